@@ -1,0 +1,317 @@
+//! The intermediate form every later stage reads: a file's items with their function bodies
+//! lowered to a small expression tree. It holds no syntax tree, no `proc_macro2` span and no
+//! resolved name: it depends on its own file's text only, so the editor re-lowers one file
+//! when it changes. Names are resolved later, against the whole program (`resolve`).
+
+use crate::annotations::RoleKind;
+use crate::model::{Category, Pos};
+use std::sync::Arc;
+
+/// A name (identifier, field, segment); cheap to clone.
+pub type Name = Arc<str>;
+
+/// Index of a file in the program's file table.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Default)]
+pub struct FileId(pub u32);
+
+/// A source position: the file and where in it.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Default)]
+pub struct Span {
+    pub file: FileId,
+    pub pos: Pos,
+}
+
+/// A path as written (`crate::a::B`, `Self::new`, `Vec::<T>::new`), unresolved.
+#[derive(Clone, PartialEq, Eq, Hash, Debug, Default)]
+pub struct Path {
+    pub global: bool,
+    pub segments: Vec<Name>,
+    /// Generic arguments written on the segments, flattened (`Vec::<User>::new`).
+    pub generics: Vec<Type>,
+}
+
+/// A type as written, kept only as far as the analysis uses it: named paths and their
+/// generic arguments, references, tuples, slices, trait objects, `impl Trait`.
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
+pub enum Type {
+    Path(Path),
+    Ref { mutable: bool, inner: Box<Type> },
+    Tuple(Vec<Type>),
+    Slice(Box<Type>),
+    /// `dyn A + B` and `impl A + B`: the trait bounds.
+    Bounds(Vec<Path>),
+    Fn,
+    Infer,
+    Other,
+}
+
+/// One `#[sharelock(..)]` or role attribute found on an item, already parsed by the shared
+/// grammar and converted to positions.
+#[derive(Clone, Debug)]
+pub struct Label {
+    pub category: Category,
+    pub allow: Vec<Name>,
+    pub deny: Vec<Name>,
+    pub consent: Vec<Name>,
+    pub must_reach: Vec<Name>,
+    /// The attribute (`#[sharelock(..)]`), the label's source location.
+    pub attr: Span,
+}
+
+#[derive(Clone, Debug)]
+pub enum Role {
+    Sink { parties: Vec<Name>, args: Option<Vec<Name>> },
+    Source { label: Label, args: Option<Vec<Name>> },
+    Sanitizer { removes: Option<Vec<Category>> },
+    ConsentCheck { parties: Vec<Name> },
+    AllowFlow { reason: String },
+}
+
+#[derive(Clone, Debug)]
+pub struct RoleAttr {
+    pub kind: RoleKind,
+    pub role: Role,
+    pub attr: Span,
+}
+
+/// A bad annotation found while lowering; the file still lowers.
+#[derive(Clone, Debug)]
+pub struct AnnotationError {
+    pub message: String,
+    pub span: Span,
+}
+
+/// What one file holds, lowered. Its module is the file's module; inline `mod` blocks nest.
+#[derive(Clone, Debug, Default)]
+pub struct FileIr {
+    pub file: FileId,
+    pub root: Module,
+    pub errors: Vec<AnnotationError>,
+    /// Number of functions, closures included, for the summary.
+    pub functions: usize,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Module {
+    pub items: Vec<Item>,
+}
+
+#[derive(Clone, Debug)]
+pub enum Item {
+    /// `mod name;` (`body: None`, loaded from another file) or `mod name { .. }`.
+    Mod { name: Name, path_attr: Option<String>, body: Option<Module>, span: Span },
+    Use(UseTree),
+    Adt(Adt),
+    Trait(Trait),
+    Impl(Impl),
+    Fn(Function),
+    /// `const`/`static`: a global value (its initialiser is lowered as a function body).
+    Global(Function),
+}
+
+/// `use` trees flattened: one entry per imported name.
+#[derive(Clone, Debug)]
+pub struct UseTree {
+    pub entries: Vec<UseEntry>,
+    pub public: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct UseEntry {
+    pub path: Path,
+    /// `None` for a glob (`use a::*`); the local name otherwise (rename or last segment;
+    /// `self` in a group imports the parent's last segment).
+    pub alias: Option<Name>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Adt {
+    pub name: Name,
+    pub labels: Vec<Label>,
+    /// Fields of a struct, and of every variant of an enum (named `field`, or the index).
+    pub fields: Vec<Field>,
+    pub variants: Vec<Name>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct Field {
+    pub name: Name,
+    /// The enum variant this field belongs to, if any.
+    pub variant: Option<Name>,
+    pub ty: Type,
+    pub labels: Vec<Label>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct Trait {
+    pub name: Name,
+    pub methods: Vec<Function>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct Impl {
+    pub self_ty: Type,
+    pub trait_: Option<Path>,
+    pub generics: Generics,
+    pub methods: Vec<Function>,
+}
+
+/// Generic parameters with their trait bounds (`T: Store`, `where T: Store`).
+#[derive(Clone, Debug, Default)]
+pub struct Generics {
+    pub params: Vec<(Name, Vec<Path>)>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Param {
+    pub pat: Pat,
+    pub ty: Type,
+    /// The binding's name where the pattern is a plain identifier (for `args(..)`).
+    pub name: Option<Name>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Function {
+    pub name: Name,
+    pub roles: Vec<RoleAttr>,
+    pub generics: Generics,
+    /// `self` is parameter 0 when present.
+    pub has_self: bool,
+    pub params: Vec<Param>,
+    pub ret: Type,
+    pub is_async: bool,
+    /// `None` for a trait method declaration without a default body.
+    pub body: Option<Body>,
+    /// The name's span.
+    pub span: Span,
+    /// The whole item, for "sink call lexically inside this function" (allow_flow).
+    pub extent: Span,
+}
+
+/// A local variable of a body; closures share their enclosing function's locals.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+pub struct Local(pub u32);
+
+#[derive(Clone, Debug)]
+pub struct Body {
+    /// Names of the locals, for notes ("passed to `forward`", "read from `phone`").
+    pub locals: Vec<Name>,
+    /// Parameters bind these patterns, in order (self first).
+    pub params: Vec<Pat>,
+    pub value: Expr,
+}
+
+#[derive(Clone, Debug)]
+pub enum Pat {
+    Bind(Local, Option<Box<Pat>>),
+    /// A tuple, tuple struct or tuple variant: `(a, b)`, `Some(x)`, `Msg::Text(t)`.
+    Tuple(Option<Path>, Vec<Pat>),
+    Struct(Option<Path>, Vec<(Name, Pat)>),
+    /// Slice patterns smash to the element.
+    Slice(Vec<Pat>),
+    Or(Vec<Pat>),
+    /// A literal pattern (`true`, `false`, `3`), for consent matches.
+    Lit(Lit),
+    /// A unit variant or constant path (`None`, `Status::Ok`).
+    Path(Path),
+    Wild,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Lit {
+    Bool(bool),
+    Other,
+}
+
+#[derive(Clone, Debug)]
+pub struct Arm {
+    pub pat: Pat,
+    pub guard: Option<Expr>,
+    pub body: Expr,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum BinOp {
+    And,
+    Or,
+    /// `==`, `<`, ...: a boolean, not the operands' content.
+    Compare,
+    /// Arithmetic and string `+`: carries both operands.
+    Other,
+}
+
+/// Formatting-family and other known macros, with their arguments lowered.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum MacroKind {
+    /// `format!`, `format_args!`, `concat!`, ...: a value carrying every argument.
+    Format,
+    /// `println!`, `eprintln!`, `print!`, `log::info!`, `tracing::info!`, ...: sinks only if
+    /// the policy says so; otherwise evaluate the arguments.
+    Print,
+    /// `write!(dst, ..)`, `writeln!`: writes the arguments into the first.
+    Write,
+    /// `vec![..]`: a collection of the elements.
+    Vec,
+    /// `assert!(cond)`: what follows runs only when `cond` held.
+    Assert,
+    /// `panic!`, `unreachable!`, `todo!`, `unimplemented!`: diverges.
+    Panic,
+    /// Anything else whose arguments parse as expressions: carries them (conservative).
+    Other,
+}
+
+#[derive(Clone, Debug)]
+pub enum Expr {
+    /// A literal, a constant of no interest, `()`: carries nothing.
+    Lit(Lit),
+    Local(Local, Span),
+    /// A path to an item (function, constant, unit struct, unit variant, static).
+    Path(Path, Span),
+    Field { base: Box<Expr>, name: Name, span: Span },
+    Index { base: Box<Expr>, index: Box<Expr> },
+    /// `f(args)`: `callee` is usually `Path`; `span` is the callee's last segment.
+    Call { callee: Box<Expr>, args: Vec<Expr>, span: Span },
+    MethodCall { receiver: Box<Expr>, method: Name, turbofish: Vec<Type>, args: Vec<Expr>, span: Span },
+    Struct { path: Path, fields: Vec<(Name, Expr)>, base: Option<Box<Expr>>, span: Span },
+    Tuple(Vec<Expr>),
+    Array(Vec<Expr>),
+    /// `&x`, `&mut x`, `*x`, `(x)`, `x as T`, unary `-`: the same value.
+    Transparent(Box<Expr>),
+    Not(Box<Expr>),
+    Binary { op: BinOp, left: Box<Expr>, right: Box<Expr> },
+    /// `place = value` (strong update of a local; weak elsewhere).
+    Assign { place: Box<Expr>, value: Box<Expr> },
+    /// `place += value`: merges.
+    CompoundAssign { place: Box<Expr>, value: Box<Expr> },
+    Let { pat: Pat, ty: Option<Type>, init: Option<Box<Expr>>, else_: Option<Box<Expr>> },
+    /// `let PAT = EXPR` as a condition (`if let`, `while let`, let chains).
+    LetCond { pat: Pat, value: Box<Expr> },
+    Block(Vec<Expr>),
+    If { cond: Box<Expr>, then: Box<Expr>, else_: Option<Box<Expr>> },
+    Match { scrutinee: Box<Expr>, arms: Vec<Arm> },
+    /// `loop`, `while cond`, `for pat in iter`.
+    Loop { label: Option<Name>, kind: LoopKind, body: Box<Expr> },
+    Break { label: Option<Name>, value: Option<Box<Expr>> },
+    Continue { label: Option<Name> },
+    Return(Option<Box<Expr>>, Span),
+    /// `expr?`.
+    Try(Box<Expr>, Span),
+    Await(Box<Expr>),
+    /// A closure: its parameters and body share the enclosing body's locals.
+    Closure { params: Vec<Pat>, body: Box<Expr>, span: Span },
+    /// `async { .. }`: evaluated where it is written.
+    Async(Box<Expr>),
+    Macro { kind: MacroKind, name: Name, args: Vec<Expr>, span: Span },
+    /// Something the analysis need not look into (inline asm, a type ascription...).
+    Unknown,
+}
+
+#[derive(Clone, Debug)]
+pub enum LoopKind {
+    Loop,
+    While(Box<Expr>),
+    For(Pat, Box<Expr>),
+}

@@ -1,0 +1,1 @@
+//! Lowering: one parsed file to its `ir::FileIr`. (in progress)

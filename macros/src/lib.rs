@@ -1,0 +1,1 @@
+//! The sharelock procedural macros. (in progress)
