@@ -74,9 +74,10 @@ pub struct RoleAttr {
     pub attr: Span,
 }
 
-/// A bad annotation found while lowering; the file still lowers.
+/// A bad annotation, or code too deep to analyse, found while lowering; the rest of the
+/// file still lowers, but the check is then not clean.
 #[derive(Clone, Debug)]
-pub struct AnnotationError {
+pub struct LowerError {
     pub message: String,
     pub span: Span,
 }
@@ -86,7 +87,7 @@ pub struct AnnotationError {
 pub struct FileIr {
     pub file: FileId,
     pub root: Module,
-    pub errors: Vec<AnnotationError>,
+    pub errors: Vec<LowerError>,
     /// Number of functions, closures included, for the summary.
     pub functions: usize,
 }
@@ -289,6 +290,8 @@ pub enum Expr {
     Let { pat: Pat, ty: Option<Type>, init: Option<Box<Expr>>, else_: Option<Box<Expr>> },
     /// `let PAT = EXPR` as a condition (`if let`, `while let`, let chains).
     LetCond { pat: Pat, value: Box<Expr> },
+    /// Statements in order; the value is the last one's (`{ a; }` lowers with a trailing
+    /// `Lit(Other)`).
     Block(Vec<Expr>),
     If { cond: Box<Expr>, then: Box<Expr>, else_: Option<Box<Expr>> },
     Match { scrutinee: Box<Expr>, arms: Vec<Arm> },
@@ -304,7 +307,9 @@ pub enum Expr {
     Closure { params: Vec<Pat>, body: Box<Expr>, span: Span },
     /// `async { .. }`: evaluated where it is written.
     Async(Box<Expr>),
-    Macro { kind: MacroKind, name: Name, args: Vec<Expr>, span: Span },
+    /// A macro call; `path` as written (`println`, `log::info`), so that the policy file can
+    /// name logging macros as sinks. `span` is the macro name's last segment.
+    Macro { kind: MacroKind, path: Path, args: Vec<Expr>, span: Span },
     /// Something the analysis need not look into (inline asm, a type ascription...).
     Unknown,
 }
