@@ -19,3 +19,8 @@ pub mod diagnostic;
 pub mod ir;
 #[cfg(feature = "analysis")]
 pub mod lower;
+#[cfg(feature = "analysis")]
+pub mod workspace;
+
+#[cfg(feature = "analysis")]
+pub use workspace::{check, Options, Workspace};
