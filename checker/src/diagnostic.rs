@@ -69,8 +69,10 @@ pub struct Suppression {
 pub struct Violation {
     pub code: Code,
     pub message: String,
-    pub category: Category,
-    pub party: Party,
+    /// `None` for SL004, which is about an `allow_flow`, not a label.
+    pub category: Option<Category>,
+    /// `None` for SL004.
+    pub party: Option<Party>,
     /// The annotation that states the label (SL001-SL003) or the `allow_flow` (SL004).
     pub source: Location,
     /// The item path of the source (`crate::User::phone`), for fingerprints and reports.
