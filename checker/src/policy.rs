@@ -246,7 +246,7 @@ pub fn parse(text: &str) -> Result<Policy, Vec<PolicyError>> {
     let parties = raw
         .parties
         .iter()
-        .filter_map(|(name, party)| check.party_decl(name, party))
+        .map(|(name, party)| check.party_decl(name, party))
         .collect();
     let known_categories = raw.categories.map(|c| {
         c.known
@@ -462,11 +462,13 @@ impl Validator {
         });
     }
 
-    fn party_decl(&mut self, name: &Text, party: &Spanned<RawParty>) -> Option<PartyDecl> {
+    /// The declared party; an error in it is reported, and the party still counts as declared
+    /// so that its uses do not report it again.
+    fn party_decl(&mut self, name: &Text, party: &Spanned<RawParty>) -> PartyDecl {
         let raw = party.get_ref();
         let default = match raw.default.as_ref().map(|d| d.get_ref().as_str()) {
-            None | Some("deny") => Some(Default::Deny),
-            Some("allow") => Some(Default::Allow),
+            None | Some("deny") => Default::Deny,
+            Some("allow") => Default::Allow,
             Some(other) => {
                 let span = raw.default.as_ref().map_or(party.span(), Spanned::span);
                 self.error(
@@ -474,24 +476,22 @@ impl Validator {
                     format!("`default = \"{other}\"` is not a default"),
                     "write `default = \"deny\"` or `default = \"allow\"`",
                 );
-                None
+                Default::Deny
             }
         };
-        let valid_name = is_identifier(name.get_ref());
-        if !valid_name {
+        if !is_identifier(name.get_ref()) {
             self.error(
                 name.span(),
                 format!("party name `{}` is not a Rust identifier", name.get_ref()),
                 "annotations name parties as identifiers: use letters, digits and `_`, like `parent_company`",
             );
         }
-        Some(PartyDecl {
+        PartyDecl {
             name: Party::new(name.get_ref().clone()),
             description: raw.description.clone(),
-            default: default?,
+            default,
             span: name.span(),
-        })
-        .filter(|_| valid_name)
+        }
     }
 
     fn party(&mut self, policy: &Policy, name: &Text) -> Option<Party> {
@@ -828,8 +828,10 @@ party = "parent_company"
     }
 
     #[test]
-    fn bad_default() {
-        let e = errors("[parties.host]\ndefault = \"maybe\"\n");
+    fn bad_default_is_reported_once_and_the_party_stays_declared() {
+        let e = errors(
+            "[parties.host]\ndefault = \"maybe\"\n[[consent_checks]]\npath = \"a::b\"\nparty = \"host\"\n",
+        );
         assert_eq!(
             e,
             [(
