@@ -20,6 +20,8 @@ pub mod ir;
 #[cfg(feature = "analysis")]
 pub mod lower;
 #[cfg(feature = "analysis")]
+pub mod lsp;
+#[cfg(feature = "analysis")]
 pub mod workspace;
 
 #[cfg(feature = "analysis")]

@@ -1,0 +1,121 @@
+//! Quick fixes on a flagged sink call: guard it with a consent check (SL002), or allow the
+//! flow with a reason on the enclosing function (SL001, SL002).
+
+use super::diagnostics::to_diagnostic;
+use super::syntax::Outline;
+use super::text::LineIndex;
+use crate::diagnostic::{Code, Report, Violation};
+use gen_lsp_types::{CodeAction, CodeActionKind, TextEdit, Uri, WorkspaceEdit};
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::Path;
+
+/// The fixes for the violations whose sink call in `file` overlaps `range` (byte offsets in
+/// `text`, the text the report was computed on).
+pub fn code_actions(
+    report: &Report,
+    root: &Path,
+    file: &str,
+    uri: &Uri,
+    text: &str,
+    range: Range<usize>,
+) -> Vec<CodeAction> {
+    let flagged: Vec<&Violation> = report
+        .violations
+        .iter()
+        .filter(|v| {
+            v.suppressed.is_none() && matches!(v.code, Code::DeniedFlow | Code::ConsentWithoutCheck)
+        })
+        .filter(|v| {
+            v.sink.as_ref().is_some_and(|sink| {
+                let pos = sink.location.pos;
+                &*sink.location.file == file
+                    && pos.start as usize <= range.end
+                    && range.start <= pos.end as usize
+            })
+        })
+        .collect();
+    if flagged.is_empty() {
+        return Vec::new();
+    }
+    let Some(outline) = Outline::parse(text) else {
+        return Vec::new();
+    };
+    let index = LineIndex::new(text);
+    let mut actions = Vec::new();
+    for violation in flagged {
+        let call = violation
+            .sink
+            .as_ref()
+            .map_or(0, |sink| sink.location.pos.start as usize);
+        let fix = |title: String, edit: TextEdit| CodeAction {
+            title,
+            kind: Some(CodeActionKind::QuickFix),
+            diagnostics: Some(vec![to_diagnostic(report, root, violation)]),
+            edit: Some(WorkspaceEdit {
+                changes: Some(HashMap::from([(uri.clone(), vec![edit])])),
+                ..WorkspaceEdit::default()
+            }),
+            ..CodeAction::default()
+        };
+        if let (Code::ConsentWithoutCheck, Some(party)) = (violation.code, &violation.party) {
+            if let Some(statement) = outline.statement_at(call) {
+                let title = format!("Guard this call with a consent check for `{party}`");
+                actions.push(fix(
+                    title,
+                    consent_guard(&index, text, statement, party.as_str()),
+                ));
+            }
+        }
+        if let Some(function) = outline
+            .function_at(call)
+            .filter(|function| !function.has_allow_flow)
+        {
+            let line = index.line_start(function.signature);
+            let indent = index.indentation(function.signature);
+            let edit = TextEdit {
+                range: index.range(line, line),
+                new_text: format!("{indent}#[sharelock::allow_flow(reason = \"\")]\n"),
+            };
+            let title =
+                "Allow this flow: add `#[sharelock::allow_flow(reason = \"\")]` to the function"
+                    .to_string();
+            if !actions
+                .iter()
+                .any(|action: &CodeAction| action.title == title)
+            {
+                actions.push(fix(title, edit));
+            }
+        }
+    }
+    actions
+}
+
+/// `statement` wrapped in `if <consent check>(..) { .. }`, re-indented one level.
+fn consent_guard(index: &LineIndex, text: &str, statement: Range<usize>, party: &str) -> TextEdit {
+    let indent = index.indentation(statement.start);
+    let body: Vec<String> = text[statement.clone()]
+        .lines()
+        .enumerate()
+        .map(|(n, line)| match n {
+            0 => format!("{indent}    {line}"),
+            _ if line.is_empty() => String::new(),
+            _ => format!("    {line}"),
+        })
+        .collect();
+    // Replace from the start of the line when the statement opens it, so the guard keeps
+    // the statement's indentation.
+    let line = index.line_start(statement.start);
+    let (start, lead) = match text[line..statement.start].trim().is_empty() {
+        true => (line, indent),
+        false => (statement.start, ""),
+    };
+    TextEdit {
+        range: index.range(start, statement.end),
+        new_text: format!(
+            "{lead}// TODO(sharelock): call the consent check for `{party}` on the user whose data this is.\n\
+             {indent}if shares_with_{party}(todo!()) {{\n{}\n{indent}}}",
+            body.join("\n")
+        ),
+    }
+}

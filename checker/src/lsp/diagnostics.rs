@@ -1,0 +1,140 @@
+//! The report as protocol diagnostics: one per unsuppressed violation, at its sink call (or
+//! at its annotation for SL003/SL004), with the source and the path as related information;
+//! one per located error.
+
+use super::text::{file_uri, location_range, normalize};
+use crate::diagnostic::{Code, Error, Location, Report, Violation};
+use gen_lsp_types::{
+    CodeDescription, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Uri,
+};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+pub const SOURCE: &str = "sharelock";
+
+/// What one check says about one file.
+#[derive(Default)]
+pub struct FileDiagnostics {
+    pub violations: Vec<Diagnostic>,
+    pub errors: Vec<Diagnostic>,
+}
+
+/// The diagnostics of a report by absolute file, and the messages of errors that name no
+/// file (shown to the user as messages instead).
+pub fn by_file(report: &Report, root: &Path) -> (BTreeMap<PathBuf, FileDiagnostics>, Vec<String>) {
+    let mut files: BTreeMap<PathBuf, FileDiagnostics> = BTreeMap::new();
+    let mut general = Vec::new();
+    for violation in report.violations.iter().filter(|v| v.suppressed.is_none()) {
+        let at = violation_location(violation);
+        files
+            .entry(absolute(root, &at.file))
+            .or_default()
+            .violations
+            .push(to_diagnostic(report, root, violation));
+    }
+    for error in &report.errors {
+        match &error.location {
+            Some(location) => files
+                .entry(absolute(root, &location.file))
+                .or_default()
+                .errors
+                .push(error_diagnostic(report, error, location)),
+            None => general.push(error_text(error)),
+        }
+    }
+    (files, general)
+}
+
+/// Where a violation is shown: its sink call, or its annotation when it has no sink.
+pub fn violation_location(violation: &Violation) -> &Location {
+    violation
+        .sink
+        .as_ref()
+        .map_or(&violation.source, |sink| &sink.location)
+}
+
+pub fn to_diagnostic(report: &Report, root: &Path, violation: &Violation) -> Diagnostic {
+    let at = violation_location(violation);
+    let mut related = Vec::new();
+    if let (Some(_), Some(category)) = (&violation.sink, &violation.category) {
+        related.push(related_information(
+            report,
+            root,
+            &violation.source,
+            format!("`{category}` is labelled here ({})", violation.source_item),
+        ));
+    }
+    for step in &violation.path {
+        related.push(related_information(
+            report,
+            root,
+            &step.location,
+            step.note.clone(),
+        ));
+    }
+    Diagnostic {
+        range: location_range(at, text(report, &at.file)),
+        severity: Some(match violation.code {
+            Code::UnusedAllowFlow => DiagnosticSeverity::Warning,
+            _ => DiagnosticSeverity::Error,
+        }),
+        code: Some(violation.code.as_str().to_string().into()),
+        code_description: docs_uri(violation.code).map(|href| CodeDescription { href }),
+        source: Some(SOURCE.into()),
+        message: violation.message.clone().into(),
+        tags: None,
+        related_information: (!related.is_empty()).then_some(related),
+        data: None,
+    }
+}
+
+/// The page that explains a code, in the repository's docs.
+pub fn docs_uri(code: Code) -> Option<Uri> {
+    let repository = env!("CARGO_PKG_REPOSITORY");
+    Uri::parse(&format!(
+        "{repository}/blob/main/docs/codes/{}.md",
+        code.as_str()
+    ))
+    .ok()
+}
+
+fn error_diagnostic(report: &Report, error: &Error, location: &Location) -> Diagnostic {
+    Diagnostic {
+        range: location_range(location, text(report, &location.file)),
+        severity: Some(DiagnosticSeverity::Error),
+        source: Some(SOURCE.into()),
+        message: error_text(error).into(),
+        ..Diagnostic::default()
+    }
+}
+
+fn error_text(error: &Error) -> String {
+    match &error.help {
+        Some(help) => format!("{}\nhelp: {help}", error.message),
+        None => error.message.clone(),
+    }
+}
+
+fn related_information(
+    report: &Report,
+    root: &Path,
+    location: &Location,
+    message: String,
+) -> DiagnosticRelatedInformation {
+    let range = location_range(location, text(report, &location.file));
+    let uri = file_uri(&absolute(root, &location.file))
+        .unwrap_or_else(|| Uri::parse("file:///").expect("a valid URI"));
+    DiagnosticRelatedInformation {
+        location: gen_lsp_types::Location { uri, range },
+        message,
+    }
+}
+
+fn text<'r>(report: &'r Report, file: &str) -> Option<&'r str> {
+    report.file_text(file).map(|text| &**text)
+}
+
+/// A report path (relative to the checked root, or absolute) as an absolute path.
+pub fn absolute(root: &Path, file: &str) -> PathBuf {
+    normalize(&root.join(file))
+}

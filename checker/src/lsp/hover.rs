@@ -1,0 +1,119 @@
+//! Hover: on an annotated item, its labels and roles; on a sink call, the labels that reach
+//! it and why.
+
+use super::syntax::Outline;
+use super::text::LineIndex;
+use crate::diagnostic::{Flow, LabelInfo, Location, Outcome, Report};
+use crate::model::Permission;
+use gen_lsp_types::{Hover, MarkupContent, MarkupKind};
+use std::fmt::Write;
+
+/// The hover for byte `offset` of `file` (relative to the root), read from `text`, the text
+/// the report was computed on.
+pub fn hover(report: &Report, file: &str, text: &str, offset: usize) -> Option<Hover> {
+    let index = LineIndex::new(text);
+    let flows: Vec<&Flow> = report
+        .flows
+        .iter()
+        .filter(|flow| contains(&flow.sink.location, file, offset))
+        .collect();
+    if let Some(first) = flows.first() {
+        let at = &first.sink.location;
+        return Some(markdown(
+            sink_call(&flows),
+            index.range(at.pos.start as usize, at.pos.end as usize),
+        ));
+    }
+    let outline = Outline::parse(text)?;
+    let item = outline.item_at(offset)?;
+    let labels: Vec<&LabelInfo> = report
+        .labels
+        .iter()
+        .filter(|label| {
+            &*label.location.file == file
+                && item.head.contains(&(label.location.pos.start as usize))
+        })
+        .collect();
+    if labels.is_empty() && item.roles.is_empty() {
+        return None;
+    }
+    let mut value = String::new();
+    for label in labels {
+        describe_label(&mut value, label);
+    }
+    for role in &item.roles {
+        let _ = writeln!(value, "sharelock role: `{role}`\n");
+    }
+    Some(markdown(value, index.range(item.head.start, item.head.end)))
+}
+
+fn contains(location: &Location, file: &str, offset: usize) -> bool {
+    &*location.file == file
+        && (location.pos.start as usize..=location.pos.end as usize).contains(&offset)
+}
+
+fn describe_label(out: &mut String, label: &LabelInfo) {
+    let _ = writeln!(
+        out,
+        "**sharelock** label `{}` on `{}`\n",
+        label.category, label.item
+    );
+    let _ = writeln!(out, "| party | permission |\n|---|---|");
+    for (party, permission) in &label.permissions {
+        let permission = match permission {
+            Permission::Allow => "allow",
+            Permission::Deny => "deny",
+            Permission::Consent => "consent (only under a consent check)",
+        };
+        let _ = writeln!(out, "| {party} | {permission} |");
+    }
+    for (party, reached) in &label.must_reach {
+        let status = if *reached {
+            "reached"
+        } else {
+            "**not reached** (SL003)"
+        };
+        let _ = writeln!(out, "\nmust reach `{party}`: {status}");
+    }
+    out.push('\n');
+}
+
+fn sink_call(flows: &[&Flow]) -> String {
+    let mut out = format!("**sharelock** sink call: `{}`\n\n", flows[0].sink.function);
+    for flow in flows {
+        let verdict = match &flow.outcome {
+            Outcome::Allowed => "allowed".to_string(),
+            Outcome::Guarded { note } => format!("allowed under a consent check ({note})"),
+            Outcome::Violation(code) => format!("**{}** violation", code.as_str()),
+        };
+        let suppressed = flow
+            .suppressed
+            .as_ref()
+            .map(|s| format!(", suppressed by `allow_flow` ({})", s.reason))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "- `{}` from `{}` reaches `{}`: {verdict}{suppressed}",
+            flow.category, flow.source_item, flow.party
+        );
+        for step in &flow.path {
+            let _ = writeln!(
+                out,
+                "  - {}:{}: {}",
+                step.location.file, step.location.pos.line, step.note
+            );
+        }
+    }
+    out
+}
+
+fn markdown(value: String, range: gen_lsp_types::Range) -> Hover {
+    Hover {
+        contents: MarkupContent {
+            kind: MarkupKind::Markdown,
+            value: value.trim_end().to_string(),
+        }
+        .into(),
+        range: Some(range),
+    }
+}
