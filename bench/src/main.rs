@@ -1,0 +1,174 @@
+//! The sharelock benchmark: how a full check compares with bare parsing, how it scales, what it
+//! costs in memory, how fast the editor's re-check is, and how it compares with `cargo check`.
+//!
+//! `cargo run --release -p sharelock-bench -- --sizes 10k,100k,1m --real` prints the tables of
+//! `docs/performance.md`. Figures live here and in the docs, never in timed test assertions.
+
+mod cargo_check;
+mod corpus;
+mod gen;
+mod probe;
+mod table;
+
+use clap::{Parser, Subcommand};
+use corpus::Corpus;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+#[derive(Parser)]
+#[command(name = "sharelock-bench", about = "Benchmarks sharelock's checker")]
+struct Cli {
+    #[command(subcommand)]
+    probe: Option<ProbeCommand>,
+    /// Synthetic corpus sizes in lines: `10k`, `100k`, `1m`, or a plain number.
+    #[arg(long, value_delimiter = ',', default_value = "10k,100k,1m")]
+    sizes: Vec<Size>,
+    /// Also measure the real sources of sharelock's dependencies in the cargo registry.
+    #[arg(long)]
+    real: bool,
+    /// Also time a cold `cargo check` of every corpus (slow).
+    #[arg(long)]
+    cargo_check: bool,
+    /// Timed runs per corpus and measurement; the fastest counts.
+    #[arg(long, default_value_t = 3)]
+    runs: usize,
+    /// Seed of the synthetic corpora.
+    #[arg(long, default_value_t = 2016)]
+    seed: u64,
+    /// Where corpora and cargo's build files go (default: `target/sharelock-bench`).
+    #[arg(long)]
+    work: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum ProbeCommand {
+    /// One measurement in a child process (used by the bench itself).
+    #[command(hide = true)]
+    Probe {
+        kind: probe::Kind,
+        path: PathBuf,
+        #[arg(long)]
+        policy: Option<PathBuf>,
+    },
+}
+
+/// A corpus size in lines.
+#[derive(Clone, Copy)]
+struct Size(usize);
+
+impl FromStr for Size {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Size, String> {
+        let lower = text.trim().to_ascii_lowercase();
+        let (digits, scale) = match lower.strip_suffix('k') {
+            Some(digits) => (digits, 1_000),
+            None => lower
+                .strip_suffix('m')
+                .map_or((lower.as_str(), 1), |d| (d, 1_000_000)),
+        };
+        digits
+            .parse::<usize>()
+            .map(|n| Size(n * scale))
+            .map_err(|_| format!("`{text}` is not a size like 10k, 100k or 1m"))
+    }
+}
+
+impl Size {
+    fn label(self) -> String {
+        match self.0 {
+            n if n >= 1_000_000 && n % 1_000_000 == 0 => format!("{}m", n / 1_000_000),
+            n if n >= 1_000 && n % 1_000 == 0 => format!("{}k", n / 1_000),
+            n => n.to_string(),
+        }
+    }
+}
+
+fn main() {
+    let cli = Cli::parse();
+    if let Some(ProbeCommand::Probe { kind, path, policy }) = cli.probe {
+        match probe::run(kind, &path, policy) {
+            Ok(outcome) => println!("{}", serde_json::to_string(&outcome).expect("plain data")),
+            Err(error) => {
+                eprintln!("sharelock-bench probe: {error}");
+                std::process::exit(2);
+            }
+        }
+        return;
+    }
+    if let Err(error) = bench(&cli) {
+        eprintln!("sharelock-bench: {error}");
+        std::process::exit(2);
+    }
+}
+
+fn bench(cli: &Cli) -> std::io::Result<()> {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("bench/ is in the repository");
+    let work = cli
+        .work
+        .clone()
+        .unwrap_or_else(|| repo.join("target/sharelock-bench"));
+    std::fs::create_dir_all(&work)?;
+    let work = work.canonicalize()?;
+
+    let mut corpora = Vec::new();
+    for size in &cli.sizes {
+        let label = size.label();
+        eprintln!("generating the {label} corpus");
+        let root = gen::generate(&work.join(format!("synth-{label}")), size.0, cli.seed, repo)?;
+        corpora.push(Corpus::scan(
+            format!("synthetic {label}"),
+            root,
+            None,
+            true,
+        )?);
+    }
+    if cli.real {
+        // Registry packages have no policy of their own; this one declares the messenger's
+        // parties so that the check runs exactly as on an annotated crate.
+        let policy = work.join("real-policy.toml");
+        std::fs::write(&policy, include_str!("../templates/core/sharelock.toml"))?;
+        for (name, root) in corpus::registry_crates()? {
+            corpora.push(Corpus::scan(name, root, Some(policy.clone()), false)?);
+        }
+    }
+
+    let mut rows = Vec::new();
+    for corpus in &corpora {
+        eprintln!(
+            "measuring {} ({} files, {} lines)",
+            corpus.name,
+            corpus.files.len(),
+            corpus.lines
+        );
+        rows.push(table::Row::measure(corpus, cli.runs)?);
+    }
+    let mut cargo_rows = Vec::new();
+    if cli.cargo_check {
+        let target = work.join("cargo-target");
+        let warm_up = gen::generate(&work.join("synth-warm-up"), 300, cli.seed, repo)?;
+        for (corpus, row) in corpora.iter().zip(&rows) {
+            eprintln!("cargo check of {}", corpus.name);
+            let (package, warm) = if corpus.synthetic {
+                (corpus.root.clone(), warm_up.clone())
+            } else {
+                let copy = work.join("cargo-copies").join(&corpus.name);
+                let copy = cargo_check::prepare_registry_copy(
+                    &corpus.root,
+                    &copy,
+                    &repo.join("Cargo.lock"),
+                )?;
+                (copy.clone(), copy)
+            };
+            cargo_rows.push((
+                corpus.name.clone(),
+                cargo_check::cold(&package, &warm, &target)?,
+                row.check_secs,
+            ));
+        }
+    }
+    print!("{}", table::render(&rows, &cargo_rows));
+    Ok(())
+}

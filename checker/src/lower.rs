@@ -1,1 +1,0 @@
-//! Lowering: one parsed file to its `ir::FileIr`. (in progress)
