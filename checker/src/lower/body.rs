@@ -1,0 +1,543 @@
+//! Function bodies: statements and expressions, with locals resolved lexically.
+//!
+//! Every `let`, parameter and pattern binding gets a fresh `Local`; a name refers to the
+//! innermost binding in scope, so shadowing creates a new local. Closures and async blocks
+//! share their function's locals.
+
+use super::{ident_name, Lowerer};
+use crate::ir::{self, Arm, BinOp, Body, Expr, Lit, Local, LoopKind, Name, Param, Pat, Type};
+
+/// A function's parameters and body, lowered together since they share the locals.
+pub(super) struct LoweredFn {
+    pub has_self: bool,
+    pub params: Vec<Param>,
+    pub body: Option<Body>,
+}
+
+/// Lowers a signature's parameters and, when there is one, the body.
+pub(super) fn lower_fn(
+    cx: &mut Lowerer,
+    sig: &syn::Signature,
+    block: Option<&syn::Block>,
+) -> LoweredFn {
+    let mut lowerer = BodyLowerer::new(cx);
+    let mut has_self = false;
+    let mut params = Vec::new();
+    for input in &sig.inputs {
+        match input {
+            syn::FnArg::Receiver(receiver) => {
+                has_self = true;
+                let name: Name = "self".into();
+                let ty = lowerer.receiver_type(receiver);
+                let local = lowerer.bind(name.clone());
+                params.push(Param {
+                    pat: Pat::Bind(local, None),
+                    ty,
+                    name: Some(name),
+                });
+            }
+            syn::FnArg::Typed(typed) => {
+                let ty = lowerer.cx.ty(&typed.ty);
+                let name = match &*typed.pat {
+                    syn::Pat::Ident(p) if p.subpat.is_none() => Some(ident_name(&p.ident)),
+                    _ => None,
+                };
+                let pat = lowerer.pat(&typed.pat);
+                params.push(Param { pat, ty, name });
+            }
+        }
+    }
+    let body = block.map(|block| {
+        let value = lowerer.block(block);
+        Body {
+            locals: std::mem::take(&mut lowerer.locals),
+            params: params.iter().map(|param| param.pat.clone()).collect(),
+            value,
+        }
+    });
+    LoweredFn {
+        has_self,
+        params,
+        body,
+    }
+}
+
+/// Lowers the initialiser of a `const` or `static` as a body without parameters.
+pub(super) fn lower_value(cx: &mut Lowerer, value: &syn::Expr) -> Body {
+    let mut lowerer = BodyLowerer::new(cx);
+    let value = lowerer.expr(value);
+    Body {
+        locals: lowerer.locals,
+        params: Vec::new(),
+        value,
+    }
+}
+
+/// The lowering state of one function body.
+pub(super) struct BodyLowerer<'a> {
+    pub(super) cx: &'a mut Lowerer,
+    locals: Vec<Name>,
+    /// Bindings in scope, innermost last.
+    scope: Vec<(Name, Local)>,
+    /// Bindings that later alternatives of an or-pattern share with its first.
+    pub(super) shared: Vec<Vec<(Name, Local)>>,
+}
+
+impl<'a> BodyLowerer<'a> {
+    fn new(cx: &'a mut Lowerer) -> Self {
+        BodyLowerer {
+            cx,
+            locals: Vec::new(),
+            scope: Vec::new(),
+            shared: Vec::new(),
+        }
+    }
+
+    /// A new binding of `name` (or the one an earlier or-pattern alternative made).
+    pub(super) fn bind(&mut self, name: Name) -> Local {
+        let shared = self
+            .shared
+            .iter()
+            .rev()
+            .flatten()
+            .find(|(bound, _)| *bound == name);
+        if let Some((_, local)) = shared {
+            return *local;
+        }
+        let local = Local(u32::try_from(self.locals.len()).unwrap_or(u32::MAX));
+        self.locals.push(name.clone());
+        self.scope.push((name, local));
+        local
+    }
+
+    pub(super) fn lookup(&self, name: &str) -> Option<Local> {
+        self.scope
+            .iter()
+            .rev()
+            .find(|(bound, _)| &**bound == name)
+            .map(|(_, local)| *local)
+    }
+
+    /// Runs `f` in a nested scope: bindings made inside are dropped afterwards.
+    pub(super) fn scoped<T>(&mut self, f: impl FnOnce(&mut Self) -> T) -> T {
+        let mark = self.scope.len();
+        let out = f(self);
+        self.scope.truncate(mark);
+        out
+    }
+
+    /// The bindings made since `mark` (a scope length).
+    pub(super) fn bound_since(&self, mark: usize) -> Vec<(Name, Local)> {
+        self.scope.get(mark..).unwrap_or_default().to_vec()
+    }
+
+    pub(super) fn scope_len(&self) -> usize {
+        self.scope.len()
+    }
+
+    fn receiver_type(&mut self, receiver: &syn::Receiver) -> Type {
+        let self_ty = || {
+            Type::Path(ir::Path {
+                segments: vec!["Self".into()],
+                ..Default::default()
+            })
+        };
+        match &receiver.kind {
+            syn::ReceiverKind::Reference(_, _, mutability) => Type::Ref {
+                mutable: mutability.is_some(),
+                inner: Box::new(self_ty()),
+            },
+            syn::ReceiverKind::Typed(_, ty) => self.cx.ty(ty),
+            _ => self_ty(),
+        }
+    }
+
+    pub(super) fn expr(&mut self, expr: &syn::Expr) -> Expr {
+        if !self.cx.enter() {
+            return Expr::Unknown;
+        }
+        let lowered = self.expr_kind(expr);
+        self.cx.leave();
+        lowered
+    }
+
+    pub(super) fn boxed(&mut self, expr: &syn::Expr) -> Box<Expr> {
+        Box::new(self.expr(expr))
+    }
+
+    pub(super) fn exprs<'e>(
+        &mut self,
+        exprs: impl IntoIterator<Item = &'e syn::Expr>,
+    ) -> Vec<Expr> {
+        exprs.into_iter().map(|expr| self.expr(expr)).collect()
+    }
+
+    fn expr_kind(&mut self, expr: &syn::Expr) -> Expr {
+        match expr {
+            syn::Expr::Array(a) => Expr::Array(self.exprs(&a.elems)),
+            syn::Expr::Assign(a) => Expr::Assign {
+                place: self.boxed(&a.left),
+                value: self.boxed(&a.right),
+            },
+            syn::Expr::Async(a) => Expr::Async(Box::new(self.block(&a.block))),
+            syn::Expr::Await(a) => Expr::Await(self.boxed(&a.base)),
+            syn::Expr::Binary(b) => self.binary(b),
+            syn::Expr::Block(b) => self.labeled_block(b.label.as_ref(), &b.block),
+            syn::Expr::Break(b) => Expr::Break {
+                label: b.label.as_ref().map(label_name),
+                value: b.expr.as_deref().map(|value| self.boxed(value)),
+            },
+            syn::Expr::Call(c) => self.call(c),
+            syn::Expr::Closure(c) => self.closure(c),
+            syn::Expr::Const(c) => self.block(&c.block),
+            syn::Expr::Continue(c) => Expr::Continue {
+                label: c.label.as_ref().map(label_name),
+            },
+            syn::Expr::Field(f) => {
+                let (name, span) = self.member(&f.member);
+                Expr::Field {
+                    base: self.boxed(&f.base),
+                    name,
+                    span,
+                }
+            }
+            syn::Expr::ForLoop(f) => self.for_loop(f),
+            syn::Expr::If(i) => self.if_(i),
+            syn::Expr::Index(i) => Expr::Index {
+                base: self.boxed(&i.expr),
+                index: self.boxed(&i.index),
+            },
+            syn::Expr::Let(l) => {
+                let value = self.boxed(&l.expr);
+                Expr::LetCond {
+                    pat: self.pat(&l.pat),
+                    value,
+                }
+            }
+            syn::Expr::Lit(l) => Expr::Lit(lit(&l.lit)),
+            syn::Expr::Loop(l) => Expr::Loop {
+                label: l.label.as_ref().map(|label| label_name(&label.name)),
+                kind: LoopKind::Loop,
+                body: Box::new(self.block(&l.body)),
+            },
+            syn::Expr::Macro(m) => self.macro_(&m.mac),
+            syn::Expr::Match(m) => self.match_(m),
+            syn::Expr::MethodCall(m) => self.method_call(m),
+            syn::Expr::Path(p) => self.path_expr(p),
+            syn::Expr::Range(r) => {
+                Expr::Tuple(self.exprs(r.start.iter().chain(&r.end).map(|e| &**e)))
+            }
+            syn::Expr::Repeat(r) => Expr::Array(vec![self.expr(&r.expr)]),
+            syn::Expr::Return(r) => Expr::Return(
+                r.expr.as_deref().map(|value| self.boxed(value)),
+                self.cx.span(r.return_token.span),
+            ),
+            syn::Expr::Struct(s) => self.struct_(s),
+            syn::Expr::Try(t) => {
+                Expr::Try(self.boxed(&t.expr), self.cx.span(t.question_token.spans[0]))
+            }
+            syn::Expr::TryBlock(t) => self.block(&t.block),
+            syn::Expr::Tuple(t) if t.elems.is_empty() => Expr::Lit(Lit::Other),
+            syn::Expr::Tuple(t) => Expr::Tuple(self.exprs(&t.elems)),
+            syn::Expr::Unary(u) => match u.op {
+                syn::UnOp::Not(_) => Expr::Not(self.boxed(&u.expr)),
+                _ => Expr::Transparent(self.boxed(&u.expr)),
+            },
+            syn::Expr::Unsafe(u) => self.block(&u.block),
+            syn::Expr::While(w) => self.while_(w),
+            syn::Expr::Paren(p) => Expr::Transparent(self.boxed(&p.expr)),
+            syn::Expr::Group(g) => Expr::Transparent(self.boxed(&g.expr)),
+            syn::Expr::Reference(r) => Expr::Transparent(self.boxed(&r.expr)),
+            syn::Expr::RawAddr(r) => Expr::Transparent(self.boxed(&r.expr)),
+            syn::Expr::Cast(c) => Expr::Transparent(self.boxed(&c.expr)),
+            _ => Expr::Unknown,
+        }
+    }
+
+    pub(super) fn block(&mut self, block: &syn::Block) -> Expr {
+        Expr::Block(self.statements(&block.stmts))
+    }
+
+    /// A block's statements in a scope of their own; items in it go to the module.
+    fn statements(&mut self, stmts: &[syn::Stmt]) -> Vec<Expr> {
+        self.hoist_items(stmts);
+        self.scoped(|this| {
+            let mut out = Vec::with_capacity(stmts.len() + 1);
+            let mut has_value = false;
+            for stmt in stmts {
+                has_value = false;
+                match stmt {
+                    syn::Stmt::Local(local) => out.push(this.let_(local)),
+                    syn::Stmt::Item(_) => {}
+                    syn::Stmt::Expr(expr, semi) => {
+                        out.push(this.expr(expr));
+                        has_value = semi.is_none();
+                    }
+                    syn::Stmt::Macro(m) => {
+                        out.push(this.macro_(&m.mac));
+                        has_value = m.semi_token.is_none();
+                    }
+                }
+            }
+            if !has_value {
+                out.push(Expr::Lit(Lit::Other));
+            }
+            out
+        })
+    }
+
+    /// Lowers the items of a block (with the block's own `use` items in effect for their
+    /// role attributes) as items of the enclosing module.
+    fn hoist_items(&mut self, stmts: &[syn::Stmt]) {
+        let items = || {
+            stmts.iter().filter_map(|stmt| match stmt {
+                syn::Stmt::Item(item) => Some(item),
+                _ => None,
+            })
+        };
+        if items().next().is_none() {
+            return;
+        }
+        let mut imports = self.cx.imports.clone();
+        for item in items() {
+            if let syn::Item::Use(u) = item {
+                imports.add_use(&u.tree);
+            }
+        }
+        let outer = std::mem::replace(&mut self.cx.imports, imports);
+        for item in items() {
+            self.cx.hoist(item);
+        }
+        self.cx.imports = outer;
+    }
+
+    fn let_(&mut self, local: &syn::Local) -> Expr {
+        let (pat, ty) = match &local.pat {
+            syn::Pat::Type(typed) => (&*typed.pat, Some(self.cx.ty(&typed.ty))),
+            pat => (pat, None),
+        };
+        let init = local.init.as_ref().map(|init| self.boxed(&init.expr));
+        let else_ = local
+            .init
+            .as_ref()
+            .and_then(|init| init.diverge.as_ref())
+            .map(|(_, diverge)| self.boxed(diverge));
+        Expr::Let {
+            pat: self.pat(pat),
+            ty,
+            init,
+            else_,
+        }
+    }
+
+    /// `'a: { .. }` is a loop that runs once: its value leaves through `break 'a`.
+    fn labeled_block(&mut self, label: Option<&syn::Label>, block: &syn::Block) -> Expr {
+        let Some(label) = label else {
+            return self.block(block);
+        };
+        let label = label_name(&label.name);
+        let mut stmts = self.statements(&block.stmts);
+        let value = stmts.pop().map(Box::new);
+        stmts.push(Expr::Break {
+            label: Some(label.clone()),
+            value,
+        });
+        Expr::Loop {
+            label: Some(label),
+            kind: LoopKind::Loop,
+            body: Box::new(Expr::Block(stmts)),
+        }
+    }
+
+    fn binary(&mut self, b: &syn::ExprBinary) -> Expr {
+        use syn::BinOp as Op;
+        let left = self.boxed(&b.left);
+        let right = self.boxed(&b.right);
+        let op = match b.op {
+            Op::And(_) => BinOp::And,
+            Op::Or(_) => BinOp::Or,
+            Op::Eq(_) | Op::Ne(_) | Op::Lt(_) | Op::Le(_) | Op::Gt(_) | Op::Ge(_) => BinOp::Compare,
+            Op::AddAssign(_)
+            | Op::SubAssign(_)
+            | Op::MulAssign(_)
+            | Op::DivAssign(_)
+            | Op::RemAssign(_)
+            | Op::BitXorAssign(_)
+            | Op::BitAndAssign(_)
+            | Op::BitOrAssign(_)
+            | Op::ShlAssign(_)
+            | Op::ShrAssign(_) => {
+                return Expr::CompoundAssign {
+                    place: left,
+                    value: right,
+                }
+            }
+            _ => BinOp::Other,
+        };
+        Expr::Binary { op, left, right }
+    }
+
+    fn call(&mut self, c: &syn::ExprCall) -> Expr {
+        let name = match &*c.func {
+            syn::Expr::Path(p) => p.path.segments.last().map(|segment| segment.ident.span()),
+            _ => None,
+        };
+        let span = self
+            .cx
+            .span(name.unwrap_or_else(|| c.paren_token.span.open()));
+        Expr::Call {
+            callee: self.boxed(&c.func),
+            args: self.exprs(&c.args),
+            span,
+        }
+    }
+
+    fn method_call(&mut self, m: &syn::ExprMethodCall) -> Expr {
+        let receiver = self.boxed(&m.receiver);
+        let turbofish = match &m.turbofish {
+            Some(args) => self.cx.type_arguments(args),
+            None => Vec::new(),
+        };
+        Expr::MethodCall {
+            receiver,
+            method: ident_name(&m.method),
+            turbofish,
+            args: self.exprs(&m.args),
+            span: self.cx.span(m.method.span()),
+        }
+    }
+
+    fn closure(&mut self, c: &syn::ExprClosure) -> Expr {
+        self.cx.functions += 1;
+        let span = self.cx.span(c.inputs_begin.spans[0]);
+        self.scoped(|this| {
+            let params = c.inputs.iter().map(|param| this.pat(param)).collect();
+            let body = this.expr(&c.body);
+            let body = if c.asyncness.is_some() {
+                Expr::Async(Box::new(body))
+            } else {
+                body
+            };
+            Expr::Closure {
+                params,
+                body: Box::new(body),
+                span,
+            }
+        })
+    }
+
+    /// `if` conditions bind (`if let`) for the `then` branch only.
+    fn if_(&mut self, i: &syn::ExprIf) -> Expr {
+        let (cond, then) =
+            self.scoped(|this| (this.boxed(&i.cond), Box::new(this.block(&i.then_branch))));
+        let else_ = i.else_branch.as_ref().map(|(_, else_)| self.boxed(else_));
+        Expr::If { cond, then, else_ }
+    }
+
+    fn match_(&mut self, m: &syn::ExprMatch) -> Expr {
+        let scrutinee = self.boxed(&m.expr);
+        let arms = m.arms.iter().map(|arm| self.arm(arm)).collect();
+        Expr::Match { scrutinee, arms }
+    }
+
+    fn arm(&mut self, arm: &syn::Arm) -> Arm {
+        self.scoped(|this| {
+            let (pat, guard) = match &arm.pat {
+                syn::Pat::Guard(guarded) => {
+                    (this.pat(&guarded.pat), Some(this.expr(&guarded.guard)))
+                }
+                pat => (this.pat(pat), None),
+            };
+            Arm {
+                pat,
+                guard,
+                body: this.expr(&arm.body),
+            }
+        })
+    }
+
+    fn for_loop(&mut self, f: &syn::ExprForLoop) -> Expr {
+        let iter = self.boxed(&f.expr);
+        let label = f.label.as_ref().map(|label| label_name(&label.name));
+        self.scoped(|this| {
+            let pat = this.pat(&f.pat);
+            let body = Box::new(this.block(&f.body));
+            Expr::Loop {
+                label,
+                kind: LoopKind::For(pat, iter),
+                body,
+            }
+        })
+    }
+
+    fn while_(&mut self, w: &syn::ExprWhile) -> Expr {
+        let label = w.label.as_ref().map(|label| label_name(&label.name));
+        self.scoped(|this| {
+            let cond = this.boxed(&w.cond);
+            let body = Box::new(this.block(&w.body));
+            Expr::Loop {
+                label,
+                kind: LoopKind::While(cond),
+                body,
+            }
+        })
+    }
+
+    /// A local when a single plain name is bound in scope, an item path otherwise.
+    fn path_expr(&mut self, p: &syn::ExprPath) -> Expr {
+        let span = p
+            .path
+            .segments
+            .last()
+            .map_or(self.cx.anchor, |last| self.cx.span(last.ident.span()));
+        if p.qself.is_none() && p.path.leading_colon.is_none() && p.path.segments.len() == 1 {
+            if let Some(segment) = p.path.segments.first().filter(|s| s.arguments.is_none()) {
+                if let Some(local) = self.lookup(&ident_name(&segment.ident)) {
+                    return Expr::Local(local, span);
+                }
+            }
+        }
+        Expr::Path(self.cx.qualified_path(p.qself.as_ref(), &p.path), span)
+    }
+
+    fn struct_(&mut self, s: &syn::ExprStruct) -> Expr {
+        let span = s
+            .path
+            .segments
+            .last()
+            .map_or(self.cx.anchor, |last| self.cx.span(last.ident.span()));
+        let path = self.cx.qualified_path(s.qself.as_ref(), &s.path);
+        let fields = s
+            .fields
+            .iter()
+            .map(|field| (self.member(&field.member).0, self.expr(&field.expr)))
+            .collect();
+        let base = s.rest.as_deref().map(|base| self.boxed(base));
+        Expr::Struct {
+            path,
+            fields,
+            base,
+            span,
+        }
+    }
+
+    pub(super) fn member(&self, member: &syn::Member) -> (Name, ir::Span) {
+        match member {
+            syn::Member::Named(ident) => (ident_name(ident), self.cx.span(ident.span())),
+            syn::Member::Unnamed(index) => {
+                (index.index.to_string().into(), self.cx.span(index.span))
+            }
+        }
+    }
+}
+
+pub(super) fn lit(lit: &syn::Lit) -> Lit {
+    match lit {
+        syn::Lit::Bool(b) => Lit::Bool(b.value),
+        _ => Lit::Other,
+    }
+}
+
+fn label_name(lifetime: &syn::Lifetime) -> Name {
+    ident_name(&lifetime.ident)
+}

@@ -1,0 +1,280 @@
+//! Macro calls: known macros by the last segment of their path, arguments parsed as
+//! expressions where they are expressions, and inline format captures (`{name}`) read as
+//! the locals they name.
+
+use super::body::BodyLowerer;
+use super::{ident_name, MAX_DEPTH};
+use crate::ir::{Arm, Expr, Lit, MacroKind, Name, Pat};
+use proc_macro2::{TokenStream, TokenTree};
+use syn::ext::IdentExt;
+use syn::parse::discouraged::Speculative;
+use syn::parse::ParseStream;
+use syn::Token;
+
+/// What a macro's name says about it.
+enum Class {
+    Kind(MacroKind),
+    /// `stringify!`, `line!`, `env!`, ...: a constant that carries nothing.
+    Constant,
+    /// `matches!(value, pattern)`: a match yielding a boolean.
+    Matches,
+}
+
+fn classify(name: &str) -> Class {
+    let kind = match name {
+        "format" | "format_args" | "concat" | "formatcp" | "concatcp" | "anyhow" | "format_err" => {
+            MacroKind::Format
+        }
+        "print" | "println" | "eprint" | "eprintln" | "dbg" | "info" | "warn" | "error"
+        | "debug" | "trace" | "event" | "log" => MacroKind::Print,
+        "write" | "writeln" => MacroKind::Write,
+        "vec" => MacroKind::Vec,
+        "assert" | "assert_eq" | "assert_ne" | "debug_assert" | "debug_assert_eq"
+        | "debug_assert_ne" => MacroKind::Assert,
+        "panic" | "unreachable" | "todo" | "unimplemented" => MacroKind::Panic,
+        "stringify" | "line" | "column" | "file" | "module_path" | "env" | "option_env"
+        | "include_str" | "include_bytes" | "cfg" => return Class::Constant,
+        "matches" => return Class::Matches,
+        _ => MacroKind::Other,
+    };
+    Class::Kind(kind)
+}
+
+/// A macro's arguments: the expressions, and the names given to some (`name = value`).
+#[derive(Default)]
+struct Arguments {
+    exprs: Vec<syn::Expr>,
+    named: Vec<Name>,
+}
+
+impl BodyLowerer<'_> {
+    pub(super) fn macro_(&mut self, mac: &syn::Macro) -> Expr {
+        let path = self.cx.path(&mac.path);
+        let span = mac
+            .path
+            .segments
+            .last()
+            .map_or(self.cx.anchor, |last| self.cx.span(last.ident.span()));
+        let name = path
+            .segments
+            .last()
+            .cloned()
+            .unwrap_or_else(|| Name::from(""));
+        let kind = match classify(&name) {
+            Class::Constant => return Expr::Lit(Lit::Other),
+            Class::Matches => match self.matches(mac) {
+                Some(lowered) => return lowered,
+                None => MacroKind::Other,
+            },
+            Class::Kind(kind) => kind,
+        };
+        if group_depth(&mac.tokens) > MAX_DEPTH {
+            // Parsing the arguments would recurse as deep as they nest: report, skip them.
+            self.cx.too_deep();
+            return Expr::Macro {
+                kind,
+                path,
+                args: Vec::new(),
+                span,
+            };
+        }
+        let parsed = if kind == MacroKind::Vec {
+            mac.parse_body_with(repeat)
+                .or_else(|_| mac.parse_body_with(arguments))
+        } else {
+            mac.parse_body_with(arguments)
+        };
+        let args = match parsed {
+            Ok(arguments) => self.arguments(kind, &arguments),
+            // Not expressions (a DSL, `json!({..})`): every local it names is read.
+            Err(_) => self.locals_named_in(&mac.tokens),
+        };
+        Expr::Macro {
+            kind,
+            path,
+            args,
+            span,
+        }
+    }
+
+    fn arguments(&mut self, kind: MacroKind, arguments: &Arguments) -> Vec<Expr> {
+        let mut args = self.exprs(&arguments.exprs);
+        if matches!(kind, MacroKind::Vec | MacroKind::Other) {
+            return args;
+        }
+        let format = arguments.exprs.iter().find_map(|expr| match expr {
+            syn::Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Str(s),
+                ..
+            }) => Some(s),
+            _ => None,
+        });
+        if let Some(format) = format {
+            let span = self.cx.span(format.span());
+            for captured in captures(&format.value()) {
+                if arguments.named.iter().any(|named| **named == *captured) {
+                    continue;
+                }
+                if let Some(local) = self.lookup(captured) {
+                    args.push(Expr::Local(local, span));
+                }
+            }
+        }
+        args
+    }
+
+    /// `matches!(value, pattern if guard)` is `match value { pattern if guard => true, _ => false }`.
+    fn matches(&mut self, mac: &syn::Macro) -> Option<Expr> {
+        if group_depth(&mac.tokens) > MAX_DEPTH {
+            return None;
+        }
+        let (scrutinee, pat, guard) = mac
+            .parse_body_with(|input: ParseStream| {
+                let scrutinee: syn::Expr = input.parse()?;
+                input.parse::<Token![,]>()?;
+                let pat = syn::Pat::parse_multi_with_leading_vert(input)?;
+                let guard = if input.peek(Token![if]) {
+                    input.parse::<Token![if]>()?;
+                    Some(input.parse::<syn::Expr>()?)
+                } else {
+                    None
+                };
+                if input.peek(Token![,]) {
+                    input.parse::<Token![,]>()?;
+                }
+                Ok((scrutinee, pat, guard))
+            })
+            .ok()?;
+        let scrutinee = self.boxed(&scrutinee);
+        let arm = self.scoped(|this| Arm {
+            pat: this.pat(&pat),
+            guard: guard.as_ref().map(|guard| this.expr(guard)),
+            body: Expr::Lit(Lit::Bool(true)),
+        });
+        let otherwise = Arm {
+            pat: Pat::Wild,
+            guard: None,
+            body: Expr::Lit(Lit::Bool(false)),
+        };
+        Some(Expr::Match {
+            scrutinee,
+            arms: vec![arm, otherwise],
+        })
+    }
+
+    /// Reads of the in-scope locals whose names occur in `tokens` (walked without recursion).
+    fn locals_named_in(&mut self, tokens: &TokenStream) -> Vec<Expr> {
+        let mut reads = Vec::new();
+        let mut stack = vec![tokens.clone().into_iter()];
+        while let Some(top) = stack.last_mut() {
+            match top.next() {
+                Some(TokenTree::Group(group)) => stack.push(group.stream().into_iter()),
+                Some(TokenTree::Ident(ident)) => {
+                    if let Some(local) = self.lookup(&ident.unraw().to_string()) {
+                        reads.push(Expr::Local(local, self.cx.span(ident.span())));
+                    }
+                }
+                Some(_) => {}
+                None => {
+                    stack.pop();
+                }
+            }
+        }
+        reads
+    }
+}
+
+/// `vec![elem; n]`: the element (the length is no content).
+fn repeat(input: ParseStream) -> syn::Result<Arguments> {
+    let elem: syn::Expr = input.parse()?;
+    input.parse::<Token![;]>()?;
+    input.parse::<syn::Expr>()?;
+    Ok(Arguments {
+        exprs: vec![elem],
+        named: Vec::new(),
+    })
+}
+
+/// Comma-separated expressions, each possibly prefixed as logging macros allow:
+/// `name = value`, `a.b = value`, `target: value`, and tracing's `%value` / `?value`.
+fn arguments(input: ParseStream) -> syn::Result<Arguments> {
+    let mut arguments = Arguments::default();
+    while !input.is_empty() {
+        if let Some(name) = argument_name(input)? {
+            arguments.named.push(name);
+        }
+        if input.peek(Token![%]) {
+            input.parse::<Token![%]>()?;
+        } else if input.peek(Token![?]) {
+            input.parse::<Token![?]>()?;
+        }
+        arguments.exprs.push(input.parse()?);
+        if input.is_empty() {
+            break;
+        }
+        input.parse::<Token![,]>()?;
+    }
+    Ok(arguments)
+}
+
+/// Consumes `name =`, `a.b =` or `name:` when the input starts with one; returns the name.
+fn argument_name(input: ParseStream) -> syn::Result<Option<Name>> {
+    let fork = input.fork();
+    let Ok(first) = fork.call(syn::Ident::parse_any) else {
+        return Ok(None);
+    };
+    while fork.peek(Token![.]) && fork.peek2(syn::Ident) {
+        fork.parse::<Token![.]>()?;
+        fork.call(syn::Ident::parse_any)?;
+    }
+    if fork.peek(Token![=]) && !fork.peek(Token![==]) && !fork.peek(Token![=>]) {
+        fork.parse::<Token![=]>()?;
+    } else if fork.peek(Token![:]) && !fork.peek(Token![::]) {
+        fork.parse::<Token![:]>()?;
+    } else {
+        return Ok(None);
+    }
+    input.advance_to(&fork);
+    Ok(Some(ident_name(&first)))
+}
+
+/// The names captured inline by a format string: `{name}`, `{name:?}`, `{name:>8}`.
+fn captures(format: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    let mut rest = format;
+    while let Some(open) = rest.find('{') {
+        rest = &rest[open + 1..];
+        if let Some(escaped) = rest.strip_prefix('{') {
+            rest = escaped;
+            continue;
+        }
+        let end = rest.find(['}', ':']).unwrap_or(rest.len());
+        let argument = rest[..end].trim();
+        let is_name = argument.starts_with(|c: char| c.is_alphabetic() || c == '_')
+            && argument.chars().all(|c| c.is_alphanumeric() || c == '_');
+        if is_name {
+            names.push(argument);
+        }
+        rest = &rest[end..];
+    }
+    names
+}
+
+/// How deeply the groups of a token stream nest (walked without recursion).
+fn group_depth(tokens: &TokenStream) -> usize {
+    let mut deepest = 0;
+    let mut stack = vec![tokens.clone().into_iter()];
+    while let Some(top) = stack.last_mut() {
+        match top.next() {
+            Some(TokenTree::Group(group)) => {
+                stack.push(group.stream().into_iter());
+                deepest = deepest.max(stack.len() - 1);
+            }
+            Some(_) => {}
+            None => {
+                stack.pop();
+            }
+        }
+    }
+    deepest
+}

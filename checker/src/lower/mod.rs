@@ -1,0 +1,137 @@
+//! Lowering: one parsed file to its `ir::FileIr`.
+//!
+//! Items keep their shape (modules, types with their labels, functions with their roles);
+//! function bodies become the small `ir::Expr` tree with locals resolved lexically. Names of
+//! items stay unresolved: `resolve` works on the whole program later.
+//!
+//! Hostile input: every recursion here (expressions, patterns, types, modules) goes through
+//! one depth counter, so a deeply nested file yields an error, never a stack overflow.
+
+mod body;
+mod items;
+mod macros;
+mod pat;
+mod types;
+
+#[cfg(test)]
+mod tests;
+
+use crate::annotations::Imports;
+use crate::ir::{FileId, FileIr, Item, LowerError, Span};
+use crate::model::Pos;
+
+/// How deeply expressions, patterns and types may nest before lowering gives up on them.
+const MAX_DEPTH: usize = 256;
+
+/// Lowers one parsed file. Never panics; what cannot be lowered becomes a `LowerError`.
+pub fn lower_file(syntax: &syn::File, file: FileId) -> FileIr {
+    let mut cx = Lowerer::new(file);
+    let root = cx.module(&syntax.items);
+    FileIr {
+        file,
+        root,
+        errors: cx.errors,
+        functions: cx.functions,
+    }
+}
+
+/// File-wide lowering state, shared by the item lowering and every body lowered in the file.
+struct Lowerer {
+    file: FileId,
+    errors: Vec<LowerError>,
+    functions: usize,
+    /// The role attribute names visible in the module being lowered.
+    imports: Imports,
+    /// Items found inside function bodies, which belong to the enclosing module.
+    hoisted: Vec<Item>,
+    depth: usize,
+    depth_reported: bool,
+    /// The innermost item being lowered: where a too-deep error points.
+    anchor: Span,
+}
+
+impl Lowerer {
+    fn new(file: FileId) -> Lowerer {
+        Lowerer {
+            file,
+            errors: Vec::new(),
+            functions: 0,
+            imports: Imports::default(),
+            hoisted: Vec::new(),
+            depth: 0,
+            depth_reported: false,
+            anchor: Span {
+                file,
+                pos: Pos::default(),
+            },
+        }
+    }
+
+    /// Converts a `proc_macro2` span (line 1-based, column 0-based) to a position.
+    fn span(&self, span: proc_macro2::Span) -> Span {
+        self.span_between(span, span)
+    }
+
+    /// A position from the start of `first` to the end of `last`.
+    fn span_between(&self, first: proc_macro2::Span, last: proc_macro2::Span) -> Span {
+        let start = first.start();
+        Span {
+            file: self.file,
+            pos: Pos {
+                line: narrow(start.line),
+                column: narrow(start.column).saturating_add(1),
+                start: narrow(first.byte_range().start),
+                end: narrow(last.byte_range().end),
+            },
+        }
+    }
+
+    /// Records every error that a `syn::Error` combines.
+    fn syn_errors(&mut self, error: syn::Error) {
+        for one in error {
+            let span = self.span_between(one.span(), one.span());
+            self.errors.push(LowerError {
+                message: one.to_string(),
+                span,
+            });
+        }
+    }
+
+    /// Enters one level of nesting; false past `MAX_DEPTH`.
+    fn enter(&mut self) -> bool {
+        if self.depth >= MAX_DEPTH {
+            self.too_deep();
+            return false;
+        }
+        self.depth += 1;
+        true
+    }
+
+    /// Records, once per file, that something nests too deeply to be lowered.
+    fn too_deep(&mut self) {
+        if !self.depth_reported {
+            self.depth_reported = true;
+            self.errors.push(LowerError {
+                message: format!(
+                    "expression nested more than {MAX_DEPTH} levels deep; sharelock cannot \
+                     analyse it (split the expression)"
+                ),
+                span: self.anchor,
+            });
+        }
+    }
+
+    fn leave(&mut self) {
+        self.depth -= 1;
+    }
+}
+
+fn narrow(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// An identifier's name without a raw prefix (`r#type` is `type`).
+fn ident_name(ident: &syn::Ident) -> crate::ir::Name {
+    use syn::ext::IdentExt;
+    ident.unraw().to_string().into()
+}

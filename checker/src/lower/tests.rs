@@ -1,0 +1,655 @@
+use super::lower_file;
+use crate::ir::{
+    BinOp, Body, Expr, FileId, FileIr, Function, Item, Lit, Local, LoopKind, MacroKind, Pat, Role,
+};
+
+fn lower(source: &str) -> FileIr {
+    lower_file(
+        &syn::parse_file(source).expect("the test source parses"),
+        FileId(3),
+    )
+}
+
+fn function<'a>(items: &'a [Item], name: &str) -> &'a Function {
+    items
+        .iter()
+        .find_map(|item| match item {
+            Item::Fn(f) if &*f.name == name => Some(f),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("no function `{name}`"))
+}
+
+fn body<'a>(ir: &'a FileIr, name: &str) -> &'a Body {
+    function(&ir.root.items, name)
+        .body
+        .as_ref()
+        .expect("a body")
+}
+
+/// The statements of a body's block.
+fn statements(body: &Body) -> &[Expr] {
+    match &body.value {
+        Expr::Block(statements) => statements,
+        other => panic!("not a block: {other:?}"),
+    }
+}
+
+fn names(body: &Body) -> Vec<&str> {
+    body.locals.iter().map(|name| &**name).collect()
+}
+
+#[test]
+fn shadowing_creates_new_locals() {
+    let ir = lower("fn f(x: u32) { let x = x + 1; let y = x; }");
+    let body = body(&ir, "f");
+    assert_eq!(names(body), ["x", "x", "y"]);
+    let [first, second, unit] = statements(body) else {
+        panic!("{body:?}")
+    };
+    let Expr::Let {
+        pat: Pat::Bind(Local(1), None),
+        init: Some(init),
+        ..
+    } = first
+    else {
+        panic!("{first:?}")
+    };
+    let Expr::Binary {
+        op: BinOp::Other,
+        left,
+        ..
+    } = &**init
+    else {
+        panic!("{init:?}")
+    };
+    assert!(matches!(**left, Expr::Local(Local(0), _)));
+    let Expr::Let {
+        pat: Pat::Bind(Local(2), None),
+        init: Some(init),
+        ..
+    } = second
+    else {
+        panic!("{second:?}")
+    };
+    assert!(matches!(**init, Expr::Local(Local(1), _)));
+    assert!(matches!(unit, Expr::Lit(Lit::Other)));
+    assert!(ir.errors.is_empty());
+}
+
+#[test]
+fn inline_format_captures_read_locals() {
+    let ir = lower(
+        r#"fn f(phone: String, name: String) {
+            let s = format!("{phone:?} {{name}} {0} {other}", 1, other = name);
+            println!("{phone:>8}");
+        }"#,
+    );
+    let body = body(&ir, "f");
+    let [Expr::Let {
+        init: Some(format), ..
+    }, print, _] = statements(body)
+    else {
+        panic!("{body:?}")
+    };
+    let Expr::Macro {
+        kind: MacroKind::Format,
+        args,
+        ..
+    } = &**format
+    else {
+        panic!("{format:?}")
+    };
+    // The literal, `1`, `other = name`, then the capture `phone` (`{{name}}` is escaped).
+    assert_eq!(args.len(), 4, "{args:?}");
+    assert!(matches!(args[2], Expr::Local(Local(1), _)));
+    assert!(matches!(args[3], Expr::Local(Local(0), _)));
+    let Expr::Macro {
+        kind: MacroKind::Print,
+        args,
+        ..
+    } = print
+    else {
+        panic!("{print:?}")
+    };
+    assert!(
+        matches!(args.as_slice(), [Expr::Lit(_), Expr::Local(Local(0), _)]),
+        "{args:?}"
+    );
+}
+
+#[test]
+fn closures_share_the_enclosing_locals_and_count_as_functions() {
+    let ir = lower("fn f(a: u32) { let c = |b: u32| a + b; c(1) }");
+    let body = body(&ir, "f");
+    assert_eq!(names(body), ["a", "b", "c"]);
+    let [Expr::Let {
+        init: Some(closure),
+        ..
+    }, call] = statements(body)
+    else {
+        panic!("{body:?}")
+    };
+    let Expr::Closure {
+        params,
+        body: closure_body,
+        ..
+    } = &**closure
+    else {
+        panic!("{closure:?}")
+    };
+    assert!(matches!(params.as_slice(), [Pat::Bind(Local(1), None)]));
+    assert!(matches!(&**closure_body, Expr::Binary { left, right, .. }
+        if matches!(**left, Expr::Local(Local(0), _)) && matches!(**right, Expr::Local(Local(1), _))));
+    assert!(
+        matches!(call, Expr::Call { callee, .. } if matches!(**callee, Expr::Local(Local(2), _)))
+    );
+    assert_eq!(ir.functions, 2);
+}
+
+#[test]
+fn let_else_binds_after_its_else_block() {
+    let ir = lower("fn f(o: Option<u32>) { let Some(x) = o else { return; }; x }");
+    let body = body(&ir, "f");
+    let [Expr::Let {
+        pat,
+        init: Some(init),
+        else_: Some(else_),
+        ..
+    }, value] = statements(body)
+    else {
+        panic!("{body:?}")
+    };
+    let Pat::Tuple(Some(path), elems) = pat else {
+        panic!("{pat:?}")
+    };
+    assert_eq!(&*path.segments[0], "Some");
+    assert!(matches!(elems.as_slice(), [Pat::Bind(Local(1), None)]));
+    assert!(matches!(**init, Expr::Local(Local(0), _)));
+    let Expr::Block(else_statements) = &**else_ else {
+        panic!("{else_:?}")
+    };
+    assert!(matches!(
+        else_statements.as_slice(),
+        [Expr::Return(None, _), Expr::Lit(Lit::Other)]
+    ));
+    assert!(matches!(value, Expr::Local(Local(1), _)));
+}
+
+#[test]
+fn call_spans_point_at_the_callee_name_with_one_based_columns() {
+    let source = "fn f(v: Vec<u8>) {\n    v.push(1);\n    crate::net::send(v);\n}\n";
+    let ir = lower(source);
+    let body = body(&ir, "f");
+    let [Expr::MethodCall { span, method, .. }, Expr::Call { span: call, .. }, _] =
+        statements(body)
+    else {
+        panic!("{body:?}")
+    };
+    assert_eq!(&**method, "push");
+    assert_eq!(
+        (span.file, span.pos.line, span.pos.column),
+        (FileId(3), 2, 7)
+    );
+    assert_eq!(
+        &source[span.pos.start as usize..span.pos.end as usize],
+        "push"
+    );
+    assert_eq!((call.pos.line, call.pos.column), (3, 17));
+    assert_eq!(
+        &source[call.pos.start as usize..call.pos.end as usize],
+        "send"
+    );
+    let f = function(&ir.root.items, "f");
+    assert_eq!((f.span.pos.line, f.span.pos.column), (1, 4));
+    assert_eq!(
+        (f.extent.pos.start, f.extent.pos.end as usize),
+        (0, source.len() - 1)
+    );
+}
+
+#[test]
+fn labels_on_types_fields_and_variants() {
+    let source = r#"
+#[derive(sharelock::Data)]
+#[sharelock(category = "message.personal", deny(parent_company))]
+pub struct Message { pub body: String }
+
+pub struct User {
+    pub id: u64,
+    #[sharelock(category = "account.phone", consent(parent_company), allow(infra))]
+    pub phone: String,
+}
+
+pub enum Event {
+    #[sharelock(category = "account.contacts", consent(parent_company))]
+    Contacts(Vec<String>, u32),
+    Ping,
+}
+"#;
+    let ir = lower(source);
+    assert!(ir.errors.is_empty(), "{:?}", ir.errors);
+    let adts: Vec<_> = ir
+        .root
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            Item::Adt(adt) => Some(adt),
+            _ => None,
+        })
+        .collect();
+    let [message, user, event] = adts.as_slice() else {
+        panic!("{adts:?}")
+    };
+    assert_eq!(message.labels.len(), 1);
+    assert_eq!(message.labels[0].category.as_str(), "message.personal");
+    assert_eq!(
+        message.labels[0]
+            .deny
+            .iter()
+            .map(|p| &**p)
+            .collect::<Vec<_>>(),
+        ["parent_company"]
+    );
+    let attr = message.labels[0].attr.pos;
+    assert_eq!((attr.line, attr.column), (3, 1));
+    assert!(source[attr.start as usize..attr.end as usize].starts_with("#[sharelock("));
+    assert!(source[attr.start as usize..attr.end as usize].ends_with(")]"));
+
+    assert!(user.labels.is_empty());
+    let phone = &user.fields[1];
+    assert_eq!(&*phone.name, "phone");
+    assert_eq!(
+        phone.labels[0]
+            .consent
+            .iter()
+            .map(|p| &**p)
+            .collect::<Vec<_>>(),
+        ["parent_company"]
+    );
+    assert_eq!(
+        phone.labels[0]
+            .allow
+            .iter()
+            .map(|p| &**p)
+            .collect::<Vec<_>>(),
+        ["infra"]
+    );
+    assert!(user.fields[0].labels.is_empty());
+
+    assert_eq!(
+        event.variants.iter().map(|v| &**v).collect::<Vec<_>>(),
+        ["Contacts", "Ping"]
+    );
+    let fields: Vec<_> = event
+        .fields
+        .iter()
+        .map(|f| (&*f.name, f.variant.as_deref(), f.labels.len()))
+        .collect();
+    assert_eq!(
+        fields,
+        [("0", Some("Contacts"), 1), ("1", Some("Contacts"), 1)]
+    );
+}
+
+#[test]
+fn bad_annotations_are_errors_and_left_out() {
+    let ir = lower(
+        r#"
+struct User {
+    #[sharelock(category = "Account", consent())]
+    phone: String,
+}
+#[sharelock::sink(parent_company, args(nope))]
+fn post(body: &[u8]) {}
+"#,
+    );
+    assert!(ir.errors.len() >= 2, "{:?}", ir.errors);
+    let Item::Adt(user) = &ir.root.items[0] else {
+        panic!()
+    };
+    assert!(user.fields[0].labels.is_empty());
+    assert!(function(&ir.root.items, "post").roles.is_empty());
+}
+
+#[test]
+fn roles_by_full_path_and_by_import() {
+    let ir = lower(
+        r#"
+use sharelock::{sink, consent_check as check};
+#[sink(parent_company, args(body))]
+fn post(client: &Client, body: &[u8]) {}
+#[check(parent_company)]
+fn shares(user: &User) -> bool { !user.opted_out }
+#[sharelock::sanitizer(removes = "account")]
+fn hash(user: &User) -> u64 { 0 }
+#[other::sink(parent_company)]
+fn unrelated() {}
+"#,
+    );
+    assert!(ir.errors.is_empty(), "{:?}", ir.errors);
+    let post = function(&ir.root.items, "post");
+    let [role] = post.roles.as_slice() else {
+        panic!("{:?}", post.roles)
+    };
+    let Role::Sink {
+        parties,
+        args: Some(args),
+    } = &role.role
+    else {
+        panic!("{role:?}")
+    };
+    assert_eq!((&*parties[0], &*args[0]), ("parent_company", "body"));
+    assert_eq!((role.attr.pos.line, role.attr.pos.column), (3, 1));
+    assert!(matches!(
+        function(&ir.root.items, "shares").roles[0].role,
+        Role::ConsentCheck { .. }
+    ));
+    let Role::Sanitizer {
+        removes: Some(removes),
+    } = &function(&ir.root.items, "hash").roles[0].role
+    else {
+        panic!()
+    };
+    assert_eq!(removes[0].as_str(), "account");
+    assert!(function(&ir.root.items, "unrelated").roles.is_empty());
+}
+
+#[test]
+fn uppercase_ident_patterns_are_paths() {
+    let ir = lower("fn f(o: Option<u32>) -> u32 { match o { None => 0, Some(MAX) => 1, y => y } }");
+    let body = body(&ir, "f");
+    let [Expr::Match { arms, .. }] = statements(body) else {
+        panic!("{body:?}")
+    };
+    assert!(matches!(&arms[0].pat, Pat::Path(p) if &*p.segments[0] == "None"));
+    let Pat::Tuple(Some(_), elems) = &arms[1].pat else {
+        panic!("{:?}", arms[1].pat)
+    };
+    assert!(matches!(&elems[0], Pat::Path(p) if &*p.segments[0] == "MAX"));
+    assert!(matches!(arms[2].pat, Pat::Bind(Local(1), None)));
+    assert!(matches!(arms[2].body, Expr::Local(Local(1), _)));
+}
+
+#[test]
+fn or_patterns_share_their_bindings_and_guards_are_kept() {
+    let ir =
+        lower("fn f(r: Result<u32, u32>) { match r { Ok(x) | Err(x) if x > 1 => x, _ => 0 }; }");
+    let body = body(&ir, "f");
+    assert_eq!(names(body), ["r", "x"]);
+    let [Expr::Match { arms, .. }, _] = statements(body) else {
+        panic!("{body:?}")
+    };
+    assert!(matches!(
+        &arms[0].guard,
+        Some(Expr::Binary {
+            op: BinOp::Compare,
+            ..
+        })
+    ));
+    assert!(matches!(arms[0].body, Expr::Local(Local(1), _)));
+}
+
+#[test]
+fn if_let_bindings_reach_the_then_branch_only() {
+    let ir = lower("fn f(o: Option<u32>, x: u32) { if let Some(x) = o { x } else { x }; }");
+    let body = body(&ir, "f");
+    let [Expr::If {
+        cond,
+        then,
+        else_: Some(else_),
+    }, _] = statements(body)
+    else {
+        panic!("{body:?}")
+    };
+    assert!(matches!(
+        &**cond,
+        Expr::LetCond {
+            pat: Pat::Tuple(..),
+            ..
+        }
+    ));
+    assert!(matches!(&**then, Expr::Block(s) if matches!(s[0], Expr::Local(Local(2), _))));
+    assert!(matches!(&**else_, Expr::Block(s) if matches!(s[0], Expr::Local(Local(1), _))));
+}
+
+#[test]
+fn labeled_blocks_are_loops_left_by_break() {
+    let ir = lower("fn f() -> u32 { 'a: { if true { break 'a 1; } 2 } }");
+    let body = body(&ir, "f");
+    let [Expr::Loop {
+        label: Some(label),
+        kind: LoopKind::Loop,
+        body: inner,
+    }] = statements(body)
+    else {
+        panic!("{body:?}")
+    };
+    assert_eq!(&**label, "a");
+    let Expr::Block(statements) = &**inner else {
+        panic!()
+    };
+    assert!(matches!(
+        statements.last(),
+        Some(Expr::Break {
+            label: Some(_),
+            value: Some(_)
+        })
+    ));
+}
+
+#[test]
+fn macros_with_logging_syntax_dsls_and_matches() {
+    let ir = lower(
+        r#"fn f(user: User, phone: String) {
+            log::info!(target: "sync", "sent {}", phone);
+            tracing::info!(user = %user.id, ?phone, "synced");
+            let v = serde_json::json!({ "phone": phone });
+            let ok = matches!(check(&user), Ok(_) | Err(Error::Late));
+            let copies = vec![phone; 3];
+        }"#,
+    );
+    let body = body(&ir, "f");
+    let [log, tracing, Expr::Let {
+        init: Some(json), ..
+    }, Expr::Let {
+        init: Some(matches),
+        ..
+    }, Expr::Let {
+        init: Some(copies), ..
+    }, _] = statements(body)
+    else {
+        panic!("{body:?}")
+    };
+    let Expr::Macro {
+        kind: MacroKind::Print,
+        path,
+        args,
+        ..
+    } = log
+    else {
+        panic!("{log:?}")
+    };
+    assert_eq!(
+        path.segments.iter().map(|s| &**s).collect::<Vec<_>>(),
+        ["log", "info"]
+    );
+    assert!(
+        matches!(
+            args.as_slice(),
+            [Expr::Lit(_), Expr::Lit(_), Expr::Local(Local(1), _)]
+        ),
+        "{args:?}"
+    );
+    let Expr::Macro {
+        kind: MacroKind::Print,
+        args,
+        ..
+    } = tracing
+    else {
+        panic!("{tracing:?}")
+    };
+    assert!(
+        matches!(
+            args.as_slice(),
+            [Expr::Field { .. }, Expr::Local(Local(1), _), Expr::Lit(_)]
+        ),
+        "{args:?}"
+    );
+    let Expr::Macro {
+        kind: MacroKind::Other,
+        args,
+        ..
+    } = &**json
+    else {
+        panic!("{json:?}")
+    };
+    assert!(
+        matches!(args.as_slice(), [Expr::Local(Local(1), _)]),
+        "{args:?}"
+    );
+    let Expr::Match { arms, .. } = &**matches else {
+        panic!("{matches:?}")
+    };
+    assert!(matches!(arms[0].pat, Pat::Or(_)) && matches!(arms[1].pat, Pat::Wild));
+    let Expr::Macro {
+        kind: MacroKind::Vec,
+        args,
+        ..
+    } = &**copies
+    else {
+        panic!("{copies:?}")
+    };
+    assert!(
+        matches!(args.as_slice(), [Expr::Local(Local(1), _)]),
+        "{args:?}"
+    );
+}
+
+#[test]
+fn items_modules_uses_and_nested_items() {
+    let ir = lower(
+        r#"
+use crate::a::{b, c as d, e::*, self};
+pub(crate) use ::ext::f;
+#[path = "other.rs"]
+mod other;
+mod inline {
+    pub fn g() { fn nested() {} struct Local; }
+}
+impl<T: Store> Repo<T> where T: Clone {
+    const LIMIT: usize = 3;
+    pub fn get(&mut self, id: u64) -> Option<&T> { self.items.get(id) }
+}
+trait Store { fn load(&self) -> u32; fn twice(&self) -> u32 { self.load() * 2 } }
+static COUNT: u32 = 1 + 1;
+"#,
+    );
+    let Item::Use(tree) = &ir.root.items[0] else {
+        panic!()
+    };
+    let entries: Vec<_> = tree
+        .entries
+        .iter()
+        .map(|e| {
+            (
+                e.path.segments.join("::"),
+                e.alias.as_deref().map(str::to_string),
+            )
+        })
+        .collect();
+    assert_eq!(
+        entries,
+        [
+            ("crate::a::b".to_string(), Some("b".to_string())),
+            ("crate::a::c".to_string(), Some("d".to_string())),
+            ("crate::a::e".to_string(), None),
+            ("crate::a".to_string(), Some("a".to_string())),
+        ]
+    );
+    assert!(!tree.public);
+    let Item::Use(reexport) = &ir.root.items[1] else {
+        panic!()
+    };
+    assert!(reexport.public && reexport.entries[0].path.global);
+    let Item::Mod {
+        name,
+        path_attr,
+        body: None,
+        ..
+    } = &ir.root.items[2]
+    else {
+        panic!()
+    };
+    assert_eq!((&**name, path_attr.as_deref()), ("other", Some("other.rs")));
+    let Item::Mod {
+        body: Some(inline), ..
+    } = &ir.root.items[3]
+    else {
+        panic!()
+    };
+    function(&inline.items, "g");
+    function(&inline.items, "nested");
+    assert!(inline
+        .items
+        .iter()
+        .any(|item| matches!(item, Item::Adt(adt) if &*adt.name == "Local")));
+    let Item::Impl(repo) = &ir.root.items[4] else {
+        panic!()
+    };
+    assert_eq!(repo.generics.params.len(), 1);
+    assert_eq!(repo.generics.params[0].1.len(), 2, "{:?}", repo.generics);
+    let get = repo
+        .methods
+        .iter()
+        .find(|m| &*m.name == "get")
+        .expect("get");
+    assert!(get.has_self);
+    assert_eq!(get.params.len(), 2);
+    assert_eq!(get.body.as_ref().map(names), Some(vec!["self", "id"]));
+    let Item::Trait(store) = &ir.root.items[5] else {
+        panic!()
+    };
+    assert!(store.methods[0].body.is_none() && store.methods[1].body.is_some());
+    let Item::Global(count) = &ir.root.items[6] else {
+        panic!()
+    };
+    assert!(matches!(
+        count.body.as_ref().map(|b| &b.value),
+        Some(Expr::Binary { .. })
+    ));
+    // g, nested, get, twice: declarations and globals are not counted.
+    assert_eq!(ir.functions, 4);
+}
+
+/// Lowering recursion is bounded: a deeper file gives one error, never a stack overflow.
+#[test]
+fn deep_nesting_is_an_error_not_a_crash() {
+    let run = || {
+        let depth = 2_000;
+        let nested = format!(
+            "fn f() {{ let x = {}1{}; }}",
+            "(".repeat(depth),
+            ")".repeat(depth)
+        );
+        let chain = format!("fn g() {{ let y = 1{}; }}", " + 1".repeat(200_000));
+        [nested, chain].map(|source| {
+            let syntax = syn::parse_file(&source).expect("parses on a big stack");
+            let ir = lower_file(&syntax, FileId(0));
+            (
+                ir.errors.len(),
+                ir.errors.first().map(|e| e.message.clone()),
+            )
+        })
+    };
+    let results = std::thread::Builder::new()
+        .stack_size(256 << 20)
+        .spawn(run)
+        .expect("thread")
+        .join()
+        .expect("no panic");
+    for (errors, message) in results {
+        assert_eq!(errors, 1);
+        assert!(message.is_some_and(|m| m.contains("nested more than 256 levels")));
+    }
+}
