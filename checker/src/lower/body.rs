@@ -6,6 +6,7 @@
 
 use super::{ident_name, Lowerer};
 use crate::ir::{self, Arm, BinOp, Body, Expr, Lit, Local, LoopKind, Name, Param, Pat, Type};
+use std::collections::HashMap;
 
 /// A function's parameters and body, lowered together since they share the locals.
 pub(super) struct LoweredFn {
@@ -77,8 +78,10 @@ pub(super) fn lower_value(cx: &mut Lowerer, value: &syn::Expr) -> Body {
 pub(super) struct BodyLowerer<'a> {
     pub(super) cx: &'a mut Lowerer,
     locals: Vec<Name>,
-    /// Bindings in scope, innermost last.
-    scope: Vec<(Name, Local)>,
+    /// For each name bound in scope, its bindings, innermost last.
+    bindings: HashMap<Name, Vec<Local>>,
+    /// The names bound in scope, in binding order: what leaving a scope unbinds.
+    scope: Vec<Name>,
     /// Bindings that later alternatives of an or-pattern share with its first.
     pub(super) shared: Vec<Vec<(Name, Local)>>,
 }
@@ -88,6 +91,7 @@ impl<'a> BodyLowerer<'a> {
         BodyLowerer {
             cx,
             locals: Vec::new(),
+            bindings: HashMap::new(),
             scope: Vec::new(),
             shared: Vec::new(),
         }
@@ -106,29 +110,36 @@ impl<'a> BodyLowerer<'a> {
         }
         let local = Local(u32::try_from(self.locals.len()).unwrap_or(u32::MAX));
         self.locals.push(name.clone());
-        self.scope.push((name, local));
+        self.bindings.entry(name.clone()).or_default().push(local);
+        self.scope.push(name);
         local
     }
 
     pub(super) fn lookup(&self, name: &str) -> Option<Local> {
-        self.scope
-            .iter()
-            .rev()
-            .find(|(bound, _)| &**bound == name)
-            .map(|(_, local)| *local)
+        self.bindings
+            .get(name)
+            .and_then(|locals| locals.last().copied())
     }
 
     /// Runs `f` in a nested scope: bindings made inside are dropped afterwards.
     pub(super) fn scoped<T>(&mut self, f: impl FnOnce(&mut Self) -> T) -> T {
         let mark = self.scope.len();
         let out = f(self);
-        self.scope.truncate(mark);
+        for name in self.scope.drain(mark..) {
+            if let Some(locals) = self.bindings.get_mut(&name) {
+                locals.pop();
+            }
+        }
         out
     }
 
     /// The bindings made since `mark` (a scope length).
     pub(super) fn bound_since(&self, mark: usize) -> Vec<(Name, Local)> {
-        self.scope.get(mark..).unwrap_or_default().to_vec()
+        let names = self.scope.get(mark..).unwrap_or_default();
+        names
+            .iter()
+            .filter_map(|name| Some((name.clone(), self.lookup(name)?)))
+            .collect()
     }
 
     pub(super) fn scope_len(&self) -> usize {
