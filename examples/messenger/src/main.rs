@@ -2,7 +2,7 @@
 //! company, printing what each party receives. Run it with `cargo run -p messenger`.
 
 use messenger::account::{Device, Platform, PolicyVersion, User};
-use messenger::address_book::PhoneBook;
+use messenger::address_book::{self, PhoneBook};
 use messenger::analytics_sdk::AnalyticsClient;
 use messenger::backup_store::BackupBucket;
 use messenger::business::{Business, BusinessMessage};
@@ -50,6 +50,8 @@ fn main() {
     ben_account = ben_account.since(PolicyVersion::V2016);
     privacy::opt_out_2016(&mut ben_account).expect("Ben's account dates from 2016");
     privacy::accept_policy(&mut ben_account, PolicyVersion::V2021);
+    let ben_book = PhoneBook::default().with("Ana", "+351 910 000 001");
+    ben_account.contacts = address_book::read_all(&ben_book);
     let ben = ben_account.id;
     directory.import(ben_account);
     let chloe_phone = Device::new("Firefox", "Linux", Platform::Web, "webpush-chloe");
@@ -146,8 +148,10 @@ fn main() {
     section("Profile refresh (async)");
     let refresh = infra_sync::refresh_profiles(directory.users(), &graph, &log);
     println!("{}", runtime::block_on(refresh));
-    if let Some(user) = directory.get_mut(ana) {
-        infra_sync::on_user_online(user, NOON + 3600, &graph);
+    for who in [ana, ben] {
+        if let Some(user) = directory.get_mut(who) {
+            infra_sync::on_user_online(user, NOON + 3600, &graph);
+        }
     }
 
     section("Analytics, backups and download your data");
