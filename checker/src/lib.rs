@@ -14,13 +14,23 @@ pub mod model;
 pub mod policy;
 
 #[cfg(feature = "analysis")]
+pub mod baseline;
+#[cfg(feature = "analysis")]
+pub mod codes;
+#[cfg(feature = "analysis")]
 pub mod diagnostic;
 #[cfg(feature = "analysis")]
+pub mod discover;
+#[cfg(feature = "analysis")]
 pub mod ir;
+#[cfg(feature = "analysis")]
+pub mod load;
 #[cfg(feature = "analysis")]
 pub mod lower;
 #[cfg(feature = "analysis")]
 pub mod lsp;
+#[cfg(feature = "analysis")]
+pub mod render;
 #[cfg(feature = "analysis")]
 pub mod workspace;
 
