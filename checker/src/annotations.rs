@@ -7,7 +7,7 @@
 //! value, never a panic, and all the errors of one annotation are reported together.
 
 use crate::model::Category;
-use crate::policy::{closest, Policy, Undeclared};
+use crate::policy::{closest, Policy};
 use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::ToTokens;
 use syn::ext::IdentExt;
@@ -148,13 +148,33 @@ pub fn is_label_attr(attr: &syn::Attribute) -> bool {
 
 /// Parses the arguments of `#[sharelock(..)]`: every error in it, combined.
 pub fn parse_label(attr: &syn::Attribute) -> syn::Result<LabelSpec> {
+    let (label, _, errors) = read_label(attr);
+    errors.finish(label)
+}
+
+/// [`parse_label`], then [`LabelSpec::validate_names`] when there is a policy, reporting the
+/// errors of both together (names are checked even when the annotation has other errors).
+pub fn parse_label_checked(
+    attr: &syn::Attribute,
+    policy: Option<&Policy>,
+) -> syn::Result<LabelSpec> {
+    let (label, mentions, mut errors) = read_label(attr);
+    if let Some(policy) = policy {
+        mentions.check_names(policy, &mut errors);
+    }
+    errors.finish(label)
+}
+
+fn read_label(attr: &syn::Attribute) -> (Option<LabelSpec>, Mentions, Errors) {
     let list = match &attr.meta {
         syn::Meta::List(list) if matches!(list.delimiter, syn::MacroDelimiter::Paren(_)) => list,
         _ => {
-            return Err(syn::Error::new_spanned(
+            let mut errors = Errors::default();
+            errors.push(syn::Error::new_spanned(
                 attr,
                 "expected `#[sharelock(category = \"..\", ..)]`",
-            ))
+            ));
+            return (None, Mentions::default(), errors);
         }
     };
     let args = Args::parse(list.tokens.clone());
@@ -165,8 +185,8 @@ pub fn parse_label(attr: &syn::Attribute) -> syn::Result<LabelSpec> {
             errors.push(unknown_key(&arg.key, LabelParts::KEYS));
         }
     }
-    let label = label.finish(&mut errors, || attr.to_token_stream());
-    errors.finish(label)
+    let (label, mentions) = label.finish(&mut errors, || attr.to_token_stream());
+    (label, mentions, errors)
 }
 
 /// Which role attribute this is, if any, given the module's imports.
@@ -186,12 +206,38 @@ pub fn role_kind(attr: &syn::Attribute, imports: &Imports) -> Option<RoleKind> {
 
 /// Parses a role attribute's arguments (the tokens inside the parentheses, empty when bare).
 pub fn parse_role(kind: RoleKind, args: TokenStream) -> syn::Result<FnRole> {
+    let (role, _, errors) = read_role(kind, args);
+    errors.finish(role)
+}
+
+/// [`parse_role`], [`check_signature`] and, when there is a policy, [`FnRole::validate_names`],
+/// reporting the errors of all three together (each check runs on what could be read, even
+/// when the annotation has other errors).
+pub fn parse_role_checked(
+    kind: RoleKind,
+    args: TokenStream,
+    sig: &syn::Signature,
+    policy: Option<&Policy>,
+) -> syn::Result<FnRole> {
+    let (role, mentions, mut errors) = read_role(kind, args);
+    mentions.check_params(sig, &mut errors);
+    if kind == RoleKind::ConsentCheck {
+        check_consent_output(sig, &mut errors);
+    }
+    if let Some(policy) = policy {
+        mentions.check_names(policy, &mut errors);
+    }
+    errors.finish(role)
+}
+
+fn read_role(kind: RoleKind, args: TokenStream) -> (Option<FnRole>, Mentions, Errors) {
     let whole = args.clone();
     let parsed = Args::parse(args);
     let mut errors = parsed.errors;
+    let mut mentions = Mentions::default();
     let role = match kind {
         RoleKind::Sink | RoleKind::ConsentCheck => {
-            party_role(kind, &parsed.args, &whole, &mut errors)
+            party_role(kind, &parsed.args, &whole, &mut errors, &mut mentions)
         }
         RoleKind::Source => {
             let mut label = LabelParts::new(parsed.broken);
@@ -203,9 +249,10 @@ pub fn parse_role(kind: RoleKind, args: TokenStream) -> syn::Result<FnRole> {
                     errors.push(unknown_key(&arg.key, &SOURCE_KEYS));
                 }
             }
-            label
-                .finish(&mut errors, || whole.clone())
-                .map(|label| FnRole::Source { label, args })
+            let (label, label_mentions) = label.finish(&mut errors, || whole.clone());
+            mentions = label_mentions;
+            mentions.params.extend(args.iter().flatten().cloned());
+            label.map(|label| FnRole::Source { label, args })
         }
         RoleKind::Sanitizer => {
             let mut removes = None;
@@ -217,6 +264,7 @@ pub fn parse_role(kind: RoleKind, args: TokenStream) -> syn::Result<FnRole> {
                     removes = categories(arg, &mut errors);
                 }
             }
+            mentions.removals.extend(removes.iter().flatten().cloned());
             Some(FnRole::Sanitizer { removes })
         }
         RoleKind::AllowFlow => {
@@ -242,36 +290,16 @@ pub fn parse_role(kind: RoleKind, args: TokenStream) -> syn::Result<FnRole> {
             }
         }
     };
-    errors.finish(role)
+    (role, mentions, errors)
 }
 
 /// Checks a role against the function it is on: `args(..)` name parameters, a consent check
 /// returns `bool`, `Result` or `Option`.
 pub fn check_signature(role: &FnRole, sig: &syn::Signature) -> syn::Result<()> {
     let mut errors = Errors::default();
-    match role {
-        FnRole::Sink {
-            args: Some(args), ..
-        }
-        | FnRole::Source {
-            args: Some(args), ..
-        } => {
-            let params = parameter_names(sig);
-            for arg in args {
-                if !params.contains(&arg.text) {
-                    errors.push(syn::Error::new(
-                        arg.span,
-                        not_a_parameter(&arg.text, &sig.ident, &params),
-                    ));
-                }
-            }
-        }
-        FnRole::ConsentCheck { .. } => {
-            if let Err(e) = check_consent_output(sig) {
-                errors.push(e);
-            }
-        }
-        _ => {}
+    Mentions::of_role(role).check_params(sig, &mut errors);
+    if let FnRole::ConsentCheck { .. } = role {
+        check_consent_output(sig, &mut errors);
     }
     errors.finish(Some(()))
 }
@@ -280,23 +308,8 @@ impl LabelSpec {
     /// Checks the label's parties and category against the policy file.
     pub fn validate_names(&self, policy: &Policy) -> syn::Result<()> {
         let mut errors = Errors::default();
-        if let Some(why) = policy.undeclared_category(&self.category) {
-            errors.push(undeclared(self.category_span, why));
-        }
-        for name in self.lists().into_iter().flat_map(|(_, names)| names) {
-            validate_party(name, policy, &mut errors);
-        }
+        Mentions::of_label(self).check_names(policy, &mut errors);
         errors.finish(Some(()))
-    }
-
-    /// The four permission lists with their keys, in declaration order of the grammar.
-    fn lists(&self) -> [(&'static str, &Vec<Name>); 4] {
-        [
-            ("allow", &self.allow),
-            ("deny", &self.deny),
-            ("consent", &self.consent),
-            ("must_reach", &self.must_reach),
-        ]
     }
 }
 
@@ -304,41 +317,89 @@ impl FnRole {
     /// Checks the role's parties and categories against the policy file.
     pub fn validate_names(&self, policy: &Policy) -> syn::Result<()> {
         let mut errors = Errors::default();
-        match self {
-            FnRole::Sink { parties, .. } | FnRole::ConsentCheck { parties } => {
-                for name in parties {
-                    validate_party(name, policy, &mut errors);
-                }
-            }
-            FnRole::Source { label, .. } => {
-                if let Err(e) = label.validate_names(policy) {
-                    errors.push(e);
-                }
-            }
-            FnRole::Sanitizer {
-                removes: Some(removes),
-            } => {
-                for (category, span) in removes {
-                    if let Some(why) = policy.undeclared_removal(category) {
-                        errors.push(undeclared(*span, why));
-                    }
-                }
-            }
-            FnRole::Sanitizer { removes: None } | FnRole::AllowFlow { .. } => {}
-        }
+        Mentions::of_role(self).check_names(policy, &mut errors);
         errors.finish(Some(()))
     }
 }
 
-fn validate_party(name: &Name, policy: &Policy, errors: &mut Errors) {
-    if let Some(why) = policy.undeclared_party(&name.text) {
-        errors.push(undeclared(name.span, why));
-    }
+/// Every party, category and parameter an annotation names, read even from an annotation with
+/// errors, so that the signature and policy checks can run on it.
+#[derive(Default)]
+struct Mentions {
+    parties: Vec<Name>,
+    categories: Vec<(Category, Span)>,
+    /// Categories a sanitizer removes, which may also be ancestors of known ones.
+    removals: Vec<(Category, Span)>,
+    params: Vec<Name>,
 }
 
-/// A compile error for a name the policy does not declare; the help goes on its own line.
-fn undeclared(span: Span, why: Undeclared) -> syn::Error {
-    syn::Error::new(span, format!("{}\nhelp: {}", why.message, why.help))
+impl Mentions {
+    fn of_label(label: &LabelSpec) -> Mentions {
+        let lists = [&label.allow, &label.deny, &label.consent, &label.must_reach];
+        Mentions {
+            parties: lists.into_iter().flatten().cloned().collect(),
+            categories: vec![(label.category.clone(), label.category_span)],
+            ..Mentions::default()
+        }
+    }
+
+    fn of_role(role: &FnRole) -> Mentions {
+        match role {
+            FnRole::Sink { parties, args } => Mentions {
+                parties: parties.clone(),
+                params: args.iter().flatten().cloned().collect(),
+                ..Mentions::default()
+            },
+            FnRole::Source { label, args } => Mentions {
+                params: args.iter().flatten().cloned().collect(),
+                ..Mentions::of_label(label)
+            },
+            FnRole::Sanitizer { removes } => Mentions {
+                removals: removes.iter().flatten().cloned().collect(),
+                ..Mentions::default()
+            },
+            FnRole::ConsentCheck { parties } => Mentions {
+                parties: parties.clone(),
+                ..Mentions::default()
+            },
+            FnRole::AllowFlow { .. } => Mentions::default(),
+        }
+    }
+
+    /// `args(..)` must name parameters of the function.
+    fn check_params(&self, sig: &syn::Signature, errors: &mut Errors) {
+        let params = parameter_names(sig);
+        for arg in self.params.iter().filter(|a| !params.contains(&a.text)) {
+            errors.push(syn::Error::new(
+                arg.span,
+                not_a_parameter(&arg.text, &sig.ident, &params),
+            ));
+        }
+    }
+
+    /// Parties and categories must be declared by the policy.
+    fn check_names(&self, policy: &Policy, errors: &mut Errors) {
+        let categories = self
+            .categories
+            .iter()
+            .map(|(c, span)| (policy.undeclared_category(c), span));
+        let removals = self
+            .removals
+            .iter()
+            .map(|(c, span)| (policy.undeclared_removal(c), span));
+        let parties = self
+            .parties
+            .iter()
+            .map(|n| (policy.undeclared_party(&n.text), &n.span));
+        for (why, span) in categories.chain(removals).chain(parties) {
+            if let Some(why) = why {
+                errors.push(syn::Error::new(
+                    *span,
+                    format!("{}\nhelp: {}", why.message, why.help),
+                ));
+            }
+        }
+    }
 }
 
 /// Errors gathered while reading one annotation, reported together.
@@ -474,6 +535,8 @@ struct LabelParts {
     /// "missing category" error then.
     category_given: bool,
     lists: [Vec<Name>; 4],
+    /// Indices into `lists` in the order the annotation writes them.
+    order: Vec<usize>,
     seen: Vec<String>,
 }
 
@@ -499,6 +562,7 @@ impl LabelParts {
         } else if let Some(index) = Self::LISTS.iter().position(|l| *l == key) {
             if first_time(&arg.key, &mut self.seen, errors) {
                 self.lists[index] = parties(arg, errors);
+                self.order.push(index);
             }
         } else {
             return false;
@@ -506,13 +570,19 @@ impl LabelParts {
         true
     }
 
-    /// The label, once every argument was taken; `whole` spans the annotation for a missing key.
-    fn finish(self, errors: &mut Errors, whole: impl FnOnce() -> TokenStream) -> Option<LabelSpec> {
+    /// The label, once every argument was taken, and what it mentions; `whole` spans the
+    /// annotation for a missing key.
+    fn finish(
+        self,
+        errors: &mut Errors,
+        whole: impl FnOnce() -> TokenStream,
+    ) -> (Option<LabelSpec>, Mentions) {
         let mut placed: Vec<(&str, &str)> = Vec::new();
-        for (key, names) in Self::LISTS.iter().zip(&self.lists) {
-            for name in names {
+        for &index in &self.order {
+            let key = Self::LISTS[index];
+            for name in &self.lists[index] {
                 match placed.iter().find(|(n, _)| *n == name.text) {
-                    Some((_, earlier)) if earlier == key => errors.push(syn::Error::new(
+                    Some((_, earlier)) if *earlier == key => errors.push(syn::Error::new(
                         name.span,
                         format!("party `{}` is listed twice in `{key}(..)`", name.text),
                     )),
@@ -533,16 +603,28 @@ impl LabelParts {
                 "missing `category = \"..\"`: every label names its category",
             ));
         }
-        let (category, category_span) = self.category?;
-        let [allow, deny, consent, must_reach] = self.lists;
-        Some(LabelSpec {
-            category,
-            category_span,
-            allow,
-            deny,
-            consent,
-            must_reach,
-        })
+        let mentions = Mentions {
+            parties: self
+                .order
+                .iter()
+                .flat_map(|&i| &self.lists[i])
+                .cloned()
+                .collect(),
+            categories: self.category.iter().cloned().collect(),
+            ..Mentions::default()
+        };
+        let label = self.category.map(|(category, category_span)| {
+            let [allow, deny, consent, must_reach] = self.lists;
+            LabelSpec {
+                category,
+                category_span,
+                allow,
+                deny,
+                consent,
+                must_reach,
+            }
+        });
+        (label, mentions)
     }
 }
 
@@ -552,6 +634,7 @@ fn party_role(
     args: &[Arg],
     whole: &TokenStream,
     errors: &mut Errors,
+    mentions: &mut Mentions,
 ) -> Option<FnRole> {
     let mut parties: Vec<Name> = Vec::new();
     let mut params = None;
@@ -586,6 +669,8 @@ fn party_role(
             }
         }
     }
+    mentions.parties.extend(parties.iter().cloned());
+    mentions.params.extend(params.iter().flatten().cloned());
     if parties.is_empty() {
         errors.push(spanned_or_call_site(
             whole,
@@ -797,16 +882,14 @@ fn not_a_parameter(name: &str, function: &Ident, params: &[String]) -> String {
 }
 
 /// A consent check's result must say yes or no: `bool`, `Result<..>` or `Option<..>`.
-fn check_consent_output(sig: &syn::Signature) -> syn::Result<()> {
+fn check_consent_output(sig: &syn::Signature, errors: &mut Errors) {
     let message = "a consent check must return `bool`, `Result<..>` or `Option<..>` (its positive outcome: `true`, `Ok`, `Some`)";
-    let ty = match &sig.output {
-        syn::ReturnType::Default => return Err(syn::Error::new(sig.ident.span(), message)),
-        syn::ReturnType::Type(_, ty) => ty,
-    };
-    if yes_or_no(ty) {
-        Ok(())
-    } else {
-        Err(syn::Error::new_spanned(ty, message))
+    match &sig.output {
+        syn::ReturnType::Default => errors.push(syn::Error::new(sig.ident.span(), message)),
+        syn::ReturnType::Type(_, ty) if !yes_or_no(ty) => {
+            errors.push(syn::Error::new_spanned(ty, message))
+        }
+        syn::ReturnType::Type(..) => {}
     }
 }
 
@@ -1118,5 +1201,46 @@ mod tests {
         assert!(sink.validate_names(&policy()).is_ok());
         let check = parse_role(RoleKind::ConsentCheck, quote!(business_hots)).unwrap();
         assert!(check.validate_names(&policy()).is_err());
+    }
+
+    #[test]
+    fn checked_parsing_reports_grammar_signature_and_names_together() {
+        let sig: syn::Signature = parse_quote!(async fn on_register(&self, phone: String) -> usize);
+        let args = quote!(
+            category = "account.phone",
+            allow(user_export),
+            allow(parnet_company),
+            args(phon)
+        );
+        assert_eq!(
+            messages(parse_role_checked(RoleKind::Source, args, &sig, Some(&policy())).unwrap_err()),
+            [
+                "duplicate key `allow`: give each key once",
+                "`phon` is not a parameter of `on_register`: did you mean `phone`? its parameters are `self`, `phone`",
+            ]
+        );
+        let sig: syn::Signature = parse_quote!(fn shares(&self) -> u8);
+        let args = quote!(parent_company, busines_host, parent_company);
+        assert_eq!(
+            messages(
+                parse_role_checked(RoleKind::ConsentCheck, args, &sig, Some(&policy()))
+                    .unwrap_err()
+            )
+            .len(),
+            3
+        );
+        let attr: syn::Attribute =
+            parse_quote!(#[sharelock(category = "Account", must_reach(nobody))]);
+        assert_eq!(
+            messages(parse_label_checked(&attr, Some(&policy())).unwrap_err()),
+            [
+                "malformed category: segment `Account` of `Account` must start with a lowercase letter",
+                "unknown party `nobody`\nhelp: the declared parties are `parent_company`, `business_host`, `user_export`",
+            ]
+        );
+        assert!(parse_label_checked(&attr, None).is_err());
+        let attr: syn::Attribute =
+            parse_quote!(#[sharelock(category = "account", must_reach(nobody))]);
+        assert!(parse_label_checked(&attr, None).is_ok());
     }
 }

@@ -71,7 +71,7 @@ pub struct SanitizerRole {
     pub removes: Option<Vec<Category>>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct Policy {
     /// Declared parties, in file order.
     pub parties: Vec<PartyDecl>,

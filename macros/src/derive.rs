@@ -5,7 +5,8 @@ use crate::errors::Errors;
 use crate::policy_file::PolicyFile;
 use proc_macro2::{Span, TokenStream};
 use quote::quote;
-use sharelock_checker::annotations::{is_label_attr, parse_label, LabelSpec};
+use sharelock_checker::annotations::{is_label_attr, parse_label_checked, LabelSpec};
+use sharelock_checker::policy::Policy;
 use syn::ext::IdentExt;
 
 pub fn expand(input: TokenStream) -> TokenStream {
@@ -15,7 +16,7 @@ pub fn expand(input: TokenStream) -> TokenStream {
     };
     let policy = PolicyFile::load();
     let mut derive = Derive {
-        policy: policy.as_ref(),
+        file: policy.as_ref(),
         policy_reported: false,
         labels: Vec::new(),
         errors: Errors::default(),
@@ -69,35 +70,36 @@ pub fn expand(input: TokenStream) -> TokenStream {
 
 /// The labels found so far, as `sharelock::Label` expressions, and the errors.
 struct Derive<'a> {
-    policy: Option<&'a PolicyFile>,
+    file: Option<&'a PolicyFile>,
     /// A broken policy file is reported once per derive, not once per label.
     policy_reported: bool,
     labels: Vec<TokenStream>,
     errors: Errors,
 }
 
-impl Derive<'_> {
+impl<'a> Derive<'a> {
     /// Reads the labels among `attrs`; `site` is the `sharelock::Site` variant they are on.
     fn labels_of(&mut self, attrs: &[syn::Attribute], site: TokenStream) {
         for attr in attrs.iter().filter(|a| is_label_attr(a)) {
-            match parse_label(attr).and_then(|label| self.validate(attr, label)) {
+            let policy = self.policy(attr);
+            match parse_label_checked(attr, policy) {
                 Ok(label) => self.labels.push(label_expr(&label, &site)),
                 Err(e) => self.errors.push(e),
             }
         }
     }
 
-    fn validate(&mut self, attr: &syn::Attribute, label: LabelSpec) -> syn::Result<LabelSpec> {
-        let Some(file) = self.policy else {
-            return Ok(label);
-        };
+    /// The policy to check names against; a broken file is reported once, at the first label.
+    fn policy(&mut self, attr: &syn::Attribute) -> Option<&'a Policy> {
         let at = attr.path().segments.first().map(|s| s.ident.span());
-        match file.policy(at.unwrap_or_else(Span::call_site)) {
-            Ok(policy) => label.validate_names(policy).map(|()| label),
-            Err(_) if self.policy_reported => Ok(label),
-            Err(e) => {
-                self.policy_reported = true;
-                Err(e)
+        match self.file?.policy(at.unwrap_or_else(Span::call_site)) {
+            Ok(policy) => Some(policy),
+            Err(broken) => {
+                if !self.policy_reported {
+                    self.policy_reported = true;
+                    self.errors.push(broken);
+                }
+                None
             }
         }
     }

@@ -11,7 +11,7 @@ use crate::errors::Errors;
 use crate::policy_file::PolicyFile;
 use proc_macro2::{Delimiter, Group, Span, TokenStream, TokenTree};
 use quote::{quote, ToTokens};
-use sharelock_checker::annotations::{check_signature, parse_role, RoleKind};
+use sharelock_checker::annotations::{parse_role_checked, RoleKind};
 use syn::parse::{Parse, ParseStream};
 use syn::Token;
 
@@ -32,21 +32,16 @@ pub fn expand(kind: RoleKind, args: TokenStream, item: TokenStream) -> TokenStre
         }
     };
     let policy = PolicyFile::load();
-    match parse_role(kind, args) {
-        Ok(role) => {
-            if let Err(e) = check_signature(&role, &function.sig) {
-                errors.push(e);
-            }
-            let names = policy
-                .as_ref()
-                .map(|file| file.policy(Span::call_site()))
-                .transpose()
-                .and_then(|policy| policy.map_or(Ok(()), |p| role.validate_names(p)));
-            if let Err(e) = names {
-                errors.push(e);
-            }
-        }
-        Err(e) => errors.push(e),
+    let checked = match policy
+        .as_ref()
+        .map(|file| file.policy(Span::call_site()))
+        .transpose()
+    {
+        Ok(names) => parse_role_checked(kind, args, &function.sig, names),
+        Err(broken) => Err(broken),
+    };
+    if let Err(e) = checked {
+        errors.push(e);
     }
     let errors = errors.into_compile_errors();
     match policy {

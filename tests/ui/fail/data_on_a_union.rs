@@ -1,0 +1,7 @@
+#[derive(sharelock::Data)]
+pub union Bits {
+    pub a: u32,
+    pub b: f32,
+}
+
+fn main() {}

@@ -1,0 +1,6 @@
+#[derive(sharelock::Data)]
+pub enum Message {
+    Personal(#[sharelock(category = "mesage.personal", deny(parent_company))] String),
+}
+
+fn main() {}

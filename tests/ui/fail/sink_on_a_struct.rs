@@ -1,0 +1,4 @@
+#[sharelock::sink(parent_company)]
+pub struct GraphClient;
+
+fn main() {}
