@@ -41,6 +41,8 @@ enum Command {
         #[arg(long, value_enum, default_value_t = InventoryFormat::Md)]
         format: InventoryFormat,
     },
+    /// Serve editors over stdio (Language Server Protocol): findings while typing
+    Lsp,
     /// Explain a code (SL001..SL004): what it reports, why, an example and the fix
     Explain {
         /// The code, `SL002`
@@ -106,6 +108,7 @@ fn main() {
         Command::Check(args) => check(args),
         Command::Graph { .. } => not_available("graph"),
         Command::Inventory { .. } => not_available("inventory"),
+        Command::Lsp => lsp(),
         Command::Explain { code } => explain(&code),
     };
     std::process::exit(code);
@@ -270,6 +273,16 @@ fn explain(code: &str) -> i32 {
                 "error: unknown code `{code}`; sharelock's codes are {}",
                 known.join(", ")
             );
+            2
+        }
+    }
+}
+
+fn lsp() -> i32 {
+    match sharelock_checker::lsp::run_stdio() {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("error: the language server stopped: {e}");
             2
         }
     }
