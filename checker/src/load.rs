@@ -1,0 +1,646 @@
+//! Loading: reads, parses and lowers every file of every crate that discovery found,
+//! following `mod` declarations, and keeps no syntax tree.
+//!
+//! The module tree is walked level by level. The files of one level are parsed and lowered
+//! in parallel, one task per file so that work-stealing balances files of unequal size, on
+//! threads with a large stack (`syn` recurses). File ids are assigned in a deterministic
+//! order: crate order, then level, then declaration order. Every problem becomes an error
+//! with its file and position; nothing is ever written, run or fetched.
+
+mod nesting;
+pub(crate) mod source;
+
+use crate::diagnostic::{Error, Location};
+use crate::discover::{discover, TargetKind};
+use crate::ir::{self, FileId, FileIr, Name};
+use rayon::prelude::*;
+use source::{error_at_path, error_in, pos_at_line_column, relative, Sources};
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+
+pub use nesting::{MAX_CHAIN, MAX_NESTING};
+pub use source::MAX_FILE_BYTES;
+
+/// Stack of each parsing thread: room for `MAX_NESTING` levels of the costliest construct
+/// in a debug build, with a wide margin. Only the pages used are ever committed.
+pub const STACK_BYTES: usize = 256 << 20;
+/// The most files loaded for one check.
+pub const MAX_FILES: usize = 100_000;
+/// The most source bytes loaded for one check (512 MiB).
+pub const MAX_TOTAL_BYTES: u64 = 512 << 20;
+/// The deepest chain of module files (`mod a;` in `a.rs` declaring `mod b;` ...).
+pub const MAX_MODULE_DEPTH: usize = 256;
+
+/// One loaded file.
+#[derive(Clone, Debug)]
+pub struct SourceFile {
+    /// Absolute, as found (symbolic links kept).
+    pub path: PathBuf,
+    /// Relative to the checked PATH (for a single file: its name), with `/` separators.
+    pub rel: Arc<str>,
+    pub text: Arc<str>,
+}
+
+/// Where a file sits: its crate, and its module path inside it (`[]` for the crate root).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileModule {
+    pub krate: usize,
+    pub module: Vec<Name>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Crate {
+    /// The name paths use for it (`-` → `_`).
+    pub name: Name,
+    pub root: FileId,
+    /// A library, or a binary (a binary may use its package's library by name).
+    pub kind: TargetKind,
+}
+
+/// Everything loaded; index `i` of `files`, `places` and `irs` is `FileId(i)`.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// The canonical directory that `rel` paths are relative to.
+    pub root: PathBuf,
+    pub files: Vec<SourceFile>,
+    pub places: Vec<FileModule>,
+    /// Lowering errors stay in each `FileIr::errors`; `errors` below holds the others.
+    pub irs: Vec<FileIr>,
+    pub crates: Vec<Crate>,
+    pub errors: Vec<Error>,
+    /// Where to look up `sharelock.toml` from (upwards).
+    pub policy_start: PathBuf,
+}
+
+/// Lowered files of the previous load: a file whose path, text and id are unchanged is not
+/// parsed again (the editor's incremental mode). Keeping costs a copy of every file's IR;
+/// a one-shot check uses `LoadCache::disabled()`.
+pub struct LoadCache {
+    entries: HashMap<(PathBuf, FileId), Parsed>,
+    keep: bool,
+}
+
+impl Default for LoadCache {
+    fn default() -> LoadCache {
+        LoadCache {
+            entries: HashMap::new(),
+            keep: true,
+        }
+    }
+}
+
+impl LoadCache {
+    /// A cache that keeps nothing.
+    pub fn disabled() -> LoadCache {
+        LoadCache {
+            entries: HashMap::new(),
+            keep: false,
+        }
+    }
+}
+
+/// A file's parse outcome, as cached.
+#[derive(Clone)]
+struct Parsed {
+    text: Arc<str>,
+    outcome: Result<FileIr, Error>,
+}
+
+/// The pool that parses and lowers, with `STACK_BYTES` of stack per thread. The analysis
+/// may run its own deep recursions on it too. `None` if no thread could be started.
+pub fn pool() -> Option<&'static rayon::ThreadPool> {
+    static POOL: OnceLock<Option<rayon::ThreadPool>> = OnceLock::new();
+    POOL.get_or_init(|| {
+        rayon::ThreadPoolBuilder::new()
+            .stack_size(STACK_BYTES)
+            .thread_name(|i| format!("sharelock-parse-{i}"))
+            .build()
+            .ok()
+    })
+    .as_ref()
+}
+
+/// Loads every crate under `path`. `overlays` replace files' text on disk (unsaved editor
+/// buffers). Never fails: problems become `errors`, and what could be loaded is returned.
+pub fn load(path: &Path, overlays: &HashMap<PathBuf, Arc<str>>, cache: &mut LoadCache) -> Loaded {
+    let sources = Sources::new(overlays);
+    let found = discover(path, &sources);
+    let mut loader = Loader {
+        sources,
+        loaded: Loaded {
+            root: found.root,
+            policy_start: found.policy_start,
+            errors: found.errors,
+            ..Loaded::default()
+        },
+        cache: std::mem::take(&mut cache.entries),
+        fresh: HashMap::new(),
+        keep: cache.keep,
+        bytes: 0,
+    };
+    let Some(pool) = pool() else {
+        let message = "cannot start the threads that parse source files".to_string();
+        loader.loaded.errors.push(error_at_path(
+            message,
+            "free some system resources and retry",
+        ));
+        return loader.loaded;
+    };
+    let mut level: Vec<Pending> = found
+        .crates
+        .iter()
+        .enumerate()
+        .map(|(krate, root)| Pending {
+            krate,
+            module: Vec::new(),
+            dir: ModDir {
+                dir: root
+                    .file
+                    .parent()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_default(),
+                relative: None,
+            },
+            path: root.file.clone(),
+            ancestors: None,
+            declared: None,
+        })
+        .collect();
+    let mut roots: Vec<Option<FileId>> = vec![None; found.crates.len()];
+    while !level.is_empty() {
+        let read = loader.read_level(pool, level);
+        let placed = loader.parse_level(pool, read);
+        for (pending, id) in &placed {
+            if pending.module.is_empty() && pending.declared.is_none() {
+                roots[pending.krate] = Some(*id);
+            }
+        }
+        level = placed
+            .into_iter()
+            .flat_map(|(pending, id)| loader.children(&pending, id))
+            .collect();
+    }
+    loader.loaded.crates = found
+        .crates
+        .iter()
+        .zip(roots)
+        .filter_map(|(root, id)| {
+            Some(Crate {
+                name: root.name.clone(),
+                root: id?,
+                kind: root.kind,
+            })
+        })
+        .collect();
+    cache.entries = loader.fresh;
+    loader.loaded
+}
+
+/// The directory a file's `mod x;` declarations are looked up in, as rustc does: `x.rs`
+/// and `x/mod.rs` under `dir`, after `relative` (the file's own name, for a `foo.rs` that is
+/// not a `mod.rs`, a crate root or a `#[path]` file).
+#[derive(Clone, Debug)]
+struct ModDir {
+    dir: PathBuf,
+    relative: Option<String>,
+}
+
+/// The canonical files above a module file, to refuse cycles.
+struct Ancestor {
+    canonical: PathBuf,
+    depth: usize,
+    parent: Option<Arc<Ancestor>>,
+}
+
+/// A module file to load.
+struct Pending {
+    krate: usize,
+    module: Vec<Name>,
+    /// Absolute and normalized.
+    path: PathBuf,
+    /// Where this file's own `mod x;` resolve.
+    dir: ModDir,
+    ancestors: Option<Arc<Ancestor>>,
+    /// The `mod` item that declared it (none for a crate root).
+    declared: Option<Location>,
+}
+
+/// A file read and checked, before it has an id.
+struct Read {
+    pending: Pending,
+    rel: Arc<str>,
+    canonical: PathBuf,
+    text: Arc<str>,
+}
+
+struct Loader {
+    sources: Sources,
+    loaded: Loaded,
+    cache: HashMap<(PathBuf, FileId), Parsed>,
+    fresh: HashMap<(PathBuf, FileId), Parsed>,
+    keep: bool,
+    bytes: u64,
+}
+
+impl Loader {
+    fn rel(&self, path: &Path) -> Option<Arc<str>> {
+        relative(&self.loaded.root, path).map(|rel| {
+            if rel.is_empty() {
+                path.file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default()
+                    .into()
+            } else {
+                rel.into()
+            }
+        })
+    }
+
+    /// Reads every file of a level (in parallel), keeping the order.
+    fn read_level(&mut self, pool: &rayon::ThreadPool, level: Vec<Pending>) -> Vec<Read> {
+        let this = &*self;
+        let results: Vec<Result<Read, Error>> = pool.install(|| {
+            level
+                .into_par_iter()
+                .with_max_len(1)
+                .map(|pending| this.read(pending))
+                .collect()
+        });
+        let mut read = Vec::new();
+        for result in results {
+            match result {
+                Ok(file) => read.push(file),
+                Err(err) => self.loaded.errors.push(err),
+            }
+        }
+        read
+    }
+
+    /// One module file: its text, unless it loops, leaves the root or cannot be read.
+    fn read(&self, pending: Pending) -> Result<Read, Error> {
+        let fail = |message: String, help: &str| match &pending.declared {
+            Some(at) => Error {
+                message,
+                location: Some(at.clone()),
+                help: Some(help.into()),
+            },
+            None => error_at_path(message, help),
+        };
+        let Some(rel) = self.rel(&pending.path) else {
+            let message = format!(
+                "module file `{}` lies outside the checked directory",
+                pending.path.display()
+            );
+            return Err(fail(
+                message,
+                "keep module files inside the checked directory, or check a directory above",
+            ));
+        };
+        let canonical = match std::fs::canonicalize(&pending.path) {
+            Ok(canonical) => canonical,
+            Err(_) if self.sources.is_file(&pending.path) => pending.path.clone(),
+            Err(err) => {
+                let message = format!("cannot open module file `{rel}`: {err}");
+                let help = "create the file, or fix the `mod` declaration, its `#[path]`, or a \
+                            symbolic link that loops or dangles";
+                return Err(fail(message, help));
+            }
+        };
+        if !canonical.starts_with(&self.loaded.root) {
+            let message =
+                format!("`{rel}` leads outside the checked directory (through a symbolic link)");
+            return Err(fail(
+                message,
+                "keep module files inside the checked directory, or check a directory above",
+            ));
+        }
+        let mut above = pending.ancestors.as_deref();
+        while let Some(ancestor) = above {
+            if ancestor.canonical == canonical {
+                let message =
+                    format!("module cycle: `{rel}` is already loaded as an enclosing module");
+                let help = "remove the `mod` declaration or `#[path]` attribute that leads back to an enclosing file";
+                return Err(fail(message, help));
+            }
+            above = ancestor.parent.as_deref();
+        }
+        if pending
+            .ancestors
+            .as_ref()
+            .is_some_and(|a| a.depth >= MAX_MODULE_DEPTH)
+        {
+            let message = format!("module files nest more than {MAX_MODULE_DEPTH} deep at `{rel}`");
+            return Err(fail(message, "flatten the module tree"));
+        }
+        let text =
+            self.sources
+                .read(&pending.path, &rel)
+                .map_err(|err| match &pending.declared {
+                    Some(at)
+                        if err
+                            .location
+                            .as_ref()
+                            .is_some_and(|l| l.pos.start == 0 && l.pos.line == 1) =>
+                    {
+                        Error {
+                            location: Some(at.clone()),
+                            ..err
+                        }
+                    }
+                    _ => err,
+                })?;
+        Ok(Read {
+            pending,
+            rel,
+            canonical,
+            text,
+        })
+    }
+
+    /// Assigns ids, then parses and lowers each file (in parallel, cached files skipped).
+    fn parse_level(&mut self, pool: &rayon::ThreadPool, read: Vec<Read>) -> Vec<(Pending, FileId)> {
+        let mut jobs = Vec::new();
+        for file in read {
+            self.bytes += file.text.len() as u64;
+            if self.loaded.files.len() >= MAX_FILES || self.bytes > MAX_TOTAL_BYTES {
+                let message = format!(
+                    "the checked code exceeds sharelock's limits ({MAX_FILES} files, {} MiB): `{}` and \
+                     the files after it are not analysed",
+                    MAX_TOTAL_BYTES >> 20,
+                    file.rel
+                );
+                self.loaded.errors.push(error_in(
+                    &file.rel,
+                    None,
+                    message,
+                    "check a smaller part of the tree",
+                ));
+                self.bytes = u64::MAX / 2;
+                continue;
+            }
+            let id = FileId(self.loaded.files.len() as u32);
+            self.loaded.files.push(SourceFile {
+                path: file.pending.path.clone(),
+                rel: file.rel.clone(),
+                text: file.text.clone(),
+            });
+            self.loaded.places.push(FileModule {
+                krate: file.pending.krate,
+                module: file.pending.module.clone(),
+            });
+            let cached = self
+                .cache
+                .remove(&(file.pending.path.clone(), id))
+                .filter(|parsed| parsed.text == file.text);
+            jobs.push((file, id, cached));
+        }
+        let outcomes: Vec<Result<FileIr, Error>> = pool.install(|| {
+            jobs.par_iter_mut()
+                .with_max_len(1)
+                .map(|(file, id, cached)| match cached.take() {
+                    Some(parsed) => parsed.outcome,
+                    None => parse_and_lower(&file.text, *id, &file.rel),
+                })
+                .collect()
+        });
+        let mut placed = Vec::new();
+        for ((file, id, _), outcome) in jobs.into_iter().zip(outcomes) {
+            if self.keep {
+                let parsed = Parsed {
+                    text: file.text.clone(),
+                    outcome: outcome.clone(),
+                };
+                self.fresh.insert((file.pending.path.clone(), id), parsed);
+            }
+            let ir = match outcome {
+                Ok(ir) => ir,
+                Err(err) => {
+                    self.loaded.errors.push(err);
+                    FileIr {
+                        file: id,
+                        ..FileIr::default()
+                    }
+                }
+            };
+            self.loaded.irs.push(ir);
+            let Read {
+                mut pending,
+                canonical,
+                ..
+            } = file;
+            let depth = pending.ancestors.as_ref().map_or(0, |a| a.depth + 1);
+            pending.ancestors = Some(Arc::new(Ancestor {
+                canonical,
+                depth,
+                parent: pending.ancestors.take(),
+            }));
+            placed.push((pending, id));
+        }
+        placed
+    }
+
+    /// The module files that file `id` declares, in declaration order (inline modules
+    /// walked in place).
+    fn children(&mut self, parent: &Pending, id: FileId) -> Vec<Pending> {
+        let ir = &self.loaded.irs[id.0 as usize];
+        let rel = self.loaded.files[id.0 as usize].rel.clone();
+        let mut found = Vec::new();
+        let mut errors = Vec::new();
+        // (items still to visit, module path, directory) per open inline module.
+        let mut stack: Vec<(std::slice::Iter<'_, ir::Item>, Vec<Name>, ModDir)> = vec![(
+            ir.root.items.iter(),
+            parent.module.clone(),
+            parent.dir.clone(),
+        )];
+        while let Some((items, module, dir)) = stack.last_mut() {
+            let Some(item) = items.next() else {
+                stack.pop();
+                continue;
+            };
+            let ir::Item::Mod {
+                name,
+                path_attr,
+                body,
+                span,
+            } = item
+            else {
+                continue;
+            };
+            let mut child_module = module.clone();
+            child_module.push(name.clone());
+            let declared = Location {
+                file: rel.clone(),
+                pos: span.pos,
+            };
+            match body {
+                Some(inline) => {
+                    let dir = match path_attr {
+                        Some(path) => ModDir {
+                            dir: source::normalize(&dir.dir.join(path)),
+                            relative: None,
+                        },
+                        None => {
+                            let mut inner = dir.dir.clone();
+                            inner.extend(dir.relative.iter());
+                            inner.push(file_name(name));
+                            ModDir {
+                                dir: inner,
+                                relative: None,
+                            }
+                        }
+                    };
+                    stack.push((inline.items.iter(), child_module, dir));
+                }
+                None => match self.module_file(dir, name, path_attr.as_deref(), &declared) {
+                    Ok((path, dir)) => found.push(Pending {
+                        krate: parent.krate,
+                        module: child_module,
+                        path,
+                        dir,
+                        ancestors: parent.ancestors.clone(),
+                        declared: Some(declared),
+                    }),
+                    Err(err) => errors.push(err),
+                },
+            }
+        }
+        self.loaded.errors.extend(errors);
+        found
+    }
+
+    /// The file of `mod name;`, and where its own modules live.
+    fn module_file(
+        &self,
+        dir: &ModDir,
+        name: &str,
+        path_attr: Option<&str>,
+        declared: &Location,
+    ) -> Result<(PathBuf, ModDir), Error> {
+        let fail = |message: String, help: &str| Error {
+            message,
+            location: Some(declared.clone()),
+            help: Some(help.into()),
+        };
+        if let Some(path) = path_attr {
+            let file = source::normalize(&dir.dir.join(path));
+            let dir = ModDir {
+                dir: file.parent().map(Path::to_path_buf).unwrap_or_default(),
+                relative: None,
+            };
+            return Ok((file, dir));
+        }
+        let mut base = dir.dir.clone();
+        base.extend(dir.relative.iter());
+        let name = file_name(name);
+        let flat = base.join(format!("{name}.rs"));
+        let nested = base.join(&name).join("mod.rs");
+        let show = |path: &Path| {
+            self.rel(path)
+                .map_or_else(|| path.display().to_string(), |r| r.to_string())
+        };
+        match (self.sources.is_file(&flat), self.sources.is_file(&nested)) {
+            (true, false) => Ok((flat, ModDir { dir: base, relative: Some(name) })),
+            (false, true) => Ok((nested, ModDir { dir: base.join(&name), relative: None })),
+            (true, true) => Err(fail(
+                format!("module `{name}` is both `{}` and `{}`", show(&flat), show(&nested)),
+                "delete or rename one of the two files",
+            )),
+            (false, false) => Err(fail(
+                format!("module file for `{name}` not found: neither `{}` nor `{}` exists", show(&flat), show(&nested)),
+                "create one of the two files, or point the declaration at its file with `#[path = \"..\"]`",
+            )),
+        }
+    }
+}
+
+/// The file name a module name maps to (`r#async` lives in `async.rs`).
+fn file_name(name: &str) -> String {
+    name.strip_prefix("r#").unwrap_or(name).to_string()
+}
+
+/// Parses one file on the current (large-stack) thread, lowers it and drops its syntax
+/// tree, then forgets the thread's span table so memory does not grow with each file.
+fn parse_and_lower(text: &str, id: FileId, rel: &str) -> Result<FileIr, Error> {
+    let outcome = parse_and_lower_spans(text, id, rel);
+    proc_macro2::extra::invalidate_current_thread_spans();
+    outcome
+}
+
+fn parse_and_lower_spans(text: &str, id: FileId, rel: &str) -> Result<FileIr, Error> {
+    let help = "fix the syntax error: sharelock reads source as rustc does, and a file that does \
+                not parse is not analysed";
+    let syntax_error = |line: usize, column: usize, message: String| {
+        let pos = if line == 0 {
+            source::pos_at_offset(text, text.len())
+        } else {
+            pos_at_line_column(text, line, column)
+        };
+        error_in(
+            rel,
+            Some(pos),
+            format!("syntax error in `{rel}`: {message}"),
+            help,
+        )
+    };
+    let prepared = without_bom_and_shebang(text);
+    let tokens: proc_macro2::TokenStream =
+        prepared.parse().map_err(|err: proc_macro2::LexError| {
+            let at = err.span().start();
+            syntax_error(
+                at.line,
+                at.column,
+                "unbalanced delimiter, or unterminated string, character or comment".into(),
+            )
+        })?;
+    nesting::check(&tokens).map_err(|refused| {
+        let (at, message) = match refused {
+            nesting::TooDeep::Nesting(at) => (
+                at,
+                format!("code nested more than {MAX_NESTING} levels deep"),
+            ),
+            nesting::TooDeep::Chain(at) => (
+                at,
+                format!("an expression chains more than {MAX_CHAIN} operators"),
+            ),
+        };
+        let pos = pos_at_line_column(text, at.line, at.column);
+        let message = format!("`{rel}` is not analysed: {message}");
+        error_in(
+            rel,
+            Some(pos),
+            message,
+            "split the expression or module; sharelock refuses code it cannot parse safely",
+        )
+    })?;
+    let file: syn::File = syn::parse2(tokens).map_err(|err| {
+        let at = err.span().start();
+        syntax_error(at.line, at.column, err.to_string())
+    })?;
+    Ok(crate::lower::lower_file(&file, id))
+}
+
+/// The text `syn` parses: a byte-order mark and a `#!` line (not `#![attr]`) are blanked
+/// with spaces, so byte offsets and lines stay those of the file.
+fn without_bom_and_shebang(text: &str) -> Cow<'_, str> {
+    let bom = if text.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    };
+    let rest = &text[bom..];
+    let shebang = if rest.starts_with("#!") && !rest[2..].trim_start().starts_with('[') {
+        rest.find('\n').unwrap_or(rest.len())
+    } else {
+        0
+    };
+    if bom + shebang == 0 {
+        return Cow::Borrowed(text);
+    }
+    let mut prepared = String::with_capacity(text.len());
+    prepared.extend(std::iter::repeat_n(' ', bom));
+    prepared.extend(std::iter::repeat_n(' ', shebang));
+    prepared.push_str(&rest[shebang..]);
+    Cow::Owned(prepared)
+}
