@@ -320,3 +320,82 @@ pub enum LoopKind {
     While(Box<Expr>),
     For(Pat, Box<Expr>),
 }
+
+impl Expr {
+    /// Calls `f` on this expression and every expression inside it, closures included.
+    pub fn walk(&self, f: &mut dyn FnMut(&Expr)) {
+        f(self);
+        let mut each = |e: &Expr| e.walk(f);
+        match self {
+            Expr::Lit(_) | Expr::Local(..) | Expr::Path(..) | Expr::Continue { .. } | Expr::Unknown => {}
+            Expr::Field { base, .. } => each(base),
+            Expr::Index { base, index } => {
+                each(base);
+                each(index);
+            }
+            Expr::Call { callee, args, .. } => {
+                each(callee);
+                args.iter().for_each(each);
+            }
+            Expr::MethodCall { receiver, args, .. } => {
+                each(receiver);
+                args.iter().for_each(each);
+            }
+            Expr::Struct { fields, base, .. } => {
+                fields.iter().for_each(|(_, e)| each(e));
+                if let Some(base) = base {
+                    each(base);
+                }
+            }
+            Expr::Tuple(items) | Expr::Array(items) | Expr::Block(items) | Expr::Macro { args: items, .. } => items.iter().for_each(each),
+            Expr::Transparent(inner) | Expr::Not(inner) | Expr::Try(inner, _) | Expr::Await(inner) | Expr::Async(inner) => each(inner),
+            Expr::Binary { left, right, .. } => {
+                each(left);
+                each(right);
+            }
+            Expr::Assign { place, value } | Expr::CompoundAssign { place, value } => {
+                each(place);
+                each(value);
+            }
+            Expr::Let { init, else_, .. } => {
+                if let Some(init) = init {
+                    each(init);
+                }
+                if let Some(else_) = else_ {
+                    each(else_);
+                }
+            }
+            Expr::LetCond { value, .. } => each(value),
+            Expr::If { cond, then, else_ } => {
+                each(cond);
+                each(then);
+                if let Some(else_) = else_ {
+                    each(else_);
+                }
+            }
+            Expr::Match { scrutinee, arms } => {
+                each(scrutinee);
+                for arm in arms {
+                    if let Some(guard) = &arm.guard {
+                        each(guard);
+                    }
+                    each(&arm.body);
+                }
+            }
+            Expr::Loop { kind, body, .. } => {
+                match kind {
+                    LoopKind::Loop => {}
+                    LoopKind::While(cond) => each(cond),
+                    LoopKind::For(_, iter) => each(iter),
+                }
+                each(body);
+            }
+            Expr::Break { value, .. } | Expr::Return(value, _) => {
+                if let Some(value) = value {
+                    each(value);
+                }
+            }
+            Expr::Closure { body, .. } => each(body),
+        }
+    }
+}

@@ -24,11 +24,17 @@ pub mod discover;
 #[cfg(feature = "analysis")]
 pub mod ir;
 #[cfg(feature = "analysis")]
+pub mod judge;
+#[cfg(feature = "analysis")]
 pub mod load;
 #[cfg(feature = "analysis")]
 pub mod lower;
 #[cfg(feature = "analysis")]
 pub mod lsp;
+#[cfg(feature = "analysis")]
+pub mod program;
+#[cfg(feature = "analysis")]
+pub mod propagate;
 #[cfg(feature = "analysis")]
 pub mod render;
 #[cfg(feature = "analysis")]

@@ -1,9 +1,12 @@
 //! The library's entry points: a one-shot `check`, and the incremental `Workspace` the
-//! editor keeps (unsaved buffers as overlays; only changed files are re-parsed).
-//!
-//! OWNER: lead. (in progress: returns an error until the engine lands)
+//! editor keeps (unsaved buffers as overlays; only changed files are re-parsed and
+//! re-lowered, everything after that is recomputed from the lowered files).
 
-use crate::diagnostic::{Error, Report};
+use crate::diagnostic::{Error, Location, Report, Summary};
+use crate::judge::{self, PolicySource};
+use crate::load::{self, LoadCache};
+use crate::policy::{self, Policy};
+use crate::program::Program;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -19,11 +22,12 @@ pub struct Workspace {
     root: PathBuf,
     options: Options,
     overlays: HashMap<PathBuf, Arc<str>>,
+    cache: LoadCache,
 }
 
 impl Workspace {
     pub fn new(root: &Path, options: Options) -> Workspace {
-        Workspace { root: root.to_path_buf(), options, overlays: HashMap::new() }
+        Workspace { root: root.to_path_buf(), options, overlays: HashMap::new(), cache: LoadCache::default() }
     }
 
     /// Uses `text` instead of the file on disk (an unsaved buffer); `None` goes back to disk.
@@ -34,13 +38,123 @@ impl Workspace {
         };
     }
 
-    /// Checks the tree, reusing what did not change since the last check.
+    /// Checks the tree, reusing the lowered files that did not change since the last check.
     pub fn check(&mut self) -> Report {
-        let _ = (&self.root, &self.options);
-        Report {
-            errors: vec![Error { message: "the analysis is not built yet".into(), location: None, help: None }],
+        let loaded = load::load(&self.root, &self.overlays, &mut self.cache);
+        let mut report = Report {
+            errors: loaded.errors.clone(),
+            files: loaded.files.iter().map(|f| (f.rel.clone(), f.text.clone())).collect(),
             ..Report::default()
+        };
+        let (policy, source) = match self.policy(&loaded.policy_start, &loaded.root) {
+            Ok(found) => found,
+            Err((errors, source)) => {
+                report.errors.extend(errors);
+                if let Some(source) = source {
+                    report.files.push((source.rel, source.text));
+                }
+                finish(&mut report);
+                return report;
+            }
+        };
+        if let Some(source) = &source {
+            report.files.push((source.rel.clone(), source.text.clone()));
         }
+        for ir in &loaded.irs {
+            for error in &ir.errors {
+                report.errors.push(Error {
+                    message: error.message.clone(),
+                    location: Some(Location { file: loaded.files[error.span.file.0 as usize].rel.clone(), pos: error.span.pos }),
+                    help: None,
+                });
+            }
+        }
+        let program = Program::build(&loaded, &policy);
+        report.errors.extend(program.errors.iter().cloned());
+        let propagation = crate::propagate::propagate(&program);
+        for (f, message) in &propagation.errors {
+            let function = &program.fns[f.index()];
+            report.errors.push(Error {
+                message: message.clone(),
+                location: Some(program.location(function.ir.span)),
+                help: Some("the result would be partial, so it is not reported as clean; simplify this function".into()),
+            });
+        }
+        let judgement = judge::judge(&program, &propagation, source.as_ref());
+        report.violations = judgement.violations;
+        report.flows = judgement.flows;
+        report.labels = judgement.labels;
+        report.summary = Summary {
+            files: loaded.files.len(),
+            functions: loaded.irs.iter().map(|ir| ir.functions).sum(),
+            ..Summary::default()
+        };
+        finish(&mut report);
+        report
+    }
+
+    /// The policy: `--policy FILE`, or the nearest `sharelock.toml` above the checked path,
+    /// or an empty one (no parties) when there is none, as for crates nobody annotated.
+    #[allow(clippy::type_complexity)]
+    fn policy(&self, start: &Path, root: &Path) -> Result<(Policy, Option<PolicySource>), (Vec<Error>, Option<PolicySource>)> {
+        let file = match &self.options.policy {
+            Some(file) => Some(file.clone()),
+            None => policy::find(start),
+        };
+        let Some(file) = file else { return Ok((Policy::default(), None)) };
+        let rel: Arc<str> = relative_name(root, &file).into();
+        let text: Arc<str> = match self.overlays.get(&file).cloned() {
+            Some(text) => text,
+            None => match std::fs::read_to_string(&file) {
+                Ok(text) => text.into(),
+                Err(err) => {
+                    return Err((
+                        vec![Error {
+                            message: format!("cannot read the policy file {}: {err}", file.display()),
+                            location: None,
+                            help: Some("pass an existing file with --policy, or create sharelock.toml".into()),
+                        }],
+                        None,
+                    ))
+                }
+            },
+        };
+        let source = PolicySource { rel: rel.clone(), text: text.clone() };
+        match policy::parse(&text) {
+            Ok(policy) => Ok((policy, Some(source))),
+            Err(errors) => Err((
+                errors
+                    .into_iter()
+                    .map(|e| Error {
+                        location: Some(Location { file: rel.clone(), pos: judge::pos_of(&text, e.span.unwrap_or(0..0)) }),
+                        message: e.message,
+                        help: e.help,
+                    })
+                    .collect(),
+                Some(source),
+            )),
+        }
+    }
+}
+
+/// Counts, and a deterministic order for errors.
+fn finish(report: &mut Report) {
+    report.errors.sort();
+    report.errors.dedup();
+    report.summary.violations = report.violations.iter().filter(|v| v.suppressed.is_none()).count();
+    report.summary.suppressed = report.violations.iter().filter(|v| v.suppressed.is_some()).count();
+    report.files.sort();
+    report.files.dedup_by(|a, b| a.0 == b.0);
+}
+
+/// A file's name relative to the checked root when it is below it, else as given.
+fn relative_name(root: &Path, file: &Path) -> String {
+    let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let root = if root.is_file() { root.parent().map(Path::to_path_buf).unwrap_or_default() } else { root };
+    let absolute = std::fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf());
+    match absolute.strip_prefix(&root) {
+        Ok(rel) => rel.to_string_lossy().replace('\\', "/"),
+        Err(_) => file.to_string_lossy().replace('\\', "/"),
     }
 }
 

@@ -1,0 +1,135 @@
+//! SL001 (denied flow) and SL002 (consent flow without a consent check), and the allowed
+//! and guarded flows the graph and the inventory show.
+
+use super::Cx;
+use crate::diagnostic::{Code, Flow, Outcome, Sink, Suppression, Violation};
+use crate::ir::Span;
+use crate::model::Permission;
+use crate::program::{FnId, LabelId, PartySet};
+use crate::propagate::Candidate;
+use std::collections::{BTreeMap, BTreeSet};
+
+pub struct Judged {
+    pub violations: Vec<Violation>,
+    pub flows: Vec<Flow>,
+    /// Parties each label reaches through some flow, for `must_reach`.
+    pub flows_by_label: BTreeMap<LabelId, PartySet>,
+    pub used_allow_flows: BTreeSet<FnId>,
+}
+
+/// One judged (sink call, label, party): the verdict and the best candidate for it.
+struct Verdict<'c> {
+    violated: bool,
+    candidate: &'c Candidate,
+    guard_note: Option<String>,
+}
+
+pub fn judge_flows(cx: &Cx, candidates: &[Candidate], guarded: &[PartySet]) -> Judged {
+    let program = cx.program;
+    let mut verdicts: BTreeMap<(Span, LabelId, usize), Verdict> = BTreeMap::new();
+    let mut flows_by_label: BTreeMap<LabelId, PartySet> = BTreeMap::new();
+    for candidate in candidates {
+        let label = &program.labels[candidate.label.index()];
+        for party in 0..program.parties.len() {
+            let bit: PartySet = 1 << party;
+            if candidate.sink.parties & bit == 0 {
+                continue;
+            }
+            *flows_by_label.entry(candidate.label).or_default() |= bit;
+            let (violated, guard_note) = match label.permissions[party] {
+                Permission::Allow => (false, None),
+                Permission::Deny => (true, None),
+                Permission::Consent => match guard_note(cx, candidate, guarded, bit) {
+                    Some(note) => (false, Some(note)),
+                    None => (true, None),
+                },
+            };
+            let key = (candidate.sink.span, candidate.label, party);
+            let replace = match verdicts.get(&key) {
+                None => true,
+                // Any unguarded path makes the sink call a violation; among equals, the
+                // shorter path explains it best.
+                Some(existing) => {
+                    (violated && !existing.violated)
+                        || (violated == existing.violated && crate::propagate::better_trace(&candidate.trace, &existing.candidate.trace))
+                }
+            };
+            if replace {
+                verdicts.insert(key, Verdict { violated, candidate, guard_note });
+            }
+        }
+    }
+    let mut judged = Judged { violations: Vec::new(), flows: Vec::new(), flows_by_label, used_allow_flows: BTreeSet::new() };
+    for ((span, label_id, party), verdict) in verdicts {
+        let label = &program.labels[label_id.index()];
+        let party_name = program.parties[party].clone();
+        let sink = Sink { location: cx.location(span), function: verdict.candidate.sink.function.clone() };
+        let source = cx.label_location(&label.origin);
+        let path = cx.steps(&verdict.candidate.trace);
+        let code = match label.permissions[party] {
+            Permission::Deny => Code::DeniedFlow,
+            _ => Code::ConsentWithoutCheck,
+        };
+        let suppressed = if verdict.violated {
+            cx.enclosing(span).and_then(|f| {
+                let (reason, attr) = program.fns[f.index()].roles.allow_flow.clone()?;
+                judged.used_allow_flows.insert(f);
+                Some(Suppression { reason, location: cx.location(attr) })
+            })
+        } else {
+            None
+        };
+        let outcome = match (&verdict.guard_note, verdict.violated) {
+            (_, true) => Outcome::Violation(code),
+            (Some(note), false) => Outcome::Guarded { note: note.clone() },
+            (None, false) => Outcome::Allowed,
+        };
+        judged.flows.push(Flow {
+            category: label.category.clone(),
+            party: party_name.clone(),
+            source: source.clone(),
+            source_item: label.item.clone(),
+            sink: sink.clone(),
+            path: path.clone(),
+            outcome,
+            suppressed: suppressed.clone(),
+        });
+        if !verdict.violated {
+            continue;
+        }
+        let message = match code {
+            Code::DeniedFlow => format!("{} reaches {party_name}, which its label denies", label.category),
+            _ => format!("{} of a user who may have opted out reaches {party_name} without a consent check", label.category),
+        };
+        let enclosing = cx.enclosing(span).map_or(String::new(), |f| program.fns[f.index()].path.clone());
+        judged.violations.push(Violation {
+            code,
+            message,
+            category: Some(label.category.clone()),
+            party: Some(party_name),
+            source,
+            source_item: label.item.clone(),
+            sink: Some(sink),
+            path,
+            suppressed,
+            fingerprint: enclosing,
+        });
+    }
+    judged
+}
+
+/// Why a consent flow is guarded, if it is: a check around the sink call or on the path, a
+/// consent filter the value passed, or callers that all check.
+fn guard_note(cx: &Cx, candidate: &Candidate, guarded: &[PartySet], bit: PartySet) -> Option<String> {
+    if candidate.guards & bit != 0 {
+        return Some("under a consent check".into());
+    }
+    if candidate.consented & bit != 0 {
+        return Some("filtered by a consent check".into());
+    }
+    if guarded[candidate.discovered_in.index()] & bit != 0 {
+        let name = &cx.program.fns[candidate.discovered_in.index()].path;
+        return Some(format!("every caller of `{name}` checks consent"));
+    }
+    None
+}

@@ -1,0 +1,141 @@
+//! Judge: the policy's rules applied to the candidate flows. One file per rule family:
+//! `consent` (which functions run only under a consent check), `flows` (SL001/SL002 and the
+//! allowed flows), `requirements` (SL003 `must_reach`, SL004 unused `allow_flow`).
+//!
+//! Invariant: judging is deterministic: candidates may arrive in any order (components are
+//! analysed in parallel); every choice below picks by sorted keys.
+
+mod consent;
+mod flows;
+mod requirements;
+
+use crate::diagnostic::{stable_hash, Flow, LabelInfo, Location, Step, Violation};
+use crate::ir::Span;
+use crate::program::{FnId, LabelOrigin, Program};
+use crate::propagate::Propagation;
+use std::sync::Arc;
+
+/// The policy file's name and text, to locate labels it declares.
+pub struct PolicySource {
+    pub rel: Arc<str>,
+    pub text: Arc<str>,
+}
+
+pub struct Judgement {
+    pub violations: Vec<Violation>,
+    pub flows: Vec<Flow>,
+    pub labels: Vec<LabelInfo>,
+}
+
+pub fn judge(program: &Program, propagation: &Propagation, policy: Option<&PolicySource>) -> Judgement {
+    let cx = Cx { program, policy, extents: extents(program) };
+    let guarded = consent::guarded_functions(program, &propagation.calls);
+    let mut judged = flows::judge_flows(&cx, &propagation.candidates, &guarded);
+    let reached = std::mem::take(&mut judged.flows_by_label);
+    judged.violations.extend(requirements::must_reach(&cx, &reached));
+    judged.violations.extend(requirements::unused_allow_flows(&cx, &judged.used_allow_flows));
+    let labels = requirements::label_infos(&cx, &reached);
+    let mut violations = judged.violations;
+    assign_fingerprints(&mut violations);
+    violations.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
+    let mut flows = judged.flows;
+    flows.sort();
+    flows.dedup();
+    Judgement { violations, flows, labels }
+}
+
+/// What the rules share: the program and where things are.
+struct Cx<'c, 'a> {
+    program: &'c Program<'a>,
+    policy: Option<&'c PolicySource>,
+    /// Function extents, innermost last after sorting by size, for "lexically inside".
+    extents: Vec<(Span, FnId)>,
+}
+
+impl Cx<'_, '_> {
+    fn location(&self, span: Span) -> Location {
+        self.program.location(span)
+    }
+
+    /// The function whose text contains `span`, innermost first.
+    fn enclosing(&self, span: Span) -> Option<FnId> {
+        self.extents
+            .iter()
+            .filter(|(extent, _)| extent.file == span.file && extent.pos.start <= span.pos.start && span.pos.end <= extent.pos.end)
+            .min_by_key(|(extent, _)| extent.pos.end - extent.pos.start)
+            .map(|(_, f)| *f)
+    }
+
+    fn label_location(&self, origin: &LabelOrigin) -> Location {
+        match origin {
+            LabelOrigin::Source(span) => self.location(*span),
+            LabelOrigin::Policy(range) => match self.policy {
+                Some(policy) => Location { file: policy.rel.clone(), pos: pos_of(&policy.text, range.clone()) },
+                None => Location { file: Arc::from(crate::policy::FILE_NAME), pos: Default::default() },
+            },
+        }
+    }
+
+    fn steps(&self, trace: &crate::propagate::Trace) -> Vec<Step> {
+        crate::propagate::trace_of(trace)
+            .into_iter()
+            .map(|(span, note)| Step { location: self.location(span), note: note.to_string() })
+            .collect()
+    }
+}
+
+fn extents(program: &Program) -> Vec<(Span, FnId)> {
+    program
+        .fns
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.ir.body.is_some())
+        .map(|(index, f)| (f.ir.extent, FnId(index as u32)))
+        .collect()
+}
+
+/// Line and column (1-based, in characters) of a byte range in a text.
+pub fn pos_of(text: &str, range: std::ops::Range<usize>) -> crate::model::Pos {
+    let start = range.start.min(text.len());
+    let before = &text[..floor_char_boundary(text, start)];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    crate::model::Pos { line: line as u32, column: column as u32, start: start as u32, end: range.end.min(text.len()) as u32 }
+}
+
+fn floor_char_boundary(text: &str, mut index: usize) -> usize {
+    while index > 0 && !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
+}
+
+fn sort_key(v: &Violation) -> (Arc<str>, u32, u32, crate::diagnostic::Code, Option<String>, Option<String>, String) {
+    let location = v.sink.as_ref().map_or(&v.source, |s| &s.location);
+    (
+        location.file.clone(),
+        location.pos.line,
+        location.pos.column,
+        v.code,
+        v.category.as_ref().map(|c| c.to_string()),
+        v.party.as_ref().map(|p| p.to_string()),
+        v.source_item.clone(),
+    )
+}
+
+/// Fingerprints hash what identifies a violation independently of lines: code, category,
+/// party, source item, sink function and the function the sink call is in; repeats of the
+/// same identity in one function are numbered in order.
+fn assign_fingerprints(violations: &mut [Violation]) {
+    violations.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for v in violations.iter_mut() {
+        let category = v.category.as_ref().map_or(String::new(), |c| c.to_string());
+        let party = v.party.as_ref().map_or(String::new(), |p| p.to_string());
+        let sink = v.sink.as_ref().map_or(String::new(), |s| s.function.clone());
+        let base = stable_hash(&[v.code.as_str(), &category, &party, &v.source_item, &sink, &v.fingerprint]);
+        let count = seen.entry(base.clone()).or_insert(0);
+        v.fingerprint = if *count == 0 { base.clone() } else { stable_hash(&[&base, &count.to_string()]) };
+        *count += 1;
+    }
+}

@@ -1,0 +1,959 @@
+//! Collect: the lowered files of every crate merged into one program, with global ids for
+//! modules, functions, types, traits and labels, and the roles that annotations and
+//! `sharelock.toml` give to functions.
+//!
+//! Invariant: a `Program` borrows the lowered files and never changes them; everything
+//! later stages need to look up (a module's names, a type's methods, a function's roles) is
+//! an index built here once.
+
+use crate::diagnostic::Error;
+use crate::ir::{self, FileId, Name, Span};
+use crate::load::Loaded;
+use crate::model::{Category, Party, Permission};
+use crate::policy::{self, Policy};
+use std::collections::HashMap;
+
+macro_rules! id {
+    ($name:ident) => {
+        #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+        pub struct $name(pub u32);
+        impl $name {
+            pub fn index(self) -> usize {
+                self.0 as usize
+            }
+        }
+    };
+}
+id!(ModId);
+id!(FnId);
+id!(AdtId);
+id!(TraitId);
+id!(ImplId);
+id!(LabelId);
+
+/// Parties as a bit set over the policy's declared parties (at most 64).
+pub type PartySet = u64;
+
+/// The most parties a policy may declare (`PartySet` is a 64-bit set).
+pub const MAX_PARTIES: usize = 64;
+
+/// What a name in a module refers to.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum Def {
+    Mod(ModId),
+    Fn(FnId),
+    Adt(AdtId),
+    Variant(AdtId),
+    Trait(TraitId),
+    /// A `const` or `static`: its initialiser is a function body.
+    Global(FnId),
+}
+
+/// A type as far as method resolution and labels need it.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+pub enum TyKey {
+    Adt(AdtId),
+    /// `dyn Trait`, `impl Trait`, or a generic bounded by the trait.
+    Trait(TraitId),
+    /// A type of another crate, by its resolved path (`graph_sdk::GraphClient`, `String`).
+    External(Name),
+}
+
+pub struct Module<'a> {
+    pub krate: usize,
+    pub parent: Option<ModId>,
+    /// `crate_name::a::b`.
+    pub path: String,
+    pub file: FileId,
+    pub items: HashMap<Name, Vec<Def>>,
+    pub uses: Vec<&'a ir::UseEntry>,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub enum Owner {
+    Free,
+    Impl(ImplId),
+    Trait(TraitId),
+}
+
+/// The roles of a function, from its attributes, its trait declaration and the policy file.
+#[derive(Clone, Debug, Default)]
+pub struct Roles {
+    /// Parties this function sinks to, with the parameters that reach them (`None`: every
+    /// non-self argument). One entry per sink declaration.
+    pub sinks: Vec<(PartySet, Option<Vec<Name>>)>,
+    /// Labels on the return value (`args: None`) or on named parameters.
+    pub sources: Vec<(LabelId, Option<Vec<Name>>)>,
+    /// `Some(None)`: removes every label; `Some(Some(cats))`: removes those subtrees.
+    pub sanitizer: Option<Option<Vec<Category>>>,
+    pub consent_check: PartySet,
+    pub allow_flow: Option<(String, Span)>,
+}
+
+impl Roles {
+    fn merge(&mut self, other: &Roles) {
+        self.sinks.extend(other.sinks.iter().cloned());
+        self.sources.extend(other.sources.iter().cloned());
+        if other.sanitizer.is_some() {
+            self.sanitizer = match (self.sanitizer.take(), other.sanitizer.clone()) {
+                (Some(Some(mut a)), Some(Some(b))) => {
+                    a.extend(b);
+                    Some(Some(a))
+                }
+                (Some(None), _) | (_, Some(None)) => Some(None),
+                (None, b) => b,
+                (a, None) => a,
+            };
+        }
+        self.consent_check |= other.consent_check;
+        if self.allow_flow.is_none() {
+            self.allow_flow = other.allow_flow.clone();
+        }
+    }
+
+    pub fn is_sink(&self) -> bool {
+        !self.sinks.is_empty()
+    }
+}
+
+pub struct FnInfo<'a> {
+    pub ir: &'a ir::Function,
+    pub module: ModId,
+    pub owner: Owner,
+    /// `crate_name::module::Type::method`.
+    pub path: String,
+    pub file: FileId,
+    pub roles: Roles,
+}
+
+pub struct AdtInfo<'a> {
+    pub ir: &'a ir::Adt,
+    pub module: ModId,
+    pub path: String,
+    /// Labels of the type itself (from `#[sharelock]` and `[[labels]]`).
+    pub labels: Vec<LabelId>,
+    /// Per field name: the labels declared on it and its declared type.
+    pub fields: HashMap<Name, FieldInfo<'a>>,
+}
+
+pub struct FieldInfo<'a> {
+    pub labels: Vec<LabelId>,
+    pub tys: Vec<&'a ir::Type>,
+}
+
+pub struct TraitInfo<'a> {
+    pub ir: &'a ir::Trait,
+    pub module: ModId,
+    pub path: String,
+    pub methods: HashMap<Name, FnId>,
+}
+
+pub struct ImplInfo<'a> {
+    pub ir: &'a ir::Impl,
+    pub module: ModId,
+    pub self_ty: Option<TyKey>,
+    pub trait_: Option<TraitId>,
+}
+
+/// Where a label comes from, for reports and the inventory.
+#[derive(Clone, Debug)]
+pub struct LabelData {
+    pub category: Category,
+    /// Per declared party, in policy order.
+    pub permissions: Vec<Permission>,
+    pub must_reach: PartySet,
+    /// `crate::User::phone`, `crate::read_address_book`, `identity::Identity`.
+    pub item: String,
+    /// The attribute or the policy entry that states the label.
+    pub origin: LabelOrigin,
+}
+
+#[derive(Clone, Debug)]
+pub enum LabelOrigin {
+    Source(Span),
+    /// An entry of the policy file: its byte span there.
+    Policy(std::ops::Range<usize>),
+}
+
+/// A role given in `sharelock.toml` to an item by path.
+#[derive(Clone, Debug)]
+pub struct PolicyRoles {
+    by_path: HashMap<String, Roles>,
+    /// Entries by their last two segments (`Type::method`), for calls that do not resolve fully.
+    by_tail2: HashMap<(Name, Name), Vec<String>>,
+    /// Entries by their last segment, for method calls on a receiver of unknown type.
+    by_last: HashMap<Name, Vec<String>>,
+}
+
+pub struct Program<'a> {
+    pub loaded: &'a Loaded,
+    pub policy: &'a Policy,
+    pub parties: Vec<Party>,
+    pub modules: Vec<Module<'a>>,
+    pub fns: Vec<FnInfo<'a>>,
+    pub adts: Vec<AdtInfo<'a>>,
+    pub traits: Vec<TraitInfo<'a>>,
+    pub impls: Vec<ImplInfo<'a>>,
+    pub labels: Vec<LabelData>,
+    /// Each crate's name and root module.
+    pub crates: Vec<(Name, ModId)>,
+    /// Every method (impl or trait declaration) by name: for receivers of unknown type.
+    pub methods_by_name: HashMap<Name, Vec<FnId>>,
+    /// Methods of a type (inherent and trait impls), by name.
+    pub methods_of: HashMap<(TyKey, Name), Vec<FnId>>,
+    /// Methods of every impl of a trait, by name.
+    pub trait_impl_methods: HashMap<(TraitId, Name), Vec<FnId>>,
+    /// Impl blocks by the trait they implement.
+    pub impls_of_trait: HashMap<TraitId, Vec<ImplId>>,
+    pub policy_roles: PolicyRoles,
+    /// External type paths from `[[labels]]`, with their labels.
+    pub external_labels: HashMap<String, Vec<LabelId>>,
+    pub errors: Vec<Error>,
+}
+
+impl<'a> Program<'a> {
+    pub fn build(loaded: &'a Loaded, policy: &'a Policy) -> Program<'a> {
+        let mut program = Program {
+            loaded,
+            policy,
+            parties: policy.parties.iter().map(|p| p.name.clone()).collect(),
+            modules: Vec::new(),
+            fns: Vec::new(),
+            adts: Vec::new(),
+            traits: Vec::new(),
+            impls: Vec::new(),
+            labels: Vec::new(),
+            crates: Vec::new(),
+            methods_by_name: HashMap::new(),
+            methods_of: HashMap::new(),
+            trait_impl_methods: HashMap::new(),
+            impls_of_trait: HashMap::new(),
+            policy_roles: PolicyRoles { by_path: HashMap::new(), by_tail2: HashMap::new(), by_last: HashMap::new() },
+            external_labels: HashMap::new(),
+            errors: Vec::new(),
+        };
+        if program.parties.len() > MAX_PARTIES {
+            program.errors.push(Error {
+                message: format!("the policy declares {} parties; sharelock supports at most {MAX_PARTIES}", program.parties.len()),
+                location: None,
+                help: Some("merge parties that share a meaning".into()),
+            });
+            program.parties.truncate(MAX_PARTIES);
+        }
+        program.collect_policy();
+        // Crate roots first, so that a crate's modules hang below its root module.
+        for (index, krate) in loaded.crates.iter().enumerate() {
+            let root = program.new_module(index, None, krate.name.to_string(), krate.root);
+            program.crates.push((krate.name.clone(), root));
+        }
+        let mut pending_impls = Vec::new();
+        // Files in id order: a file's parent module file always has a smaller id.
+        let mut file_modules: HashMap<(usize, Vec<Name>), ModId> = HashMap::new();
+        for (index, krate) in loaded.crates.iter().enumerate() {
+            file_modules.insert((index, Vec::new()), program.crates[index].1);
+            let _ = krate;
+        }
+        for (file_index, ir) in loaded.irs.iter().enumerate() {
+            let place = &loaded.places[file_index];
+            let key = (place.krate, place.module.clone());
+            let Some(&module) = file_modules.get(&key) else { continue };
+            program.collect_module(module, &ir.root, FileId(file_index as u32), &place.module, &mut file_modules, &mut pending_impls);
+        }
+        for (module, imp) in pending_impls {
+            program.collect_impl(module, imp);
+        }
+        program.index_trait_impls();
+        program.apply_roles();
+        program
+    }
+
+    fn new_module(&mut self, krate: usize, parent: Option<ModId>, path: String, file: FileId) -> ModId {
+        let id = ModId(self.modules.len() as u32);
+        self.modules.push(Module { krate, parent, path, file, items: HashMap::new(), uses: Vec::new() });
+        id
+    }
+
+    fn define(&mut self, module: ModId, name: &Name, def: Def) {
+        self.modules[module.index()].items.entry(name.clone()).or_default().push(def);
+    }
+
+    fn collect_module(
+        &mut self,
+        module: ModId,
+        body: &'a ir::Module,
+        file: FileId,
+        module_path: &[Name],
+        file_modules: &mut HashMap<(usize, Vec<Name>), ModId>,
+        pending_impls: &mut Vec<(ModId, &'a ir::Impl)>,
+    ) {
+        let krate = self.modules[module.index()].krate;
+        for item in &body.items {
+            match item {
+                ir::Item::Mod { name, body: inner, .. } => {
+                    let mut child_path = module_path.to_vec();
+                    child_path.push(name.clone());
+                    let key = (krate, child_path.clone());
+                    let child = match file_modules.get(&key) {
+                        Some(&existing) => existing,
+                        None => {
+                            let path = format!("{}::{}", self.modules[module.index()].path, name);
+                            let child_file = match inner {
+                                Some(_) => file,
+                                None => self.file_of_module(krate, &child_path).unwrap_or(file),
+                            };
+                            let child = self.new_module(krate, Some(module), path, child_file);
+                            file_modules.insert(key, child);
+                            child
+                        }
+                    };
+                    self.define(module, name, Def::Mod(child));
+                    if let Some(inner) = inner {
+                        self.collect_module(child, inner, file, &child_path, file_modules, pending_impls);
+                    }
+                }
+                ir::Item::Use(tree) => {
+                    for entry in &tree.entries {
+                        self.modules[module.index()].uses.push(entry);
+                    }
+                }
+                ir::Item::Adt(adt) => {
+                    let id = AdtId(self.adts.len() as u32);
+                    let path = format!("{}::{}", self.modules[module.index()].path, adt.name);
+                    let labels = adt.labels.iter().map(|l| self.add_label(l, path.clone(), file)).collect();
+                    let mut fields: HashMap<Name, FieldInfo<'a>> = HashMap::new();
+                    for field in &adt.fields {
+                        let item = format!("{path}::{}", field.name);
+                        let field_labels: Vec<LabelId> = field.labels.iter().map(|l| self.add_label(l, item.clone(), file)).collect();
+                        let entry = fields.entry(field.name.clone()).or_insert_with(|| FieldInfo { labels: Vec::new(), tys: Vec::new() });
+                        entry.labels.extend(field_labels);
+                        entry.tys.push(&field.ty);
+                    }
+                    self.adts.push(AdtInfo { ir: adt, module, path, labels, fields });
+                    self.define(module, &adt.name, Def::Adt(id));
+                    for variant in &adt.variants {
+                        self.define(module, variant, Def::Variant(id));
+                    }
+                }
+                ir::Item::Trait(tr) => {
+                    let id = TraitId(self.traits.len() as u32);
+                    let path = format!("{}::{}", self.modules[module.index()].path, tr.name);
+                    self.traits.push(TraitInfo { ir: tr, module, path: path.clone(), methods: HashMap::new() });
+                    for method in &tr.methods {
+                        let fn_id = self.add_fn(method, module, Owner::Trait(id), format!("{path}::{}", method.name), file);
+                        self.traits[id.index()].methods.insert(method.name.clone(), fn_id);
+                        self.methods_by_name.entry(method.name.clone()).or_default().push(fn_id);
+                    }
+                    self.define(module, &tr.name, Def::Trait(id));
+                }
+                ir::Item::Impl(imp) => pending_impls.push((module, imp)),
+                ir::Item::Fn(function) => {
+                    let path = format!("{}::{}", self.modules[module.index()].path, function.name);
+                    let id = self.add_fn(function, module, Owner::Free, path, file);
+                    self.define(module, &function.name, Def::Fn(id));
+                }
+                ir::Item::Global(function) => {
+                    let path = format!("{}::{}", self.modules[module.index()].path, function.name);
+                    let id = self.add_fn(function, module, Owner::Free, path, file);
+                    self.define(module, &function.name, Def::Global(id));
+                }
+            }
+        }
+    }
+
+    fn file_of_module(&self, krate: usize, module: &[Name]) -> Option<FileId> {
+        self.loaded
+            .places
+            .iter()
+            .position(|place| place.krate == krate && place.module == module)
+            .map(|index| FileId(index as u32))
+    }
+
+    fn add_fn(&mut self, function: &'a ir::Function, module: ModId, owner: Owner, path: String, file: FileId) -> FnId {
+        let id = FnId(self.fns.len() as u32);
+        self.fns.push(FnInfo { ir: function, module, owner, path, file, roles: Roles::default() });
+        id
+    }
+
+    fn collect_impl(&mut self, module: ModId, imp: &'a ir::Impl) {
+        let id = ImplId(self.impls.len() as u32);
+        let scope = Scope { module, self_ty: None, generics: &[] };
+        let self_ty = self.type_keys(&scope, &imp.self_ty).into_iter().next();
+        let trait_ = imp.trait_.as_ref().and_then(|path| match self.resolve_path(module, path) {
+            Resolved::Def(Def::Trait(t)) => Some(t),
+            _ => None,
+        });
+        let self_path = match &self_ty {
+            Some(TyKey::Adt(adt)) => self.adts[adt.index()].path.clone(),
+            Some(TyKey::External(name)) => name.to_string(),
+            Some(TyKey::Trait(t)) => self.traits[t.index()].path.clone(),
+            None => format!("{}::<impl>", self.modules[module.index()].path),
+        };
+        let file = imp.methods.first().map_or(FileId(0), |m| m.span.file);
+        self.impls.push(ImplInfo { ir: imp, module, self_ty: self_ty.clone(), trait_ });
+        for method in &imp.methods {
+            let fn_id = self.add_fn(method, module, Owner::Impl(id), format!("{self_path}::{}", method.name), file);
+            self.methods_by_name.entry(method.name.clone()).or_default().push(fn_id);
+            if let Some(key) = &self_ty {
+                self.methods_of.entry((key.clone(), method.name.clone())).or_default().push(fn_id);
+            }
+            if let Some(t) = trait_ {
+                self.trait_impl_methods.entry((t, method.name.clone())).or_default().push(fn_id);
+            }
+        }
+        if let Some(t) = trait_ {
+            self.impls_of_trait.entry(t).or_default().push(id);
+        }
+    }
+
+    /// A type that implements a trait without overriding a default method still has it.
+    fn index_trait_impls(&mut self) {
+        for imp in 0..self.impls.len() {
+            let (Some(t), Some(self_ty)) = (self.impls[imp].trait_, self.impls[imp].self_ty.clone()) else { continue };
+            let defaults: Vec<(Name, FnId)> = self.traits[t.index()]
+                .methods
+                .iter()
+                .filter(|(name, _)| !self.impls[imp].ir.methods.iter().any(|m| &m.name == *name))
+                .map(|(name, id)| (name.clone(), *id))
+                .collect();
+            for (name, decl) in defaults {
+                self.methods_of.entry((self_ty.clone(), name)).or_default().push(decl);
+            }
+        }
+    }
+
+    fn party_set(&mut self, names: &[Name], span: Span) -> PartySet {
+        let mut set = 0;
+        for name in names {
+            match self.parties.iter().position(|p| p.as_str() == &**name) {
+                Some(index) => set |= 1 << index,
+                None => self.errors.push(Error {
+                    message: format!("unknown party `{name}`: sharelock.toml declares {}", self.party_list()),
+                    location: Some(self.location(span)),
+                    help: Some(format!("declare it under `[parties.{name}]` in sharelock.toml, or fix the name")),
+                }),
+            }
+        }
+        set
+    }
+
+    fn party_list(&self) -> String {
+        if self.parties.is_empty() {
+            return "no parties".into();
+        }
+        self.parties.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ")
+    }
+
+    pub fn location(&self, span: Span) -> crate::diagnostic::Location {
+        crate::diagnostic::Location { file: self.loaded.files[span.file.0 as usize].rel.clone(), pos: span.pos }
+    }
+
+    fn check_category(&mut self, category: &Category, span: Span) {
+        if let Some(known) = &self.policy.known_categories {
+            if !known.iter().any(|k| k.covers(category)) {
+                self.errors.push(Error {
+                    message: format!("category `{category}` is not under any of `[categories] known`"),
+                    location: Some(self.location(span)),
+                    help: Some("add it (or a parent) to `known` in sharelock.toml, or fix the name".into()),
+                });
+            }
+        }
+    }
+
+    fn add_label(&mut self, label: &ir::Label, item: String, _file: FileId) -> LabelId {
+        self.check_category(&label.category, label.attr);
+        let lists = [(&label.allow, Permission::Allow), (&label.deny, Permission::Deny), (&label.consent, Permission::Consent)];
+        let mut permissions: Vec<Option<Permission>> = vec![None; self.parties.len()];
+        for (names, permission) in lists {
+            let set = self.party_set(names, label.attr);
+            for (index, slot) in permissions.iter_mut().enumerate() {
+                if set & (1 << index) != 0 {
+                    *slot = Some(permission);
+                }
+            }
+        }
+        let must_reach = self.party_set(&label.must_reach, label.attr);
+        self.push_label(label.category.clone(), permissions, must_reach, item, LabelOrigin::Source(label.attr))
+    }
+
+    fn push_label(&mut self, category: Category, explicit: Vec<Option<Permission>>, must_reach: PartySet, item: String, origin: LabelOrigin) -> LabelId {
+        let permissions = explicit
+            .into_iter()
+            .zip(&self.policy.parties)
+            .map(|(explicit, party)| explicit.unwrap_or(party.default.permission()))
+            .collect();
+        let id = LabelId(self.labels.len() as u32);
+        self.labels.push(LabelData { category, permissions, must_reach, item, origin });
+        id
+    }
+
+    fn policy_label(&mut self, decl: &policy::LabelDecl, item: String, span: std::ops::Range<usize>) -> LabelId {
+        let explicit = self
+            .policy
+            .parties
+            .iter()
+            .map(|party| {
+                let name = &party.name;
+                if decl.allow.contains(name) {
+                    Some(Permission::Allow)
+                } else if decl.deny.contains(name) {
+                    Some(Permission::Deny)
+                } else if decl.consent.contains(name) {
+                    Some(Permission::Consent)
+                } else {
+                    None
+                }
+            })
+            .collect();
+        let must_reach = self.policy_parties(&decl.must_reach);
+        self.push_label(decl.category.clone(), explicit, must_reach, item, LabelOrigin::Policy(span))
+    }
+
+    fn policy_parties(&self, parties: &[Party]) -> PartySet {
+        parties
+            .iter()
+            .filter_map(|party| self.parties.iter().position(|p| p == party))
+            .fold(0, |set, index| set | 1 << index)
+    }
+
+    /// Turns the policy file's entries into roles keyed by path.
+    fn collect_policy(&mut self) {
+        let policy = self.policy;
+        let mut roles: Vec<(String, Roles)> = Vec::new();
+        for entry in &policy.sinks {
+            let set = self.policy_parties(std::slice::from_ref(&entry.role.party));
+            let args = entry.role.args.as_ref().map(|a| a.iter().map(|s| Name::from(s.as_str())).collect());
+            roles.push((entry.path.0.join("::"), Roles { sinks: vec![(set, args)], ..Roles::default() }));
+        }
+        for entry in &policy.sources {
+            let path = entry.path.0.join("::");
+            let label = self.policy_label(&entry.role.label, path.clone(), entry.span.clone());
+            let args = entry.role.args.as_ref().map(|a| a.iter().map(|s| Name::from(s.as_str())).collect());
+            roles.push((path, Roles { sources: vec![(label, args)], ..Roles::default() }));
+        }
+        for entry in &policy.sanitizers {
+            roles.push((entry.path.0.join("::"), Roles { sanitizer: Some(entry.role.removes.clone()), ..Roles::default() }));
+        }
+        for entry in &policy.consent_checks {
+            let set = self.policy_parties(std::slice::from_ref(&entry.role));
+            roles.push((entry.path.0.join("::"), Roles { consent_check: set, ..Roles::default() }));
+        }
+        for entry in &policy.labels {
+            let path = entry.path.0.join("::");
+            let label = self.policy_label(&entry.role, path.clone(), entry.span.clone());
+            self.external_labels.entry(path).or_default().push(label);
+        }
+        for (path, role) in roles {
+            let segments: Vec<&str> = path.split("::").collect();
+            if let Some(last) = segments.last() {
+                self.policy_roles.by_last.entry(Name::from(*last)).or_default().push(path.clone());
+            }
+            if segments.len() >= 2 {
+                let tail = (Name::from(segments[segments.len() - 2]), Name::from(segments[segments.len() - 1]));
+                self.policy_roles.by_tail2.entry(tail).or_default().push(path.clone());
+            }
+            self.policy_roles.by_path.entry(path).or_default().merge(&role);
+        }
+        for paths in self.policy_roles.by_last.values_mut().chain(self.policy_roles.by_tail2.values_mut()) {
+            paths.sort();
+            paths.dedup();
+        }
+    }
+
+    /// The roles the policy file gives to the item at `path` (`a::b::c`), exactly.
+    pub fn policy_role(&self, path: &str) -> Option<&Roles> {
+        self.policy_roles.by_path.get(path)
+    }
+
+    /// Entries matching on their trailing `Type::method` segments.
+    pub fn policy_roles_by_tail(&self, ty: &str, method: &str) -> Vec<(&str, &Roles)> {
+        self.policy_roles
+            .by_tail2
+            .get(&(Name::from(ty), Name::from(method)))
+            .into_iter()
+            .flatten()
+            .filter_map(|path| self.policy_roles.by_path.get(path).map(|r| (path.as_str(), r)))
+            .collect()
+    }
+
+    /// Entries whose last segment is `name`: for method calls on a receiver of unknown type.
+    pub fn policy_roles_by_last(&self, name: &str) -> Vec<(&str, &Roles)> {
+        self.policy_roles
+            .by_last
+            .get(name)
+            .into_iter()
+            .flatten()
+            .filter(|path| path.contains("::"))
+            .filter_map(|path| self.policy_roles.by_path.get(path).map(|r| (path.as_str(), r)))
+            .collect()
+    }
+
+    /// Attributes, trait declarations and policy entries, merged into each function's roles.
+    fn apply_roles(&mut self) {
+        for index in 0..self.fns.len() {
+            let own = self.roles_of_attrs(FnId(index as u32));
+            self.fns[index].roles = own;
+        }
+        for index in 0..self.fns.len() {
+            let mut extra = Roles::default();
+            if let Owner::Impl(imp) = self.fns[index].owner {
+                if let Some(t) = self.impls[imp.index()].trait_ {
+                    if let Some(decl) = self.traits[t.index()].methods.get(&self.fns[index].ir.name) {
+                        extra.merge(&self.fns[decl.index()].roles.clone());
+                    }
+                }
+            }
+            for path in self.policy_paths_of(FnId(index as u32)) {
+                if let Some(role) = self.policy_roles.by_path.get(&path) {
+                    extra.merge(role);
+                }
+            }
+            self.fns[index].roles.merge(&extra);
+        }
+    }
+
+    /// The paths under which the policy file may name a local function: with its crate name,
+    /// and relative to the crate root (`graph_sdk::upload_batch` for a top-level module).
+    fn policy_paths_of(&self, id: FnId) -> Vec<String> {
+        let path = &self.fns[id.index()].path;
+        let mut paths = vec![path.clone()];
+        if let Some((_, rest)) = path.split_once("::") {
+            paths.push(rest.to_string());
+        }
+        paths
+    }
+
+    fn roles_of_attrs(&mut self, id: FnId) -> Roles {
+        let function = self.fns[id.index()].ir;
+        let path = self.fns[id.index()].path.clone();
+        let file = self.fns[id.index()].file;
+        let mut roles = Roles::default();
+        for attr in &function.roles {
+            match &attr.role {
+                ir::Role::Sink { parties, args } => {
+                    let set = self.party_set(parties, attr.attr);
+                    roles.sinks.push((set, args.clone()));
+                }
+                ir::Role::Source { label, args } => {
+                    let label = self.add_label(label, path.clone(), file);
+                    roles.sources.push((label, args.clone()));
+                }
+                ir::Role::Sanitizer { removes } => {
+                    if let Some(removes) = removes {
+                        for category in removes {
+                            self.check_category(category, attr.attr);
+                        }
+                    }
+                    roles.merge(&Roles { sanitizer: Some(removes.clone()), ..Roles::default() });
+                }
+                ir::Role::ConsentCheck { parties } => roles.consent_check |= self.party_set(parties, attr.attr),
+                ir::Role::AllowFlow { reason } => roles.allow_flow = Some((reason.clone(), attr.attr)),
+            }
+        }
+        roles
+    }
+}
+
+/// Where a name is looked up: a module, the `Self` type, the generic parameters in scope.
+#[derive(Clone, Copy)]
+pub struct Scope<'s> {
+    pub module: ModId,
+    pub self_ty: Option<&'s TyKey>,
+    pub generics: &'s [&'s ir::Generics],
+}
+
+/// What a path resolves to.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Resolved {
+    Def(Def),
+    /// An associated item of a local type or trait: `Type::method`.
+    Assoc(TyKey, Name),
+    /// An item of another crate, by every path it may have (`a::b::c`).
+    External(Vec<String>),
+    Unknown,
+}
+
+impl<'a> Program<'a> {
+    /// Resolves a path written in `module`.
+    pub fn resolve_path(&self, module: ModId, path: &ir::Path) -> Resolved {
+        self.resolve_segments(module, &path.segments, path.global, 0)
+    }
+
+    fn resolve_segments(&self, module: ModId, segments: &[Name], global: bool, depth: usize) -> Resolved {
+        if segments.is_empty() || depth > 32 {
+            return Resolved::Unknown;
+        }
+        let (mut current, rest) = match self.resolve_first(module, &segments[0], global, depth) {
+            First::Defs(defs) => (defs, &segments[1..]),
+            First::External(prefix) => {
+                let mut full = prefix;
+                full.extend(segments[1..].iter().map(|s| s.to_string()));
+                return Resolved::External(vec![full.join("::")]);
+            }
+            First::Unknown => {
+                let candidates = self.glob_candidates(module, segments, depth);
+                return if candidates.is_empty() {
+                    Resolved::External(vec![segments.iter().map(|s| &**s).collect::<Vec<_>>().join("::")])
+                } else {
+                    Resolved::External(candidates)
+                };
+            }
+        };
+        for (index, segment) in rest.iter().enumerate() {
+            let mut next = Vec::new();
+            for def in &current {
+                match def {
+                    Def::Mod(m) => next.extend(self.lookup_in_module(*m, segment, depth + 1)),
+                    Def::Adt(adt) | Def::Variant(adt) => {
+                        if self.adts[adt.index()].ir.variants.iter().any(|v| v == segment) && index + 1 == rest.len() {
+                            return Resolved::Def(Def::Variant(*adt));
+                        }
+                        return Resolved::Assoc(TyKey::Adt(*adt), segment.clone());
+                    }
+                    Def::Trait(t) => return Resolved::Assoc(TyKey::Trait(*t), segment.clone()),
+                    _ => {}
+                }
+            }
+            if next.is_empty() {
+                return Resolved::Unknown;
+            }
+            current = next;
+        }
+        pick(&current)
+    }
+
+    fn resolve_first(&self, module: ModId, name: &Name, global: bool, depth: usize) -> First {
+        if global {
+            return match self.crate_named(name) {
+                Some(root) => First::Defs(vec![Def::Mod(root)]),
+                None => First::External(vec![name.to_string()]),
+            };
+        }
+        match &**name {
+            "crate" => return First::Defs(vec![Def::Mod(self.crate_root(module))]),
+            "self" => return First::Defs(vec![Def::Mod(module)]),
+            "super" => return First::Defs(vec![Def::Mod(self.modules[module.index()].parent.unwrap_or(module))]),
+            _ => {}
+        }
+        let defs = self.lookup_in_module(module, name, depth);
+        if !defs.is_empty() {
+            return First::Defs(defs);
+        }
+        // An import whose path leaves the checked code names an external item.
+        for entry in &self.modules[module.index()].uses {
+            if entry.alias.as_ref() == Some(name) {
+                if let Resolved::External(paths) = self.resolve_segments(module, &entry.path.segments, entry.path.global, depth + 1) {
+                    if let Some(first) = paths.into_iter().next() {
+                        return First::External(first.split("::").map(str::to_string).collect());
+                    }
+                }
+            }
+        }
+        if let Some(root) = self.crate_named(name) {
+            return First::Defs(vec![Def::Mod(root)]);
+        }
+        First::Unknown
+    }
+
+    /// For a name not found anywhere, the paths it may have through glob imports of other
+    /// crates (`use graph_sdk::*;` then `upload_batch(..)`).
+    fn glob_candidates(&self, module: ModId, segments: &[Name], depth: usize) -> Vec<String> {
+        let mut out = Vec::new();
+        for entry in &self.modules[module.index()].uses {
+            if entry.alias.is_none() {
+                if let Resolved::External(paths) = self.resolve_segments(module, &entry.path.segments, entry.path.global, depth + 1) {
+                    for prefix in paths {
+                        let rest: Vec<&str> = segments.iter().map(|s| &**s).collect();
+                        out.push(format!("{prefix}::{}", rest.join("::")));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn crate_named(&self, name: &str) -> Option<ModId> {
+        self.crates.iter().find(|(n, _)| &**n == name).map(|(_, m)| *m)
+    }
+
+    pub fn crate_root(&self, module: ModId) -> ModId {
+        self.crates[self.modules[module.index()].krate].1
+    }
+
+    /// Items and imports named `name` in `module` (its own items first).
+    fn lookup_in_module(&self, module: ModId, name: &Name, depth: usize) -> Vec<Def> {
+        if depth > 32 {
+            return Vec::new();
+        }
+        let data = &self.modules[module.index()];
+        if let Some(defs) = data.items.get(name) {
+            return defs.clone();
+        }
+        let mut found = Vec::new();
+        for entry in &data.uses {
+            if entry.alias.as_ref() == Some(name) {
+                let segments = &entry.path.segments;
+                // `use a::b::{self}` imports `b` itself.
+                let segments = if segments.last().is_some_and(|s| &**s == "self") { &segments[..segments.len() - 1] } else { &segments[..] };
+                if let Resolved::Def(def) = self.resolve_segments(module, segments, entry.path.global, depth + 1) {
+                    found.push(def);
+                } else if let Some(defs) = self.resolve_all(module, segments, entry.path.global, depth + 1) {
+                    found.extend(defs);
+                }
+            }
+        }
+        if !found.is_empty() {
+            return found;
+        }
+        for entry in &data.uses {
+            if entry.alias.is_none() {
+                if let Some(defs) = self.resolve_all(module, &entry.path.segments, entry.path.global, depth + 1) {
+                    for def in defs {
+                        match def {
+                            Def::Mod(m) if m != module => found.extend(self.lookup_in_module(m, name, depth + 1)),
+                            Def::Adt(adt) if self.adts[adt.index()].ir.variants.contains(name) => found.push(Def::Variant(adt)),
+                            _ => {}
+                        }
+                    }
+                }
+            }
+        }
+        found
+    }
+
+    /// Every definition a path names (a name may be both a module and a function).
+    fn resolve_all(&self, module: ModId, segments: &[Name], global: bool, depth: usize) -> Option<Vec<Def>> {
+        if segments.is_empty() || depth > 32 {
+            return None;
+        }
+        let First::Defs(mut current) = self.resolve_first(module, &segments[0], global, depth) else { return None };
+        for segment in &segments[1..] {
+            let mut next = Vec::new();
+            for def in &current {
+                match def {
+                    Def::Mod(m) => next.extend(self.lookup_in_module(*m, segment, depth + 1)),
+                    Def::Adt(adt) if self.adts[adt.index()].ir.variants.contains(segment) => next.push(Def::Variant(*adt)),
+                    _ => {}
+                }
+            }
+            if next.is_empty() {
+                return None;
+            }
+            current = next;
+        }
+        Some(current)
+    }
+
+    /// The local types, traits and external types a written type mentions, wrappers and
+    /// generic arguments included: a `Vec<User>` holds `User` values.
+    pub fn type_keys(&self, scope: &Scope, ty: &ir::Type) -> Vec<TyKey> {
+        let mut out = Vec::new();
+        self.collect_type_keys(scope, ty, &mut out, 0);
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    fn collect_type_keys(&self, scope: &Scope, ty: &ir::Type, out: &mut Vec<TyKey>, depth: usize) {
+        if depth > 16 {
+            return;
+        }
+        match ty {
+            ir::Type::Path(path) => {
+                for generic in &path.generics {
+                    self.collect_type_keys(scope, generic, out, depth + 1);
+                }
+                if path.segments.len() == 1 {
+                    let name = &path.segments[0];
+                    if &**name == "Self" {
+                        out.extend(scope.self_ty.cloned());
+                        return;
+                    }
+                    for generics in scope.generics {
+                        if let Some((_, bounds)) = generics.params.iter().find(|(param, _)| param == name) {
+                            for bound in bounds {
+                                if let Resolved::Def(Def::Trait(t)) = self.resolve_path(scope.module, bound) {
+                                    out.push(TyKey::Trait(t));
+                                }
+                            }
+                            return;
+                        }
+                    }
+                }
+                match self.resolve_path(scope.module, path) {
+                    Resolved::Def(Def::Adt(adt)) => out.push(TyKey::Adt(adt)),
+                    Resolved::Def(Def::Trait(t)) => out.push(TyKey::Trait(t)),
+                    Resolved::External(paths) => {
+                        if let Some(first) = paths.into_iter().next() {
+                            if !is_wrapper(&first) {
+                                out.push(TyKey::External(Name::from(first)));
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            ir::Type::Ref { inner, .. } | ir::Type::Slice(inner) => self.collect_type_keys(scope, inner, out, depth + 1),
+            ir::Type::Tuple(items) => {
+                for item in items {
+                    self.collect_type_keys(scope, item, out, depth + 1);
+                }
+            }
+            ir::Type::Bounds(bounds) => {
+                for bound in bounds {
+                    if let Resolved::Def(Def::Trait(t)) = self.resolve_path(scope.module, bound) {
+                        out.push(TyKey::Trait(t));
+                    }
+                    for generic in &bound.generics {
+                        self.collect_type_keys(scope, generic, out, depth + 1);
+                    }
+                }
+            }
+            ir::Type::Fn | ir::Type::Infer | ir::Type::Other => {}
+        }
+    }
+
+    /// The scope a function's body and signature are read in.
+    pub fn fn_scope_parts(&self, id: FnId) -> (ModId, Option<TyKey>, Vec<&'a ir::Generics>) {
+        let info = &self.fns[id.index()];
+        let mut generics = vec![&info.ir.generics];
+        let self_ty = match info.owner {
+            Owner::Impl(imp) => {
+                generics.push(&self.impls[imp.index()].ir.generics);
+                self.impls[imp.index()].self_ty.clone()
+            }
+            Owner::Trait(t) => Some(TyKey::Trait(t)),
+            Owner::Free => None,
+        };
+        (info.module, self_ty, generics)
+    }
+
+    pub fn file(&self, id: FileId) -> &crate::load::SourceFile {
+        &self.loaded.files[id.0 as usize]
+    }
+}
+
+enum First {
+    Defs(Vec<Def>),
+    External(Vec<String>),
+    Unknown,
+}
+
+/// Prefers a value (function, global, variant) over a module or type of the same name.
+fn pick(defs: &[Def]) -> Resolved {
+    defs.iter()
+        .find(|d| matches!(d, Def::Fn(_) | Def::Global(_) | Def::Variant(_)))
+        .or_else(|| defs.first())
+        .map_or(Resolved::Unknown, |d| Resolved::Def(*d))
+}
+
+/// Std wrappers and containers are seen through: their contents matter, not their type.
+fn is_wrapper(path: &str) -> bool {
+    let last = path.rsplit("::").next().unwrap_or(path);
+    matches!(
+        last,
+        "Option" | "Result" | "Box" | "Rc" | "Arc" | "Vec" | "VecDeque" | "HashMap" | "BTreeMap" | "HashSet" | "BTreeSet" | "Mutex"
+            | "RwLock" | "RefCell" | "Cell" | "Cow" | "Pin" | "Weak" | "MutexGuard" | "Ref" | "RefMut" | "LinkedList" | "BinaryHeap"
+            | "Sender" | "Receiver" | "SyncSender" | "JoinHandle" | "Future" | "Iterator" | "IntoIterator" | "OnceCell" | "OnceLock"
+            | "LazyLock" | "Lazy" | "IndexMap" | "IndexSet" | "Reverse" | "Wrapping" | "ManuallyDrop"
+    )
+}

@@ -1,0 +1,331 @@
+//! The abstract values of the analysis.
+//!
+//! A value is a tree: facts at its root (labels it carries as a whole), subtrees per field
+//! (field sensitivity), the types it may have (so a field read finds its declared labels and
+//! a method call its impl), and the closures and functions it may be. Collections are
+//! "smashed": a `Vec<User>` has the tree of one `User`.
+//!
+//! Facts are concrete labels or symbolic parameters: inside a function, `Param { slot, path }`
+//! stands for whatever the caller passes there, so a function is analysed once and its
+//! summary is instantiated at each call.
+
+use crate::ir::{Name, Span};
+use crate::model::Category;
+use crate::program::{LabelId, PartySet, TyKey};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// How deep field paths and trees go before they are folded into their parent.
+pub const MAX_DEPTH: usize = 4;
+
+/// Where a fact comes from.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+pub enum Origin {
+    Label(LabelId),
+    /// The caller's argument `slot`, projected on `path`. `flat`: its whole content, folded
+    /// (what a sink or an unknown call sees); otherwise its tree, kept as is.
+    Param { slot: u16, path: Arc<[Name]>, flat: bool },
+}
+
+/// Which labels a sanitizer already removed from a symbolic fact; applied when the
+/// caller's argument replaces it.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub enum Strip {
+    Nothing,
+    Every,
+    Categories(Arc<[Category]>),
+}
+
+impl Strip {
+    /// Data that is sanitized on one path and raw on another is raw.
+    fn meet(&self, other: &Strip) -> Strip {
+        match (self, other) {
+            (Strip::Nothing, _) | (_, Strip::Nothing) => Strip::Nothing,
+            (Strip::Every, x) | (x, Strip::Every) => x.clone(),
+            (Strip::Categories(a), Strip::Categories(b)) => {
+                let both: Vec<Category> = a.iter().filter(|c| b.contains(c)).cloned().collect();
+                if both.is_empty() {
+                    Strip::Nothing
+                } else {
+                    Strip::Categories(both.into())
+                }
+            }
+        }
+    }
+
+    /// Applies another sanitizer after this one.
+    pub fn then(&self, other: &Strip) -> Strip {
+        match (self, other) {
+            (Strip::Every, _) | (_, Strip::Every) => Strip::Every,
+            (Strip::Nothing, x) | (x, Strip::Nothing) => x.clone(),
+            (Strip::Categories(a), Strip::Categories(b)) => {
+                let mut all: Vec<Category> = a.to_vec();
+                all.extend(b.iter().cloned());
+                all.sort();
+                all.dedup();
+                Strip::Categories(all.into())
+            }
+        }
+    }
+
+    pub fn removes(&self, category: &Category) -> bool {
+        match self {
+            Strip::Nothing => false,
+            Strip::Every => true,
+            Strip::Categories(list) => list.iter().any(|c| c.covers(category)),
+        }
+    }
+}
+
+/// One step of a flow, kept as a persistent list (newest last).
+#[derive(Debug, PartialEq, Eq)]
+pub struct TraceNode {
+    pub span: Span,
+    pub note: Arc<str>,
+    pub prev: Trace,
+    pub len: u32,
+}
+
+pub type Trace = Option<Arc<TraceNode>>;
+
+pub fn trace_len(trace: &Trace) -> u32 {
+    trace.as_ref().map_or(0, |t| t.len)
+}
+
+pub fn push(trace: &Trace, span: Span, note: impl Into<Arc<str>>) -> Trace {
+    Some(Arc::new(TraceNode { span, note: note.into(), prev: trace.clone(), len: trace_len(trace) + 1 }))
+}
+
+/// `first` followed by every step of `then`.
+pub fn concat(first: &Trace, then: &Trace) -> Trace {
+    let mut steps = Vec::new();
+    let mut cursor = then;
+    while let Some(node) = cursor {
+        steps.push((node.span, node.note.clone()));
+        cursor = &node.prev;
+    }
+    let mut out = first.clone();
+    for (span, note) in steps.into_iter().rev() {
+        out = push(&out, span, note);
+    }
+    out
+}
+
+pub fn steps(trace: &Trace) -> Vec<(Span, Arc<str>)> {
+    let mut out = Vec::new();
+    let mut cursor = trace;
+    while let Some(node) = cursor {
+        out.push((node.span, node.note.clone()));
+        cursor = &node.prev;
+    }
+    out.reverse();
+    out
+}
+
+/// Of two traces, the shorter, then the earlier: deterministic whatever the merge order.
+pub fn better(a: &Trace, b: &Trace) -> bool {
+    let (la, lb) = (trace_len(a), trace_len(b));
+    if la != lb {
+        return la < lb;
+    }
+    steps(a).iter().map(|(s, _)| *s).lt(steps(b).iter().map(|(s, _)| *s))
+}
+
+#[derive(Clone, PartialEq, Debug)]
+pub struct Fact {
+    /// Parties for which this value passed a consent filter (a value guard).
+    pub consented: PartySet,
+    pub strip: Strip,
+    pub trace: Trace,
+}
+
+impl Fact {
+    pub fn new(trace: Trace) -> Fact {
+        Fact { consented: 0, strip: Strip::Nothing, trace }
+    }
+
+    fn join(&mut self, other: &Fact) -> bool {
+        let consented = self.consented & other.consented;
+        let strip = self.strip.meet(&other.strip);
+        let mut changed = consented != self.consented || strip != self.strip;
+        self.consented = consented;
+        self.strip = strip;
+        if better(&other.trace, &self.trace) {
+            self.trace = other.trace.clone();
+            changed = true;
+        }
+        changed
+    }
+}
+
+pub type Facts = BTreeMap<Origin, Fact>;
+
+pub fn join_facts(into: &mut Facts, from: &Facts) -> bool {
+    let mut changed = false;
+    for (origin, fact) in from {
+        match into.get_mut(origin) {
+            Some(existing) => changed |= existing.join(fact),
+            None => {
+                into.insert(origin.clone(), fact.clone());
+                changed = true;
+            }
+        }
+    }
+    changed
+}
+
+/// What a consent check's result says when it is positive.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Shape {
+    /// `true`.
+    Bool,
+    /// `Ok(_)` / `Some(_)`; `Ok(true)` / `Some(true)` when `inner_bool`.
+    Wrapped { inner_bool: bool },
+    /// A check of another crate whose type is not known: any positive use counts.
+    Any,
+}
+
+/// The consent parties a value establishes when it is positive and when it is negative (a
+/// check's result, its negation, `a && b`).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Cond {
+    pub shape: Shape,
+    pub when_true: PartySet,
+    pub when_false: PartySet,
+}
+
+#[derive(Clone, Default, PartialEq, Debug)]
+pub struct Val {
+    pub facts: Facts,
+    pub fields: BTreeMap<Name, Val>,
+    pub tys: Vec<TyKey>,
+    /// Closures of the function being analysed, by index.
+    pub closures: Vec<u32>,
+    /// Function items used as values (`map(Self::convert)`).
+    pub fns: Vec<crate::program::FnId>,
+    pub cond: Option<Cond>,
+    /// The literal `None`: a `filter_map` returning it passes nothing on.
+    pub is_none: bool,
+    /// Consent marks (value guards) for the labels its types declare, which are produced
+    /// only when a field is read or the value is used whole.
+    pub ty_consent: PartySet,
+}
+
+impl Val {
+    pub fn is_empty(&self) -> bool {
+        self.facts.is_empty() && self.fields.is_empty() && self.tys.is_empty() && self.closures.is_empty() && self.fns.is_empty()
+    }
+
+    pub fn with_tys(tys: Vec<TyKey>) -> Val {
+        Val { tys, ..Val::default() }
+    }
+
+    /// Least upper bound, in place; returns whether `self` changed.
+    pub fn join(&mut self, other: &Val) -> bool {
+        self.join_depth(other, 0)
+    }
+
+    fn join_depth(&mut self, other: &Val, depth: usize) -> bool {
+        let typed = (!self.tys.is_empty(), !other.tys.is_empty());
+        let mut changed = join_facts(&mut self.facts, &other.facts);
+        for (name, sub) in &other.fields {
+            if depth >= MAX_DEPTH {
+                let flat = sub.fold();
+                changed |= join_facts(&mut self.facts, &flat);
+                continue;
+            }
+            match self.fields.get_mut(name) {
+                Some(existing) => changed |= existing.join_depth(sub, depth + 1),
+                None => {
+                    self.fields.insert(name.clone(), sub.clone());
+                    changed = true;
+                }
+            }
+        }
+        for ty in &other.tys {
+            if !self.tys.contains(ty) {
+                self.tys.push(ty.clone());
+                self.tys.sort();
+                changed = true;
+            }
+        }
+        for c in &other.closures {
+            if !self.closures.contains(c) {
+                self.closures.push(*c);
+                changed = true;
+            }
+        }
+        for f in &other.fns {
+            if !self.fns.contains(f) {
+                self.fns.push(*f);
+                changed = true;
+            }
+        }
+        let cond = match (self.cond, other.cond) {
+            (Some(a), Some(b)) if a == b => Some(a),
+            _ => None,
+        };
+        changed |= cond != self.cond;
+        self.cond = cond;
+        self.is_none &= other.is_none;
+        // Consent marks of declared labels: a value of unknown type constrains nothing.
+        let ty_consent = match typed {
+            (false, _) => other.ty_consent,
+            (true, false) => self.ty_consent,
+            (true, true) => self.ty_consent & other.ty_consent,
+        };
+        changed |= ty_consent != self.ty_consent;
+        self.ty_consent = ty_consent;
+        changed
+    }
+
+    /// Every fact of the tree, folded into one set (symbolic facts become flat); declared
+    /// labels of its types are added by the interpreter, which knows the program.
+    pub fn fold(&self) -> Facts {
+        let mut out = Facts::new();
+        self.fold_into(&mut out);
+        out
+    }
+
+    fn fold_into(&self, out: &mut Facts) {
+        for (origin, fact) in &self.facts {
+            let origin = match origin {
+                Origin::Param { slot, path, .. } => Origin::Param { slot: *slot, path: path.clone(), flat: true },
+                other => other.clone(),
+            };
+            join_facts(out, &std::iter::once((origin, fact.clone())).collect());
+        }
+        for sub in self.fields.values() {
+            sub.fold_into(out);
+        }
+    }
+
+    /// Marks the value (and every label it may yield later) as consented for `parties`.
+    pub fn consent(&mut self, parties: PartySet) {
+        self.ty_consent |= parties;
+        for fact in self.facts.values_mut() {
+            fact.consented |= parties;
+        }
+        for sub in self.fields.values_mut() {
+            sub.consent(parties);
+        }
+    }
+
+    /// Applies `f` to every fact in the tree.
+    pub fn map_facts(&mut self, f: &mut impl FnMut(&mut Fact)) {
+        for fact in self.facts.values_mut() {
+            f(fact);
+        }
+        for sub in self.fields.values_mut() {
+            sub.map_facts(f);
+        }
+    }
+
+    /// Removes labels a sanitizer takes out, and records it on symbolic facts.
+    pub fn retain_facts(&mut self, keep: &mut impl FnMut(&Origin, &mut Fact) -> bool) {
+        self.facts.retain(|origin, fact| keep(origin, fact));
+        for sub in self.fields.values_mut() {
+            sub.retain_facts(keep);
+        }
+    }
+}

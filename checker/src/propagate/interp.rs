@@ -1,0 +1,1805 @@
+//! The abstract interpreter of one function body.
+//!
+//! It walks the lowered body once in order, with an environment of abstract values per local
+//! and the set of consent guards that hold at each point. Branches are analysed apart and
+//! joined; loops are iterated to a fixpoint; closures and async blocks are analysed where
+//! they are called (closures) or written (async blocks), in their enclosing function.
+//! Calls instantiate the callee's summary. The result is the function's own summary and the
+//! candidate violations found in it.
+
+use super::domain::{self, Cond, Fact, Facts, Origin, Shape, Strip, Trace, Val, MAX_DEPTH};
+use super::models::{self, Model};
+use super::{Candidate, CallSite, Reach, SinkSite, Summaries, Summary};
+use crate::ir::{self, Expr, Local, Name, Pat, Span};
+use crate::program::{Def, FnId, LabelId, ModId, PartySet, Program, Resolved, Scope, TyKey};
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+/// Work allowed for one function before the analysis gives up on it with an error.
+const STEP_BUDGET: u64 = 2_000_000;
+/// Iterations of a loop body before its fixpoint is declared not reached.
+const LOOP_LIMIT: usize = 32;
+/// How deep closures may call closures.
+const CLOSURE_DEPTH: usize = 8;
+
+#[derive(Clone, PartialEq)]
+struct State {
+    locals: Vec<Val>,
+    guards: PartySet,
+}
+
+impl State {
+    fn join(&mut self, other: &State) -> bool {
+        let mut changed = false;
+        for (mine, theirs) in self.locals.iter_mut().zip(&other.locals) {
+            changed |= mine.join(theirs);
+        }
+        let guards = self.guards & other.guards;
+        changed |= guards != self.guards;
+        self.guards = guards;
+        changed
+    }
+}
+
+/// Joins the states of the paths that reach one point (`None`: no path).
+fn join_into(into: &mut Option<State>, from: State) {
+    match into {
+        Some(existing) => {
+            existing.join(&from);
+        }
+        None => *into = Some(from),
+    }
+}
+
+struct LoopFrame {
+    label: Option<Name>,
+    breaks: Option<State>,
+    break_value: Val,
+    continues: Option<State>,
+}
+
+/// Where `return` and `?` go: the function, or the closure or async block being run.
+#[derive(Default)]
+struct ReturnFrame {
+    states: Option<State>,
+    value: Option<Val>,
+    /// Loop frames below this frame belong to an enclosing body.
+    loop_base: usize,
+}
+
+pub struct Output {
+    pub summary: Summary,
+    pub candidates: Vec<Candidate>,
+    pub calls: Vec<CallSite>,
+    pub error: Option<String>,
+}
+
+pub struct Interp<'p, 'a> {
+    program: &'p Program<'a>,
+    summaries: &'p Summaries<'p>,
+    deep_labels: &'p [Vec<LabelId>],
+    id: FnId,
+    module: ModId,
+    self_ty: Option<TyKey>,
+    generics: Vec<&'a ir::Generics>,
+    state: State,
+    reachable: bool,
+    loops: Vec<LoopFrame>,
+    returns: Vec<ReturnFrame>,
+    closures: Vec<&'a Expr>,
+    closure_ids: HashMap<*const Expr, u32>,
+    created: Vec<(u32, State)>,
+    invoked: Vec<bool>,
+    closure_depth: usize,
+    param_locals: Vec<Option<Local>>,
+    written: Vec<bool>,
+    reaches: BTreeMap<(u16, Arc<[Name]>, Span), (Reach, PartySet)>,
+    candidates: BTreeMap<(Span, LabelId), Candidate>,
+    calls: Vec<CallSite>,
+    steps: u64,
+    error: Option<String>,
+}
+
+impl<'p, 'a> Interp<'p, 'a> {
+    pub fn run(program: &'p Program<'a>, summaries: &'p Summaries<'p>, deep_labels: &'p [Vec<LabelId>], id: FnId) -> Output {
+        let info = &program.fns[id.index()];
+        let (module, self_ty, generics) = program.fn_scope_parts(id);
+        let body = info.ir.body.as_ref();
+        let locals = body.map_or(0, |b| b.locals.len());
+        let mut interp = Interp {
+            program,
+            summaries,
+            deep_labels,
+            id,
+            module,
+            self_ty,
+            generics,
+            state: State { locals: vec![Val::default(); locals], guards: 0 },
+            reachable: true,
+            loops: Vec::new(),
+            returns: vec![ReturnFrame::default()],
+            closures: Vec::new(),
+            closure_ids: HashMap::new(),
+            created: Vec::new(),
+            invoked: Vec::new(),
+            closure_depth: 0,
+            param_locals: Vec::new(),
+            written: Vec::new(),
+            reaches: BTreeMap::new(),
+            candidates: BTreeMap::new(),
+            calls: Vec::new(),
+            steps: 0,
+            error: None,
+        };
+        let mut ret = Val::default();
+        if let Some(body) = body {
+            interp.bind_params(body);
+            let value = interp.eval(&body.value);
+            let frame = interp.returns.pop().unwrap_or_default();
+            let mut end = if interp.reachable { Some(interp.state.clone()) } else { None };
+            if let Some(states) = frame.states {
+                join_into(&mut end, states);
+            }
+            if interp.reachable {
+                ret = value;
+            }
+            if let Some(returned) = frame.value {
+                ret.join(&returned);
+            }
+            if let Some(end) = end {
+                interp.state = end;
+            }
+            interp.run_escaped_closures();
+        }
+        let scope = Scope { module: interp.module, self_ty: interp.self_ty.as_ref(), generics: &interp.generics };
+        let declared = program.type_keys(&scope, &info.ir.ret);
+        ret.closures.clear();
+        for ty in declared {
+            if !ret.tys.contains(&ty) {
+                ret.tys.push(ty);
+            }
+        }
+        ret.tys.sort();
+        let writes = interp.writes();
+        let reaches = interp.reaches.into_values().map(|(mut reach, guards)| {
+            reach.guards = guards;
+            reach
+        });
+        Output {
+            summary: Summary { ret, writes, reaches: reaches.collect() },
+            candidates: interp.candidates.into_values().collect(),
+            calls: interp.calls,
+            error: interp.error,
+        }
+    }
+
+    fn scope(&self) -> Scope<'_> {
+        Scope { module: self.module, self_ty: self.self_ty.as_ref(), generics: &self.generics }
+    }
+
+    fn fail(&mut self, message: String) {
+        if self.error.is_none() {
+            self.error = Some(message);
+        }
+        self.reachable = false;
+    }
+
+    fn tick(&mut self) -> bool {
+        self.steps += 1;
+        if self.steps > STEP_BUDGET {
+            let name = self.program.fns[self.id.index()].path.clone();
+            self.fail(format!("the analysis of `{name}` exceeded its budget of {STEP_BUDGET} steps"));
+            return false;
+        }
+        self.error.is_none()
+    }
+
+    /// Parameters start as symbols for the caller's arguments, typed by their declarations;
+    /// a source's named parameters also carry its label.
+    fn bind_params(&mut self, body: &'a ir::Body) {
+        let info = &self.program.fns[self.id.index()];
+        let function = info.ir;
+        let mut slot_types: Vec<Option<&ir::Type>> = Vec::new();
+        if function.has_self {
+            slot_types.push(None);
+        }
+        slot_types.extend(function.params.iter().map(|p| Some(&p.ty)));
+        for (slot, pat) in body.params.iter().enumerate() {
+            let mut value = Val::default();
+            value.facts.insert(
+                Origin::Param { slot: slot as u16, path: Arc::from(Vec::new()), flat: false },
+                Fact::new(None),
+            );
+            value.tys = match slot_types.get(slot).copied().flatten() {
+                Some(ty) => self.program.type_keys(&self.scope(), ty),
+                None => self.self_ty.iter().cloned().collect(),
+            };
+            let name = self.param_name(slot);
+            for (label, args) in &info.roles.sources {
+                if let (Some(args), Some(name)) = (args, &name) {
+                    if args.iter().any(|a| a == name) {
+                        let trace = domain::push(&None, function.span, format!("parameter `{name}` of source `{}`", function.name));
+                        value.facts.insert(Origin::Label(*label), Fact::new(trace));
+                    }
+                }
+            }
+            self.param_locals.push(match pat {
+                Pat::Bind(local, None) => Some(*local),
+                _ => None,
+            });
+            self.written.push(false);
+            self.bind(pat, value, function.span);
+        }
+    }
+
+    fn param_name(&self, slot: usize) -> Option<Name> {
+        let function = self.program.fns[self.id.index()].ir;
+        if function.has_self {
+            if slot == 0 {
+                return Some(Name::from("self"));
+            }
+            function.params.get(slot - 1).and_then(|p| p.name.clone())
+        } else {
+            function.params.get(slot).and_then(|p| p.name.clone())
+        }
+    }
+
+    /// The values of parameters written through (`&mut`, interior mutability), at exit.
+    fn writes(&self) -> Vec<(u16, Val)> {
+        let mut out = Vec::new();
+        for (slot, local) in self.param_locals.iter().enumerate() {
+            if let (Some(local), true) = (local, self.written[slot]) {
+                let mut value = self.state.locals[local.0 as usize].clone();
+                value.closures.clear();
+                out.push((slot as u16, value));
+            }
+        }
+        out
+    }
+
+    /// Closures that were never called here (stored, returned) still run somewhere: run them
+    /// with what they captured where they were written.
+    fn run_escaped_closures(&mut self) {
+        let mut index = 0;
+        while index < self.created.len() {
+            let (id, state) = self.created[index].clone();
+            if !self.invoked[id as usize] {
+                let saved = std::mem::replace(&mut self.state, state);
+                let reachable = std::mem::replace(&mut self.reachable, true);
+                self.invoke_closure(id, &[]);
+                self.state = saved;
+                self.reachable = reachable;
+            }
+            index += 1;
+        }
+    }
+
+    fn local(&self, local: Local) -> Val {
+        self.state.locals.get(local.0 as usize).cloned().unwrap_or_default()
+    }
+
+    fn eval(&mut self, expr: &'a Expr) -> Val {
+        if !self.reachable || !self.tick() {
+            return Val::default();
+        }
+        match expr {
+            Expr::Lit(_) | Expr::Unknown => Val::default(),
+            Expr::Local(local, _) => self.local(*local),
+            Expr::Path(path, span) => self.eval_path(path, *span),
+            Expr::Field { base, name, span } => {
+                let base = self.eval(base);
+                self.project(&base, name, *span)
+            }
+            Expr::Index { base, index } => {
+                let base = self.eval(base);
+                self.eval(index);
+                base
+            }
+            Expr::Call { callee, args, span } => self.eval_call(callee, args, *span),
+            Expr::MethodCall { receiver, method, args, span, .. } => self.eval_method(receiver, method, args, *span),
+            Expr::Struct { path, fields, base, .. } => {
+                let mut value = match base {
+                    Some(base) => self.eval(base),
+                    None => Val::default(),
+                };
+                for (name, expr) in fields {
+                    let field = self.eval(expr);
+                    value.fields.insert(name.clone(), field);
+                }
+                if let Some(key) = self.type_of_path(path) {
+                    if !value.tys.contains(&key) {
+                        value.tys.push(key);
+                    }
+                }
+                value
+            }
+            Expr::Tuple(items) => {
+                let mut value = Val::default();
+                for (index, item) in items.iter().enumerate() {
+                    let item = self.eval(item);
+                    value.fields.insert(Name::from(index.to_string()), item);
+                }
+                value
+            }
+            Expr::Array(items) => {
+                let mut value = Val::default();
+                for item in items {
+                    let item = self.eval(item);
+                    value.join(&item);
+                }
+                value
+            }
+            Expr::Transparent(inner) | Expr::Await(inner) => self.eval(inner),
+            Expr::Not(inner) => {
+                let mut value = self.eval(inner);
+                value.cond = value.cond.map(|c| Cond { shape: c.shape, when_true: c.when_false, when_false: c.when_true });
+                value
+            }
+            Expr::Binary { op, left, right } => self.eval_binary(*op, left, right),
+            Expr::Assign { place, value } => {
+                let value = self.eval(value);
+                self.write(place, value, true);
+                Val::default()
+            }
+            Expr::CompoundAssign { place, value } => {
+                let value = self.eval(value);
+                let folded = Val { facts: self.fold(&value, Span::default()), ..Val::default() };
+                self.write(place, folded, false);
+                Val::default()
+            }
+            Expr::Let { pat, ty, init, else_ } => {
+                let mut value = match init {
+                    Some(init) => self.eval(init),
+                    None => Val::default(),
+                };
+                if let Some(ty) = ty {
+                    for key in self.program.type_keys(&self.scope(), ty) {
+                        if !value.tys.contains(&key) {
+                            value.tys.push(key);
+                        }
+                    }
+                }
+                if let Some(else_) = else_ {
+                    let saved = self.state.clone();
+                    self.eval(else_);
+                    self.state = saved;
+                    self.reachable = true;
+                    let (positive, _) = self.pattern_guard(pat, value.cond, &mut Vec::new());
+                    self.state.guards |= positive;
+                }
+                self.bind(pat, value, Span::default());
+                Val::default()
+            }
+            Expr::LetCond { .. } => self.eval_cond(expr).0,
+            Expr::Block(items) => {
+                let mut last = Val::default();
+                for item in items {
+                    last = self.eval(item);
+                    if !self.reachable {
+                        return Val::default();
+                    }
+                }
+                last
+            }
+            Expr::If { cond, then, else_ } => self.eval_if(cond, then, else_.as_deref()),
+            Expr::Match { scrutinee, arms } => self.eval_match(scrutinee, arms),
+            Expr::Loop { label, kind, body } => self.eval_loop(label, kind, body),
+            Expr::Break { label, value } => {
+                let value = match value {
+                    Some(value) => self.eval(value),
+                    None => Val::default(),
+                };
+                let state = self.state.clone();
+                if let Some(frame) = self.loop_frame(label) {
+                    join_into(&mut frame.breaks, state);
+                    frame.break_value.join(&value);
+                }
+                self.reachable = false;
+                Val::default()
+            }
+            Expr::Continue { label } => {
+                let state = self.state.clone();
+                if let Some(frame) = self.loop_frame(label) {
+                    join_into(&mut frame.continues, state);
+                }
+                self.reachable = false;
+                Val::default()
+            }
+            Expr::Return(value, _) => {
+                let value = match value {
+                    Some(value) => self.eval(value),
+                    None => Val::default(),
+                };
+                self.return_with(value);
+                Val::default()
+            }
+            Expr::Try(inner, _) => {
+                let value = self.eval(inner);
+                self.eval_try(value)
+            }
+            Expr::Closure { .. } => {
+                let id = self.closure_id(expr);
+                self.created.push((id, self.state.clone()));
+                Val { closures: vec![id], ..Val::default() }
+            }
+            Expr::Async(body) => self.run_frame(|this| this.eval(body)),
+            Expr::Macro { kind, path, args, span } => self.eval_macro(*kind, path, args, *span),
+        }
+    }
+
+    fn return_with(&mut self, value: Val) {
+        let state = self.state.clone();
+        if let Some(frame) = self.returns.last_mut() {
+            join_into(&mut frame.states, state);
+            match &mut frame.value {
+                Some(existing) => {
+                    existing.join(&value);
+                }
+                None => frame.value = Some(value),
+            }
+        }
+        self.reachable = false;
+    }
+
+    /// `x?`, `x.unwrap()`: the error path returns; what follows runs only on success, so a
+    /// consent check's success guards it.
+    fn eval_try(&mut self, value: Val) -> Val {
+        if !self.reachable {
+            return Val::default();
+        }
+        let saved = self.state.clone();
+        self.return_with(value.clone());
+        self.state = saved;
+        self.reachable = true;
+        self.unwrap_cond(value)
+    }
+
+    fn unwrap_cond(&mut self, mut value: Val) -> Val {
+        if let Some(cond) = value.cond {
+            match cond.shape {
+                Shape::Wrapped { inner_bool: false } | Shape::Any => {
+                    self.state.guards |= cond.when_true;
+                    value.cond = None;
+                }
+                Shape::Wrapped { inner_bool: true } => value.cond = Some(Cond { shape: Shape::Bool, ..cond }),
+                Shape::Bool => {}
+            }
+        }
+        value
+    }
+
+    /// Runs `f` as the body of a closure or async block: `return` and `?` end it, not the
+    /// function, and it may not run at all.
+    fn run_frame(&mut self, f: impl FnOnce(&mut Self) -> Val) -> Val {
+        let before = self.state.clone();
+        let reachable = self.reachable;
+        self.returns.push(ReturnFrame { loop_base: self.loops.len(), ..ReturnFrame::default() });
+        let value = f(self);
+        let frame = self.returns.pop().unwrap_or_default();
+        let mut result = if self.reachable { Some(value) } else { None };
+        if let Some(returned) = frame.value {
+            match &mut result {
+                Some(existing) => {
+                    existing.join(&returned);
+                }
+                None => result = Some(returned),
+            }
+        }
+        let mut after = before.clone();
+        if self.reachable {
+            after.join(&self.state);
+        }
+        if let Some(states) = &frame.states {
+            after.join(states);
+        }
+        after.guards = before.guards;
+        self.state = after;
+        self.reachable = reachable;
+        result.unwrap_or_default()
+    }
+
+    fn closure_id(&mut self, expr: &'a Expr) -> u32 {
+        let key = expr as *const Expr;
+        if let Some(&id) = self.closure_ids.get(&key) {
+            return id;
+        }
+        let id = self.closures.len() as u32;
+        self.closures.push(expr);
+        self.invoked.push(false);
+        self.closure_ids.insert(key, id);
+        id
+    }
+
+    fn invoke_closure(&mut self, id: u32, args: &[Val]) -> Val {
+        let Some(&Expr::Closure { ref params, ref body, span }) = self.closures.get(id as usize).copied() else {
+            return Val::default();
+        };
+        self.invoked[id as usize] = true;
+        if self.closure_depth >= CLOSURE_DEPTH {
+            return Val::default();
+        }
+        self.closure_depth += 1;
+        let value = self.run_frame(|this| {
+            for (index, param) in params.iter().enumerate() {
+                let arg = args.get(index).or(args.last()).cloned().unwrap_or_default();
+                this.bind(param, arg, span);
+            }
+            this.eval(body)
+        });
+        self.closure_depth -= 1;
+        value
+    }
+
+    /// Calls every closure and function a value may be, with `args`.
+    fn invoke_value(&mut self, callee: &Val, args: &[Val], places: &[Option<&'a Expr>], span: Span) -> Option<Val> {
+        if callee.closures.is_empty() && callee.fns.is_empty() {
+            return None;
+        }
+        let mut result = None;
+        for id in callee.closures.clone() {
+            let value = self.invoke_closure(id, args);
+            join_opt(&mut result, value);
+        }
+        for f in callee.fns.clone() {
+            let value = self.call_fn(f, None, args.to_vec(), places.to_vec(), span);
+            join_opt(&mut result, value);
+        }
+        result
+    }
+
+    fn loop_frame(&mut self, label: &Option<Name>) -> Option<&mut LoopFrame> {
+        let base = self.returns.last().map_or(0, |f| f.loop_base);
+        let frames = &mut self.loops[base..];
+        match label {
+            Some(label) => frames.iter_mut().rev().find(|f| f.label.as_ref() == Some(label)),
+            None => frames.last_mut(),
+        }
+    }
+
+    fn eval_binary(&mut self, op: ir::BinOp, left: &'a Expr, right: &'a Expr) -> Val {
+        match op {
+            ir::BinOp::And | ir::BinOp::Or => {
+                let (value, cond) = self.eval_logic(op, left, right);
+                Val { cond: Some(Cond { shape: Shape::Bool, when_true: cond.0, when_false: cond.1 }), ..value }
+            }
+            ir::BinOp::Compare => {
+                self.eval(left);
+                self.eval(right);
+                Val::default()
+            }
+            ir::BinOp::Other => {
+                let l = self.eval(left);
+                let r = self.eval(right);
+                let mut facts = self.fold(&l, Span::default());
+                domain::join_facts(&mut facts, &self.fold(&r, Span::default()));
+                Val { facts, ..Val::default() }
+            }
+        }
+    }
+
+    /// `a && b`, `a || b`: the right side runs only when the left allows it, under the
+    /// guards the left establishes.
+    fn eval_logic(&mut self, op: ir::BinOp, left: &'a Expr, right: &'a Expr) -> (Val, (PartySet, PartySet)) {
+        let (l, (lt, lf)) = self.eval_cond(left);
+        let saved = self.state.guards;
+        self.state.guards |= if op == ir::BinOp::And { lt } else { lf };
+        let (r, (rt, rf)) = self.eval_cond(right);
+        self.state.guards = saved;
+        let mut facts = self.fold(&l, Span::default());
+        domain::join_facts(&mut facts, &self.fold(&r, Span::default()));
+        let value = Val { facts, ..Val::default() };
+        if op == ir::BinOp::And {
+            (value, (lt | rt, lf & rf))
+        } else {
+            (value, (lt & rt, lf | rf))
+        }
+    }
+
+    /// Evaluates a condition: its value, and the consent parties it establishes when true
+    /// and when false.
+    fn eval_cond(&mut self, expr: &'a Expr) -> (Val, (PartySet, PartySet)) {
+        match expr {
+            Expr::Not(inner) => {
+                let (value, (t, f)) = self.eval_cond(inner);
+                (value, (f, t))
+            }
+            Expr::Binary { op: op @ (ir::BinOp::And | ir::BinOp::Or), left, right } => self.eval_logic(*op, left, right),
+            Expr::LetCond { pat, value } => {
+                let value = self.eval(value);
+                let (t, f) = self.pattern_guard(pat, value.cond, &mut Vec::new());
+                self.bind(pat, value, Span::default());
+                (Val::default(), (t, f))
+            }
+            Expr::Transparent(inner) => self.eval_cond(inner),
+            _ => {
+                let value = self.eval(expr);
+                let guards = match value.cond {
+                    Some(Cond { shape: Shape::Bool | Shape::Any, when_true, when_false }) => (when_true, when_false),
+                    _ => (0, 0),
+                };
+                (value, guards)
+            }
+        }
+    }
+
+    /// The parties a pattern establishes when it matches a checked value, and when it does
+    /// not; `seen` carries the shapes earlier arms took (`false => .., _ => ..`).
+    fn pattern_guard(&self, pat: &Pat, cond: Option<Cond>, seen: &mut Vec<bool>) -> (PartySet, PartySet) {
+        let Some(cond) = cond else { return (0, 0) };
+        let positive = match (cond.shape, pat) {
+            (Shape::Bool | Shape::Any, Pat::Lit(ir::Lit::Bool(b))) => Some(*b),
+            (Shape::Wrapped { inner_bool: false } | Shape::Any, Pat::Tuple(Some(path), _)) => variant_polarity(path),
+            (Shape::Wrapped { inner_bool: true }, Pat::Tuple(Some(path), inner)) => match (variant_polarity(path), inner.as_slice()) {
+                (Some(true), [Pat::Lit(ir::Lit::Bool(true))]) => Some(true),
+                (Some(false), _) => Some(false),
+                _ => None,
+            },
+            (_, Pat::Path(path)) => variant_polarity(path),
+            (_, Pat::Wild | Pat::Bind(_, None)) => match (seen.contains(&true), seen.contains(&false)) {
+                (false, true) => Some(true),
+                (true, false) => Some(false),
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some(p) = positive {
+            seen.push(p);
+        }
+        match positive {
+            Some(true) => (cond.when_true, cond.when_false),
+            Some(false) => (cond.when_false, cond.when_true),
+            None => (0, 0),
+        }
+    }
+
+    fn eval_if(&mut self, cond: &'a Expr, then: &'a Expr, else_: Option<&'a Expr>) -> Val {
+        let (_, (when_true, when_false)) = self.eval_cond(cond);
+        if !self.reachable {
+            return Val::default();
+        }
+        let before = self.state.clone();
+        self.state.guards |= when_true;
+        let then_value = self.eval(then);
+        let then_state = self.reachable.then(|| std::mem::replace(&mut self.state, before.clone()));
+        self.reachable = true;
+        self.state.guards |= when_false;
+        let else_value = match else_ {
+            Some(e) => self.eval(e),
+            None => Val::default(),
+        };
+        let else_state = self.reachable.then(|| self.state.clone());
+        let branches = [(then_state, then_value, when_true), (else_state, else_value, when_false)];
+        self.merge_branches(branches.into_iter().collect(), before.guards)
+    }
+
+    /// Joins the paths of an `if` or `match`. A branch that yields the literal `None` keeps
+    /// the others' values only where their guards held: their values carry those guards.
+    fn merge_branches(&mut self, branches: Vec<(Option<State>, Val, PartySet)>, outer: PartySet) -> Val {
+        let any_none = branches.iter().any(|(s, v, _)| s.is_some() && v.is_none);
+        let mut state: Option<State> = None;
+        let mut value: Option<Val> = None;
+        for (branch_state, mut branch_value, _) in branches {
+            let Some(branch_state) = branch_state else { continue };
+            if any_none && !branch_value.is_none {
+                branch_value.consent(branch_state.guards & !outer);
+            }
+            match &mut value {
+                Some(v) => {
+                    v.join(&branch_value);
+                }
+                None => value = Some(branch_value),
+            }
+            join_into(&mut state, branch_state);
+        }
+        match state {
+            Some(state) => {
+                self.state = state;
+                self.reachable = true;
+                value.unwrap_or_default()
+            }
+            None => {
+                self.reachable = false;
+                Val::default()
+            }
+        }
+    }
+
+    fn eval_match(&mut self, scrutinee: &'a Expr, arms: &'a [ir::Arm]) -> Val {
+        let value = self.eval(scrutinee);
+        if !self.reachable {
+            return Val::default();
+        }
+        let before = self.state.clone();
+        let mut seen = Vec::new();
+        let mut branches = Vec::new();
+        for arm in arms {
+            self.state = before.clone();
+            self.reachable = true;
+            let (positive, _) = self.pattern_guard(&arm.pat, value.cond, &mut seen);
+            self.state.guards |= positive;
+            self.bind(&arm.pat, value.clone(), Span::default());
+            if let Some(guard) = &arm.guard {
+                let (_, (t, _)) = self.eval_cond(guard);
+                self.state.guards |= t;
+            }
+            let arm_value = self.eval(&arm.body);
+            let guards = self.state.guards;
+            branches.push((self.reachable.then(|| self.state.clone()), arm_value, guards));
+        }
+        if arms.is_empty() {
+            self.reachable = false;
+            return Val::default();
+        }
+        self.merge_branches(branches, before.guards)
+    }
+
+    fn eval_loop(&mut self, label: &Option<Name>, kind: &'a ir::LoopKind, body: &'a Expr) -> Val {
+        let iterated = match kind {
+            ir::LoopKind::For(_, iter) => Some(self.eval(iter)),
+            _ => None,
+        };
+        if !self.reachable {
+            return Val::default();
+        }
+        self.loops.push(LoopFrame { label: label.clone(), breaks: None, break_value: Val::default(), continues: None });
+        let mut head = self.state.clone();
+        let mut exit: Option<State> = None;
+        let mut converged = false;
+        for _ in 0..LOOP_LIMIT {
+            self.state = head.clone();
+            self.reachable = true;
+            match kind {
+                ir::LoopKind::Loop => {}
+                ir::LoopKind::While(cond) => {
+                    let (_, (t, f)) = self.eval_cond(cond);
+                    let mut out = self.state.clone();
+                    out.guards |= f;
+                    join_into(&mut exit, out);
+                    self.state.guards |= t;
+                }
+                ir::LoopKind::For(pat, _) => {
+                    join_into(&mut exit, self.state.clone());
+                    let element = iterated.clone().unwrap_or_default();
+                    self.bind(pat, element, Span::default());
+                }
+            }
+            self.eval(body);
+            let mut back = if self.reachable { Some(self.state.clone()) } else { None };
+            if let Some(frame) = self.loops.last_mut() {
+                if let Some(continues) = frame.continues.take() {
+                    join_into(&mut back, continues);
+                }
+            }
+            let Some(back) = back else {
+                converged = true;
+                break;
+            };
+            let mut next = head.clone();
+            next.join(&back);
+            next.guards = head.guards;
+            if next == head {
+                converged = true;
+                break;
+            }
+            head = next;
+        }
+        if !converged {
+            let name = self.program.fns[self.id.index()].path.clone();
+            self.fail(format!("a loop in `{name}` did not reach a fixpoint in {LOOP_LIMIT} iterations"));
+        }
+        let frame = self.loops.pop();
+        let mut value = Val::default();
+        if let Some(frame) = frame {
+            if let Some(breaks) = frame.breaks {
+                join_into(&mut exit, breaks);
+            }
+            value = frame.break_value;
+        }
+        match exit {
+            Some(state) => {
+                self.state = state;
+                self.reachable = self.error.is_none();
+            }
+            None => self.reachable = false,
+        }
+        value
+    }
+
+    fn bind(&mut self, pat: &Pat, value: Val, span: Span) {
+        match pat {
+            Pat::Bind(local, sub) => {
+                if let Some(sub) = sub {
+                    self.bind(sub, value.clone(), span);
+                }
+                if let Some(slot) = self.state.locals.get_mut(local.0 as usize) {
+                    *slot = value;
+                }
+            }
+            Pat::Tuple(path, items) => {
+                let transparent = path.as_ref().is_some_and(|p| !self.is_local_constructor(p));
+                for (index, item) in items.iter().enumerate() {
+                    let part = if transparent { value.clone() } else { self.project(&value, &Name::from(index.to_string()), span) };
+                    self.bind(item, part, span);
+                }
+            }
+            Pat::Struct(_, fields) => {
+                for (name, item) in fields {
+                    let part = self.project(&value, name, span);
+                    self.bind(item, part, span);
+                }
+            }
+            Pat::Slice(items) | Pat::Or(items) => {
+                for item in items {
+                    self.bind(item, value.clone(), span);
+                }
+            }
+            Pat::Lit(_) | Pat::Path(_) | Pat::Wild => {}
+        }
+    }
+
+    fn is_local_constructor(&self, path: &ir::Path) -> bool {
+        matches!(self.program.resolve_path(self.module, path), Resolved::Def(Def::Adt(_) | Def::Variant(_)))
+    }
+
+    fn type_of_path(&self, path: &ir::Path) -> Option<TyKey> {
+        if path.segments.len() == 1 && &*path.segments[0] == "Self" {
+            return self.self_ty.clone();
+        }
+        match self.program.resolve_path(self.module, path) {
+            Resolved::Def(Def::Adt(adt) | Def::Variant(adt)) => Some(TyKey::Adt(adt)),
+            _ => None,
+        }
+    }
+
+    /// Reading field `name` of `value`: what the tree holds there, what the value carries as
+    /// a whole, and the labels the field and its type declare.
+    fn project(&mut self, value: &Val, name: &Name, span: Span) -> Val {
+        let mut out = Val::default();
+        for (origin, fact) in &value.facts {
+            let origin = match origin {
+                Origin::Param { slot, path, flat: false } if path.len() < MAX_DEPTH => {
+                    let mut longer = path.to_vec();
+                    longer.push(name.clone());
+                    Origin::Param { slot: *slot, path: longer.into(), flat: false }
+                }
+                Origin::Param { slot, path, .. } => Origin::Param { slot: *slot, path: path.clone(), flat: true },
+                other => other.clone(),
+            };
+            domain::join_facts(&mut out.facts, &std::iter::once((origin, fact.clone())).collect());
+        }
+        let mut known = false;
+        if let Some(sub) = value.fields.get(name) {
+            out.join(sub);
+            known = true;
+        }
+        for ty in &value.tys {
+            let TyKey::Adt(adt) = ty else { continue };
+            let info = &self.program.adts[adt.index()];
+            let Some(field) = info.fields.get(name) else { continue };
+            known = true;
+            let note = format!("read from {}::{name}", info.ir.name);
+            for label in info.labels.iter().chain(&field.labels) {
+                let trace = domain::push(&None, span, note.clone());
+                let fact = Fact { consented: value.ty_consent, ..Fact::new(trace) };
+                domain::join_facts(&mut out.facts, &std::iter::once((Origin::Label(*label), fact)).collect());
+            }
+            let scope = Scope { module: info.module, self_ty: Some(ty), generics: &[] };
+            for field_ty in &field.tys {
+                for key in self.program.type_keys(&scope, field_ty) {
+                    if !out.tys.contains(&key) {
+                        out.tys.push(key);
+                    }
+                }
+            }
+            out.ty_consent = value.ty_consent;
+        }
+        out.tys.sort();
+        if !known && name.parse::<usize>().is_ok() {
+            // A tuple whose structure was not kept (smashed collections, pairs from a map).
+            let mut whole = value.clone();
+            whole.cond = None;
+            return whole;
+        }
+        let untyped = value.tys.is_empty() && !value.facts.keys().any(|o| matches!(o, Origin::Param { flat: false, .. }));
+        if !known && untyped {
+            // A receiver of unknown type: every field of that name may be the one read.
+            for adt in &self.program.adts {
+                if let Some(field) = adt.fields.get(name) {
+                    if field.labels.is_empty() && adt.labels.is_empty() {
+                        continue;
+                    }
+                    let note = format!("read from {}::{name} (the value's type is not known)", adt.ir.name);
+                    for label in adt.labels.iter().chain(&field.labels) {
+                        let trace = domain::push(&None, span, note.clone());
+                        domain::join_facts(&mut out.facts, &std::iter::once((Origin::Label(*label), Fact::new(trace))).collect());
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn project_path(&mut self, value: &Val, path: &[Name], span: Span) -> Val {
+        let mut current = value.clone();
+        for name in path {
+            current = self.project(&current, name, span);
+        }
+        current
+    }
+
+    /// Everything a value carries, folded: its facts, its fields', and the labels its types
+    /// declare (a whole `User` carries `User::phone`).
+    fn fold(&self, value: &Val, span: Span) -> Facts {
+        let mut facts = value.fold();
+        self.add_type_labels(value, span, &mut facts, 0);
+        facts
+    }
+
+    fn add_type_labels(&self, value: &Val, span: Span, facts: &mut Facts, depth: usize) {
+        for ty in &value.tys {
+            let labels: &[LabelId] = match ty {
+                TyKey::Adt(adt) => &self.deep_labels[adt.index()],
+                TyKey::External(path) => self.program.external_labels.get(&**path).map_or(&[], |v| v.as_slice()),
+                TyKey::Trait(_) => &[],
+            };
+            if labels.is_empty() {
+                continue;
+            }
+            let type_name = match ty {
+                TyKey::Adt(adt) => self.program.adts[adt.index()].ir.name.to_string(),
+                TyKey::External(path) => path.to_string(),
+                TyKey::Trait(_) => String::new(),
+            };
+            for label in labels {
+                let item = &self.program.labels[label.index()].item;
+                let trace = domain::push(&None, span, format!("whole `{type_name}` value (carries {item})"));
+                let fact = Fact { consented: value.ty_consent, ..Fact::new(trace) };
+                domain::join_facts(facts, &std::iter::once((Origin::Label(*label), fact)).collect());
+            }
+        }
+        if depth < MAX_DEPTH {
+            for sub in value.fields.values() {
+                self.add_type_labels(sub, span, facts, depth + 1);
+            }
+        }
+    }
+
+    fn folded(&self, value: &Val, span: Span) -> Val {
+        Val { facts: self.fold(value, span), ..Val::default() }
+    }
+
+    /// Writes `value` into the place `place` names; `strong` replaces a local's value.
+    fn write(&mut self, place: &'a Expr, value: Val, strong: bool) {
+        let mut path = Vec::new();
+        let mut through = false;
+        let Some(local) = self.place_root(place, &mut path, &mut through) else { return };
+        let index = local.0 as usize;
+        if index >= self.state.locals.len() {
+            return;
+        }
+        if let Some(slot) = self.param_locals.iter().position(|l| *l == Some(local)) {
+            // A weak write into a parameter (a mutator, `+=`, `write!`) goes through it.
+            if through || !path.is_empty() || !strong {
+                self.written[slot] = true;
+            }
+        }
+        let mut target = &mut self.state.locals[index];
+        for name in path.iter().take(MAX_DEPTH) {
+            target = target.fields.entry(name.clone()).or_default();
+        }
+        if strong && path.is_empty() && !through {
+            *target = value;
+        } else if strong && !path.is_empty() {
+            let tys = std::mem::take(&mut target.tys);
+            *target = value;
+            for ty in tys {
+                if !target.tys.contains(&ty) {
+                    target.tys.push(ty);
+                }
+            }
+        } else {
+            target.join(&value);
+        }
+    }
+
+    /// The local a place expression writes into, with the field path; `through` when the
+    /// write goes through a reference or a method (`*out = ..`, `self.cache.lock().push(..)`).
+    fn place_root(&self, place: &Expr, path: &mut Vec<Name>, through: &mut bool) -> Option<Local> {
+        match place {
+            Expr::Local(local, _) => Some(*local),
+            Expr::Field { base, name, .. } => {
+                let local = self.place_root(base, path, through)?;
+                path.push(name.clone());
+                Some(local)
+            }
+            Expr::Index { base, .. } => {
+                *through = true;
+                self.place_root(base, path, through)
+            }
+            Expr::Transparent(inner) => {
+                *through = true;
+                self.place_root(inner, path, through)
+            }
+            Expr::MethodCall { receiver, method, .. } if is_place_method(method) => {
+                *through = true;
+                self.place_root(receiver, path, through)
+            }
+            _ => None,
+        }
+    }
+
+    fn eval_path(&mut self, path: &ir::Path, span: Span) -> Val {
+        match self.resolve(path) {
+            Resolved::Def(Def::Fn(f)) => Val { fns: vec![f], ..Val::default() },
+            Resolved::Def(Def::Global(f)) => self.call_fn(f, None, Vec::new(), Vec::new(), span),
+            Resolved::Def(Def::Adt(adt) | Def::Variant(adt)) => Val::with_tys(vec![TyKey::Adt(adt)]),
+            Resolved::Assoc(ty, name) => {
+                let targets = self.assoc_targets(&ty, &name);
+                Val { fns: targets, ..Val::default() }
+            }
+            _ => {
+                let last = path.segments.last().map_or("", |s| &**s);
+                Val { is_none: last == "None", ..Val::default() }
+            }
+        }
+    }
+
+    fn resolve(&self, path: &ir::Path) -> Resolved {
+        if path.segments.first().is_some_and(|s| &**s == "Self") {
+            if let Some(self_ty) = &self.self_ty {
+                return match path.segments.get(1) {
+                    Some(name) => Resolved::Assoc(self_ty.clone(), name.clone()),
+                    None => match self_ty {
+                        TyKey::Adt(adt) => Resolved::Def(Def::Adt(*adt)),
+                        _ => Resolved::Unknown,
+                    },
+                };
+            }
+        }
+        self.program.resolve_path(self.module, path)
+    }
+
+    fn assoc_targets(&self, ty: &TyKey, name: &Name) -> Vec<FnId> {
+        let mut targets = Vec::new();
+        match ty {
+            TyKey::Trait(t) => {
+                if let Some(decl) = self.program.traits[t.index()].methods.get(name) {
+                    targets.push(*decl);
+                }
+                if let Some(impls) = self.program.trait_impl_methods.get(&(*t, name.clone())) {
+                    targets.extend(impls);
+                }
+            }
+            _ => {
+                if let Some(methods) = self.program.methods_of.get(&(ty.clone(), name.clone())) {
+                    targets.extend(methods);
+                }
+            }
+        }
+        targets.sort();
+        targets.dedup();
+        targets
+    }
+
+    fn eval_call(&mut self, callee: &'a Expr, args: &'a [Expr], span: Span) -> Val {
+        let Expr::Path(path, _) = callee else {
+            let callee = self.eval(callee);
+            let values: Vec<Val> = args.iter().map(|a| self.eval(a)).collect();
+            let places: Vec<Option<&'a Expr>> = args.iter().map(Some).collect();
+            return match self.invoke_value(&callee, &values, &places, span) {
+                Some(value) => value,
+                None => self.unknown_call(None, &values, span),
+            };
+        };
+        let values: Vec<Val> = args.iter().map(|a| self.eval(a)).collect();
+        let places: Vec<Option<&'a Expr>> = args.iter().map(Some).collect();
+        match self.resolve(path) {
+            Resolved::Def(Def::Fn(f)) => self.call_fn(f, None, values, places, span),
+            Resolved::Def(Def::Adt(adt) | Def::Variant(adt)) => {
+                let mut value = Val::with_tys(vec![TyKey::Adt(adt)]);
+                for (index, arg) in values.into_iter().enumerate() {
+                    value.fields.insert(Name::from(index.to_string()), arg);
+                }
+                value
+            }
+            Resolved::Assoc(ty, name) => {
+                let targets = self.assoc_targets(&ty, &name);
+                if targets.is_empty() {
+                    let mut value = self.unknown_call(None, &values, span);
+                    if !value.tys.contains(&ty) {
+                        value.tys.push(ty);
+                    }
+                    return value;
+                }
+                let mut result = Val::default();
+                for f in targets {
+                    let value = self.call_fn(f, None, values.clone(), places.clone(), span);
+                    result.join(&value);
+                }
+                result
+            }
+            Resolved::Def(Def::Global(f)) => {
+                let callee = self.call_fn(f, None, Vec::new(), Vec::new(), span);
+                self.invoke_value(&callee, &values, &places, span).unwrap_or_else(|| self.unknown_call(None, &values, span))
+            }
+            Resolved::External(paths) => self.external_call(&paths, &values, &places, span),
+            Resolved::Def(Def::Mod(_) | Def::Trait(_)) | Resolved::Unknown => self.unknown_call(None, &values, span),
+        }
+    }
+
+    /// A call of an item outside the checked code: its policy roles, a constructor model,
+    /// or the conservative rule.
+    fn external_call(&mut self, paths: &[String], values: &[Val], places: &[Option<&'a Expr>], span: Span) -> Val {
+        let mut roles = Vec::new();
+        for path in paths {
+            if let Some(role) = self.program.policy_role(path) {
+                roles.push((path.clone(), role.clone()));
+            } else if let Some((ty, method)) = tail2(path) {
+                for (p, role) in self.program.policy_roles_by_tail(ty, method) {
+                    roles.push((p.to_string(), role.clone()));
+                }
+            }
+        }
+        if roles.is_empty() {
+            let path = paths.first().map_or("", |p| p.as_str());
+            if models::is_identity_constructor(path) {
+                let mut value = Val::default();
+                for v in values {
+                    value.join(v);
+                }
+                return value;
+            }
+            if models::is_empty_constructor(path) && values.is_empty() {
+                let owner = path.rsplit("::").nth(1).unwrap_or("");
+                return Val::with_tys(vec![TyKey::External(Name::from(owner))]);
+            }
+            return self.unknown_call(None, values, span);
+        }
+        let mut result = Val::default();
+        for (path, role) in roles {
+            let value = self.apply_roles(&role, &path, None, values, places, span, None, false);
+            result.join(&value);
+        }
+        result
+    }
+
+    fn eval_method(&mut self, receiver: &'a Expr, method: &Name, args: &'a [Expr], span: Span) -> Val {
+        let recv = self.eval(receiver);
+        let values: Vec<Val> = args.iter().map(|a| self.eval(a)).collect();
+        if !self.reachable {
+            return Val::default();
+        }
+        let mut targets: Vec<FnId> = Vec::new();
+        let mut policy: Vec<(String, crate::program::Roles)> = Vec::new();
+        for ty in &recv.tys {
+            match ty {
+                TyKey::Adt(_) | TyKey::Trait(_) => targets.extend(self.assoc_targets(ty, method)),
+                TyKey::External(path) => {
+                    let full = format!("{path}::{method}");
+                    if let Some(role) = self.program.policy_role(&full) {
+                        policy.push((full, role.clone()));
+                    } else {
+                        let last = path.rsplit("::").next().unwrap_or(path);
+                        for (p, role) in self.program.policy_roles_by_tail(last, method) {
+                            policy.push((p.to_string(), role.clone()));
+                        }
+                    }
+                }
+            }
+        }
+        let unknown_receiver = recv.tys.is_empty();
+        if unknown_receiver {
+            if let Some(all) = self.program.methods_by_name.get(method) {
+                targets.extend(all.iter().copied().filter(|f| self.program.fns[f.index()].ir.has_self));
+            }
+            for (p, role) in self.program.policy_roles_by_last(method) {
+                policy.push((p.to_string(), role.clone()));
+            }
+        }
+        targets.sort();
+        targets.dedup();
+        let model = models::method(method, values.len());
+        let mut result: Option<Val> = None;
+        let mut places: Vec<Option<&'a Expr>> = vec![Some(receiver)];
+        places.extend(args.iter().map(Some));
+        for f in &targets {
+            let value = self.call_fn(*f, Some(recv.clone()), values.clone(), places.clone(), span);
+            join_opt(&mut result, value);
+        }
+        for (path, role) in &policy {
+            let value = self.apply_roles(role, path, Some(&recv), &values, &places, span, None, true);
+            join_opt(&mut result, value);
+        }
+        if result.is_none() || (unknown_receiver && model.is_some()) {
+            let value = match model {
+                Some(model) => self.apply_model(model, receiver, &recv, &values, span),
+                None => self.unknown_call(Some(&recv), &values, span),
+            };
+            join_opt(&mut result, value);
+        }
+        result.unwrap_or_default()
+    }
+
+    fn apply_model(&mut self, model: Model, receiver: &'a Expr, recv: &Val, values: &[Val], span: Span) -> Val {
+        let closure_result = |this: &mut Self, arg: &Val, params: &[Val]| -> Option<Val> {
+            this.invoke_value(arg, params, &[], span)
+        };
+        let mut element = recv.clone();
+        element.cond = None;
+        match model {
+            Model::Same => {
+                let value = recv.clone();
+                self.unwrap_cond_on_method(value)
+            }
+            Model::SameAndArgs => {
+                let mut value = recv.clone();
+                for v in values {
+                    value.join(v);
+                }
+                if let Some(Cond { shape: Shape::Wrapped { inner_bool: true }, .. }) = recv.cond {
+                    value.cond = recv.cond.map(|c| Cond { shape: Shape::Bool, ..c });
+                }
+                value
+            }
+            Model::Fold => {
+                let mut value = self.folded(recv, span);
+                for v in values {
+                    let folded = self.fold(v, span);
+                    domain::join_facts(&mut value.facts, &folded);
+                }
+                value.tys = vec![TyKey::External(Name::from("String"))];
+                value
+            }
+            Model::Clean => Val::default(),
+            Model::Test => match recv.cond {
+                Some(c @ Cond { shape: Shape::Wrapped { inner_bool: false } | Shape::Any, .. }) => {
+                    Val { cond: Some(Cond { shape: Shape::Bool, ..c }), ..Val::default() }
+                }
+                _ => Val::default(),
+            },
+            Model::Mutate | Model::MutateAndSame => {
+                let mut written = Val::default();
+                for v in values {
+                    let mut v = v.clone();
+                    v.closures.clear();
+                    v.cond = None;
+                    written.join(&v);
+                }
+                for v in values {
+                    if let Some(value) = closure_result(self, v, std::slice::from_ref(&element)) {
+                        written.join(&value);
+                    }
+                }
+                self.write(receiver, written.clone(), false);
+                if model == Model::MutateAndSame {
+                    let mut value = recv.clone();
+                    value.join(&written);
+                    value
+                } else {
+                    Val::default()
+                }
+            }
+            Model::MapClosure | Model::EachClosure | Model::PredicateClosure | Model::FilterClosure | Model::Retain => {
+                let mut produced: Option<Val> = None;
+                let mut passed: PartySet = 0;
+                for v in values {
+                    if let Some(value) = closure_result(self, v, std::slice::from_ref(&element)) {
+                        if let Some(c) = value.cond {
+                            if matches!(c.shape, Shape::Bool | Shape::Any) {
+                                passed |= c.when_true;
+                            }
+                        }
+                        join_opt(&mut produced, value);
+                    }
+                }
+                match model {
+                    Model::MapClosure => {
+                        let mut value = produced.unwrap_or_else(|| self.unknown_call(Some(recv), values, span));
+                        value.cond = None;
+                        value.is_none = false;
+                        value
+                    }
+                    Model::EachClosure | Model::PredicateClosure => Val::default(),
+                    Model::FilterClosure => {
+                        let mut value = element;
+                        value.consent(passed);
+                        value
+                    }
+                    _ => {
+                        let mut value = element;
+                        value.consent(passed);
+                        self.write(receiver, value, true);
+                        Val::default()
+                    }
+                }
+            }
+            Model::FoldClosure => {
+                let init = values.first().cloned().unwrap_or_default();
+                let mut acc = init.clone();
+                for _ in 0..2 {
+                    let mut next = init.clone();
+                    for v in values {
+                        if let Some(value) = closure_result(self, v, &[acc.clone(), element.clone()]) {
+                            next.join(&value);
+                        }
+                    }
+                    if next == acc {
+                        break;
+                    }
+                    acc = next;
+                }
+                acc
+            }
+            Model::SameOrClosure => {
+                let mut value = recv.clone();
+                for v in values {
+                    if let Some(produced) = closure_result(self, v, &[]) {
+                        value.join(&produced);
+                    } else {
+                        value.join(v);
+                    }
+                }
+                value.cond = None;
+                value
+            }
+            Model::Enumerate => {
+                let mut value = Val::default();
+                value.fields.insert(Name::from("0"), Val::default());
+                value.fields.insert(Name::from("1"), element);
+                value
+            }
+            Model::Zip => {
+                let mut value = Val::default();
+                value.fields.insert(Name::from("0"), element);
+                value.fields.insert(Name::from("1"), values.first().cloned().unwrap_or_default());
+                value
+            }
+            Model::Then => {
+                let when_true = recv.cond.map_or(0, |c| c.when_true);
+                let saved = self.state.guards;
+                self.state.guards |= when_true;
+                let mut value = Val::default();
+                for v in values {
+                    match closure_result(self, v, &[]) {
+                        Some(produced) => value.join(&produced),
+                        None => value.join(v),
+                    };
+                }
+                self.state.guards = saved;
+                value.consent(when_true);
+                value
+            }
+        }
+    }
+
+    /// `unwrap()`/`expect()` on a consent check's result guard what follows, as `?` does.
+    fn unwrap_cond_on_method(&mut self, value: Val) -> Val {
+        match value.cond {
+            Some(Cond { shape: Shape::Wrapped { .. } | Shape::Any, .. }) => self.unwrap_cond(value),
+            _ => value,
+        }
+    }
+
+    /// The conservative rule: the result carries every argument's and the receiver's labels;
+    /// closures passed in run with the other arguments.
+    fn unknown_call(&mut self, recv: Option<&Val>, values: &[Val], span: Span) -> Val {
+        let mut result = Val::default();
+        let mut others = Val::default();
+        for v in recv.into_iter().chain(values) {
+            let folded = self.fold(v, span);
+            domain::join_facts(&mut result.facts, &folded);
+            if v.closures.is_empty() && v.fns.is_empty() {
+                others.join(v);
+            }
+        }
+        others.cond = None;
+        for v in recv.into_iter().chain(values) {
+            if let Some(value) = self.invoke_value(v, std::slice::from_ref(&others), &[], span) {
+                result.join(&value);
+            }
+        }
+        result
+    }
+
+    /// Calls a function of the checked code: its roles, then its summary.
+    fn call_fn(&mut self, f: FnId, recv: Option<Val>, values: Vec<Val>, places: Vec<Option<&'a Expr>>, span: Span) -> Val {
+        let info = &self.program.fns[f.index()];
+        let has_self = info.ir.has_self;
+        let (args, places): (Vec<Val>, Vec<Option<&'a Expr>>) = match recv {
+            Some(recv) if has_self => (std::iter::once(recv).chain(values).collect(), places),
+            Some(_) => (values, places.into_iter().skip(1).collect()),
+            None => (values, places),
+        };
+        self.calls.push(CallSite { caller: self.id, callee: f, guards: self.state.guards });
+        // Closures handed to a function run there, with its other arguments.
+        let mut others = Val::default();
+        for a in &args {
+            if a.closures.is_empty() && a.fns.is_empty() {
+                others.join(a);
+            }
+        }
+        others.cond = None;
+        let closure_args: Vec<Val> = args.iter().filter(|a| !a.closures.is_empty()).cloned().collect();
+        for a in closure_args {
+            self.invoke_value(&Val { closures: a.closures.clone(), ..Val::default() }, std::slice::from_ref(&others), &[], span);
+        }
+        let roles = info.roles.clone();
+        let path = info.path.clone();
+        let has_body = info.ir.body.is_some();
+        let summary = self.summaries.get(f);
+        let mut ret = match (&summary, has_body) {
+            (Some(summary), _) => {
+                let summary = summary.clone();
+                let ret = self.instantiate(&summary.ret, &args, span, f);
+                for (slot, value) in &summary.writes {
+                    let written = self.instantiate(value, &args, span, f);
+                    if let Some(Some(place)) = places.get(*slot as usize) {
+                        self.write(place, written, false);
+                    }
+                }
+                for reach in &summary.reaches {
+                    self.apply_reach(reach, &args, span, f);
+                }
+                ret
+            }
+            (None, true) => self.unknown_call(None, &args, span),
+            (None, false) => {
+                // A trait method declared without a body: the impls are called beside it.
+                Val::default()
+            }
+        };
+        let scope_parts = self.program.fn_scope_parts(f);
+        let scope = Scope { module: scope_parts.0, self_ty: scope_parts.1.as_ref(), generics: &scope_parts.2 };
+        for key in self.program.type_keys(&scope, &info.ir.ret) {
+            if !ret.tys.contains(&key) {
+                ret.tys.push(key);
+            }
+        }
+        ret.tys.sort();
+        let recv_arg = if has_self { args.first() } else { None };
+        let rest: Vec<Val> = if has_self { args[1..].to_vec() } else { args.clone() };
+        let ret_shape = consent_shape(&info.ir.ret);
+        self.apply_roles(&roles, &path, recv_arg, &rest, &places, span, Some((f, ret, ret_shape)), has_self)
+    }
+
+    /// Sinks, sources, sanitizers and consent checks, for a local function (`local` holds its
+    /// id, result and consent shape) or an item of the policy file.
+    #[allow(clippy::too_many_arguments)]
+    fn apply_roles(
+        &mut self,
+        roles: &crate::program::Roles,
+        path: &str,
+        recv: Option<&Val>,
+        values: &[Val],
+        _places: &[Option<&'a Expr>],
+        span: Span,
+        local: Option<(FnId, Val, Shape)>,
+        method: bool,
+    ) -> Val {
+        for (parties, args) in &roles.sinks {
+            let site = Arc::new(SinkSite { span, function: path.to_string(), parties: *parties });
+            let mut selected: Vec<&Val> = Vec::new();
+            match args {
+                None => selected.extend(values.iter()),
+                Some(names) => {
+                    for name in names {
+                        if &**name == "self" {
+                            selected.extend(recv);
+                        } else if let Some(index) = self.param_index(local.as_ref().map(|l| l.0), name, method) {
+                            selected.extend(values.get(index));
+                        }
+                    }
+                }
+            }
+            for value in selected {
+                let facts = self.fold(value, span);
+                self.sink(&site, facts);
+            }
+        }
+        let (mut result, shape) = match local {
+            Some((_, ret, shape)) => (ret, shape),
+            None => (self.unknown_call(recv, values, span), Shape::Any),
+        };
+        if let Some(removes) = &roles.sanitizer {
+            let strip = match removes {
+                None => Strip::Every,
+                Some(list) => Strip::Categories(list.clone().into()),
+            };
+            self.sanitize(&mut result, &strip);
+        }
+        for (label, args) in &roles.sources {
+            if args.is_none() {
+                let name = path.rsplit("::").next().unwrap_or(path);
+                let trace = domain::push(&None, span, format!("returned by source `{name}`"));
+                result.facts.insert(Origin::Label(*label), Fact::new(trace));
+            }
+        }
+        if roles.consent_check != 0 {
+            result.cond = Some(Cond { shape, when_true: roles.consent_check, when_false: 0 });
+        }
+        result
+    }
+
+    fn param_index(&self, f: Option<FnId>, name: &Name, method: bool) -> Option<usize> {
+        let f = f?;
+        let function = self.program.fns[f.index()].ir;
+        let _ = method;
+        function.params.iter().position(|p| p.name.as_ref() == Some(name))
+    }
+
+    /// Removes what a sanitizer takes out: labels of its categories now, symbolic facts later.
+    fn sanitize(&self, value: &mut Val, strip: &Strip) {
+        let labels = &self.program.labels;
+        value.retain_facts(&mut |origin, fact| match origin {
+            Origin::Label(l) => !strip.removes(&labels[l.index()].category),
+            Origin::Param { .. } => {
+                fact.strip = fact.strip.then(strip);
+                !matches!(fact.strip, Strip::Every)
+            }
+        });
+        if !value.tys.is_empty() {
+            let kept: Vec<TyKey> = value
+                .tys
+                .iter()
+                .filter(|ty| match ty {
+                    TyKey::Adt(adt) => self.deep_labels[adt.index()].iter().any(|l| !strip.removes(&labels[l.index()].category)),
+                    _ => true,
+                })
+                .cloned()
+                .collect();
+            value.tys = kept;
+        }
+    }
+
+    /// Labels reaching a sink call here: candidates; symbols: the summary's reaches.
+    fn sink(&mut self, site: &Arc<SinkSite>, facts: Facts) {
+        let guards = self.state.guards;
+        for (origin, fact) in facts {
+            self.record(site, origin, fact, guards);
+        }
+    }
+
+    fn record(&mut self, site: &Arc<SinkSite>, origin: Origin, fact: Fact, guards: PartySet) {
+        match origin {
+            Origin::Label(label) => {
+                let candidate = Candidate {
+                    sink: site.clone(),
+                    label,
+                    guards,
+                    consented: fact.consented,
+                    trace: fact.trace,
+                    discovered_in: self.id,
+                };
+                let key = (site.span, label);
+                match self.candidates.get_mut(&key) {
+                    Some(existing) => existing.join(&candidate),
+                    None => {
+                        self.candidates.insert(key, candidate);
+                    }
+                }
+            }
+            Origin::Param { slot, path, .. } => {
+                let key = (slot, path.clone(), site.span);
+                let reach = Reach { slot, path, sink: site.clone(), guards, fact };
+                match self.reaches.get_mut(&key) {
+                    Some((existing, existing_guards)) => {
+                        *existing_guards &= guards;
+                        let mut facts: Facts = std::iter::once((Origin::Label(LabelId(0)), existing.fact.clone())).collect();
+                        domain::join_facts(&mut facts, &std::iter::once((Origin::Label(LabelId(0)), reach.fact)).collect());
+                        if let Some(joined) = facts.into_values().next() {
+                            existing.fact = joined;
+                        }
+                    }
+                    None => {
+                        self.reaches.insert(key, (reach, guards));
+                    }
+                }
+            }
+        }
+    }
+
+    /// A callee's reach of a sink, with this call's arguments.
+    fn apply_reach(&mut self, reach: &Reach, args: &[Val], span: Span, f: FnId) {
+        let Some(arg) = args.get(reach.slot as usize) else { return };
+        let mut arg = self.project_path(arg, &reach.path, span);
+        arg.consent(reach.fact.consented);
+        let facts = self.fold(&arg, span);
+        let name = self.program.fns[f.index()].ir.name.clone();
+        let guards = reach.guards | self.state.guards;
+        for (origin, fact) in facts {
+            if let Origin::Label(l) = origin {
+                if reach.fact.strip.removes(&self.program.labels[l.index()].category) {
+                    continue;
+                }
+            }
+            let trace = domain::concat(&domain::push(&fact.trace, span, format!("passed to `{name}`")), &reach.fact.trace);
+            let strip = fact.strip.then(&reach.fact.strip);
+            let fact = Fact { consented: fact.consented | reach.fact.consented, strip, trace };
+            self.record(&reach.sink, origin, fact, guards);
+        }
+    }
+
+    /// A callee's symbolic value in terms of this call's arguments.
+    fn instantiate(&mut self, value: &Val, args: &[Val], span: Span, f: FnId) -> Val {
+        let name = self.program.fns[f.index()].ir.name.clone();
+        self.instantiate_depth(value, args, span, &name, 0)
+    }
+
+    fn instantiate_depth(&mut self, value: &Val, args: &[Val], span: Span, name: &Name, depth: usize) -> Val {
+        let mut out = Val { tys: value.tys.clone(), cond: value.cond, is_none: value.is_none, fns: value.fns.clone(), ty_consent: value.ty_consent, ..Val::default() };
+        let returned = format!("returned from `{name}`");
+        for (origin, fact) in &value.facts {
+            match origin {
+                Origin::Label(l) => {
+                    let trace = domain::push(&fact.trace, span, returned.clone());
+                    let fact = Fact { trace, ..fact.clone() };
+                    domain::join_facts(&mut out.facts, &std::iter::once((Origin::Label(*l), fact)).collect());
+                }
+                Origin::Param { slot, path, flat } => {
+                    let Some(arg) = args.get(*slot as usize) else { continue };
+                    let mut part = self.project_path(arg, path, span);
+                    part.consent(fact.consented);
+                    let mut part = if *flat { self.folded(&part, span) } else { part };
+                    part.closures.clear();
+                    let labels = &self.program.labels;
+                    part.retain_facts(&mut |origin, inner| {
+                        if let Origin::Label(l) = origin {
+                            if fact.strip.removes(&labels[l.index()].category) {
+                                return false;
+                            }
+                        }
+                        inner.strip = inner.strip.then(&fact.strip);
+                        let passed = domain::push(&inner.trace, span, format!("passed to `{name}`"));
+                        inner.trace = domain::push(&domain::concat(&passed, &fact.trace), span, returned.clone());
+                        true
+                    });
+                    out.join(&part);
+                }
+            }
+        }
+        if depth < MAX_DEPTH {
+            for (field, sub) in &value.fields {
+                let sub = self.instantiate_depth(sub, args, span, name, depth + 1);
+                out.fields.entry(field.clone()).or_default().join(&sub);
+            }
+        }
+        out
+    }
+
+    fn eval_macro(&mut self, kind: ir::MacroKind, path: &ir::Path, args: &'a [Expr], span: Span) -> Val {
+        use ir::MacroKind;
+        match kind {
+            MacroKind::Assert => {
+                let mut rest = args.iter();
+                if let Some(cond) = rest.next() {
+                    let (_, (t, _)) = self.eval_cond(cond);
+                    for a in rest {
+                        self.eval(a);
+                    }
+                    self.state.guards |= t;
+                }
+                Val::default()
+            }
+            MacroKind::Panic => {
+                for a in args {
+                    self.eval(a);
+                }
+                self.reachable = false;
+                Val::default()
+            }
+            MacroKind::Write => {
+                let mut rest = args.iter();
+                let dest = rest.next();
+                let mut written = Val::default();
+                for a in rest {
+                    let value = self.eval(a);
+                    let folded = self.fold(&value, span);
+                    domain::join_facts(&mut written.facts, &folded);
+                }
+                if let Some(dest) = dest {
+                    self.eval(dest);
+                    self.write(dest, written, false);
+                }
+                Val::default()
+            }
+            MacroKind::Vec => {
+                let mut value = Val::default();
+                for a in args {
+                    let item = self.eval(a);
+                    value.join(&item);
+                }
+                value
+            }
+            MacroKind::Format | MacroKind::Print | MacroKind::Other => {
+                let values: Vec<Val> = args.iter().map(|a| self.eval(a)).collect();
+                let joined = path.segments.iter().map(|s| &**s).collect::<Vec<_>>().join("::");
+                let resolved = match self.program.resolve_path(self.module, path) {
+                    Resolved::External(paths) => paths,
+                    _ => vec![joined],
+                };
+                let has_role = resolved.iter().any(|p| self.program.policy_role(p).is_some());
+                if has_role {
+                    let places: Vec<Option<&'a Expr>> = args.iter().map(Some).collect();
+                    return self.external_call(&resolved, &values, &places, span);
+                }
+                if kind == MacroKind::Print {
+                    return Val::default();
+                }
+                let mut value = Val::default();
+                for v in &values {
+                    let folded = self.fold(v, span);
+                    domain::join_facts(&mut value.facts, &folded);
+                }
+                if kind == MacroKind::Format {
+                    value.tys = vec![TyKey::External(Name::from("String"))];
+                }
+                value
+            }
+        }
+    }
+}
+
+fn join_opt(into: &mut Option<Val>, value: Val) {
+    match into {
+        Some(existing) => {
+            existing.join(&value);
+        }
+        None => *into = Some(value),
+    }
+}
+
+/// `Ok`/`Some` are positive outcomes, `Err`/`None` negative.
+fn variant_polarity(path: &ir::Path) -> Option<bool> {
+    match path.segments.last().map(|s| &**s) {
+        Some("Ok" | "Some") => Some(true),
+        Some("Err" | "None") => Some(false),
+        _ => None,
+    }
+}
+
+/// Methods through which a write reaches the receiver (`lock().unwrap()`, `borrow_mut()`).
+fn is_place_method(method: &str) -> bool {
+    matches!(
+        method,
+        "borrow_mut" | "lock" | "write" | "unwrap" | "expect" | "as_mut" | "get_mut" | "entry" | "or_default" | "or_insert"
+            | "or_insert_with" | "last_mut" | "first_mut" | "iter_mut" | "values_mut" | "deref_mut" | "as_mut_slice"
+            | "get_or_insert_with" | "borrow" | "read"
+    )
+}
+
+/// A consent check's positive outcome, from its declared return type.
+fn consent_shape(ret: &ir::Type) -> Shape {
+    match ret {
+        ir::Type::Path(path) => match path.segments.last().map(|s| &**s) {
+            Some("bool") => Shape::Bool,
+            Some("Result" | "Option") => {
+                let inner_bool = matches!(path.generics.first(), Some(ir::Type::Path(p)) if p.segments.last().is_some_and(|s| &**s == "bool"));
+                Shape::Wrapped { inner_bool }
+            }
+            _ => Shape::Any,
+        },
+        _ => Shape::Any,
+    }
+}
+
+/// `a::b::Type::method` → (`Type`, `method`).
+fn tail2(path: &str) -> Option<(&str, &str)> {
+    let mut parts = path.rsplit("::");
+    let method = parts.next()?;
+    let ty = parts.next()?;
+    Some((ty, method))
+}
+
+impl Candidate {
+    fn join(&mut self, other: &Candidate) {
+        self.guards &= other.guards;
+        self.consented &= other.consented;
+        if domain::better(&other.trace, &self.trace) {
+            self.trace = other.trace.clone();
+        }
+    }
+}
+
+pub fn trace_of(trace: &Trace) -> Vec<(Span, Arc<str>)> {
+    domain::steps(trace)
+}

@@ -1,0 +1,278 @@
+//! Propagate: function summaries computed bottom-up over the call graph's strongly
+//! connected components, each to a fixpoint; independent components of one level in
+//! parallel. The output is every candidate flow (a label reaching a sink call) and every
+//! call site with the consent guards that held there, for `judge`.
+
+mod domain;
+mod interp;
+mod models;
+
+pub use domain::{better as better_trace, Trace};
+pub use interp::trace_of;
+
+use crate::ir::{Expr, Name, Span};
+use crate::program::{Def, FnId, LabelId, PartySet, Program, Resolved, TyKey};
+use domain::{Fact, Val};
+use petgraph::graph::{DiGraph, NodeIndex};
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+/// Iterations of one component before its fixpoint is declared not reached.
+const SCC_LIMIT: usize = 64;
+
+/// A sink call: where it is (the callee's name), what it calls, which parties it reaches.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct SinkSite {
+    pub span: Span,
+    pub function: String,
+    pub parties: PartySet,
+}
+
+/// A parameter of a function (projected on `path`) reaches a sink call, under `guards`.
+#[derive(Clone, PartialEq, Debug)]
+pub struct Reach {
+    pub slot: u16,
+    pub path: Arc<[Name]>,
+    pub sink: Arc<SinkSite>,
+    pub guards: PartySet,
+    pub fact: Fact,
+}
+
+/// What a function does with its arguments, in terms of its parameters.
+#[derive(Clone, PartialEq, Default, Debug)]
+pub struct Summary {
+    pub ret: Val,
+    /// Parameters written through, with their value at exit.
+    pub writes: Vec<(u16, Val)>,
+    pub reaches: Vec<Reach>,
+}
+
+/// A label reaching a sink call, found while analysing `discovered_in`.
+#[derive(Clone, Debug)]
+pub struct Candidate {
+    pub sink: Arc<SinkSite>,
+    pub label: LabelId,
+    /// Consent checks that held on the path (control guards).
+    pub guards: PartySet,
+    /// Consent filters the value passed (value guards).
+    pub consented: PartySet,
+    pub trace: Trace,
+    pub discovered_in: FnId,
+}
+
+/// A call from one function of the checked code to another, with the guards at the call.
+#[derive(Clone, Copy, Debug)]
+pub struct CallSite {
+    pub caller: FnId,
+    pub callee: FnId,
+    pub guards: PartySet,
+}
+
+/// The summaries available while analysing one component.
+pub struct Summaries<'p> {
+    done: &'p [Option<Arc<Summary>>],
+    current: &'p HashMap<FnId, Arc<Summary>>,
+    component: &'p HashSet<FnId>,
+}
+
+impl Summaries<'_> {
+    /// A function of the component not analysed yet starts from the empty summary.
+    pub fn get(&self, f: FnId) -> Option<Arc<Summary>> {
+        if let Some(s) = self.current.get(&f) {
+            return Some(s.clone());
+        }
+        if self.component.contains(&f) {
+            return Some(Arc::new(Summary::default()));
+        }
+        self.done.get(f.index()).cloned().flatten()
+    }
+}
+
+pub struct Propagation {
+    pub candidates: Vec<Candidate>,
+    pub calls: Vec<CallSite>,
+    pub errors: Vec<(FnId, String)>,
+}
+
+pub fn propagate(program: &Program) -> Propagation {
+    let deep_labels = deep_labels(program);
+    let graph = call_graph(program);
+    let components = petgraph::algo::tarjan_scc(&graph);
+    // Callees come first in Tarjan's order; a component's level is one above its callees'.
+    let mut level_of_node = vec![0usize; program.fns.len()];
+    let mut levels: Vec<Vec<usize>> = Vec::new();
+    for (index, component) in components.iter().enumerate() {
+        let members: HashSet<NodeIndex> = component.iter().copied().collect();
+        let level = component
+            .iter()
+            .flat_map(|n| graph.neighbors(*n))
+            .filter(|n| !members.contains(n))
+            .map(|n| level_of_node[n.index()] + 1)
+            .max()
+            .unwrap_or(0);
+        for n in component {
+            level_of_node[n.index()] = level;
+        }
+        if levels.len() <= level {
+            levels.resize(level + 1, Vec::new());
+        }
+        levels[level].push(index);
+    }
+    let mut done: Vec<Option<Arc<Summary>>> = vec![None; program.fns.len()];
+    let mut outputs: Vec<(Vec<Candidate>, Vec<CallSite>, Option<String>)> = Vec::new();
+    let mut owners: Vec<FnId> = Vec::new();
+    for level in levels {
+        let results: Vec<Vec<(FnId, Arc<Summary>, interp::Output)>> = level
+            .par_iter()
+            .with_max_len(1)
+            .map(|&index| {
+                let fns: Vec<FnId> = components[index].iter().map(|n| FnId(n.index() as u32)).collect();
+                let recursive = fns.len() > 1 || graph.contains_edge(components[index][0], components[index][0]);
+                solve(program, &done, &deep_labels, &fns, recursive)
+            })
+            .collect();
+        for component in results {
+            for (f, summary, output) in component {
+                done[f.index()] = Some(summary);
+                owners.push(f);
+                outputs.push((output.candidates, output.calls, output.error));
+            }
+        }
+    }
+    let mut propagation = Propagation { candidates: Vec::new(), calls: Vec::new(), errors: Vec::new() };
+    for (f, (candidates, calls, error)) in owners.into_iter().zip(outputs) {
+        propagation.candidates.extend(candidates);
+        propagation.calls.extend(calls);
+        if let Some(error) = error {
+            propagation.errors.push((f, error));
+        }
+    }
+    propagation
+}
+
+fn solve(
+    program: &Program,
+    done: &[Option<Arc<Summary>>],
+    deep_labels: &[Vec<LabelId>],
+    fns: &[FnId],
+    recursive: bool,
+) -> Vec<(FnId, Arc<Summary>, interp::Output)> {
+    let component: HashSet<FnId> = if recursive { fns.iter().copied().collect() } else { HashSet::new() };
+    let mut current: HashMap<FnId, Arc<Summary>> = HashMap::new();
+    let mut outputs: HashMap<FnId, interp::Output> = HashMap::new();
+    for iteration in 0..SCC_LIMIT {
+        let mut changed = false;
+        for &f in fns {
+            let summaries = Summaries { done, current: &current, component: &component };
+            let output = interp::Interp::run(program, &summaries, deep_labels, f);
+            if current.get(&f).map(|s| **s != output.summary).unwrap_or(true) {
+                changed = true;
+                current.insert(f, Arc::new(output.summary.clone()));
+            }
+            outputs.insert(f, output);
+        }
+        if !recursive || !changed {
+            break;
+        }
+        if iteration + 1 == SCC_LIMIT {
+            if let Some(output) = outputs.get_mut(&fns[0]) {
+                output.error.get_or_insert_with(|| {
+                    format!("the summaries of `{}` and its recursive callees did not reach a fixpoint", program.fns[fns[0].index()].path)
+                });
+            }
+        }
+    }
+    fns.iter()
+        .filter_map(|f| {
+            let summary = current.remove(f)?;
+            let output = outputs.remove(f)?;
+            Some((*f, summary, output))
+        })
+        .collect()
+}
+
+/// Every label a value of each type carries when used whole: its own, its fields', and
+/// their types', transitively.
+fn deep_labels(program: &Program) -> Vec<Vec<LabelId>> {
+    let mut out = Vec::with_capacity(program.adts.len());
+    for start in 0..program.adts.len() {
+        let mut labels = Vec::new();
+        let mut seen = HashSet::new();
+        let mut stack = vec![start];
+        while let Some(index) = stack.pop() {
+            if !seen.insert(index) {
+                continue;
+            }
+            let adt = &program.adts[index];
+            labels.extend(adt.labels.iter().copied());
+            let mut names: Vec<&Name> = adt.fields.keys().collect();
+            names.sort();
+            for name in names {
+                let field = &adt.fields[name];
+                labels.extend(field.labels.iter().copied());
+                let self_ty = TyKey::Adt(crate::program::AdtId(index as u32));
+                let scope = crate::program::Scope { module: adt.module, self_ty: Some(&self_ty), generics: &[] };
+                for ty in &field.tys {
+                    for key in program.type_keys(&scope, ty) {
+                        if let TyKey::Adt(next) = key {
+                            stack.push(next.index());
+                        }
+                    }
+                }
+            }
+        }
+        labels.sort();
+        labels.dedup();
+        out.push(labels);
+    }
+    out
+}
+
+/// Which functions each function may call, over-approximated from its body's text: calls
+/// by path where they resolve, and every method of a called method's name.
+fn call_graph(program: &Program) -> DiGraph<(), ()> {
+    let mut graph = DiGraph::with_capacity(program.fns.len(), program.fns.len() * 2);
+    for _ in &program.fns {
+        graph.add_node(());
+    }
+    let edges: Vec<Vec<FnId>> = program
+        .fns
+        .par_iter()
+        .enumerate()
+        .map(|(index, info)| {
+            let mut callees = Vec::new();
+            let Some(body) = &info.ir.body else { return callees };
+            let (module, self_ty, _) = program.fn_scope_parts(FnId(index as u32));
+            body.value.walk(&mut |expr| match expr {
+                Expr::Path(path, _) => {
+                    let resolved = if path.segments.first().is_some_and(|s| &**s == "Self") && path.segments.len() == 2 {
+                        self_ty.clone().map(|ty| Resolved::Assoc(ty, path.segments[1].clone()))
+                    } else {
+                        Some(program.resolve_path(module, path))
+                    };
+                    match resolved {
+                        Some(Resolved::Def(Def::Fn(f) | Def::Global(f))) => callees.push(f),
+                        Some(Resolved::Assoc(_, name)) => {
+                            callees.extend(program.methods_by_name.get(&name).into_iter().flatten().copied());
+                        }
+                        _ => {}
+                    }
+                }
+                Expr::MethodCall { method, .. } => {
+                    callees.extend(program.methods_by_name.get(method).into_iter().flatten().copied());
+                }
+                _ => {}
+            });
+            callees.sort();
+            callees.dedup();
+            callees
+        })
+        .collect();
+    for (from, callees) in edges.into_iter().enumerate() {
+        for to in callees {
+            graph.add_edge(NodeIndex::new(from), NodeIndex::new(to.index()), ());
+        }
+    }
+    graph
+}

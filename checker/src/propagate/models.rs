@@ -1,0 +1,122 @@
+//! Precise models of std, iterator, `Option`/`Result`, `String` and collection methods, in
+//! one table. A method that resolves to no function of the checked code and is not here
+//! follows the conservative rule: its result carries its receiver's and arguments' labels.
+
+/// How a library method moves data.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Model {
+    /// The result is the receiver, structure kept (`clone`, `iter`, `unwrap`, `collect`).
+    Same,
+    /// The receiver and the arguments, structure kept (`unwrap_or`, `chain`, `or`).
+    SameAndArgs,
+    /// A new value carrying the receiver and arguments folded (`to_string`, `join`).
+    Fold,
+    /// Size is not content (`len`, `is_empty`, `capacity`, `count`); comparisons likewise.
+    Clean,
+    /// Writes the arguments into the receiver (`push`, `insert`, `extend`); returns nothing.
+    Mutate,
+    /// Writes the arguments into the receiver and returns the receiver's content (`replace`).
+    MutateAndSame,
+    /// Calls its closure on the elements; the closure's result is the result (`map`).
+    MapClosure,
+    /// Calls its closure on the elements and keeps the elements it accepts (`filter`).
+    FilterClosure,
+    /// `retain`: filters the receiver in place.
+    Retain,
+    /// Calls its closure on the elements; returns nothing of them (`for_each`).
+    EachClosure,
+    /// Calls its closure on the elements; returns a boolean or index (`any`, `position`).
+    PredicateClosure,
+    /// `fold(init, |acc, x| ..)`: the accumulator and the closure's result.
+    FoldClosure,
+    /// The receiver, or the closure's result (`unwrap_or_else`, `or_else`).
+    SameOrClosure,
+    /// `enumerate`: pairs of an index and the element.
+    Enumerate,
+    /// `zip(other)`: pairs of the element and the other's element.
+    Zip,
+    /// `is_ok`, `is_some`: a consent check's outcome as a boolean, otherwise clean.
+    Test,
+    /// `then(|| ..)`, `then_some(x)`: runs or keeps only when the receiver is true.
+    Then,
+}
+
+/// The model of a method called `name` with `args` arguments, if it is one we know.
+pub fn method(name: &str, args: usize) -> Option<Model> {
+    use Model::*;
+    Some(match name {
+        "read" | "write" if args == 0 => Same,
+        "or_insert" | "or_insert_with" | "get_or_insert" | "get_or_insert_with" => MutateAndSame,
+        "clone" | "cloned" | "copied" | "to_owned" | "to_vec" | "borrow" | "borrow_mut" | "as_ref" | "as_mut" | "as_deref"
+        | "as_deref_mut" | "deref" | "deref_mut" | "iter" | "iter_mut" | "into_iter" | "collect" | "unwrap" | "expect"
+        | "unwrap_or_default" | "unwrap_unchecked" | "lock" | "try_lock" | "get" | "get_mut" | "first" | "last" | "first_mut"
+        | "last_mut" | "pop" | "pop_front" | "pop_back" | "remove" | "swap_remove" | "take" | "rev" | "skip" | "step_by"
+        | "peekable" | "fuse" | "windows" | "chunks" | "chunks_exact" | "as_slice" | "as_mut_slice" | "as_bytes" | "as_str"
+        | "into_bytes" | "into_inner" | "into_boxed_slice" | "values" | "values_mut" | "keys" | "into_values" | "into_keys"
+        | "entry" | "or_default" | "flatten" | "trim" | "trim_start" | "trim_end" | "into"
+        | "try_into" | "ok" | "err" | "ok_or" | "ok_or_else" | "next" | "next_back" | "nth" | "last_mut_or" | "drain"
+        | "split_off" | "to_ascii_lowercase" | "to_ascii_uppercase" | "as_path" | "as_os_str" | "into_owned" | "iter_rev"
+        | "sorted" | "dedup" | "unique" | "max" | "min" | "sum" | "product" | "as_mut_ptr" | "as_ptr" | "downcast" | "downcast_ref" | "upgrade" | "downgrade" | "wait" | "recv" | "try_recv"
+        | "join_handle" => Same,
+        "unwrap_or" | "or" | "chain" | "xor" | "and" | "max_by_key" | "min_by_key" | "max_by" | "min_by" | "map_err" => {
+            if name == "map_err" || name.ends_with("_by_key") || name.ends_with("_by") {
+                Same
+            } else {
+                SameAndArgs
+            }
+        }
+        "to_string" | "to_lowercase" | "to_uppercase" | "join" | "concat" | "repeat" | "replace" | "replacen" | "split"
+        | "split_whitespace" | "lines" | "chars" | "bytes" | "char_indices" | "encode_utf16" | "format" | "to_le_bytes"
+        | "to_be_bytes" | "to_ne_bytes" | "hash" | "digest" | "encode" | "serialize" | "to_json" | "as_string" | "display"
+        | "to_str" | "to_string_lossy" | "parse" | "from_utf8" | "splitn" | "rsplit" | "split_at" | "strip_prefix"
+        | "strip_suffix" | "get_unchecked" | "slice" | "substring" => Fold,
+        "len" | "is_empty" | "capacity" | "count" | "is_none" | "is_err" | "contains" | "contains_key" | "starts_with"
+        | "ends_with" | "eq" | "ne" | "cmp" | "partial_cmp" | "lt" | "le" | "gt" | "ge" | "is_ascii" | "is_finished"
+        | "type_id" | "size_hint" => Clean,
+        "is_ok" | "is_some" | "is_some_and" | "is_ok_and" => Test,
+        "push" | "push_str" | "push_back" | "push_front" | "insert" | "extend" | "extend_from_slice" | "append"
+        | "write_all" | "write_str" | "write_fmt" | "write_char" | "set" | "send" | "try_send" | "add" | "put" | "store"
+        | "resize" | "fill" | "prepend" => Mutate,
+        "write" => Mutate,
+        "swap" => MutateAndSame,
+        "map" | "and_then" | "filter_map" | "flat_map" | "map_or" | "map_or_else" | "find_map" | "map_while" | "scan"
+        | "then_with" | "try_map" | "map_ok" => MapClosure,
+        "filter" | "find" | "take_while" | "skip_while" | "inspect" | "filter_ok" | "find_last" | "rfind" => FilterClosure,
+        "retain" | "retain_mut" => Retain,
+        "for_each" | "try_for_each" | "sort_by" | "sort_by_key" | "sort_unstable_by" | "sort_unstable_by_key" | "dedup_by"
+        | "dedup_by_key" | "par_for_each" => EachClosure,
+        "any" | "all" | "position" | "rposition" | "partition_point" | "binary_search_by" | "binary_search_by_key" => {
+            PredicateClosure
+        }
+        "fold" | "try_fold" | "reduce" | "rfold" => FoldClosure,
+        "unwrap_or_else" | "or_else" | "get_or_else" | "or_insert_with_key" => SameOrClosure,
+        "enumerate" => Enumerate,
+        "zip" => Zip,
+        "then" | "then_some" => Then,
+        "sort" | "sort_unstable" | "reverse" | "clear" | "truncate" | "shrink_to_fit" | "reserve" | "flush" | "drop" => Clean,
+        _ => return None,
+    })
+}
+
+/// Calls by path (`Box::new(x)`, `String::from(x)`) that return their first argument.
+pub fn is_identity_constructor(path: &str) -> bool {
+    let mut segments = path.rsplit("::");
+    let last = segments.next().unwrap_or("");
+    let owner = segments.next().unwrap_or("");
+    matches!(last, "Some" | "Ok" | "Err" | "identity" | "black_box")
+        || (matches!(last, "new" | "from" | "pin" | "new_cyclic")
+            && matches!(
+                owner,
+                "Box" | "Rc" | "Arc" | "Mutex" | "RwLock" | "RefCell" | "Cell" | "String" | "Vec" | "Cow" | "Pin" | "OnceCell"
+                    | "OnceLock" | "Some" | "VecDeque" | "PathBuf" | "OsString" | "BufReader" | "BufWriter" | "Cursor"
+            ))
+        || matches!((owner, last), ("From", "from") | ("Into", "into") | ("mem", "take") | ("mem", "replace") | ("ptr", "read"))
+}
+
+/// Calls by path that make an empty value (`Vec::new()`, `String::new()`, `Default::default()`).
+pub fn is_empty_constructor(path: &str) -> bool {
+    let mut segments = path.rsplit("::");
+    let last = segments.next().unwrap_or("");
+    matches!(last, "new" | "default" | "with_capacity" | "now" | "empty") && !is_identity_constructor(path)
+        && segments.next().is_some()
+}
