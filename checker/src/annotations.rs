@@ -1243,4 +1243,30 @@ mod tests {
             parse_quote!(#[sharelock(category = "account", must_reach(nobody))]);
         assert!(parse_label_checked(&attr, None).is_ok());
     }
+
+    #[test]
+    fn odd_tokens_are_errors_never_panics() {
+        let inputs = [
+            quote!(= = ,),
+            quote!(category =),
+            quote!(allow(1)),
+            quote!(::a::b),
+            quote!("text"),
+            quote!([x]),
+            quote!(a = b),
+            quote!(removes = ["a", 1]),
+            quote!(args(self) args(x)),
+            quote!(,,),
+            quote!(category = "a" allow(b)),
+        ];
+        for kind in RoleKind::ALL {
+            for input in &inputs {
+                let _ = parse_role(kind, input.clone());
+            }
+        }
+        for input in &inputs {
+            let attr: syn::Attribute = parse_quote!(#[sharelock(#input)]);
+            assert!(parse_label(&attr).is_err(), "{input}");
+        }
+    }
 }

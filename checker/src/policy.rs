@@ -979,4 +979,10 @@ party = "parent_company"
         assert_eq!(spans, sorted);
         assert_eq!(spans.len(), 2);
     }
+
+    #[test]
+    fn missing_required_key() {
+        let e = errors("[[sinks]]\npath = \"a::b\"\n");
+        assert!(e[0].0.starts_with("missing field `party`"), "{e:?}");
+    }
 }
