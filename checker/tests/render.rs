@@ -183,3 +183,23 @@ fn suppressed_violations_are_marked_or_left_out() {
         assert!(!stdout(format).contains("upload_batch"), "{format:?}");
     }
 }
+
+/// A location in a file whose text the report lacks is still shown, without a snippet.
+#[test]
+fn locations_without_file_text() {
+    let mut report = common::report_with_errors();
+    report.files.retain(|(file, _)| &**file == "src/sync.rs");
+    let output = render(&report, Format::Human, &settings());
+    insta::assert_snapshot!(output.stdout);
+    insta::assert_snapshot!("locations_without_file_text_stderr", output.stderr);
+    report.files.clear();
+    insta::assert_snapshot!(
+        "locations_without_any_file_text",
+        render(&report, Format::Human, &settings()).stdout
+    );
+    let text = render(&report, Format::RustcJson, &settings()).stdout;
+    let first: cargo_metadata::diagnostic::Diagnostic =
+        serde_json::from_str(text.lines().next().unwrap()).unwrap();
+    let source = &first.spans[0];
+    assert!(source.file_name.ends_with("src/lib.rs") && source.text.is_empty());
+}

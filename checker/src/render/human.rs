@@ -150,7 +150,10 @@ fn violation_report(report: &Report, violation: &Violation) -> Snippet {
         snippet_in(report, file, in_file)
     });
     let mut main = snippets.next().expect("the primary file is listed first");
-    main.message = violation.message.clone();
+    main.message = match main.source {
+        Some(_) => violation.message.clone(),
+        None => format!("{}\n{}", violation.message, main.message),
+    };
     main.code = Some(violation.code.as_str().to_string());
     main.severity = Severity::Error;
     main.help = Some(super::fix(violation));
@@ -180,13 +183,13 @@ fn snippet_in<'a>(
             snippet.labels = marks.map(|mark| label(report, mark)).collect();
         }
         None => {
-            for mark in marks {
-                let pos = mark.location.pos;
-                snippet.message.push_str(&format!(
-                    "\n  {file}:{}:{}: {}",
-                    pos.line, pos.column, mark.text
-                ));
-            }
+            let lines: Vec<String> = marks
+                .map(|mark| {
+                    let pos = mark.location.pos;
+                    format!("{file}:{}:{}: {}", pos.line, pos.column, mark.text)
+                })
+                .collect();
+            snippet.message = lines.join("\n");
         }
     }
     snippet

@@ -223,3 +223,49 @@ fn count(n: usize, noun: &str) -> String {
         n => format!("{n} {noun}s"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Pos;
+    use std::sync::Arc;
+
+    fn report_with(file: &str, text: &str) -> Report {
+        Report {
+            files: vec![(Arc::from(file), Arc::from(text))],
+            ..Report::default()
+        }
+    }
+
+    fn location(file: &str, line: u32, column: u32, start: u32, end: u32) -> Location {
+        Location {
+            file: Arc::from(file),
+            pos: Pos {
+                line,
+                column,
+                start,
+                end,
+            },
+        }
+    }
+
+    #[test]
+    fn extents_count_characters_and_cross_lines() {
+        let report = report_with("a.rs", "let é = f(\n    x,\n);\n");
+        let call = location("a.rs", 1, 9, 9, 20);
+        let call = extent(&report, &call);
+        assert_eq!((call.line_start, call.column_start), (1, 9));
+        assert_eq!((call.line_end, call.column_end), (3, 2));
+        let name = location("a.rs", 1, 5, 4, 6);
+        assert_eq!(extent(&report, &name).column_end, 6);
+    }
+
+    #[test]
+    fn without_the_text_an_extent_is_its_start() {
+        let extent = extent(&Report::default(), &location("gone.rs", 4, 2, 30, 35));
+        assert_eq!(
+            (extent.line_end, extent.column_end, extent.byte_end),
+            (4, 2, 30)
+        );
+    }
+}
