@@ -105,9 +105,9 @@ pub(crate) fn fix(violation: &Violation) -> String {
              reviewed, put `#[sharelock::allow_flow(reason = \"...\")]` on the calling function"
         ),
         Code::ConsentWithoutCheck => format!(
-            "make the call only after a consent check for `{party}` succeeded \
-             (`if shares_with_{party}(user) {{ .. }}` with `#[sharelock::consent_check({party})]`), \
-             or remove `{category}` with a sanitizer"
+            "make the call only where a consent check for `{party}` succeeded (inside \
+             `if check(user) {{ .. }}`, where `check` is a `#[sharelock::consent_check({party})]` \
+             function), or remove `{category}` with a sanitizer"
         ),
         Code::RequiredFlowMissing => format!(
             "make `{category}` reach a sink of `{party}` (for instance include it in the \
