@@ -32,15 +32,16 @@ pub fn expand(kind: RoleKind, args: TokenStream, item: TokenStream) -> TokenStre
         }
     };
     let policy = PolicyFile::load();
-    let checked = match policy
-        .as_ref()
-        .map(|file| file.policy(Span::call_site()))
-        .transpose()
-    {
-        Ok(names) => parse_role_checked(kind, args, &function.sig, names),
-        Err(broken) => Err(broken),
+    // A broken policy file is reported, and the annotation is still checked without it.
+    let names = match policy.as_ref().map(|file| file.policy(Span::call_site())) {
+        Some(Ok(names)) => Some(names),
+        Some(Err(broken)) => {
+            errors.push(broken);
+            None
+        }
+        None => None,
     };
-    if let Err(e) = checked {
+    if let Err(e) = parse_role_checked(kind, args, &function.sig, names) {
         errors.push(e);
     }
     let errors = errors.into_compile_errors();
