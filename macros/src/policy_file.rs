@@ -71,7 +71,7 @@ fn broken(shown: &str, text: &str, errors: &[PolicyError]) -> String {
         n => format!(" (and {} more errors)", n - 1),
     };
     format!(
-        "{shown} has errors, so sharelock cannot check this annotation: {}{place}{more}\n\
+        "{shown} has errors, so sharelock cannot check the names in this annotation: {}{place}{more}\n\
          help: fix the policy file; `cargo sharelock check` shows every error",
         first.message
     )
@@ -100,7 +100,7 @@ mod tests {
         let errors = policy::parse(text).unwrap_err();
         assert_eq!(
             broken("../sharelock.toml", text, &errors),
-            "../sharelock.toml has errors, so sharelock cannot check this annotation: \
+            "../sharelock.toml has errors, so sharelock cannot check the names in this annotation: \
              `default = \"maybe\"` is not a default at line 2, column 11 (and 1 more error)\n\
              help: fix the policy file; `cargo sharelock check` shows every error"
         );
