@@ -79,10 +79,11 @@ pub struct Device {
     pub model: String,
     #[sharelock(category = "account.device", consent(parent_company), allow(backups))]
     pub os_version: String,
-    /// The push gateway needs the token to wake the device; nobody else does.
+    /// The push gateway needs the token to wake the device; a restore from backup
+    /// re-registers it.
     #[sharelock(
         category = "account.device.push_token",
-        allow(push),
+        allow(push, backups),
         consent(parent_company)
     )]
     pub push_token: PushToken,

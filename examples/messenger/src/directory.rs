@@ -31,11 +31,12 @@ impl Directory {
         log: &ServerLog,
     ) -> UserId {
         self.last_id += 1;
+        let id = UserId(self.last_id);
         let mut user = User::new(self.last_id, display_name, phone, device);
         user.contacts = address_book::read_all(book);
-        log.write_line(&format!("registered account {}", user.id));
         self.users.push(user);
-        UserId(self.last_id)
+        log.write_line(&format!("registered account {id}"));
+        id
     }
 
     /// Adds an account migrated from the previous system, which keeps its number (those
