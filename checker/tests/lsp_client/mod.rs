@@ -1,5 +1,7 @@
 //! A minimal LSP client for end-to-end tests: starts a server process and speaks JSON-RPC
 //! (Content-Length framing) over its stdio. Shared by `lsp.rs` and `rust_analyzer.rs`.
+// Each test binary compiles this module and uses part of it.
+#![allow(dead_code)]
 
 use lsp_server::{Message, Notification, Request, RequestId};
 use serde_json::{json, Value};
@@ -7,11 +9,11 @@ use std::io::BufReader;
 use std::path::Path;
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{self, Receiver};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-/// How long to wait for a message before deciding the server hangs (a guard, not a
-/// measurement: a healthy server answers in milliseconds).
-const PATIENCE: Duration = Duration::from_secs(120);
+/// How long to wait before deciding the server hangs (a guard, not a measurement: a healthy
+/// server answers in milliseconds, rust-analyzer loads a small crate in seconds).
+const PATIENCE: Duration = Duration::from_secs(180);
 
 pub struct Client {
     child: Child,
@@ -104,7 +106,12 @@ impl Client {
         if let Some(at) = self.notifications.iter().position(&wanted) {
             return self.notifications.remove(at);
         }
+        let deadline = Instant::now() + PATIENCE;
         loop {
+            assert!(
+                Instant::now() < deadline,
+                "the awaited notification never came"
+            );
             match self.next() {
                 Message::Notification(notification) if wanted(&notification) => {
                     return notification
