@@ -24,11 +24,14 @@ struct Verdict<'c> {
     guard_note: Option<String>,
 }
 
-pub fn judge_flows(cx: &Cx, candidates: &[Candidate], guarded: &[PartySet]) -> Judged {
+pub fn judge_flows(cx: &Cx, candidates: &[Candidate], guarded: &[PartySet], has_callers: &[bool]) -> Judged {
     let program = cx.program;
     let mut verdicts: BTreeMap<(Span, LabelId, usize), Verdict> = BTreeMap::new();
     let mut flows_by_label: BTreeMap<LabelId, PartySet> = BTreeMap::new();
     for candidate in candidates {
+        if candidate.via_param && has_callers[candidate.discovered_in.index()] {
+            continue;
+        }
         let label = &program.labels[candidate.label.index()];
         for party in 0..program.parties.len() {
             let bit: PartySet = 1 << party;

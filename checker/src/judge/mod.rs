@@ -30,7 +30,11 @@ pub struct Judgement {
 pub fn judge(program: &Program, propagation: &Propagation, policy: Option<&PolicySource>) -> Judgement {
     let cx = Cx { program, policy, extents: extents(program) };
     let guarded = consent::guarded_functions(program, &propagation.calls);
-    let mut judged = flows::judge_flows(&cx, &propagation.candidates, &guarded);
+    let mut has_callers = vec![false; program.fns.len()];
+    for call in &propagation.calls {
+        has_callers[call.callee.index()] = true;
+    }
+    let mut judged = flows::judge_flows(&cx, &propagation.candidates, &guarded, &has_callers);
     let reached = std::mem::take(&mut judged.flows_by_label);
     judged.violations.extend(requirements::must_reach(&cx, &reached));
     judged.violations.extend(requirements::unused_allow_flows(&cx, &judged.used_allow_flows));

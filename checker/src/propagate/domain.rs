@@ -137,17 +137,23 @@ pub struct Fact {
     pub consented: PartySet,
     pub strip: Strip,
     pub trace: Trace,
+    /// A label the function derived from a parameter's declared type: its callers derive it
+    /// too, with what they know of the argument (value guards), so only an entry point
+    /// reports it.
+    pub via_param: bool,
 }
 
 impl Fact {
     pub fn new(trace: Trace) -> Fact {
-        Fact { consented: 0, strip: Strip::Nothing, trace }
+        Fact { consented: 0, strip: Strip::Nothing, trace, via_param: false }
     }
 
     fn join(&mut self, other: &Fact) -> bool {
         let consented = self.consented & other.consented;
         let strip = self.strip.meet(&other.strip);
-        let mut changed = consented != self.consented || strip != self.strip;
+        let via_param = self.via_param && other.via_param;
+        let mut changed = consented != self.consented || strip != self.strip || via_param != self.via_param;
+        self.via_param = via_param;
         self.consented = consented;
         self.strip = strip;
         if better(&other.trace, &self.trace) {
@@ -209,6 +215,8 @@ pub struct Val {
     /// Consent marks (value guards) for the labels its types declare, which are produced
     /// only when a field is read or the value is used whole.
     pub ty_consent: PartySet,
+    /// Its types come from a parameter's declaration (see `Fact::via_param`).
+    pub ty_param: bool,
 }
 
 impl Val {
@@ -276,6 +284,13 @@ impl Val {
         };
         changed |= ty_consent != self.ty_consent;
         self.ty_consent = ty_consent;
+        let ty_param = match typed {
+            (false, _) => other.ty_param,
+            (true, false) => self.ty_param,
+            (true, true) => self.ty_param && other.ty_param,
+        };
+        changed |= ty_param != self.ty_param;
+        self.ty_param = ty_param;
         changed
     }
 

@@ -199,21 +199,17 @@ impl<'p, 'a> Interp<'p, 'a> {
     fn bind_params(&mut self, body: &'a ir::Body) {
         let info = &self.program.fns[self.id.index()];
         let function = info.ir;
-        let mut slot_types: Vec<Option<&ir::Type>> = Vec::new();
-        if function.has_self {
-            slot_types.push(None);
-        }
-        slot_types.extend(function.params.iter().map(|p| Some(&p.ty)));
         for (slot, pat) in body.params.iter().enumerate() {
             let mut value = Val::default();
             value.facts.insert(
                 Origin::Param { slot: slot as u16, path: Arc::from(Vec::new()), flat: false },
                 Fact::new(None),
             );
-            value.tys = match slot_types.get(slot).copied().flatten() {
-                Some(ty) => self.program.type_keys(&self.scope(), ty),
-                None => self.self_ty.iter().cloned().collect(),
+            value.tys = match function.params.get(slot) {
+                Some(param) => self.program.type_keys(&self.scope(), &param.ty),
+                None => Vec::new(),
             };
+            value.ty_param = true;
             let name = self.param_name(slot);
             for (label, args) in &info.roles.sources {
                 if let (Some(args), Some(name)) = (args, &name) {
@@ -233,15 +229,7 @@ impl<'p, 'a> Interp<'p, 'a> {
     }
 
     fn param_name(&self, slot: usize) -> Option<Name> {
-        let function = self.program.fns[self.id.index()].ir;
-        if function.has_self {
-            if slot == 0 {
-                return Some(Name::from("self"));
-            }
-            function.params.get(slot - 1).and_then(|p| p.name.clone())
-        } else {
-            function.params.get(slot).and_then(|p| p.name.clone())
-        }
+        self.program.fns[self.id.index()].ir.params.get(slot).and_then(|p| p.name.clone())
     }
 
     /// The values of parameters written through (`&mut`, interior mutability), at exit.
@@ -880,7 +868,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             let note = format!("read from {}::{name}", info.ir.name);
             for label in info.labels.iter().chain(&field.labels) {
                 let trace = domain::push(&None, span, note.clone());
-                let fact = Fact { consented: value.ty_consent, ..Fact::new(trace) };
+                let fact = Fact { consented: value.ty_consent, via_param: value.ty_param, ..Fact::new(trace) };
                 domain::join_facts(&mut out.facts, &std::iter::once((Origin::Label(*label), fact)).collect());
             }
             let scope = Scope { module: info.module, self_ty: Some(ty), generics: &[] };
@@ -892,6 +880,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 }
             }
             out.ty_consent = value.ty_consent;
+            out.ty_param = value.ty_param;
         }
         out.tys.sort();
         if !known && name.parse::<usize>().is_ok() {
@@ -953,7 +942,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             for label in labels {
                 let item = &self.program.labels[label.index()].item;
                 let trace = domain::push(&None, span, format!("whole `{type_name}` value (carries {item})"));
-                let fact = Fact { consented: value.ty_consent, ..Fact::new(trace) };
+                let fact = Fact { consented: value.ty_consent, via_param: value.ty_param, ..Fact::new(trace) };
                 domain::join_facts(facts, &std::iter::once((Origin::Label(*label), fact)).collect());
             }
         }
@@ -1157,7 +1146,7 @@ impl<'p, 'a> Interp<'p, 'a> {
         }
         let mut result = Val::default();
         for (path, role) in roles {
-            let value = self.apply_roles(&role, &path, None, values, places, span, None, false);
+            let value = self.apply_roles(&role, &path, None, values, places, span, None);
             result.join(&value);
         }
         result
@@ -1207,7 +1196,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             join_opt(&mut result, value);
         }
         for (path, role) in &policy {
-            let value = self.apply_roles(role, path, Some(&recv), &values, &places, span, None, true);
+            let value = self.apply_roles(role, path, Some(&recv), &values, &places, span, None);
             join_opt(&mut result, value);
         }
         if result.is_none() || (unknown_receiver && model.is_some()) {
@@ -1410,6 +1399,8 @@ impl<'p, 'a> Interp<'p, 'a> {
             Some(_) => (values, places.into_iter().skip(1).collect()),
             None => (values, places),
         };
+        let mut args = args;
+        self.add_param_types(f, &mut args);
         self.calls.push(CallSite { caller: self.id, callee: f, guards: self.state.guards });
         // Closures handed to a function run there, with its other arguments.
         let mut others = Val::default();
@@ -1459,7 +1450,26 @@ impl<'p, 'a> Interp<'p, 'a> {
         let recv_arg = if has_self { args.first() } else { None };
         let rest: Vec<Val> = if has_self { args[1..].to_vec() } else { args.clone() };
         let ret_shape = consent_shape(&info.ir.ret);
-        self.apply_roles(&roles, &path, recv_arg, &rest, &places, span, Some((f, ret, ret_shape)), has_self)
+        self.apply_roles(&roles, &path, recv_arg, &rest, &places, span, Some((f, ret, ret_shape)))
+    }
+
+    /// What the callee declares of its parameters' types holds of the arguments too.
+    fn add_param_types(&self, f: FnId, args: &mut [Val]) {
+        let function = self.program.fns[f.index()].ir;
+        let (module, self_ty, generics) = self.program.fn_scope_parts(f);
+        let scope = Scope { module, self_ty: self_ty.as_ref(), generics: &generics };
+        for (arg, param) in args.iter_mut().zip(&function.params) {
+            let typed = !arg.tys.is_empty();
+            for key in self.program.type_keys(&scope, &param.ty) {
+                if !matches!(key, TyKey::Trait(_)) && !arg.tys.contains(&key) {
+                    arg.tys.push(key);
+                }
+            }
+            arg.tys.sort();
+            if !typed {
+                arg.ty_param = false;
+            }
+        }
     }
 
     /// Sinks, sources, sanitizers and consent checks, for a local function (`local` holds its
@@ -1474,7 +1484,6 @@ impl<'p, 'a> Interp<'p, 'a> {
         _places: &[Option<&'a Expr>],
         span: Span,
         local: Option<(FnId, Val, Shape)>,
-        method: bool,
     ) -> Val {
         for (parties, args) in &roles.sinks {
             let site = Arc::new(SinkSite { span, function: path.to_string(), parties: *parties });
@@ -1485,7 +1494,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                     for name in names {
                         if &**name == "self" {
                             selected.extend(recv);
-                        } else if let Some(index) = self.param_index(local.as_ref().map(|l| l.0), name, method) {
+                        } else if let Some(index) = self.param_index(local.as_ref().map(|l| l.0), name) {
                             selected.extend(values.get(index));
                         }
                     }
@@ -1520,11 +1529,11 @@ impl<'p, 'a> Interp<'p, 'a> {
         result
     }
 
-    fn param_index(&self, f: Option<FnId>, name: &Name, method: bool) -> Option<usize> {
-        let f = f?;
-        let function = self.program.fns[f.index()].ir;
-        let _ = method;
-        function.params.iter().position(|p| p.name.as_ref() == Some(name))
+    /// The position among the non-self arguments of the parameter called `name`.
+    fn param_index(&self, f: Option<FnId>, name: &Name) -> Option<usize> {
+        let function = self.program.fns[f?.index()].ir;
+        let position = function.params.iter().position(|p| p.name.as_ref() == Some(name))?;
+        position.checked_sub(usize::from(function.has_self))
     }
 
     /// Removes what a sanitizer takes out: labels of its categories now, symbolic facts later.
@@ -1569,6 +1578,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                     consented: fact.consented,
                     trace: fact.trace,
                     discovered_in: self.id,
+                    via_param: fact.via_param,
                 };
                 let key = (site.span, label);
                 match self.candidates.get_mut(&key) {
@@ -1614,7 +1624,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             }
             let trace = domain::concat(&domain::push(&fact.trace, span, format!("passed to `{name}`")), &reach.fact.trace);
             let strip = fact.strip.then(&reach.fact.strip);
-            let fact = Fact { consented: fact.consented | reach.fact.consented, strip, trace };
+            let fact = Fact { consented: fact.consented | reach.fact.consented, strip, trace, via_param: fact.via_param };
             self.record(&reach.sink, origin, fact, guards);
         }
     }
@@ -1630,6 +1640,8 @@ impl<'p, 'a> Interp<'p, 'a> {
         let returned = format!("returned from `{name}`");
         for (origin, fact) in &value.facts {
             match origin {
+                // The caller derives it again from its argument, with what it knows.
+                Origin::Label(_) if fact.via_param => {}
                 Origin::Label(l) => {
                     let trace = domain::push(&fact.trace, span, returned.clone());
                     let fact = Fact { trace, ..fact.clone() };
@@ -1794,6 +1806,7 @@ impl Candidate {
     fn join(&mut self, other: &Candidate) {
         self.guards &= other.guards;
         self.consented &= other.consented;
+        self.via_param &= other.via_param;
         if domain::better(&other.trace, &self.trace) {
             self.trace = other.trace.clone();
         }

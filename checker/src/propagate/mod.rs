@@ -59,6 +59,8 @@ pub struct Candidate {
     pub consented: PartySet,
     pub trace: Trace,
     pub discovered_in: FnId,
+    /// Derived from a parameter's declared type: the callers report it, if there are any.
+    pub via_param: bool,
 }
 
 /// A call from one function of the checked code to another, with the guards at the call.
