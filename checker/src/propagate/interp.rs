@@ -648,7 +648,8 @@ impl<'p, 'a> Interp<'p, 'a> {
         let before = self.state.clone();
         self.state.guards |= when_true;
         let then_value = self.eval(then);
-        let then_state = self.reachable.then(|| std::mem::replace(&mut self.state, before.clone()));
+        let then_state = std::mem::replace(&mut self.state, before.clone());
+        let then_state = self.reachable.then_some(then_state);
         self.reachable = true;
         self.state.guards |= when_false;
         let else_value = match else_ {
