@@ -61,10 +61,10 @@ pub fn code_actions(
         if let (Code::ConsentWithoutCheck, Some(party)) = (violation.code, &violation.party) {
             if let Some(statement) = outline.statement_at(call) {
                 let title = format!("Guard this call with a consent check for `{party}`");
-                actions.push(fix(
-                    title,
-                    consent_guard(&index, text, statement, party.as_str()),
-                ));
+                let check = consent_check(report, party.as_str());
+                let guard =
+                    consent_guard(&index, text, statement, party.as_str(), check.as_deref());
+                actions.push(fix(title, guard));
             }
         }
         if let Some(function) = outline
@@ -91,8 +91,27 @@ pub fn code_actions(
     actions
 }
 
-/// `statement` wrapped in `if <consent check>(..) { .. }`, re-indented one level.
-fn consent_guard(index: &LineIndex, text: &str, statement: Range<usize>, party: &str) -> TextEdit {
+/// A function declared with `#[sharelock::consent_check(party)]` in the checked files.
+fn consent_check(report: &Report, party: &str) -> Option<String> {
+    report
+        .files
+        .iter()
+        .filter(|(_, text)| text.contains("consent_check"))
+        .filter_map(|(_, text)| Outline::parse(text))
+        .flat_map(|outline| outline.functions)
+        .find(|function| function.consent_for.iter().any(|p| p == party))
+        .map(|function| function.name)
+}
+
+/// `statement` wrapped in `if <consent check>(..) { .. }`, re-indented one level. The
+/// `todo!()` marks what the developer must fill in (it compiles, and fails if forgotten).
+fn consent_guard(
+    index: &LineIndex,
+    text: &str,
+    statement: Range<usize>,
+    party: &str,
+    check: Option<&str>,
+) -> TextEdit {
     let indent = index.indentation(statement.start);
     let body: Vec<String> = text[statement.clone()]
         .lines()
@@ -110,12 +129,15 @@ fn consent_guard(index: &LineIndex, text: &str, statement: Range<usize>, party: 
         true => (line, indent),
         false => (statement.start, ""),
     };
+    let condition = match check {
+        Some(check) => format!("if {check}(todo!(\"the user whose data this call shares\"))"),
+        None => format!(
+            "// TODO(sharelock): declare a `#[sharelock::consent_check({party})]` function and call it here.\n\
+             {indent}if todo!(\"a consent check for {party}\")"
+        ),
+    };
     TextEdit {
         range: index.range(start, statement.end),
-        new_text: format!(
-            "{lead}// TODO(sharelock): call the consent check for `{party}` on the user whose data this is.\n\
-             {indent}if shares_with_{party}(todo!()) {{\n{}\n{indent}}}",
-            body.join("\n")
-        ),
+        new_text: format!("{lead}{condition} {{\n{}\n{indent}}}", body.join("\n")),
     }
 }

@@ -3,6 +3,7 @@
 //! one per located error.
 
 use super::text::{file_uri, location_range, normalize};
+use crate::codes;
 use crate::diagnostic::{Code, Error, Location, Report, Violation};
 use gen_lsp_types::{
     CodeDescription, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Uri,
@@ -89,13 +90,8 @@ pub fn to_diagnostic(report: &Report, root: &Path, violation: &Violation) -> Dia
 }
 
 /// The page that explains a code, in the repository's docs.
-pub fn docs_uri(code: Code) -> Option<Uri> {
-    let repository = env!("CARGO_PKG_REPOSITORY");
-    Uri::parse(&format!(
-        "{repository}/blob/main/docs/codes/{}.md",
-        code.as_str()
-    ))
-    .ok()
+fn docs_uri(code: Code) -> Option<Uri> {
+    Uri::parse(&codes::url(code)).ok()
 }
 
 fn error_diagnostic(report: &Report, error: &Error, location: &Location) -> Diagnostic {

@@ -83,7 +83,7 @@ fn sink_call(flows: &[&Flow]) -> String {
     for flow in flows {
         let verdict = match &flow.outcome {
             Outcome::Allowed => "allowed".to_string(),
-            Outcome::Guarded { note } => format!("allowed under a consent check ({note})"),
+            Outcome::Guarded { note } => format!("allowed, {note}"),
             Outcome::Violation(code) => format!("**{}** violation", code.as_str()),
         };
         let suppressed = flow

@@ -215,6 +215,14 @@ impl<'c> Server<'c> {
             None => self.documents.remove(&path),
         };
         if is_policy(&path) {
+            // Checked as it is typed too: its errors show on it, its parties apply at once.
+            for root in self
+                .roots
+                .iter_mut()
+                .filter(|root| root.reads_policy(&path))
+            {
+                root.set_overlay(&path, text.clone());
+            }
             return;
         }
         let root = match self.root_of(&path) {

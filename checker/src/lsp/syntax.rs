@@ -3,8 +3,10 @@
 //! enclose a sink call. Read with syn from the text the report was computed on.
 
 use std::ops::Range;
+use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
 use syn::visit::{self, Visit};
+use syn::Token;
 
 /// The role attributes of the grammar (section 2 of the spec), by their last path segment.
 const ROLES: [&str; 5] = ["sink", "source", "sanitizer", "consent_check", "allow_flow"];
@@ -18,6 +20,9 @@ pub struct Item {
 }
 
 pub struct Function {
+    pub name: String,
+    /// The parties of its `consent_check` attribute, if it has one.
+    pub consent_for: Vec<String>,
     /// The whole item, attributes included.
     pub span: Range<usize>,
     /// Where its `fn` keyword is: an attribute goes on a line of its own above this one.
@@ -100,9 +105,21 @@ impl Collector<'_, '_> {
         let has_allow_flow = attrs
             .iter()
             .any(|attr| role_name(attr) == Some("allow_flow"));
+        let consent_for = attrs
+            .iter()
+            .filter(|attr| role_name(attr) == Some("consent_check"))
+            .filter_map(|attr| {
+                attr.parse_args_with(Punctuated::<syn::Ident, Token![,]>::parse_terminated)
+                    .ok()
+            })
+            .flatten()
+            .map(|party| party.to_string())
+            .collect();
         let span = self.range(whole);
         let signature = self.range(&sig.fn_token).start;
         self.outline.functions.push(Function {
+            name: sig.ident.to_string(),
+            consent_for,
             span,
             signature,
             has_allow_flow,
@@ -173,7 +190,10 @@ fn role_name(attr: &syn::Attribute) -> Option<&'static str> {
 mod tests {
     use super::*;
 
-    const TEXT: &str = "pub struct User {
+    const TEXT: &str = "#[sharelock::consent_check(parent_company)]
+fn shares(user: &User) -> bool { true }
+
+pub struct User {
     #[sharelock(category = \"account.phone\", consent(parent_company))]
     pub phone: String,
 }
@@ -206,6 +226,13 @@ fn sync(user: &User) {
         assert_eq!(&TEXT[function.signature..function.signature + 7], "fn sync");
         assert!(function.span.contains(&function.signature));
         assert!(!function.has_allow_flow);
+        let shares = outline
+            .function_at(TEXT.find("fn shares").unwrap())
+            .unwrap();
+        assert_eq!(
+            (shares.name.as_str(), &shares.consent_for[..]),
+            ("shares", &["parent_company".to_string()][..])
+        );
         assert!(Outline::parse("fn broken(").is_none());
     }
 }
