@@ -234,6 +234,11 @@ fn hover_and_quick_fixes() {
         "hover_labelled_field",
         hover(&mut client, &lib, position(LIB, "phone", 0))
     );
+    let graph = dir.join("src/graph.rs");
+    insta::assert_json_snapshot!(
+        "hover_sink_function",
+        hover(&mut client, &graph, position(GRAPH, "post", 0))
+    );
 
     let call = position(SYNC_FLAGGED, "post", 1);
     let params = json!({
@@ -276,6 +281,17 @@ fn policy_errors_and_workspace_folders() {
     fs::write(&policy, POLICY).unwrap();
     client.notify("workspace/didChangeWatchedFiles", changed);
     insta::assert_json_snapshot!("policy_fixed", settled(&mut client, dir));
+
+    // Typed, not saved: the broken default shows at once; closing the buffer goes back to
+    // the file on disk.
+    let typed = POLICY.replace("default = \"allow\"", "default = \"never\"");
+    open(&mut client, &policy, &typed);
+    insta::assert_json_snapshot!("policy_typed_error", settled(&mut client, dir));
+    client.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": uri(&policy)}}),
+    );
+    insta::assert_json_snapshot!("policy_closed", settled(&mut client, dir));
 
     let removed =
         json!({"event": {"added": [], "removed": [{"uri": uri(&second), "name": "second"}]}});

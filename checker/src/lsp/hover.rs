@@ -42,7 +42,7 @@ pub fn hover(report: &Report, file: &str, text: &str, offset: usize) -> Option<H
         describe_label(&mut value, label);
     }
     for role in &item.roles {
-        let _ = writeln!(value, "sharelock role: `{role}`\n");
+        let _ = writeln!(value, "**sharelock** role: `{role}`\n");
     }
     Some(markdown(value, index.range(item.head.start, item.head.end)))
 }

@@ -7,7 +7,7 @@ mod diagnostics;
 mod hover;
 mod roots;
 mod server;
-mod syntax;
+pub(crate) mod syntax;
 mod text;
 
 use gen_lsp_types::{
