@@ -16,6 +16,8 @@ pub mod policy;
 #[cfg(feature = "analysis")]
 pub mod baseline;
 #[cfg(feature = "analysis")]
+pub mod build;
+#[cfg(feature = "analysis")]
 pub mod codes;
 #[cfg(feature = "analysis")]
 pub mod diagnostic;
@@ -37,6 +39,8 @@ pub mod program;
 pub mod propagate;
 #[cfg(feature = "analysis")]
 pub mod render;
+#[cfg(feature = "analysis")]
+pub mod views;
 #[cfg(feature = "analysis")]
 pub mod workspace;
 
