@@ -3,7 +3,7 @@
 
 use super::diagnostics::to_diagnostic;
 use super::syntax::Outline;
-use super::text::LineIndex;
+use super::text::{LineIndex, Ranges};
 use crate::diagnostic::{Code, Report, Violation};
 use gen_lsp_types::{CodeAction, CodeActionKind, TextEdit, Uri, WorkspaceEdit};
 use std::collections::HashMap;
@@ -51,7 +51,11 @@ pub fn code_actions(
         let fix = |title: String, edit: TextEdit| CodeAction {
             title,
             kind: Some(CodeActionKind::QuickFix),
-            diagnostics: Some(vec![to_diagnostic(report, root, violation)]),
+            diagnostics: Some(vec![to_diagnostic(
+                &mut Ranges::new(report),
+                root,
+                violation,
+            )]),
             edit: Some(WorkspaceEdit {
                 changes: Some(HashMap::from([(uri.clone(), vec![edit])])),
                 ..WorkspaceEdit::default()

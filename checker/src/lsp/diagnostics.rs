@@ -2,7 +2,7 @@
 //! at its annotation for SL003/SL004), with the source and the path as related information;
 //! one per located error.
 
-use super::text::{file_uri, location_range, normalize};
+use super::text::{file_uri, normalize, Ranges};
 use crate::codes;
 use crate::diagnostic::{Code, Error, Location, Report, Violation};
 use gen_lsp_types::{
@@ -25,13 +25,14 @@ pub struct FileDiagnostics {
 pub fn by_file(report: &Report, root: &Path) -> (BTreeMap<PathBuf, FileDiagnostics>, Vec<String>) {
     let mut files: BTreeMap<PathBuf, FileDiagnostics> = BTreeMap::new();
     let mut general = Vec::new();
+    let mut ranges = Ranges::new(report);
     for violation in report.violations.iter().filter(|v| v.suppressed.is_none()) {
         let at = violation_location(violation);
         files
             .entry(absolute(root, &at.file))
             .or_default()
             .violations
-            .push(to_diagnostic(report, root, violation));
+            .push(to_diagnostic(&mut ranges, root, violation));
     }
     for error in &report.errors {
         match &error.location {
@@ -39,7 +40,7 @@ pub fn by_file(report: &Report, root: &Path) -> (BTreeMap<PathBuf, FileDiagnosti
                 .entry(absolute(root, &location.file))
                 .or_default()
                 .errors
-                .push(error_diagnostic(report, error, location)),
+                .push(error_diagnostic(&mut ranges, error, location)),
             None => general.push(error_text(error)),
         }
     }
@@ -54,12 +55,12 @@ pub fn violation_location(violation: &Violation) -> &Location {
         .map_or(&violation.source, |sink| &sink.location)
 }
 
-pub fn to_diagnostic(report: &Report, root: &Path, violation: &Violation) -> Diagnostic {
+pub fn to_diagnostic(ranges: &mut Ranges, root: &Path, violation: &Violation) -> Diagnostic {
     let at = violation_location(violation);
     let mut related = Vec::new();
     if let (Some(_), Some(category)) = (&violation.sink, &violation.category) {
         related.push(related_information(
-            report,
+            ranges,
             root,
             &violation.source,
             format!("`{category}` is labelled here ({})", violation.source_item),
@@ -67,14 +68,14 @@ pub fn to_diagnostic(report: &Report, root: &Path, violation: &Violation) -> Dia
     }
     for step in &violation.path {
         related.push(related_information(
-            report,
+            ranges,
             root,
             &step.location,
             step.note.clone(),
         ));
     }
     Diagnostic {
-        range: location_range(at, text(report, &at.file)),
+        range: ranges.range(at),
         severity: Some(match violation.code {
             Code::UnusedAllowFlow => DiagnosticSeverity::Warning,
             _ => DiagnosticSeverity::Error,
@@ -94,9 +95,9 @@ fn docs_uri(code: Code) -> Option<Uri> {
     Uri::parse(&codes::url(code)).ok()
 }
 
-fn error_diagnostic(report: &Report, error: &Error, location: &Location) -> Diagnostic {
+fn error_diagnostic(ranges: &mut Ranges, error: &Error, location: &Location) -> Diagnostic {
     Diagnostic {
-        range: location_range(location, text(report, &location.file)),
+        range: ranges.range(location),
         severity: Some(DiagnosticSeverity::Error),
         source: Some(SOURCE.into()),
         message: error_text(error).into(),
@@ -112,22 +113,18 @@ fn error_text(error: &Error) -> String {
 }
 
 fn related_information(
-    report: &Report,
+    ranges: &mut Ranges,
     root: &Path,
     location: &Location,
     message: String,
 ) -> DiagnosticRelatedInformation {
-    let range = location_range(location, text(report, &location.file));
+    let range = ranges.range(location);
     let uri = file_uri(&absolute(root, &location.file))
         .unwrap_or_else(|| Uri::parse("file:///").expect("a valid URI"));
     DiagnosticRelatedInformation {
         location: gen_lsp_types::Location { uri, range },
         message,
     }
-}
-
-fn text<'r>(report: &'r Report, file: &str) -> Option<&'r str> {
-    report.file_text(file).map(|text| &**text)
 }
 
 /// A report path (relative to the checked root, or absolute) as an absolute path.

@@ -2,11 +2,12 @@
 //! the diagnostics it currently shows.
 
 use super::diagnostics::{self, FileDiagnostics};
-use crate::diagnostic::Report;
+use crate::diagnostic::{Error, Report};
 use crate::policy;
 use crate::{Options, Workspace};
 use gen_lsp_types::Diagnostic;
 use std::collections::{BTreeMap, HashMap};
+use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -71,7 +72,15 @@ impl Root {
 
     /// Checks again and updates what is shown.
     pub fn check(&mut self) {
-        self.report = self.workspace.check();
+        let checked = panic::catch_unwind(AssertUnwindSafe(|| self.workspace.check()));
+        self.report = checked.unwrap_or_else(|_| Report {
+            errors: vec![Error {
+                message: "internal error: the check stopped (a bug in sharelock, please report it with the code that caused it)".into(),
+                location: None,
+                help: None,
+            }],
+            ..Report::default()
+        });
         self.dirty = false;
         let (files, general) = diagnostics::by_file(&self.report, &self.path);
         self.general_errors = general;

@@ -1,8 +1,9 @@
 //! Positions: the report counts bytes, the protocol counts UTF-16 code units per line (its
 //! default encoding, the only one every client supports).
 
-use crate::diagnostic::Location;
+use crate::diagnostic::{Location, Report};
 use gen_lsp_types::{Position, Range, Uri};
+use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
 /// Line starts of one text, for converting between byte offsets and protocol positions.
@@ -78,26 +79,51 @@ impl<'a> LineIndex<'a> {
     }
 }
 
-/// The range of a report location: from its byte offsets when the text is known, otherwise
-/// from its line and character column.
-pub fn location_range(location: &Location, text: Option<&str>) -> Range {
-    let pos = location.pos;
-    match text {
-        Some(text) if pos.end as usize <= text.len() => {
-            LineIndex::new(text).range(pos.start as usize, pos.end as usize)
+/// Converts a report's locations to ranges, indexing each file's lines once.
+pub struct Ranges<'r> {
+    report: &'r Report,
+    indexes: HashMap<&'r str, LineIndex<'r>>,
+}
+
+impl<'r> Ranges<'r> {
+    pub fn new(report: &'r Report) -> Self {
+        Ranges {
+            report,
+            indexes: HashMap::new(),
         }
-        _ => {
-            let start = Position {
-                line: pos.line.saturating_sub(1),
-                character: pos.column.saturating_sub(1),
-            };
-            let length = pos.end.saturating_sub(pos.start);
-            Range {
-                start,
-                end: Position {
-                    character: start.character + length,
-                    ..start
-                },
+    }
+
+    /// From the location's byte offsets in the text the report was computed on; from its line
+    /// and character column when the report lacks the text.
+    pub fn range(&mut self, location: &Location) -> Range {
+        let pos = location.pos;
+        let file = self
+            .report
+            .files
+            .iter()
+            .find(|(name, _)| *name == location.file);
+        let index = file.map(|(name, text)| {
+            self.indexes
+                .entry(name)
+                .or_insert_with(|| LineIndex::new(text))
+        });
+        match index {
+            Some(index) if pos.end as usize <= index.text.len() => {
+                index.range(pos.start as usize, pos.end as usize)
+            }
+            _ => {
+                let start = Position {
+                    line: pos.line.saturating_sub(1),
+                    character: pos.column.saturating_sub(1),
+                };
+                let length = pos.end.saturating_sub(pos.start);
+                Range {
+                    start,
+                    end: Position {
+                        character: start.character + length,
+                        ..start
+                    },
+                }
             }
         }
     }
