@@ -5,7 +5,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use sharelock_checker::baseline::Baseline;
 use sharelock_checker::diagnostic::{Code, Error, Report};
 use sharelock_checker::render::{self, Format, Settings};
-use sharelock_checker::{codes, Options};
+use sharelock_checker::{codes, views, Options};
 use std::ffi::OsString;
 use std::io::{BufRead, BufReader, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -106,8 +106,15 @@ fn main() {
     let cli = Cli::parse_from(arguments());
     let code = match cli.command {
         Command::Check(args) => check(args),
-        Command::Graph { .. } => not_available("graph"),
-        Command::Inventory { .. } => not_available("inventory"),
+        Command::Graph { target, format } => view(&target, |report| match format {
+            GraphFormat::Dot => views::dot::render(report),
+            GraphFormat::Mermaid => views::mermaid::render(report),
+        }),
+        Command::Inventory { target, format } => view(&target, |report| match format {
+            InventoryFormat::Md => views::inventory::md::render(report),
+            InventoryFormat::Json => views::inventory::json::render(report),
+            InventoryFormat::Html => views::inventory::html::render(report),
+        }),
         Command::Lsp => lsp(),
         Command::Explain { code } => explain(&code),
     };
@@ -154,8 +161,8 @@ fn check(args: CheckArgs) -> i32 {
         baselined,
     };
     let output = render::render(&report, format, &settings);
-    print!("{}", output.stdout);
-    eprint!("{}", output.stderr);
+    emit(&mut std::io::stdout(), &output.stdout);
+    emit(&mut std::io::stderr(), &output.stderr);
     exit.max(report.exit_code())
 }
 
@@ -203,6 +210,14 @@ fn baseline(args: &CheckArgs, report: &mut Report) -> usize {
     }
 }
 
+/// Writes to a stream that may be closed early (`| head`, an editor that stopped reading):
+/// the exit code still tells the result, so a closed stream is not a crash.
+fn emit(stream: &mut impl Write, text: &str) {
+    let _ = stream
+        .write_all(text.as_bytes())
+        .and_then(|()| stream.flush());
+}
+
 /// The absolute directory the report's paths are relative to: PATH, or a file's folder.
 fn root(path: &Path) -> Option<PathBuf> {
     let path = std::fs::canonicalize(path).ok()?;
@@ -234,12 +249,9 @@ fn cargo_check(dir: &Path, report: &mut Report) -> i32 {
             return 2;
         }
     };
-    let stdout = std::io::stdout();
     if let Some(lines) = child.stdout.take() {
         for line in BufReader::new(lines).lines().map_while(Result::ok) {
-            let mut out = stdout.lock();
-            // A closed stdout ends the editor's interest; the check still finishes.
-            let _ = writeln!(out, "{line}").and_then(|()| out.flush());
+            emit(&mut std::io::stdout(), &format!("{line}\n"));
         }
     }
     match child.wait() {
@@ -264,7 +276,7 @@ fn width() -> usize {
 fn explain(code: &str) -> i32 {
     match Code::parse(code) {
         Some(code) => {
-            print!("{}", codes::documentation(code));
+            emit(&mut std::io::stdout(), codes::documentation(code));
             0
         }
         None => {
@@ -288,7 +300,26 @@ fn lsp() -> i32 {
     }
 }
 
-fn not_available(command: &str) -> i32 {
-    eprintln!("error: `cargo sharelock {command}` is not available yet");
+/// Prints a view of the checked code (`graph`, `inventory`). A check that stopped on errors
+/// would give a partial view: its errors are printed as `check` prints them (exit 2).
+fn view(target: &Target, render_view: impl Fn(&Report) -> String) -> i32 {
+    let report = sharelock_checker::check(
+        &target.path,
+        &Options {
+            policy: target.policy.clone(),
+        },
+    );
+    if report.errors.is_empty() {
+        emit(&mut std::io::stdout(), &render_view(&report));
+        return 0;
+    }
+    let settings = Settings {
+        root: root(&target.path),
+        color: colour(),
+        width: width(),
+        baselined: 0,
+    };
+    let output = render::render(&report, Format::Human, &settings);
+    emit(&mut std::io::stderr(), &output.stderr);
     2
 }
