@@ -145,3 +145,38 @@ fn consent_guard(
         new_text: format!("{lead}{condition} {{\n{}\n{indent}}}", body.join("\n")),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn guarded(text: &str, statement: &str, check: Option<&str>) -> String {
+        let start = text.find(statement).unwrap();
+        let index = LineIndex::new(text);
+        let edit = consent_guard(
+            &index,
+            text,
+            start..start + statement.len(),
+            "parent_company",
+            check,
+        );
+        let range = index.offset(edit.range.start)..index.offset(edit.range.end);
+        let mut text = text.to_string();
+        text.replace_range(range, &edit.new_text);
+        text
+    }
+
+    #[test]
+    fn the_guard_wraps_the_whole_statement_one_level_deeper() {
+        let text = "fn f() {\n    client.post(\n        &phone,\n    );\n}\n";
+        let statement = "client.post(\n        &phone,\n    );";
+        assert_eq!(
+            guarded(text, statement, Some("shares_with_parent")),
+            "fn f() {\n    if shares_with_parent(todo!(\"the user whose data this call shares\")) {\n        client.post(\n            &phone,\n        );\n    }\n}\n"
+        );
+        assert_eq!(
+            guarded(text, statement, None),
+            "fn f() {\n    // TODO(sharelock): declare a `#[sharelock::consent_check(parent_company)]` function and call it here.\n    if todo!(\"a consent check for parent_company\") {\n        client.post(\n            &phone,\n        );\n    }\n}\n"
+        );
+    }
+}
