@@ -180,7 +180,7 @@ impl Walk<'_> {
         let name = crate_name(&file_stem(dir));
         for (file, kind) in [("lib.rs", TargetKind::Lib), ("main.rs", TargetKind::Bin)] {
             let file = dir.join(file);
-            if self.sources.is_file(&file) {
+            if self.sources.exists(&file) {
                 self.found.crates.push(CrateRoot {
                     name: name.clone(),
                     kind,
@@ -363,7 +363,7 @@ impl Walk<'_> {
                     .and_then(|l| l.name.as_deref())
                     .unwrap_or(package_name);
                 let default = src.join("lib.rs");
-                if self.sources.is_file(&default) {
+                if self.sources.exists(&default) {
                     self.push(name, TargetKind::Lib, default);
                 } else if lib.is_some() {
                     let message = format!(
@@ -482,7 +482,7 @@ impl Walk<'_> {
 fn auto_bins(src: &Path, package_name: &str, sources: &Sources) -> Vec<(String, PathBuf)> {
     let mut bins = Vec::new();
     let main = src.join("main.rs");
-    if sources.is_file(&main) {
+    if sources.exists(&main) {
         bins.push((package_name.to_string(), main));
     }
     let mut found = Vec::new();

@@ -17,6 +17,7 @@ use rayon::prelude::*;
 use source::{error_at_path, error_in, pos_at_line_column, relative, Sources};
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
@@ -540,7 +541,7 @@ impl Loader {
             self.rel(path)
                 .map_or_else(|| path.display().to_string(), |r| r.to_string())
         };
-        match (self.sources.is_file(&flat), self.sources.is_file(&nested)) {
+        match (self.sources.exists(&flat), self.sources.exists(&nested)) {
             (true, false) => Ok((flat, ModDir { dir: base, relative: Some(name) })),
             (false, true) => Ok((nested, ModDir { dir: base.join(&name), relative: None })),
             (true, true) => Err(fail(
@@ -562,8 +563,16 @@ fn file_name(name: &str) -> String {
 
 /// Parses one file on the current (large-stack) thread, lowers it and drops its syntax
 /// tree, then forgets the thread's span table so memory does not grow with each file.
+/// A panic in the parser or the lowering (a bug) becomes an error on the file: the other
+/// files are still analysed, and the result is not clean.
 fn parse_and_lower(text: &str, id: FileId, rel: &str) -> Result<FileIr, Error> {
-    let outcome = parse_and_lower_spans(text, id, rel);
+    let outcome =
+        std::panic::catch_unwind(AssertUnwindSafe(|| parse_and_lower_spans(text, id, rel)))
+            .unwrap_or_else(|_| {
+                let message = format!("internal error: sharelock failed while reading `{rel}`");
+                let help = "this is a bug in sharelock: please report it with the file";
+                Err(error_in(rel, None, message, help))
+            });
     proc_macro2::extra::invalidate_current_thread_spans();
     outcome
 }

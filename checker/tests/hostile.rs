@@ -117,13 +117,26 @@ fn non_utf8_and_binary_garbage_are_errors_with_the_offset() {
 #[test]
 fn a_directory_where_a_file_is_expected() {
     let dir = tree(&[
-        ("lib.rs", "#[path = \"folder\"]\nmod m;\n"),
+        ("lib.rs", "#[path = \"folder\"]\nmod m;\nmod odd;\n"),
         ("folder/x.rs", ""),
+        ("odd.rs/x.rs", ""),
     ]);
     let errors = errors(&load_path(dir.path()));
     assert_eq!(
         errors,
-        "error lib.rs:2:5: `folder` is a directory where a source file is expected\n"
+        "\
+error lib.rs:2:5: `folder` is a directory where a source file is expected
+error lib.rs:3:5: `odd.rs` is a directory where a source file is expected
+"
+    );
+    let package = tree(&[
+        ("Cargo.toml", "[package]\nname = \"p\"\n"),
+        ("src/lib.rs/x.rs", ""),
+    ]);
+    let errors = load_support::errors(&load_path(package.path()));
+    assert_eq!(
+        errors,
+        "error src/lib.rs:1:1: `src/lib.rs` is a directory where a source file is expected\n"
     );
 }
 
@@ -181,7 +194,7 @@ fn symbolic_link_loops_and_escapes_are_errors() {
     let loaded = load_path(&p);
     let errors = errors(&loaded);
     assert!(
-        errors.contains("error lib.rs:1:5: module file for `looping` not found"),
+        errors.contains("error lib.rs:1:5: cannot open module file `looping.rs`: Too many levels of symbolic links"),
         "{errors}"
     );
     assert!(

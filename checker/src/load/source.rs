@@ -42,6 +42,12 @@ impl Sources {
         self.overlay(path).is_some() || path.is_file()
     }
 
+    /// Whether anything is at `path`, even a directory or a broken or looping symbolic
+    /// link: reading it then says what is wrong, rather than "not found".
+    pub fn exists(&self, path: &Path) -> bool {
+        self.overlay(path).is_some() || fs::symlink_metadata(path).is_ok()
+    }
+
     /// The text of `path` (absolute); `rel` names it in errors.
     pub fn read(&self, path: &Path, rel: &str) -> Result<Arc<str>, Error> {
         if let Some(text) = self.overlay(path) {
