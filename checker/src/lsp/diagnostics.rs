@@ -131,3 +131,95 @@ fn related_information(
 pub fn absolute(root: &Path, file: &str) -> PathBuf {
     normalize(&root.join(file))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::{Summary, Suppression};
+    use crate::model::{Party, Pos};
+
+    const LIB: &str = "#[sharelock::allow_flow(reason = \"legal hold\")]\nfn export() {}\n";
+
+    fn at(start: u32, end: u32) -> Location {
+        Location {
+            file: "src/lib.rs".into(),
+            pos: Pos {
+                line: 1,
+                column: start + 1,
+                start,
+                end,
+            },
+        }
+    }
+
+    fn violation(code: Code, suppressed: bool) -> Violation {
+        Violation {
+            code,
+            message: format!("{} here", code.as_str()),
+            category: None,
+            party: Some(Party::new("parent_company")),
+            source: at(0, 46),
+            source_item: "crate::export".into(),
+            sink: None,
+            path: Vec::new(),
+            suppressed: suppressed.then(|| Suppression {
+                reason: "legal hold".into(),
+                location: at(0, 46),
+            }),
+            fingerprint: String::new(),
+        }
+    }
+
+    #[test]
+    fn severities_suppressions_and_errors_without_a_file() {
+        let report = Report {
+            violations: vec![
+                violation(Code::UnusedAllowFlow, false),
+                violation(Code::RequiredFlowMissing, false),
+                violation(Code::DeniedFlow, true),
+            ],
+            errors: vec![Error {
+                message: "cannot read the policy file".into(),
+                location: None,
+                help: Some("create it".into()),
+            }],
+            files: vec![("src/lib.rs".into(), LIB.into())],
+            summary: Summary::default(),
+            ..Report::default()
+        };
+        let (files, general) = by_file(&report, Path::new("/work"));
+        assert_eq!(general, ["cannot read the policy file\nhelp: create it"]);
+        let lib = &files[Path::new("/work/src/lib.rs")];
+        assert!(lib.errors.is_empty());
+        let shown: Vec<_> = lib
+            .violations
+            .iter()
+            .map(|d| (d.code.clone(), d.severity, d.range))
+            .collect();
+        let range = gen_lsp_types::Range {
+            start: gen_lsp_types::Position {
+                line: 0,
+                character: 0,
+            },
+            end: gen_lsp_types::Position {
+                line: 0,
+                character: 46,
+            },
+        };
+        assert_eq!(
+            shown,
+            [
+                (
+                    Some("SL004".to_string().into()),
+                    Some(DiagnosticSeverity::Warning),
+                    range
+                ),
+                (
+                    Some("SL003".to_string().into()),
+                    Some(DiagnosticSeverity::Error),
+                    range
+                ),
+            ]
+        );
+    }
+}
