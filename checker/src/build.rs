@@ -8,8 +8,9 @@
 //! sharelock_checker::build::Build::new().deny(true).run();
 //! ```
 
-use crate::diagnostic::{Location, Report, Violation};
+use crate::diagnostic::{Location, Report};
 use crate::render;
+use crate::views::short;
 use crate::workspace::{check, Options};
 use std::path::{Path, PathBuf};
 
@@ -79,10 +80,14 @@ impl Build {
         if manifest.is_file() {
             instructions.push(format!("cargo::rerun-if-changed={}", manifest.display()));
         }
-        let failing: Vec<&Violation> = render::failing(report).collect();
-        for violation in &failing {
+        for violation in render::failing(report) {
+            // Two labels reaching one call are two violations: the source tells them apart.
+            let from = match violation.sink {
+                Some(_) => format!(" (from {})", short(&violation.source_item)),
+                None => String::new(),
+            };
             instructions.push(format!(
-                "cargo::warning=sharelock {}: {} at {}",
+                "cargo::warning=sharelock {}: {} at {}{from}",
                 violation.code.as_str(),
                 one_line(&violation.message),
                 place(render::primary(violation))
@@ -101,11 +106,13 @@ impl Build {
         }
         let fails = self.deny && report.exit_code() != 0;
         if fails {
+            let why = match report.errors.is_empty() {
+                true => "this crate shares data that its labels deny",
+                false => "the check stopped on errors, and a partial result is not clean",
+            };
             instructions.push(format!(
-                "cargo::error=sharelock: {} violations and {} errors in this crate (denied in build.rs); \
-                 `cargo sharelock check` shows each path",
-                failing.len(),
-                report.errors.len()
+                "cargo::error=sharelock: {why} (the warnings above say where; build.rs denies \
+                 it). `cargo sharelock check` shows each path"
             ));
         }
         Outcome {

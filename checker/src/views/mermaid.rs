@@ -52,17 +52,24 @@ pub fn render(report: &Report) -> String {
         );
     }
     out.push_str("  classDef source fill:#e3ecfa\n");
-    for (i, edge) in graph.edges.iter().enumerate() {
-        if edge.verdict > Verdict::Allowed {
+    for verdict in [Verdict::Guarded, Verdict::Suppressed, Verdict::Violation] {
+        let edges: Vec<String> = graph
+            .edges
+            .iter()
+            .enumerate()
+            .filter(|(_, edge)| edge.verdict == verdict)
+            .map(|(i, _)| i.to_string())
+            .collect();
+        if !edges.is_empty() {
+            let width = match verdict {
+                Verdict::Violation => ",stroke-width:3px",
+                _ => "",
+            };
             let _ = writeln!(
                 out,
-                "  linkStyle {i} stroke:{}{}",
-                colour(edge.verdict),
-                if edge.verdict == Verdict::Violation {
-                    ",stroke-width:3px"
-                } else {
-                    ""
-                }
+                "  linkStyle {} stroke:{}{width}",
+                edges.join(","),
+                colour(verdict)
             );
         }
     }

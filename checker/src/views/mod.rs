@@ -15,7 +15,8 @@ use std::sync::Arc;
 
 /// How a flow was judged, ordered by how much it matters: a node or edge that several flows
 /// share shows the gravest.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Default)]
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Default, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Verdict {
     #[default]
     Allowed,
@@ -32,6 +33,15 @@ impl Verdict {
             (Outcome::Guarded { .. }, _) => Verdict::Guarded,
             (Outcome::Violation(_), Some(_)) => Verdict::Suppressed,
             (Outcome::Violation(_), None) => Verdict::Violation,
+        }
+    }
+
+    pub fn word(self) -> &'static str {
+        match self {
+            Verdict::Allowed => "allowed",
+            Verdict::Guarded => "guarded",
+            Verdict::Suppressed => "suppressed",
+            Verdict::Violation => "violation",
         }
     }
 }

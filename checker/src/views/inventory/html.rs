@@ -1,7 +1,7 @@
 //! `inventory --format html`: one self-contained page (inline CSS, no scripts, nothing
 //! loaded from anywhere), to attach to a privacy review or open from CI artifacts.
 
-use super::{CategoryRecord, FlowRecord, Inventory};
+use super::{CategoryRecord, Cell, FlowRecord, Inventory};
 use crate::diagnostic::Report;
 use crate::views::short;
 use std::fmt::Write;
@@ -14,10 +14,16 @@ code { font: 12.5px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
 table { border-collapse: collapse; width: 100%; margin: .6em 0 1em; }
 th, td { border: 1px solid #d0d7de; padding: .3em .6em; text-align: left; vertical-align: top; }
 th { background: #f6f8fa; font-weight: 600; }
+h2 code { font-size: 1em; }
 tr.violation td { background: #ffebe9; }
-tr.violation td.verdict { color: #cc0000; font-weight: 700; }
-tr.suppressed td.verdict { color: #b35900; }
-tr.guarded td.verdict { color: #1a7f37; }
+span.violation, td.violation, td.missing, tr.violation td.verdict { color: #cc0000; font-weight: 700; }
+span.suppressed, td.suppressed, tr.suppressed td.verdict { color: #b35900; }
+span.guarded, td.guarded, tr.guarded td.verdict { color: #1a7f37; }
+table.overview { width: auto; }
+table.overview td { text-align: center; }
+table.overview td:first-child { text-align: left; }
+td.none { color: #8c959f; }
+a { color: inherit; }
 .unmet { color: #cc0000; font-weight: 700; }
 .met { color: #1a7f37; }
 .summary { color: #57606a; }
@@ -31,8 +37,9 @@ pub fn render(report: &Report) -> String {
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <title>Records of processing</title>\n<style>{STYLE}</style>\n</head>\n<body>\n\
          <h1>Records of processing</h1>\n\
-         <p class=\"summary\">{} categories, {} declarations, {} flows to sinks: \
-         {} violations, {} suppressed; {} unmet <code>must_reach</code> requirements.</p>\n",
+         <p class=\"summary\">{} categories in {} declarations. {} flows reach sinks: \
+         {} are violations (SL001, SL002), {} suppressed by an <code>allow_flow</code>. \
+         Unmet <code>must_reach</code> requirements (SL003): {}.</p>\n",
         totals.categories,
         totals.declarations,
         totals.flows,
@@ -40,6 +47,7 @@ pub fn render(report: &Report) -> String {
         totals.suppressed,
         totals.unmet
     );
+    overview(&mut out, &inventory);
     for record in &inventory.categories {
         category(&mut out, record);
     }
@@ -47,15 +55,57 @@ pub fn render(report: &Report) -> String {
     out
 }
 
+/// Which categories reach which parties, with the gravest verdict: the page at a glance.
+fn overview(out: &mut String, inventory: &Inventory) {
+    if inventory.categories.is_empty() {
+        return;
+    }
+    out.push_str("<table class=\"overview\">\n<tr><th>category</th>");
+    for party in &inventory.parties {
+        let _ = write!(out, "<th>{}</th>", escape(party));
+    }
+    out.push_str("</tr>\n");
+    for record in &inventory.categories {
+        let _ = write!(
+            out,
+            "<tr><td><a href=\"#{id}\"><code>{id}</code></a></td>",
+            id = escape(&record.category)
+        );
+        for party in &inventory.parties {
+            match record.cell(party) {
+                Cell::Unreached => out.push_str("<td class=\"none\">—</td>"),
+                Cell::Missing => out.push_str("<td class=\"missing\">missing (SL003)</td>"),
+                Cell::Reached(verdict) => {
+                    let word = verdict.word();
+                    let _ = write!(out, "<td class=\"{word}\">{word}</td>");
+                }
+            }
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</table>\n");
+}
+
 fn category(out: &mut String, record: &CategoryRecord) {
     let _ = writeln!(
         out,
-        "<section>\n<h2><code>{}</code></h2>",
-        escape(&record.category)
+        "<section id=\"{id}\">\n<h2><code>{id}</code></h2>",
+        id = escape(&record.category)
     );
-    let reaches = match record.reaches.is_empty() {
+    let reaches: Vec<String> = record
+        .reaches
+        .iter()
+        .map(|reach| {
+            let word = reach.verdict.word();
+            format!(
+                "{} (<span class=\"{word}\">{word}</span>)",
+                escape(&reach.party)
+            )
+        })
+        .collect();
+    let reaches = match reaches.is_empty() {
         true => "Reaches no sink.".to_string(),
-        false => format!("Reaches: {}.", escape(&record.reaches.join(", "))),
+        false => format!("Reaches: {}.", reaches.join(", ")),
     };
     let _ = writeln!(out, "<p>{reaches}</p>");
     out.push_str(
@@ -106,11 +156,7 @@ fn category(out: &mut String, record: &CategoryRecord) {
 }
 
 fn flow_row(out: &mut String, flow: &FlowRecord) {
-    let class = match (flow.outcome, &flow.suppressed) {
-        ("violation", None) => "violation",
-        ("violation", Some(_)) => "suppressed",
-        (outcome, _) => outcome,
-    };
+    let class = flow.gravity.word();
     let _ = writeln!(
         out,
         "<tr class=\"{class}\"><td>{}</td><td>{}</td><td><code title=\"{}\">{}</code> at <code>{}:{}</code></td>\

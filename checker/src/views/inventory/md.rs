@@ -1,8 +1,8 @@
 //! `inventory --format md`: Markdown tables, one section per category.
 
-use super::{CategoryRecord, Inventory};
+use super::{CategoryRecord, Cell, Inventory};
 use crate::diagnostic::Report;
-use crate::views::short;
+use crate::views::{short, Verdict};
 use std::fmt::Write;
 
 pub fn render(report: &Report) -> String {
@@ -10,8 +10,9 @@ pub fn render(report: &Report) -> String {
     let totals = inventory.summary;
     let mut out = format!(
         "# Records of processing\n\n\
-         {} categories, {} declarations, {} flows to sinks: {} violations, {} suppressed; \
-         {} unmet `must_reach` requirements.\n",
+         {} categories in {} declarations. {} flows reach sinks: {} are violations \
+         (SL001, SL002), {} suppressed by an `allow_flow`. Unmet `must_reach` \
+         requirements (SL003): {}.\n",
         totals.categories,
         totals.declarations,
         totals.flows,
@@ -19,10 +20,39 @@ pub fn render(report: &Report) -> String {
         totals.suppressed,
         totals.unmet
     );
+    overview(&mut out, &inventory);
     for record in &inventory.categories {
         category(&mut out, record);
     }
     out
+}
+
+/// Which categories reach which parties, with the gravest verdict: the page at a glance.
+fn overview(out: &mut String, inventory: &Inventory) {
+    if inventory.categories.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n| category | {} |", inventory.parties.join(" | "));
+    let _ = writeln!(out, "|---|{}", "---|".repeat(inventory.parties.len()));
+    for record in &inventory.categories {
+        let cells: Vec<String> = inventory
+            .parties
+            .iter()
+            .map(|party| match record.cell(party) {
+                Cell::Unreached => "—".to_string(),
+                Cell::Missing => "**missing** (SL003)".to_string(),
+                Cell::Reached(reached) => verdict(reached),
+            })
+            .collect();
+        let _ = writeln!(out, "| `{}` | {} |", record.category, cells.join(" | "));
+    }
+}
+
+fn verdict(verdict: Verdict) -> String {
+    match verdict {
+        Verdict::Violation => "**violation**".into(),
+        other => other.word().into(),
+    }
 }
 
 fn category(out: &mut String, record: &CategoryRecord) {
@@ -30,7 +60,12 @@ fn category(out: &mut String, record: &CategoryRecord) {
     if record.reaches.is_empty() {
         out.push_str("Reaches no sink.\n\n");
     } else {
-        let _ = writeln!(out, "Reaches: {}.\n", record.reaches.join(", "));
+        let reaches: Vec<String> = record
+            .reaches
+            .iter()
+            .map(|reach| format!("{} ({})", reach.party, verdict(reach.verdict)))
+            .collect();
+        let _ = writeln!(out, "Reaches: {}.\n", reaches.join(", "));
     }
     out.push_str("| declared by | at | permissions | must reach |\n|---|---|---|---|\n");
     for declaration in &record.declarations {
@@ -63,8 +98,8 @@ fn category(out: &mut String, record: &CategoryRecord) {
         "\n| party | permission | sink call | via | from | verdict |\n|---|---|---|---|---|---|\n",
     );
     for flow in &record.flows {
-        let verdict = match flow.outcome {
-            "violation" if flow.suppressed.is_none() => format!("**{}**", cell(&flow.verdict)),
+        let verdict = match flow.gravity {
+            Verdict::Violation => format!("**{}**", cell(&flow.verdict)),
             _ => cell(&flow.verdict),
         };
         let _ = writeln!(

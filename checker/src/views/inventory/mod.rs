@@ -17,6 +17,8 @@ use std::collections::BTreeMap;
 pub struct Inventory {
     /// The schema's version: 1.
     pub version: u32,
+    /// The declared parties, in `sharelock.toml` order: the columns of the overview.
+    pub parties: Vec<String>,
     pub categories: Vec<CategoryRecord>,
     pub summary: Totals,
 }
@@ -25,10 +27,17 @@ pub struct Inventory {
 pub struct CategoryRecord {
     pub category: String,
     pub declarations: Vec<Declaration>,
-    /// The parties some flow of the category reaches, whatever the verdict, sorted.
-    pub reaches: Vec<String>,
+    /// The parties some flow of the category reaches, sorted, each with the gravest verdict
+    /// of those flows.
+    pub reaches: Vec<Reach>,
     /// Sorted by party, sink call, source.
     pub flows: Vec<FlowRecord>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Reach {
+    pub party: String,
+    pub verdict: Verdict,
 }
 
 /// A label that states the category: an annotation or a `sharelock.toml` entry.
@@ -79,6 +88,8 @@ pub struct FlowRecord {
     pub suppressed: Option<String>,
     /// The verdict in words, as the other formats print it.
     pub verdict: String,
+    #[serde(skip)]
+    pub gravity: Verdict,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -135,12 +146,31 @@ impl Inventory {
             record
                 .flows
                 .sort_by(|a, b| flow_order(a).cmp(&flow_order(b)));
-            record.reaches = record.flows.iter().map(|flow| flow.party.clone()).collect();
-            record.reaches.dedup();
+            let mut reaches: BTreeMap<&str, Verdict> = BTreeMap::new();
+            for flow in &record.flows {
+                let verdict = reaches.entry(&flow.party).or_default();
+                *verdict = (*verdict).max(flow.gravity);
+            }
+            record.reaches = reaches
+                .into_iter()
+                .map(|(party, verdict)| Reach {
+                    party: party.to_string(),
+                    verdict,
+                })
+                .collect();
         }
         summary.categories = categories.len();
+        let mut parties: Vec<String> = Vec::new();
+        for label in &report.labels {
+            for (party, _) in &label.permissions {
+                if !parties.iter().any(|known| known == party.as_str()) {
+                    parties.push(party.to_string());
+                }
+            }
+        }
         Inventory {
             version: 1,
+            parties,
             categories: categories.into_values().collect(),
             summary,
         }
@@ -233,6 +263,7 @@ fn flow_record(flow: &Flow, permission: Option<&'static str>, scopes: &Scopes) -
         code,
         suppressed: flow.suppressed.as_ref().map(|s| s.reason.clone()),
         verdict: verdict_text(flow),
+        gravity: Verdict::of(flow),
     }
 }
 
@@ -241,6 +272,34 @@ pub fn word(permission: Permission) -> &'static str {
         Permission::Allow => "allow",
         Permission::Deny => "deny",
         Permission::Consent => "consent",
+    }
+}
+
+/// A cell of the overview: how a category reaches a party.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Cell {
+    Unreached,
+    /// Unreached although a declaration says it `must_reach` the party.
+    Missing,
+    /// Reached, with the gravest verdict.
+    Reached(Verdict),
+}
+
+impl CategoryRecord {
+    pub fn cell(&self, party: &str) -> Cell {
+        if let Some(reach) = self.reaches.iter().find(|reach| reach.party == party) {
+            return Cell::Reached(reach.verdict);
+        }
+        let required = self.declarations.iter().any(|declaration| {
+            declaration
+                .must_reach
+                .iter()
+                .any(|requirement| requirement.party == party && !requirement.met)
+        });
+        match required {
+            true => Cell::Missing,
+            false => Cell::Unreached,
+        }
     }
 }
 
