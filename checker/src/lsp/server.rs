@@ -225,6 +225,9 @@ impl<'c> Server<'c> {
             }
             return;
         }
+        if !is_checked_source(&path) {
+            return;
+        }
         let root = match self.root_of(&path) {
             Some(root) => root,
             None => self.add_root(&package_of(&path)),
@@ -390,6 +393,13 @@ fn apply(text: String, change: TextDocumentContentChangeEvent) -> String {
             text
         }
     }
+}
+
+/// What the check reads besides the policy: Rust sources and manifests. Other documents the
+/// editor opens change nothing.
+fn is_checked_source(path: &Path) -> bool {
+    path.extension().is_some_and(|ext| ext == "rs")
+        || path.file_name().is_some_and(|name| name == "Cargo.toml")
 }
 
 fn is_policy(path: &Path) -> bool {
