@@ -114,6 +114,14 @@ impl Roles {
     pub fn is_sink(&self) -> bool {
         !self.sinks.is_empty()
     }
+
+    pub fn is_empty(&self) -> bool {
+        self.sinks.is_empty()
+            && self.sources.is_empty()
+            && self.sanitizer.is_none()
+            && self.consent_check == 0
+            && self.allow_flow.is_none()
+    }
 }
 
 pub struct FnInfo<'a> {
@@ -124,6 +132,10 @@ pub struct FnInfo<'a> {
     pub path: String,
     pub file: FileId,
     pub roles: Roles,
+    /// Per parameter (self included), the types its declared type mentions.
+    pub param_keys: Vec<Vec<TyKey>>,
+    /// The types the declared return type mentions.
+    pub ret_keys: Vec<TyKey>,
 }
 
 pub struct AdtInfo<'a> {
@@ -139,6 +151,8 @@ pub struct AdtInfo<'a> {
 pub struct FieldInfo<'a> {
     pub labels: Vec<LabelId>,
     pub tys: Vec<&'a ir::Type>,
+    /// The types the declared types mention, resolved once.
+    pub keys: Vec<TyKey>,
 }
 
 pub struct TraitInfo<'a> {
@@ -206,6 +220,8 @@ pub struct Program<'a> {
     /// Impl blocks by the trait they implement.
     pub impls_of_trait: HashMap<TraitId, Vec<ImplId>>,
     pub policy_roles: PolicyRoles,
+    /// Types with a labelled field of each name, for reads from values of unknown type.
+    pub labelled_fields: HashMap<Name, Vec<AdtId>>,
     /// External type paths from `[[labels]]`, with their labels.
     pub external_labels: HashMap<String, Vec<LabelId>>,
     pub errors: Vec<Error>,
@@ -229,6 +245,7 @@ impl<'a> Program<'a> {
             trait_impl_methods: HashMap::new(),
             impls_of_trait: HashMap::new(),
             policy_roles: PolicyRoles { by_path: HashMap::new(), by_tail2: HashMap::new(), by_last: HashMap::new() },
+            labelled_fields: HashMap::new(),
             external_labels: HashMap::new(),
             errors: Vec::new(),
         };
@@ -264,7 +281,47 @@ impl<'a> Program<'a> {
         }
         program.index_trait_impls();
         program.apply_roles();
+        program.resolve_signatures();
         program
+    }
+
+    /// Resolves the declared types of fields, parameters and results once, for every use.
+    fn resolve_signatures(&mut self) {
+        for index in 0..self.adts.len() {
+            let self_ty = TyKey::Adt(AdtId(index as u32));
+            let scope = Scope { module: self.adts[index].module, self_ty: Some(&self_ty), generics: &[] };
+            let keys: Vec<(Name, Vec<TyKey>)> = self.adts[index]
+                .fields
+                .iter()
+                .map(|(name, field)| {
+                    let mut keys: Vec<TyKey> = field.tys.iter().flat_map(|ty| self.type_keys(&scope, ty)).collect();
+                    keys.sort();
+                    keys.dedup();
+                    (name.clone(), keys)
+                })
+                .collect();
+            for (name, keys) in keys {
+                if let Some(field) = self.adts[index].fields.get_mut(&name) {
+                    field.keys = keys;
+                }
+            }
+        }
+        for (index, adt) in self.adts.iter().enumerate() {
+            for (name, field) in &adt.fields {
+                if !field.labels.is_empty() || !adt.labels.is_empty() {
+                    self.labelled_fields.entry(name.clone()).or_default().push(AdtId(index as u32));
+                }
+            }
+        }
+        for index in 0..self.fns.len() {
+            let (module, self_ty, generics) = self.fn_scope_parts(FnId(index as u32));
+            let scope = Scope { module, self_ty: self_ty.as_ref(), generics: &generics };
+            let function = self.fns[index].ir;
+            let params = function.params.iter().map(|p| self.type_keys(&scope, &p.ty)).collect();
+            let ret = self.type_keys(&scope, &function.ret);
+            self.fns[index].param_keys = params;
+            self.fns[index].ret_keys = ret;
+        }
     }
 
     fn new_module(&mut self, krate: usize, parent: Option<ModId>, path: String, file: FileId) -> ModId {
@@ -324,7 +381,7 @@ impl<'a> Program<'a> {
                     for field in &adt.fields {
                         let item = format!("{path}::{}", field.name);
                         let field_labels: Vec<LabelId> = field.labels.iter().map(|l| self.add_label(l, item.clone(), file)).collect();
-                        let entry = fields.entry(field.name.clone()).or_insert_with(|| FieldInfo { labels: Vec::new(), tys: Vec::new() });
+                        let entry = fields.entry(field.name.clone()).or_insert_with(|| FieldInfo { labels: Vec::new(), tys: Vec::new(), keys: Vec::new() });
                         entry.labels.extend(field_labels);
                         entry.tys.push(&field.ty);
                     }
@@ -370,7 +427,7 @@ impl<'a> Program<'a> {
 
     fn add_fn(&mut self, function: &'a ir::Function, module: ModId, owner: Owner, path: String, file: FileId) -> FnId {
         let id = FnId(self.fns.len() as u32);
-        self.fns.push(FnInfo { ir: function, module, owner, path, file, roles: Roles::default() });
+        self.fns.push(FnInfo { ir: function, module, owner, path, file, roles: Roles::default(), param_keys: Vec::new(), ret_keys: Vec::new() });
         id
     }
 

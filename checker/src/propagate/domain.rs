@@ -92,7 +92,13 @@ pub fn trace_len(trace: &Trace) -> u32 {
     trace.as_ref().map_or(0, |t| t.len)
 }
 
+/// Steps a trace keeps: enough to explain a flow, bounded so recursion cannot grow it.
+pub const MAX_TRACE: u32 = 32;
+
 pub fn push(trace: &Trace, span: Span, note: impl Into<Arc<str>>) -> Trace {
+    if trace_len(trace) >= MAX_TRACE {
+        return trace.clone();
+    }
     Some(Arc::new(TraceNode { span, note: note.into(), prev: trace.clone(), len: trace_len(trace) + 1 }))
 }
 
@@ -131,7 +137,9 @@ pub fn better(a: &Trace, b: &Trace) -> bool {
     steps(a).iter().map(|(s, _)| *s).lt(steps(b).iter().map(|(s, _)| *s))
 }
 
-#[derive(Clone, PartialEq, Debug)]
+/// Facts compare without their traces: a fixpoint is reached when what flows stops
+/// changing, whichever path explains it.
+#[derive(Clone, Debug)]
 pub struct Fact {
     /// Parties for which this value passed a consent filter (a value guard).
     pub consented: PartySet,
@@ -143,6 +151,12 @@ pub struct Fact {
     pub via_param: bool,
 }
 
+impl PartialEq for Fact {
+    fn eq(&self, other: &Fact) -> bool {
+        self.consented == other.consented && self.strip == other.strip && self.via_param == other.via_param
+    }
+}
+
 impl Fact {
     pub fn new(trace: Trace) -> Fact {
         Fact { consented: 0, strip: Strip::Nothing, trace, via_param: false }
@@ -152,13 +166,12 @@ impl Fact {
         let consented = self.consented & other.consented;
         let strip = self.strip.meet(&other.strip);
         let via_param = self.via_param && other.via_param;
-        let mut changed = consented != self.consented || strip != self.strip || via_param != self.via_param;
+        let changed = consented != self.consented || strip != self.strip || via_param != self.via_param;
         self.via_param = via_param;
         self.consented = consented;
         self.strip = strip;
         if better(&other.trace, &self.trace) {
             self.trace = other.trace.clone();
-            changed = true;
         }
         changed
     }
