@@ -37,9 +37,10 @@ pub fn render(report: &Report) -> String {
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <title>Records of processing</title>\n<style>{STYLE}</style>\n</head>\n<body>\n\
          <h1>Records of processing</h1>\n\
-         <p class=\"summary\">{} categories in {} declarations. {} flows reach sinks: \
-         {} are violations (SL001, SL002), {} suppressed by an <code>allow_flow</code>. \
-         Unmet <code>must_reach</code> requirements (SL003): {}.</p>\n",
+         <ul class=\"summary\"><li>categories: {}; declarations: {}</li>\
+         <li>flows that reach sinks: {}; violations (SL001, SL002): {}; suppressed by an \
+         <code>allow_flow</code>: {}</li>\
+         <li>unmet <code>must_reach</code> requirements (SL003): {}</li></ul>\n",
         totals.categories,
         totals.declarations,
         totals.flows,

@@ -10,9 +10,10 @@ pub fn render(report: &Report) -> String {
     let totals = inventory.summary;
     let mut out = format!(
         "# Records of processing\n\n\
-         {} categories in {} declarations. {} flows reach sinks: {} are violations \
-         (SL001, SL002), {} suppressed by an `allow_flow`. Unmet `must_reach` \
-         requirements (SL003): {}.\n",
+         - categories: {}; declarations: {}\n\
+         - flows that reach sinks: {}; violations (SL001, SL002): {}; suppressed by an \
+         `allow_flow`: {}\n\
+         - unmet `must_reach` requirements (SL003): {}\n",
         totals.categories,
         totals.declarations,
         totals.flows,
