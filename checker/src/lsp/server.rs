@@ -84,26 +84,19 @@ impl<'c> Server<'c> {
             method if method == HoverRequest::METHOD.as_str() => {
                 respond::<HoverRequest>(id, request.params, |params| {
                     let at = params.text_document_position_params;
-                    let (report, file, text) = self.source(&at.text_document.uri)?;
+                    let (root, file, text) = self.source(&at.text_document.uri)?;
                     let offset = LineIndex::new(&text).offset(at.position);
-                    hover::hover(report, &file, &text, offset)
+                    hover::hover(&root.report, &file, &text, offset)
                 })
             }
             method if method == CodeActionRequest::METHOD.as_str() => {
                 respond::<CodeActionRequest>(id, request.params, |params| {
                     let uri = params.text_document.uri;
-                    let (report, file, text) = self.source(&uri)?;
+                    let (root, file, text) = self.source(&uri)?;
                     let index = LineIndex::new(&text);
                     let range = index.offset(params.range.start)..index.offset(params.range.end);
-                    let root = uri_path(&uri).and_then(|path| self.root_of(&path))?;
-                    let actions = actions::code_actions(
-                        report,
-                        &self.roots[root].path,
-                        &file,
-                        &uri,
-                        &text,
-                        range,
-                    );
+                    let actions =
+                        actions::code_actions(&root.report, &root.path, &file, &uri, &text, range);
                     Some(actions.into_iter().map(Into::into).collect())
                 })
             }
@@ -115,8 +108,9 @@ impl<'c> Server<'c> {
         }
     }
 
-    /// The report that covers `uri`, the file's path in it, and the text it was computed on.
-    fn source(&self, uri: &Uri) -> Option<(&crate::diagnostic::Report, String, Arc<str>)> {
+    /// The root that covers `uri`, the file's path in its report, and the text the report
+    /// was computed on (the open buffer's when the report lacks the file).
+    fn source(&self, uri: &Uri) -> Option<(&Root, String, Arc<str>)> {
         let path = uri_path(uri)?;
         let root = &self.roots[self.root_of(&path)?];
         let file = path
@@ -129,7 +123,7 @@ impl<'c> Server<'c> {
             .file_text(&file)
             .or_else(|| self.documents.get(&path))?
             .clone();
-        Some((&root.report, file, text))
+        Some((root, file, text))
     }
 
     fn notify(&mut self, notification: lsp_server::Notification) {
