@@ -2,7 +2,7 @@
 //! and what each party receives, leaks included. Run it with
 //! `cargo run -p messenger-leaky`.
 
-use messenger_leaky::account::{Device, Platform, PolicyVersion, User};
+use messenger_leaky::account::{Device, Platform, PolicyVersion, PrivacySettings, Usage, User};
 use messenger_leaky::address_book::{self, PhoneBook};
 use messenger_leaky::analytics_sdk::AnalyticsClient;
 use messenger_leaky::backup_store::BackupBucket;
@@ -18,6 +18,7 @@ use messenger_leaky::notify::{MobilePush, Notifier, WebPush};
 use messenger_leaky::ops_log::ServerLog;
 use messenger_leaky::push_gateway::PushGateway;
 use messenger_leaky::{backup, infra_sync, metrics, privacy, runtime};
+use sharelock::Labeled;
 
 /// Noon on the day of the demo, in seconds since the epoch.
 const NOON: u64 = 1_767_268_800;
@@ -38,6 +39,16 @@ fn main() {
     let graph = GraphClient::default();
     let hosting = HostingClient::default();
     let analytics = AnalyticsClient::default();
+
+    section("What an account's labels promise (sharelock::Labeled)");
+    let labels = User::LABELS
+        .iter()
+        .chain(Device::LABELS)
+        .chain(Usage::LABELS)
+        .chain(PrivacySettings::LABELS);
+    for label in labels {
+        println!("{:<26} {:?}", label.category, label.parties);
+    }
 
     section("Accounts");
     let mut directory = Directory::default();

@@ -197,6 +197,17 @@ mod tests {
     }
 
     #[test]
+    fn the_opt_out_is_declared_as_required_in_download_your_data() {
+        use sharelock::{Labeled, Permission};
+        let opt_out = &PrivacySettings::LABELS[0];
+        assert_eq!(opt_out.category, "account.opt_out");
+        assert_eq!(
+            opt_out.permission("user_export"),
+            Some(Permission::MustReach)
+        );
+    }
+
+    #[test]
     fn last_seen_never_moves_backwards() {
         let mut user = User::new(1, "Ana", "+351 910 000 001", phone());
         user.record_message_sent(200);

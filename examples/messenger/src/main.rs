@@ -1,7 +1,7 @@
 //! The messenger demo: a day in the life of three users, two businesses and the parent
 //! company, printing what each party receives. Run it with `cargo run -p messenger`.
 
-use messenger::account::{Device, Platform, PolicyVersion, User};
+use messenger::account::{Device, Platform, PolicyVersion, PrivacySettings, Usage, User};
 use messenger::address_book::{self, PhoneBook};
 use messenger::analytics_sdk::AnalyticsClient;
 use messenger::backup_store::BackupBucket;
@@ -17,6 +17,7 @@ use messenger::notify::{MobilePush, Notifier, WebPush};
 use messenger::ops_log::ServerLog;
 use messenger::push_gateway::PushGateway;
 use messenger::{backup, infra_sync, metrics, privacy, runtime};
+use sharelock::Labeled;
 
 /// Noon on the day of the demo, in seconds since the epoch.
 const NOON: u64 = 1_767_268_800;
@@ -37,6 +38,16 @@ fn main() {
     let graph = GraphClient::default();
     let hosting = HostingClient::default();
     let analytics = AnalyticsClient::default();
+
+    section("What an account's labels promise (sharelock::Labeled)");
+    let labels = User::LABELS
+        .iter()
+        .chain(Device::LABELS)
+        .chain(Usage::LABELS)
+        .chain(PrivacySettings::LABELS);
+    for label in labels {
+        println!("{:<26} {:?}", label.category, label.parties);
+    }
 
     section("Accounts");
     let mut directory = Directory::default();
