@@ -204,6 +204,9 @@ impl<'c> Server<'c> {
     /// A document's unsaved text changed (`None`: closed, back to the file on disk).
     fn edited(&mut self, uri: &Uri, text: Option<Arc<str>>) {
         let Some(path) = uri_path(uri) else { return };
+        if !is_policy(&path) && !is_checked_source(&path) {
+            return;
+        }
         match &text {
             Some(text) => self.documents.insert(path.clone(), text.clone()),
             None => self.documents.remove(&path),
@@ -217,9 +220,6 @@ impl<'c> Server<'c> {
             {
                 root.set_overlay(&path, text.clone());
             }
-            return;
-        }
-        if !is_checked_source(&path) {
             return;
         }
         let root = match self.root_of(&path) {
