@@ -9,8 +9,8 @@ use crate::policy;
 use gen_lsp_types::{
     CodeActionRequest, DidChangeTextDocumentNotification, DidChangeWatchedFilesNotification,
     DidChangeWorkspaceFoldersNotification, DidCloseTextDocumentNotification,
-    DidOpenTextDocumentNotification, DidSaveTextDocumentNotification, HoverRequest,
-    InitializedNotification, Notification as _, PublishDiagnosticsNotification,
+    DidOpenTextDocumentNotification, DidSaveTextDocumentNotification, ExitNotification,
+    HoverRequest, InitializedNotification, Notification as _, PublishDiagnosticsNotification,
     RegistrationRequest, Request as _, ShowMessageNotification,
 };
 use gen_lsp_types::{
@@ -61,7 +61,7 @@ impl<'c> Server<'c> {
         Ok(())
     }
 
-    /// Returns true when the client asked to shut down.
+    /// Returns true when the client asked to shut down (or to exit).
     fn handle(&mut self, message: Message) -> Result<bool, ProtocolError> {
         match message {
             Message::Request(request) => {
@@ -71,6 +71,12 @@ impl<'c> Server<'c> {
                 self.flush();
                 let response = self.answer(request);
                 self.send(response.into());
+            }
+            // `exit` without `shutdown` first: the client is going away regardless.
+            Message::Notification(notification)
+                if notification.method == ExitNotification::METHOD.as_str() =>
+            {
+                return Ok(true)
             }
             Message::Notification(notification) => self.notify(notification),
             Message::Response(_) => {}
