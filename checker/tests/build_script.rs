@@ -1,6 +1,6 @@
 //! The build.rs integration end to end: `examples/build-script`, copied to a temporary
 //! directory, fails `cargo build` once a violation is seeded and builds again once it is
-//! fixed (which also shows that editing a checked file reruns the build script).
+//! fixed; the check reruns when `sharelock.toml` changes, and not when nothing did.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -38,11 +38,21 @@ fn copy_example(to: &Path) {
 /// `cargo build --offline` in `dir`, with the workspace's target directory so that the
 /// checker is not compiled again: whether it succeeded, and what cargo printed.
 fn cargo_build(dir: &Path) -> (bool, String) {
+    cargo(dir, &["build", "--offline"])
+}
+
+/// Whether `cargo build -v` ran the build script (cargo prints the command it runs).
+fn build_script_ran(dir: &Path) -> bool {
+    let (_, printed) = cargo(dir, &["build", "--offline", "-v"]);
+    printed.contains("build-script-build`")
+}
+
+fn cargo(dir: &Path, args: &[&str]) -> (bool, String) {
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| workspace().join("target"));
     let output = Command::new(env!("CARGO"))
-        .args(["build", "--offline"])
+        .args(args)
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", target)
         .output()
@@ -81,4 +91,21 @@ fn a_seeded_violation_fails_the_build_until_it_is_fixed() {
     let (built, printed) = cargo_build(dir.path());
     assert!(built, "the fixed crate does not build:\n{printed}");
     assert!(!printed.contains("sharelock SL"), "{printed}");
+
+    assert!(
+        !build_script_ran(dir.path()),
+        "nothing changed, yet the check ran again"
+    );
+    let policy = dir.path().join("sharelock.toml");
+    let text = std::fs::read_to_string(&policy).unwrap();
+    std::fs::write(
+        &policy,
+        format!("{text}\n[categories]\nknown = [\"account\"]\n"),
+    )
+    .unwrap();
+    let (built, printed) = cargo_build(dir.path());
+    assert!(
+        !built && printed.contains("sharelock error:"),
+        "a policy that rejects the crate's category did not fail the build:\n{printed}"
+    );
 }

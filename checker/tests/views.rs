@@ -230,3 +230,52 @@ fn build_script_instructions_for_a_leaky_crate() {
     assert_eq!(warnings(&warned.instructions), report.summary.violations);
     insta::assert_snapshot!(denied.instructions.join("\n"));
 }
+
+fn sharelock(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_cargo-sharelock"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn the_commands_print_each_format() {
+    for (args, start) in [
+        (&["graph", LEAKY][..], "digraph sharelock {"),
+        (&["graph", LEAKY, "--format", "mermaid"], "flowchart LR"),
+        (&["inventory", LEAKY], "# Records of processing"),
+        (&["inventory", LEAKY, "--format", "json"], "{"),
+        (&["inventory", LEAKY, "--format", "html"], "<!DOCTYPE html>"),
+    ] {
+        let output = sharelock(args);
+        assert_eq!(output.status.code(), Some(0), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&output.stdout).starts_with(start),
+            "{args:?}"
+        );
+    }
+}
+
+/// A check that stopped on an error gives no view: the error, as `check` prints it, and 2.
+#[test]
+fn errors_exit_2_without_a_view() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("lib.rs"), "pub fn broken( {}\n").unwrap();
+    let path = dir.path().to_str().unwrap();
+    for args in [
+        &["graph", path][..],
+        &["inventory", path, "--format", "html"],
+    ] {
+        let output = sharelock(args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(output.stdout.is_empty(), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("lib.rs"), "{args:?}: {stderr}");
+    }
+    assert_eq!(
+        sharelock(&["graph", LEAKY, "--format", "svg"])
+            .status
+            .code(),
+        Some(2)
+    );
+}
