@@ -280,9 +280,23 @@ impl<'a> Program<'a> {
             program.collect_impl(module, imp);
         }
         program.index_trait_impls();
+        program.label_local_types();
         program.apply_roles();
         program.resolve_signatures();
         program
+    }
+
+    /// `[[labels]]` entries may name types of the checked crate (`model::Location`).
+    fn label_local_types(&mut self) {
+        for index in 0..self.adts.len() {
+            let path = &self.adts[index].path;
+            let relative = path.split_once("::").map(|(_, rest)| rest.to_string());
+            let mut found: Vec<LabelId> = self.external_labels.get(path).cloned().unwrap_or_default();
+            if let Some(relative) = relative {
+                found.extend(self.external_labels.get(&relative).into_iter().flatten());
+            }
+            self.adts[index].labels.extend(found);
+        }
     }
 
     /// Resolves the declared types of fields, parameters and results once, for every use.
@@ -941,7 +955,10 @@ impl<'a> Program<'a> {
                     Resolved::Def(Def::Trait(t)) => out.push(TyKey::Trait(t)),
                     Resolved::External(paths) => {
                         if let Some(first) = paths.into_iter().next() {
-                            if !is_wrapper(&first) {
+                            // A bare name found nowhere is a generic parameter of the item
+                            // around (its bounds unknown here), unless std names it.
+                            let unknown_generic = !first.contains("::") && !is_std_name(&first);
+                            if !is_wrapper(&first) && !unknown_generic {
                                 out.push(TyKey::External(Name::from(first)));
                             }
                         }
@@ -1001,6 +1018,16 @@ fn pick(defs: &[Def]) -> Resolved {
         .find(|d| matches!(d, Def::Fn(_) | Def::Global(_) | Def::Variant(_)))
         .or_else(|| defs.first())
         .map_or(Resolved::Unknown, |d| Resolved::Def(*d))
+}
+
+/// Types the std prelude and common std imports name without a path.
+fn is_std_name(name: &str) -> bool {
+    matches!(
+        name,
+        "String" | "str" | "bool" | "char" | "u8" | "u16" | "u32" | "u64" | "u128" | "usize" | "i8" | "i16" | "i32" | "i64"
+            | "i128" | "isize" | "f32" | "f64" | "Path" | "PathBuf" | "OsString" | "OsStr" | "Duration" | "Instant"
+            | "SystemTime" | "File" | "TcpStream" | "Error"
+    )
 }
 
 /// Std wrappers and containers are seen through: their contents matter, not their type.

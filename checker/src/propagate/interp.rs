@@ -68,6 +68,9 @@ struct ReturnFrame {
     value: Option<Val>,
     /// Loop frames below this frame belong to an enclosing body.
     loop_base: usize,
+    /// The guards that held wherever the body returned a value other than `None` or an
+    /// error from `?`: a closure that returns data only under a check passes it on only then.
+    value_guards: Option<PartySet>,
 }
 
 pub struct Output {
@@ -103,6 +106,8 @@ pub struct Interp<'p, 'a> {
     error: Option<String>,
     /// Joined summaries of same-named impls, for receivers of unknown type.
     merged: HashMap<Vec<FnId>, Arc<Summary>>,
+    /// The guards the last closure or async block established for the values it returned.
+    frame_guards: PartySet,
 }
 
 impl<'p, 'a> Interp<'p, 'a> {
@@ -136,6 +141,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             steps: 0,
             error: None,
             merged: HashMap::new(),
+            frame_guards: 0,
         };
         let mut ret = Val::default();
         if let Some(body) = body {
@@ -418,8 +424,16 @@ impl<'p, 'a> Interp<'p, 'a> {
     }
 
     fn return_with(&mut self, value: Val) {
+        self.exit_frame(value, true);
+    }
+
+    fn exit_frame(&mut self, value: Val, carries_value: bool) {
         let state = self.state.clone();
+        let guards = state.guards;
         if let Some(frame) = self.returns.last_mut() {
+            if carries_value && !value.is_none {
+                frame.value_guards = Some(frame.value_guards.map_or(guards, |g| g & guards));
+            }
             join_into(&mut frame.states, state);
             match &mut frame.value {
                 Some(existing) => {
@@ -438,7 +452,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             return Val::default();
         }
         let saved = self.state.clone();
-        self.return_with(value.clone());
+        self.exit_frame(value.clone(), false);
         self.state = saved;
         self.reachable = true;
         self.unwrap_cond(value)
@@ -465,7 +479,12 @@ impl<'p, 'a> Interp<'p, 'a> {
         let reachable = self.reachable;
         self.returns.push(ReturnFrame { loop_base: self.loops.len(), ..ReturnFrame::default() });
         let value = f(self);
-        let frame = self.returns.pop().unwrap_or_default();
+        let mut frame = self.returns.pop().unwrap_or_default();
+        if self.reachable && !value.is_none {
+            let guards = self.state.guards;
+            frame.value_guards = Some(frame.value_guards.map_or(guards, |g| g & guards));
+        }
+        self.frame_guards = frame.value_guards.unwrap_or(0) & !before.guards;
         let mut result = if self.reachable { Some(value) } else { None };
         if let Some(returned) = frame.value {
             match &mut result {
@@ -848,6 +867,12 @@ impl<'p, 'a> Interp<'p, 'a> {
         let mut out = Val::default();
         for (origin, fact) in &value.facts {
             let origin = match origin {
+                // A field met again on the path (recursive data) folds the cycle away:
+                // `replies.replies.id` is read as `replies.id`.
+                Origin::Param { slot, path, flat: false } if path.contains(name) => {
+                    let end = path.iter().position(|n| n == name).map_or(path.len(), |i| i + 1);
+                    Origin::Param { slot: *slot, path: path[..end].into(), flat: false }
+                }
                 Origin::Param { slot, path, flat: false } if path.len() < MAX_DEPTH => {
                     let mut longer = path.to_vec();
                     longer.push(name.clone());
@@ -864,6 +889,15 @@ impl<'p, 'a> Interp<'p, 'a> {
             known = true;
         }
         for ty in &value.tys {
+            if let TyKey::External(path) = ty {
+                // A type label of another crate's type labels what is read from it.
+                for label in self.program.external_labels.get(&**path).into_iter().flatten() {
+                    let trace = domain::push(&None, span, format!("read from {path}::{name}"));
+                    let fact = Fact { consented: value.ty_consent, via_param: value.ty_param, ..Fact::new(trace) };
+                    domain::join_facts(&mut out.facts, &std::iter::once((Origin::Label(*label), fact)).collect());
+                    known = true;
+                }
+            }
             let TyKey::Adt(adt) = ty else { continue };
             let info = &self.program.adts[adt.index()];
             let Some(field) = info.fields.get(name) else { continue };
@@ -1090,7 +1124,20 @@ impl<'p, 'a> Interp<'p, 'a> {
                 value
             }
             Resolved::Assoc(ty, name) => {
-                let targets = self.assoc_targets(&ty, &name);
+                let mut targets = self.assoc_targets(&ty, &name);
+                // `Trait::method(&recv, ..)`: the receiver's known type picks the impl.
+                if let (TyKey::Trait(_), Some(recv)) = (&ty, values.first()) {
+                    let known: Vec<FnId> = recv
+                        .tys
+                        .iter()
+                        .filter(|t| matches!(t, TyKey::Adt(_)))
+                        .flat_map(|t| self.assoc_targets(t, &name))
+                        .filter(|f| targets.contains(f))
+                        .collect();
+                    if !known.is_empty() {
+                        targets = known;
+                    }
+                }
                 if targets.is_empty() {
                     let mut value = self.unknown_call(None, &values, span);
                     if !value.tys.contains(&ty) {
@@ -1174,7 +1221,14 @@ impl<'p, 'a> Interp<'p, 'a> {
                 }
             }
         }
-        let unknown_receiver = recv.tys.is_empty();
+        // A known local type with no such method reaches it through `Deref` or a derive:
+        // fall back to every impl of that name, as for an unknown receiver.
+        let model = models::method(method, values.len());
+        let unresolved_local = targets.is_empty()
+            && policy.is_empty()
+            && model.is_none()
+            && recv.tys.iter().any(|t| matches!(t, TyKey::Adt(_)));
+        let unknown_receiver = recv.tys.is_empty() || unresolved_local;
         if unknown_receiver {
             if let Some(all) = self.program.methods_by_name.get(method) {
                 targets.extend(all.iter().copied().filter(|f| self.program.fns[f.index()].ir.has_self));
@@ -1185,7 +1239,6 @@ impl<'p, 'a> Interp<'p, 'a> {
         }
         targets.sort();
         targets.dedup();
-        let model = models::method(method, values.len());
         let mut result: Option<Val> = None;
         let mut places: Vec<Option<&'a Expr>> = vec![Some(receiver)];
         places.extend(args.iter().map(Some));
@@ -1277,12 +1330,13 @@ impl<'p, 'a> Interp<'p, 'a> {
                 let mut produced: Option<Val> = None;
                 let mut passed: PartySet = 0;
                 for v in values {
-                    if let Some(value) = closure_result(self, v, std::slice::from_ref(&element)) {
+                    if let Some(mut value) = closure_result(self, v, std::slice::from_ref(&element)) {
                         if let Some(c) = value.cond {
                             if matches!(c.shape, Shape::Bool | Shape::Any) {
                                 passed |= c.when_true;
                             }
                         }
+                        value.consent(self.frame_guards);
                         join_opt(&mut produced, value);
                     }
                 }
@@ -1407,7 +1461,7 @@ impl<'p, 'a> Interp<'p, 'a> {
         let mut args = args;
         self.add_param_types(f, &mut args);
         self.calls.push(CallSite { caller: self.id, callee: f, guards: self.state.guards });
-        self.run_closure_args(&args, span);
+        let from_closures = self.run_closure_args(&args, span);
         let roles = info.roles.clone();
         let path = info.path.clone();
         let has_body = info.ir.body.is_some();
@@ -1420,6 +1474,9 @@ impl<'p, 'a> Interp<'p, 'a> {
                 Val::default()
             }
         };
+        if let Some(from_closures) = from_closures {
+            ret.join(&from_closures);
+        }
         for key in &info.ret_keys {
             if !ret.tys.contains(key) {
                 ret.tys.push(key.clone());
@@ -1432,8 +1489,9 @@ impl<'p, 'a> Interp<'p, 'a> {
         self.apply_roles(&roles, &path, recv_arg, &rest, &places, span, Some((f, ret, ret_shape)))
     }
 
-    /// Closures handed to a function run there, with its other arguments.
-    fn run_closure_args(&mut self, args: &[Val], span: Span) {
+    /// Closures handed to a function run there, with its other arguments; what they return
+    /// may be what the function returns.
+    fn run_closure_args(&mut self, args: &[Val], span: Span) -> Option<Val> {
         let mut others = Val::default();
         for a in args {
             if a.closures.is_empty() && a.fns.is_empty() {
@@ -1441,12 +1499,16 @@ impl<'p, 'a> Interp<'p, 'a> {
             }
         }
         others.cond = None;
+        let mut results = None;
         for a in args {
             if !a.closures.is_empty() {
                 let closures = Val { closures: a.closures.clone(), ..Val::default() };
-                self.invoke_value(&closures, std::slice::from_ref(&others), &[], span);
+                if let Some(value) = self.invoke_value(&closures, std::slice::from_ref(&others), &[], span) {
+                    join_opt(&mut results, value);
+                }
             }
         }
+        results
     }
 
     /// A callee's summary at this call: its result, its writes into the arguments' places,
@@ -1473,7 +1535,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             self.calls.push(CallSite { caller: self.id, callee: f, guards: self.state.guards });
         }
         let args: Vec<Val> = std::iter::once(recv).chain(values).collect();
-        self.run_closure_args(&args, span);
+        let from_closures = self.run_closure_args(&args, span);
         let summary = match self.merged.get(targets) {
             Some(summary) => summary.clone(),
             None => {
@@ -1502,7 +1564,11 @@ impl<'p, 'a> Interp<'p, 'a> {
                 merged
             }
         };
-        self.apply_summary(&summary, &args, &places, span, targets[0])
+        let mut ret = self.apply_summary(&summary, &args, &places, span, targets[0]);
+        if let Some(from_closures) = from_closures {
+            ret.join(&from_closures);
+        }
+        ret
     }
 
     /// What the callee declares of its parameters' types holds of the arguments too.
@@ -1559,6 +1625,11 @@ impl<'p, 'a> Interp<'p, 'a> {
             None => (self.unknown_call(recv, values, span), Shape::Any),
         };
         if let Some(removes) = &roles.sanitizer {
+            // What a sanitizer returns is derived from its inputs, whatever its body does.
+            for value in recv.into_iter().chain(values) {
+                let folded = self.fold(value, span);
+                domain::join_facts(&mut result.facts, &folded);
+            }
             let strip = match removes {
                 None => Strip::Every,
                 Some(list) => Strip::Categories(list.clone().into()),
