@@ -127,17 +127,30 @@ fn violations_appear_in_rust_analyzer_on_save() {
     );
     let published = client.wait_for(errors_in_sync(2));
 
-    // rust-analyzer splits the scoped code `sharelock::SL002` into source and code, and
-    // repeats each related location as a hint.
-    let mut diagnostics: Vec<Value> = ours(&published.params).cloned().collect();
-    for diagnostic in &mut diagnostics {
-        assert_eq!(diagnostic["source"], "sharelock");
-        assert_eq!(diagnostic["code"], "SL002");
-        // The rendered human report, which rust-analyzer keeps for "show full diagnostic".
-        if let Some(data) = diagnostic.as_object_mut() {
-            data.remove("data");
-        }
-    }
+    // rust-analyzer splits the scoped code `sharelock::SL002` into source and code. What it
+    // adds around our text (the help appended to the message, a hint per related location,
+    // the rendered report as data) varies with its version, so the snapshot keeps the errors'
+    // code, place, first message line and related locations.
+    let diagnostics: Vec<Value> = ours(&published.params)
+        .filter(|diagnostic| diagnostic["severity"] == 1)
+        .map(|diagnostic| {
+            assert_eq!(diagnostic["source"], "sharelock");
+            assert_eq!(diagnostic["code"], "SL002");
+            let related: Vec<Value> = diagnostic["relatedInformation"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|related| related["location"].clone())
+                .collect();
+            json!({
+                "source": diagnostic["source"],
+                "code": diagnostic["code"],
+                "range": diagnostic["range"],
+                "message": diagnostic["message"].as_str().and_then(|m| m.lines().next()),
+                "related": related,
+            })
+        })
+        .collect();
     insta::assert_json_snapshot!(
         "rust_analyzer_diagnostics",
         redact(&Value::Array(diagnostics), &dir)
