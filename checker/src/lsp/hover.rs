@@ -1,5 +1,5 @@
-//! Hover: on an annotated item, its labels and roles; on a sink call, the labels that reach
-//! it and why.
+//! Hover: on an annotated item, its labels, their permissions and the sink calls they reach,
+//! and its roles; on a sink call, the labels that reach it and why.
 
 use super::syntax::Outline;
 use super::text::LineIndex;
@@ -40,6 +40,7 @@ pub fn hover(report: &Report, file: &str, text: &str, offset: usize) -> Option<H
     let mut value = String::new();
     for label in labels {
         describe_label(&mut value, label);
+        describe_reach(&mut value, report, label);
     }
     for role in &item.roles {
         let _ = writeln!(value, "**sharelock** role: `{role}`\n");
@@ -78,23 +79,61 @@ fn describe_label(out: &mut String, label: &LabelInfo) {
     out.push('\n');
 }
 
+/// The sink calls this label reaches, at most `SHOWN` of them.
+fn describe_reach(out: &mut String, report: &Report, label: &LabelInfo) {
+    const SHOWN: usize = 10;
+    let reached: Vec<&Flow> = report
+        .flows
+        .iter()
+        .filter(|flow| flow.source_item == label.item && flow.category == label.category)
+        .collect();
+    if reached.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "reaches:");
+    for flow in reached.iter().take(SHOWN) {
+        let at = &flow.sink.location;
+        let _ = writeln!(
+            out,
+            "- `{}` through `{}` at {}:{}: {}",
+            flow.party,
+            flow.sink.function,
+            at.file,
+            at.pos.line,
+            verdict(flow)
+        );
+    }
+    if reached.len() > SHOWN {
+        let _ = writeln!(out, "- and {} more", reached.len() - SHOWN);
+    }
+    out.push('\n');
+}
+
+fn verdict(flow: &Flow) -> String {
+    let verdict = match &flow.outcome {
+        Outcome::Allowed => "allowed".to_string(),
+        Outcome::Guarded { note } => format!("allowed, {note}"),
+        Outcome::Violation(code) => format!("**{}** violation", code.as_str()),
+    };
+    match &flow.suppressed {
+        Some(suppression) => format!(
+            "{verdict}, suppressed by `allow_flow` ({})",
+            suppression.reason
+        ),
+        None => verdict,
+    }
+}
+
 fn sink_call(flows: &[&Flow]) -> String {
     let mut out = format!("**sharelock** sink call: `{}`\n\n", flows[0].sink.function);
     for flow in flows {
-        let verdict = match &flow.outcome {
-            Outcome::Allowed => "allowed".to_string(),
-            Outcome::Guarded { note } => format!("allowed, {note}"),
-            Outcome::Violation(code) => format!("**{}** violation", code.as_str()),
-        };
-        let suppressed = flow
-            .suppressed
-            .as_ref()
-            .map(|s| format!(", suppressed by `allow_flow` ({})", s.reason))
-            .unwrap_or_default();
         let _ = writeln!(
             out,
-            "- `{}` from `{}` reaches `{}`: {verdict}{suppressed}",
-            flow.category, flow.source_item, flow.party
+            "- `{}` from `{}` reaches `{}`: {}",
+            flow.category,
+            flow.source_item,
+            flow.party,
+            verdict(flow)
         );
         for step in &flow.path {
             let _ = writeln!(
