@@ -10,7 +10,7 @@ pub mod mermaid;
 
 use crate::diagnostic::{Flow, Location, Outcome, Report};
 use crate::lsp::syntax::Outline;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 /// How a flow was judged, ordered by how much it matters: a node or edge that several flows
@@ -85,11 +85,21 @@ pub struct Scopes {
 }
 
 impl Scopes {
+    /// Parses the files that the flows pass through, and only those.
     pub fn of(report: &Report) -> Scopes {
+        let visited: BTreeSet<&str> = report
+            .flows
+            .iter()
+            .flat_map(|flow| {
+                let steps = flow.path.iter().map(|step| &step.location);
+                [&flow.source, &flow.sink.location].into_iter().chain(steps)
+            })
+            .map(|location| &*location.file)
+            .collect();
         let outlines = report
             .files
             .iter()
-            .filter(|(name, _)| name.ends_with(".rs"))
+            .filter(|(name, _)| name.ends_with(".rs") && visited.contains(&**name))
             .filter_map(|(name, text)| Some((name.clone(), Outline::parse(text)?)))
             .collect();
         Scopes { outlines }
