@@ -63,50 +63,39 @@ pub fn discover(path: &Path, sources: &Sources) -> Discovery {
             return found;
         }
     };
-    if canonical.is_file() {
-        let root = canonical
-            .parent()
-            .map(Path::to_path_buf)
-            .unwrap_or_default();
-        found.root = root.clone();
-        found.policy_start = root.clone();
-        if canonical
+    let is_file = canonical.is_file();
+    let root = match canonical.parent() {
+        Some(parent) if is_file => parent.to_path_buf(),
+        _ => canonical.clone(),
+    };
+    found.root = root.clone();
+    found.policy_start = root.clone();
+    if !is_file
+        || canonical
             .file_name()
             .is_some_and(|name| name == "Cargo.toml")
-        {
-            Walk {
-                root: &root,
-                sources,
-                found: &mut found,
-            }
-            .manifest_dir(&root);
-        } else if canonical.extension().is_some_and(|ext| ext == "rs") {
-            let name = crate_name(&file_stem(&canonical));
-            found.crates.push(CrateRoot {
-                name,
-                kind: TargetKind::Lib,
-                file: canonical,
-            });
-        } else {
-            let message = format!("`{}` is not a `.rs` file", path.display());
-            found.errors.push(error_at_path(message, PATH_HELP));
+    {
+        Walk {
+            root: &root,
+            sources,
+            found: &mut found,
         }
-        return found;
+        .manifest_dir(&root);
+    } else if canonical.extension().is_some_and(|ext| ext == "rs") {
+        let name = crate_name(&file_stem(&canonical));
+        found.crates.push(CrateRoot {
+            name,
+            kind: TargetKind::Lib,
+            file: canonical,
+        });
+    } else {
+        let message = format!("`{}` is not a `.rs` file", path.display());
+        found.errors.push(error_at_path(message, PATH_HELP));
     }
-    found.root = canonical.clone();
-    found.policy_start = canonical.clone();
-    Walk {
-        root: &canonical,
-        sources,
-        found: &mut found,
-    }
-    .manifest_dir(&canonical);
     if found.crates.is_empty() && found.errors.is_empty() {
         let message = format!("`{}` holds no crate to check", path.display());
-        found.errors.push(error_at_path(
-            message,
-            "list the workspace's crates under `[workspace] members`",
-        ));
+        let help = "list the workspace's crates under `[workspace] members`";
+        found.errors.push(error_at_path(message, help));
     }
     found
 }

@@ -69,6 +69,17 @@ fn malformed_manifests_point_at_the_problem() {
 }
 
 #[test]
+fn a_workspace_with_nothing_in_it_is_an_error() {
+    let dir = tree(&[("Cargo.toml", "[workspace]\nmembers = []\n")]);
+    assert!(errors(&load_path(dir.path())).contains("holds no crate to check"));
+    let dir = tree(&[
+        ("Cargo.toml", "[workspace]\nmembers = [\"crates/*\"]\n"),
+        ("crates/.keep", ""),
+    ]);
+    assert!(errors(&load_path(dir.path())).contains("holds no crate to check"));
+}
+
+#[test]
 fn every_file_with_a_syntax_error_is_reported() {
     let dir = tree(&[
         ("lib.rs", "mod good;\nmod bad;\nmod worse;\n"),

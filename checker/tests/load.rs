@@ -166,6 +166,19 @@ file 1 helpers.rs crate=0 mod=helpers
 }
 
 #[test]
+fn a_manifest_given_as_path_checks_its_package() {
+    let dir = tree(&[
+        ("Cargo.toml", "[package]\nname = \"m\"\n"),
+        ("src/lib.rs", ""),
+    ]);
+    let loaded = load_path(&dir.path().join("Cargo.toml"));
+    assert_eq!(
+        describe(&loaded),
+        "crate m Lib root=0\nfile 0 src/lib.rs crate=0 mod=\n"
+    );
+}
+
+#[test]
 fn directory_holding_lib_and_main() {
     let dir = tree(&[
         ("lib.rs", "mod a;\n"),
