@@ -299,3 +299,25 @@ fn policy_errors_and_workspace_folders() {
     insta::assert_json_snapshot!("second_folder_removed", settled(&mut client, dir));
     assert!(client.shutdown().success());
 }
+
+#[test]
+fn a_file_outside_every_folder_is_checked_with_its_package() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    messenger(dir, SYNC_CLEAN);
+    let sync = dir.join("src/sync.rs");
+    let mut client = start(&[]);
+    open(&mut client, &sync, SYNC_FLAGGED);
+    let published = settled(&mut client, dir);
+    let codes: Vec<&Value> = published[0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| &d["code"])
+        .collect();
+    assert_eq!(
+        (&published[0]["uri"], codes),
+        (&json!("file://$DIR/src/sync.rs"), vec![&json!("SL002")])
+    );
+    assert!(client.shutdown().success());
+}
