@@ -14,8 +14,8 @@ pub fn render(report: &Report) -> String {
          node [fontname=\"Helvetica\", fontsize=10, shape=box, style=rounded];\n  \
          edge [fontname=\"Helvetica\", fontsize=9, color=\"#555555\"];\n",
     );
-    for (f, file) in graph.files.iter().enumerate() {
-        let _ = writeln!(out, "  subgraph cluster_{f} {{");
+    for file in &graph.files {
+        let _ = writeln!(out, "  subgraph cluster_{} {{", file.id);
         let _ = writeln!(
             out,
             "    label={}; style=\"rounded\"; color=\"#999999\";",
@@ -24,14 +24,14 @@ pub fn render(report: &Report) -> String {
         for &node in &file.loose {
             node_line(&mut out, &graph.nodes[node], "    ");
         }
-        for (s, (scope, nodes)) in file.functions.iter().enumerate() {
-            let _ = writeln!(out, "    subgraph cluster_{f}_{s} {{");
+        for function in &file.functions {
+            let _ = writeln!(out, "    subgraph cluster_{} {{", function.id);
             let _ = writeln!(
                 out,
                 "      label={}; style=\"rounded,filled\"; fillcolor=\"#f4f4f4\"; color=\"#bbbbbb\";",
-                quote(&format!("fn {}", scope.name))
+                quote(&format!("fn {}", function.scope.name))
             );
-            for &node in nodes {
+            for &node in &function.nodes {
                 node_line(&mut out, &graph.nodes[node], "      ");
             }
             out.push_str("    }\n");

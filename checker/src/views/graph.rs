@@ -3,7 +3,7 @@
 //! share are drawn once; ids and order follow the locations, so the output is deterministic.
 
 use super::{short, verdict_text, Scope, Scopes, Verdict};
-use crate::diagnostic::{Location, Report};
+use crate::diagnostic::{stable_hash, Location, Report};
 use crate::model::Party;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -21,7 +21,8 @@ pub enum NodeKind {
 
 #[derive(Clone, Debug)]
 pub struct Node {
-    /// `n0`, `n1`, ... in the order of `FlowGraph::nodes`.
+    /// A hash of the node's file, line, column, kind and text: other flows coming or going
+    /// do not rename it.
     pub id: String,
     pub kind: NodeKind,
     pub location: Location,
@@ -31,6 +32,8 @@ pub struct Node {
     pub verdict: Verdict,
     /// For a sink call: the parties the flows into it reach.
     pub parties: BTreeSet<Party>,
+    /// For a declaration: the `must_reach` parties that no flow reaches (SL003).
+    pub missing: BTreeSet<Party>,
 }
 
 impl Node {
@@ -48,7 +51,13 @@ impl Node {
     /// The node's text, one line per entry: what it is, then where in its file.
     pub fn lines(&self) -> Vec<String> {
         let mut lines = match &self.kind {
-            NodeKind::Source { category, item } => vec![category.clone(), short(item).to_string()],
+            NodeKind::Source { category, item } => {
+                let mut lines = vec![category.clone(), short(item).to_string()];
+                for party in &self.missing {
+                    lines.push(format!("must reach {party}: missing (SL003)"));
+                }
+                lines
+            }
             NodeKind::Step { note } => vec![note.clone()],
             NodeKind::Sink { function } => {
                 let parties: Vec<&str> = self.parties.iter().map(Party::as_str).collect();
@@ -78,10 +87,19 @@ pub struct Edge {
 /// The nodes of one file, by the function that holds them.
 #[derive(Clone, Debug)]
 pub struct FileCluster {
+    /// From the file name, like the node ids.
+    pub id: String,
     pub file: Arc<str>,
     /// Node indices outside any function.
     pub loose: Vec<usize>,
-    pub functions: Vec<(Scope, Vec<usize>)>,
+    pub functions: Vec<FunctionCluster>,
+}
+
+#[derive(Clone, Debug)]
+pub struct FunctionCluster {
+    pub id: String,
+    pub scope: Scope,
+    pub nodes: Vec<usize>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -120,14 +138,9 @@ impl FlowGraph {
                     .collect();
             keys.dedup();
             for key in &keys {
-                let node = nodes.entry(key.clone()).or_insert_with(|| Node {
-                    id: String::new(),
-                    kind: key.1.clone(),
-                    location: key.0.clone(),
-                    scope: scopes.enclosing(&key.0),
-                    verdict,
-                    parties: BTreeSet::new(),
-                });
+                let node = nodes
+                    .entry(key.clone())
+                    .or_insert_with(|| new_node(key, &scopes, verdict));
                 node.verdict = node.verdict.max(verdict);
             }
             if let Some(sink) = keys.last().and_then(|key| nodes.get_mut(key)) {
@@ -136,6 +149,25 @@ impl FlowGraph {
             let verdict_line =
                 format!("{} → {}: {}", flow.category, flow.party, verdict_text(flow));
             paths.push((keys, verdict, verdict_line));
+        }
+        // A label that must reach a party and never does is a violation without a path:
+        // its declaration is drawn, in red, saying what is missing.
+        for label in &report.labels {
+            let missing = label.must_reach.iter().filter(|(_, met)| !met);
+            let missing: BTreeSet<Party> = missing.map(|(party, _)| party.clone()).collect();
+            if missing.is_empty() {
+                continue;
+            }
+            let source = NodeKind::Source {
+                category: label.category.as_str().to_string(),
+                item: label.item.clone(),
+            };
+            let key = (label.location.clone(), source);
+            let node = nodes
+                .entry(key.clone())
+                .or_insert_with(|| new_node(&key, &scopes, Verdict::Violation));
+            node.verdict = Verdict::Violation;
+            node.missing.extend(missing);
         }
         let index: BTreeMap<(Location, NodeKind), usize> = nodes
             .keys()
@@ -161,9 +193,8 @@ impl FlowGraph {
         }
         let nodes: Vec<Node> = nodes
             .into_values()
-            .enumerate()
-            .map(|(i, node)| Node {
-                id: format!("n{i}"),
+            .map(|node| Node {
+                id: node_id(&node),
                 ..node
             })
             .collect();
@@ -174,6 +205,35 @@ impl FlowGraph {
             files,
         }
     }
+}
+
+fn new_node(key: &(Location, NodeKind), scopes: &Scopes, verdict: Verdict) -> Node {
+    Node {
+        id: String::new(),
+        kind: key.1.clone(),
+        location: key.0.clone(),
+        scope: scopes.enclosing(&key.0),
+        verdict,
+        parties: BTreeSet::new(),
+        missing: BTreeSet::new(),
+    }
+}
+
+/// Ids that depend on what they name, not on what else is in the graph: a new flow does
+/// not rename every node after it, so the output diffs well.
+fn id(prefix: &str, parts: &[&str]) -> String {
+    format!("{prefix}{}", &stable_hash(parts)[..12])
+}
+
+fn node_id(node: &Node) -> String {
+    let (kind, text) = match &node.kind {
+        NodeKind::Source { category, item } => ("source", format!("{category} {item}")),
+        NodeKind::Step { note } => ("step", note.clone()),
+        NodeKind::Sink { function } => ("sink", function.clone()),
+    };
+    let pos = node.location.pos;
+    let at = format!("{}:{}", pos.line, pos.column);
+    id("n", &[&node.location.file, &at, kind, &text])
 }
 
 /// Groups the nodes by file, then by function, in node order.
@@ -187,6 +247,7 @@ fn clusters(nodes: &[Node]) -> Vec<FileCluster> {
     for ((file, scope), members) in groups {
         if files.last().is_none_or(|cluster| cluster.file != file) {
             files.push(FileCluster {
+                id: id("file", &[&file]),
                 file,
                 loose: Vec::new(),
                 functions: Vec::new(),
@@ -194,7 +255,11 @@ fn clusters(nodes: &[Node]) -> Vec<FileCluster> {
         }
         let cluster = files.last_mut().expect("pushed above");
         match scope {
-            Some(scope) => cluster.functions.push((scope, members)),
+            Some(scope) => cluster.functions.push(FunctionCluster {
+                id: id("fn", &[&scope.file, &scope.start.to_string(), &scope.name]),
+                scope,
+                nodes: members,
+            }),
             None => cluster.loose = members,
         }
     }

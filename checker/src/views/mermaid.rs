@@ -10,14 +10,15 @@ use std::fmt::Write;
 pub fn render(report: &Report) -> String {
     let graph = FlowGraph::of(report);
     let mut out = String::from("flowchart LR\n");
-    for (f, file) in graph.files.iter().enumerate() {
-        let _ = writeln!(out, "  subgraph f{f}[\"{}\"]", text(&file.file));
+    for file in &graph.files {
+        let _ = writeln!(out, "  subgraph {}[\"{}\"]", file.id, text(&file.file));
         for &node in &file.loose {
             node_line(&mut out, &graph.nodes[node], "    ");
         }
-        for (s, (scope, nodes)) in file.functions.iter().enumerate() {
-            let _ = writeln!(out, "    subgraph f{f}_{s}[\"fn {}\"]", text(&scope.name));
-            for &node in nodes {
+        for function in &file.functions {
+            let name = text(&function.scope.name);
+            let _ = writeln!(out, "    subgraph {}[\"fn {name}\"]", function.id);
+            for &node in &function.nodes {
                 node_line(&mut out, &graph.nodes[node], "      ");
             }
             out.push_str("    end\n");
