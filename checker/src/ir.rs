@@ -108,6 +108,8 @@ pub enum Item {
     Fn(Function),
     /// `const`/`static`: a global value (its initialiser is lowered as a function body).
     Global(Function),
+    /// `type Name = Ty;`: resolved to the aliased type wherever the name is used.
+    TypeAlias { name: Name, ty: Type },
 }
 
 /// `use` trees flattened: one entry per imported name.

@@ -38,7 +38,7 @@ pub type PartySet = u64;
 pub const MAX_PARTIES: usize = 64;
 
 /// What a name in a module refers to.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
 pub enum Def {
     Mod(ModId),
     Fn(FnId),
@@ -47,6 +47,8 @@ pub enum Def {
     Trait(TraitId),
     /// A `const` or `static`: its initialiser is a function body.
     Global(FnId),
+    /// A `type` alias, by index in `Program::aliases`.
+    Alias(u32),
 }
 
 /// A type as far as method resolution and labels need it.
@@ -67,6 +69,14 @@ pub struct Module<'a> {
     pub file: FileId,
     pub items: HashMap<Name, Vec<Def>>,
     pub uses: Vec<&'a ir::UseEntry>,
+    /// Named imports, resolved.
+    pub imports: HashMap<Name, Vec<Def>>,
+    /// Named imports of items of other crates: alias → full path.
+    pub external_imports: HashMap<Name, String>,
+    /// Modules and enums whose names a glob import brings.
+    pub globs: Vec<Def>,
+    /// Paths of other crates' modules imported with a glob.
+    pub external_globs: Vec<String>,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -208,6 +218,8 @@ pub struct Program<'a> {
     pub adts: Vec<AdtInfo<'a>>,
     pub traits: Vec<TraitInfo<'a>>,
     pub impls: Vec<ImplInfo<'a>>,
+    /// `type` aliases: the module they are written in and the aliased type.
+    pub aliases: Vec<(ModId, &'a ir::Type)>,
     pub labels: Vec<LabelData>,
     /// Each crate's name and root module.
     pub crates: Vec<(Name, ModId)>,
@@ -238,6 +250,7 @@ impl<'a> Program<'a> {
             adts: Vec::new(),
             traits: Vec::new(),
             impls: Vec::new(),
+            aliases: Vec::new(),
             labels: Vec::new(),
             crates: Vec::new(),
             methods_by_name: HashMap::new(),
@@ -276,6 +289,7 @@ impl<'a> Program<'a> {
             let Some(&module) = file_modules.get(&key) else { continue };
             program.collect_module(module, &ir.root, FileId(file_index as u32), &place.module, &mut file_modules, &mut pending_impls);
         }
+        program.resolve_imports();
         for (module, imp) in pending_impls {
             program.collect_impl(module, imp);
         }
@@ -340,7 +354,18 @@ impl<'a> Program<'a> {
 
     fn new_module(&mut self, krate: usize, parent: Option<ModId>, path: String, file: FileId) -> ModId {
         let id = ModId(self.modules.len() as u32);
-        self.modules.push(Module { krate, parent, path, file, items: HashMap::new(), uses: Vec::new() });
+        self.modules.push(Module {
+            krate,
+            parent,
+            path,
+            file,
+            items: HashMap::new(),
+            uses: Vec::new(),
+            imports: HashMap::new(),
+            external_imports: HashMap::new(),
+            globs: Vec::new(),
+            external_globs: Vec::new(),
+        });
         id
     }
 
@@ -421,6 +446,11 @@ impl<'a> Program<'a> {
                     let path = format!("{}::{}", self.modules[module.index()].path, function.name);
                     let id = self.add_fn(function, module, Owner::Free, path, file);
                     self.define(module, &function.name, Def::Fn(id));
+                }
+                ir::Item::TypeAlias { name, ty } => {
+                    let id = self.aliases.len() as u32;
+                    self.aliases.push((module, ty));
+                    self.define(module, name, Def::Alias(id));
                 }
                 ir::Item::Global(function) => {
                     let path = format!("{}::{}", self.modules[module.index()].path, function.name);
@@ -746,26 +776,25 @@ pub enum Resolved {
 impl<'a> Program<'a> {
     /// Resolves a path written in `module`.
     pub fn resolve_path(&self, module: ModId, path: &ir::Path) -> Resolved {
-        self.resolve_segments(module, &path.segments, path.global, 0)
+        self.resolve_segments(module, &path.segments, path.global)
     }
 
-    fn resolve_segments(&self, module: ModId, segments: &[Name], global: bool, depth: usize) -> Resolved {
-        if segments.is_empty() || depth > 32 {
-            return Resolved::Unknown;
-        }
-        let (mut current, rest) = match self.resolve_first(module, &segments[0], global, depth) {
-            First::Defs(defs) => (defs, &segments[1..]),
+    fn resolve_segments(&self, module: ModId, segments: &[Name], global: bool) -> Resolved {
+        let Some((first, rest)) = segments.split_first() else { return Resolved::Unknown };
+        let mut current = match self.resolve_first(module, first, global) {
+            First::Defs(defs) => defs,
             First::External(prefix) => {
-                let mut full = prefix;
-                full.extend(segments[1..].iter().map(|s| s.to_string()));
+                let mut full = vec![prefix];
+                full.extend(rest.iter().map(|s| s.to_string()));
                 return Resolved::External(vec![full.join("::")]);
             }
             First::Unknown => {
-                let candidates = self.glob_candidates(module, segments, depth);
-                return if candidates.is_empty() {
-                    Resolved::External(vec![segments.iter().map(|s| &**s).collect::<Vec<_>>().join("::")])
+                let written = segments.iter().map(|s| &**s).collect::<Vec<_>>().join("::");
+                let globs = &self.modules[module.index()].external_globs;
+                return if globs.is_empty() {
+                    Resolved::External(vec![written])
                 } else {
-                    Resolved::External(candidates)
+                    Resolved::External(globs.iter().map(|g| format!("{g}::{written}")).collect())
                 };
             }
         };
@@ -773,14 +802,21 @@ impl<'a> Program<'a> {
             let mut next = Vec::new();
             for def in &current {
                 match def {
-                    Def::Mod(m) => next.extend(self.lookup_in_module(*m, segment, depth + 1)),
+                    Def::Mod(m) => next.extend(self.lookup(*m, segment)),
                     Def::Adt(adt) | Def::Variant(adt) => {
-                        if self.adts[adt.index()].ir.variants.iter().any(|v| v == segment) && index + 1 == rest.len() {
+                        if self.adts[adt.index()].ir.variants.contains(segment) && index + 1 == rest.len() {
                             return Resolved::Def(Def::Variant(*adt));
                         }
                         return Resolved::Assoc(TyKey::Adt(*adt), segment.clone());
                     }
                     Def::Trait(t) => return Resolved::Assoc(TyKey::Trait(*t), segment.clone()),
+                    Def::Alias(alias) => {
+                        let (module, ty) = self.aliases[*alias as usize];
+                        let scope = Scope { module, self_ty: None, generics: &[] };
+                        if let Some(key) = self.type_keys(&scope, ty).into_iter().next() {
+                            return Resolved::Assoc(key, segment.clone());
+                        }
+                    }
                     _ => {}
                 }
             }
@@ -792,11 +828,11 @@ impl<'a> Program<'a> {
         pick(&current)
     }
 
-    fn resolve_first(&self, module: ModId, name: &Name, global: bool, depth: usize) -> First {
+    fn resolve_first(&self, module: ModId, name: &Name, global: bool) -> First {
         if global {
             return match self.crate_named(name) {
                 Some(root) => First::Defs(vec![Def::Mod(root)]),
-                None => First::External(vec![name.to_string()]),
+                None => First::External(name.to_string()),
             };
         }
         match &**name {
@@ -805,41 +841,17 @@ impl<'a> Program<'a> {
             "super" => return First::Defs(vec![Def::Mod(self.modules[module.index()].parent.unwrap_or(module))]),
             _ => {}
         }
-        let defs = self.lookup_in_module(module, name, depth);
+        let defs = self.lookup(module, name);
         if !defs.is_empty() {
             return First::Defs(defs);
         }
-        // An import whose path leaves the checked code names an external item.
-        for entry in &self.modules[module.index()].uses {
-            if entry.alias.as_ref() == Some(name) {
-                if let Resolved::External(paths) = self.resolve_segments(module, &entry.path.segments, entry.path.global, depth + 1) {
-                    if let Some(first) = paths.into_iter().next() {
-                        return First::External(first.split("::").map(str::to_string).collect());
-                    }
-                }
-            }
+        if let Some(path) = self.modules[module.index()].external_imports.get(name) {
+            return First::External(path.clone());
         }
-        if let Some(root) = self.crate_named(name) {
-            return First::Defs(vec![Def::Mod(root)]);
+        match self.crate_named(name) {
+            Some(root) => First::Defs(vec![Def::Mod(root)]),
+            None => First::Unknown,
         }
-        First::Unknown
-    }
-
-    /// For a name not found anywhere, the paths it may have through glob imports of other
-    /// crates (`use graph_sdk::*;` then `upload_batch(..)`).
-    fn glob_candidates(&self, module: ModId, segments: &[Name], depth: usize) -> Vec<String> {
-        let mut out = Vec::new();
-        for entry in &self.modules[module.index()].uses {
-            if entry.alias.is_none() {
-                if let Resolved::External(paths) = self.resolve_segments(module, &entry.path.segments, entry.path.global, depth + 1) {
-                    for prefix in paths {
-                        let rest: Vec<&str> = segments.iter().map(|s| &**s).collect();
-                        out.push(format!("{prefix}::{}", rest.join("::")));
-                    }
-                }
-            }
-        }
-        out
     }
 
     fn crate_named(&self, name: &str) -> Option<ModId> {
@@ -850,68 +862,119 @@ impl<'a> Program<'a> {
         self.crates[self.modules[module.index()].krate].1
     }
 
-    /// Items and imports named `name` in `module` (its own items first).
-    fn lookup_in_module(&self, module: ModId, name: &Name, depth: usize) -> Vec<Def> {
-        if depth > 32 {
-            return Vec::new();
-        }
-        let data = &self.modules[module.index()];
-        if let Some(defs) = data.items.get(name) {
-            return defs.clone();
-        }
+    /// What `name` means in `module`: its items, its imports, and what its globs bring.
+    fn lookup(&self, module: ModId, name: &Name) -> Vec<Def> {
         let mut found = Vec::new();
-        for entry in &data.uses {
-            if entry.alias.as_ref() == Some(name) {
-                let segments = &entry.path.segments;
-                // `use a::b::{self}` imports `b` itself.
-                let segments = if segments.last().is_some_and(|s| &**s == "self") { &segments[..segments.len() - 1] } else { &segments[..] };
-                if let Resolved::Def(def) = self.resolve_segments(module, segments, entry.path.global, depth + 1) {
-                    found.push(def);
-                } else if let Some(defs) = self.resolve_all(module, segments, entry.path.global, depth + 1) {
-                    found.extend(defs);
-                }
-            }
-        }
-        if !found.is_empty() {
-            return found;
-        }
-        for entry in &data.uses {
-            if entry.alias.is_none() {
-                if let Some(defs) = self.resolve_all(module, &entry.path.segments, entry.path.global, depth + 1) {
-                    for def in defs {
-                        match def {
-                            Def::Mod(m) if m != module => found.extend(self.lookup_in_module(m, name, depth + 1)),
-                            Def::Adt(adt) if self.adts[adt.index()].ir.variants.contains(name) => found.push(Def::Variant(adt)),
-                            _ => {}
-                        }
-                    }
-                }
-            }
-        }
+        let mut seen = Vec::new();
+        self.lookup_into(module, name, &mut found, &mut seen, true);
+        found.sort();
+        found.dedup();
         found
     }
 
-    /// Every definition a path names (a name may be both a module and a function).
-    fn resolve_all(&self, module: ModId, segments: &[Name], global: bool, depth: usize) -> Option<Vec<Def>> {
-        if segments.is_empty() || depth > 32 {
-            return None;
+    fn lookup_into(&self, module: ModId, name: &Name, found: &mut Vec<Def>, seen: &mut Vec<ModId>, direct: bool) {
+        if seen.contains(&module) || seen.len() > 64 {
+            return;
         }
-        let First::Defs(mut current) = self.resolve_first(module, &segments[0], global, depth) else { return None };
-        for segment in &segments[1..] {
+        seen.push(module);
+        let data = &self.modules[module.index()];
+        // Items and imports may share a name in different namespaces (`mod seal;` beside
+        // `use seal::seal;`): both count.
+        found.extend(data.items.get(name).into_iter().flatten());
+        found.extend(data.imports.get(name).into_iter().flatten());
+        if !found.is_empty() && direct {
+            return;
+        }
+        for glob in &data.globs {
+            match glob {
+                Def::Mod(m) => self.lookup_into(*m, name, found, seen, false),
+                Def::Adt(adt) if self.adts[adt.index()].ir.variants.contains(name) => found.push(Def::Variant(*adt)),
+                _ => {}
+            }
+        }
+    }
+
+    /// Resolves every `use` of every module, to a fixpoint: an import may go through
+    /// another import or a glob. Done once, so that a lookup never recurses into imports.
+    fn resolve_imports(&mut self) {
+        for _round in 0..64 {
+            let mut changed = false;
+            for index in 0..self.modules.len() {
+                let module = ModId(index as u32);
+                let uses = self.modules[index].uses.clone();
+                for entry in uses {
+                    let segments = &entry.path.segments;
+                    let segments = if segments.last().is_some_and(|s| &**s == "self") { &segments[..segments.len() - 1] } else { &segments[..] };
+                    let resolved = self.resolve_all(module, segments, entry.path.global);
+                    let data = &mut self.modules[index];
+                    match (&entry.alias, resolved) {
+                        (Some(alias), Imported::Defs(defs)) => {
+                            let slot = data.imports.entry(alias.clone()).or_default();
+                            for def in defs {
+                                if !slot.contains(&def) {
+                                    slot.push(def);
+                                    changed = true;
+                                }
+                            }
+                        }
+                        (Some(alias), Imported::External(path)) => {
+                            if !data.imports.contains_key(alias) && data.external_imports.get(alias) != Some(&path) {
+                                data.external_imports.insert(alias.clone(), path);
+                                changed = true;
+                            }
+                        }
+                        (None, Imported::Defs(defs)) => {
+                            for def in defs {
+                                if !data.globs.contains(&def) {
+                                    data.globs.push(def);
+                                    changed = true;
+                                }
+                            }
+                        }
+                        (None, Imported::External(path)) => {
+                            if !data.external_globs.contains(&path) {
+                                data.external_globs.push(path);
+                                changed = true;
+                            }
+                        }
+                        (_, Imported::Nothing) => {}
+                    }
+                }
+            }
+            if !changed {
+                return;
+            }
+        }
+    }
+
+    /// Every definition a `use` path names (a name may be both a module and a function),
+    /// or the external path it names.
+    fn resolve_all(&self, module: ModId, segments: &[Name], global: bool) -> Imported {
+        let Some((first, rest)) = segments.split_first() else { return Imported::Nothing };
+        let mut current = match self.resolve_first(module, first, global) {
+            First::Defs(defs) => defs,
+            First::External(prefix) => {
+                let mut full = vec![prefix];
+                full.extend(rest.iter().map(|s| s.to_string()));
+                return Imported::External(full.join("::"));
+            }
+            First::Unknown => return Imported::External(segments.iter().map(|s| &**s).collect::<Vec<_>>().join("::")),
+        };
+        for segment in rest {
             let mut next = Vec::new();
             for def in &current {
                 match def {
-                    Def::Mod(m) => next.extend(self.lookup_in_module(*m, segment, depth + 1)),
+                    Def::Mod(m) => next.extend(self.lookup(*m, segment)),
                     Def::Adt(adt) if self.adts[adt.index()].ir.variants.contains(segment) => next.push(Def::Variant(*adt)),
                     _ => {}
                 }
             }
             if next.is_empty() {
-                return None;
+                return Imported::Nothing;
             }
             current = next;
         }
-        Some(current)
+        Imported::Defs(current)
     }
 
     /// The local types, traits and external types a written type mentions, wrappers and
@@ -952,6 +1015,11 @@ impl<'a> Program<'a> {
                 }
                 match self.resolve_path(scope.module, path) {
                     Resolved::Def(Def::Adt(adt)) => out.push(TyKey::Adt(adt)),
+                    Resolved::Def(Def::Alias(alias)) => {
+                        let (module, ty) = self.aliases[alias as usize];
+                        let scope = Scope { module, self_ty: scope.self_ty, generics: &[] };
+                        self.collect_type_keys(&scope, ty, out, depth + 1);
+                    }
                     Resolved::Def(Def::Trait(t)) => out.push(TyKey::Trait(t)),
                     Resolved::External(paths) => {
                         if let Some(first) = paths.into_iter().next() {
@@ -1008,8 +1076,14 @@ impl<'a> Program<'a> {
 
 enum First {
     Defs(Vec<Def>),
-    External(Vec<String>),
+    External(String),
     Unknown,
+}
+
+enum Imported {
+    Defs(Vec<Def>),
+    External(String),
+    Nothing,
 }
 
 /// Prefers a value (function, global, variant) over a module or type of the same name.

@@ -113,6 +113,7 @@ impl Lowerer {
                 }
                 out.push(Item::Adt(self.adt(&e.attrs, &e.ident, fields, variants)));
             }
+            syn::Item::Type(t) => out.push(Item::TypeAlias { name: ident_name(&t.ident), ty: self.ty(&t.ty) }),
             syn::Item::Trait(t) => out.push(Item::Trait(self.trait_(t))),
             syn::Item::Impl(i) => out.push(Item::Impl(self.impl_(i))),
             syn::Item::Mod(m) => {

@@ -1157,7 +1157,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 self.invoke_value(&callee, &values, &places, span).unwrap_or_else(|| self.unknown_call(None, &values, span))
             }
             Resolved::External(paths) => self.external_call(&paths, &values, &places, span),
-            Resolved::Def(Def::Mod(_) | Def::Trait(_)) | Resolved::Unknown => self.unknown_call(None, &values, span),
+            Resolved::Def(Def::Mod(_) | Def::Trait(_) | Def::Alias(_)) | Resolved::Unknown => self.unknown_call(None, &values, span),
         }
     }
 
@@ -1625,11 +1625,6 @@ impl<'p, 'a> Interp<'p, 'a> {
             None => (self.unknown_call(recv, values, span), Shape::Any),
         };
         if let Some(removes) = &roles.sanitizer {
-            // What a sanitizer returns is derived from its inputs, whatever its body does.
-            for value in recv.into_iter().chain(values) {
-                let folded = self.fold(value, span);
-                domain::join_facts(&mut result.facts, &folded);
-            }
             let strip = match removes {
                 None => Strip::Every,
                 Some(list) => Strip::Categories(list.clone().into()),
