@@ -33,6 +33,8 @@ pub enum TooDeep {
 struct Level {
     tokens: proc_macro2::token_stream::IntoIter,
     delimiter: Option<Delimiter>,
+    /// The brackets of an attribute (`#[..]`): no operand ends there.
+    attribute: bool,
     prefix: usize,
     pipes: usize,
     angles: usize,
@@ -41,10 +43,11 @@ struct Level {
 }
 
 impl Level {
-    fn new(stream: TokenStream, delimiter: Option<Delimiter>) -> Level {
+    fn new(stream: TokenStream, delimiter: Option<Delimiter>, attribute: bool) -> Level {
         Level {
             tokens: stream.into_iter(),
             delimiter,
+            attribute,
             prefix: 0,
             pipes: 0,
             angles: 0,
@@ -92,13 +95,15 @@ struct Scan {
     depth: usize,
     operand: bool,
     after_else: bool,
+    /// A `#` was the last token: a `!` after it opens an inner attribute (`#![..]`, `//!`).
+    after_hash: bool,
     punct: String,
     punct_at: Option<LineColumn>,
 }
 
 impl Scan {
     fn run(mut self, tokens: TokenStream) -> Result<(), TooDeep> {
-        self.levels.push(Level::new(tokens, None));
+        self.levels.push(Level::new(tokens, None, false));
         while let Some(level) = self.levels.last_mut() {
             let Some(token) = level.tokens.next() else {
                 self.flush()?;
@@ -117,6 +122,7 @@ impl Scan {
             }
             self.flush()?;
             let after_else = std::mem::take(&mut self.after_else);
+            let attribute = std::mem::take(&mut self.after_hash);
             match token {
                 TokenTree::Group(group) => {
                     let at = group.span_open().start();
@@ -124,8 +130,8 @@ impl Scan {
                     if self.operand && delimiter != Delimiter::Brace {
                         self.chain(at)?;
                     }
-                    self.levels
-                        .push(Level::new(group.stream(), Some(delimiter)));
+                    let level = Level::new(group.stream(), Some(delimiter), attribute);
+                    self.levels.push(level);
                     self.grow(1, at)?;
                     self.operand = false;
                 }
@@ -215,7 +221,7 @@ impl Scan {
             self.depth -= before - after;
             self.operand = false;
         } else {
-            self.operand = true;
+            self.operand = !level.attribute;
         }
     }
 
@@ -240,7 +246,11 @@ impl Scan {
                     &rest[..len]
                 });
             rest = &rest[op.len()..];
-            self.operator(op, at)?;
+            let inner_attribute = op == "!" && self.after_hash;
+            self.after_hash = op == "#" || inner_attribute;
+            if !inner_attribute {
+                self.operator(op, at)?;
+            }
             self.after_else = false;
         }
         Ok(())
@@ -341,6 +351,17 @@ mod tests {
         assert_eq!(scan(&statements), Ok(()));
         let items = "pub(crate) fn f() -> impl Fn() { || () }\n".repeat(3000);
         assert_eq!(scan(&items), Ok(()));
+    }
+
+    #[test]
+    fn inner_attributes_and_doc_comments_do_not_nest() {
+        let docs = format!(
+            "{}#![allow(dead_code)]\nfn f() {{}}\n",
+            "//! documentation\n".repeat(3000)
+        );
+        assert_eq!(scan(&docs), Ok(()));
+        let nots = format!("fn f() {{ {}x }}", "#[a] !".repeat(2000));
+        assert!(matches!(scan(&nots), Err(TooDeep::Nesting(_))));
     }
 
     #[test]
