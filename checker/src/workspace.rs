@@ -40,7 +40,9 @@ impl Workspace {
 
     /// Checks the tree, reusing the lowered files that did not change since the last check.
     pub fn check(&mut self) -> Report {
+        let timing = Timing::from_env();
         let loaded = load::load(&self.root, &self.overlays, &mut self.cache);
+        timing.mark("load");
         let mut report = Report {
             errors: loaded.errors.clone(),
             files: loaded.files.iter().map(|f| (f.rel.clone(), f.text.clone())).collect(),
@@ -70,8 +72,10 @@ impl Workspace {
             }
         }
         let program = Program::build(&loaded, &policy);
+        timing.mark("collect and resolve");
         report.errors.extend(program.errors.iter().cloned());
         let propagation = crate::propagate::propagate(&program);
+        timing.mark("propagate");
         for (f, message) in &propagation.errors {
             let function = &program.fns[f.index()];
             report.errors.push(Error {
@@ -81,6 +85,7 @@ impl Workspace {
             });
         }
         let judgement = judge::judge(&program, &propagation, source.as_ref());
+        timing.mark("judge");
         report.violations = judgement.violations;
         report.flows = judgement.flows;
         report.labels = judgement.labels;
@@ -137,9 +142,25 @@ impl Workspace {
     }
 }
 
-/// Counts, and a deterministic order for errors.
+/// Stage times on stderr when `SHARELOCK_TIMING` is set: for profiling, never in output.
+struct Timing(Option<std::cell::Cell<std::time::Instant>>);
+
+impl Timing {
+    fn from_env() -> Timing {
+        Timing(std::env::var_os("SHARELOCK_TIMING").map(|_| std::cell::Cell::new(std::time::Instant::now())))
+    }
+
+    fn mark(&self, stage: &str) {
+        if let Some(start) = &self.0 {
+            eprintln!("sharelock timing: {stage}: {:.1} ms", start.get().elapsed().as_secs_f64() * 1000.0);
+            start.set(std::time::Instant::now());
+        }
+    }
+}
+
+/// Counts, and a deterministic order for errors: by place, then message.
 fn finish(report: &mut Report) {
-    report.errors.sort();
+    report.errors.sort_by(|a, b| (&a.location, &a.message).cmp(&(&b.location, &b.message)));
     report.errors.dedup();
     report.summary.violations = report.violations.iter().filter(|v| v.suppressed.is_none()).count();
     report.summary.suppressed = report.violations.iter().filter(|v| v.suppressed.is_some()).count();

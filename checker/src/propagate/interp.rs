@@ -1109,7 +1109,8 @@ impl<'p, 'a> Interp<'p, 'a> {
             let places: Vec<Option<&'a Expr>> = args.iter().map(Some).collect();
             return match self.invoke_value(&callee, &values, &places, span) {
                 Some(value) => value,
-                None => self.unknown_call(None, &values, span),
+                // A callable of unknown origin returns what it holds and what it is given.
+                None => self.unknown_call(Some(&callee), &values, span),
             };
         };
         let values: Vec<Val> = args.iter().map(|a| self.eval(a)).collect();
@@ -1461,7 +1462,7 @@ impl<'p, 'a> Interp<'p, 'a> {
         let mut args = args;
         self.add_param_types(f, &mut args);
         self.calls.push(CallSite { caller: self.id, callee: f, guards: self.state.guards });
-        let from_closures = self.run_closure_args(&args, span);
+        let from_closures = self.run_closure_args(&mut args, span);
         let roles = info.roles.clone();
         let path = info.path.clone();
         let has_body = info.ir.body.is_some();
@@ -1490,20 +1491,22 @@ impl<'p, 'a> Interp<'p, 'a> {
     }
 
     /// Closures handed to a function run there, with its other arguments; what they return
-    /// may be what the function returns.
-    fn run_closure_args(&mut self, args: &[Val], span: Span) -> Option<Val> {
+    /// may be what the function returns, and is what the callee gets when it calls them.
+    fn run_closure_args(&mut self, args: &mut [Val], span: Span) -> Option<Val> {
         let mut others = Val::default();
-        for a in args {
+        for a in args.iter() {
             if a.closures.is_empty() && a.fns.is_empty() {
                 others.join(a);
             }
         }
         others.cond = None;
         let mut results = None;
-        for a in args {
+        for a in args.iter_mut() {
             if !a.closures.is_empty() {
                 let closures = Val { closures: a.closures.clone(), ..Val::default() };
-                if let Some(value) = self.invoke_value(&closures, std::slice::from_ref(&others), &[], span) {
+                if let Some(mut value) = self.invoke_value(&closures, std::slice::from_ref(&others), &[], span) {
+                    value.closures.clear();
+                    a.join(&value);
                     join_opt(&mut results, value);
                 }
             }
@@ -1534,8 +1537,8 @@ impl<'p, 'a> Interp<'p, 'a> {
         for &f in targets {
             self.calls.push(CallSite { caller: self.id, callee: f, guards: self.state.guards });
         }
-        let args: Vec<Val> = std::iter::once(recv).chain(values).collect();
-        let from_closures = self.run_closure_args(&args, span);
+        let mut args: Vec<Val> = std::iter::once(recv).chain(values).collect();
+        let from_closures = self.run_closure_args(&mut args, span);
         let summary = match self.merged.get(targets) {
             Some(summary) => summary.clone(),
             None => {
