@@ -420,15 +420,20 @@ impl<'a> Program<'a> {
                     for field in &adt.fields {
                         let item = format!("{path}::{}", field.name);
                         let field_labels: Vec<LabelId> = field.labels.iter().map(|l| self.add_label(l, item.clone(), file)).collect();
-                        let entry = fields.entry(field.name.clone()).or_insert_with(|| FieldInfo { labels: Vec::new(), tys: Vec::new(), keys: Vec::new() });
-                        entry.labels.extend(field_labels);
-                        entry.tys.push(&field.ty);
+                        // An enum's fields are known by name (any variant) and by
+                        // `Variant.name` (a pattern or constructor that names the variant).
+                        let mut names = vec![field.name.clone()];
+                        if let Some(variant) = &field.variant {
+                            names.push(Name::from(format!("{variant}.{}", field.name)));
+                        }
+                        for name in names {
+                            let entry = fields.entry(name).or_insert_with(|| FieldInfo { labels: Vec::new(), tys: Vec::new(), keys: Vec::new() });
+                            entry.labels.extend(field_labels.iter().copied());
+                            entry.tys.push(&field.ty);
+                        }
                     }
                     self.adts.push(AdtInfo { ir: adt, module, path, labels, fields });
                     self.define(module, &adt.name, Def::Adt(id));
-                    for variant in &adt.variants {
-                        self.define(module, variant, Def::Variant(id));
-                    }
                 }
                 ir::Item::Trait(tr) => {
                     let id = TraitId(self.traits.len() as u32);

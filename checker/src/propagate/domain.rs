@@ -230,6 +230,8 @@ pub struct Val {
     pub ty_consent: PartySet,
     /// Its types come from a parameter's declaration (see `Fact::via_param`).
     pub ty_param: bool,
+    /// The enum variant it is known to be, so only that variant's fields count.
+    pub variant: Option<Name>,
 }
 
 impl Val {
@@ -304,6 +306,14 @@ impl Val {
         };
         changed |= ty_param != self.ty_param;
         self.ty_param = ty_param;
+        let variant = match typed {
+            (false, _) => other.variant.clone(),
+            (true, false) => self.variant.clone(),
+            (true, true) if self.variant == other.variant => self.variant.clone(),
+            (true, true) => None,
+        };
+        changed |= variant != self.variant;
+        self.variant = variant;
         changed
     }
 

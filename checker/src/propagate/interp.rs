@@ -306,6 +306,9 @@ impl<'p, 'a> Interp<'p, 'a> {
                     if !value.tys.contains(&key) {
                         value.tys.push(key);
                     }
+                    if matches!(self.resolve(path), Resolved::Def(Def::Variant(_))) {
+                        value.variant = path.segments.last().cloned();
+                    }
                 }
                 value
             }
@@ -827,12 +830,14 @@ impl<'p, 'a> Interp<'p, 'a> {
             }
             Pat::Tuple(path, items) => {
                 let transparent = path.as_ref().is_some_and(|p| !self.is_local_constructor(p));
+                let value = self.as_variant(value, path.as_ref());
                 for (index, item) in items.iter().enumerate() {
                     let part = if transparent { value.clone() } else { self.project(&value, &Name::from(index.to_string()), span) };
                     self.bind(item, part, span);
                 }
             }
-            Pat::Struct(_, fields) => {
+            Pat::Struct(path, fields) => {
+                let value = self.as_variant(value, path.as_ref());
                 for (name, item) in fields {
                     let part = self.project(&value, name, span);
                     self.bind(item, part, span);
@@ -845,6 +850,16 @@ impl<'p, 'a> Interp<'p, 'a> {
             }
             Pat::Lit(_) | Pat::Path(_) | Pat::Wild => {}
         }
+    }
+
+    /// A pattern naming an enum variant sees the value as that variant.
+    fn as_variant(&self, mut value: Val, path: Option<&ir::Path>) -> Val {
+        if let Some(path) = path {
+            if matches!(self.resolve(path), Resolved::Def(Def::Variant(_))) {
+                value.variant = path.segments.last().cloned();
+            }
+        }
+        value
     }
 
     fn is_local_constructor(&self, path: &ir::Path) -> bool {
@@ -900,7 +915,8 @@ impl<'p, 'a> Interp<'p, 'a> {
             }
             let TyKey::Adt(adt) = ty else { continue };
             let info = &self.program.adts[adt.index()];
-            let Some(field) = info.fields.get(name) else { continue };
+            let by_variant = value.variant.as_ref().and_then(|v| info.fields.get(&*format!("{v}.{name}")));
+            let Some(field) = by_variant.or_else(|| info.fields.get(name)) else { continue };
             known = true;
             let note = format!("read from {}::{name}", info.ir.name);
             for label in info.labels.iter().chain(&field.labels) {
@@ -958,7 +974,12 @@ impl<'p, 'a> Interp<'p, 'a> {
 
     fn add_type_labels(&self, value: &Val, span: Span, facts: &mut Facts, depth: usize) {
         for ty in &value.tys {
+            let variant_labels;
             let labels: &[LabelId] = match ty {
+                TyKey::Adt(adt) if value.variant.is_some() && !self.program.adts[adt.index()].ir.variants.is_empty() => {
+                    variant_labels = self.variant_labels(*adt, value.variant.as_ref().map_or("", |v| &**v));
+                    &variant_labels
+                }
                 TyKey::Adt(adt) => &self.deep_labels[adt.index()],
                 TyKey::External(path) => self.program.external_labels.get(&**path).map_or(&[], |v| v.as_slice()),
                 TyKey::Trait(_) => &[],
@@ -983,6 +1004,27 @@ impl<'p, 'a> Interp<'p, 'a> {
                 self.add_type_labels(sub, span, facts, depth + 1);
             }
         }
+    }
+
+    /// What a value of one variant of an enum carries: the enum's labels and those of that
+    /// variant's fields and their types.
+    fn variant_labels(&self, adt: crate::program::AdtId, variant: &str) -> Vec<LabelId> {
+        let info = &self.program.adts[adt.index()];
+        let mut labels = info.labels.clone();
+        let prefix = format!("{variant}.");
+        for (name, field) in &info.fields {
+            if name.starts_with(&prefix) {
+                labels.extend(&field.labels);
+                for key in &field.keys {
+                    if let TyKey::Adt(inner) = key {
+                        labels.extend(&self.deep_labels[inner.index()]);
+                    }
+                }
+            }
+        }
+        labels.sort();
+        labels.dedup();
+        labels
     }
 
     fn folded(&self, value: &Val, span: Span) -> Val {
@@ -1117,8 +1159,11 @@ impl<'p, 'a> Interp<'p, 'a> {
         let places: Vec<Option<&'a Expr>> = args.iter().map(Some).collect();
         match self.resolve(path) {
             Resolved::Def(Def::Fn(f)) => self.call_fn(f, None, values, places, span),
-            Resolved::Def(Def::Adt(adt) | Def::Variant(adt)) => {
+            Resolved::Def(def @ (Def::Adt(adt) | Def::Variant(adt))) => {
                 let mut value = Val::with_tys(vec![TyKey::Adt(adt)]);
+                if matches!(def, Def::Variant(_)) {
+                    value.variant = path.segments.last().cloned();
+                }
                 for (index, arg) in values.into_iter().enumerate() {
                     value.fields.insert(Name::from(index.to_string()), arg);
                 }
