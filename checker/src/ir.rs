@@ -100,7 +100,9 @@ pub struct Module {
 #[derive(Clone, Debug)]
 pub enum Item {
     /// `mod name;` (`body: None`, loaded from another file) or `mod name { .. }`.
-    Mod { name: Name, path_attr: Option<String>, body: Option<Module>, span: Span },
+    /// `cfg_paths`: the files of `#[cfg_attr(.., path = "..")]`, each loaded (every cfg is
+    /// analysed).
+    Mod { name: Name, path_attr: Option<String>, cfg_paths: Vec<String>, body: Option<Module>, span: Span },
     Use(UseTree),
     Adt(Adt),
     Trait(Trait),

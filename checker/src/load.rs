@@ -463,6 +463,7 @@ impl Loader {
             let ir::Item::Mod {
                 name,
                 path_attr,
+                cfg_paths,
                 body,
                 span,
             } = item
@@ -494,17 +495,21 @@ impl Loader {
                     };
                     stack.push((inline.items.iter(), child_module, dir));
                 }
-                None => match self.module_file(dir, name, path_attr.as_deref(), &declared) {
-                    Ok((path, dir)) => found.push(Pending {
-                        krate: parent.krate,
-                        module: child_module,
-                        path,
-                        dir,
-                        ancestors: parent.ancestors.clone(),
-                        declared: Some(declared),
-                    }),
-                    Err(err) => errors.push(err),
-                },
+                None => {
+                    for file in self.module_files(dir, name, path_attr, cfg_paths, &declared) {
+                        match file {
+                            Ok((path, dir)) => found.push(Pending {
+                                krate: parent.krate,
+                                module: child_module.clone(),
+                                path,
+                                dir,
+                                ancestors: parent.ancestors.clone(),
+                                declared: Some(declared.clone()),
+                            }),
+                            Err(err) => errors.push(err),
+                        }
+                    }
+                }
             }
         }
         self.loaded.errors.extend(errors);
@@ -512,11 +517,46 @@ impl Loader {
     }
 
     /// The file of `mod name;`, and where its own modules live.
-    fn module_file(
+    /// The files of `mod name;`: its `#[path]` and each `#[cfg_attr(.., path)]` file, and
+    /// the default `name.rs` or `name/mod.rs` where no `#[path]` overrides it (required
+    /// unless a `cfg_attr` names a file).
+    fn module_files(
         &self,
         dir: &ModDir,
         name: &str,
-        path_attr: Option<&str>,
+        path_attr: &Option<String>,
+        cfg_paths: &[String],
+        declared: &Location,
+    ) -> Vec<Result<(PathBuf, ModDir), Error>> {
+        let mut files: Vec<_> = path_attr
+            .iter()
+            .chain(cfg_paths)
+            .map(|path| {
+                let file = source::normalize(&dir.dir.join(path));
+                let parent = file.parent().map(Path::to_path_buf).unwrap_or_default();
+                Ok((
+                    file,
+                    ModDir {
+                        dir: parent,
+                        relative: None,
+                    },
+                ))
+            })
+            .collect();
+        if path_attr.is_none() {
+            match self.default_module_file(dir, name, declared) {
+                Err(_) if !cfg_paths.is_empty() => {}
+                default => files.push(default),
+            }
+        }
+        files
+    }
+
+    /// `name.rs` or `name/mod.rs`, as rustc looks them up.
+    fn default_module_file(
+        &self,
+        dir: &ModDir,
+        name: &str,
         declared: &Location,
     ) -> Result<(PathBuf, ModDir), Error> {
         let fail = |message: String, help: &str| Error {
@@ -524,14 +564,6 @@ impl Loader {
             location: Some(declared.clone()),
             help: Some(help.into()),
         };
-        if let Some(path) = path_attr {
-            let file = source::normalize(&dir.dir.join(path));
-            let dir = ModDir {
-                dir: file.parent().map(Path::to_path_buf).unwrap_or_default(),
-                relative: None,
-            };
-            return Ok((file, dir));
-        }
         let mut base = dir.dir.clone();
         base.extend(dir.relative.iter());
         let name = file_name(name);

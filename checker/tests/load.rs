@@ -269,6 +269,32 @@ file 7 src/plain/inl/x.rs crate=0 mod=plain::inl::x
 }
 
 #[test]
+fn cfg_attr_paths_load_every_variant() {
+    let dir = tree(&[
+        (
+            "lib.rs",
+            "#[cfg_attr(unix, path = \"os/unix.rs\")]\n#[cfg_attr(windows, path = \"os/windows.rs\")]\nmod os;\n\
+             #[cfg_attr(feature = \"fast\", path = \"fast.rs\")]\nmod engine;\n",
+        ),
+        ("os/unix.rs", ""),
+        ("os/windows.rs", ""),
+        ("fast.rs", ""),
+        // Without the feature, the default file is the module.
+        ("engine.rs", ""),
+    ]);
+    let loaded = load_path(dir.path());
+    assert_eq!(
+        describe(&loaded).lines().skip(2).collect::<Vec<_>>(),
+        [
+            "file 1 os/unix.rs crate=0 mod=os",
+            "file 2 os/windows.rs crate=0 mod=os",
+            "file 3 fast.rs crate=0 mod=engine",
+            "file 4 engine.rs crate=0 mod=engine",
+        ]
+    );
+}
+
+#[test]
 fn raw_identifier_modules_live_in_plain_files() {
     let dir = tree(&[("lib.rs", "mod r#async;\n"), ("async.rs", "")]);
     let loaded = load_path(dir.path());

@@ -129,6 +129,7 @@ impl Lowerer {
                 out.push(Item::Mod {
                     name: ident_name(&m.ident),
                     path_attr: m.attrs.iter().find_map(path_attribute),
+                    cfg_paths: m.attrs.iter().flat_map(cfg_attr_paths).collect(),
                     body,
                     span: self.span(m.ident.span()),
                 });
@@ -480,7 +481,21 @@ fn label_of(spec: LabelSpec, attr: Span) -> Label {
 
 /// `#[path = "file.rs"]` on a `mod`.
 fn path_attribute(attr: &syn::Attribute) -> Option<String> {
-    let syn::Meta::NameValue(nv) = &attr.meta else {
+    path_value(&attr.meta)
+}
+
+/// `#[cfg_attr(predicate, path = "file.rs")]` on a `mod`: its file under that cfg.
+fn cfg_attr_paths(attr: &syn::Attribute) -> Vec<String> {
+    if !attr.path().is_ident("cfg_attr") {
+        return Vec::new();
+    }
+    let metas = attr.parse_args_with(syn::punctuated::Punctuated::<syn::Meta, syn::Token![,]>::parse_terminated);
+    metas.map(|metas| metas.iter().skip(1).filter_map(path_value).collect()).unwrap_or_default()
+}
+
+/// The file of a `path = "file.rs"` attribute.
+fn path_value(meta: &syn::Meta) -> Option<String> {
+    let syn::Meta::NameValue(nv) = meta else {
         return None;
     };
     if !nv.path.is_ident("path") {
