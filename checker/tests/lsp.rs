@@ -234,6 +234,11 @@ fn hover_and_quick_fixes() {
         "hover_labelled_field",
         hover(&mut client, &lib, position(LIB, "phone", 0))
     );
+    // `user.phone` read in `sync_all`: a step on the way to the sink.
+    insta::assert_json_snapshot!(
+        "hover_path_step",
+        hover(&mut client, &sync, position(SYNC_FLAGGED, "phone", 2))
+    );
     let graph = dir.join("src/graph.rs");
     insta::assert_json_snapshot!(
         "hover_sink_function",

@@ -1,5 +1,6 @@
 //! Hover: on an annotated item, its labels, their permissions and the sink calls they reach,
-//! and its roles; on a sink call, the labels that reach it and why.
+//! and its roles; on a sink call, the labels that reach it and why; on a step of a flow's
+//! path, where the flow goes.
 
 use super::syntax::Outline;
 use super::text::LineIndex;
@@ -25,7 +26,9 @@ pub fn hover(report: &Report, file: &str, text: &str, offset: usize) -> Option<H
         ));
     }
     let outline = Outline::parse(text)?;
-    let item = outline.item_at(offset)?;
+    let Some(item) = outline.item_at(offset) else {
+        return path_step(report, file, offset, &index);
+    };
     let labels: Vec<&LabelInfo> = report
         .labels
         .iter()
@@ -46,6 +49,40 @@ pub fn hover(report: &Report, file: &str, text: &str, offset: usize) -> Option<H
         let _ = writeln!(value, "**sharelock** role: `{role}`\n");
     }
     Some(markdown(value, index.range(item.head.start, item.head.end)))
+}
+
+/// On a step of some flows' paths (a read, a call crossed, a return): where they go.
+fn path_step(report: &Report, file: &str, offset: usize, index: &LineIndex) -> Option<Hover> {
+    let mut step_at = None;
+    let mut value = String::new();
+    for flow in &report.flows {
+        let Some(step) = flow
+            .path
+            .iter()
+            .find(|step| contains(&step.location, file, offset))
+        else {
+            continue;
+        };
+        step_at.get_or_insert(step.location.pos);
+        let at = &flow.sink.location;
+        let _ = writeln!(
+            value,
+            "- {}: `{}` from `{}` on its way to `{}` through `{}` at {}:{}: {}",
+            step.note,
+            flow.category,
+            flow.source_item,
+            flow.party,
+            flow.sink.function,
+            at.file,
+            at.pos.line,
+            verdict(flow)
+        );
+    }
+    let pos = step_at?;
+    Some(markdown(
+        format!("**sharelock** labelled data flows here\n\n{value}"),
+        index.range(pos.start as usize, pos.end as usize),
+    ))
 }
 
 fn contains(location: &Location, file: &str, offset: usize) -> bool {
