@@ -338,6 +338,27 @@ impl Val {
         }
     }
 
+    /// The consent marks every part of the value carries (none when it carries nothing):
+    /// what a type written for it later (`let m: HashMap<_, &User> = ..`) inherits.
+    pub fn common_consent(&self) -> PartySet {
+        let mut common: Option<PartySet> = None;
+        self.collect_consent(&mut common);
+        common.unwrap_or(0)
+    }
+
+    fn collect_consent(&self, common: &mut Option<PartySet>) {
+        let mut meet = |marks: PartySet| *common = Some(common.map_or(marks, |c| c & marks));
+        for fact in self.facts.values() {
+            meet(fact.consented);
+        }
+        if !self.tys.is_empty() {
+            meet(self.ty_consent);
+        }
+        for sub in self.fields.values() {
+            sub.collect_consent(common);
+        }
+    }
+
     /// Marks the value (and every label it may yield later) as consented for `parties`.
     pub fn consent(&mut self, parties: PartySet) {
         self.ty_consent |= parties;

@@ -352,6 +352,9 @@ impl<'p, 'a> Interp<'p, 'a> {
                     None => Val::default(),
                 };
                 if let Some(ty) = ty {
+                    if value.tys.is_empty() {
+                        value.ty_consent = value.common_consent();
+                    }
                     for key in self.program.type_keys(&self.scope(), ty) {
                         if !value.tys.contains(&key) {
                             value.tys.push(key);
@@ -1255,6 +1258,8 @@ impl<'p, 'a> Interp<'p, 'a> {
             match ty {
                 TyKey::Adt(_) | TyKey::Trait(_) => targets.extend(self.assoc_targets(ty, method)),
                 TyKey::External(path) => {
+                    // A local trait implemented for another crate's type (an extension trait).
+                    targets.extend(self.assoc_targets(ty, method));
                     let full = format!("{path}::{method}");
                     if let Some(role) = self.program.policy_role(&full) {
                         policy.push((full, role.clone()));
@@ -1267,13 +1272,10 @@ impl<'p, 'a> Interp<'p, 'a> {
                 }
             }
         }
-        // A known local type with no such method reaches it through `Deref` or a derive:
-        // fall back to every impl of that name, as for an unknown receiver.
+        // A known type with no such method reaches it through `Deref`, a derive or an
+        // extension trait: fall back to every impl of that name, as for an unknown receiver.
         let model = models::method(method, values.len());
-        let unresolved_local = targets.is_empty()
-            && policy.is_empty()
-            && model.is_none()
-            && recv.tys.iter().any(|t| matches!(t, TyKey::Adt(_)));
+        let unresolved_local = targets.is_empty() && policy.is_empty() && model.is_none() && !recv.tys.is_empty();
         let unknown_receiver = recv.tys.is_empty() || unresolved_local;
         if unknown_receiver {
             if let Some(all) = self.program.methods_by_name.get(method) {
