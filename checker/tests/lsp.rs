@@ -123,8 +123,12 @@ fn messenger(dir: &Path, sync: &str) {
 }
 
 fn start(folders: &[&Path]) -> Client {
+    start_with(folders, json!({}))
+}
+
+fn start_with(folders: &[&Path], capabilities: Value) -> Client {
     let mut client = Client::start(Command::new(env!("CARGO_BIN_EXE_cargo-sharelock")).arg("lsp"));
-    client.initialize(folders, json!({}), Value::Null);
+    client.initialize(folders, capabilities, Value::Null);
     client
 }
 
@@ -324,5 +328,22 @@ fn a_file_outside_every_folder_is_checked_with_its_package() {
         (&published[0]["uri"], codes),
         (&json!("file://$DIR/src/sync.rs"), vec![&json!("SL002")])
     );
+    assert!(client.shutdown().success());
+}
+
+#[test]
+fn progress_is_shown_while_checking() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    messenger(dir, SYNC_CLEAN);
+    let mut client = start_with(&[dir], json!({"window": {"workDoneProgress": true}}));
+    settled(&mut client, dir);
+    let progress: Vec<Value> = client
+        .notifications
+        .iter()
+        .filter(|notification| notification.method == "$/progress")
+        .map(|notification| notification.params.clone())
+        .collect();
+    insta::assert_json_snapshot!("progress", progress);
     assert!(client.shutdown().success());
 }

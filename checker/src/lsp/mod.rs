@@ -41,14 +41,22 @@ pub fn serve(connection: &Connection) -> Result<(), Box<dyn Error + Send + Sync>
         }),
     };
     connection.initialize_finish(id, serde_json::to_value(result)?)?;
-    let watch_files = params
-        .capabilities
-        .workspace
-        .as_ref()
-        .and_then(|workspace| workspace.did_change_watched_files.as_ref())
-        .and_then(|watched| watched.dynamic_registration)
-        .unwrap_or(false);
-    server::Server::new(connection, folders(&params), watch_files).run()?;
+    let client = server::ClientSupport {
+        watched_files: params
+            .capabilities
+            .workspace
+            .as_ref()
+            .and_then(|workspace| workspace.did_change_watched_files.as_ref())
+            .and_then(|watched| watched.dynamic_registration)
+            .unwrap_or(false),
+        progress: params
+            .capabilities
+            .window
+            .as_ref()
+            .and_then(|window| window.work_done_progress)
+            .unwrap_or(false),
+    };
+    server::Server::new(connection, folders(&params), client).run()?;
     Ok(())
 }
 

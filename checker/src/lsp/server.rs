@@ -10,13 +10,15 @@ use gen_lsp_types::{
     CodeActionRequest, DidChangeTextDocumentNotification, DidChangeWatchedFilesNotification,
     DidChangeWorkspaceFoldersNotification, DidCloseTextDocumentNotification,
     DidOpenTextDocumentNotification, DidSaveTextDocumentNotification, ExitNotification,
-    HoverRequest, InitializedNotification, Notification as _, PublishDiagnosticsNotification,
-    RegistrationRequest, Request as _, ShowMessageNotification,
+    HoverRequest, InitializedNotification, Notification as _, ProgressNotification,
+    PublishDiagnosticsNotification, RegistrationRequest, Request as _, ShowMessageNotification,
+    WorkDoneProgressCreateRequest,
 };
 use gen_lsp_types::{
     Diagnostic, DidChangeWatchedFilesRegistrationOptions, FileSystemWatcher, MessageType,
-    PublishDiagnosticsParams, Registration, RegistrationParams, ShowMessageParams,
-    TextDocumentContentChangeEvent, Uri, WorkspaceFolder,
+    ProgressParams, ProgressToken, PublishDiagnosticsParams, Registration, RegistrationParams,
+    ShowMessageParams, TextDocumentContentChangeEvent, Uri, WorkDoneProgressBegin,
+    WorkDoneProgressCreateParams, WorkDoneProgressEnd, WorkspaceFolder,
 };
 use lsp_server::{Connection, ErrorCode, Message, ProtocolError, RequestId, Response};
 use std::collections::{BTreeMap, HashMap};
@@ -31,18 +33,29 @@ pub struct Server<'c> {
     /// What the client shows now, to send only changes (and clear what went away).
     published: BTreeMap<PathBuf, Vec<Diagnostic>>,
     general_errors: Vec<String>,
-    watch_files: bool,
+    client: ClientSupport,
+    /// Numbers the progress tokens of successive checks.
+    checks: i32,
+}
+
+/// What the client supports beyond the basics.
+pub struct ClientSupport {
+    /// It tells us about files changed on disk, when asked to watch them.
+    pub watched_files: bool,
+    /// It shows server-initiated progress (the check running).
+    pub progress: bool,
 }
 
 impl<'c> Server<'c> {
-    pub fn new(connection: &'c Connection, folders: Vec<PathBuf>, watch_files: bool) -> Self {
+    pub fn new(connection: &'c Connection, folders: Vec<PathBuf>, client: ClientSupport) -> Self {
         Server {
             connection,
             roots: folders.iter().map(|folder| Root::new(folder)).collect(),
             documents: HashMap::new(),
             published: BTreeMap::new(),
             general_errors: Vec::new(),
-            watch_files,
+            client,
+            checks: 0,
         }
     }
 
@@ -202,7 +215,7 @@ impl<'c> Server<'c> {
                     }
                 }
             }
-        } else if method == InitializedNotification::METHOD.as_str() && self.watch_files {
+        } else if method == InitializedNotification::METHOD.as_str() && self.client.watched_files {
             self.register_watchers();
         }
     }
@@ -271,8 +284,12 @@ impl<'c> Server<'c> {
 
     /// Checks what changed and sends the diagnostics that differ from what the client shows.
     fn flush(&mut self) {
-        for root in self.roots.iter_mut().filter(|root| root.dirty) {
-            root.check();
+        if self.roots.iter().any(|root| root.dirty) {
+            let progress = self.progress_begin();
+            for root in self.roots.iter_mut().filter(|root| root.dirty) {
+                root.check();
+            }
+            self.progress_end(progress);
         }
         let mut now: BTreeMap<PathBuf, Vec<Diagnostic>> = BTreeMap::new();
         for root in &self.roots {
@@ -331,6 +348,47 @@ impl<'c> Server<'c> {
             true => self.published.remove(file),
             false => self.published.insert(file.to_path_buf(), diagnostics),
         };
+    }
+
+    /// Shows "sharelock: checking" in clients that display progress (a large workspace takes
+    /// a while); returns the token to end it with.
+    fn progress_begin(&mut self) -> Option<ProgressToken> {
+        if !self.client.progress {
+            return None;
+        }
+        self.checks += 1;
+        let token = ProgressToken::String(format!("sharelock/check/{}", self.checks));
+        let create = lsp_server::Request::new(
+            RequestId::from(format!("sharelock-progress-{}", self.checks)),
+            WorkDoneProgressCreateRequest::METHOD.to_string(),
+            WorkDoneProgressCreateParams {
+                token: token.clone(),
+            },
+        );
+        self.send(create.into());
+        let begin = WorkDoneProgressBegin {
+            title: "sharelock".into(),
+            message: Some("checking".into()),
+            ..WorkDoneProgressBegin::default()
+        };
+        self.progress(&token, serde_json::to_value(begin));
+        Some(token)
+    }
+
+    fn progress_end(&self, token: Option<ProgressToken>) {
+        if let Some(token) = token {
+            self.progress(&token, serde_json::to_value(WorkDoneProgressEnd::default()));
+        }
+    }
+
+    fn progress(&self, token: &ProgressToken, value: serde_json::Result<serde_json::Value>) {
+        if let Ok(value) = value {
+            let params = ProgressParams {
+                token: token.clone(),
+                value,
+            };
+            self.notify_client::<ProgressNotification>(params);
+        }
     }
 
     /// Asks the client to tell us when a policy file or a source changes on disk.
