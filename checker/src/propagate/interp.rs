@@ -108,6 +108,8 @@ pub struct Interp<'p, 'a> {
     merged: HashMap<Vec<FnId>, Arc<Summary>>,
     /// The guards the last closure or async block established for the values it returned.
     frame_guards: PartySet,
+    /// Locals that borrow from another local's place: (that local, the field path).
+    aliases: HashMap<Local, (Local, Vec<Name>)>,
 }
 
 impl<'p, 'a> Interp<'p, 'a> {
@@ -142,6 +144,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             error: None,
             merged: HashMap::new(),
             frame_guards: 0,
+            aliases: HashMap::new(),
         };
         let mut ret = Val::default();
         if let Some(body) = body {
@@ -351,6 +354,9 @@ impl<'p, 'a> Interp<'p, 'a> {
                     Some(init) => self.eval(init),
                     None => Val::default(),
                 };
+                if let Some(init) = init {
+                    self.record_aliases(pat, init);
+                }
                 if let Some(ty) = ty {
                     if value.tys.is_empty() {
                         value.ty_consent = value.common_consent();
@@ -619,8 +625,9 @@ impl<'p, 'a> Interp<'p, 'a> {
                 (value, (f, t))
             }
             Expr::Binary { op: op @ (ir::BinOp::And | ir::BinOp::Or), left, right } => self.eval_logic(*op, left, right),
-            Expr::LetCond { pat, value } => {
-                let value = self.eval(value);
+            Expr::LetCond { pat, value: init } => {
+                let value = self.eval(init);
+                self.record_aliases(pat, init);
                 let (t, f) = self.pattern_guard(pat, value.cond, &mut Vec::new());
                 self.bind(pat, value, Span::default());
                 (Val::default(), (t, f))
@@ -773,7 +780,8 @@ impl<'p, 'a> Interp<'p, 'a> {
                     join_into(&mut exit, out);
                     self.state.guards |= t;
                 }
-                ir::LoopKind::For(pat, _) => {
+                ir::LoopKind::For(pat, iter) => {
+                    self.record_aliases(pat, iter);
                     join_into(&mut exit, self.state.clone());
                     let element = iterated.clone().unwrap_or_default();
                     self.bind(pat, element, Span::default());
@@ -1039,6 +1047,18 @@ impl<'p, 'a> Interp<'p, 'a> {
         let mut path = Vec::new();
         let mut through = false;
         let Some(local) = self.place_root(place, &mut path, &mut through) else { return };
+        self.write_local(local, path, through, value, strong, 0);
+    }
+
+    /// Writes into a local at a field path, and through the local into what it borrows.
+    fn write_local(&mut self, local: Local, path: Vec<Name>, through: bool, value: Val, strong: bool, depth: usize) {
+        if let Some((target, prefix)) = self.aliases.get(&local).cloned() {
+            if depth < 8 && target != local {
+                let mut full = prefix;
+                full.extend(path.iter().cloned());
+                self.write_local(target, full, true, value.clone(), false, depth + 1);
+            }
+        }
         let index = local.0 as usize;
         if index >= self.state.locals.len() {
             return;
@@ -1065,6 +1085,46 @@ impl<'p, 'a> Interp<'p, 'a> {
             }
         } else {
             target.join(&value);
+        }
+    }
+
+    /// A binding that borrows from a place (`let r = &mut x.body`, `if let Some(c) =
+    /// cells.first_mut()`, `for c in cells.iter_mut()`, `let b = body_of(&mut outbox)`):
+    /// writes through it reach that place.
+    fn record_aliases(&mut self, pat: &Pat, init: &'a Expr) {
+        let Some((root, path)) = self.borrowed_place(init, 0) else { return };
+        let mut locals = Vec::new();
+        pattern_locals(pat, &mut locals);
+        for local in locals {
+            if local != root {
+                self.aliases.insert(local, (root, path.clone()));
+            }
+        }
+    }
+
+    fn borrowed_place(&self, expr: &Expr, depth: usize) -> Option<(Local, Vec<Name>)> {
+        if depth > 16 {
+            return None;
+        }
+        match expr {
+            Expr::Transparent(inner) => {
+                let mut path = Vec::new();
+                let mut through = false;
+                self.place_root(inner, &mut path, &mut through).map(|root| (root, path))
+            }
+            Expr::MethodCall { receiver, method, .. } if is_place_method(method) || is_borrowing_adapter(method) => {
+                self.borrowed_place(receiver, depth + 1).or_else(|| {
+                    let mut path = Vec::new();
+                    let mut through = false;
+                    self.place_root(receiver, &mut path, &mut through).map(|root| (root, path))
+                })
+            }
+            // A local function returning a borrow returns it from its first borrowed argument.
+            Expr::Call { args, .. } => args.iter().find_map(|a| match a {
+                Expr::Transparent(_) => self.borrowed_place(a, depth + 1),
+                _ => None,
+            }),
+            _ => None,
         }
     }
 
@@ -1931,6 +1991,25 @@ fn variant_polarity(path: &ir::Path) -> Option<bool> {
         Some("Ok" | "Some") => Some(true),
         Some("Err" | "None") => Some(false),
         _ => None,
+    }
+}
+
+/// Iterator adapters that keep borrowing from the collection they iterate.
+fn is_borrowing_adapter(method: &str) -> bool {
+    matches!(method, "zip" | "enumerate" | "rev" | "skip" | "take" | "filter" | "chain" | "step_by" | "peekable" | "map")
+}
+
+fn pattern_locals(pat: &Pat, out: &mut Vec<Local>) {
+    match pat {
+        Pat::Bind(local, sub) => {
+            out.push(*local);
+            if let Some(sub) = sub {
+                pattern_locals(sub, out);
+            }
+        }
+        Pat::Tuple(_, items) | Pat::Slice(items) | Pat::Or(items) => items.iter().for_each(|p| pattern_locals(p, out)),
+        Pat::Struct(_, fields) => fields.iter().for_each(|(_, p)| pattern_locals(p, out)),
+        Pat::Lit(_) | Pat::Path(_) | Pat::Wild => {}
     }
 }
 
