@@ -218,6 +218,21 @@ fn symbolic_link_loops_and_escapes_are_errors() {
     );
 }
 
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_is_refused_instead_of_blocking_on_it() {
+    let dir = tree(&[("lib.rs", "mod pipe;\n")]);
+    let made = std::process::Command::new("mkfifo")
+        .arg(dir.path().join("pipe.rs"))
+        .status();
+    assert!(made.expect("mkfifo runs").success());
+    let errors = errors(&load_path(dir.path()));
+    assert_eq!(
+        errors,
+        "error lib.rs:1:5: `pipe.rs` is not a regular file (a pipe, socket or device)\n"
+    );
+}
+
 #[test]
 fn files_over_the_size_limit_are_refused_without_reading_them() {
     let dir = tree(&[("lib.rs", "mod huge;\n")]);

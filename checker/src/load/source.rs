@@ -71,6 +71,14 @@ impl Sources {
                 "point the declaration at a `.rs` file",
             ));
         }
+        if !meta.is_file() {
+            return Err(error_in(
+                rel,
+                None,
+                format!("`{rel}` is not a regular file (a pipe, socket or device)"),
+                "replace it with the source file, or remove the reference to it",
+            ));
+        }
         if meta.len() > MAX_FILE_BYTES {
             return Err(too_large(rel, meta.len()));
         }
