@@ -340,7 +340,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             Expr::Binary { op, left, right } => self.eval_binary(*op, left, right),
             Expr::Assign { place, value } => {
                 let value = self.eval(value);
-                self.write(place, value, true);
+                self.assign(place, value);
                 Val::default()
             }
             Expr::CompoundAssign { place, value } => {
@@ -854,9 +854,26 @@ impl<'p, 'a> Interp<'p, 'a> {
                     self.bind(item, part, span);
                 }
             }
-            Pat::Slice(items) | Pat::Or(items) => {
+            Pat::Slice(items) => {
                 for item in items {
                     self.bind(item, value.clone(), span);
+                }
+            }
+            // Each alternative may be the one that matched: its bindings are the join.
+            Pat::Or(items) => {
+                let mut locals = Vec::new();
+                pattern_locals(pat, &mut locals);
+                let mut joined: Vec<Option<Val>> = vec![None; locals.len()];
+                for item in items {
+                    self.bind(item, value.clone(), span);
+                    for (slot, local) in joined.iter_mut().zip(&locals) {
+                        join_opt(slot, self.local(*local));
+                    }
+                }
+                for (local, value) in locals.iter().zip(joined) {
+                    if let (Some(target), Some(value)) = (self.state.locals.get_mut(local.0 as usize), value) {
+                        *target = value;
+                    }
                 }
             }
             Pat::Lit(_) | Pat::Path(_) | Pat::Wild => {}
@@ -1085,6 +1102,22 @@ impl<'p, 'a> Interp<'p, 'a> {
             }
         } else {
             target.join(&value);
+        }
+    }
+
+    /// `place = value`, destructuring assignments (`(a, b) = (b, a)`) included.
+    fn assign(&mut self, place: &'a Expr, value: Val) {
+        match place {
+            Expr::Tuple(items) | Expr::Array(items) => {
+                for (index, item) in items.iter().enumerate() {
+                    let part = match place {
+                        Expr::Tuple(_) => self.project(&value, &Name::from(index.to_string()), Span::default()),
+                        _ => value.clone(),
+                    };
+                    self.assign(item, part);
+                }
+            }
+            _ => self.write(place, value, true),
         }
     }
 

@@ -46,6 +46,7 @@ pub fn method(name: &str, args: usize) -> Option<Model> {
     use Model::*;
     Some(match name {
         "read" | "write" if args == 0 => Same,
+        "replace" if args == 1 => MutateAndSame,
         "or_insert" | "or_insert_with" | "get_or_insert" | "get_or_insert_with" => MutateAndSame,
         "clone" | "cloned" | "copied" | "to_owned" | "to_vec" | "borrow" | "borrow_mut" | "as_ref" | "as_mut" | "as_deref"
         | "as_deref_mut" | "deref" | "deref_mut" | "iter" | "iter_mut" | "into_iter" | "collect" | "unwrap" | "expect"
@@ -76,7 +77,8 @@ pub fn method(name: &str, args: usize) -> Option<Model> {
         "is_ok" | "is_some" | "is_some_and" | "is_ok_and" => Test,
         "push" | "push_str" | "push_back" | "push_front" | "insert" | "extend" | "extend_from_slice" | "append"
         | "write_all" | "write_str" | "write_fmt" | "write_char" | "set" | "send" | "try_send" | "add" | "put" | "store"
-        | "resize" | "fill" | "prepend" => Mutate,
+        | "resize" | "fill" | "prepend" | "insert_str" | "clone_from" | "splice" | "extend_from_within" | "replace_range"
+        | "try_insert" | "push_within_capacity" | "insert_entry" => Mutate,
         "write" => Mutate,
         "swap" => MutateAndSame,
         "map" | "and_then" | "filter_map" | "flat_map" | "map_or" | "map_or_else" | "find_map" | "map_while" | "scan"
