@@ -1,0 +1,3 @@
+pub mod sync;
+#[path = "transport_impl.rs"]
+pub(crate) mod transport;

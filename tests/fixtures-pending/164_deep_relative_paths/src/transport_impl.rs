@@ -1,0 +1,2 @@
+#[sharelock::sink(parent_company)]
+pub(crate) fn push(text: &str) {}
