@@ -21,6 +21,8 @@ const STEP_BUDGET: u64 = 2_000_000;
 const LOOP_LIMIT: usize = 32;
 /// How deep closures may call closures.
 const CLOSURE_DEPTH: usize = 8;
+/// Slots of closure parameters while a closure runs on symbols (`summarize_closures`).
+const CLOSURE_SLOT: u16 = 0x4000;
 /// Above this many candidate impls, a call on a receiver of unknown type applies their
 /// joined summary.
 const MERGE_ABOVE: usize = 4;
@@ -78,6 +80,8 @@ pub struct Output {
     pub candidates: Vec<Candidate>,
     pub calls: Vec<CallSite>,
     pub error: Option<String>,
+    pub escaped: Vec<super::Escaped>,
+    pub unknown_calls: bool,
 }
 
 pub struct Interp<'p, 'a> {
@@ -110,6 +114,10 @@ pub struct Interp<'p, 'a> {
     frame_guards: PartySet,
     /// Locals that borrow from another local's place: (that local, the field path).
     aliases: HashMap<Local, (Local, Vec<Name>)>,
+    /// What closures' parameters reach (see `summarize_closures`).
+    escaped: Vec<super::Escaped>,
+    /// Whether a callable of unknown origin was called here.
+    unknown_calls: bool,
 }
 
 impl<'p, 'a> Interp<'p, 'a> {
@@ -145,6 +153,8 @@ impl<'p, 'a> Interp<'p, 'a> {
             merged: HashMap::new(),
             frame_guards: 0,
             aliases: HashMap::new(),
+            escaped: Vec::new(),
+            unknown_calls: false,
         };
         let mut ret = Val::default();
         if let Some(body) = body {
@@ -165,6 +175,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 interp.state = end;
             }
             interp.run_escaped_closures();
+            interp.summarize_closures();
         }
         let declared = info.ret_keys.clone();
         ret.closures.clear();
@@ -184,6 +195,8 @@ impl<'p, 'a> Interp<'p, 'a> {
             candidates: interp.candidates.into_values().collect(),
             calls: interp.calls,
             error: interp.error,
+            escaped: interp.escaped,
+            unknown_calls: interp.unknown_calls,
         }
     }
 
@@ -270,6 +283,45 @@ impl<'p, 'a> Interp<'p, 'a> {
                 self.reachable = reachable;
             }
             index += 1;
+        }
+    }
+
+    /// Runs every closure with parameters once more on symbols for its arguments, and keeps
+    /// what those reach: where the closure ends up called through a value of unknown origin,
+    /// the arguments there reach the same sinks.
+    fn summarize_closures(&mut self) {
+        let created: Vec<(u32, State)> = self.created.clone();
+        let mut seen = Vec::new();
+        for (id, state) in created {
+            if seen.contains(&id) {
+                continue;
+            }
+            seen.push(id);
+            let Some(Expr::Closure { params, .. }) = self.closures.get(id as usize).copied() else { continue };
+            if params.is_empty() {
+                continue;
+            }
+            let args: Vec<Val> = (0..params.len())
+                .map(|i| {
+                    let mut value = Val::default();
+                    let origin = Origin::Param { slot: CLOSURE_SLOT + i as u16, path: Arc::from(Vec::new()), flat: false };
+                    value.facts.insert(origin, Fact::new(None));
+                    value
+                })
+                .collect();
+            let saved = std::mem::replace(&mut self.state, state);
+            let reachable = std::mem::replace(&mut self.reachable, true);
+            self.invoke_closure(id, &args);
+            self.state = saved;
+            self.reachable = reachable;
+            let symbolic: Vec<_> = self.reaches.keys().filter(|(slot, _, _)| *slot >= CLOSURE_SLOT).cloned().collect();
+            for key in symbolic {
+                if let Some((mut reach, guards)) = self.reaches.remove(&key) {
+                    reach.slot -= CLOSURE_SLOT;
+                    reach.guards = guards;
+                    self.escaped.push(super::Escaped { arity: params.len(), reach });
+                }
+            }
         }
     }
 
@@ -1247,8 +1299,16 @@ impl<'p, 'a> Interp<'p, 'a> {
             let places: Vec<Option<&'a Expr>> = args.iter().map(Some).collect();
             return match self.invoke_value(&callee, &values, &places, span) {
                 Some(value) => value,
-                // A callable of unknown origin returns what it holds and what it is given.
-                None => self.unknown_call(Some(&callee), &values, span),
+                // A callable of unknown origin returns what it holds and what it is given,
+                // and may be any closure that runs away from where it was written.
+                None => {
+                    self.unknown_calls = true;
+                    let escaped = self.summaries.escaped;
+                    for closure in escaped.iter().filter(|e| e.arity == values.len()) {
+                        self.apply_reach_named(&closure.reach, &values, span, "a closure");
+                    }
+                    self.unknown_call(Some(&callee), &values, span)
+                }
             };
         };
         let values: Vec<Val> = args.iter().map(|a| self.eval(a)).collect();
@@ -1868,11 +1928,15 @@ impl<'p, 'a> Interp<'p, 'a> {
 
     /// A callee's reach of a sink, with this call's arguments.
     fn apply_reach(&mut self, reach: &Reach, args: &[Val], span: Span, f: FnId) {
+        let name = self.program.fns[f.index()].ir.name.clone();
+        self.apply_reach_named(reach, args, span, &name);
+    }
+
+    fn apply_reach_named(&mut self, reach: &Reach, args: &[Val], span: Span, name: &str) {
         let Some(arg) = args.get(reach.slot as usize) else { return };
         let mut arg = self.project_path(arg, &reach.path, span);
         arg.consent(reach.fact.consented);
         let facts = self.fold(&arg, span);
-        let name = self.program.fns[f.index()].ir.name.clone();
         let guards = reach.guards | self.state.guards;
         for (origin, fact) in facts {
             if let Origin::Label(l) = origin {

@@ -76,6 +76,8 @@ pub struct Summaries<'p> {
     done: &'p [Option<Arc<Summary>>],
     current: &'p HashMap<FnId, Arc<Summary>>,
     component: &'p HashSet<FnId>,
+    /// Closure parameters' reaches, from the first pass (see `propagate`).
+    pub escaped: &'p [Escaped],
 }
 
 impl Summaries<'_> {
@@ -121,23 +123,62 @@ pub fn propagate(program: &Program) -> Propagation {
         }
         levels[level].push(index);
     }
+    let cx = Levels { program, deep_labels: &deep_labels, graph: &graph, components: &components, levels: &levels };
+    let first = cx.run(&[]);
+    // Closures that run where they were not written (callbacks stored, returned, passed
+    // on) are called through values of unknown origin: a second pass applies what each
+    // closure's parameters reach there.
+    if first.escaped.is_empty() || !first.unknown_calls {
+        return first.propagation;
+    }
+    cx.run(&first.escaped).propagation
+}
+
+/// What one closure's parameter reaches in its body, for calls of unknown callables.
+#[derive(Clone, Debug)]
+pub struct Escaped {
+    pub arity: usize,
+    pub reach: Reach,
+}
+
+struct Levels<'c, 'a> {
+    program: &'c Program<'a>,
+    deep_labels: &'c [Vec<LabelId>],
+    graph: &'c DiGraph<(), ()>,
+    components: &'c [Vec<NodeIndex>],
+    levels: &'c [Vec<usize>],
+}
+
+struct Pass {
+    propagation: Propagation,
+    escaped: Vec<Escaped>,
+    unknown_calls: bool,
+}
+
+impl Levels<'_, '_> {
+    fn run(&self, escaped: &[Escaped]) -> Pass {
+    let (program, deep_labels, graph, components) = (self.program, self.deep_labels, self.graph, self.components);
     let mut done: Vec<Option<Arc<Summary>>> = vec![None; program.fns.len()];
     let mut outputs: Vec<(Vec<Candidate>, Vec<CallSite>, Option<String>)> = Vec::new();
     let mut owners: Vec<FnId> = Vec::new();
-    for level in levels {
+    let mut found: Vec<Escaped> = Vec::new();
+    let mut unknown_calls = false;
+    for level in self.levels {
         let results: Vec<Vec<(FnId, Arc<Summary>, interp::Output)>> = level
             .par_iter()
             .with_max_len(1)
             .map(|&index| {
                 let fns: Vec<FnId> = components[index].iter().map(|n| FnId(n.index() as u32)).collect();
                 let recursive = fns.len() > 1 || graph.contains_edge(components[index][0], components[index][0]);
-                solve(program, &done, &deep_labels, &fns, recursive)
+                solve(program, &done, deep_labels, &fns, recursive, escaped)
             })
             .collect();
         for component in results {
             for (f, summary, output) in component {
                 done[f.index()] = Some(summary);
                 owners.push(f);
+                found.extend(output.escaped);
+                unknown_calls |= output.unknown_calls;
                 outputs.push((output.candidates, output.calls, output.error));
             }
         }
@@ -150,7 +191,8 @@ pub fn propagate(program: &Program) -> Propagation {
             propagation.errors.push((f, error));
         }
     }
-    propagation
+    Pass { propagation, escaped: found, unknown_calls }
+    }
 }
 
 fn solve(
@@ -159,6 +201,7 @@ fn solve(
     deep_labels: &[Vec<LabelId>],
     fns: &[FnId],
     recursive: bool,
+    escaped: &[Escaped],
 ) -> Vec<(FnId, Arc<Summary>, interp::Output)> {
     let component: HashSet<FnId> = if recursive { fns.iter().copied().collect() } else { HashSet::new() };
     let mut current: HashMap<FnId, Arc<Summary>> = HashMap::new();
@@ -166,7 +209,7 @@ fn solve(
     for iteration in 0..SCC_LIMIT {
         let mut changed = false;
         for &f in fns {
-            let summaries = Summaries { done, current: &current, component: &component };
+            let summaries = Summaries { done, current: &current, component: &component, escaped };
             let output = interp::Interp::run(program, &summaries, deep_labels, f);
             if current.get(&f).map(|s| **s != output.summary).unwrap_or(true) {
                 changed = true;
