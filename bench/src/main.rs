@@ -20,7 +20,7 @@ use std::str::FromStr;
 struct Cli {
     #[command(subcommand)]
     probe: Option<ProbeCommand>,
-    /// Synthetic corpus sizes in lines: `10k`, `100k`, `1m`, or a plain number.
+    /// Synthetic corpus sizes in lines: `10k`, `100k`, `1m`, a plain number, or `none`.
     #[arg(long, value_delimiter = ',', default_value = "10k,100k,1m")]
     sizes: Vec<Size>,
     /// Also measure the real sources of sharelock's dependencies in the cargo registry.
@@ -38,6 +38,8 @@ struct Cli {
     /// Where corpora and cargo's build files go (default: `target/sharelock-bench`).
     #[arg(long)]
     work: Option<PathBuf>,
+    #[command(flatten)]
+    limits: probe::Limits,
 }
 
 #[derive(Subcommand)]
@@ -49,6 +51,8 @@ enum ProbeCommand {
         path: PathBuf,
         #[arg(long)]
         policy: Option<PathBuf>,
+        #[command(flatten)]
+        limits: probe::Limits,
     },
 }
 
@@ -61,6 +65,9 @@ impl FromStr for Size {
 
     fn from_str(text: &str) -> Result<Size, String> {
         let lower = text.trim().to_ascii_lowercase();
+        if lower == "none" {
+            return Ok(Size(0));
+        }
         let (digits, scale) = match lower.strip_suffix('k') {
             Some(digits) => (digits, 1_000),
             None => lower
@@ -86,8 +93,17 @@ impl Size {
 
 fn main() {
     let cli = Cli::parse();
-    if let Some(ProbeCommand::Probe { kind, path, policy }) = cli.probe {
-        match probe::run(kind, &path, policy) {
+    if let Some(ProbeCommand::Probe {
+        kind,
+        path,
+        policy,
+        limits,
+    }) = cli.probe
+    {
+        match limits
+            .apply()
+            .and_then(|()| probe::run(kind, &path, policy))
+        {
             Ok(outcome) => println!("{}", serde_json::to_string(&outcome).expect("plain data")),
             Err(error) => {
                 eprintln!("sharelock-bench probe: {error}");
@@ -114,7 +130,7 @@ fn bench(cli: &Cli) -> std::io::Result<()> {
     let work = work.canonicalize()?;
 
     let mut corpora = Vec::new();
-    for size in &cli.sizes {
+    for size in cli.sizes.iter().filter(|size| size.0 > 0) {
         let label = size.label();
         eprintln!("generating the {label} corpus");
         let root = gen::generate(&work.join(format!("synth-{label}")), size.0, cli.seed, repo)?;
@@ -143,7 +159,7 @@ fn bench(cli: &Cli) -> std::io::Result<()> {
             corpus.files.len(),
             corpus.lines
         );
-        rows.push(table::Row::measure(corpus, cli.runs)?);
+        rows.push(table::Row::measure(corpus, cli.runs, &cli.limits)?);
     }
     let mut cargo_rows = Vec::new();
     if cli.cargo_check {

@@ -36,6 +36,47 @@ pub struct Outcome {
     pub edit_matches_full: Option<bool>,
 }
 
+/// Bounds on one probe, so that a runaway check cannot take the machine with it: the child
+/// sets them on itself (`setrlimit`), and the parent reports a probe they stopped.
+#[derive(Clone, Copy, Debug, clap::Args)]
+pub struct Limits {
+    /// Address space of one measurement, in GiB (an allocation beyond it aborts the probe).
+    #[arg(long, default_value_t = 8)]
+    pub max_memory_gib: u64,
+    /// CPU time of one measurement, all threads together, in seconds.
+    #[arg(long, default_value_t = 600)]
+    pub max_cpu_secs: u64,
+}
+
+impl Limits {
+    /// Applies the limits to this process.
+    pub fn apply(&self) -> io::Result<()> {
+        set_limit(libc::RLIMIT_AS, self.max_memory_gib << 30)?;
+        set_limit(libc::RLIMIT_CPU, self.max_cpu_secs)
+    }
+
+    fn args(&self) -> [String; 4] {
+        [
+            "--max-memory-gib".into(),
+            self.max_memory_gib.to_string(),
+            "--max-cpu-secs".into(),
+            self.max_cpu_secs.to_string(),
+        ]
+    }
+}
+
+fn set_limit(resource: libc::__rlimit_resource_t, value: u64) -> io::Result<()> {
+    let limit = libc::rlimit {
+        rlim_cur: value,
+        rlim_max: value,
+    };
+    // SAFETY: `limit` is a valid `rlimit` for the duration of the call.
+    if unsafe { libc::setrlimit(resource, &limit) } != 0 {
+        return Err(io::Error::last_os_error());
+    }
+    Ok(())
+}
+
 /// A child's outcome and its peak resident memory.
 pub struct Measured {
     pub outcome: Outcome,
@@ -157,13 +198,22 @@ fn summarize(report: &sharelock_checker::diagnostic::Report) -> Outcome {
 }
 
 /// Runs one probe in a child process of this binary.
-pub fn spawn(kind: Kind, root: &Path, policy: Option<&Path>) -> io::Result<Measured> {
+pub fn spawn(
+    kind: Kind,
+    root: &Path,
+    policy: Option<&Path>,
+    limits: &Limits,
+) -> io::Result<Measured> {
     let exe = std::env::current_exe()?;
     let kind_name = clap::ValueEnum::to_possible_value(&kind)
         .map(|v| v.get_name().to_string())
         .unwrap_or_default();
     let mut command = Command::new(exe);
-    command.arg("probe").arg(kind_name).arg(root);
+    command
+        .arg("probe")
+        .arg(kind_name)
+        .arg(root)
+        .args(limits.args());
     if let Some(policy) = policy {
         command.arg("--policy").arg(policy);
     }
@@ -178,10 +228,26 @@ pub fn spawn(kind: Kind, root: &Path, policy: Option<&Path>) -> io::Result<Measu
         .expect("stdout is piped")
         .read_to_string(&mut stdout)?;
     let (status, peak_rss_bytes) = wait_with_rusage(child.id())?;
-    if status != 0 {
-        return Err(io::Error::other(format!(
-            "the {kind:?} probe exited with status {status}"
-        )));
+    match status {
+        Status::Exited(0) => {}
+        Status::Exited(code) => {
+            return Err(io::Error::other(format!(
+                "the {kind:?} probe exited with status {code}"
+            )))
+        }
+        Status::Signalled(signal) => {
+            let why = match signal {
+                libc::SIGXCPU => format!(" (over {} CPU seconds)", limits.max_cpu_secs),
+                libc::SIGABRT | libc::SIGSEGV => {
+                    format!(" (a panic, or memory beyond {} GiB)", limits.max_memory_gib)
+                }
+                _ => String::new(),
+            };
+            return Err(io::Error::other(format!(
+                "the {kind:?} probe was killed by signal {signal}{why}, peak RSS {} MiB",
+                peak_rss_bytes >> 20
+            )));
+        }
     }
     let outcome = serde_json::from_str(stdout.trim()).map_err(io::Error::other)?;
     Ok(Measured {
@@ -190,9 +256,14 @@ pub fn spawn(kind: Kind, root: &Path, policy: Option<&Path>) -> io::Result<Measu
     })
 }
 
-/// Reaps the child and returns its exit status and its own peak RSS (`ru_maxrss`, in KiB on
+enum Status {
+    Exited(i32),
+    Signalled(i32),
+}
+
+/// Reaps the child and returns how it ended and its own peak RSS (`ru_maxrss`, in KiB on
 /// Linux). `std::process::Child::wait` does not expose the child's resource usage.
-fn wait_with_rusage(pid: u32) -> io::Result<(i32, u64)> {
+fn wait_with_rusage(pid: u32) -> io::Result<(Status, u64)> {
     let mut status = 0;
     // SAFETY: an all-zero `rusage` is a valid value of this plain C struct.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
@@ -201,10 +272,10 @@ fn wait_with_rusage(pid: u32) -> io::Result<(i32, u64)> {
     if reaped < 0 {
         return Err(io::Error::last_os_error());
     }
-    let code = if libc::WIFEXITED(status) {
-        libc::WEXITSTATUS(status)
+    let ended = if libc::WIFSIGNALED(status) {
+        Status::Signalled(libc::WTERMSIG(status))
     } else {
-        -1
+        Status::Exited(libc::WEXITSTATUS(status))
     };
-    Ok((code, usage.ru_maxrss as u64 * 1024))
+    Ok((ended, usage.ru_maxrss as u64 * 1024))
 }

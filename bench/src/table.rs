@@ -2,7 +2,7 @@
 
 use crate::cargo_check::CargoCheck;
 use crate::corpus::Corpus;
-use crate::probe::{self, Kind, Measured};
+use crate::probe::{self, Kind, Limits, Measured};
 use std::fmt::Write as _;
 use std::io;
 
@@ -30,7 +30,7 @@ pub struct Row {
 
 impl Row {
     /// The fastest of `runs` parses and checks (alternating), and the highest peak memory.
-    pub fn measure(corpus: &Corpus, runs: usize) -> io::Result<Row> {
+    pub fn measure(corpus: &Corpus, runs: usize, limits: &Limits) -> io::Result<Row> {
         let mut row = Row {
             name: corpus.name.clone(),
             files: corpus.files.len(),
@@ -45,10 +45,12 @@ impl Row {
         };
         let policy = corpus.policy.as_deref();
         for _ in 0..runs.max(1) {
-            if let Some(parse) = row.record(probe::spawn(Kind::Parse, &corpus.root, policy)) {
+            if let Some(parse) = row.record(probe::spawn(Kind::Parse, &corpus.root, policy, limits))
+            {
                 row.parse_secs = row.parse_secs.min(parse.outcome.secs);
             }
-            if let Some(check) = row.record(probe::spawn(Kind::Check, &corpus.root, policy)) {
+            if let Some(check) = row.record(probe::spawn(Kind::Check, &corpus.root, policy, limits))
+            {
                 row.check_secs = row.check_secs.min(check.outcome.secs);
                 row.check_rss = row.check_rss.max(check.peak_rss_bytes);
                 row.violations = check.outcome.violations;
@@ -56,7 +58,12 @@ impl Row {
         }
         if corpus.synthetic {
             for _ in 0..runs.max(1) {
-                if let Some(m) = row.record(probe::spawn(Kind::Incremental, &corpus.root, policy)) {
+                if let Some(m) = row.record(probe::spawn(
+                    Kind::Incremental,
+                    &corpus.root,
+                    policy,
+                    limits,
+                )) {
                     let edit = m.outcome.edit_secs.unwrap_or(f64::INFINITY);
                     let matches = m.outcome.edit_matches_full.unwrap_or(false);
                     row.incremental = Some(match row.incremental {
