@@ -290,6 +290,9 @@ impl<'p, 'a> Interp<'p, 'a> {
     /// what those reach: where the closure ends up called through a value of unknown origin,
     /// the arguments there reach the same sinks.
     fn summarize_closures(&mut self) {
+        // Only the symbols' reaches are kept: candidates and calls were found by the real runs.
+        let candidates = self.candidates.clone();
+        let calls = self.calls.len();
         let created: Vec<(u32, State)> = self.created.clone();
         let mut seen = Vec::new();
         for (id, state) in created {
@@ -323,6 +326,8 @@ impl<'p, 'a> Interp<'p, 'a> {
                 }
             }
         }
+        self.candidates = candidates;
+        self.calls.truncate(calls);
     }
 
     fn local(&self, local: Local) -> Val {
