@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Expected {
-    #[allow(dead_code)]
+    /// What the case shows; quoted when the case fails.
     description: String,
     flagged: Vec<Flagged>,
     /// Hostile-input cases expect the report to carry errors.
@@ -101,7 +101,8 @@ fn mismatch(name: &str, expected: &Expected, report: &Report) -> Option<String> 
             report.errors.iter().map(|e| &e.message).collect::<Vec<_>>()
         ));
     }
-    (!problems.is_empty()).then(|| format!("{name}: {}", problems.join("; ")))
+    (!problems.is_empty())
+        .then(|| format!("{name} ({}): {}", expected.description, problems.join("; ")))
 }
 
 /// The entries of `all` left after taking away one of each entry of `taken` (multisets).
