@@ -807,6 +807,8 @@ impl<'a> Program<'a> {
             let mut next = Vec::new();
             for def in &current {
                 match def {
+                    Def::Mod(m) if &**segment == "super" => next.push(Def::Mod(self.modules[m.index()].parent.unwrap_or(*m))),
+                    Def::Mod(m) if &**segment == "self" => next.push(Def::Mod(*m)),
                     Def::Mod(m) => next.extend(self.lookup(*m, segment)),
                     Def::Adt(adt) | Def::Variant(adt) => {
                         if self.adts[adt.index()].ir.variants.contains(segment) && index + 1 == rest.len() {
@@ -969,6 +971,8 @@ impl<'a> Program<'a> {
             let mut next = Vec::new();
             for def in &current {
                 match def {
+                    Def::Mod(m) if &**segment == "super" => next.push(Def::Mod(self.modules[m.index()].parent.unwrap_or(*m))),
+                    Def::Mod(m) if &**segment == "self" => next.push(Def::Mod(*m)),
                     Def::Mod(m) => next.extend(self.lookup(*m, segment)),
                     Def::Adt(adt) if self.adts[adt.index()].ir.variants.contains(segment) => next.push(Def::Variant(*adt)),
                     _ => {}
@@ -1072,6 +1076,13 @@ impl<'a> Program<'a> {
             Owner::Free => None,
         };
         (info.module, self_ty, generics)
+    }
+
+    /// The trait method declaration an impl method implements, if the trait is local.
+    pub fn declaration_of(&self, id: FnId) -> Option<FnId> {
+        let Owner::Impl(imp) = self.fns[id.index()].owner else { return None };
+        let t = self.impls[imp.index()].trait_?;
+        self.traits[t.index()].methods.get(&self.fns[id.index()].ir.name).copied()
     }
 
     pub fn file(&self, id: FileId) -> &crate::load::SourceFile {

@@ -1261,6 +1261,26 @@ impl<'p, 'a> Interp<'p, 'a> {
     }
 
     fn resolve(&self, path: &ir::Path) -> Resolved {
+        // `S::open()` / `S::default()` with `S: Storage` in scope: the bound trait's item.
+        if let [first, name] = path.segments.as_slice() {
+            for generics in &self.generics {
+                if let Some((_, bounds)) = generics.params.iter().find(|(param, _)| param == first) {
+                    let traits: Vec<_> = bounds
+                        .iter()
+                        .filter_map(|bound| match self.program.resolve_path(self.module, bound) {
+                            Resolved::Def(Def::Trait(t)) => Some(t),
+                            _ => None,
+                        })
+                        .collect();
+                    // The trait that declares the item, else any local bound: the result is
+                    // then at least of a type implementing it (`S::default()`).
+                    let declaring = traits.iter().find(|t| self.program.traits[t.index()].methods.contains_key(name));
+                    if let Some(t) = declaring.or(traits.first()) {
+                        return Resolved::Assoc(TyKey::Trait(*t), name.clone());
+                    }
+                }
+            }
+        }
         if path.segments.first().is_some_and(|s| &**s == "Self") {
             if let Some(self_ty) = &self.self_ty {
                 return match path.segments.get(1) {
@@ -1854,9 +1874,14 @@ impl<'p, 'a> Interp<'p, 'a> {
 
     /// The position among the non-self arguments of the parameter called `name`.
     fn param_index(&self, f: Option<FnId>, name: &Name) -> Option<usize> {
-        let function = self.program.fns[f?.index()].ir;
-        let position = function.params.iter().position(|p| p.name.as_ref() == Some(name))?;
-        position.checked_sub(usize::from(function.has_self))
+        let f = f?;
+        // `args(..)` on a trait declaration names the declaration's parameters: an impl may
+        // call them otherwise, so they are matched by position.
+        [Some(f), self.program.declaration_of(f)].into_iter().flatten().find_map(|g| {
+            let function = self.program.fns[g.index()].ir;
+            let position = function.params.iter().position(|p| p.name.as_ref() == Some(name))?;
+            position.checked_sub(usize::from(function.has_self))
+        })
     }
 
     /// Removes what a sanitizer takes out: labels of its categories now, symbolic facts later.
