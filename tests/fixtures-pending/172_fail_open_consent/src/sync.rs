@@ -26,3 +26,12 @@ pub fn fail_open(user: &User, privacy: &PrivacyService, graph: &Graph) {
         graph.upload(user.id, &user.contacts); // VIOLATION (SL002): shares when the service is down
     }
 }
+
+pub fn filtered(users: &[User], privacy: &PrivacyService, graph: &Graph) {
+    for user in users.iter().filter(|u| privacy.shares_with_parent(u.id).unwrap_or(false)) {
+        graph.upload(user.id, &user.contacts); // clean: a fail-closed filter
+    }
+    for user in users.iter().filter(|u| privacy.shares_with_parent(u.id).unwrap_or(true)) {
+        graph.upload(user.id, &user.contacts); // VIOLATION (SL002): a fail-open filter keeps users whose lookup failed
+    }
+}
