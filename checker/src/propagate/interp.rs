@@ -116,6 +116,8 @@ pub struct Interp<'p, 'a> {
     aliases: HashMap<Local, (Local, Vec<Name>)>,
     /// What closures' parameters reach (see `summarize_closures`).
     escaped: Vec<super::Escaped>,
+    /// The fields each closure was stored into.
+    closure_fields: HashMap<u32, Vec<Name>>,
     /// Whether a callable of unknown origin was called here.
     unknown_calls: bool,
 }
@@ -154,6 +156,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             frame_guards: 0,
             aliases: HashMap::new(),
             escaped: Vec::new(),
+            closure_fields: HashMap::new(),
             unknown_calls: false,
         };
         let mut ret = Val::default();
@@ -322,7 +325,8 @@ impl<'p, 'a> Interp<'p, 'a> {
                 if let Some((mut reach, guards)) = self.reaches.remove(&key) {
                     reach.slot -= CLOSURE_SLOT;
                     reach.guards = guards;
-                    self.escaped.push(super::Escaped { arity: params.len(), reach });
+                    let fields = self.closure_fields.get(&id).cloned().unwrap_or_default();
+                    self.escaped.push(super::Escaped { arity: params.len(), fields, reach });
                 }
             }
         }
@@ -360,6 +364,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 };
                 for (name, expr) in fields {
                     let field = self.eval(expr);
+                    self.note_closure_field(&field, name);
                     value.fields.insert(name.clone(), field);
                 }
                 if let Some(key) = self.type_of_path(path) {
@@ -1124,8 +1129,21 @@ impl<'p, 'a> Interp<'p, 'a> {
         self.write_local(local, path, through, value, strong, 0);
     }
 
+    /// Remembers the field a closure is stored into, to match it with calls through it.
+    fn note_closure_field(&mut self, value: &Val, field: &Name) {
+        for id in &value.closures {
+            let fields = self.closure_fields.entry(*id).or_default();
+            if !fields.contains(field) {
+                fields.push(field.clone());
+            }
+        }
+    }
+
     /// Writes into a local at a field path, and through the local into what it borrows.
     fn write_local(&mut self, local: Local, path: Vec<Name>, through: bool, value: Val, strong: bool, depth: usize) {
+        if let Some(field) = path.last() {
+            self.note_closure_field(&value, field);
+        }
         if let Some((target, prefix)) = self.aliases.get(&local).cloned() {
             if depth < 8 && target != local {
                 let mut full = prefix;
@@ -1329,7 +1347,19 @@ impl<'p, 'a> Interp<'p, 'a> {
                 None => {
                     self.unknown_calls = true;
                     let escaped = self.summaries.escaped;
-                    for closure in escaped.iter().filter(|e| e.arity == values.len()) {
+                    // A callable read from a field is one of the closures stored there.
+                    let fields: Vec<&Name> = callee
+                        .facts
+                        .keys()
+                        .filter_map(|o| match o {
+                            Origin::Param { path, .. } => path.last(),
+                            Origin::Label(_) => None,
+                        })
+                        .collect();
+                    let matches = |e: &&super::Escaped| {
+                        e.arity == values.len() && (fields.is_empty() || e.fields.is_empty() || e.fields.iter().any(|f| fields.contains(&f)))
+                    };
+                    for closure in escaped.iter().filter(matches) {
                         self.apply_reach_named(&closure.reach, &values, span, "a closure");
                     }
                     self.unknown_call(Some(&callee), &values, span)

@@ -138,6 +138,8 @@ pub fn propagate(program: &Program) -> Propagation {
 #[derive(Clone, Debug)]
 pub struct Escaped {
     pub arity: usize,
+    /// The fields it was stored into (`on_count`, `writers`); empty when none is known.
+    pub fields: Vec<Name>,
     pub reach: Reach,
 }
 
