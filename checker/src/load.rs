@@ -140,6 +140,7 @@ pub fn load(path: &Path, overlays: &HashMap<PathBuf, Arc<str>>, cache: &mut Load
         fresh: HashMap::new(),
         keep: cache.keep,
         bytes: 0,
+        over_budget: false,
     };
     let Some(pool) = pool() else {
         let message = "cannot start the threads that parse source files".to_string();
@@ -228,6 +229,29 @@ struct Pending {
     declared: Option<Location>,
 }
 
+/// A file checked, before it is read.
+struct Located {
+    pending: Pending,
+    rel: Arc<str>,
+    canonical: PathBuf,
+    size: u64,
+}
+
+/// A file-level error about a declared module points at its `mod` declaration.
+fn at_declaration(pending: &Pending, err: Error) -> Error {
+    let whole_file = err
+        .location
+        .as_ref()
+        .is_some_and(|l| l.pos.start == 0 && l.pos.line == 1 && l.pos.column == 1);
+    match &pending.declared {
+        Some(at) if whole_file => Error {
+            location: Some(at.clone()),
+            ..err
+        },
+        _ => err,
+    }
+}
+
 /// A file read and checked, before it has an id.
 struct Read {
     pending: Pending,
@@ -243,6 +267,7 @@ struct Loader {
     fresh: HashMap<(PathBuf, FileId), Parsed>,
     keep: bool,
     bytes: u64,
+    over_budget: bool,
 }
 
 impl Loader {
@@ -259,28 +284,65 @@ impl Loader {
         })
     }
 
-    /// Reads every file of a level (in parallel), keeping the order.
+    /// Reads every file of a level, keeping the order: checks each (in parallel), admits
+    /// them within the budget (in order, so that what is refused is deterministic), then
+    /// reads the admitted ones (in parallel).
     fn read_level(&mut self, pool: &rayon::ThreadPool, level: Vec<Pending>) -> Vec<Read> {
         let this = &*self;
-        let results: Vec<Result<Read, Error>> = pool.install(|| {
-            level
-                .into_par_iter()
-                .with_max_len(1)
-                .map(|pending| this.read(pending))
-                .collect()
+        let located: Vec<Result<Located, Error>> = pool.install(|| {
+            let located = level.into_par_iter().with_max_len(1);
+            located.map(|pending| this.locate(pending)).collect()
         });
-        let mut read = Vec::new();
-        for result in results {
-            match result {
-                Ok(file) => read.push(file),
+        let mut admitted = Vec::new();
+        for file in located {
+            match file {
+                Ok(file) if self.admit(&file, admitted.len()) => admitted.push(file),
+                Ok(_) => {}
                 Err(err) => self.loaded.errors.push(err),
             }
         }
-        read
+        let this = &*self;
+        let read: Vec<Result<Read, Error>> = pool.install(|| {
+            let admitted = admitted.into_par_iter().with_max_len(1);
+            admitted.map(|file| this.read(file)).collect()
+        });
+        let mut files = Vec::new();
+        for file in read {
+            match file {
+                Ok(file) => files.push(file),
+                Err(err) => self.loaded.errors.push(err),
+            }
+        }
+        files
     }
 
-    /// One module file: its text, unless it loops, leaves the root or cannot be read.
-    fn read(&self, pending: Pending) -> Result<Read, Error> {
+    /// Whether `file` fits the budget of files and bytes (`pending` more files already
+    /// admitted in this level); the first file past it is reported, later ones skipped.
+    fn admit(&mut self, file: &Located, pending: usize) -> bool {
+        let files = self.loaded.files.len() + pending;
+        if files < MAX_FILES && self.bytes + file.size <= MAX_TOTAL_BYTES {
+            self.bytes += file.size;
+            return true;
+        }
+        if !self.over_budget {
+            self.over_budget = true;
+            let message = format!(
+                "the checked code exceeds sharelock's limits ({MAX_FILES} files, {} MiB of \
+                 source): `{}` and the files after it are not analysed",
+                MAX_TOTAL_BYTES >> 20,
+                file.rel
+            );
+            let help = "check a smaller part of the tree";
+            self.loaded
+                .errors
+                .push(error_in(&file.rel, None, message, help));
+        }
+        false
+    }
+
+    /// One module file, located: unless it loops, leaves the root, or is no readable
+    /// source file within the size limit.
+    fn locate(&self, pending: Pending) -> Result<Located, Error> {
         let fail = |message: String, help: &str| match &pending.declared {
             Some(at) => Error {
                 message,
@@ -335,23 +397,30 @@ impl Loader {
             let message = format!("module files nest more than {MAX_MODULE_DEPTH} deep at `{rel}`");
             return Err(fail(message, "flatten the module tree"));
         }
-        let text =
-            self.sources
-                .read(&pending.path, &rel)
-                .map_err(|err| match &pending.declared {
-                    Some(at)
-                        if err
-                            .location
-                            .as_ref()
-                            .is_some_and(|l| l.pos.start == 0 && l.pos.line == 1) =>
-                    {
-                        Error {
-                            location: Some(at.clone()),
-                            ..err
-                        }
-                    }
-                    _ => err,
-                })?;
+        let size = self
+            .sources
+            .size(&pending.path, &rel)
+            .map_err(|err| at_declaration(&pending, err))?;
+        Ok(Located {
+            pending,
+            rel,
+            canonical,
+            size,
+        })
+    }
+
+    /// The text of a located file.
+    fn read(&self, file: Located) -> Result<Read, Error> {
+        let Located {
+            pending,
+            rel,
+            canonical,
+            ..
+        } = file;
+        let text = self
+            .sources
+            .read(&pending.path, &rel)
+            .map_err(|err| at_declaration(&pending, err))?;
         Ok(Read {
             pending,
             rel,
@@ -364,23 +433,6 @@ impl Loader {
     fn parse_level(&mut self, pool: &rayon::ThreadPool, read: Vec<Read>) -> Vec<(Pending, FileId)> {
         let mut jobs = Vec::new();
         for file in read {
-            self.bytes += file.text.len() as u64;
-            if self.loaded.files.len() >= MAX_FILES || self.bytes > MAX_TOTAL_BYTES {
-                let message = format!(
-                    "the checked code exceeds sharelock's limits ({MAX_FILES} files, {} MiB): `{}` and \
-                     the files after it are not analysed",
-                    MAX_TOTAL_BYTES >> 20,
-                    file.rel
-                );
-                self.loaded.errors.push(error_in(
-                    &file.rel,
-                    None,
-                    message,
-                    "check a smaller part of the tree",
-                ));
-                self.bytes = u64::MAX / 2;
-                continue;
-            }
             let id = FileId(self.loaded.files.len() as u32);
             self.loaded.files.push(SourceFile {
                 path: file.pending.path.clone(),

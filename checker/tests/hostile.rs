@@ -246,6 +246,31 @@ fn files_over_the_size_limit_are_refused_without_reading_them() {
 }
 
 #[test]
+fn the_total_size_budget_is_enforced_before_reading() {
+    let lib: String = (0..9).map(|i| format!("mod big{i};\n")).collect();
+    let dir = tree(&[("lib.rs", &lib)]);
+    for i in 0..9 {
+        // Sparse, and not UTF-8 from its first byte: cheap to create and to refuse once read.
+        let path = dir.path().join(format!("big{i}.rs"));
+        std::fs::write(&path, [0xff]).unwrap();
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_len(60 << 20)
+            .unwrap();
+    }
+    let loaded = load_path(dir.path());
+    let errors = errors(&loaded);
+    assert!(
+        errors.contains("error big8.rs:1:1: the checked code exceeds sharelock's limits (100000 files, 512 MiB of source): `big8.rs`"),
+        "{errors}"
+    );
+    assert_eq!(errors.matches("is not valid UTF-8").count(), 8, "{errors}");
+    assert_eq!(loaded.files.len(), 1);
+}
+
+#[test]
 fn deep_nesting_is_refused_quickly_and_cleanly() {
     let depth = 100_000;
     let parens = format!(

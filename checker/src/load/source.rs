@@ -6,6 +6,7 @@ use crate::diagnostic::{Error, Location};
 use crate::model::Pos;
 use std::collections::HashMap;
 use std::fs;
+use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
@@ -48,21 +49,13 @@ impl Sources {
         self.overlay(path).is_some() || fs::symlink_metadata(path).is_ok()
     }
 
-    /// The text of `path` (absolute); `rel` names it in errors.
-    pub fn read(&self, path: &Path, rel: &str) -> Result<Arc<str>, Error> {
+    /// The size of `path` (absolute), after checking it is a regular file within the limit;
+    /// `rel` names it in errors.
+    pub fn size(&self, path: &Path, rel: &str) -> Result<u64, Error> {
         if let Some(text) = self.overlay(path) {
-            return Ok(text.clone());
+            return Ok(text.len() as u64);
         }
-        let unreadable = |err: std::io::Error| {
-            error_in(
-                rel,
-                None,
-                format!("cannot read `{rel}`: {err}"),
-                "make the file readable by the user running sharelock, or remove the reference \
-                 to it",
-            )
-        };
-        let meta = fs::metadata(path).map_err(unreadable)?;
+        let meta = fs::metadata(path).map_err(|err| unreadable(rel, err))?;
         if meta.is_dir() {
             return Err(error_in(
                 rel,
@@ -82,7 +75,19 @@ impl Sources {
         if meta.len() > MAX_FILE_BYTES {
             return Err(too_large(rel, meta.len()));
         }
-        let bytes = fs::read(path).map_err(unreadable)?;
+        Ok(meta.len())
+    }
+
+    /// The text of `path` (absolute); `rel` names it in errors.
+    pub fn read(&self, path: &Path, rel: &str) -> Result<Arc<str>, Error> {
+        if let Some(text) = self.overlay(path) {
+            return Ok(text.clone());
+        }
+        self.size(path, rel)?;
+        let mut bytes = Vec::new();
+        fs::File::open(path)
+            .and_then(|file| file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+            .map_err(|err| unreadable(rel, err))?;
         if bytes.len() as u64 > MAX_FILE_BYTES {
             return Err(too_large(rel, bytes.len() as u64));
         }
@@ -101,6 +106,15 @@ impl Sources {
             }
         }
     }
+}
+
+fn unreadable(rel: &str, err: std::io::Error) -> Error {
+    error_in(
+        rel,
+        None,
+        format!("cannot read `{rel}`: {err}"),
+        "make the file readable by the user running sharelock, or remove the reference to it",
+    )
 }
 
 fn too_large(rel: &str, len: u64) -> Error {
