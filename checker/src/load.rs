@@ -184,18 +184,23 @@ pub fn load(path: &Path, overlays: &HashMap<PathBuf, Arc<str>>, cache: &mut Load
             .flat_map(|(pending, id)| loader.children(&pending, id))
             .collect();
     }
-    loader.loaded.crates = found
-        .crates
-        .iter()
-        .zip(roots)
-        .filter_map(|(root, id)| {
-            Some(Crate {
-                name: root.name.clone(),
-                root: id?,
-                kind: root.kind,
-            })
-        })
-        .collect();
+    // A crate whose root file could not be loaded has no files: it is left out, and the
+    // crate indices of the files are renumbered to match.
+    let mut renumbered = Vec::with_capacity(roots.len());
+    for (root, id) in found.crates.iter().zip(roots) {
+        renumbered.push(loader.loaded.crates.len());
+        if let Some(id) = id {
+            let (name, kind) = (root.name.clone(), root.kind);
+            loader.loaded.crates.push(Crate {
+                name,
+                root: id,
+                kind,
+            });
+        }
+    }
+    for place in &mut loader.loaded.places {
+        place.krate = renumbered[place.krate];
+    }
     cache.entries = loader.fresh;
     loader.loaded
 }

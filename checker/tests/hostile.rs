@@ -80,6 +80,27 @@ fn a_workspace_with_nothing_in_it_is_an_error() {
 }
 
 #[test]
+fn a_crate_whose_root_cannot_be_read_is_left_out_and_the_others_renumbered() {
+    let dir = tree(&[
+        ("Cargo.toml", "[workspace]\nmembers = [\"a\", \"b\"]\n"),
+        ("a/Cargo.toml", "[package]\nname = \"a\"\n"),
+        ("b/Cargo.toml", "[package]\nname = \"b\"\n"),
+        ("b/src/lib.rs", "mod m;\n"),
+        ("b/src/m.rs", ""),
+    ]);
+    write(dir.path(), "a/src/lib.rs", b"\xff");
+    assert_eq!(
+        describe(&load_path(dir.path())),
+        "\
+crate b Lib root=0
+file 0 b/src/lib.rs crate=0 mod=
+file 1 b/src/m.rs crate=0 mod=m
+error a/src/lib.rs:1:1: `a/src/lib.rs` is not valid UTF-8 (first bad byte at offset 0)
+"
+    );
+}
+
+#[test]
 fn every_file_with_a_syntax_error_is_reported() {
     let dir = tree(&[
         ("lib.rs", "mod good;\nmod bad;\nmod worse;\n"),
