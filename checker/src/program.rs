@@ -177,6 +177,8 @@ pub struct ImplInfo<'a> {
     pub module: ModId,
     pub self_ty: Option<TyKey>,
     pub trait_: Option<TraitId>,
+    /// The path of a trait of another crate it implements (`telemetry::Exporter`).
+    pub external_trait: Option<String>,
 }
 
 /// Where a label comes from, for reports and the inventory.
@@ -484,10 +486,15 @@ impl<'a> Program<'a> {
         let id = ImplId(self.impls.len() as u32);
         let scope = Scope { module, self_ty: None, generics: &[] };
         let self_ty = self.type_keys(&scope, &imp.self_ty).into_iter().next();
-        let trait_ = imp.trait_.as_ref().and_then(|path| match self.resolve_path(module, path) {
-            Resolved::Def(Def::Trait(t)) => Some(t),
+        let resolved_trait = imp.trait_.as_ref().map(|path| self.resolve_path(module, path));
+        let trait_ = match &resolved_trait {
+            Some(Resolved::Def(Def::Trait(t))) => Some(*t),
             _ => None,
-        });
+        };
+        let external_trait = match resolved_trait {
+            Some(Resolved::External(paths)) => paths.into_iter().next(),
+            _ => None,
+        };
         let self_path = match &self_ty {
             Some(TyKey::Adt(adt)) => self.adts[adt.index()].path.clone(),
             Some(TyKey::External(name)) => name.to_string(),
@@ -495,7 +502,7 @@ impl<'a> Program<'a> {
             None => format!("{}::<impl>", self.modules[module.index()].path),
         };
         let file = imp.methods.first().map_or(FileId(0), |m| m.span.file);
-        self.impls.push(ImplInfo { ir: imp, module, self_ty: self_ty.clone(), trait_ });
+        self.impls.push(ImplInfo { ir: imp, module, self_ty: self_ty.clone(), trait_, external_trait });
         for method in &imp.methods {
             let fn_id = self.add_fn(method, module, Owner::Impl(id), format!("{self_path}::{}", method.name), file);
             self.methods_by_name.entry(method.name.clone()).or_default().push(fn_id);
@@ -705,6 +712,15 @@ impl<'a> Program<'a> {
                 if let Some(t) = self.impls[imp.index()].trait_ {
                     if let Some(decl) = self.traits[t.index()].methods.get(&self.fns[index].ir.name) {
                         extra.merge(&self.fns[decl.index()].roles.clone());
+                    }
+                }
+            }
+            // A policy entry for another crate's trait method covers the local impls of it.
+            if let Owner::Impl(imp) = self.fns[index].owner {
+                if let Some(trait_path) = &self.impls[imp.index()].external_trait {
+                    let path = format!("{trait_path}::{}", self.fns[index].ir.name);
+                    if let Some(role) = self.policy_roles.by_path.get(&path) {
+                        extra.merge(role);
                     }
                 }
             }

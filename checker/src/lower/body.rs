@@ -365,8 +365,10 @@ impl<'a> BodyLowerer<'a> {
         let left = self.boxed(&b.left);
         let right = self.boxed(&b.right);
         let op = match b.op {
-            Op::And(_) => BinOp::And,
-            Op::Or(_) => BinOp::Or,
+            // On booleans `&` and `|` decide like `&&` and `||` (both sides run, but the
+            // outcome is the same); on integers the operands' labels are carried either way.
+            Op::And(_) | Op::BitAnd(_) => BinOp::And,
+            Op::Or(_) | Op::BitOr(_) => BinOp::Or,
             Op::Eq(_) | Op::Ne(_) | Op::Lt(_) | Op::Le(_) | Op::Gt(_) | Op::Ge(_) => BinOp::Compare,
             Op::AddAssign(_)
             | Op::SubAssign(_)

@@ -225,6 +225,8 @@ pub struct Val {
     pub cond: Option<Cond>,
     /// The literal `None`: a `filter_map` returning it passes nothing on.
     pub is_none: bool,
+    /// The literal `true` or `false`: `check(..).unwrap_or(false)` still guards, `unwrap_or(true)` fails open.
+    pub bool_lit: Option<bool>,
     /// Consent marks (value guards) for the labels its types declare, which are produced
     /// only when a field is read or the value is used whole.
     pub ty_consent: PartySet,
@@ -291,6 +293,9 @@ impl Val {
         changed |= cond != self.cond;
         self.cond = cond;
         self.is_none &= other.is_none;
+        if self.bool_lit != other.bool_lit {
+            self.bool_lit = None;
+        }
         // Consent marks of declared labels: a value of unknown type constrains nothing.
         let ty_consent = match typed {
             (false, _) => other.ty_consent,

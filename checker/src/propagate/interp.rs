@@ -343,6 +343,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             return Val::default();
         }
         match expr {
+            Expr::Lit(ir::Lit::Bool(b)) => Val { bool_lit: Some(*b), ..Val::default() },
             Expr::Lit(_) | Expr::Unknown => Val::default(),
             Expr::Local(local, _) => self.local(*local),
             Expr::Path(path, span) => self.eval_path(path, *span),
@@ -1539,9 +1540,15 @@ impl<'p, 'a> Interp<'p, 'a> {
                 for v in values {
                     value.join(v);
                 }
-                if let Some(Cond { shape: Shape::Wrapped { inner_bool: true }, .. }) = recv.cond {
-                    value.cond = recv.cond.map(|c| Cond { shape: Shape::Bool, ..c });
-                }
+                // `unwrap_or(false)` keeps a check's answer; any other default fails open.
+                value.cond = match recv.cond {
+                    Some(c @ Cond { shape: Shape::Wrapped { inner_bool: true }, .. })
+                        if values.first().is_some_and(|v| v.bool_lit == Some(false)) =>
+                    {
+                        Some(Cond { shape: Shape::Bool, ..c })
+                    }
+                    _ => None,
+                };
                 value
             }
             Model::Fold => {
@@ -1757,8 +1764,8 @@ impl<'p, 'a> Interp<'p, 'a> {
         others.cond = None;
         let mut results = None;
         for a in args.iter_mut() {
-            if !a.closures.is_empty() {
-                let closures = Val { closures: a.closures.clone(), ..Val::default() };
+            if !a.closures.is_empty() || !a.fns.is_empty() {
+                let closures = Val { closures: a.closures.clone(), fns: a.fns.clone(), ..Val::default() };
                 if let Some(mut value) = self.invoke_value(&closures, std::slice::from_ref(&others), &[], span) {
                     value.closures.clear();
                     a.join(&value);
