@@ -35,7 +35,10 @@ pub struct Path {
 #[derive(Clone, PartialEq, Eq, Hash, Debug)]
 pub enum Type {
     Path(Path),
-    Ref { mutable: bool, inner: Box<Type> },
+    Ref {
+        mutable: bool,
+        inner: Box<Type>,
+    },
     Tuple(Vec<Type>),
     Slice(Box<Type>),
     /// `dyn A + B` and `impl A + B`: the trait bounds.
@@ -60,11 +63,23 @@ pub struct Label {
 
 #[derive(Clone, Debug)]
 pub enum Role {
-    Sink { parties: Vec<Name>, args: Option<Vec<Name>> },
-    Source { label: Label, args: Option<Vec<Name>> },
-    Sanitizer { removes: Option<Vec<Category>> },
-    ConsentCheck { parties: Vec<Name> },
-    AllowFlow { reason: String },
+    Sink {
+        parties: Vec<Name>,
+        args: Option<Vec<Name>>,
+    },
+    Source {
+        label: Label,
+        args: Option<Vec<Name>>,
+    },
+    Sanitizer {
+        removes: Option<Vec<Category>>,
+    },
+    ConsentCheck {
+        parties: Vec<Name>,
+    },
+    AllowFlow {
+        reason: String,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -102,7 +117,13 @@ pub enum Item {
     /// `mod name;` (`body: None`, loaded from another file) or `mod name { .. }`.
     /// `cfg_paths`: the files of `#[cfg_attr(.., path = "..")]`, each loaded (every cfg is
     /// analysed).
-    Mod { name: Name, path_attr: Option<String>, cfg_paths: Vec<String>, body: Option<Module>, span: Span },
+    Mod {
+        name: Name,
+        path_attr: Option<String>,
+        cfg_paths: Vec<String>,
+        body: Option<Module>,
+        span: Span,
+    },
     Use(UseTree),
     Adt(Adt),
     Trait(Trait),
@@ -111,7 +132,10 @@ pub enum Item {
     /// `const`/`static`: a global value (its initialiser is lowered as a function body).
     Global(Function),
     /// `type Name = Ty;`: resolved to the aliased type wherever the name is used.
-    TypeAlias { name: Name, ty: Type },
+    TypeAlias {
+        name: Name,
+        ty: Type,
+    },
 }
 
 /// `use` trees flattened: one entry per imported name.
@@ -275,45 +299,110 @@ pub enum Expr {
     Local(Local, Span),
     /// A path to an item (function, constant, unit struct, unit variant, static).
     Path(Path, Span),
-    Field { base: Box<Expr>, name: Name, span: Span },
-    Index { base: Box<Expr>, index: Box<Expr> },
+    Field {
+        base: Box<Expr>,
+        name: Name,
+        span: Span,
+    },
+    Index {
+        base: Box<Expr>,
+        index: Box<Expr>,
+    },
     /// `f(args)`: `callee` is usually `Path`; `span` is the callee's last segment.
-    Call { callee: Box<Expr>, args: Vec<Expr>, span: Span },
-    MethodCall { receiver: Box<Expr>, method: Name, turbofish: Vec<Type>, args: Vec<Expr>, span: Span },
-    Struct { path: Path, fields: Vec<(Name, Expr)>, base: Option<Box<Expr>>, span: Span },
+    Call {
+        callee: Box<Expr>,
+        args: Vec<Expr>,
+        span: Span,
+    },
+    MethodCall {
+        receiver: Box<Expr>,
+        method: Name,
+        turbofish: Vec<Type>,
+        args: Vec<Expr>,
+        span: Span,
+    },
+    Struct {
+        path: Path,
+        fields: Vec<(Name, Expr)>,
+        base: Option<Box<Expr>>,
+        span: Span,
+    },
     Tuple(Vec<Expr>),
     Array(Vec<Expr>),
     /// `&x`, `&mut x`, `*x`, `(x)`, `x as T`, unary `-`: the same value.
     Transparent(Box<Expr>),
     Not(Box<Expr>),
-    Binary { op: BinOp, left: Box<Expr>, right: Box<Expr> },
+    Binary {
+        op: BinOp,
+        left: Box<Expr>,
+        right: Box<Expr>,
+    },
     /// `place = value` (strong update of a local; weak elsewhere).
-    Assign { place: Box<Expr>, value: Box<Expr> },
+    Assign {
+        place: Box<Expr>,
+        value: Box<Expr>,
+    },
     /// `place += value`: merges.
-    CompoundAssign { place: Box<Expr>, value: Box<Expr> },
-    Let { pat: Pat, ty: Option<Type>, init: Option<Box<Expr>>, else_: Option<Box<Expr>> },
+    CompoundAssign {
+        place: Box<Expr>,
+        value: Box<Expr>,
+    },
+    Let {
+        pat: Pat,
+        ty: Option<Type>,
+        init: Option<Box<Expr>>,
+        else_: Option<Box<Expr>>,
+    },
     /// `let PAT = EXPR` as a condition (`if let`, `while let`, let chains).
-    LetCond { pat: Pat, value: Box<Expr> },
+    LetCond {
+        pat: Pat,
+        value: Box<Expr>,
+    },
     /// Statements in order; the value is the last one's (`{ a; }` lowers with a trailing
     /// `Lit(Other)`).
     Block(Vec<Expr>),
-    If { cond: Box<Expr>, then: Box<Expr>, else_: Option<Box<Expr>> },
-    Match { scrutinee: Box<Expr>, arms: Vec<Arm> },
+    If {
+        cond: Box<Expr>,
+        then: Box<Expr>,
+        else_: Option<Box<Expr>>,
+    },
+    Match {
+        scrutinee: Box<Expr>,
+        arms: Vec<Arm>,
+    },
     /// `loop`, `while cond`, `for pat in iter`.
-    Loop { label: Option<Name>, kind: LoopKind, body: Box<Expr> },
-    Break { label: Option<Name>, value: Option<Box<Expr>> },
-    Continue { label: Option<Name> },
+    Loop {
+        label: Option<Name>,
+        kind: LoopKind,
+        body: Box<Expr>,
+    },
+    Break {
+        label: Option<Name>,
+        value: Option<Box<Expr>>,
+    },
+    Continue {
+        label: Option<Name>,
+    },
     Return(Option<Box<Expr>>, Span),
     /// `expr?`.
     Try(Box<Expr>, Span),
     Await(Box<Expr>),
     /// A closure: its parameters and body share the enclosing body's locals.
-    Closure { params: Vec<Pat>, body: Box<Expr>, span: Span },
+    Closure {
+        params: Vec<Pat>,
+        body: Box<Expr>,
+        span: Span,
+    },
     /// `async { .. }`: evaluated where it is written.
     Async(Box<Expr>),
     /// A macro call; `path` as written (`println`, `log::info`), so that the policy file can
     /// name logging macros as sinks. `span` is the macro name's last segment.
-    Macro { kind: MacroKind, path: Path, args: Vec<Expr>, span: Span },
+    Macro {
+        kind: MacroKind,
+        path: Path,
+        args: Vec<Expr>,
+        span: Span,
+    },
     /// Something the analysis need not look into (inline asm, a type ascription...).
     Unknown,
 }
@@ -331,7 +420,11 @@ impl Expr {
         f(self);
         let mut each = |e: &Expr| e.walk(f);
         match self {
-            Expr::Lit(_) | Expr::Local(..) | Expr::Path(..) | Expr::Continue { .. } | Expr::Unknown => {}
+            Expr::Lit(_)
+            | Expr::Local(..)
+            | Expr::Path(..)
+            | Expr::Continue { .. }
+            | Expr::Unknown => {}
             Expr::Field { base, .. } => each(base),
             Expr::Index { base, index } => {
                 each(base);
@@ -351,8 +444,15 @@ impl Expr {
                     each(base);
                 }
             }
-            Expr::Tuple(items) | Expr::Array(items) | Expr::Block(items) | Expr::Macro { args: items, .. } => items.iter().for_each(each),
-            Expr::Transparent(inner) | Expr::Not(inner) | Expr::Try(inner, _) | Expr::Await(inner) | Expr::Async(inner) => each(inner),
+            Expr::Tuple(items)
+            | Expr::Array(items)
+            | Expr::Block(items)
+            | Expr::Macro { args: items, .. } => items.iter().for_each(each),
+            Expr::Transparent(inner)
+            | Expr::Not(inner)
+            | Expr::Try(inner, _)
+            | Expr::Await(inner)
+            | Expr::Async(inner) => each(inner),
             Expr::Binary { left, right, .. } => {
                 each(left);
                 each(right);

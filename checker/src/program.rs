@@ -259,14 +259,21 @@ impl<'a> Program<'a> {
             methods_of: HashMap::new(),
             trait_impl_methods: HashMap::new(),
             impls_of_trait: HashMap::new(),
-            policy_roles: PolicyRoles { by_path: HashMap::new(), by_tail2: HashMap::new(), by_last: HashMap::new() },
+            policy_roles: PolicyRoles {
+                by_path: HashMap::new(),
+                by_tail2: HashMap::new(),
+                by_last: HashMap::new(),
+            },
             labelled_fields: HashMap::new(),
             external_labels: HashMap::new(),
             errors: Vec::new(),
         };
         if program.parties.len() > MAX_PARTIES {
             program.errors.push(Error {
-                message: format!("the policy declares {} parties; sharelock supports at most {MAX_PARTIES}", program.parties.len()),
+                message: format!(
+                    "the policy declares {} parties; sharelock supports at most {MAX_PARTIES}",
+                    program.parties.len()
+                ),
                 location: None,
                 help: Some("merge parties that share a meaning".into()),
             });
@@ -288,8 +295,17 @@ impl<'a> Program<'a> {
         for (file_index, ir) in loaded.irs.iter().enumerate() {
             let place = &loaded.places[file_index];
             let key = (place.krate, place.module.clone());
-            let Some(&module) = file_modules.get(&key) else { continue };
-            program.collect_module(module, &ir.root, FileId(file_index as u32), &place.module, &mut file_modules, &mut pending_impls);
+            let Some(&module) = file_modules.get(&key) else {
+                continue;
+            };
+            program.collect_module(
+                module,
+                &ir.root,
+                FileId(file_index as u32),
+                &place.module,
+                &mut file_modules,
+                &mut pending_impls,
+            );
         }
         program.resolve_imports();
         for (module, imp) in pending_impls {
@@ -307,7 +323,8 @@ impl<'a> Program<'a> {
         for index in 0..self.adts.len() {
             let path = &self.adts[index].path;
             let relative = path.split_once("::").map(|(_, rest)| rest.to_string());
-            let mut found: Vec<LabelId> = self.external_labels.get(path).cloned().unwrap_or_default();
+            let mut found: Vec<LabelId> =
+                self.external_labels.get(path).cloned().unwrap_or_default();
             if let Some(relative) = relative {
                 found.extend(self.external_labels.get(&relative).into_iter().flatten());
             }
@@ -319,12 +336,20 @@ impl<'a> Program<'a> {
     fn resolve_signatures(&mut self) {
         for index in 0..self.adts.len() {
             let self_ty = TyKey::Adt(AdtId(index as u32));
-            let scope = Scope { module: self.adts[index].module, self_ty: Some(&self_ty), generics: &[] };
+            let scope = Scope {
+                module: self.adts[index].module,
+                self_ty: Some(&self_ty),
+                generics: &[],
+            };
             let keys: Vec<(Name, Vec<TyKey>)> = self.adts[index]
                 .fields
                 .iter()
                 .map(|(name, field)| {
-                    let mut keys: Vec<TyKey> = field.tys.iter().flat_map(|ty| self.type_keys(&scope, ty)).collect();
+                    let mut keys: Vec<TyKey> = field
+                        .tys
+                        .iter()
+                        .flat_map(|ty| self.type_keys(&scope, ty))
+                        .collect();
                     keys.sort();
                     keys.dedup();
                     (name.clone(), keys)
@@ -339,22 +364,39 @@ impl<'a> Program<'a> {
         for (index, adt) in self.adts.iter().enumerate() {
             for (name, field) in &adt.fields {
                 if !field.labels.is_empty() || !adt.labels.is_empty() {
-                    self.labelled_fields.entry(name.clone()).or_default().push(AdtId(index as u32));
+                    self.labelled_fields
+                        .entry(name.clone())
+                        .or_default()
+                        .push(AdtId(index as u32));
                 }
             }
         }
         for index in 0..self.fns.len() {
             let (module, self_ty, generics) = self.fn_scope_parts(FnId(index as u32));
-            let scope = Scope { module, self_ty: self_ty.as_ref(), generics: &generics };
+            let scope = Scope {
+                module,
+                self_ty: self_ty.as_ref(),
+                generics: &generics,
+            };
             let function = self.fns[index].ir;
-            let params = function.params.iter().map(|p| self.type_keys(&scope, &p.ty)).collect();
+            let params = function
+                .params
+                .iter()
+                .map(|p| self.type_keys(&scope, &p.ty))
+                .collect();
             let ret = self.type_keys(&scope, &function.ret);
             self.fns[index].param_keys = params;
             self.fns[index].ret_keys = ret;
         }
     }
 
-    fn new_module(&mut self, krate: usize, parent: Option<ModId>, path: String, file: FileId) -> ModId {
+    fn new_module(
+        &mut self,
+        krate: usize,
+        parent: Option<ModId>,
+        path: String,
+        file: FileId,
+    ) -> ModId {
         let id = ModId(self.modules.len() as u32);
         self.modules.push(Module {
             krate,
@@ -372,7 +414,11 @@ impl<'a> Program<'a> {
     }
 
     fn define(&mut self, module: ModId, name: &Name, def: Def) {
-        self.modules[module.index()].items.entry(name.clone()).or_default().push(def);
+        self.modules[module.index()]
+            .items
+            .entry(name.clone())
+            .or_default()
+            .push(def);
     }
 
     fn collect_module(
@@ -387,7 +433,9 @@ impl<'a> Program<'a> {
         let krate = self.modules[module.index()].krate;
         for item in &body.items {
             match item {
-                ir::Item::Mod { name, body: inner, .. } => {
+                ir::Item::Mod {
+                    name, body: inner, ..
+                } => {
                     let mut child_path = module_path.to_vec();
                     child_path.push(name.clone());
                     let key = (krate, child_path.clone());
@@ -406,7 +454,14 @@ impl<'a> Program<'a> {
                     };
                     self.define(module, name, Def::Mod(child));
                     if let Some(inner) = inner {
-                        self.collect_module(child, inner, file, &child_path, file_modules, pending_impls);
+                        self.collect_module(
+                            child,
+                            inner,
+                            file,
+                            &child_path,
+                            file_modules,
+                            pending_impls,
+                        );
                     }
                 }
                 ir::Item::Use(tree) => {
@@ -417,11 +472,19 @@ impl<'a> Program<'a> {
                 ir::Item::Adt(adt) => {
                     let id = AdtId(self.adts.len() as u32);
                     let path = format!("{}::{}", self.modules[module.index()].path, adt.name);
-                    let labels = adt.labels.iter().map(|l| self.add_label(l, path.clone(), file)).collect();
+                    let labels = adt
+                        .labels
+                        .iter()
+                        .map(|l| self.add_label(l, path.clone(), file))
+                        .collect();
                     let mut fields: HashMap<Name, FieldInfo<'a>> = HashMap::new();
                     for field in &adt.fields {
                         let item = format!("{path}::{}", field.name);
-                        let field_labels: Vec<LabelId> = field.labels.iter().map(|l| self.add_label(l, item.clone(), file)).collect();
+                        let field_labels: Vec<LabelId> = field
+                            .labels
+                            .iter()
+                            .map(|l| self.add_label(l, item.clone(), file))
+                            .collect();
                         // An enum's fields are known by name (any variant) and by
                         // `Variant.name` (a pattern or constructor that names the variant).
                         let mut names = vec![field.name.clone()];
@@ -429,22 +492,48 @@ impl<'a> Program<'a> {
                             names.push(Name::from(format!("{variant}.{}", field.name)));
                         }
                         for name in names {
-                            let entry = fields.entry(name).or_insert_with(|| FieldInfo { labels: Vec::new(), tys: Vec::new(), keys: Vec::new() });
+                            let entry = fields.entry(name).or_insert_with(|| FieldInfo {
+                                labels: Vec::new(),
+                                tys: Vec::new(),
+                                keys: Vec::new(),
+                            });
                             entry.labels.extend(field_labels.iter().copied());
                             entry.tys.push(&field.ty);
                         }
                     }
-                    self.adts.push(AdtInfo { ir: adt, module, path, labels, fields });
+                    self.adts.push(AdtInfo {
+                        ir: adt,
+                        module,
+                        path,
+                        labels,
+                        fields,
+                    });
                     self.define(module, &adt.name, Def::Adt(id));
                 }
                 ir::Item::Trait(tr) => {
                     let id = TraitId(self.traits.len() as u32);
                     let path = format!("{}::{}", self.modules[module.index()].path, tr.name);
-                    self.traits.push(TraitInfo { ir: tr, module, path: path.clone(), methods: HashMap::new() });
+                    self.traits.push(TraitInfo {
+                        ir: tr,
+                        module,
+                        path: path.clone(),
+                        methods: HashMap::new(),
+                    });
                     for method in &tr.methods {
-                        let fn_id = self.add_fn(method, module, Owner::Trait(id), format!("{path}::{}", method.name), file);
-                        self.traits[id.index()].methods.insert(method.name.clone(), fn_id);
-                        self.methods_by_name.entry(method.name.clone()).or_default().push(fn_id);
+                        let fn_id = self.add_fn(
+                            method,
+                            module,
+                            Owner::Trait(id),
+                            format!("{path}::{}", method.name),
+                            file,
+                        );
+                        self.traits[id.index()]
+                            .methods
+                            .insert(method.name.clone(), fn_id);
+                        self.methods_by_name
+                            .entry(method.name.clone())
+                            .or_default()
+                            .push(fn_id);
                     }
                     self.define(module, &tr.name, Def::Trait(id));
                 }
@@ -476,17 +565,40 @@ impl<'a> Program<'a> {
             .map(|index| FileId(index as u32))
     }
 
-    fn add_fn(&mut self, function: &'a ir::Function, module: ModId, owner: Owner, path: String, file: FileId) -> FnId {
+    fn add_fn(
+        &mut self,
+        function: &'a ir::Function,
+        module: ModId,
+        owner: Owner,
+        path: String,
+        file: FileId,
+    ) -> FnId {
         let id = FnId(self.fns.len() as u32);
-        self.fns.push(FnInfo { ir: function, module, owner, path, file, roles: Roles::default(), param_keys: Vec::new(), ret_keys: Vec::new() });
+        self.fns.push(FnInfo {
+            ir: function,
+            module,
+            owner,
+            path,
+            file,
+            roles: Roles::default(),
+            param_keys: Vec::new(),
+            ret_keys: Vec::new(),
+        });
         id
     }
 
     fn collect_impl(&mut self, module: ModId, imp: &'a ir::Impl) {
         let id = ImplId(self.impls.len() as u32);
-        let scope = Scope { module, self_ty: None, generics: &[] };
+        let scope = Scope {
+            module,
+            self_ty: None,
+            generics: &[],
+        };
         let self_ty = self.type_keys(&scope, &imp.self_ty).into_iter().next();
-        let resolved_trait = imp.trait_.as_ref().map(|path| self.resolve_path(module, path));
+        let resolved_trait = imp
+            .trait_
+            .as_ref()
+            .map(|path| self.resolve_path(module, path));
         let trait_ = match &resolved_trait {
             Some(Resolved::Def(Def::Trait(t))) => Some(*t),
             _ => None,
@@ -502,15 +614,36 @@ impl<'a> Program<'a> {
             None => format!("{}::<impl>", self.modules[module.index()].path),
         };
         let file = imp.methods.first().map_or(FileId(0), |m| m.span.file);
-        self.impls.push(ImplInfo { ir: imp, module, self_ty: self_ty.clone(), trait_, external_trait });
+        self.impls.push(ImplInfo {
+            ir: imp,
+            module,
+            self_ty: self_ty.clone(),
+            trait_,
+            external_trait,
+        });
         for method in &imp.methods {
-            let fn_id = self.add_fn(method, module, Owner::Impl(id), format!("{self_path}::{}", method.name), file);
-            self.methods_by_name.entry(method.name.clone()).or_default().push(fn_id);
+            let fn_id = self.add_fn(
+                method,
+                module,
+                Owner::Impl(id),
+                format!("{self_path}::{}", method.name),
+                file,
+            );
+            self.methods_by_name
+                .entry(method.name.clone())
+                .or_default()
+                .push(fn_id);
             if let Some(key) = &self_ty {
-                self.methods_of.entry((key.clone(), method.name.clone())).or_default().push(fn_id);
+                self.methods_of
+                    .entry((key.clone(), method.name.clone()))
+                    .or_default()
+                    .push(fn_id);
             }
             if let Some(t) = trait_ {
-                self.trait_impl_methods.entry((t, method.name.clone())).or_default().push(fn_id);
+                self.trait_impl_methods
+                    .entry((t, method.name.clone()))
+                    .or_default()
+                    .push(fn_id);
             }
         }
         if let Some(t) = trait_ {
@@ -521,7 +654,11 @@ impl<'a> Program<'a> {
     /// A type that implements a trait without overriding a default method still has it.
     fn index_trait_impls(&mut self) {
         for imp in 0..self.impls.len() {
-            let (Some(t), Some(self_ty)) = (self.impls[imp].trait_, self.impls[imp].self_ty.clone()) else { continue };
+            let (Some(t), Some(self_ty)) =
+                (self.impls[imp].trait_, self.impls[imp].self_ty.clone())
+            else {
+                continue;
+            };
             let defaults: Vec<(Name, FnId)> = self.traits[t.index()]
                 .methods
                 .iter()
@@ -529,7 +666,10 @@ impl<'a> Program<'a> {
                 .map(|(name, id)| (name.clone(), *id))
                 .collect();
             for (name, decl) in defaults {
-                self.methods_of.entry((self_ty.clone(), name)).or_default().push(decl);
+                self.methods_of
+                    .entry((self_ty.clone(), name))
+                    .or_default()
+                    .push(decl);
             }
         }
     }
@@ -540,9 +680,14 @@ impl<'a> Program<'a> {
             match self.parties.iter().position(|p| p.as_str() == &**name) {
                 Some(index) => set |= 1 << index,
                 None => self.errors.push(Error {
-                    message: format!("unknown party `{name}`: sharelock.toml declares {}", self.party_list()),
+                    message: format!(
+                        "unknown party `{name}`: sharelock.toml declares {}",
+                        self.party_list()
+                    ),
                     location: Some(self.location(span)),
-                    help: Some(format!("declare it under `[parties.{name}]` in sharelock.toml, or fix the name")),
+                    help: Some(format!(
+                        "declare it under `[parties.{name}]` in sharelock.toml, or fix the name"
+                    )),
                 }),
             }
         }
@@ -553,20 +698,31 @@ impl<'a> Program<'a> {
         if self.parties.is_empty() {
             return "no parties".into();
         }
-        self.parties.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ")
+        self.parties
+            .iter()
+            .map(|p| format!("`{p}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 
     pub fn location(&self, span: Span) -> crate::diagnostic::Location {
-        crate::diagnostic::Location { file: self.loaded.files[span.file.0 as usize].rel.clone(), pos: span.pos }
+        crate::diagnostic::Location {
+            file: self.loaded.files[span.file.0 as usize].rel.clone(),
+            pos: span.pos,
+        }
     }
 
     fn check_category(&mut self, category: &Category, span: Span) {
         if let Some(known) = &self.policy.known_categories {
             if !known.iter().any(|k| k.covers(category)) {
                 self.errors.push(Error {
-                    message: format!("category `{category}` is not under any of `[categories] known`"),
+                    message: format!(
+                        "category `{category}` is not under any of `[categories] known`"
+                    ),
                     location: Some(self.location(span)),
-                    help: Some("add it (or a parent) to `known` in sharelock.toml, or fix the name".into()),
+                    help: Some(
+                        "add it (or a parent) to `known` in sharelock.toml, or fix the name".into(),
+                    ),
                 });
             }
         }
@@ -574,7 +730,11 @@ impl<'a> Program<'a> {
 
     fn add_label(&mut self, label: &ir::Label, item: String, _file: FileId) -> LabelId {
         self.check_category(&label.category, label.attr);
-        let lists = [(&label.allow, Permission::Allow), (&label.deny, Permission::Deny), (&label.consent, Permission::Consent)];
+        let lists = [
+            (&label.allow, Permission::Allow),
+            (&label.deny, Permission::Deny),
+            (&label.consent, Permission::Consent),
+        ];
         let mut permissions: Vec<Option<Permission>> = vec![None; self.parties.len()];
         for (names, permission) in lists {
             let set = self.party_set(names, label.attr);
@@ -585,21 +745,45 @@ impl<'a> Program<'a> {
             }
         }
         let must_reach = self.party_set(&label.must_reach, label.attr);
-        self.push_label(label.category.clone(), permissions, must_reach, item, LabelOrigin::Source(label.attr))
+        self.push_label(
+            label.category.clone(),
+            permissions,
+            must_reach,
+            item,
+            LabelOrigin::Source(label.attr),
+        )
     }
 
-    fn push_label(&mut self, category: Category, explicit: Vec<Option<Permission>>, must_reach: PartySet, item: String, origin: LabelOrigin) -> LabelId {
+    fn push_label(
+        &mut self,
+        category: Category,
+        explicit: Vec<Option<Permission>>,
+        must_reach: PartySet,
+        item: String,
+        origin: LabelOrigin,
+    ) -> LabelId {
         let permissions = explicit
             .into_iter()
             .zip(&self.policy.parties)
             .map(|(explicit, party)| explicit.unwrap_or(party.default.permission()))
             .collect();
         let id = LabelId(self.labels.len() as u32);
-        self.labels.push(LabelData { category, permissions, must_reach, item, origin });
+        self.labels.push(LabelData {
+            category,
+            permissions,
+            must_reach,
+            item,
+            origin,
+        });
         id
     }
 
-    fn policy_label(&mut self, decl: &policy::LabelDecl, item: String, span: std::ops::Range<usize>) -> LabelId {
+    fn policy_label(
+        &mut self,
+        decl: &policy::LabelDecl,
+        item: String,
+        span: std::ops::Range<usize>,
+    ) -> LabelId {
         let explicit = self
             .policy
             .parties
@@ -618,7 +802,13 @@ impl<'a> Program<'a> {
             })
             .collect();
         let must_reach = self.policy_parties(&decl.must_reach);
-        self.push_label(decl.category.clone(), explicit, must_reach, item, LabelOrigin::Policy(span))
+        self.push_label(
+            decl.category.clone(),
+            explicit,
+            must_reach,
+            item,
+            LabelOrigin::Policy(span),
+        )
     }
 
     fn policy_parties(&self, parties: &[Party]) -> PartySet {
@@ -634,21 +824,53 @@ impl<'a> Program<'a> {
         let mut roles: Vec<(String, Roles)> = Vec::new();
         for entry in &policy.sinks {
             let set = self.policy_parties(std::slice::from_ref(&entry.role.party));
-            let args = entry.role.args.as_ref().map(|a| a.iter().map(|s| Name::from(s.as_str())).collect());
-            roles.push((entry.path.0.join("::"), Roles { sinks: vec![(set, args)], ..Roles::default() }));
+            let args = entry
+                .role
+                .args
+                .as_ref()
+                .map(|a| a.iter().map(|s| Name::from(s.as_str())).collect());
+            roles.push((
+                entry.path.0.join("::"),
+                Roles {
+                    sinks: vec![(set, args)],
+                    ..Roles::default()
+                },
+            ));
         }
         for entry in &policy.sources {
             let path = entry.path.0.join("::");
             let label = self.policy_label(&entry.role.label, path.clone(), entry.span.clone());
-            let args = entry.role.args.as_ref().map(|a| a.iter().map(|s| Name::from(s.as_str())).collect());
-            roles.push((path, Roles { sources: vec![(label, args)], ..Roles::default() }));
+            let args = entry
+                .role
+                .args
+                .as_ref()
+                .map(|a| a.iter().map(|s| Name::from(s.as_str())).collect());
+            roles.push((
+                path,
+                Roles {
+                    sources: vec![(label, args)],
+                    ..Roles::default()
+                },
+            ));
         }
         for entry in &policy.sanitizers {
-            roles.push((entry.path.0.join("::"), Roles { sanitizer: Some(entry.role.removes.clone()), ..Roles::default() }));
+            roles.push((
+                entry.path.0.join("::"),
+                Roles {
+                    sanitizer: Some(entry.role.removes.clone()),
+                    ..Roles::default()
+                },
+            ));
         }
         for entry in &policy.consent_checks {
             let set = self.policy_parties(std::slice::from_ref(&entry.role));
-            roles.push((entry.path.0.join("::"), Roles { consent_check: set, ..Roles::default() }));
+            roles.push((
+                entry.path.0.join("::"),
+                Roles {
+                    consent_check: set,
+                    ..Roles::default()
+                },
+            ));
         }
         for entry in &policy.labels {
             let path = entry.path.0.join("::");
@@ -658,15 +880,35 @@ impl<'a> Program<'a> {
         for (path, role) in roles {
             let segments: Vec<&str> = path.split("::").collect();
             if let Some(last) = segments.last() {
-                self.policy_roles.by_last.entry(Name::from(*last)).or_default().push(path.clone());
+                self.policy_roles
+                    .by_last
+                    .entry(Name::from(*last))
+                    .or_default()
+                    .push(path.clone());
             }
             if segments.len() >= 2 {
-                let tail = (Name::from(segments[segments.len() - 2]), Name::from(segments[segments.len() - 1]));
-                self.policy_roles.by_tail2.entry(tail).or_default().push(path.clone());
+                let tail = (
+                    Name::from(segments[segments.len() - 2]),
+                    Name::from(segments[segments.len() - 1]),
+                );
+                self.policy_roles
+                    .by_tail2
+                    .entry(tail)
+                    .or_default()
+                    .push(path.clone());
             }
-            self.policy_roles.by_path.entry(path).or_default().merge(&role);
+            self.policy_roles
+                .by_path
+                .entry(path)
+                .or_default()
+                .merge(&role);
         }
-        for paths in self.policy_roles.by_last.values_mut().chain(self.policy_roles.by_tail2.values_mut()) {
+        for paths in self
+            .policy_roles
+            .by_last
+            .values_mut()
+            .chain(self.policy_roles.by_tail2.values_mut())
+        {
             paths.sort();
             paths.dedup();
         }
@@ -684,7 +926,12 @@ impl<'a> Program<'a> {
             .get(&(Name::from(ty), Name::from(method)))
             .into_iter()
             .flatten()
-            .filter_map(|path| self.policy_roles.by_path.get(path).map(|r| (path.as_str(), r)))
+            .filter_map(|path| {
+                self.policy_roles
+                    .by_path
+                    .get(path)
+                    .map(|r| (path.as_str(), r))
+            })
             .collect()
     }
 
@@ -696,7 +943,12 @@ impl<'a> Program<'a> {
             .into_iter()
             .flatten()
             .filter(|path| path.contains("::"))
-            .filter_map(|path| self.policy_roles.by_path.get(path).map(|r| (path.as_str(), r)))
+            .filter_map(|path| {
+                self.policy_roles
+                    .by_path
+                    .get(path)
+                    .map(|r| (path.as_str(), r))
+            })
             .collect()
     }
 
@@ -710,7 +962,8 @@ impl<'a> Program<'a> {
             let mut extra = Roles::default();
             if let Owner::Impl(imp) = self.fns[index].owner {
                 if let Some(t) = self.impls[imp.index()].trait_ {
-                    if let Some(decl) = self.traits[t.index()].methods.get(&self.fns[index].ir.name) {
+                    if let Some(decl) = self.traits[t.index()].methods.get(&self.fns[index].ir.name)
+                    {
                         extra.merge(&self.fns[decl.index()].roles.clone());
                     }
                 }
@@ -765,10 +1018,17 @@ impl<'a> Program<'a> {
                             self.check_category(category, attr.attr);
                         }
                     }
-                    roles.merge(&Roles { sanitizer: Some(removes.clone()), ..Roles::default() });
+                    roles.merge(&Roles {
+                        sanitizer: Some(removes.clone()),
+                        ..Roles::default()
+                    });
                 }
-                ir::Role::ConsentCheck { parties } => roles.consent_check |= self.party_set(parties, attr.attr),
-                ir::Role::AllowFlow { reason } => roles.allow_flow = Some((reason.clone(), attr.attr)),
+                ir::Role::ConsentCheck { parties } => {
+                    roles.consent_check |= self.party_set(parties, attr.attr)
+                }
+                ir::Role::AllowFlow { reason } => {
+                    roles.allow_flow = Some((reason.clone(), attr.attr))
+                }
             }
         }
         roles
@@ -801,7 +1061,9 @@ impl<'a> Program<'a> {
     }
 
     fn resolve_segments(&self, module: ModId, segments: &[Name], global: bool) -> Resolved {
-        let Some((first, rest)) = segments.split_first() else { return Resolved::Unknown };
+        let Some((first, rest)) = segments.split_first() else {
+            return Resolved::Unknown;
+        };
         let mut current = match self.resolve_first(module, first, global) {
             First::Defs(defs) => defs,
             First::External(prefix) => {
@@ -823,11 +1085,15 @@ impl<'a> Program<'a> {
             let mut next = Vec::new();
             for def in &current {
                 match def {
-                    Def::Mod(m) if &**segment == "super" => next.push(Def::Mod(self.modules[m.index()].parent.unwrap_or(*m))),
+                    Def::Mod(m) if &**segment == "super" => {
+                        next.push(Def::Mod(self.modules[m.index()].parent.unwrap_or(*m)))
+                    }
                     Def::Mod(m) if &**segment == "self" => next.push(Def::Mod(*m)),
                     Def::Mod(m) => next.extend(self.lookup(*m, segment)),
                     Def::Adt(adt) | Def::Variant(adt) => {
-                        if self.adts[adt.index()].ir.variants.contains(segment) && index + 1 == rest.len() {
+                        if self.adts[adt.index()].ir.variants.contains(segment)
+                            && index + 1 == rest.len()
+                        {
                             return Resolved::Def(Def::Variant(*adt));
                         }
                         return Resolved::Assoc(TyKey::Adt(*adt), segment.clone());
@@ -835,7 +1101,11 @@ impl<'a> Program<'a> {
                     Def::Trait(t) => return Resolved::Assoc(TyKey::Trait(*t), segment.clone()),
                     Def::Alias(alias) => {
                         let (module, ty) = self.aliases[*alias as usize];
-                        let scope = Scope { module, self_ty: None, generics: &[] };
+                        let scope = Scope {
+                            module,
+                            self_ty: None,
+                            generics: &[],
+                        };
                         if let Some(key) = self.type_keys(&scope, ty).into_iter().next() {
                             return Resolved::Assoc(key, segment.clone());
                         }
@@ -861,7 +1131,11 @@ impl<'a> Program<'a> {
         match &**name {
             "crate" => return First::Defs(vec![Def::Mod(self.crate_root(module))]),
             "self" => return First::Defs(vec![Def::Mod(module)]),
-            "super" => return First::Defs(vec![Def::Mod(self.modules[module.index()].parent.unwrap_or(module))]),
+            "super" => {
+                return First::Defs(vec![Def::Mod(
+                    self.modules[module.index()].parent.unwrap_or(module),
+                )])
+            }
             _ => {}
         }
         let defs = self.lookup(module, name);
@@ -878,7 +1152,10 @@ impl<'a> Program<'a> {
     }
 
     fn crate_named(&self, name: &str) -> Option<ModId> {
-        self.crates.iter().find(|(n, _)| &**n == name).map(|(_, m)| *m)
+        self.crates
+            .iter()
+            .find(|(n, _)| &**n == name)
+            .map(|(_, m)| *m)
     }
 
     pub fn crate_root(&self, module: ModId) -> ModId {
@@ -895,7 +1172,14 @@ impl<'a> Program<'a> {
         found
     }
 
-    fn lookup_into(&self, module: ModId, name: &Name, found: &mut Vec<Def>, seen: &mut Vec<ModId>, direct: bool) {
+    fn lookup_into(
+        &self,
+        module: ModId,
+        name: &Name,
+        found: &mut Vec<Def>,
+        seen: &mut Vec<ModId>,
+        direct: bool,
+    ) {
         if seen.contains(&module) || seen.len() > 64 {
             return;
         }
@@ -911,7 +1195,9 @@ impl<'a> Program<'a> {
         for glob in &data.globs {
             match glob {
                 Def::Mod(m) => self.lookup_into(*m, name, found, seen, false),
-                Def::Adt(adt) if self.adts[adt.index()].ir.variants.contains(name) => found.push(Def::Variant(*adt)),
+                Def::Adt(adt) if self.adts[adt.index()].ir.variants.contains(name) => {
+                    found.push(Def::Variant(*adt))
+                }
                 _ => {}
             }
         }
@@ -927,7 +1213,11 @@ impl<'a> Program<'a> {
                 let uses = self.modules[index].uses.clone();
                 for entry in uses {
                     let segments = &entry.path.segments;
-                    let segments = if segments.last().is_some_and(|s| &**s == "self") { &segments[..segments.len() - 1] } else { &segments[..] };
+                    let segments = if segments.last().is_some_and(|s| &**s == "self") {
+                        &segments[..segments.len() - 1]
+                    } else {
+                        &segments[..]
+                    };
                     let resolved = self.resolve_all(module, segments, entry.path.global);
                     let data = &mut self.modules[index];
                     match (&entry.alias, resolved) {
@@ -941,7 +1231,9 @@ impl<'a> Program<'a> {
                             }
                         }
                         (Some(alias), Imported::External(path)) => {
-                            if !data.imports.contains_key(alias) && data.external_imports.get(alias) != Some(&path) {
+                            if !data.imports.contains_key(alias)
+                                && data.external_imports.get(alias) != Some(&path)
+                            {
                                 data.external_imports.insert(alias.clone(), path);
                                 changed = true;
                             }
@@ -973,7 +1265,9 @@ impl<'a> Program<'a> {
     /// Every definition a `use` path names (a name may be both a module and a function),
     /// or the external path it names.
     fn resolve_all(&self, module: ModId, segments: &[Name], global: bool) -> Imported {
-        let Some((first, rest)) = segments.split_first() else { return Imported::Nothing };
+        let Some((first, rest)) = segments.split_first() else {
+            return Imported::Nothing;
+        };
         let mut current = match self.resolve_first(module, first, global) {
             First::Defs(defs) => defs,
             First::External(prefix) => {
@@ -981,16 +1275,24 @@ impl<'a> Program<'a> {
                 full.extend(rest.iter().map(|s| s.to_string()));
                 return Imported::External(full.join("::"));
             }
-            First::Unknown => return Imported::External(segments.iter().map(|s| &**s).collect::<Vec<_>>().join("::")),
+            First::Unknown => {
+                return Imported::External(
+                    segments.iter().map(|s| &**s).collect::<Vec<_>>().join("::"),
+                )
+            }
         };
         for segment in rest {
             let mut next = Vec::new();
             for def in &current {
                 match def {
-                    Def::Mod(m) if &**segment == "super" => next.push(Def::Mod(self.modules[m.index()].parent.unwrap_or(*m))),
+                    Def::Mod(m) if &**segment == "super" => {
+                        next.push(Def::Mod(self.modules[m.index()].parent.unwrap_or(*m)))
+                    }
                     Def::Mod(m) if &**segment == "self" => next.push(Def::Mod(*m)),
                     Def::Mod(m) => next.extend(self.lookup(*m, segment)),
-                    Def::Adt(adt) if self.adts[adt.index()].ir.variants.contains(segment) => next.push(Def::Variant(*adt)),
+                    Def::Adt(adt) if self.adts[adt.index()].ir.variants.contains(segment) => {
+                        next.push(Def::Variant(*adt))
+                    }
                     _ => {}
                 }
             }
@@ -1028,9 +1330,13 @@ impl<'a> Program<'a> {
                         return;
                     }
                     for generics in scope.generics {
-                        if let Some((_, bounds)) = generics.params.iter().find(|(param, _)| param == name) {
+                        if let Some((_, bounds)) =
+                            generics.params.iter().find(|(param, _)| param == name)
+                        {
                             for bound in bounds {
-                                if let Resolved::Def(Def::Trait(t)) = self.resolve_path(scope.module, bound) {
+                                if let Resolved::Def(Def::Trait(t)) =
+                                    self.resolve_path(scope.module, bound)
+                                {
                                     out.push(TyKey::Trait(t));
                                 }
                             }
@@ -1042,7 +1348,11 @@ impl<'a> Program<'a> {
                     Resolved::Def(Def::Adt(adt)) => out.push(TyKey::Adt(adt)),
                     Resolved::Def(Def::Alias(alias)) => {
                         let (module, ty) = self.aliases[alias as usize];
-                        let scope = Scope { module, self_ty: scope.self_ty, generics: &[] };
+                        let scope = Scope {
+                            module,
+                            self_ty: scope.self_ty,
+                            generics: &[],
+                        };
                         self.collect_type_keys(&scope, ty, out, depth + 1);
                     }
                     Resolved::Def(Def::Trait(t)) => out.push(TyKey::Trait(t)),
@@ -1059,7 +1369,9 @@ impl<'a> Program<'a> {
                     _ => {}
                 }
             }
-            ir::Type::Ref { inner, .. } | ir::Type::Slice(inner) => self.collect_type_keys(scope, inner, out, depth + 1),
+            ir::Type::Ref { inner, .. } | ir::Type::Slice(inner) => {
+                self.collect_type_keys(scope, inner, out, depth + 1)
+            }
             ir::Type::Tuple(items) => {
                 for item in items {
                     self.collect_type_keys(scope, item, out, depth + 1);
@@ -1096,9 +1408,14 @@ impl<'a> Program<'a> {
 
     /// The trait method declaration an impl method implements, if the trait is local.
     pub fn declaration_of(&self, id: FnId) -> Option<FnId> {
-        let Owner::Impl(imp) = self.fns[id.index()].owner else { return None };
+        let Owner::Impl(imp) = self.fns[id.index()].owner else {
+            return None;
+        };
         let t = self.impls[imp.index()].trait_?;
-        self.traits[t.index()].methods.get(&self.fns[id.index()].ir.name).copied()
+        self.traits[t.index()]
+            .methods
+            .get(&self.fns[id.index()].ir.name)
+            .copied()
     }
 
     pub fn file(&self, id: FileId) -> &crate::load::SourceFile {
@@ -1130,9 +1447,34 @@ fn pick(defs: &[Def]) -> Resolved {
 fn is_std_name(name: &str) -> bool {
     matches!(
         name,
-        "String" | "str" | "bool" | "char" | "u8" | "u16" | "u32" | "u64" | "u128" | "usize" | "i8" | "i16" | "i32" | "i64"
-            | "i128" | "isize" | "f32" | "f64" | "Path" | "PathBuf" | "OsString" | "OsStr" | "Duration" | "Instant"
-            | "SystemTime" | "File" | "TcpStream" | "Error"
+        "String"
+            | "str"
+            | "bool"
+            | "char"
+            | "u8"
+            | "u16"
+            | "u32"
+            | "u64"
+            | "u128"
+            | "usize"
+            | "i8"
+            | "i16"
+            | "i32"
+            | "i64"
+            | "i128"
+            | "isize"
+            | "f32"
+            | "f64"
+            | "Path"
+            | "PathBuf"
+            | "OsString"
+            | "OsStr"
+            | "Duration"
+            | "Instant"
+            | "SystemTime"
+            | "File"
+            | "TcpStream"
+            | "Error"
     )
 }
 
@@ -1141,9 +1483,44 @@ fn is_wrapper(path: &str) -> bool {
     let last = path.rsplit("::").next().unwrap_or(path);
     matches!(
         last,
-        "Option" | "Result" | "Box" | "Rc" | "Arc" | "Vec" | "VecDeque" | "HashMap" | "BTreeMap" | "HashSet" | "BTreeSet" | "Mutex"
-            | "RwLock" | "RefCell" | "Cell" | "Cow" | "Pin" | "Weak" | "MutexGuard" | "Ref" | "RefMut" | "LinkedList" | "BinaryHeap"
-            | "Sender" | "Receiver" | "SyncSender" | "JoinHandle" | "Future" | "Iterator" | "IntoIterator" | "OnceCell" | "OnceLock"
-            | "LazyLock" | "Lazy" | "IndexMap" | "IndexSet" | "Reverse" | "Wrapping" | "ManuallyDrop"
+        "Option"
+            | "Result"
+            | "Box"
+            | "Rc"
+            | "Arc"
+            | "Vec"
+            | "VecDeque"
+            | "HashMap"
+            | "BTreeMap"
+            | "HashSet"
+            | "BTreeSet"
+            | "Mutex"
+            | "RwLock"
+            | "RefCell"
+            | "Cell"
+            | "Cow"
+            | "Pin"
+            | "Weak"
+            | "MutexGuard"
+            | "Ref"
+            | "RefMut"
+            | "LinkedList"
+            | "BinaryHeap"
+            | "Sender"
+            | "Receiver"
+            | "SyncSender"
+            | "JoinHandle"
+            | "Future"
+            | "Iterator"
+            | "IntoIterator"
+            | "OnceCell"
+            | "OnceLock"
+            | "LazyLock"
+            | "Lazy"
+            | "IndexMap"
+            | "IndexSet"
+            | "Reverse"
+            | "Wrapping"
+            | "ManuallyDrop"
     )
 }

@@ -27,7 +27,12 @@ pub struct Workspace {
 
 impl Workspace {
     pub fn new(root: &Path, options: Options) -> Workspace {
-        Workspace { root: root.to_path_buf(), options, overlays: HashMap::new(), cache: LoadCache::default() }
+        Workspace {
+            root: root.to_path_buf(),
+            options,
+            overlays: HashMap::new(),
+            cache: LoadCache::default(),
+        }
     }
 
     /// Uses `text` instead of the file on disk (an unsaved buffer); `None` goes back to disk.
@@ -45,7 +50,11 @@ impl Workspace {
         timing.mark("load");
         let mut report = Report {
             errors: loaded.errors.clone(),
-            files: loaded.files.iter().map(|f| (f.rel.clone(), f.text.clone())).collect(),
+            files: loaded
+                .files
+                .iter()
+                .map(|f| (f.rel.clone(), f.text.clone()))
+                .collect(),
             ..Report::default()
         };
         let (policy, source) = match self.policy(&loaded.policy_start, &loaded.root) {
@@ -66,7 +75,10 @@ impl Workspace {
             for error in &ir.errors {
                 report.errors.push(Error {
                     message: error.message.clone(),
-                    location: Some(Location { file: loaded.files[error.span.file.0 as usize].rel.clone(), pos: error.span.pos }),
+                    location: Some(Location {
+                        file: loaded.files[error.span.file.0 as usize].rel.clone(),
+                        pos: error.span.pos,
+                    }),
                     help: None,
                 });
             }
@@ -101,12 +113,18 @@ impl Workspace {
     /// The policy: `--policy FILE`, or the nearest `sharelock.toml` above the checked path,
     /// or an empty one (no parties) when there is none, as for crates nobody annotated.
     #[allow(clippy::type_complexity)]
-    fn policy(&self, start: &Path, root: &Path) -> Result<(Policy, Option<PolicySource>), (Vec<Error>, Option<PolicySource>)> {
+    fn policy(
+        &self,
+        start: &Path,
+        root: &Path,
+    ) -> Result<(Policy, Option<PolicySource>), (Vec<Error>, Option<PolicySource>)> {
         let file = match &self.options.policy {
             Some(file) => Some(file.clone()),
             None => policy::find(start),
         };
-        let Some(file) = file else { return Ok((Policy::default(), None)) };
+        let Some(file) = file else {
+            return Ok((Policy::default(), None));
+        };
         let rel: Arc<str> = relative_name(root, &file).into();
         let text: Arc<str> = match self.overlays.get(&file).cloned() {
             Some(text) => text,
@@ -115,23 +133,35 @@ impl Workspace {
                 Err(err) => {
                     return Err((
                         vec![Error {
-                            message: format!("cannot read the policy file {}: {err}", file.display()),
+                            message: format!(
+                                "cannot read the policy file {}: {err}",
+                                file.display()
+                            ),
                             location: None,
-                            help: Some("pass an existing file with --policy, or create sharelock.toml".into()),
+                            help: Some(
+                                "pass an existing file with --policy, or create sharelock.toml"
+                                    .into(),
+                            ),
                         }],
                         None,
                     ))
                 }
             },
         };
-        let source = PolicySource { rel: rel.clone(), text: text.clone() };
+        let source = PolicySource {
+            rel: rel.clone(),
+            text: text.clone(),
+        };
         match policy::parse(&text) {
             Ok(policy) => Ok((policy, Some(source))),
             Err(errors) => Err((
                 errors
                     .into_iter()
                     .map(|e| Error {
-                        location: Some(Location { file: rel.clone(), pos: judge::pos_of(&text, e.span.unwrap_or(0..0)) }),
+                        location: Some(Location {
+                            file: rel.clone(),
+                            pos: judge::pos_of(&text, e.span.unwrap_or(0..0)),
+                        }),
                         message: e.message,
                         help: e.help,
                     })
@@ -147,12 +177,18 @@ struct Timing(Option<std::cell::Cell<std::time::Instant>>);
 
 impl Timing {
     fn from_env() -> Timing {
-        Timing(std::env::var_os("SHARELOCK_TIMING").map(|_| std::cell::Cell::new(std::time::Instant::now())))
+        Timing(
+            std::env::var_os("SHARELOCK_TIMING")
+                .map(|_| std::cell::Cell::new(std::time::Instant::now())),
+        )
     }
 
     fn mark(&self, stage: &str) {
         if let Some(start) = &self.0 {
-            eprintln!("sharelock timing: {stage}: {:.1} ms", start.get().elapsed().as_secs_f64() * 1000.0);
+            eprintln!(
+                "sharelock timing: {stage}: {:.1} ms",
+                start.get().elapsed().as_secs_f64() * 1000.0
+            );
             start.set(std::time::Instant::now());
         }
     }
@@ -160,10 +196,20 @@ impl Timing {
 
 /// Counts, and a deterministic order for errors: by place, then message.
 fn finish(report: &mut Report) {
-    report.errors.sort_by(|a, b| (&a.location, &a.message).cmp(&(&b.location, &b.message)));
+    report
+        .errors
+        .sort_by(|a, b| (&a.location, &a.message).cmp(&(&b.location, &b.message)));
     report.errors.dedup();
-    report.summary.violations = report.violations.iter().filter(|v| v.suppressed.is_none()).count();
-    report.summary.suppressed = report.violations.iter().filter(|v| v.suppressed.is_some()).count();
+    report.summary.violations = report
+        .violations
+        .iter()
+        .filter(|v| v.suppressed.is_none())
+        .count();
+    report.summary.suppressed = report
+        .violations
+        .iter()
+        .filter(|v| v.suppressed.is_some())
+        .count();
     report.files.sort();
     report.files.dedup_by(|a, b| a.0 == b.0);
 }
@@ -171,7 +217,11 @@ fn finish(report: &mut Report) {
 /// A file's name relative to the checked root when it is below it, else as given.
 fn relative_name(root: &Path, file: &Path) -> String {
     let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-    let root = if root.is_file() { root.parent().map(Path::to_path_buf).unwrap_or_default() } else { root };
+    let root = if root.is_file() {
+        root.parent().map(Path::to_path_buf).unwrap_or_default()
+    } else {
+        root
+    };
     let absolute = std::fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf());
     match absolute.strip_prefix(&root) {
         Ok(rel) => rel.to_string_lossy().replace('\\', "/"),

@@ -13,14 +13,19 @@ pub fn guarded_functions(program: &Program, calls: &[CallSite]) -> Vec<PartySet>
     for call in calls {
         incoming[call.callee.index()].push(call);
     }
-    let mut guarded: Vec<PartySet> = incoming.iter().map(|calls| if calls.is_empty() { 0 } else { PartySet::MAX }).collect();
+    let mut guarded: Vec<PartySet> = incoming
+        .iter()
+        .map(|calls| if calls.is_empty() { 0 } else { PartySet::MAX })
+        .collect();
     loop {
         let mut changed = false;
         for (callee, calls) in incoming.iter().enumerate() {
             if calls.is_empty() {
                 continue;
             }
-            let next = calls.iter().fold(PartySet::MAX, |acc, call| acc & (call.guards | guarded[call.caller.index()]));
+            let next = calls.iter().fold(PartySet::MAX, |acc, call| {
+                acc & (call.guards | guarded[call.caller.index()])
+            });
             if next != guarded[callee] {
                 guarded[callee] = next;
                 changed = true;

@@ -24,7 +24,12 @@ struct Verdict<'c> {
     guard_note: Option<String>,
 }
 
-pub fn judge_flows(cx: &Cx, candidates: &[Candidate], guarded: &[PartySet], has_callers: &[bool]) -> Judged {
+pub fn judge_flows(
+    cx: &Cx,
+    candidates: &[Candidate],
+    guarded: &[PartySet],
+    has_callers: &[bool],
+) -> Judged {
     let program = cx.program;
     let mut verdicts: BTreeMap<(Span, LabelId, usize), Verdict> = BTreeMap::new();
     let mut flows_by_label: BTreeMap<LabelId, PartySet> = BTreeMap::new();
@@ -54,19 +59,38 @@ pub fn judge_flows(cx: &Cx, candidates: &[Candidate], guarded: &[PartySet], has_
                 // shorter path explains it best.
                 Some(existing) => {
                     (violated && !existing.violated)
-                        || (violated == existing.violated && crate::propagate::better_trace(&candidate.trace, &existing.candidate.trace))
+                        || (violated == existing.violated
+                            && crate::propagate::better_trace(
+                                &candidate.trace,
+                                &existing.candidate.trace,
+                            ))
                 }
             };
             if replace {
-                verdicts.insert(key, Verdict { violated, candidate, guard_note });
+                verdicts.insert(
+                    key,
+                    Verdict {
+                        violated,
+                        candidate,
+                        guard_note,
+                    },
+                );
             }
         }
     }
-    let mut judged = Judged { violations: Vec::new(), flows: Vec::new(), flows_by_label, used_allow_flows: BTreeSet::new() };
+    let mut judged = Judged {
+        violations: Vec::new(),
+        flows: Vec::new(),
+        flows_by_label,
+        used_allow_flows: BTreeSet::new(),
+    };
     for ((span, label_id, party), verdict) in verdicts {
         let label = &program.labels[label_id.index()];
         let party_name = program.parties[party].clone();
-        let sink = Sink { location: cx.location(span), function: verdict.candidate.sink.function.clone() };
+        let sink = Sink {
+            location: cx.location(span),
+            function: verdict.candidate.sink.function.clone(),
+        };
         let source = cx.label_location(&label.origin);
         let path = cx.steps(&verdict.candidate.trace);
         let code = match label.permissions[party] {
@@ -77,7 +101,10 @@ pub fn judge_flows(cx: &Cx, candidates: &[Candidate], guarded: &[PartySet], has_
             cx.enclosing(span).and_then(|f| {
                 let (reason, attr) = program.fns[f.index()].roles.allow_flow.clone()?;
                 judged.used_allow_flows.insert(f);
-                Some(Suppression { reason, location: cx.location(attr) })
+                Some(Suppression {
+                    reason,
+                    location: cx.location(attr),
+                })
             })
         } else {
             None
@@ -101,10 +128,18 @@ pub fn judge_flows(cx: &Cx, candidates: &[Candidate], guarded: &[PartySet], has_
             continue;
         }
         let message = match code {
-            Code::DeniedFlow => format!("{} reaches {party_name}, which its label denies", label.category),
-            _ => format!("{} of a user who may have opted out reaches {party_name} without a consent check", label.category),
+            Code::DeniedFlow => format!(
+                "{} reaches {party_name}, which its label denies",
+                label.category
+            ),
+            _ => format!(
+                "{} of a user who may have opted out reaches {party_name} without a consent check",
+                label.category
+            ),
         };
-        let enclosing = cx.enclosing(span).map_or(String::new(), |f| program.fns[f.index()].path.clone());
+        let enclosing = cx
+            .enclosing(span)
+            .map_or(String::new(), |f| program.fns[f.index()].path.clone());
         judged.violations.push(Violation {
             code,
             message,
@@ -123,7 +158,12 @@ pub fn judge_flows(cx: &Cx, candidates: &[Candidate], guarded: &[PartySet], has_
 
 /// Why a consent flow is guarded, if it is: a check around the sink call or on the path, a
 /// consent filter the value passed, or callers that all check.
-fn guard_note(cx: &Cx, candidate: &Candidate, guarded: &[PartySet], bit: PartySet) -> Option<String> {
+fn guard_note(
+    cx: &Cx,
+    candidate: &Candidate,
+    guarded: &[PartySet],
+    bit: PartySet,
+) -> Option<String> {
     if candidate.guards & bit != 0 {
         return Some("under a consent check".into());
     }

@@ -27,8 +27,16 @@ pub struct Judgement {
     pub labels: Vec<LabelInfo>,
 }
 
-pub fn judge(program: &Program, propagation: &Propagation, policy: Option<&PolicySource>) -> Judgement {
-    let cx = Cx { program, policy, extents: extents(program) };
+pub fn judge(
+    program: &Program,
+    propagation: &Propagation,
+    policy: Option<&PolicySource>,
+) -> Judgement {
+    let cx = Cx {
+        program,
+        policy,
+        extents: extents(program),
+    };
     let guarded = consent::guarded_functions(program, &propagation.calls);
     let mut has_callers = vec![false; program.fns.len()];
     for call in &propagation.calls {
@@ -36,8 +44,13 @@ pub fn judge(program: &Program, propagation: &Propagation, policy: Option<&Polic
     }
     let mut judged = flows::judge_flows(&cx, &propagation.candidates, &guarded, &has_callers);
     let reached = std::mem::take(&mut judged.flows_by_label);
-    judged.violations.extend(requirements::must_reach(&cx, &reached));
-    judged.violations.extend(requirements::unused_allow_flows(&cx, &judged.used_allow_flows));
+    judged
+        .violations
+        .extend(requirements::must_reach(&cx, &reached));
+    judged.violations.extend(requirements::unused_allow_flows(
+        &cx,
+        &judged.used_allow_flows,
+    ));
     let labels = requirements::label_infos(&cx, &reached);
     let mut violations = judged.violations;
     assign_fingerprints(&mut violations);
@@ -45,7 +58,11 @@ pub fn judge(program: &Program, propagation: &Propagation, policy: Option<&Polic
     let mut flows = judged.flows;
     flows.sort();
     flows.dedup();
-    Judgement { violations, flows, labels }
+    Judgement {
+        violations,
+        flows,
+        labels,
+    }
 }
 
 /// What the rules share: the program and where things are.
@@ -65,7 +82,11 @@ impl Cx<'_, '_> {
     fn enclosing(&self, span: Span) -> Option<FnId> {
         self.extents
             .iter()
-            .filter(|(extent, _)| extent.file == span.file && extent.pos.start <= span.pos.start && span.pos.end <= extent.pos.end)
+            .filter(|(extent, _)| {
+                extent.file == span.file
+                    && extent.pos.start <= span.pos.start
+                    && span.pos.end <= extent.pos.end
+            })
             .min_by_key(|(extent, _)| extent.pos.end - extent.pos.start)
             .map(|(_, f)| *f)
     }
@@ -74,8 +95,14 @@ impl Cx<'_, '_> {
         match origin {
             LabelOrigin::Source(span) => self.location(*span),
             LabelOrigin::Policy(range) => match self.policy {
-                Some(policy) => Location { file: policy.rel.clone(), pos: pos_of(&policy.text, range.clone()) },
-                None => Location { file: Arc::from(crate::policy::FILE_NAME), pos: Default::default() },
+                Some(policy) => Location {
+                    file: policy.rel.clone(),
+                    pos: pos_of(&policy.text, range.clone()),
+                },
+                None => Location {
+                    file: Arc::from(crate::policy::FILE_NAME),
+                    pos: Default::default(),
+                },
             },
         }
     }
@@ -83,7 +110,10 @@ impl Cx<'_, '_> {
     fn steps(&self, trace: &crate::propagate::Trace) -> Vec<Step> {
         crate::propagate::trace_of(trace)
             .into_iter()
-            .map(|(span, note)| Step { location: self.location(span), note: note.to_string() })
+            .map(|(span, note)| Step {
+                location: self.location(span),
+                note: note.to_string(),
+            })
             .collect()
     }
 }
@@ -104,7 +134,12 @@ pub fn pos_of(text: &str, range: std::ops::Range<usize>) -> crate::model::Pos {
     let before = &text[..floor_char_boundary(text, start)];
     let line = before.matches('\n').count() + 1;
     let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    crate::model::Pos { line: line as u32, column: column as u32, start: start as u32, end: range.end.min(text.len()) as u32 }
+    crate::model::Pos {
+        line: line as u32,
+        column: column as u32,
+        start: start as u32,
+        end: range.end.min(text.len()) as u32,
+    }
 }
 
 fn floor_char_boundary(text: &str, mut index: usize) -> usize {
@@ -114,7 +149,17 @@ fn floor_char_boundary(text: &str, mut index: usize) -> usize {
     index
 }
 
-fn sort_key(v: &Violation) -> (Arc<str>, u32, u32, crate::diagnostic::Code, Option<String>, Option<String>, String) {
+fn sort_key(
+    v: &Violation,
+) -> (
+    Arc<str>,
+    u32,
+    u32,
+    crate::diagnostic::Code,
+    Option<String>,
+    Option<String>,
+    String,
+) {
     let location = v.sink.as_ref().map_or(&v.source, |s| &s.location);
     (
         location.file.clone(),
@@ -136,10 +181,24 @@ fn assign_fingerprints(violations: &mut [Violation]) {
     for v in violations.iter_mut() {
         let category = v.category.as_ref().map_or(String::new(), |c| c.to_string());
         let party = v.party.as_ref().map_or(String::new(), |p| p.to_string());
-        let sink = v.sink.as_ref().map_or(String::new(), |s| s.function.clone());
-        let base = stable_hash(&[v.code.as_str(), &category, &party, &v.source_item, &sink, &v.fingerprint]);
+        let sink = v
+            .sink
+            .as_ref()
+            .map_or(String::new(), |s| s.function.clone());
+        let base = stable_hash(&[
+            v.code.as_str(),
+            &category,
+            &party,
+            &v.source_item,
+            &sink,
+            &v.fingerprint,
+        ]);
         let count = seen.entry(base.clone()).or_insert(0);
-        v.fingerprint = if *count == 0 { base.clone() } else { stable_hash(&[&base, &count.to_string()]) };
+        v.fingerprint = if *count == 0 {
+            base.clone()
+        } else {
+            stable_hash(&[&base, &count.to_string()])
+        };
         *count += 1;
     }
 }

@@ -41,18 +41,28 @@ pub fn unused_allow_flows(cx: &Cx, used: &BTreeSet<FnId>) -> Vec<Violation> {
     let program = cx.program;
     let mut out = Vec::new();
     for (index, function) in program.fns.iter().enumerate() {
-        let Some((reason, attr)) = &function.roles.allow_flow else { continue };
+        let Some((reason, attr)) = &function.roles.allow_flow else {
+            continue;
+        };
         if used.contains(&FnId(index as u32)) {
             continue;
         }
         // A trait impl inherits its declaration's roles; the unused one is reported once, at
         // the attribute.
-        if function.ir.roles.iter().all(|r| !matches!(r.role, crate::ir::Role::AllowFlow { .. })) {
+        if function
+            .ir
+            .roles
+            .iter()
+            .all(|r| !matches!(r.role, crate::ir::Role::AllowFlow { .. }))
+        {
             continue;
         }
         out.push(Violation {
             code: Code::UnusedAllowFlow,
-            message: format!("this allow_flow on `{}` suppresses nothing (reason: \"{reason}\")", function.ir.name),
+            message: format!(
+                "this allow_flow on `{}` suppresses nothing (reason: \"{reason}\")",
+                function.ir.name
+            ),
             category: None,
             party: None,
             source: cx.location(*attr),
@@ -78,7 +88,12 @@ pub fn label_infos(cx: &Cx, reached: &BTreeMap<LabelId, PartySet>) -> Vec<LabelI
                 category: label.category.clone(),
                 item: label.item.clone(),
                 location: cx.label_location(&label.origin),
-                permissions: program.parties.iter().cloned().zip(label.permissions.iter().copied()).collect(),
+                permissions: program
+                    .parties
+                    .iter()
+                    .cloned()
+                    .zip(label.permissions.iter().copied())
+                    .collect(),
                 must_reach: (0..program.parties.len())
                     .filter(|p| label.must_reach & (1 << p) != 0)
                     .map(|p| (program.parties[p].clone(), got & (1 << p) != 0))

@@ -24,7 +24,11 @@ pub enum Origin {
     Label(LabelId),
     /// The caller's argument `slot`, projected on `path`. `flat`: its whole content, folded
     /// (what a sink or an unknown call sees); otherwise its tree, kept as is.
-    Param { slot: u16, path: Arc<[Name]>, flat: bool },
+    Param {
+        slot: u16,
+        path: Arc<[Name]>,
+        flat: bool,
+    },
 }
 
 /// Which labels a sanitizer already removed from a symbolic fact; applied when the
@@ -99,7 +103,12 @@ pub fn push(trace: &Trace, span: Span, note: impl Into<Arc<str>>) -> Trace {
     if trace_len(trace) >= MAX_TRACE {
         return trace.clone();
     }
-    Some(Arc::new(TraceNode { span, note: note.into(), prev: trace.clone(), len: trace_len(trace) + 1 }))
+    Some(Arc::new(TraceNode {
+        span,
+        note: note.into(),
+        prev: trace.clone(),
+        len: trace_len(trace) + 1,
+    }))
 }
 
 /// `first` followed by every step of `then`.
@@ -134,7 +143,10 @@ pub fn better(a: &Trace, b: &Trace) -> bool {
     if la != lb {
         return la < lb;
     }
-    steps(a).iter().map(|(s, _)| *s).lt(steps(b).iter().map(|(s, _)| *s))
+    steps(a)
+        .iter()
+        .map(|(s, _)| *s)
+        .lt(steps(b).iter().map(|(s, _)| *s))
 }
 
 /// Facts compare without their traces: a fixpoint is reached when what flows stops
@@ -153,20 +165,28 @@ pub struct Fact {
 
 impl PartialEq for Fact {
     fn eq(&self, other: &Fact) -> bool {
-        self.consented == other.consented && self.strip == other.strip && self.via_param == other.via_param
+        self.consented == other.consented
+            && self.strip == other.strip
+            && self.via_param == other.via_param
     }
 }
 
 impl Fact {
     pub fn new(trace: Trace) -> Fact {
-        Fact { consented: 0, strip: Strip::Nothing, trace, via_param: false }
+        Fact {
+            consented: 0,
+            strip: Strip::Nothing,
+            trace,
+            via_param: false,
+        }
     }
 
     fn join(&mut self, other: &Fact) -> bool {
         let consented = self.consented & other.consented;
         let strip = self.strip.meet(&other.strip);
         let via_param = self.via_param && other.via_param;
-        let changed = consented != self.consented || strip != self.strip || via_param != self.via_param;
+        let changed =
+            consented != self.consented || strip != self.strip || via_param != self.via_param;
         self.via_param = via_param;
         self.consented = consented;
         self.strip = strip;
@@ -238,11 +258,18 @@ pub struct Val {
 
 impl Val {
     pub fn is_empty(&self) -> bool {
-        self.facts.is_empty() && self.fields.is_empty() && self.tys.is_empty() && self.closures.is_empty() && self.fns.is_empty()
+        self.facts.is_empty()
+            && self.fields.is_empty()
+            && self.tys.is_empty()
+            && self.closures.is_empty()
+            && self.fns.is_empty()
     }
 
     pub fn with_tys(tys: Vec<TyKey>) -> Val {
-        Val { tys, ..Val::default() }
+        Val {
+            tys,
+            ..Val::default()
+        }
     }
 
     /// Least upper bound, in place; returns whether `self` changed.
@@ -333,7 +360,11 @@ impl Val {
     fn fold_into(&self, out: &mut Facts) {
         for (origin, fact) in &self.facts {
             let origin = match origin {
-                Origin::Param { slot, path, .. } => Origin::Param { slot: *slot, path: path.clone(), flat: true },
+                Origin::Param { slot, path, .. } => Origin::Param {
+                    slot: *slot,
+                    path: path.clone(),
+                    flat: true,
+                },
                 other => other.clone(),
             };
             join_facts(out, &std::iter::once((origin, fact.clone())).collect());

@@ -9,7 +9,7 @@
 
 use super::domain::{self, Cond, Fact, Facts, Origin, Shape, Strip, Trace, Val, MAX_DEPTH};
 use super::models::{self, Model};
-use super::{Candidate, CallSite, Reach, SinkSite, Summaries, Summary};
+use super::{CallSite, Candidate, Reach, SinkSite, Summaries, Summary};
 use crate::ir::{self, Expr, Local, Name, Pat, Span};
 use crate::program::{Def, FnId, LabelId, ModId, PartySet, Program, Resolved, Scope, TyKey};
 use std::collections::{BTreeMap, HashMap};
@@ -123,7 +123,12 @@ pub struct Interp<'p, 'a> {
 }
 
 impl<'p, 'a> Interp<'p, 'a> {
-    pub fn run(program: &'p Program<'a>, summaries: &'p Summaries<'p>, deep_labels: &'p [Vec<LabelId>], id: FnId) -> Output {
+    pub fn run(
+        program: &'p Program<'a>,
+        summaries: &'p Summaries<'p>,
+        deep_labels: &'p [Vec<LabelId>],
+        id: FnId,
+    ) -> Output {
         let info = &program.fns[id.index()];
         let (module, self_ty, generics) = program.fn_scope_parts(id);
         let body = info.ir.body.as_ref();
@@ -136,7 +141,10 @@ impl<'p, 'a> Interp<'p, 'a> {
             module,
             self_ty,
             generics,
-            state: State { locals: vec![Val::default(); locals], guards: 0 },
+            state: State {
+                locals: vec![Val::default(); locals],
+                guards: 0,
+            },
             reachable: true,
             loops: Vec::new(),
             returns: vec![ReturnFrame::default()],
@@ -164,7 +172,11 @@ impl<'p, 'a> Interp<'p, 'a> {
             interp.bind_params(body);
             let value = interp.eval(&body.value);
             let frame = interp.returns.pop().unwrap_or_default();
-            let mut end = if interp.reachable { Some(interp.state.clone()) } else { None };
+            let mut end = if interp.reachable {
+                Some(interp.state.clone())
+            } else {
+                None
+            };
             if let Some(states) = frame.states {
                 join_into(&mut end, states);
             }
@@ -194,7 +206,11 @@ impl<'p, 'a> Interp<'p, 'a> {
             reach
         });
         Output {
-            summary: Summary { ret, writes, reaches: reaches.collect() },
+            summary: Summary {
+                ret,
+                writes,
+                reaches: reaches.collect(),
+            },
             candidates: interp.candidates.into_values().collect(),
             calls: interp.calls,
             error: interp.error,
@@ -204,7 +220,11 @@ impl<'p, 'a> Interp<'p, 'a> {
     }
 
     fn scope(&self) -> Scope<'_> {
-        Scope { module: self.module, self_ty: self.self_ty.as_ref(), generics: &self.generics }
+        Scope {
+            module: self.module,
+            self_ty: self.self_ty.as_ref(),
+            generics: &self.generics,
+        }
     }
 
     fn fail(&mut self, message: String) {
@@ -218,7 +238,9 @@ impl<'p, 'a> Interp<'p, 'a> {
         self.steps += 1;
         if self.steps > STEP_BUDGET {
             let name = self.program.fns[self.id.index()].path.clone();
-            self.fail(format!("the analysis of `{name}` exceeded its budget of {STEP_BUDGET} steps"));
+            self.fail(format!(
+                "the analysis of `{name}` exceeded its budget of {STEP_BUDGET} steps"
+            ));
             return false;
         }
         self.error.is_none()
@@ -232,7 +254,11 @@ impl<'p, 'a> Interp<'p, 'a> {
         for (slot, pat) in body.params.iter().enumerate() {
             let mut value = Val::default();
             value.facts.insert(
-                Origin::Param { slot: slot as u16, path: Arc::from(Vec::new()), flat: false },
+                Origin::Param {
+                    slot: slot as u16,
+                    path: Arc::from(Vec::new()),
+                    flat: false,
+                },
                 Fact::new(None),
             );
             value.tys = info.param_keys.get(slot).cloned().unwrap_or_default();
@@ -241,7 +267,11 @@ impl<'p, 'a> Interp<'p, 'a> {
             for (label, args) in &info.roles.sources {
                 if let (Some(args), Some(name)) = (args, &name) {
                     if args.iter().any(|a| a == name) {
-                        let trace = domain::push(&None, function.span, format!("parameter `{name}` of source `{}`", function.name));
+                        let trace = domain::push(
+                            &None,
+                            function.span,
+                            format!("parameter `{name}` of source `{}`", function.name),
+                        );
                         value.facts.insert(Origin::Label(*label), Fact::new(trace));
                     }
                 }
@@ -256,7 +286,11 @@ impl<'p, 'a> Interp<'p, 'a> {
     }
 
     fn param_name(&self, slot: usize) -> Option<Name> {
-        self.program.fns[self.id.index()].ir.params.get(slot).and_then(|p| p.name.clone())
+        self.program.fns[self.id.index()]
+            .ir
+            .params
+            .get(slot)
+            .and_then(|p| p.name.clone())
     }
 
     /// The values of parameters written through (`&mut`, interior mutability), at exit.
@@ -303,14 +337,20 @@ impl<'p, 'a> Interp<'p, 'a> {
                 continue;
             }
             seen.push(id);
-            let Some(Expr::Closure { params, .. }) = self.closures.get(id as usize).copied() else { continue };
+            let Some(Expr::Closure { params, .. }) = self.closures.get(id as usize).copied() else {
+                continue;
+            };
             if params.is_empty() {
                 continue;
             }
             let args: Vec<Val> = (0..params.len())
                 .map(|i| {
                     let mut value = Val::default();
-                    let origin = Origin::Param { slot: CLOSURE_SLOT + i as u16, path: Arc::from(Vec::new()), flat: false };
+                    let origin = Origin::Param {
+                        slot: CLOSURE_SLOT + i as u16,
+                        path: Arc::from(Vec::new()),
+                        flat: false,
+                    };
                     value.facts.insert(origin, Fact::new(None));
                     value
                 })
@@ -320,13 +360,22 @@ impl<'p, 'a> Interp<'p, 'a> {
             self.invoke_closure(id, &args);
             self.state = saved;
             self.reachable = reachable;
-            let symbolic: Vec<_> = self.reaches.keys().filter(|(slot, _, _)| *slot >= CLOSURE_SLOT).cloned().collect();
+            let symbolic: Vec<_> = self
+                .reaches
+                .keys()
+                .filter(|(slot, _, _)| *slot >= CLOSURE_SLOT)
+                .cloned()
+                .collect();
             for key in symbolic {
                 if let Some((mut reach, guards)) = self.reaches.remove(&key) {
                     reach.slot -= CLOSURE_SLOT;
                     reach.guards = guards;
                     let fields = self.closure_fields.get(&id).cloned().unwrap_or_default();
-                    self.escaped.push(super::Escaped { arity: params.len(), fields, reach });
+                    self.escaped.push(super::Escaped {
+                        arity: params.len(),
+                        fields,
+                        reach,
+                    });
                 }
             }
         }
@@ -335,7 +384,11 @@ impl<'p, 'a> Interp<'p, 'a> {
     }
 
     fn local(&self, local: Local) -> Val {
-        self.state.locals.get(local.0 as usize).cloned().unwrap_or_default()
+        self.state
+            .locals
+            .get(local.0 as usize)
+            .cloned()
+            .unwrap_or_default()
     }
 
     fn eval(&mut self, expr: &'a Expr) -> Val {
@@ -343,7 +396,10 @@ impl<'p, 'a> Interp<'p, 'a> {
             return Val::default();
         }
         match expr {
-            Expr::Lit(ir::Lit::Bool(b)) => Val { bool_lit: Some(*b), ..Val::default() },
+            Expr::Lit(ir::Lit::Bool(b)) => Val {
+                bool_lit: Some(*b),
+                ..Val::default()
+            },
             Expr::Lit(_) | Expr::Unknown => Val::default(),
             Expr::Local(local, _) => self.local(*local),
             Expr::Path(path, span) => self.eval_path(path, *span),
@@ -357,8 +413,16 @@ impl<'p, 'a> Interp<'p, 'a> {
                 base
             }
             Expr::Call { callee, args, span } => self.eval_call(callee, args, *span),
-            Expr::MethodCall { receiver, method, args, span, .. } => self.eval_method(receiver, method, args, *span),
-            Expr::Struct { path, fields, base, .. } => {
+            Expr::MethodCall {
+                receiver,
+                method,
+                args,
+                span,
+                ..
+            } => self.eval_method(receiver, method, args, *span),
+            Expr::Struct {
+                path, fields, base, ..
+            } => {
                 let mut value = match base {
                     Some(base) => self.eval(base),
                     None => Val::default(),
@@ -397,7 +461,11 @@ impl<'p, 'a> Interp<'p, 'a> {
             Expr::Transparent(inner) | Expr::Await(inner) => self.eval(inner),
             Expr::Not(inner) => {
                 let mut value = self.eval(inner);
-                value.cond = value.cond.map(|c| Cond { shape: c.shape, when_true: c.when_false, when_false: c.when_true });
+                value.cond = value.cond.map(|c| Cond {
+                    shape: c.shape,
+                    when_true: c.when_false,
+                    when_false: c.when_true,
+                });
                 value
             }
             Expr::Binary { op, left, right } => self.eval_binary(*op, left, right),
@@ -408,11 +476,19 @@ impl<'p, 'a> Interp<'p, 'a> {
             }
             Expr::CompoundAssign { place, value } => {
                 let value = self.eval(value);
-                let folded = Val { facts: self.fold(&value, Span::default()), ..Val::default() };
+                let folded = Val {
+                    facts: self.fold(&value, Span::default()),
+                    ..Val::default()
+                };
                 self.write(place, folded, false);
                 Val::default()
             }
-            Expr::Let { pat, ty, init, else_ } => {
+            Expr::Let {
+                pat,
+                ty,
+                init,
+                else_,
+            } => {
                 let mut value = match init {
                     Some(init) => self.eval(init),
                     None => Val::default(),
@@ -491,10 +567,18 @@ impl<'p, 'a> Interp<'p, 'a> {
             Expr::Closure { .. } => {
                 let id = self.closure_id(expr);
                 self.created.push((id, self.state.clone()));
-                Val { closures: vec![id], ..Val::default() }
+                Val {
+                    closures: vec![id],
+                    ..Val::default()
+                }
             }
             Expr::Async(body) => self.run_frame(|this| this.eval(body)),
-            Expr::Macro { kind, path, args, span } => self.eval_macro(*kind, path, args, *span),
+            Expr::Macro {
+                kind,
+                path,
+                args,
+                span,
+            } => self.eval_macro(*kind, path, args, *span),
         }
     }
 
@@ -540,7 +624,12 @@ impl<'p, 'a> Interp<'p, 'a> {
                     self.state.guards |= cond.when_true;
                     value.cond = None;
                 }
-                Shape::Wrapped { inner_bool: true } => value.cond = Some(Cond { shape: Shape::Bool, ..cond }),
+                Shape::Wrapped { inner_bool: true } => {
+                    value.cond = Some(Cond {
+                        shape: Shape::Bool,
+                        ..cond
+                    })
+                }
                 Shape::Bool => {}
             }
         }
@@ -552,7 +641,10 @@ impl<'p, 'a> Interp<'p, 'a> {
     fn run_frame(&mut self, f: impl FnOnce(&mut Self) -> Val) -> Val {
         let before = self.state.clone();
         let reachable = self.reachable;
-        self.returns.push(ReturnFrame { loop_base: self.loops.len(), ..ReturnFrame::default() });
+        self.returns.push(ReturnFrame {
+            loop_base: self.loops.len(),
+            ..ReturnFrame::default()
+        });
         let value = f(self);
         let mut frame = self.returns.pop().unwrap_or_default();
         if self.reachable && !value.is_none {
@@ -595,7 +687,12 @@ impl<'p, 'a> Interp<'p, 'a> {
     }
 
     fn invoke_closure(&mut self, id: u32, args: &[Val]) -> Val {
-        let Some(&Expr::Closure { ref params, ref body, span }) = self.closures.get(id as usize).copied() else {
+        let Some(&Expr::Closure {
+            ref params,
+            ref body,
+            span,
+        }) = self.closures.get(id as usize).copied()
+        else {
             return Val::default();
         };
         self.invoked[id as usize] = true;
@@ -615,7 +712,13 @@ impl<'p, 'a> Interp<'p, 'a> {
     }
 
     /// Calls every closure and function a value may be, with `args`.
-    fn invoke_value(&mut self, callee: &Val, args: &[Val], places: &[Option<&'a Expr>], span: Span) -> Option<Val> {
+    fn invoke_value(
+        &mut self,
+        callee: &Val,
+        args: &[Val],
+        places: &[Option<&'a Expr>],
+        span: Span,
+    ) -> Option<Val> {
         if callee.closures.is_empty() && callee.fns.is_empty() {
             return None;
         }
@@ -635,7 +738,10 @@ impl<'p, 'a> Interp<'p, 'a> {
         let base = self.returns.last().map_or(0, |f| f.loop_base);
         let frames = &mut self.loops[base..];
         match label {
-            Some(label) => frames.iter_mut().rev().find(|f| f.label.as_ref() == Some(label)),
+            Some(label) => frames
+                .iter_mut()
+                .rev()
+                .find(|f| f.label.as_ref() == Some(label)),
             None => frames.last_mut(),
         }
     }
@@ -644,7 +750,14 @@ impl<'p, 'a> Interp<'p, 'a> {
         match op {
             ir::BinOp::And | ir::BinOp::Or => {
                 let (value, cond) = self.eval_logic(op, left, right);
-                Val { cond: Some(Cond { shape: Shape::Bool, when_true: cond.0, when_false: cond.1 }), ..value }
+                Val {
+                    cond: Some(Cond {
+                        shape: Shape::Bool,
+                        when_true: cond.0,
+                        when_false: cond.1,
+                    }),
+                    ..value
+                }
             }
             ir::BinOp::Compare => {
                 self.eval(left);
@@ -656,14 +769,22 @@ impl<'p, 'a> Interp<'p, 'a> {
                 let r = self.eval(right);
                 let mut facts = self.fold(&l, Span::default());
                 domain::join_facts(&mut facts, &self.fold(&r, Span::default()));
-                Val { facts, ..Val::default() }
+                Val {
+                    facts,
+                    ..Val::default()
+                }
             }
         }
     }
 
     /// `a && b`, `a || b`: the right side runs only when the left allows it, under the
     /// guards the left establishes.
-    fn eval_logic(&mut self, op: ir::BinOp, left: &'a Expr, right: &'a Expr) -> (Val, (PartySet, PartySet)) {
+    fn eval_logic(
+        &mut self,
+        op: ir::BinOp,
+        left: &'a Expr,
+        right: &'a Expr,
+    ) -> (Val, (PartySet, PartySet)) {
         let (l, (lt, lf)) = self.eval_cond(left);
         let saved = self.state.guards;
         self.state.guards |= if op == ir::BinOp::And { lt } else { lf };
@@ -671,7 +792,10 @@ impl<'p, 'a> Interp<'p, 'a> {
         self.state.guards = saved;
         let mut facts = self.fold(&l, Span::default());
         domain::join_facts(&mut facts, &self.fold(&r, Span::default()));
-        let value = Val { facts, ..Val::default() };
+        let value = Val {
+            facts,
+            ..Val::default()
+        };
         if op == ir::BinOp::And {
             (value, (lt | rt, lf & rf))
         } else {
@@ -687,7 +811,11 @@ impl<'p, 'a> Interp<'p, 'a> {
                 let (value, (t, f)) = self.eval_cond(inner);
                 (value, (f, t))
             }
-            Expr::Binary { op: op @ (ir::BinOp::And | ir::BinOp::Or), left, right } => self.eval_logic(*op, left, right),
+            Expr::Binary {
+                op: op @ (ir::BinOp::And | ir::BinOp::Or),
+                left,
+                right,
+            } => self.eval_logic(*op, left, right),
             Expr::LetCond { pat, value: init } => {
                 let value = self.eval(init);
                 self.record_aliases(pat, init);
@@ -699,7 +827,11 @@ impl<'p, 'a> Interp<'p, 'a> {
             _ => {
                 let value = self.eval(expr);
                 let guards = match value.cond {
-                    Some(Cond { shape: Shape::Bool | Shape::Any, when_true, when_false }) => (when_true, when_false),
+                    Some(Cond {
+                        shape: Shape::Bool | Shape::Any,
+                        when_true,
+                        when_false,
+                    }) => (when_true, when_false),
                     _ => (0, 0),
                 };
                 (value, guards)
@@ -709,22 +841,33 @@ impl<'p, 'a> Interp<'p, 'a> {
 
     /// The parties a pattern establishes when it matches a checked value, and when it does
     /// not; `seen` carries the shapes earlier arms took (`false => .., _ => ..`).
-    fn pattern_guard(&self, pat: &Pat, cond: Option<Cond>, seen: &mut Vec<bool>) -> (PartySet, PartySet) {
+    fn pattern_guard(
+        &self,
+        pat: &Pat,
+        cond: Option<Cond>,
+        seen: &mut Vec<bool>,
+    ) -> (PartySet, PartySet) {
         let Some(cond) = cond else { return (0, 0) };
         let positive = match (cond.shape, pat) {
             (Shape::Bool | Shape::Any, Pat::Lit(ir::Lit::Bool(b))) => Some(*b),
-            (Shape::Wrapped { inner_bool: false } | Shape::Any, Pat::Tuple(Some(path), _)) => variant_polarity(path),
-            (Shape::Wrapped { inner_bool: true }, Pat::Tuple(Some(path), inner)) => match (variant_polarity(path), inner.as_slice()) {
-                (Some(true), [Pat::Lit(ir::Lit::Bool(true))]) => Some(true),
-                (Some(false), _) => Some(false),
-                _ => None,
-            },
+            (Shape::Wrapped { inner_bool: false } | Shape::Any, Pat::Tuple(Some(path), _)) => {
+                variant_polarity(path)
+            }
+            (Shape::Wrapped { inner_bool: true }, Pat::Tuple(Some(path), inner)) => {
+                match (variant_polarity(path), inner.as_slice()) {
+                    (Some(true), [Pat::Lit(ir::Lit::Bool(true))]) => Some(true),
+                    (Some(false), _) => Some(false),
+                    _ => None,
+                }
+            }
             (_, Pat::Path(path)) => variant_polarity(path),
-            (_, Pat::Wild | Pat::Bind(_, None)) => match (seen.contains(&true), seen.contains(&false)) {
-                (false, true) => Some(true),
-                (true, false) => Some(false),
-                _ => None,
-            },
+            (_, Pat::Wild | Pat::Bind(_, None)) => {
+                match (seen.contains(&true), seen.contains(&false)) {
+                    (false, true) => Some(true),
+                    (true, false) => Some(false),
+                    _ => None,
+                }
+            }
             _ => None,
         };
         if let Some(p) = positive {
@@ -754,18 +897,27 @@ impl<'p, 'a> Interp<'p, 'a> {
             None => Val::default(),
         };
         let else_state = self.reachable.then(|| self.state.clone());
-        let branches = [(then_state, then_value, when_true), (else_state, else_value, when_false)];
+        let branches = [
+            (then_state, then_value, when_true),
+            (else_state, else_value, when_false),
+        ];
         self.merge_branches(branches.into_iter().collect(), before.guards)
     }
 
     /// Joins the paths of an `if` or `match`. A branch that yields the literal `None` keeps
     /// the others' values only where their guards held: their values carry those guards.
-    fn merge_branches(&mut self, branches: Vec<(Option<State>, Val, PartySet)>, outer: PartySet) -> Val {
+    fn merge_branches(
+        &mut self,
+        branches: Vec<(Option<State>, Val, PartySet)>,
+        outer: PartySet,
+    ) -> Val {
         let any_none = branches.iter().any(|(s, v, _)| s.is_some() && v.is_none);
         let mut state: Option<State> = None;
         let mut value: Option<Val> = None;
         for (branch_state, mut branch_value, _) in branches {
-            let Some(branch_state) = branch_state else { continue };
+            let Some(branch_state) = branch_state else {
+                continue;
+            };
             if any_none && !branch_value.is_none {
                 branch_value.consent(branch_state.guards & !outer);
             }
@@ -810,7 +962,11 @@ impl<'p, 'a> Interp<'p, 'a> {
             }
             let arm_value = self.eval(&arm.body);
             let guards = self.state.guards;
-            branches.push((self.reachable.then(|| self.state.clone()), arm_value, guards));
+            branches.push((
+                self.reachable.then(|| self.state.clone()),
+                arm_value,
+                guards,
+            ));
         }
         if arms.is_empty() {
             self.reachable = false;
@@ -827,7 +983,12 @@ impl<'p, 'a> Interp<'p, 'a> {
         if !self.reachable {
             return Val::default();
         }
-        self.loops.push(LoopFrame { label: label.clone(), breaks: None, break_value: Val::default(), continues: None });
+        self.loops.push(LoopFrame {
+            label: label.clone(),
+            breaks: None,
+            break_value: Val::default(),
+            continues: None,
+        });
         let mut head = self.state.clone();
         let mut exit: Option<State> = None;
         let mut converged = false;
@@ -851,7 +1012,11 @@ impl<'p, 'a> Interp<'p, 'a> {
                 }
             }
             self.eval(body);
-            let mut back = if self.reachable { Some(self.state.clone()) } else { None };
+            let mut back = if self.reachable {
+                Some(self.state.clone())
+            } else {
+                None
+            };
             if let Some(frame) = self.loops.last_mut() {
                 if let Some(continues) = frame.continues.take() {
                     join_into(&mut back, continues);
@@ -872,7 +1037,9 @@ impl<'p, 'a> Interp<'p, 'a> {
         }
         if !converged {
             let name = self.program.fns[self.id.index()].path.clone();
-            self.fail(format!("a loop in `{name}` did not reach a fixpoint in {LOOP_LIMIT} iterations"));
+            self.fail(format!(
+                "a loop in `{name}` did not reach a fixpoint in {LOOP_LIMIT} iterations"
+            ));
         }
         let frame = self.loops.pop();
         let mut value = Val::default();
@@ -906,7 +1073,11 @@ impl<'p, 'a> Interp<'p, 'a> {
                 let transparent = path.as_ref().is_some_and(|p| !self.is_local_constructor(p));
                 let value = self.as_variant(value, path.as_ref());
                 for (index, item) in items.iter().enumerate() {
-                    let part = if transparent { value.clone() } else { self.project(&value, &Name::from(index.to_string()), span) };
+                    let part = if transparent {
+                        value.clone()
+                    } else {
+                        self.project(&value, &Name::from(index.to_string()), span)
+                    };
                     self.bind(item, part, span);
                 }
             }
@@ -934,7 +1105,9 @@ impl<'p, 'a> Interp<'p, 'a> {
                     }
                 }
                 for (local, value) in locals.iter().zip(joined) {
-                    if let (Some(target), Some(value)) = (self.state.locals.get_mut(local.0 as usize), value) {
+                    if let (Some(target), Some(value)) =
+                        (self.state.locals.get_mut(local.0 as usize), value)
+                    {
                         *target = value;
                     }
                 }
@@ -954,7 +1127,10 @@ impl<'p, 'a> Interp<'p, 'a> {
     }
 
     fn is_local_constructor(&self, path: &ir::Path) -> bool {
-        matches!(self.program.resolve_path(self.module, path), Resolved::Def(Def::Adt(_) | Def::Variant(_)))
+        matches!(
+            self.program.resolve_path(self.module, path),
+            Resolved::Def(Def::Adt(_) | Def::Variant(_))
+        )
     }
 
     fn type_of_path(&self, path: &ir::Path) -> Option<TyKey> {
@@ -975,19 +1151,45 @@ impl<'p, 'a> Interp<'p, 'a> {
             let origin = match origin {
                 // A field met again on the path (recursive data) folds the cycle away:
                 // `replies.replies.id` is read as `replies.id`.
-                Origin::Param { slot, path, flat: false } if path.contains(name) => {
-                    let end = path.iter().position(|n| n == name).map_or(path.len(), |i| i + 1);
-                    Origin::Param { slot: *slot, path: path[..end].into(), flat: false }
+                Origin::Param {
+                    slot,
+                    path,
+                    flat: false,
+                } if path.contains(name) => {
+                    let end = path
+                        .iter()
+                        .position(|n| n == name)
+                        .map_or(path.len(), |i| i + 1);
+                    Origin::Param {
+                        slot: *slot,
+                        path: path[..end].into(),
+                        flat: false,
+                    }
                 }
-                Origin::Param { slot, path, flat: false } if path.len() < MAX_DEPTH => {
+                Origin::Param {
+                    slot,
+                    path,
+                    flat: false,
+                } if path.len() < MAX_DEPTH => {
                     let mut longer = path.to_vec();
                     longer.push(name.clone());
-                    Origin::Param { slot: *slot, path: longer.into(), flat: false }
+                    Origin::Param {
+                        slot: *slot,
+                        path: longer.into(),
+                        flat: false,
+                    }
                 }
-                Origin::Param { slot, path, .. } => Origin::Param { slot: *slot, path: path.clone(), flat: true },
+                Origin::Param { slot, path, .. } => Origin::Param {
+                    slot: *slot,
+                    path: path.clone(),
+                    flat: true,
+                },
                 other => other.clone(),
             };
-            domain::join_facts(&mut out.facts, &std::iter::once((origin, fact.clone())).collect());
+            domain::join_facts(
+                &mut out.facts,
+                &std::iter::once((origin, fact.clone())).collect(),
+            );
         }
         let mut known = false;
         if let Some(sub) = value.fields.get(name) {
@@ -997,23 +1199,48 @@ impl<'p, 'a> Interp<'p, 'a> {
         for ty in &value.tys {
             if let TyKey::External(path) = ty {
                 // A type label of another crate's type labels what is read from it.
-                for label in self.program.external_labels.get(&**path).into_iter().flatten() {
+                for label in self
+                    .program
+                    .external_labels
+                    .get(&**path)
+                    .into_iter()
+                    .flatten()
+                {
                     let trace = domain::push(&None, span, format!("read from {path}::{name}"));
-                    let fact = Fact { consented: value.ty_consent, via_param: value.ty_param, ..Fact::new(trace) };
-                    domain::join_facts(&mut out.facts, &std::iter::once((Origin::Label(*label), fact)).collect());
+                    let fact = Fact {
+                        consented: value.ty_consent,
+                        via_param: value.ty_param,
+                        ..Fact::new(trace)
+                    };
+                    domain::join_facts(
+                        &mut out.facts,
+                        &std::iter::once((Origin::Label(*label), fact)).collect(),
+                    );
                     known = true;
                 }
             }
             let TyKey::Adt(adt) = ty else { continue };
             let info = &self.program.adts[adt.index()];
-            let by_variant = value.variant.as_ref().and_then(|v| info.fields.get(&*format!("{v}.{name}")));
-            let Some(field) = by_variant.or_else(|| info.fields.get(name)) else { continue };
+            let by_variant = value
+                .variant
+                .as_ref()
+                .and_then(|v| info.fields.get(&*format!("{v}.{name}")));
+            let Some(field) = by_variant.or_else(|| info.fields.get(name)) else {
+                continue;
+            };
             known = true;
             let note = format!("read from {}::{name}", info.ir.name);
             for label in info.labels.iter().chain(&field.labels) {
                 let trace = domain::push(&None, span, note.clone());
-                let fact = Fact { consented: value.ty_consent, via_param: value.ty_param, ..Fact::new(trace) };
-                domain::join_facts(&mut out.facts, &std::iter::once((Origin::Label(*label), fact)).collect());
+                let fact = Fact {
+                    consented: value.ty_consent,
+                    via_param: value.ty_param,
+                    ..Fact::new(trace)
+                };
+                domain::join_facts(
+                    &mut out.facts,
+                    &std::iter::once((Origin::Label(*label), fact)).collect(),
+                );
             }
             for key in &field.keys {
                 if !out.tys.contains(key) {
@@ -1030,16 +1257,26 @@ impl<'p, 'a> Interp<'p, 'a> {
             whole.cond = None;
             return whole;
         }
-        let untyped = value.tys.is_empty() && !value.facts.keys().any(|o| matches!(o, Origin::Param { flat: false, .. }));
+        let untyped = value.tys.is_empty()
+            && !value
+                .facts
+                .keys()
+                .any(|o| matches!(o, Origin::Param { flat: false, .. }));
         if !known && untyped {
             // A receiver of unknown type: every field of that name may be the one read.
             for id in self.program.labelled_fields.get(name).into_iter().flatten() {
                 let adt = &self.program.adts[id.index()];
                 if let Some(field) = adt.fields.get(name) {
-                    let note = format!("read from {}::{name} (the value's type is not known)", adt.ir.name);
+                    let note = format!(
+                        "read from {}::{name} (the value's type is not known)",
+                        adt.ir.name
+                    );
                     for label in adt.labels.iter().chain(&field.labels) {
                         let trace = domain::push(&None, span, note.clone());
-                        domain::join_facts(&mut out.facts, &std::iter::once((Origin::Label(*label), Fact::new(trace))).collect());
+                        domain::join_facts(
+                            &mut out.facts,
+                            &std::iter::once((Origin::Label(*label), Fact::new(trace))).collect(),
+                        );
                     }
                 }
             }
@@ -1067,12 +1304,20 @@ impl<'p, 'a> Interp<'p, 'a> {
         for ty in &value.tys {
             let variant_labels;
             let labels: &[LabelId] = match ty {
-                TyKey::Adt(adt) if value.variant.is_some() && !self.program.adts[adt.index()].ir.variants.is_empty() => {
-                    variant_labels = self.variant_labels(*adt, value.variant.as_ref().map_or("", |v| &**v));
+                TyKey::Adt(adt)
+                    if value.variant.is_some()
+                        && !self.program.adts[adt.index()].ir.variants.is_empty() =>
+                {
+                    variant_labels =
+                        self.variant_labels(*adt, value.variant.as_ref().map_or("", |v| &**v));
                     &variant_labels
                 }
                 TyKey::Adt(adt) => &self.deep_labels[adt.index()],
-                TyKey::External(path) => self.program.external_labels.get(&**path).map_or(&[], |v| v.as_slice()),
+                TyKey::External(path) => self
+                    .program
+                    .external_labels
+                    .get(&**path)
+                    .map_or(&[], |v| v.as_slice()),
                 TyKey::Trait(_) => &[],
             };
             if labels.is_empty() {
@@ -1085,9 +1330,20 @@ impl<'p, 'a> Interp<'p, 'a> {
             };
             for label in labels {
                 let item = &self.program.labels[label.index()].item;
-                let trace = domain::push(&None, span, format!("whole `{type_name}` value (carries {item})"));
-                let fact = Fact { consented: value.ty_consent, via_param: value.ty_param, ..Fact::new(trace) };
-                domain::join_facts(facts, &std::iter::once((Origin::Label(*label), fact)).collect());
+                let trace = domain::push(
+                    &None,
+                    span,
+                    format!("whole `{type_name}` value (carries {item})"),
+                );
+                let fact = Fact {
+                    consented: value.ty_consent,
+                    via_param: value.ty_param,
+                    ..Fact::new(trace)
+                };
+                domain::join_facts(
+                    facts,
+                    &std::iter::once((Origin::Label(*label), fact)).collect(),
+                );
             }
         }
         if depth < MAX_DEPTH {
@@ -1119,14 +1375,19 @@ impl<'p, 'a> Interp<'p, 'a> {
     }
 
     fn folded(&self, value: &Val, span: Span) -> Val {
-        Val { facts: self.fold(value, span), ..Val::default() }
+        Val {
+            facts: self.fold(value, span),
+            ..Val::default()
+        }
     }
 
     /// Writes `value` into the place `place` names; `strong` replaces a local's value.
     fn write(&mut self, place: &'a Expr, value: Val, strong: bool) {
         let mut path = Vec::new();
         let mut through = false;
-        let Some(local) = self.place_root(place, &mut path, &mut through) else { return };
+        let Some(local) = self.place_root(place, &mut path, &mut through) else {
+            return;
+        };
         self.write_local(local, path, through, value, strong, 0);
     }
 
@@ -1141,7 +1402,15 @@ impl<'p, 'a> Interp<'p, 'a> {
     }
 
     /// Writes into a local at a field path, and through the local into what it borrows.
-    fn write_local(&mut self, local: Local, path: Vec<Name>, through: bool, value: Val, strong: bool, depth: usize) {
+    fn write_local(
+        &mut self,
+        local: Local,
+        path: Vec<Name>,
+        through: bool,
+        value: Val,
+        strong: bool,
+        depth: usize,
+    ) {
         if let Some(field) = path.last() {
             self.note_closure_field(&value, field);
         }
@@ -1187,7 +1456,9 @@ impl<'p, 'a> Interp<'p, 'a> {
             Expr::Tuple(items) | Expr::Array(items) => {
                 for (index, item) in items.iter().enumerate() {
                     let part = match place {
-                        Expr::Tuple(_) => self.project(&value, &Name::from(index.to_string()), Span::default()),
+                        Expr::Tuple(_) => {
+                            self.project(&value, &Name::from(index.to_string()), Span::default())
+                        }
                         _ => value.clone(),
                     };
                     self.assign(item, part);
@@ -1201,7 +1472,9 @@ impl<'p, 'a> Interp<'p, 'a> {
     /// cells.first_mut()`, `for c in cells.iter_mut()`, `let b = body_of(&mut outbox)`):
     /// writes through it reach that place.
     fn record_aliases(&mut self, pat: &Pat, init: &'a Expr) {
-        let Some((root, path)) = self.borrowed_place(init, 0) else { return };
+        let Some((root, path)) = self.borrowed_place(init, 0) else {
+            return;
+        };
         let mut locals = Vec::new();
         pattern_locals(pat, &mut locals);
         for local in locals {
@@ -1219,13 +1492,17 @@ impl<'p, 'a> Interp<'p, 'a> {
             Expr::Transparent(inner) => {
                 let mut path = Vec::new();
                 let mut through = false;
-                self.place_root(inner, &mut path, &mut through).map(|root| (root, path))
+                self.place_root(inner, &mut path, &mut through)
+                    .map(|root| (root, path))
             }
-            Expr::MethodCall { receiver, method, .. } if is_place_method(method) || is_borrowing_adapter(method) => {
+            Expr::MethodCall {
+                receiver, method, ..
+            } if is_place_method(method) || is_borrowing_adapter(method) => {
                 self.borrowed_place(receiver, depth + 1).or_else(|| {
                     let mut path = Vec::new();
                     let mut through = false;
-                    self.place_root(receiver, &mut path, &mut through).map(|root| (root, path))
+                    self.place_root(receiver, &mut path, &mut through)
+                        .map(|root| (root, path))
                 })
             }
             // A local function returning a borrow returns it from its first borrowed argument.
@@ -1255,7 +1532,9 @@ impl<'p, 'a> Interp<'p, 'a> {
                 *through = true;
                 self.place_root(inner, path, through)
             }
-            Expr::MethodCall { receiver, method, .. } if is_place_method(method) => {
+            Expr::MethodCall {
+                receiver, method, ..
+            } if is_place_method(method) => {
                 *through = true;
                 self.place_root(receiver, path, through)
             }
@@ -1265,16 +1544,27 @@ impl<'p, 'a> Interp<'p, 'a> {
 
     fn eval_path(&mut self, path: &ir::Path, span: Span) -> Val {
         match self.resolve(path) {
-            Resolved::Def(Def::Fn(f)) => Val { fns: vec![f], ..Val::default() },
+            Resolved::Def(Def::Fn(f)) => Val {
+                fns: vec![f],
+                ..Val::default()
+            },
             Resolved::Def(Def::Global(f)) => self.call_fn(f, None, Vec::new(), Vec::new(), span),
-            Resolved::Def(Def::Adt(adt) | Def::Variant(adt)) => Val::with_tys(vec![TyKey::Adt(adt)]),
+            Resolved::Def(Def::Adt(adt) | Def::Variant(adt)) => {
+                Val::with_tys(vec![TyKey::Adt(adt)])
+            }
             Resolved::Assoc(ty, name) => {
                 let targets = self.assoc_targets(&ty, &name);
-                Val { fns: targets, ..Val::default() }
+                Val {
+                    fns: targets,
+                    ..Val::default()
+                }
             }
             _ => {
                 let last = path.segments.last().map_or("", |s| &**s);
-                Val { is_none: last == "None", ..Val::default() }
+                Val {
+                    is_none: last == "None",
+                    ..Val::default()
+                }
             }
         }
     }
@@ -1283,17 +1573,22 @@ impl<'p, 'a> Interp<'p, 'a> {
         // `S::open()` / `S::default()` with `S: Storage` in scope: the bound trait's item.
         if let [first, name] = path.segments.as_slice() {
             for generics in &self.generics {
-                if let Some((_, bounds)) = generics.params.iter().find(|(param, _)| param == first) {
+                if let Some((_, bounds)) = generics.params.iter().find(|(param, _)| param == first)
+                {
                     let traits: Vec<_> = bounds
                         .iter()
-                        .filter_map(|bound| match self.program.resolve_path(self.module, bound) {
-                            Resolved::Def(Def::Trait(t)) => Some(t),
-                            _ => None,
-                        })
+                        .filter_map(
+                            |bound| match self.program.resolve_path(self.module, bound) {
+                                Resolved::Def(Def::Trait(t)) => Some(t),
+                                _ => None,
+                            },
+                        )
                         .collect();
                     // The trait that declares the item, else any local bound: the result is
                     // then at least of a type implementing it (`S::default()`).
-                    let declaring = traits.iter().find(|t| self.program.traits[t.index()].methods.contains_key(name));
+                    let declaring = traits
+                        .iter()
+                        .find(|t| self.program.traits[t.index()].methods.contains_key(name));
                     if let Some(t) = declaring.or(traits.first()) {
                         return Resolved::Assoc(TyKey::Trait(*t), name.clone());
                     }
@@ -1358,7 +1653,10 @@ impl<'p, 'a> Interp<'p, 'a> {
                         })
                         .collect();
                     let matches = |e: &&super::Escaped| {
-                        e.arity == values.len() && (fields.is_empty() || e.fields.is_empty() || e.fields.iter().any(|f| fields.contains(&f)))
+                        e.arity == values.len()
+                            && (fields.is_empty()
+                                || e.fields.is_empty()
+                                || e.fields.iter().any(|f| fields.contains(&f)))
                     };
                     for closure in escaped.iter().filter(matches) {
                         self.apply_reach_named(&closure.reach, &values, span, "a closure");
@@ -1412,16 +1710,25 @@ impl<'p, 'a> Interp<'p, 'a> {
             }
             Resolved::Def(Def::Global(f)) => {
                 let callee = self.call_fn(f, None, Vec::new(), Vec::new(), span);
-                self.invoke_value(&callee, &values, &places, span).unwrap_or_else(|| self.unknown_call(None, &values, span))
+                self.invoke_value(&callee, &values, &places, span)
+                    .unwrap_or_else(|| self.unknown_call(None, &values, span))
             }
             Resolved::External(paths) => self.external_call(&paths, &values, &places, span),
-            Resolved::Def(Def::Mod(_) | Def::Trait(_) | Def::Alias(_)) | Resolved::Unknown => self.unknown_call(None, &values, span),
+            Resolved::Def(Def::Mod(_) | Def::Trait(_) | Def::Alias(_)) | Resolved::Unknown => {
+                self.unknown_call(None, &values, span)
+            }
         }
     }
 
     /// A call of an item outside the checked code: its policy roles, a constructor model,
     /// or the conservative rule.
-    fn external_call(&mut self, paths: &[String], values: &[Val], places: &[Option<&'a Expr>], span: Span) -> Val {
+    fn external_call(
+        &mut self,
+        paths: &[String],
+        values: &[Val],
+        places: &[Option<&'a Expr>],
+        span: Span,
+    ) -> Val {
         let mut roles = Vec::new();
         for path in paths {
             if let Some(role) = self.program.policy_role(path) {
@@ -1455,7 +1762,13 @@ impl<'p, 'a> Interp<'p, 'a> {
         result
     }
 
-    fn eval_method(&mut self, receiver: &'a Expr, method: &Name, args: &'a [Expr], span: Span) -> Val {
+    fn eval_method(
+        &mut self,
+        receiver: &'a Expr,
+        method: &Name,
+        args: &'a [Expr],
+        span: Span,
+    ) -> Val {
         let recv = self.eval(receiver);
         let values: Vec<Val> = args.iter().map(|a| self.eval(a)).collect();
         if !self.reachable {
@@ -1484,11 +1797,16 @@ impl<'p, 'a> Interp<'p, 'a> {
         // A known type with no such method reaches it through `Deref`, a derive or an
         // extension trait: fall back to every impl of that name, as for an unknown receiver.
         let model = models::method(method, values.len());
-        let unresolved_local = targets.is_empty() && policy.is_empty() && model.is_none() && !recv.tys.is_empty();
+        let unresolved_local =
+            targets.is_empty() && policy.is_empty() && model.is_none() && !recv.tys.is_empty();
         let unknown_receiver = recv.tys.is_empty() || unresolved_local;
         if unknown_receiver {
             if let Some(all) = self.program.methods_by_name.get(method) {
-                targets.extend(all.iter().copied().filter(|f| self.program.fns[f.index()].ir.has_self));
+                targets.extend(
+                    all.iter()
+                        .copied()
+                        .filter(|f| self.program.fns[f.index()].ir.has_self),
+                );
             }
             for (p, role) in self.program.policy_roles_by_last(method) {
                 policy.push((p.to_string(), role.clone()));
@@ -1500,9 +1818,11 @@ impl<'p, 'a> Interp<'p, 'a> {
         let mut places: Vec<Option<&'a Expr>> = vec![Some(receiver)];
         places.extend(args.iter().map(Some));
         if unknown_receiver && targets.len() > MERGE_ABOVE {
-            let (plain, special): (Vec<FnId>, Vec<FnId>) =
-                targets.iter().partition(|f| self.program.fns[f.index()].roles.is_empty());
-            let value = self.call_merged(&plain, recv.clone(), values.clone(), places.clone(), span);
+            let (plain, special): (Vec<FnId>, Vec<FnId>) = targets
+                .iter()
+                .partition(|f| self.program.fns[f.index()].roles.is_empty());
+            let value =
+                self.call_merged(&plain, recv.clone(), values.clone(), places.clone(), span);
             join_opt(&mut result, value);
             targets = special;
         }
@@ -1524,7 +1844,14 @@ impl<'p, 'a> Interp<'p, 'a> {
         result.unwrap_or_default()
     }
 
-    fn apply_model(&mut self, model: Model, receiver: &'a Expr, recv: &Val, values: &[Val], span: Span) -> Val {
+    fn apply_model(
+        &mut self,
+        model: Model,
+        receiver: &'a Expr,
+        recv: &Val,
+        values: &[Val],
+        span: Span,
+    ) -> Val {
         let closure_result = |this: &mut Self, arg: &Val, params: &[Val]| -> Option<Val> {
             this.invoke_value(arg, params, &[], span)
         };
@@ -1542,11 +1869,15 @@ impl<'p, 'a> Interp<'p, 'a> {
                 }
                 // `unwrap_or(false)` keeps a check's answer; any other default fails open.
                 value.cond = match recv.cond {
-                    Some(c @ Cond { shape: Shape::Wrapped { inner_bool: true }, .. })
-                        if values.first().is_some_and(|v| v.bool_lit == Some(false)) =>
-                    {
-                        Some(Cond { shape: Shape::Bool, ..c })
-                    }
+                    Some(
+                        c @ Cond {
+                            shape: Shape::Wrapped { inner_bool: true },
+                            ..
+                        },
+                    ) if values.first().is_some_and(|v| v.bool_lit == Some(false)) => Some(Cond {
+                        shape: Shape::Bool,
+                        ..c
+                    }),
                     _ => None,
                 };
                 value
@@ -1562,9 +1893,18 @@ impl<'p, 'a> Interp<'p, 'a> {
             }
             Model::Clean => Val::default(),
             Model::Test => match recv.cond {
-                Some(c @ Cond { shape: Shape::Wrapped { inner_bool: false } | Shape::Any, .. }) => {
-                    Val { cond: Some(Cond { shape: Shape::Bool, ..c }), ..Val::default() }
-                }
+                Some(
+                    c @ Cond {
+                        shape: Shape::Wrapped { inner_bool: false } | Shape::Any,
+                        ..
+                    },
+                ) => Val {
+                    cond: Some(Cond {
+                        shape: Shape::Bool,
+                        ..c
+                    }),
+                    ..Val::default()
+                },
                 _ => Val::default(),
             },
             Model::Mutate | Model::MutateAndSame => {
@@ -1589,11 +1929,16 @@ impl<'p, 'a> Interp<'p, 'a> {
                     Val::default()
                 }
             }
-            Model::MapClosure | Model::EachClosure | Model::PredicateClosure | Model::FilterClosure | Model::Retain => {
+            Model::MapClosure
+            | Model::EachClosure
+            | Model::PredicateClosure
+            | Model::FilterClosure
+            | Model::Retain => {
                 let mut produced: Option<Val> = None;
                 let mut passed: PartySet = 0;
                 for v in values {
-                    if let Some(mut value) = closure_result(self, v, std::slice::from_ref(&element)) {
+                    if let Some(mut value) = closure_result(self, v, std::slice::from_ref(&element))
+                    {
                         if let Some(c) = value.cond {
                             if matches!(c.shape, Shape::Bool | Shape::Any) {
                                 passed |= c.when_true;
@@ -1605,7 +1950,8 @@ impl<'p, 'a> Interp<'p, 'a> {
                 }
                 match model {
                     Model::MapClosure => {
-                        let mut value = produced.unwrap_or_else(|| self.unknown_call(Some(recv), values, span));
+                        let mut value =
+                            produced.unwrap_or_else(|| self.unknown_call(Some(recv), values, span));
                         value.cond = None;
                         value.is_none = false;
                         value
@@ -1630,7 +1976,9 @@ impl<'p, 'a> Interp<'p, 'a> {
                 for _ in 0..2 {
                     let mut next = init.clone();
                     for v in values {
-                        if let Some(value) = closure_result(self, v, &[acc.clone(), element.clone()]) {
+                        if let Some(value) =
+                            closure_result(self, v, &[acc.clone(), element.clone()])
+                        {
                             next.join(&value);
                         }
                     }
@@ -1662,7 +2010,9 @@ impl<'p, 'a> Interp<'p, 'a> {
             Model::Zip => {
                 let mut value = Val::default();
                 value.fields.insert(Name::from("0"), element);
-                value.fields.insert(Name::from("1"), values.first().cloned().unwrap_or_default());
+                value
+                    .fields
+                    .insert(Name::from("1"), values.first().cloned().unwrap_or_default());
                 value
             }
             Model::Then => {
@@ -1686,7 +2036,10 @@ impl<'p, 'a> Interp<'p, 'a> {
     /// `unwrap()`/`expect()` on a consent check's result guard what follows, as `?` does.
     fn unwrap_cond_on_method(&mut self, value: Val) -> Val {
         match value.cond {
-            Some(Cond { shape: Shape::Wrapped { .. } | Shape::Any, .. }) => self.unwrap_cond(value),
+            Some(Cond {
+                shape: Shape::Wrapped { .. } | Shape::Any,
+                ..
+            }) => self.unwrap_cond(value),
             _ => value,
         }
     }
@@ -1713,7 +2066,14 @@ impl<'p, 'a> Interp<'p, 'a> {
     }
 
     /// Calls a function of the checked code: its roles, then its summary.
-    fn call_fn(&mut self, f: FnId, recv: Option<Val>, values: Vec<Val>, places: Vec<Option<&'a Expr>>, span: Span) -> Val {
+    fn call_fn(
+        &mut self,
+        f: FnId,
+        recv: Option<Val>,
+        values: Vec<Val>,
+        places: Vec<Option<&'a Expr>>,
+        span: Span,
+    ) -> Val {
         let info = &self.program.fns[f.index()];
         let has_self = info.ir.has_self;
         let (args, places): (Vec<Val>, Vec<Option<&'a Expr>>) = match recv {
@@ -1723,7 +2083,11 @@ impl<'p, 'a> Interp<'p, 'a> {
         };
         let mut args = args;
         self.add_param_types(f, &mut args);
-        self.calls.push(CallSite { caller: self.id, callee: f, guards: self.state.guards });
+        self.calls.push(CallSite {
+            caller: self.id,
+            callee: f,
+            guards: self.state.guards,
+        });
         let from_closures = self.run_closure_args(&mut args, span);
         let roles = info.roles.clone();
         let path = info.path.clone();
@@ -1747,9 +2111,21 @@ impl<'p, 'a> Interp<'p, 'a> {
         }
         ret.tys.sort();
         let recv_arg = if has_self { args.first() } else { None };
-        let rest: Vec<Val> = if has_self { args[1..].to_vec() } else { args.clone() };
+        let rest: Vec<Val> = if has_self {
+            args[1..].to_vec()
+        } else {
+            args.clone()
+        };
         let ret_shape = consent_shape(&info.ir.ret);
-        self.apply_roles(&roles, &path, recv_arg, &rest, &places, span, Some((f, ret, ret_shape)))
+        self.apply_roles(
+            &roles,
+            &path,
+            recv_arg,
+            &rest,
+            &places,
+            span,
+            Some((f, ret, ret_shape)),
+        )
     }
 
     /// Closures handed to a function run there, with its other arguments; what they return
@@ -1765,8 +2141,14 @@ impl<'p, 'a> Interp<'p, 'a> {
         let mut results = None;
         for a in args.iter_mut() {
             if !a.closures.is_empty() || !a.fns.is_empty() {
-                let closures = Val { closures: a.closures.clone(), fns: a.fns.clone(), ..Val::default() };
-                if let Some(mut value) = self.invoke_value(&closures, std::slice::from_ref(&others), &[], span) {
+                let closures = Val {
+                    closures: a.closures.clone(),
+                    fns: a.fns.clone(),
+                    ..Val::default()
+                };
+                if let Some(mut value) =
+                    self.invoke_value(&closures, std::slice::from_ref(&others), &[], span)
+                {
                     value.closures.clear();
                     a.join(&value);
                     join_opt(&mut results, value);
@@ -1778,7 +2160,14 @@ impl<'p, 'a> Interp<'p, 'a> {
 
     /// A callee's summary at this call: its result, its writes into the arguments' places,
     /// and its sink reaches.
-    fn apply_summary(&mut self, summary: &Summary, args: &[Val], places: &[Option<&'a Expr>], span: Span, f: FnId) -> Val {
+    fn apply_summary(
+        &mut self,
+        summary: &Summary,
+        args: &[Val],
+        places: &[Option<&'a Expr>],
+        span: Span,
+        f: FnId,
+    ) -> Val {
         let ret = self.instantiate(&summary.ret, args, span, f);
         for (slot, value) in &summary.writes {
             let written = self.instantiate(value, args, span, f);
@@ -1795,9 +2184,20 @@ impl<'p, 'a> Interp<'p, 'a> {
     /// A method call on a receiver of unknown type may reach every impl of that name. With
     /// many impls and no roles among them, their summaries are joined once and applied once:
     /// the same result as applying each, at a fraction of the cost.
-    fn call_merged(&mut self, targets: &[FnId], recv: Val, values: Vec<Val>, places: Vec<Option<&'a Expr>>, span: Span) -> Val {
+    fn call_merged(
+        &mut self,
+        targets: &[FnId],
+        recv: Val,
+        values: Vec<Val>,
+        places: Vec<Option<&'a Expr>>,
+        span: Span,
+    ) -> Val {
         for &f in targets {
-            self.calls.push(CallSite { caller: self.id, callee: f, guards: self.state.guards });
+            self.calls.push(CallSite {
+                caller: self.id,
+                callee: f,
+                guards: self.state.guards,
+            });
         }
         let mut args: Vec<Val> = std::iter::once(recv).chain(values).collect();
         let from_closures = self.run_closure_args(&mut args, span);
@@ -1807,7 +2207,9 @@ impl<'p, 'a> Interp<'p, 'a> {
                 let mut merged = Summary::default();
                 let mut first = true;
                 for &f in targets {
-                    let Some(summary) = self.summaries.get(f) else { continue };
+                    let Some(summary) = self.summaries.get(f) else {
+                        continue;
+                    };
                     if first {
                         merged.ret = summary.ret.clone();
                         first = false;
@@ -1866,7 +2268,11 @@ impl<'p, 'a> Interp<'p, 'a> {
         local: Option<(FnId, Val, Shape)>,
     ) -> Val {
         for (parties, args) in &roles.sinks {
-            let site = Arc::new(SinkSite { span, function: path.to_string(), parties: *parties });
+            let site = Arc::new(SinkSite {
+                span,
+                function: path.to_string(),
+                parties: *parties,
+            });
             let mut selected: Vec<&Val> = Vec::new();
             match args {
                 None => selected.extend(values.iter()),
@@ -1874,7 +2280,9 @@ impl<'p, 'a> Interp<'p, 'a> {
                     for name in names {
                         if &**name == "self" {
                             selected.extend(recv);
-                        } else if let Some(index) = self.param_index(local.as_ref().map(|l| l.0), name) {
+                        } else if let Some(index) =
+                            self.param_index(local.as_ref().map(|l| l.0), name)
+                        {
                             selected.extend(values.get(index));
                         }
                     }
@@ -1904,7 +2312,11 @@ impl<'p, 'a> Interp<'p, 'a> {
             }
         }
         if roles.consent_check != 0 {
-            result.cond = Some(Cond { shape, when_true: roles.consent_check, when_false: 0 });
+            result.cond = Some(Cond {
+                shape,
+                when_true: roles.consent_check,
+                when_false: 0,
+            });
         }
         result
     }
@@ -1914,11 +2326,17 @@ impl<'p, 'a> Interp<'p, 'a> {
         let f = f?;
         // `args(..)` on a trait declaration names the declaration's parameters: an impl may
         // call them otherwise, so they are matched by position.
-        [Some(f), self.program.declaration_of(f)].into_iter().flatten().find_map(|g| {
-            let function = self.program.fns[g.index()].ir;
-            let position = function.params.iter().position(|p| p.name.as_ref() == Some(name))?;
-            position.checked_sub(usize::from(function.has_self))
-        })
+        [Some(f), self.program.declaration_of(f)]
+            .into_iter()
+            .flatten()
+            .find_map(|g| {
+                let function = self.program.fns[g.index()].ir;
+                let position = function
+                    .params
+                    .iter()
+                    .position(|p| p.name.as_ref() == Some(name))?;
+                position.checked_sub(usize::from(function.has_self))
+            })
     }
 
     /// Removes what a sanitizer takes out: labels of its categories now, symbolic facts later.
@@ -1936,7 +2354,9 @@ impl<'p, 'a> Interp<'p, 'a> {
                 .tys
                 .iter()
                 .filter(|ty| match ty {
-                    TyKey::Adt(adt) => self.deep_labels[adt.index()].iter().any(|l| !strip.removes(&labels[l.index()].category)),
+                    TyKey::Adt(adt) => self.deep_labels[adt.index()]
+                        .iter()
+                        .any(|l| !strip.removes(&labels[l.index()].category)),
                     _ => true,
                 })
                 .cloned()
@@ -1975,12 +2395,23 @@ impl<'p, 'a> Interp<'p, 'a> {
             }
             Origin::Param { slot, path, .. } => {
                 let key = (slot, path.clone(), site.span);
-                let reach = Reach { slot, path, sink: site.clone(), guards, fact };
+                let reach = Reach {
+                    slot,
+                    path,
+                    sink: site.clone(),
+                    guards,
+                    fact,
+                };
                 match self.reaches.get_mut(&key) {
                     Some((existing, existing_guards)) => {
                         *existing_guards &= guards;
-                        let mut facts: Facts = std::iter::once((Origin::Label(LabelId(0)), existing.fact.clone())).collect();
-                        domain::join_facts(&mut facts, &std::iter::once((Origin::Label(LabelId(0)), reach.fact)).collect());
+                        let mut facts: Facts =
+                            std::iter::once((Origin::Label(LabelId(0)), existing.fact.clone()))
+                                .collect();
+                        domain::join_facts(
+                            &mut facts,
+                            &std::iter::once((Origin::Label(LabelId(0)), reach.fact)).collect(),
+                        );
                         if let Some(joined) = facts.into_values().next() {
                             existing.fact = joined;
                         }
@@ -2000,20 +2431,34 @@ impl<'p, 'a> Interp<'p, 'a> {
     }
 
     fn apply_reach_named(&mut self, reach: &Reach, args: &[Val], span: Span, name: &str) {
-        let Some(arg) = args.get(reach.slot as usize) else { return };
+        let Some(arg) = args.get(reach.slot as usize) else {
+            return;
+        };
         let mut arg = self.project_path(arg, &reach.path, span);
         arg.consent(reach.fact.consented);
         let facts = self.fold(&arg, span);
         let guards = reach.guards | self.state.guards;
         for (origin, fact) in facts {
             if let Origin::Label(l) = origin {
-                if reach.fact.strip.removes(&self.program.labels[l.index()].category) {
+                if reach
+                    .fact
+                    .strip
+                    .removes(&self.program.labels[l.index()].category)
+                {
                     continue;
                 }
             }
-            let trace = domain::concat(&domain::push(&fact.trace, span, format!("passed to `{name}`")), &reach.fact.trace);
+            let trace = domain::concat(
+                &domain::push(&fact.trace, span, format!("passed to `{name}`")),
+                &reach.fact.trace,
+            );
             let strip = fact.strip.then(&reach.fact.strip);
-            let fact = Fact { consented: fact.consented | reach.fact.consented, strip, trace, via_param: fact.via_param };
+            let fact = Fact {
+                consented: fact.consented | reach.fact.consented,
+                strip,
+                trace,
+                via_param: fact.via_param,
+            };
             self.record(&reach.sink, origin, fact, guards);
         }
     }
@@ -2024,8 +2469,22 @@ impl<'p, 'a> Interp<'p, 'a> {
         self.instantiate_depth(value, args, span, &name, 0)
     }
 
-    fn instantiate_depth(&mut self, value: &Val, args: &[Val], span: Span, name: &Name, depth: usize) -> Val {
-        let mut out = Val { tys: value.tys.clone(), cond: value.cond, is_none: value.is_none, fns: value.fns.clone(), ty_consent: value.ty_consent, ..Val::default() };
+    fn instantiate_depth(
+        &mut self,
+        value: &Val,
+        args: &[Val],
+        span: Span,
+        name: &Name,
+        depth: usize,
+    ) -> Val {
+        let mut out = Val {
+            tys: value.tys.clone(),
+            cond: value.cond,
+            is_none: value.is_none,
+            fns: value.fns.clone(),
+            ty_consent: value.ty_consent,
+            ..Val::default()
+        };
         let returned = format!("returned from `{name}`");
         for (origin, fact) in &value.facts {
             match origin {
@@ -2033,14 +2492,26 @@ impl<'p, 'a> Interp<'p, 'a> {
                 Origin::Label(_) if fact.via_param => {}
                 Origin::Label(l) => {
                     let trace = domain::push(&fact.trace, span, returned.clone());
-                    let fact = Fact { trace, ..fact.clone() };
-                    domain::join_facts(&mut out.facts, &std::iter::once((Origin::Label(*l), fact)).collect());
+                    let fact = Fact {
+                        trace,
+                        ..fact.clone()
+                    };
+                    domain::join_facts(
+                        &mut out.facts,
+                        &std::iter::once((Origin::Label(*l), fact)).collect(),
+                    );
                 }
                 Origin::Param { slot, path, flat } => {
-                    let Some(arg) = args.get(*slot as usize) else { continue };
+                    let Some(arg) = args.get(*slot as usize) else {
+                        continue;
+                    };
                     let mut part = self.project_path(arg, path, span);
                     part.consent(fact.consented);
-                    let mut part = if *flat { self.folded(&part, span) } else { part };
+                    let mut part = if *flat {
+                        self.folded(&part, span)
+                    } else {
+                        part
+                    };
                     part.closures.clear();
                     let labels = &self.program.labels;
                     part.retain_facts(&mut |origin, inner| {
@@ -2050,8 +2521,13 @@ impl<'p, 'a> Interp<'p, 'a> {
                             }
                         }
                         inner.strip = inner.strip.then(&fact.strip);
-                        let passed = domain::push(&inner.trace, span, format!("passed to `{name}`"));
-                        inner.trace = domain::push(&domain::concat(&passed, &fact.trace), span, returned.clone());
+                        let passed =
+                            domain::push(&inner.trace, span, format!("passed to `{name}`"));
+                        inner.trace = domain::push(
+                            &domain::concat(&passed, &fact.trace),
+                            span,
+                            returned.clone(),
+                        );
                         true
                     });
                     out.join(&part);
@@ -2067,7 +2543,13 @@ impl<'p, 'a> Interp<'p, 'a> {
         out
     }
 
-    fn eval_macro(&mut self, kind: ir::MacroKind, path: &ir::Path, args: &'a [Expr], span: Span) -> Val {
+    fn eval_macro(
+        &mut self,
+        kind: ir::MacroKind,
+        path: &ir::Path,
+        args: &'a [Expr],
+        span: Span,
+    ) -> Val {
         use ir::MacroKind;
         match kind {
             MacroKind::Assert => {
@@ -2113,12 +2595,19 @@ impl<'p, 'a> Interp<'p, 'a> {
             }
             MacroKind::Format | MacroKind::Print | MacroKind::Other => {
                 let values: Vec<Val> = args.iter().map(|a| self.eval(a)).collect();
-                let joined = path.segments.iter().map(|s| &**s).collect::<Vec<_>>().join("::");
+                let joined = path
+                    .segments
+                    .iter()
+                    .map(|s| &**s)
+                    .collect::<Vec<_>>()
+                    .join("::");
                 let resolved = match self.program.resolve_path(self.module, path) {
                     Resolved::External(paths) => paths,
                     _ => vec![joined],
                 };
-                let has_role = resolved.iter().any(|p| self.program.policy_role(p).is_some());
+                let has_role = resolved
+                    .iter()
+                    .any(|p| self.program.policy_role(p).is_some());
                 if has_role {
                     let places: Vec<Option<&'a Expr>> = args.iter().map(Some).collect();
                     return self.external_call(&resolved, &values, &places, span);
@@ -2160,7 +2649,19 @@ fn variant_polarity(path: &ir::Path) -> Option<bool> {
 
 /// Iterator adapters that keep borrowing from the collection they iterate.
 fn is_borrowing_adapter(method: &str) -> bool {
-    matches!(method, "zip" | "enumerate" | "rev" | "skip" | "take" | "filter" | "chain" | "step_by" | "peekable" | "map")
+    matches!(
+        method,
+        "zip"
+            | "enumerate"
+            | "rev"
+            | "skip"
+            | "take"
+            | "filter"
+            | "chain"
+            | "step_by"
+            | "peekable"
+            | "map"
+    )
 }
 
 fn pattern_locals(pat: &Pat, out: &mut Vec<Local>) {
@@ -2171,7 +2672,9 @@ fn pattern_locals(pat: &Pat, out: &mut Vec<Local>) {
                 pattern_locals(sub, out);
             }
         }
-        Pat::Tuple(_, items) | Pat::Slice(items) | Pat::Or(items) => items.iter().for_each(|p| pattern_locals(p, out)),
+        Pat::Tuple(_, items) | Pat::Slice(items) | Pat::Or(items) => {
+            items.iter().for_each(|p| pattern_locals(p, out))
+        }
         Pat::Struct(_, fields) => fields.iter().for_each(|(_, p)| pattern_locals(p, out)),
         Pat::Lit(_) | Pat::Path(_) | Pat::Wild => {}
     }
@@ -2181,9 +2684,26 @@ fn pattern_locals(pat: &Pat, out: &mut Vec<Local>) {
 fn is_place_method(method: &str) -> bool {
     matches!(
         method,
-        "borrow_mut" | "lock" | "write" | "unwrap" | "expect" | "as_mut" | "get_mut" | "entry" | "or_default" | "or_insert"
-            | "or_insert_with" | "last_mut" | "first_mut" | "iter_mut" | "values_mut" | "deref_mut" | "as_mut_slice"
-            | "get_or_insert_with" | "borrow" | "read"
+        "borrow_mut"
+            | "lock"
+            | "write"
+            | "unwrap"
+            | "expect"
+            | "as_mut"
+            | "get_mut"
+            | "entry"
+            | "or_default"
+            | "or_insert"
+            | "or_insert_with"
+            | "last_mut"
+            | "first_mut"
+            | "iter_mut"
+            | "values_mut"
+            | "deref_mut"
+            | "as_mut_slice"
+            | "get_or_insert_with"
+            | "borrow"
+            | "read"
     )
 }
 

@@ -123,7 +123,13 @@ pub fn propagate(program: &Program) -> Propagation {
         }
         levels[level].push(index);
     }
-    let cx = Levels { program, deep_labels: &deep_labels, graph: &graph, components: &components, levels: &levels };
+    let cx = Levels {
+        program,
+        deep_labels: &deep_labels,
+        graph: &graph,
+        components: &components,
+        levels: &levels,
+    };
     let first = cx.run(&[]);
     // Closures that run where they were not written (callbacks stored, returned, passed
     // on) are called through values of unknown origin: a second pass applies what each
@@ -159,41 +165,54 @@ struct Pass {
 
 impl Levels<'_, '_> {
     fn run(&self, escaped: &[Escaped]) -> Pass {
-    let (program, deep_labels, graph, components) = (self.program, self.deep_labels, self.graph, self.components);
-    let mut done: Vec<Option<Arc<Summary>>> = vec![None; program.fns.len()];
-    let mut outputs: Vec<(Vec<Candidate>, Vec<CallSite>, Option<String>)> = Vec::new();
-    let mut owners: Vec<FnId> = Vec::new();
-    let mut found: Vec<Escaped> = Vec::new();
-    let mut unknown_calls = false;
-    for level in self.levels {
-        let results: Vec<Vec<(FnId, Arc<Summary>, interp::Output)>> = level
-            .par_iter()
-            .with_max_len(1)
-            .map(|&index| {
-                let fns: Vec<FnId> = components[index].iter().map(|n| FnId(n.index() as u32)).collect();
-                let recursive = fns.len() > 1 || graph.contains_edge(components[index][0], components[index][0]);
-                solve(program, &done, deep_labels, &fns, recursive, escaped)
-            })
-            .collect();
-        for component in results {
-            for (f, summary, output) in component {
-                done[f.index()] = Some(summary);
-                owners.push(f);
-                found.extend(output.escaped);
-                unknown_calls |= output.unknown_calls;
-                outputs.push((output.candidates, output.calls, output.error));
+        let (program, deep_labels, graph, components) =
+            (self.program, self.deep_labels, self.graph, self.components);
+        let mut done: Vec<Option<Arc<Summary>>> = vec![None; program.fns.len()];
+        let mut outputs: Vec<(Vec<Candidate>, Vec<CallSite>, Option<String>)> = Vec::new();
+        let mut owners: Vec<FnId> = Vec::new();
+        let mut found: Vec<Escaped> = Vec::new();
+        let mut unknown_calls = false;
+        for level in self.levels {
+            let results: Vec<Vec<(FnId, Arc<Summary>, interp::Output)>> = level
+                .par_iter()
+                .with_max_len(1)
+                .map(|&index| {
+                    let fns: Vec<FnId> = components[index]
+                        .iter()
+                        .map(|n| FnId(n.index() as u32))
+                        .collect();
+                    let recursive = fns.len() > 1
+                        || graph.contains_edge(components[index][0], components[index][0]);
+                    solve(program, &done, deep_labels, &fns, recursive, escaped)
+                })
+                .collect();
+            for component in results {
+                for (f, summary, output) in component {
+                    done[f.index()] = Some(summary);
+                    owners.push(f);
+                    found.extend(output.escaped);
+                    unknown_calls |= output.unknown_calls;
+                    outputs.push((output.candidates, output.calls, output.error));
+                }
             }
         }
-    }
-    let mut propagation = Propagation { candidates: Vec::new(), calls: Vec::new(), errors: Vec::new() };
-    for (f, (candidates, calls, error)) in owners.into_iter().zip(outputs) {
-        propagation.candidates.extend(candidates);
-        propagation.calls.extend(calls);
-        if let Some(error) = error {
-            propagation.errors.push((f, error));
+        let mut propagation = Propagation {
+            candidates: Vec::new(),
+            calls: Vec::new(),
+            errors: Vec::new(),
+        };
+        for (f, (candidates, calls, error)) in owners.into_iter().zip(outputs) {
+            propagation.candidates.extend(candidates);
+            propagation.calls.extend(calls);
+            if let Some(error) = error {
+                propagation.errors.push((f, error));
+            }
         }
-    }
-    Pass { propagation, escaped: found, unknown_calls }
+        Pass {
+            propagation,
+            escaped: found,
+            unknown_calls,
+        }
     }
 }
 
@@ -205,15 +224,28 @@ fn solve(
     recursive: bool,
     escaped: &[Escaped],
 ) -> Vec<(FnId, Arc<Summary>, interp::Output)> {
-    let component: HashSet<FnId> = if recursive { fns.iter().copied().collect() } else { HashSet::new() };
+    let component: HashSet<FnId> = if recursive {
+        fns.iter().copied().collect()
+    } else {
+        HashSet::new()
+    };
     let mut current: HashMap<FnId, Arc<Summary>> = HashMap::new();
     let mut outputs: HashMap<FnId, interp::Output> = HashMap::new();
     for iteration in 0..SCC_LIMIT {
         let mut changed = false;
         for &f in fns {
-            let summaries = Summaries { done, current: &current, component: &component, escaped };
+            let summaries = Summaries {
+                done,
+                current: &current,
+                component: &component,
+                escaped,
+            };
             let output = interp::Interp::run(program, &summaries, deep_labels, f);
-            if current.get(&f).map(|s| **s != output.summary).unwrap_or(true) {
+            if current
+                .get(&f)
+                .map(|s| **s != output.summary)
+                .unwrap_or(true)
+            {
                 changed = true;
                 current.insert(f, Arc::new(output.summary.clone()));
             }
@@ -225,7 +257,10 @@ fn solve(
         if iteration + 1 == SCC_LIMIT {
             if let Some(output) = outputs.get_mut(&fns[0]) {
                 output.error.get_or_insert_with(|| {
-                    format!("the summaries of `{}` and its recursive callees did not reach a fixpoint", program.fns[fns[0].index()].path)
+                    format!(
+                        "the summaries of `{}` and its recursive callees did not reach a fixpoint",
+                        program.fns[fns[0].index()].path
+                    )
                 });
             }
         }
@@ -259,7 +294,11 @@ fn deep_labels(program: &Program) -> Vec<Vec<LabelId>> {
                 let field = &adt.fields[name];
                 labels.extend(field.labels.iter().copied());
                 let self_ty = TyKey::Adt(crate::program::AdtId(index as u32));
-                let scope = crate::program::Scope { module: adt.module, self_ty: Some(&self_ty), generics: &[] };
+                let scope = crate::program::Scope {
+                    module: adt.module,
+                    self_ty: Some(&self_ty),
+                    generics: &[],
+                };
                 for ty in &field.tys {
                     for key in program.type_keys(&scope, ty) {
                         if let TyKey::Adt(next) = key {
@@ -289,25 +328,45 @@ fn call_graph(program: &Program) -> DiGraph<(), ()> {
         .enumerate()
         .map(|(index, info)| {
             let mut callees = Vec::new();
-            let Some(body) = &info.ir.body else { return callees };
+            let Some(body) = &info.ir.body else {
+                return callees;
+            };
             let (module, self_ty, _) = program.fn_scope_parts(FnId(index as u32));
             body.value.walk(&mut |expr| match expr {
                 Expr::Path(path, _) => {
-                    let resolved = if path.segments.first().is_some_and(|s| &**s == "Self") && path.segments.len() == 2 {
-                        self_ty.clone().map(|ty| Resolved::Assoc(ty, path.segments[1].clone()))
+                    let resolved = if path.segments.first().is_some_and(|s| &**s == "Self")
+                        && path.segments.len() == 2
+                    {
+                        self_ty
+                            .clone()
+                            .map(|ty| Resolved::Assoc(ty, path.segments[1].clone()))
                     } else {
                         Some(program.resolve_path(module, path))
                     };
                     match resolved {
                         Some(Resolved::Def(Def::Fn(f) | Def::Global(f))) => callees.push(f),
                         Some(Resolved::Assoc(_, name)) => {
-                            callees.extend(program.methods_by_name.get(&name).into_iter().flatten().copied());
+                            callees.extend(
+                                program
+                                    .methods_by_name
+                                    .get(&name)
+                                    .into_iter()
+                                    .flatten()
+                                    .copied(),
+                            );
                         }
                         _ => {}
                     }
                 }
                 Expr::MethodCall { method, .. } => {
-                    callees.extend(program.methods_by_name.get(method).into_iter().flatten().copied());
+                    callees.extend(
+                        program
+                            .methods_by_name
+                            .get(method)
+                            .into_iter()
+                            .flatten()
+                            .copied(),
+                    );
                 }
                 _ => {}
             });

@@ -48,54 +48,99 @@ pub fn method(name: &str, args: usize) -> Option<Model> {
         "read" | "write" if args == 0 => Same,
         "replace" if args == 1 => MutateAndSame,
         "or_insert" | "or_insert_with" | "get_or_insert" | "get_or_insert_with" => MutateAndSame,
-        "clone" | "cloned" | "copied" | "to_owned" | "to_vec" | "borrow" | "borrow_mut" | "as_ref" | "as_mut" | "as_deref"
-        | "as_deref_mut" | "deref" | "deref_mut" | "iter" | "iter_mut" | "into_iter" | "collect" | "unwrap" | "expect"
-        | "unwrap_or_default" | "unwrap_unchecked" | "lock" | "try_lock" | "get" | "get_mut" | "first" | "last" | "first_mut"
-        | "last_mut" | "pop" | "pop_front" | "pop_back" | "remove" | "swap_remove" | "take" | "rev" | "skip" | "step_by"
-        | "peekable" | "fuse" | "windows" | "chunks" | "chunks_exact" | "as_slice" | "as_mut_slice" | "as_bytes" | "as_str"
-        | "into_bytes" | "into_inner" | "into_boxed_slice" | "values" | "values_mut" | "keys" | "into_values" | "into_keys"
-        | "entry" | "or_default" | "flatten" | "trim" | "trim_start" | "trim_end" | "into"
-        | "try_into" | "ok" | "err" | "ok_or" | "ok_or_else" | "next" | "next_back" | "nth" | "last_mut_or" | "drain"
-        | "split_off" | "to_ascii_lowercase" | "to_ascii_uppercase" | "as_path" | "as_os_str" | "into_owned" | "iter_rev"
-        | "sorted" | "dedup" | "unique" | "max" | "min" | "sum" | "product" | "as_mut_ptr" | "as_ptr" | "downcast" | "downcast_ref" | "upgrade" | "downgrade" | "wait" | "recv" | "try_recv"
-        | "join_handle" => Same,
-        "unwrap_or" | "or" | "chain" | "xor" | "and" | "max_by_key" | "min_by_key" | "max_by" | "min_by" | "map_err" => {
+        "clone" | "cloned" | "copied" | "to_owned" | "to_vec" | "borrow" | "borrow_mut"
+        | "as_ref" | "as_mut" | "as_deref" | "as_deref_mut" | "deref" | "deref_mut" | "iter"
+        | "iter_mut" | "into_iter" | "collect" | "unwrap" | "expect" | "unwrap_or_default"
+        | "unwrap_unchecked" | "lock" | "try_lock" | "get" | "get_mut" | "first" | "last"
+        | "first_mut" | "last_mut" | "pop" | "pop_front" | "pop_back" | "remove"
+        | "swap_remove" | "take" | "rev" | "skip" | "step_by" | "peekable" | "fuse" | "windows"
+        | "chunks" | "chunks_exact" | "as_slice" | "as_mut_slice" | "as_bytes" | "as_str"
+        | "into_bytes" | "into_inner" | "into_boxed_slice" | "values" | "values_mut" | "keys"
+        | "into_values" | "into_keys" | "entry" | "or_default" | "flatten" | "trim"
+        | "trim_start" | "trim_end" | "into" | "try_into" | "ok" | "err" | "ok_or"
+        | "ok_or_else" | "next" | "next_back" | "nth" | "last_mut_or" | "drain" | "split_off"
+        | "to_ascii_lowercase" | "to_ascii_uppercase" | "as_path" | "as_os_str" | "into_owned"
+        | "iter_rev" | "sorted" | "dedup" | "unique" | "max" | "min" | "sum" | "product"
+        | "as_mut_ptr" | "as_ptr" | "downcast" | "downcast_ref" | "upgrade" | "downgrade"
+        | "wait" | "recv" | "try_recv" | "join_handle" => Same,
+        "unwrap_or" | "or" | "chain" | "xor" | "and" | "max_by_key" | "min_by_key" | "max_by"
+        | "min_by" | "map_err" => {
             if name == "map_err" || name.ends_with("_by_key") || name.ends_with("_by") {
                 Same
             } else {
                 SameAndArgs
             }
         }
-        "to_string" | "to_lowercase" | "to_uppercase" | "join" | "concat" | "repeat" | "replace" | "replacen" | "split"
-        | "split_whitespace" | "lines" | "chars" | "bytes" | "char_indices" | "encode_utf16" | "format" | "to_le_bytes"
-        | "to_be_bytes" | "to_ne_bytes" | "hash" | "digest" | "encode" | "serialize" | "to_json" | "as_string" | "display"
-        | "to_str" | "to_string_lossy" | "parse" | "from_utf8" | "splitn" | "rsplit" | "split_at" | "strip_prefix"
-        | "strip_suffix" | "get_unchecked" | "slice" | "substring" => Fold,
-        "len" | "is_empty" | "capacity" | "count" | "is_none" | "is_err" | "contains" | "contains_key" | "starts_with"
-        | "ends_with" | "eq" | "ne" | "cmp" | "partial_cmp" | "lt" | "le" | "gt" | "ge" | "is_ascii" | "is_finished"
-        | "type_id" | "size_hint" => Clean,
+        "to_string" | "to_lowercase" | "to_uppercase" | "join" | "concat" | "repeat"
+        | "replace" | "replacen" | "split" | "split_whitespace" | "lines" | "chars" | "bytes"
+        | "char_indices" | "encode_utf16" | "format" | "to_le_bytes" | "to_be_bytes"
+        | "to_ne_bytes" | "hash" | "digest" | "encode" | "serialize" | "to_json" | "as_string"
+        | "display" | "to_str" | "to_string_lossy" | "parse" | "from_utf8" | "splitn"
+        | "rsplit" | "split_at" | "strip_prefix" | "strip_suffix" | "get_unchecked" | "slice"
+        | "substring" => Fold,
+        "len" | "is_empty" | "capacity" | "count" | "is_none" | "is_err" | "contains"
+        | "contains_key" | "starts_with" | "ends_with" | "eq" | "ne" | "cmp" | "partial_cmp"
+        | "lt" | "le" | "gt" | "ge" | "is_ascii" | "is_finished" | "type_id" | "size_hint" => Clean,
         "is_ok" | "is_some" | "is_some_and" | "is_ok_and" => Test,
-        "push" | "push_str" | "push_back" | "push_front" | "insert" | "extend" | "extend_from_slice" | "append"
-        | "write_all" | "write_str" | "write_fmt" | "write_char" | "set" | "send" | "try_send" | "add" | "put" | "store"
-        | "resize" | "fill" | "prepend" | "insert_str" | "clone_from" | "splice" | "extend_from_within" | "replace_range"
-        | "try_insert" | "push_within_capacity" | "insert_entry" => Mutate,
+        "push"
+        | "push_str"
+        | "push_back"
+        | "push_front"
+        | "insert"
+        | "extend"
+        | "extend_from_slice"
+        | "append"
+        | "write_all"
+        | "write_str"
+        | "write_fmt"
+        | "write_char"
+        | "set"
+        | "send"
+        | "try_send"
+        | "add"
+        | "put"
+        | "store"
+        | "resize"
+        | "fill"
+        | "prepend"
+        | "insert_str"
+        | "clone_from"
+        | "splice"
+        | "extend_from_within"
+        | "replace_range"
+        | "try_insert"
+        | "push_within_capacity"
+        | "insert_entry" => Mutate,
         "write" => Mutate,
         "swap" => MutateAndSame,
-        "map" | "and_then" | "filter_map" | "flat_map" | "map_or" | "map_or_else" | "find_map" | "map_while" | "scan"
-        | "then_with" | "try_map" | "map_ok" => MapClosure,
-        "filter" | "find" | "take_while" | "skip_while" | "inspect" | "filter_ok" | "find_last" | "rfind" => FilterClosure,
+        "map" | "and_then" | "filter_map" | "flat_map" | "map_or" | "map_or_else" | "find_map"
+        | "map_while" | "scan" | "then_with" | "try_map" | "map_ok" => MapClosure,
+        "filter" | "find" | "take_while" | "skip_while" | "inspect" | "filter_ok" | "find_last"
+        | "rfind" => FilterClosure,
         "retain" | "retain_mut" => Retain,
-        "for_each" | "try_for_each" | "sort_by" | "sort_by_key" | "sort_unstable_by" | "sort_unstable_by_key" | "dedup_by"
-        | "dedup_by_key" | "par_for_each" => EachClosure,
-        "any" | "all" | "position" | "rposition" | "partition_point" | "binary_search_by" | "binary_search_by_key" => {
-            PredicateClosure
-        }
+        "for_each"
+        | "try_for_each"
+        | "sort_by"
+        | "sort_by_key"
+        | "sort_unstable_by"
+        | "sort_unstable_by_key"
+        | "dedup_by"
+        | "dedup_by_key"
+        | "par_for_each" => EachClosure,
+        "any"
+        | "all"
+        | "position"
+        | "rposition"
+        | "partition_point"
+        | "binary_search_by"
+        | "binary_search_by_key" => PredicateClosure,
         "fold" | "try_fold" | "reduce" | "rfold" => FoldClosure,
         "unwrap_or_else" | "or_else" | "get_or_else" | "or_insert_with_key" => SameOrClosure,
         "enumerate" => Enumerate,
         "zip" => Zip,
         "then" | "then_some" => Then,
-        "sort" | "sort_unstable" | "reverse" | "clear" | "truncate" | "shrink_to_fit" | "reserve" | "flush" | "drop" => Clean,
+        "sort" | "sort_unstable" | "reverse" | "clear" | "truncate" | "shrink_to_fit"
+        | "reserve" | "flush" | "drop" => Clean,
         _ => return None,
     })
 }
@@ -109,16 +154,42 @@ pub fn is_identity_constructor(path: &str) -> bool {
         || (matches!(last, "new" | "from" | "pin" | "new_cyclic")
             && matches!(
                 owner,
-                "Box" | "Rc" | "Arc" | "Mutex" | "RwLock" | "RefCell" | "Cell" | "String" | "Vec" | "Cow" | "Pin" | "OnceCell"
-                    | "OnceLock" | "Some" | "VecDeque" | "PathBuf" | "OsString" | "BufReader" | "BufWriter" | "Cursor"
+                "Box"
+                    | "Rc"
+                    | "Arc"
+                    | "Mutex"
+                    | "RwLock"
+                    | "RefCell"
+                    | "Cell"
+                    | "String"
+                    | "Vec"
+                    | "Cow"
+                    | "Pin"
+                    | "OnceCell"
+                    | "OnceLock"
+                    | "Some"
+                    | "VecDeque"
+                    | "PathBuf"
+                    | "OsString"
+                    | "BufReader"
+                    | "BufWriter"
+                    | "Cursor"
             ))
-        || matches!((owner, last), ("From", "from") | ("Into", "into") | ("mem", "take") | ("mem", "replace") | ("ptr", "read"))
+        || matches!(
+            (owner, last),
+            ("From", "from")
+                | ("Into", "into")
+                | ("mem", "take")
+                | ("mem", "replace")
+                | ("ptr", "read")
+        )
 }
 
 /// Calls by path that make an empty value (`Vec::new()`, `String::new()`, `Default::default()`).
 pub fn is_empty_constructor(path: &str) -> bool {
     let mut segments = path.rsplit("::");
     let last = segments.next().unwrap_or("");
-    matches!(last, "new" | "default" | "with_capacity" | "now" | "empty") && !is_identity_constructor(path)
+    matches!(last, "new" | "default" | "with_capacity" | "now" | "empty")
+        && !is_identity_constructor(path)
         && segments.next().is_some()
 }
