@@ -81,6 +81,10 @@ struct CheckArgs {
     /// rust-analyzer override command for both the compiler's and sharelock's diagnostics
     #[arg(long)]
     with_cargo_check: bool,
+    /// Exit 0 even when violations are found (errors still exit 2), as ruff's flag does:
+    /// for looking at a report without failing the command
+    #[arg(long)]
+    exit_zero: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -163,7 +167,12 @@ fn check(args: CheckArgs) -> i32 {
     let output = render::render(&report, format, &settings);
     emit(&mut std::io::stdout(), &output.stdout);
     emit(&mut std::io::stderr(), &output.stderr);
-    exit.max(report.exit_code())
+    let code = exit.max(report.exit_code());
+    if args.exit_zero && code == 1 {
+        0
+    } else {
+        code
+    }
 }
 
 fn output_format(args: &CheckArgs) -> Result<Format, String> {
