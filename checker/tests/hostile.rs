@@ -422,6 +422,28 @@ fn module_files_nested_past_the_limit_stop_with_an_error() {
 }
 
 #[test]
+fn byte_order_marks_shebangs_and_crlf_load_with_true_positions() {
+    let dir = tree(&[
+        (
+            "main.rs",
+            "\u{feff}#!/usr/bin/env run-cargo-script\r\nmod crlf;\r\nfn main() {}\r\n",
+        ),
+        (
+            "crlf.rs",
+            "#![allow(unused)]\r\nfn f() {\r\n    let x = ;\r\n}\r\n",
+        ),
+    ]);
+    let loaded = load_path(dir.path());
+    assert_eq!(loaded.files.len(), 2);
+    let errors = errors(&loaded);
+    assert!(
+        errors.starts_with("error crlf.rs:3:13: syntax error"),
+        "{errors}"
+    );
+    assert_eq!(errors.lines().count(), 1, "{errors}");
+}
+
+#[test]
 fn macro_heavy_and_unusual_syntax_loads() {
     let dir = tree(&[
         ("lib.rs", "mod macros;\nmod weird;\n"),
