@@ -347,3 +347,28 @@ fn progress_is_shown_while_checking() {
     insta::assert_json_snapshot!("progress", progress);
     assert!(client.shutdown().success());
 }
+
+#[test]
+fn an_unused_allow_flow_is_a_warning_with_a_fix() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    let sync = SYNC_CLEAN.replace(
+        "pub fn sync_phone",
+        "#[sharelock::allow_flow(reason = \"reviewed\")]\npub fn sync_phone",
+    );
+    messenger(dir, &sync);
+    let path = dir.join("src/sync.rs");
+    let mut client = start(&[dir]);
+    insta::assert_json_snapshot!("unused_allow_flow", settled(&mut client, dir));
+    let attribute = position(&sync, "#[sharelock::allow_flow", 0);
+    let params = json!({
+        "textDocument": {"uri": uri(&path)},
+        "range": {"start": attribute, "end": attribute},
+        "context": {"diagnostics": []},
+    });
+    insta::assert_json_snapshot!(
+        "unused_allow_flow_fix",
+        redact(&client.request("textDocument/codeAction", params), dir)
+    );
+    assert!(client.shutdown().success());
+}

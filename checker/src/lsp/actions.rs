@@ -1,10 +1,11 @@
 //! Quick fixes on a flagged sink call: guard it with a consent check (SL002), or allow the
-//! flow with a reason on the enclosing function (SL001, SL002).
+//! flow with a reason on the enclosing function (SL001, SL002); and on an `allow_flow` that
+//! suppresses nothing (SL004): remove it.
 
 use super::diagnostics::to_diagnostic;
 use super::syntax::Outline;
 use super::text::{LineIndex, Ranges};
-use crate::diagnostic::{Code, Report, Violation};
+use crate::diagnostic::{Code, Location, Report, Violation};
 use gen_lsp_types::{CodeAction, CodeActionKind, TextEdit, Uri, WorkspaceEdit};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -27,41 +28,44 @@ pub fn code_actions(
             v.suppressed.is_none() && matches!(v.code, Code::DeniedFlow | Code::ConsentWithoutCheck)
         })
         .filter(|v| {
-            v.sink.as_ref().is_some_and(|sink| {
-                let pos = sink.location.pos;
-                &*sink.location.file == file
-                    && pos.start as usize <= range.end
-                    && range.start <= pos.end as usize
-            })
+            v.sink
+                .as_ref()
+                .is_some_and(|sink| overlaps(&sink.location, file, &range))
+        })
+        .collect();
+    let unused: Vec<&Violation> = report
+        .violations
+        .iter()
+        .filter(|v| v.code == Code::UnusedAllowFlow && overlaps(&v.source, file, &range))
+        .collect();
+    let index = LineIndex::new(text);
+    let mut actions: Vec<CodeAction> = unused
+        .into_iter()
+        .map(|violation| {
+            let pos = violation.source.pos;
+            let edit = remove(&index, text, pos.start as usize..pos.end as usize);
+            quick_fix(
+                report,
+                root,
+                uri,
+                violation,
+                "Remove the unused `allow_flow`".into(),
+                edit,
+            )
         })
         .collect();
     if flagged.is_empty() {
-        return Vec::new();
+        return actions;
     }
     let Some(outline) = Outline::parse(text) else {
-        return Vec::new();
+        return actions;
     };
-    let index = LineIndex::new(text);
-    let mut actions = Vec::new();
     for violation in flagged {
         let call = violation
             .sink
             .as_ref()
             .map_or(0, |sink| sink.location.pos.start as usize);
-        let fix = |title: String, edit: TextEdit| CodeAction {
-            title,
-            kind: Some(CodeActionKind::QuickFix),
-            diagnostics: Some(vec![to_diagnostic(
-                &mut Ranges::new(report),
-                root,
-                violation,
-            )]),
-            edit: Some(WorkspaceEdit {
-                changes: Some(HashMap::from([(uri.clone(), vec![edit])])),
-                ..WorkspaceEdit::default()
-            }),
-            ..CodeAction::default()
-        };
+        let fix = |title, edit| quick_fix(report, root, uri, violation, title, edit);
         if let (Code::ConsentWithoutCheck, Some(party)) = (violation.code, &violation.party) {
             if let Some(statement) = outline.statement_at(call) {
                 let title = format!("Guard this call with a consent check for `{party}`");
@@ -93,6 +97,50 @@ pub fn code_actions(
         }
     }
     actions
+}
+
+fn overlaps(location: &Location, file: &str, range: &Range<usize>) -> bool {
+    let pos = location.pos;
+    &*location.file == file && pos.start as usize <= range.end && range.start <= pos.end as usize
+}
+
+fn quick_fix(
+    report: &Report,
+    root: &Path,
+    uri: &Uri,
+    violation: &Violation,
+    title: String,
+    edit: TextEdit,
+) -> CodeAction {
+    CodeAction {
+        title,
+        kind: Some(CodeActionKind::QuickFix),
+        diagnostics: Some(vec![to_diagnostic(
+            &mut Ranges::new(report),
+            root,
+            violation,
+        )]),
+        edit: Some(WorkspaceEdit {
+            changes: Some(HashMap::from([(uri.clone(), vec![edit])])),
+            ..WorkspaceEdit::default()
+        }),
+        ..CodeAction::default()
+    }
+}
+
+/// Deletes `range`, with its whole lines when nothing else is on them.
+fn remove(index: &LineIndex, text: &str, range: Range<usize>) -> TextEdit {
+    let line_start = index.line_start(range.start);
+    let line_end = text[range.end..]
+        .find('\n')
+        .map_or(text.len(), |newline| range.end + newline + 1);
+    let alone = text[line_start..range.start].trim().is_empty()
+        && text[range.end..line_end].trim().is_empty();
+    let range = if alone { line_start..line_end } else { range };
+    TextEdit {
+        range: index.range(range.start, range.end),
+        new_text: String::new(),
+    }
 }
 
 /// A function declared with `#[sharelock::consent_check(party)]` in the checked files.
@@ -164,6 +212,26 @@ mod tests {
         let mut text = text.to_string();
         text.replace_range(range, &edit.new_text);
         text
+    }
+
+    #[test]
+    fn an_attribute_alone_on_its_line_goes_with_the_line() {
+        let text = "/// Docs.\n    #[sharelock::allow_flow(reason = \"x\")]\n    fn f() {}\n";
+        let attribute = text.find("#[").unwrap()..text.find(")]").unwrap() + 2;
+        let index = LineIndex::new(text);
+        let edit = remove(&index, text, attribute.clone());
+        let range = index.offset(edit.range.start)..index.offset(edit.range.end);
+        assert_eq!(
+            &text[range],
+            "    #[sharelock::allow_flow(reason = \"x\")]\n"
+        );
+        let inline = "#[a] #[sharelock::allow_flow(reason = \"x\")] fn f() {}";
+        let attribute = inline.find("#[s").unwrap()..inline.find(")]").unwrap() + 2;
+        let edit = remove(&LineIndex::new(inline), inline, attribute.clone());
+        assert_eq!(
+            edit.range,
+            LineIndex::new(inline).range(attribute.start, attribute.end)
+        );
     }
 
     #[test]
