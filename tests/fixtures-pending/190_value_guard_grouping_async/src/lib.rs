@@ -53,3 +53,13 @@ pub async fn awaited(users: Vec<User>, graph: &GraphClient) {
         graph.post(&user.phone); // clean: the async helper filtered them
     }
 }
+
+pub fn pushed_in_filtered_loop(users: &[User], graph: &GraphClient) {
+    let mut batch = Vec::new();
+    for user in users.iter().filter(|u| shares_with_parent(u)) {
+        batch.push(user);
+    }
+    for user in &batch {
+        graph.post(&user.phone); // clean: only consenting users were pushed
+    }
+}
