@@ -113,6 +113,9 @@ pub fn push(trace: &Trace, span: Span, note: impl Into<Arc<str>>) -> Trace {
 
 /// `first` followed by every step of `then`.
 pub fn concat(first: &Trace, then: &Trace) -> Trace {
+    if then.is_none() {
+        return first.clone();
+    }
     let mut steps = Vec::new();
     let mut cursor = then;
     while let Some(node) = cursor {
@@ -143,10 +146,19 @@ pub fn better(a: &Trace, b: &Trace) -> bool {
     if la != lb {
         return la < lb;
     }
-    steps(a)
-        .iter()
-        .map(|(s, _)| *s)
-        .lt(steps(b).iter().map(|(s, _)| *s))
+    // Same length: the first differing step, newest first, decides; no allocation.
+    let (mut x, mut y) = (a, b);
+    while let (Some(p), Some(q)) = (x, y) {
+        if Arc::ptr_eq(p, q) {
+            return false;
+        }
+        if p.span != q.span {
+            return p.span < q.span;
+        }
+        x = &p.prev;
+        y = &q.prev;
+    }
+    false
 }
 
 /// Facts compare without their traces: a fixpoint is reached when what flows stops

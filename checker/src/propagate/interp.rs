@@ -122,6 +122,20 @@ pub struct Interp<'p, 'a> {
     unknown_calls: bool,
 }
 
+impl Output {
+    /// The output of an analysis that failed: nothing found, and the error.
+    pub fn failed(error: String) -> Output {
+        Output {
+            summary: Summary::default(),
+            candidates: Vec::new(),
+            calls: Vec::new(),
+            error: Some(error),
+            escaped: Vec::new(),
+            unknown_calls: false,
+        }
+    }
+}
+
 impl<'p, 'a> Interp<'p, 'a> {
     pub fn run(
         program: &'p Program<'a>,
@@ -1821,9 +1835,10 @@ impl<'p, 'a> Interp<'p, 'a> {
             let (plain, special): (Vec<FnId>, Vec<FnId>) = targets
                 .iter()
                 .partition(|f| self.program.fns[f.index()].roles.is_empty());
-            let value =
-                self.call_merged(&plain, recv.clone(), values.clone(), places.clone(), span);
-            join_opt(&mut result, value);
+            if !plain.is_empty() {
+                let value = self.call_merged(&plain, recv.clone(), values.clone(), places.clone(), span);
+                join_opt(&mut result, value);
+            }
             targets = special;
         }
         for f in &targets {
@@ -2111,11 +2126,7 @@ impl<'p, 'a> Interp<'p, 'a> {
         }
         ret.tys.sort();
         let recv_arg = if has_self { args.first() } else { None };
-        let rest: Vec<Val> = if has_self {
-            args[1..].to_vec()
-        } else {
-            args.clone()
-        };
+        let rest: Vec<Val> = if has_self { args.get(1..).map(<[Val]>::to_vec).unwrap_or_default() } else { args.clone() };
         let ret_shape = consent_shape(&info.ir.ret);
         self.apply_roles(
             &roles,

@@ -240,7 +240,10 @@ fn solve(
                 component: &component,
                 escaped,
             };
-            let output = interp::Interp::run(program, &summaries, deep_labels, f);
+            // A bug in the analysis of one function must not crash the check: it becomes an
+            // error on that function (exit 2), never a silent pass.
+            let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| interp::Interp::run(program, &summaries, deep_labels, f)));
+            let output = run.unwrap_or_else(|panic| interp::Output::failed(internal_error(program, f, &panic)));
             if current
                 .get(&f)
                 .map(|s| **s != output.summary)
@@ -272,6 +275,15 @@ fn solve(
             Some((*f, summary, output))
         })
         .collect()
+}
+
+fn internal_error(program: &Program, f: FnId, panic: &Box<dyn std::any::Any + Send>) -> String {
+    let what = panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_default();
+    format!("internal error while analysing `{}` ({what}); please report it", program.fns[f.index()].path)
 }
 
 /// Every label a value of each type carries when used whole: its own, its fields', and
