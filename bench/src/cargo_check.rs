@@ -4,7 +4,7 @@
 
 use std::fs;
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::time::{Instant, SystemTime};
 
@@ -52,48 +52,4 @@ fn run(package: &Path, target_dir: &Path) -> io::Result<Result<(), String>> {
         .find(|l| l.starts_with("error"))
         .unwrap_or("cargo check failed");
     Ok(Err(first.to_string()))
-}
-
-/// A checkable copy of a registry package: its own workspace, no dev-dependencies or extra
-/// targets (their crates may be missing offline), the lock file of sharelock so that the
-/// versions already in the registry are chosen.
-pub fn prepare_registry_copy(source: &Path, into: &Path, lock: &Path) -> io::Result<PathBuf> {
-    if into.exists() {
-        fs::remove_dir_all(into)?;
-    }
-    copy_tree(source, into)?;
-    let manifest_path = into.join("Cargo.toml");
-    let mut manifest: toml::Table =
-        toml::from_str(&fs::read_to_string(&manifest_path)?).map_err(io::Error::other)?;
-    for key in ["dev-dependencies", "bench", "test", "example", "workspace"] {
-        manifest.remove(key);
-    }
-    if let Some(toml::Value::Table(targets)) = manifest.get_mut("target") {
-        for (_, target) in targets.iter_mut() {
-            if let toml::Value::Table(target) = target {
-                target.remove("dev-dependencies");
-            }
-        }
-    }
-    manifest.insert("workspace".into(), toml::Value::Table(toml::Table::new()));
-    fs::write(
-        &manifest_path,
-        toml::to_string(&manifest).map_err(io::Error::other)?,
-    )?;
-    fs::copy(lock, into.join("Cargo.lock"))?;
-    Ok(into.to_path_buf())
-}
-
-fn copy_tree(from: &Path, to: &Path) -> io::Result<()> {
-    fs::create_dir_all(to)?;
-    for entry in fs::read_dir(from)? {
-        let entry = entry?;
-        let target = to.join(entry.file_name());
-        if entry.file_type()?.is_dir() {
-            copy_tree(&entry.path(), &target)?;
-        } else {
-            fs::copy(entry.path(), &target)?;
-        }
-    }
-    Ok(())
 }

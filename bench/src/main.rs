@@ -26,7 +26,7 @@ struct Cli {
     /// Also measure the real sources of sharelock's dependencies in the cargo registry.
     #[arg(long)]
     real: bool,
-    /// Also time a cold `cargo check` of every corpus (slow).
+    /// Also time a cold `cargo check` of every synthetic corpus (slow).
     #[arg(long)]
     cargo_check: bool,
     /// Timed runs per corpus and measurement; the fastest counts.
@@ -159,30 +159,18 @@ fn bench(cli: &Cli) -> std::io::Result<()> {
             corpus.files.len(),
             corpus.lines
         );
-        rows.push(table::Row::measure(corpus, cli.runs, &cli.limits)?);
+        let row = table::Row::measure(corpus, cli.runs, &cli.limits)?;
+        eprintln!("  {}", row.progress());
+        rows.push(row);
     }
     let mut cargo_rows = Vec::new();
     if cli.cargo_check {
         let target = work.join("cargo-target");
         let warm_up = gen::generate(&work.join("synth-warm-up"), 300, cli.seed, repo)?;
-        for (corpus, row) in corpora.iter().zip(&rows) {
+        for (corpus, row) in corpora.iter().zip(&rows).filter(|(c, _)| c.synthetic) {
             eprintln!("cargo check of {}", corpus.name);
-            let (package, warm) = if corpus.synthetic {
-                (corpus.root.clone(), warm_up.clone())
-            } else {
-                let copy = work.join("cargo-copies").join(&corpus.name);
-                let copy = cargo_check::prepare_registry_copy(
-                    &corpus.root,
-                    &copy,
-                    &repo.join("Cargo.lock"),
-                )?;
-                (copy.clone(), copy)
-            };
-            cargo_rows.push((
-                corpus.name.clone(),
-                cargo_check::cold(&package, &warm, &target)?,
-                row.check_secs,
-            ));
+            let result = cargo_check::cold(&corpus.root, &warm_up, &target)?;
+            cargo_rows.push((corpus.name.clone(), result, row.check_secs));
         }
     }
     print!("{}", table::render(&rows, &cargo_rows));
