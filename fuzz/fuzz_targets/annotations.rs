@@ -29,7 +29,8 @@ fuzz_target!(|text: &str| {
     let sig = signature();
     for kind in RoleKind::ALL {
         let _ = annotations::parse_role(kind, tokens.clone());
-        let _ = annotations::parse_role_checked(kind, tokens.clone(), &sig, Some(messenger_policy()));
+        let _ =
+            annotations::parse_role_checked(kind, tokens.clone(), &sig, Some(messenger_policy()));
     }
     let attrs = syn::Attribute::parse_outer
         .parse2(quote::quote!(#[sharelock(#tokens)]))

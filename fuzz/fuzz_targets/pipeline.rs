@@ -17,8 +17,11 @@ fn crate_dir() -> &'static PathBuf {
             "[package]\nname = \"fuzzed\"\nversion = \"0.1.0\"\nedition = \"2021\"\n",
         )
         .expect("a writable temp dir");
-        std::fs::write(dir.join("sharelock.toml"), include_str!("../seeds/policy/messenger.toml"))
-            .expect("a writable temp dir");
+        std::fs::write(
+            dir.join("sharelock.toml"),
+            include_str!("../seeds/policy/messenger.toml"),
+        )
+        .expect("a writable temp dir");
         dir
     })
 }
@@ -29,6 +32,9 @@ fuzz_target!(|bytes: &[u8]| {
     let report = sharelock_checker::check(dir, &sharelock_checker::Options::default());
     // A file that does not parse is an error, never a clean result.
     if std::str::from_utf8(bytes).map_or(true, |text| syn::parse_file(text).is_err()) {
-        assert!(!report.errors.is_empty(), "an unparsable file passed as clean");
+        assert!(
+            !report.errors.is_empty(),
+            "an unparsable file passed as clean"
+        );
     }
 });
