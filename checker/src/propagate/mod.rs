@@ -181,9 +181,7 @@ impl Levels<'_, '_> {
                         .iter()
                         .map(|n| FnId(n.index() as u32))
                         .collect();
-                    let recursive = fns.len() > 1
-                        || graph.contains_edge(components[index][0], components[index][0]);
-                    solve(program, &done, deep_labels, &fns, recursive, escaped)
+                    solve(program, &done, deep_labels, &fns, graph, escaped)
                 })
                 .collect();
             for component in results {
@@ -221,52 +219,47 @@ fn solve(
     done: &[Option<Arc<Summary>>],
     deep_labels: &[Vec<LabelId>],
     fns: &[FnId],
-    recursive: bool,
+    graph: &DiGraph<(), ()>,
     escaped: &[Escaped],
 ) -> Vec<(FnId, Arc<Summary>, interp::Output)> {
-    let component: HashSet<FnId> = if recursive {
-        fns.iter().copied().collect()
-    } else {
-        HashSet::new()
-    };
+    let first = NodeIndex::new(fns[0].index());
+    let recursive = fns.len() > 1 || graph.contains_edge(first, first);
+    let component: HashSet<FnId> = if recursive { fns.iter().copied().collect() } else { HashSet::new() };
     let mut current: HashMap<FnId, Arc<Summary>> = HashMap::new();
     let mut outputs: HashMap<FnId, interp::Output> = HashMap::new();
-    for iteration in 0..SCC_LIMIT {
-        let mut changed = false;
-        for &f in fns {
-            let summaries = Summaries {
-                done,
-                current: &current,
-                component: &component,
-                escaped,
-            };
-            // A bug in the analysis of one function must not crash the check: it becomes an
-            // error on that function (exit 2), never a silent pass.
-            let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| interp::Interp::run(program, &summaries, deep_labels, f)));
-            let output = run.unwrap_or_else(|panic| interp::Output::failed(internal_error(program, f, &panic)));
-            if current
-                .get(&f)
-                .map(|s| **s != output.summary)
-                .unwrap_or(true)
-            {
-                changed = true;
-                current.insert(f, Arc::new(output.summary.clone()));
+    // A worklist: a function is analysed again only when a callee's summary changed.
+    let mut dirty: Vec<FnId> = fns.to_vec();
+    let mut queued: HashSet<FnId> = fns.iter().copied().collect();
+    let budget = SCC_LIMIT * fns.len();
+    let mut runs = 0;
+    while let Some(f) = dirty.pop() {
+        queued.remove(&f);
+        runs += 1;
+        let summaries = Summaries { done, current: &current, component: &component, escaped };
+        // A bug in the analysis of one function must not crash the check: it becomes an
+        // error on that function (exit 2), never a silent pass.
+        let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| interp::Interp::run(program, &summaries, deep_labels, f)));
+        let mut output = run.unwrap_or_else(|panic| interp::Output::failed(internal_error(program, f, &panic)));
+        let changed = current.get(&f).is_none_or(|s| **s != output.summary);
+        if changed {
+            current.insert(f, Arc::new(output.summary.clone()));
+            if recursive {
+                for caller in graph.neighbors_directed(NodeIndex::new(f.index()), petgraph::Direction::Incoming) {
+                    let caller = FnId(caller.index() as u32);
+                    if component.contains(&caller) && queued.insert(caller) {
+                        dirty.push(caller);
+                    }
+                }
             }
-            outputs.insert(f, output);
         }
-        if !recursive || !changed {
+        if runs > budget {
+            output.error.get_or_insert_with(|| {
+                format!("the summaries of `{}` and its recursive callees did not reach a fixpoint", program.fns[f.index()].path)
+            });
+            outputs.insert(f, output);
             break;
         }
-        if iteration + 1 == SCC_LIMIT {
-            if let Some(output) = outputs.get_mut(&fns[0]) {
-                output.error.get_or_insert_with(|| {
-                    format!(
-                        "the summaries of `{}` and its recursive callees did not reach a fixpoint",
-                        program.fns[fns[0].index()].path
-                    )
-                });
-            }
-        }
+        outputs.insert(f, output);
     }
     fns.iter()
         .filter_map(|f| {
