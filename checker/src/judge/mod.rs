@@ -54,7 +54,7 @@ pub fn judge(
     let labels = requirements::label_infos(&cx, &reached);
     let mut violations = judged.violations;
     assign_fingerprints(&mut violations);
-    violations.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
+    violations.sort_by_key(sort_key);
     let mut flows = judged.flows;
     flows.sort();
     flows.dedup();
@@ -176,7 +176,7 @@ fn sort_key(
 /// party, source item, sink function and the function the sink call is in; repeats of the
 /// same identity in one function are numbered in order.
 fn assign_fingerprints(violations: &mut [Violation]) {
-    violations.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
+    violations.sort_by_key(sort_key);
     let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for v in violations.iter_mut() {
         let category = v.category.as_ref().map_or(String::new(), |c| c.to_string());

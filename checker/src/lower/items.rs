@@ -113,7 +113,10 @@ impl Lowerer {
                 }
                 out.push(Item::Adt(self.adt(&e.attrs, &e.ident, fields, variants)));
             }
-            syn::Item::Type(t) => out.push(Item::TypeAlias { name: ident_name(&t.ident), ty: self.ty(&t.ty) }),
+            syn::Item::Type(t) => out.push(Item::TypeAlias {
+                name: ident_name(&t.ident),
+                ty: self.ty(&t.ty),
+            }),
             syn::Item::Trait(t) => out.push(Item::Trait(self.trait_(t))),
             syn::Item::Impl(i) => out.push(Item::Impl(self.impl_(i))),
             syn::Item::Mod(m) => {
@@ -489,8 +492,12 @@ fn cfg_attr_paths(attr: &syn::Attribute) -> Vec<String> {
     if !attr.path().is_ident("cfg_attr") {
         return Vec::new();
     }
-    let metas = attr.parse_args_with(syn::punctuated::Punctuated::<syn::Meta, syn::Token![,]>::parse_terminated);
-    metas.map(|metas| metas.iter().skip(1).filter_map(path_value).collect()).unwrap_or_default()
+    let metas = attr.parse_args_with(
+        syn::punctuated::Punctuated::<syn::Meta, syn::Token![,]>::parse_terminated,
+    );
+    metas
+        .map(|metas| metas.iter().skip(1).filter_map(path_value).collect())
+        .unwrap_or_default()
 }
 
 /// The file of a `path = "file.rs"` attribute.

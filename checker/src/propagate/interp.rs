@@ -21,6 +21,9 @@ const STEP_BUDGET: u64 = 2_000_000;
 const LOOP_LIMIT: usize = 32;
 /// How deep closures may call closures.
 const CLOSURE_DEPTH: usize = 8;
+/// A summary's reaches are kept one per parameter slot, field path and sink call.
+type ReachKey = (u16, Arc<[Name]>, Span);
+
 /// Slots of closure parameters while a closure runs on symbols (`summarize_closures`).
 const CLOSURE_SLOT: u16 = 0x4000;
 /// Above this many candidate impls, a call on a receiver of unknown type applies their
@@ -103,7 +106,7 @@ pub struct Interp<'p, 'a> {
     closure_depth: usize,
     param_locals: Vec<Option<Local>>,
     written: Vec<bool>,
-    reaches: BTreeMap<(u16, Arc<[Name]>, Span), (Reach, PartySet)>,
+    reaches: BTreeMap<ReachKey, (Reach, PartySet)>,
     candidates: BTreeMap<(Span, LabelId), Candidate>,
     calls: Vec<CallSite>,
     steps: u64,
@@ -1836,7 +1839,8 @@ impl<'p, 'a> Interp<'p, 'a> {
                 .iter()
                 .partition(|f| self.program.fns[f.index()].roles.is_empty());
             if !plain.is_empty() {
-                let value = self.call_merged(&plain, recv.clone(), values.clone(), places.clone(), span);
+                let value =
+                    self.call_merged(&plain, recv.clone(), values.clone(), places.clone(), span);
                 join_opt(&mut result, value);
             }
             targets = special;
@@ -2126,7 +2130,11 @@ impl<'p, 'a> Interp<'p, 'a> {
         }
         ret.tys.sort();
         let recv_arg = if has_self { args.first() } else { None };
-        let rest: Vec<Val> = if has_self { args.get(1..).map(<[Val]>::to_vec).unwrap_or_default() } else { args.clone() };
+        let rest: Vec<Val> = if has_self {
+            args.get(1..).map(<[Val]>::to_vec).unwrap_or_default()
+        } else {
+            args.clone()
+        };
         let ret_shape = consent_shape(&info.ir.ret);
         self.apply_roles(
             &roles,

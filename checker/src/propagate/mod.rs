@@ -224,7 +224,11 @@ fn solve(
 ) -> Vec<(FnId, Arc<Summary>, interp::Output)> {
     let first = NodeIndex::new(fns[0].index());
     let recursive = fns.len() > 1 || graph.contains_edge(first, first);
-    let component: HashSet<FnId> = if recursive { fns.iter().copied().collect() } else { HashSet::new() };
+    let component: HashSet<FnId> = if recursive {
+        fns.iter().copied().collect()
+    } else {
+        HashSet::new()
+    };
     let mut current: HashMap<FnId, Arc<Summary>> = HashMap::new();
     let mut outputs: HashMap<FnId, interp::Output> = HashMap::new();
     // A worklist: a function is analysed again only when a callee's summary changed.
@@ -235,16 +239,26 @@ fn solve(
     while let Some(f) = dirty.pop() {
         queued.remove(&f);
         runs += 1;
-        let summaries = Summaries { done, current: &current, component: &component, escaped };
+        let summaries = Summaries {
+            done,
+            current: &current,
+            component: &component,
+            escaped,
+        };
         // A bug in the analysis of one function must not crash the check: it becomes an
         // error on that function (exit 2), never a silent pass.
-        let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| interp::Interp::run(program, &summaries, deep_labels, f)));
-        let mut output = run.unwrap_or_else(|panic| interp::Output::failed(internal_error(program, f, &panic)));
+        let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            interp::Interp::run(program, &summaries, deep_labels, f)
+        }));
+        let mut output =
+            run.unwrap_or_else(|panic| interp::Output::failed(internal_error(program, f, &panic)));
         let changed = current.get(&f).is_none_or(|s| **s != output.summary);
         if changed {
             current.insert(f, Arc::new(output.summary.clone()));
             if recursive {
-                for caller in graph.neighbors_directed(NodeIndex::new(f.index()), petgraph::Direction::Incoming) {
+                for caller in graph
+                    .neighbors_directed(NodeIndex::new(f.index()), petgraph::Direction::Incoming)
+                {
                     let caller = FnId(caller.index() as u32);
                     if component.contains(&caller) && queued.insert(caller) {
                         dirty.push(caller);
@@ -254,7 +268,10 @@ fn solve(
         }
         if runs > budget {
             output.error.get_or_insert_with(|| {
-                format!("the summaries of `{}` and its recursive callees did not reach a fixpoint", program.fns[f.index()].path)
+                format!(
+                    "the summaries of `{}` and its recursive callees did not reach a fixpoint",
+                    program.fns[f.index()].path
+                )
             });
             outputs.insert(f, output);
             break;
@@ -276,7 +293,10 @@ fn internal_error(program: &Program, f: FnId, panic: &Box<dyn std::any::Any + Se
         .map(|s| s.to_string())
         .or_else(|| panic.downcast_ref::<String>().cloned())
         .unwrap_or_default();
-    format!("internal error while analysing `{}` ({what}); please report it", program.fns[f.index()].path)
+    format!(
+        "internal error while analysing `{}` ({what}); please report it",
+        program.fns[f.index()].path
+    )
 }
 
 /// Every label a value of each type carries when used whole: its own, its fields', and
