@@ -20,7 +20,12 @@ pub enum Code {
 }
 
 impl Code {
-    pub const ALL: [Code; 4] = [Code::DeniedFlow, Code::ConsentWithoutCheck, Code::RequiredFlowMissing, Code::UnusedAllowFlow];
+    pub const ALL: [Code; 4] = [
+        Code::DeniedFlow,
+        Code::ConsentWithoutCheck,
+        Code::RequiredFlowMissing,
+        Code::UnusedAllowFlow,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -32,7 +37,9 @@ impl Code {
     }
 
     pub fn parse(text: &str) -> Option<Code> {
-        Code::ALL.into_iter().find(|c| c.as_str().eq_ignore_ascii_case(text))
+        Code::ALL
+            .into_iter()
+            .find(|c| c.as_str().eq_ignore_ascii_case(text))
     }
 }
 
@@ -166,7 +173,10 @@ impl Report {
     }
 
     pub fn file_text(&self, file: &str) -> Option<&Arc<str>> {
-        self.files.iter().find(|(name, _)| &**name == file).map(|(_, text)| text)
+        self.files
+            .iter()
+            .find(|(name, _)| &**name == file)
+            .map(|(_, text)| text)
     }
 }
 

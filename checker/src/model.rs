@@ -44,7 +44,9 @@ impl Category {
                 }
                 _ => {}
             }
-            if let Some(bad) = chars.find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '_')) {
+            if let Some(bad) =
+                chars.find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '_'))
+            {
                 return Err(format!("`{text}` contains `{bad}`; categories use lowercase letters, digits, `_` and `.`"));
             }
         }
@@ -57,7 +59,8 @@ impl Category {
 
     /// True when `self` is `other` or one of its ancestors: `account` covers `account.phone`.
     pub fn covers(&self, other: &Category) -> bool {
-        other.0 == self.0 || (other.0.starts_with(&self.0) && other.0.as_bytes().get(self.0.len()) == Some(&b'.'))
+        other.0 == self.0
+            || (other.0.starts_with(&self.0) && other.0.as_bytes().get(self.0.len()) == Some(&b'.'))
     }
 }
 
