@@ -69,8 +69,8 @@ pub fn judge(
 struct Cx<'c, 'a> {
     program: &'c Program<'a>,
     policy: Option<&'c PolicySource>,
-    /// Function extents, innermost last after sorting by size, for "lexically inside".
-    extents: Vec<(Span, FnId)>,
+    /// Function extents by file, for "lexically inside".
+    extents: std::collections::HashMap<crate::ir::FileId, Vec<(Span, FnId)>>,
 }
 
 impl Cx<'_, '_> {
@@ -81,6 +81,7 @@ impl Cx<'_, '_> {
     /// The function whose text contains `span`, innermost first.
     fn enclosing(&self, span: Span) -> Option<FnId> {
         self.extents
+            .get(&span.file)?
             .iter()
             .filter(|(extent, _)| {
                 extent.file == span.file
@@ -118,14 +119,18 @@ impl Cx<'_, '_> {
     }
 }
 
-fn extents(program: &Program) -> Vec<(Span, FnId)> {
-    program
-        .fns
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| f.ir.body.is_some())
-        .map(|(index, f)| (f.ir.extent, FnId(index as u32)))
-        .collect()
+fn extents(program: &Program) -> std::collections::HashMap<crate::ir::FileId, Vec<(Span, FnId)>> {
+    let mut by_file: std::collections::HashMap<crate::ir::FileId, Vec<(Span, FnId)>> =
+        std::collections::HashMap::new();
+    for (index, f) in program.fns.iter().enumerate() {
+        if f.ir.body.is_some() {
+            by_file
+                .entry(f.ir.extent.file)
+                .or_default()
+                .push((f.ir.extent, FnId(index as u32)));
+        }
+    }
+    by_file
 }
 
 /// Line and column (1-based, in characters) of a byte range in a text.

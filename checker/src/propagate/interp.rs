@@ -2220,8 +2220,9 @@ impl<'p, 'a> Interp<'p, 'a> {
         }
         let mut args: Vec<Val> = std::iter::once(recv).chain(values).collect();
         let from_closures = self.run_closure_args(&mut args, span);
-        let summary = match self.merged.get(targets) {
-            Some(summary) => summary.clone(),
+        let shared = self.summaries.merged(targets);
+        let summary = match self.merged.get(targets).cloned().or(shared) {
+            Some(summary) => summary,
             None => {
                 let mut merged = Summary::default();
                 let mut first = true;
@@ -2247,6 +2248,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 }
                 let merged = Arc::new(merged);
                 self.merged.insert(targets.to_vec(), merged.clone());
+                self.summaries.keep_merged(targets, &merged);
                 merged
             }
         };

@@ -16,7 +16,7 @@ use domain::{Fact, Val};
 use petgraph::graph::{DiGraph, NodeIndex};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 /// Iterations of one component before its fixpoint is declared not reached.
 const SCC_LIMIT: usize = 64;
@@ -78,9 +78,29 @@ pub struct Summaries<'p> {
     component: &'p HashSet<FnId>,
     /// Closure parameters' reaches, from the first pass (see `propagate`).
     pub escaped: &'p [Escaped],
+    /// Joined summaries of same-named impls whose summaries are all final, shared by every
+    /// function of the pass (see `Interp::call_merged`).
+    pub shared: &'p Mutex<HashMap<Vec<FnId>, Arc<Summary>>>,
 }
 
 impl Summaries<'_> {
+    /// A joined summary computed earlier in this pass, if any.
+    pub fn merged(&self, targets: &[FnId]) -> Option<Arc<Summary>> {
+        self.shared.lock().ok()?.get(targets).cloned()
+    }
+
+    /// Shares a joined summary once every summary in it is final.
+    pub fn keep_merged(&self, targets: &[FnId], summary: &Arc<Summary>) {
+        let final_ = targets.iter().all(|f| {
+            !self.component.contains(f) && self.done.get(f.index()).is_some_and(Option::is_some)
+        });
+        if final_ {
+            if let Ok(mut shared) = self.shared.lock() {
+                shared.insert(targets.to_vec(), summary.clone());
+            }
+        }
+    }
+
     /// A function of the component not analysed yet starts from the empty summary.
     pub fn get(&self, f: FnId) -> Option<Arc<Summary>> {
         if let Some(s) = self.current.get(&f) {
@@ -130,12 +150,26 @@ pub fn propagate(program: &Program) -> Propagation {
         components: &components,
         levels: &levels,
     };
+    if std::env::var_os("SHARELOCK_TIMING").is_some() {
+        let largest = components.iter().map(Vec::len).max().unwrap_or(0);
+        eprintln!(
+            "sharelock timing: {} components, the largest of {largest} functions, {} levels",
+            components.len(),
+            levels.len()
+        );
+    }
     let first = cx.run(&[]);
     // Closures that run where they were not written (callbacks stored, returned, passed
     // on) are called through values of unknown origin: a second pass applies what each
     // closure's parameters reach there.
     if first.escaped.is_empty() || !first.unknown_calls {
         return first.propagation;
+    }
+    if std::env::var_os("SHARELOCK_TIMING").is_some() {
+        eprintln!(
+            "sharelock timing: second pass for {} closure reaches",
+            first.escaped.len()
+        );
     }
     cx.run(&first.escaped).propagation
 }
@@ -171,6 +205,7 @@ impl Levels<'_, '_> {
         let mut outputs: Vec<(Vec<Candidate>, Vec<CallSite>, Option<String>)> = Vec::new();
         let mut owners: Vec<FnId> = Vec::new();
         let mut found: Vec<Escaped> = Vec::new();
+        let shared = Mutex::new(HashMap::new());
         let mut unknown_calls = false;
         for level in self.levels {
             let results: Vec<Vec<(FnId, Arc<Summary>, interp::Output)>> = level
@@ -181,7 +216,7 @@ impl Levels<'_, '_> {
                         .iter()
                         .map(|n| FnId(n.index() as u32))
                         .collect();
-                    solve(program, &done, deep_labels, &fns, graph, escaped)
+                    solve(program, &done, deep_labels, &fns, graph, escaped, &shared)
                 })
                 .collect();
             for component in results {
@@ -221,6 +256,7 @@ fn solve(
     fns: &[FnId],
     graph: &DiGraph<(), ()>,
     escaped: &[Escaped],
+    shared: &Mutex<HashMap<Vec<FnId>, Arc<Summary>>>,
 ) -> Vec<(FnId, Arc<Summary>, interp::Output)> {
     let first = NodeIndex::new(fns[0].index());
     let recursive = fns.len() > 1 || graph.contains_edge(first, first);
@@ -244,6 +280,7 @@ fn solve(
             current: &current,
             component: &component,
             escaped,
+            shared,
         };
         // A bug in the analysis of one function must not crash the check: it becomes an
         // error on that function (exit 2), never a silent pass.
