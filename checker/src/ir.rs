@@ -45,6 +45,8 @@ pub enum Type {
     Bounds(Vec<Path>),
     Fn,
     Infer,
+    /// `!`: a function returning it never returns.
+    Never,
     Other,
 }
 

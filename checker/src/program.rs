@@ -1387,7 +1387,7 @@ impl<'a> Program<'a> {
                     }
                 }
             }
-            ir::Type::Fn | ir::Type::Infer | ir::Type::Other => {}
+            ir::Type::Fn | ir::Type::Infer | ir::Type::Never | ir::Type::Other => {}
         }
     }
 
@@ -1404,6 +1404,14 @@ impl<'a> Program<'a> {
             Owner::Free => None,
         };
         (info.module, self_ty, generics)
+    }
+
+    /// A method of an impl block of no trait.
+    pub fn is_inherent(&self, id: FnId) -> bool {
+        match self.fns[id.index()].owner {
+            Owner::Impl(imp) => self.impls[imp.index()].ir.trait_.is_none(),
+            _ => false,
+        }
     }
 
     /// The trait method declaration an impl method implements, if the trait is local.

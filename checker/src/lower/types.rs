@@ -23,6 +23,7 @@ impl Lowerer {
             syn::Type::Group(g) => self.ty(&g.elem),
             syn::Type::FnPtr(_) => Type::Fn,
             syn::Type::Infer(_) => Type::Infer,
+            syn::Type::Never(_) => Type::Never,
             _ => Type::Other,
         };
         self.leave();

@@ -280,10 +280,22 @@ impl<'p, 'a> Interp<'p, 'a> {
             );
             value.tys = info.param_keys.get(slot).cloned().unwrap_or_default();
             value.ty_param = true;
+            // `args(..)` of a declaration names the declaration's parameters.
+            let names: Vec<Name> = [Some(self.id), self.program.declaration_of(self.id)]
+                .into_iter()
+                .flatten()
+                .filter_map(|g| {
+                    self.program.fns[g.index()]
+                        .ir
+                        .params
+                        .get(slot)
+                        .and_then(|p| p.name.clone())
+                })
+                .collect();
             let name = self.param_name(slot);
             for (label, args) in &info.roles.sources {
                 if let (Some(args), Some(name)) = (args, &name) {
-                    if args.iter().any(|a| a == name) {
+                    if args.iter().any(|a| names.contains(a)) {
                         let trace = domain::push(
                             &None,
                             function.span,
@@ -1639,7 +1651,17 @@ impl<'p, 'a> Interp<'p, 'a> {
             }
             _ => {
                 if let Some(methods) = self.program.methods_of.get(&(ty.clone(), name.clone())) {
-                    targets.extend(methods);
+                    // Rust's method lookup takes an inherent method before a trait's.
+                    let inherent: Vec<FnId> = methods
+                        .iter()
+                        .copied()
+                        .filter(|f| self.program.is_inherent(*f))
+                        .collect();
+                    targets.extend(if inherent.is_empty() {
+                        methods.clone()
+                    } else {
+                        inherent
+                    });
                 }
             }
         }
@@ -1746,6 +1768,17 @@ impl<'p, 'a> Interp<'p, 'a> {
         places: &[Option<&'a Expr>],
         span: Span,
     ) -> Val {
+        // `std::process::exit` and `abort` never return.
+        if paths
+            .iter()
+            .any(|p| p.ends_with("process::exit") || p.ends_with("process::abort"))
+        {
+            for value in values {
+                let _ = self.fold(value, span);
+            }
+            self.reachable = false;
+            return Val::default();
+        }
         let mut roles = Vec::new();
         for path in paths {
             if let Some(role) = self.program.policy_role(path) {
@@ -2136,7 +2169,8 @@ impl<'p, 'a> Interp<'p, 'a> {
             args.clone()
         };
         let ret_shape = consent_shape(&info.ir.ret);
-        self.apply_roles(
+        let diverges = matches!(info.ir.ret, ir::Type::Never);
+        let value = self.apply_roles(
             &roles,
             &path,
             recv_arg,
@@ -2144,7 +2178,12 @@ impl<'p, 'a> Interp<'p, 'a> {
             &places,
             span,
             Some((f, ret, ret_shape)),
-        )
+        );
+        // A function returning `!` never returns: what follows its call is not reached.
+        if diverges {
+            self.reachable = false;
+        }
+        value
     }
 
     /// Closures handed to a function run there, with its other arguments; what they return
