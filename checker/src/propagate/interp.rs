@@ -121,6 +121,9 @@ pub struct Interp<'p, 'a> {
     escaped: Vec<super::Escaped>,
     /// The fields each closure was stored into.
     closure_fields: HashMap<u32, Vec<Name>>,
+    /// Closures that leave the place they are written: stored, returned, or handed to a
+    /// function; only those can later be called through a value of unknown origin.
+    escapes: std::collections::HashSet<u32>,
     /// Whether a callable of unknown origin was called here.
     unknown_calls: bool,
 }
@@ -182,6 +185,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             aliases: HashMap::new(),
             escaped: Vec::new(),
             closure_fields: HashMap::new(),
+            escapes: std::collections::HashSet::new(),
             unknown_calls: false,
         };
         let mut ret = Val::default();
@@ -206,6 +210,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             if let Some(end) = end {
                 interp.state = end;
             }
+            interp.escapes.extend(ret.closures.iter().copied());
             interp.run_escaped_closures();
             interp.summarize_closures();
         }
@@ -362,7 +367,7 @@ impl<'p, 'a> Interp<'p, 'a> {
         let created: Vec<(u32, State)> = self.created.clone();
         let mut seen = Vec::new();
         for (id, state) in created {
-            if seen.contains(&id) {
+            if seen.contains(&id) || !self.escapes.contains(&id) {
                 continue;
             }
             seen.push(id);
@@ -1422,6 +1427,7 @@ impl<'p, 'a> Interp<'p, 'a> {
 
     /// Remembers the field a closure is stored into, to match it with calls through it.
     fn note_closure_field(&mut self, value: &Val, field: &Name) {
+        self.escapes.extend(value.closures.iter().copied());
         for id in &value.closures {
             let fields = self.closure_fields.entry(*id).or_default();
             if !fields.contains(field) {
@@ -2110,6 +2116,7 @@ impl<'p, 'a> Interp<'p, 'a> {
         }
         others.cond = None;
         for v in recv.into_iter().chain(values) {
+            self.escapes.extend(v.closures.iter().copied());
             if let Some(value) = self.invoke_value(v, std::slice::from_ref(&others), &[], span) {
                 result.join(&value);
             }
@@ -2197,6 +2204,9 @@ impl<'p, 'a> Interp<'p, 'a> {
         }
         others.cond = None;
         let mut results = None;
+        for a in args.iter() {
+            self.escapes.extend(a.closures.iter().copied());
+        }
         for a in args.iter_mut() {
             if !a.closures.is_empty() || !a.fns.is_empty() {
                 let closures = Val {
