@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 const REAL_CRATES: [&str; 10] = [
     "syn",
     "clap_builder",
-    "serde_core",
+    "indexmap",
     "serde_json",
     "toml_parser",
     "winnow",

@@ -51,8 +51,11 @@ pub struct Limits {
 impl Limits {
     /// Applies the limits to this process.
     pub fn apply(&self) -> io::Result<()> {
-        set_limit(libc::RLIMIT_AS, self.max_memory_gib << 30)?;
-        set_limit(libc::RLIMIT_CPU, self.max_cpu_secs)
+        let memory = self.max_memory_gib << 30;
+        set_limit(libc::RLIMIT_AS, memory, memory)?;
+        // The soft limit sends SIGXCPU, which names the cause; the kernel sends SIGKILL at the
+        // hard one, so that is kept a little above.
+        set_limit(libc::RLIMIT_CPU, self.max_cpu_secs, self.max_cpu_secs + 5)
     }
 
     fn args(&self) -> [String; 4] {
@@ -65,10 +68,10 @@ impl Limits {
     }
 }
 
-fn set_limit(resource: libc::__rlimit_resource_t, value: u64) -> io::Result<()> {
+fn set_limit(resource: libc::__rlimit_resource_t, soft: u64, hard: u64) -> io::Result<()> {
     let limit = libc::rlimit {
-        rlim_cur: value,
-        rlim_max: value,
+        rlim_cur: soft,
+        rlim_max: hard,
     };
     // SAFETY: `limit` is a valid `rlimit` for the duration of the call.
     if unsafe { libc::setrlimit(resource, &limit) } != 0 {

@@ -26,6 +26,8 @@ pub struct Row {
     pub check_rss: u64,
     pub parse_secs: f64,
     pub violations: usize,
+    /// Files the check read (modules declared inside macros are not among them).
+    pub checked_files: usize,
     /// The first error of the check or of a probe: the row's figures are then not a clean run.
     pub error: Option<String>,
     /// Synthetic corpora: full check, re-check after a one-file edit, and whether it matched.
@@ -44,6 +46,7 @@ impl Row {
             check_rss: 0,
             parse_secs: f64::INFINITY,
             violations: 0,
+            checked_files: 0,
             error: None,
             incremental: None,
         };
@@ -58,6 +61,7 @@ impl Row {
                 row.check_secs = row.check_secs.min(check.outcome.secs);
                 row.check_rss = row.check_rss.max(check.peak_rss_bytes);
                 row.violations = check.outcome.violations;
+                row.checked_files = check.outcome.files;
             }
         }
         if corpus.synthetic && corpus.lines <= INCREMENTAL_MAX_LINES {
@@ -129,26 +133,38 @@ const MIB: f64 = 1024.0 * 1024.0;
 pub fn render(rows: &[Row], cargo: &[(String, CargoCheck, f64)]) -> String {
     let mut out = String::new();
     out.push_str(
-        "| corpus | files | lines | MB | check s | check lines/s | parse s | parse lines/s \
-         | check/parse | peak MB | peak/source | violations |\n\
+        "| corpus | files (checked) | lines | MB | check s | check lines/s | parse s \
+         | parse lines/s | check/parse | peak MB | peak/source | violations |\n\
          |---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n",
     );
     for row in rows {
+        let checked = if row.check_secs.is_finite() {
+            format!(
+                "{:.3} | {:.0} | {:.3} | {:.0} | {:.2} | {:.0} | {:.1} | {}",
+                row.check_secs,
+                row.check_lines_per_sec(),
+                row.parse_secs,
+                row.parse_lines_per_sec(),
+                row.check_lines_per_sec() / row.parse_lines_per_sec(),
+                row.check_rss as f64 / MIB,
+                row.check_rss as f64 / row.bytes as f64,
+                row.violations,
+            )
+        } else {
+            format!(
+                "failed | - | {:.3} | {:.0} | - | - | - | -",
+                row.parse_secs,
+                row.parse_lines_per_sec()
+            )
+        };
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {:.1} | {:.3} | {:.0} | {:.3} | {:.0} | {:.2} | {:.0} | {:.1} | {} |",
+            "| {} | {} ({}) | {} | {:.1} | {checked} |",
             row.name,
             row.files,
+            row.checked_files,
             row.lines,
             row.bytes as f64 / MIB,
-            row.check_secs,
-            row.check_lines_per_sec(),
-            row.parse_secs,
-            row.parse_lines_per_sec(),
-            row.check_lines_per_sec() / row.parse_lines_per_sec(),
-            row.check_rss as f64 / MIB,
-            row.check_rss as f64 / row.bytes as f64,
-            row.violations,
         );
     }
     let errors: Vec<&Row> = rows.iter().filter(|r| r.error.is_some()).collect();
@@ -188,20 +204,18 @@ pub fn render(rows: &[Row], cargo: &[(String, CargoCheck, f64)]) -> String {
     if !cargo.is_empty() {
         out.push_str("\n| corpus | cold cargo check s | sharelock check s | cargo check / check |\n|---|--:|--:|--:|\n");
         for (name, result, check) in cargo {
-            match &result.failure {
-                None => {
-                    let _ = writeln!(
-                        out,
-                        "| {name} | {:.2} | {:.3} | {:.1} |",
-                        result.secs,
-                        check,
-                        result.secs / check
-                    );
+            let _ = match (&result.failure, check.is_finite()) {
+                (None, true) => writeln!(
+                    out,
+                    "| {name} | {:.2} | {check:.3} | {:.1} |",
+                    result.secs,
+                    result.secs / check
+                ),
+                (None, false) => writeln!(out, "| {name} | {:.2} | failed | - |", result.secs),
+                (Some(failure), _) => {
+                    writeln!(out, "| {name} | failed: {failure} | {check:.3} | - |")
                 }
-                Some(failure) => {
-                    let _ = writeln!(out, "| {name} | failed: {failure} | {check:.3} | - |");
-                }
-            }
+            };
         }
     }
 
@@ -254,7 +268,7 @@ fn targets(rows: &[Row], cargo: &[(String, CargoCheck, f64)]) -> String {
 
     let slowest_ratio = cargo
         .iter()
-        .filter(|(_, result, _)| result.failure.is_none())
+        .filter(|(_, result, check)| result.failure.is_none() && check.is_finite())
         .map(|(_, result, check)| result.secs / check)
         .min_by(f64::total_cmp);
     line(
