@@ -49,12 +49,27 @@ impl State {
     }
 }
 
-/// Joins the states of the paths that reach one point (`None`: no path).
-fn join_into(into: &mut Option<State>, from: State) {
+/// What can be joined: states of paths and abstract values.
+trait Join {
+    fn join_with(&mut self, other: &Self);
+}
+
+impl Join for State {
+    fn join_with(&mut self, other: &State) {
+        self.join(other);
+    }
+}
+
+impl Join for Val {
+    fn join_with(&mut self, other: &Val) {
+        self.join(other);
+    }
+}
+
+/// Joins into what has been seen so far (`None`: nothing yet, no path).
+fn join_into<T: Join>(into: &mut Option<T>, from: T) {
     match into {
-        Some(existing) => {
-            existing.join(&from);
-        }
+        Some(existing) => existing.join_with(&from),
         None => *into = Some(from),
     }
 }
@@ -759,11 +774,11 @@ impl<'p, 'a> Interp<'p, 'a> {
         let mut result = None;
         for id in callee.closures.clone() {
             let value = self.invoke_closure(id, args);
-            join_opt(&mut result, value);
+            join_into(&mut result, value);
         }
         for f in callee.fns.clone() {
             let value = self.call_fn(f, None, args.to_vec(), places.to_vec(), span);
-            join_opt(&mut result, value);
+            join_into(&mut result, value);
         }
         result
     }
@@ -1135,7 +1150,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 for item in items {
                     self.bind(item, value.clone(), span);
                     for (slot, local) in joined.iter_mut().zip(&locals) {
-                        join_opt(slot, self.local(*local));
+                        join_into(slot, self.local(*local));
                     }
                 }
                 for (local, value) in locals.iter().zip(joined) {
@@ -1880,24 +1895,24 @@ impl<'p, 'a> Interp<'p, 'a> {
             if !plain.is_empty() {
                 let value =
                     self.call_merged(&plain, recv.clone(), values.clone(), places.clone(), span);
-                join_opt(&mut result, value);
+                join_into(&mut result, value);
             }
             targets = special;
         }
         for f in &targets {
             let value = self.call_fn(*f, Some(recv.clone()), values.clone(), places.clone(), span);
-            join_opt(&mut result, value);
+            join_into(&mut result, value);
         }
         for (path, role) in &policy {
             let value = self.apply_roles(role, path, Some(&recv), &values, &places, span, None);
-            join_opt(&mut result, value);
+            join_into(&mut result, value);
         }
         if result.is_none() || (unknown_receiver && model.is_some()) {
             let value = match model {
                 Some(model) => self.apply_model(model, receiver, &recv, &values, span),
                 None => self.unknown_call(Some(&recv), &values, span),
             };
-            join_opt(&mut result, value);
+            join_into(&mut result, value);
         }
         result.unwrap_or_default()
     }
@@ -2003,7 +2018,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                             }
                         }
                         value.consent(self.frame_guards);
-                        join_opt(&mut produced, value);
+                        join_into(&mut produced, value);
                     }
                 }
                 match model {
@@ -2219,7 +2234,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 {
                     value.closures.clear();
                     a.join(&value);
-                    join_opt(&mut results, value);
+                    join_into(&mut results, value);
                 }
             }
         }
@@ -2696,15 +2711,6 @@ impl<'p, 'a> Interp<'p, 'a> {
                 value
             }
         }
-    }
-}
-
-fn join_opt(into: &mut Option<Val>, value: Val) {
-    match into {
-        Some(existing) => {
-            existing.join(&value);
-        }
-        None => *into = Some(value),
     }
 }
 
