@@ -17,6 +17,8 @@ use std::sync::Arc;
 
 /// How deep field paths and trees go before they are folded into their parent.
 pub const MAX_DEPTH: usize = 4;
+/// How many fields one node of a tree keeps apart.
+const MAX_FIELDS: usize = 32;
 
 /// Where a fact comes from.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
@@ -211,6 +213,9 @@ impl Fact {
 
 pub type Facts = BTreeMap<Origin, Fact>;
 
+/// How many symbolic facts one set keeps before it widens them to whole parameters.
+const MAX_PARAM_FACTS: usize = 24;
+
 pub fn join_facts(into: &mut Facts, from: &Facts) -> bool {
     let mut changed = false;
     for (origin, fact) in from {
@@ -222,7 +227,46 @@ pub fn join_facts(into: &mut Facts, from: &Facts) -> bool {
             }
         }
     }
+    if changed && into.len() > MAX_PARAM_FACTS {
+        widen(into);
+    }
     changed
+}
+
+/// Many field paths of the same parameters (generic code walking large types) become the
+/// whole parameters, folded: less precise, but a bounded summary that converges fast.
+fn widen(facts: &mut Facts) {
+    let params = facts
+        .keys()
+        .filter(|o| matches!(o, Origin::Param { .. }))
+        .count();
+    if params <= MAX_PARAM_FACTS {
+        return;
+    }
+    let symbolic: Vec<(Origin, Fact)> = facts
+        .iter()
+        .filter(|(o, _)| matches!(o, Origin::Param { .. }))
+        .map(|(o, f)| (o.clone(), f.clone()))
+        .collect();
+    for (origin, fact) in symbolic {
+        let Origin::Param { slot, .. } = origin else {
+            continue;
+        };
+        facts.remove(&origin);
+        let whole = Origin::Param {
+            slot,
+            path: Arc::from(Vec::new()),
+            flat: true,
+        };
+        match facts.get_mut(&whole) {
+            Some(existing) => {
+                existing.join(&fact);
+            }
+            None => {
+                facts.insert(whole, fact);
+            }
+        }
+    }
 }
 
 /// What a consent check's result says when it is positive.
@@ -293,7 +337,11 @@ impl Val {
         let typed = (!self.tys.is_empty(), !other.tys.is_empty());
         let mut changed = join_facts(&mut self.facts, &other.facts);
         for (name, sub) in &other.fields {
-            if depth >= MAX_DEPTH {
+            // Past the depth or breadth bound, fields fold into the node: a value read from
+            // any of them then carries them all.
+            if depth >= MAX_DEPTH
+                || (self.fields.len() >= MAX_FIELDS && !self.fields.contains_key(name))
+            {
                 let flat = sub.fold();
                 changed |= join_facts(&mut self.facts, &flat);
                 continue;
