@@ -273,6 +273,14 @@ impl<'p, 'a> Interp<'p, 'a> {
 
     fn tick(&mut self) -> bool {
         self.steps += 1;
+        // The whole check shares a budget too, counted in batches to keep the counter cold.
+        if self.steps % 4096 == 0 && !self.summaries.spend(4096) {
+            self.fail(format!(
+                "the analysis exceeded its budget of {} steps for the whole program; the result would be partial",
+                super::GLOBAL_BUDGET
+            ));
+            return false;
+        }
         if self.steps > STEP_BUDGET {
             let name = self.program.fns[self.id.index()].path.clone();
             self.fail(format!(

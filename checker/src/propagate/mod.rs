@@ -16,6 +16,7 @@ use domain::{Fact, Val};
 use petgraph::graph::{DiGraph, NodeIndex};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 /// Iterations of one component before its fixpoint is declared not reached.
@@ -81,9 +82,24 @@ pub struct Summaries<'p> {
     /// Joined summaries of same-named impls whose summaries are all final, shared by every
     /// function of the pass (see `Interp::call_merged`).
     pub shared: &'p Mutex<HashMap<Vec<FnId>, Arc<Summary>>>,
+    /// Steps left for the whole check (see `GLOBAL_BUDGET`).
+    pub budget: &'p AtomicU64,
 }
 
+/// Steps of abstract interpretation one check may take in all: past it the check ends
+/// with an error rather than running on (hostile or pathological input).
+pub const GLOBAL_BUDGET: u64 = 400_000_000;
+
 impl Summaries<'_> {
+    /// Takes `steps` from the check's budget; false once it is spent.
+    pub fn spend(&self, steps: u64) -> bool {
+        self.budget
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| {
+                left.checked_sub(steps)
+            })
+            .is_ok()
+    }
+
     /// A joined summary computed earlier in this pass, if any.
     pub fn merged(&self, targets: &[FnId]) -> Option<Arc<Summary>> {
         self.shared.lock().ok()?.get(targets).cloned()
@@ -143,7 +159,9 @@ pub fn propagate(program: &Program) -> Propagation {
         }
         levels[level].push(index);
     }
+    let budget = AtomicU64::new(GLOBAL_BUDGET);
     let cx = Levels {
+        budget: &budget,
         program,
         deep_labels: &deep_labels,
         graph: &graph,
@@ -184,6 +202,7 @@ pub struct Escaped {
 }
 
 struct Levels<'c, 'a> {
+    budget: &'c AtomicU64,
     program: &'c Program<'a>,
     deep_labels: &'c [Vec<LabelId>],
     graph: &'c DiGraph<(), ()>,
@@ -216,7 +235,16 @@ impl Levels<'_, '_> {
                         .iter()
                         .map(|n| FnId(n.index() as u32))
                         .collect();
-                    solve(program, &done, deep_labels, &fns, graph, escaped, &shared)
+                    solve(
+                        program,
+                        &done,
+                        deep_labels,
+                        &fns,
+                        graph,
+                        escaped,
+                        &shared,
+                        self.budget,
+                    )
                 })
                 .collect();
             for component in results {
@@ -257,6 +285,7 @@ fn solve(
     graph: &DiGraph<(), ()>,
     escaped: &[Escaped],
     shared: &Mutex<HashMap<Vec<FnId>, Arc<Summary>>>,
+    budget: &AtomicU64,
 ) -> Vec<(FnId, Arc<Summary>, interp::Output)> {
     let first = NodeIndex::new(fns[0].index());
     let recursive = fns.len() > 1 || graph.contains_edge(first, first);
@@ -270,7 +299,7 @@ fn solve(
     // A worklist: a function is analysed again only when a callee's summary changed.
     let mut dirty: Vec<FnId> = fns.to_vec();
     let mut queued: HashSet<FnId> = fns.iter().copied().collect();
-    let budget = SCC_LIMIT * fns.len();
+    let run_limit = SCC_LIMIT * fns.len();
     let mut runs = 0;
     while let Some(f) = dirty.pop() {
         queued.remove(&f);
@@ -281,6 +310,7 @@ fn solve(
             component: &component,
             escaped,
             shared,
+            budget,
         };
         // A bug in the analysis of one function must not crash the check: it becomes an
         // error on that function (exit 2), never a silent pass.
@@ -303,7 +333,7 @@ fn solve(
                 }
             }
         }
-        if runs > budget {
+        if runs > run_limit {
             output.error.get_or_insert_with(|| {
                 format!(
                     "the summaries of `{}` and its recursive callees did not reach a fixpoint",
