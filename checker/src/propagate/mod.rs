@@ -218,8 +218,7 @@ struct Pass {
 
 impl Levels<'_, '_> {
     fn run(&self, escaped: &[Escaped]) -> Pass {
-        let (program, deep_labels, graph, components) =
-            (self.program, self.deep_labels, self.graph, self.components);
+        let (program, components) = (self.program, self.components);
         let mut done: Vec<Option<Arc<Summary>>> = vec![None; program.fns.len()];
         let mut outputs: Vec<(Vec<Candidate>, Vec<CallSite>, Option<String>)> = Vec::new();
         let mut owners: Vec<FnId> = Vec::new();
@@ -235,16 +234,7 @@ impl Levels<'_, '_> {
                         .iter()
                         .map(|n| FnId(n.index() as u32))
                         .collect();
-                    solve(
-                        program,
-                        &done,
-                        deep_labels,
-                        &fns,
-                        graph,
-                        escaped,
-                        &shared,
-                        self.budget,
-                    )
+                    solve(self, &done, &fns, escaped, &shared)
                 })
                 .collect();
             for component in results {
@@ -277,16 +267,15 @@ impl Levels<'_, '_> {
     }
 }
 
+/// Solves one component of the call graph to its fixpoint.
 fn solve(
-    program: &Program,
+    cx: &Levels,
     done: &[Option<Arc<Summary>>],
-    deep_labels: &[Vec<LabelId>],
     fns: &[FnId],
-    graph: &DiGraph<(), ()>,
     escaped: &[Escaped],
     shared: &Mutex<HashMap<Vec<FnId>, Arc<Summary>>>,
-    budget: &AtomicU64,
 ) -> Vec<(FnId, Arc<Summary>, interp::Output)> {
+    let (program, deep_labels, graph, budget) = (cx.program, cx.deep_labels, cx.graph, cx.budget);
     let first = NodeIndex::new(fns[0].index());
     let recursive = fns.len() > 1 || graph.contains_edge(first, first);
     let component: HashSet<FnId> = if recursive {
