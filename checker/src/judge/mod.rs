@@ -135,23 +135,11 @@ fn extents(program: &Program) -> std::collections::HashMap<crate::ir::FileId, Ve
 
 /// Line and column (1-based, in characters) of a byte range in a text.
 pub fn pos_of(text: &str, range: std::ops::Range<usize>) -> crate::model::Pos {
-    let start = range.start.min(text.len());
-    let before = &text[..floor_char_boundary(text, start)];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    let start = crate::load::source::pos_at_offset(text, range.start);
     crate::model::Pos {
-        line: line as u32,
-        column: column as u32,
-        start: start as u32,
-        end: range.end.min(text.len()) as u32,
+        end: range.end.min(text.len()).max(start.start as usize) as u32,
+        ..start
     }
-}
-
-fn floor_char_boundary(text: &str, mut index: usize) -> usize {
-    while index > 0 && !text.is_char_boundary(index) {
-        index -= 1;
-    }
-    index
 }
 
 fn sort_key(
