@@ -21,8 +21,8 @@ const STEP_BUDGET: u64 = 2_000_000;
 const LOOP_LIMIT: usize = 32;
 /// How deep closures may call closures.
 const CLOSURE_DEPTH: usize = 8;
-/// A summary's reaches are kept one per parameter slot, field path and sink call.
-type ReachKey = (u16, Arc<[Name]>, Span);
+/// A summary's reaches are kept one per parameter slot, field path, sink call and parties.
+type ReachKey = (u16, Arc<[Name]>, Span, PartySet);
 
 /// Slots of closure parameters while a closure runs on symbols (`summarize_closures`).
 const CLOSURE_SLOT: u16 = 0x4000;
@@ -122,7 +122,8 @@ pub struct Interp<'p, 'a> {
     param_locals: Vec<Option<Local>>,
     written: Vec<bool>,
     reaches: BTreeMap<ReachKey, (Reach, PartySet)>,
-    candidates: BTreeMap<(Span, LabelId), Candidate>,
+    /// One per sink call, label and the parties of that sink declaration.
+    candidates: BTreeMap<(Span, LabelId, PartySet), Candidate>,
     calls: Vec<CallSite>,
     steps: u64,
     error: Option<String>,
@@ -420,7 +421,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             let symbolic: Vec<_> = self
                 .reaches
                 .keys()
-                .filter(|(slot, _, _)| *slot >= CLOSURE_SLOT)
+                .filter(|(slot, _, _, _)| *slot >= CLOSURE_SLOT)
                 .cloned()
                 .collect();
             for key in symbolic {
@@ -2478,7 +2479,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                     discovered_in: self.id,
                     via_param: fact.via_param,
                 };
-                let key = (site.span, label);
+                let key = (site.span, label, site.parties);
                 match self.candidates.get_mut(&key) {
                     Some(existing) => existing.join(&candidate),
                     None => {
@@ -2487,7 +2488,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 }
             }
             Origin::Param { slot, path, .. } => {
-                let key = (slot, path.clone(), site.span);
+                let key = (slot, path.clone(), site.span, site.parties);
                 let reach = Reach {
                     slot,
                     path,
