@@ -70,6 +70,22 @@ impl Lowerer {
                 });
                 out.push(Item::Fn(function));
             }
+            // Functions of `extern` blocks have no body here but may carry roles (FFI sinks).
+            syn::Item::ForeignMod(block) => {
+                for foreign in &block.items {
+                    if let syn::ForeignItem::Fn(f) = foreign {
+                        let function = self.function(FnSyntax {
+                            attrs: &f.attrs,
+                            sig: &f.sig,
+                            body: None,
+                            first: visibility_start(&f.vis)
+                                .unwrap_or_else(|| signature_start(&f.sig)),
+                            last: f.semi_token.span,
+                        });
+                        out.push(Item::Fn(function));
+                    }
+                }
+            }
             syn::Item::Const(c) => out.push(Item::Global(self.global(GlobalSyntax {
                 attrs: &c.attrs,
                 ident: &c.ident,

@@ -229,6 +229,17 @@ impl<'p, 'a> Interp<'p, 'a> {
             interp.escapes.extend(ret.closures.iter().copied());
             interp.run_escaped_closures();
             interp.summarize_closures();
+        } else if !matches!(info.owner, crate::program::Owner::Trait(_)) {
+            // A function whose body is elsewhere (`extern` blocks): the conservative rule,
+            // its result carries every argument.
+            for slot in 0..info.ir.params.len() {
+                let origin = Origin::Param {
+                    slot: slot as u16,
+                    path: Arc::from(Vec::new()),
+                    flat: true,
+                };
+                ret.facts.insert(origin, Fact::new(None));
+            }
         }
         let declared = info.ret_keys.clone();
         ret.closures.clear();
