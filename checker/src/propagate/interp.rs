@@ -1748,7 +1748,20 @@ impl<'p, 'a> Interp<'p, 'a> {
         let values: Vec<Val> = args.iter().map(|a| self.eval(a)).collect();
         let places: Vec<Option<&'a Expr>> = args.iter().map(Some).collect();
         match self.resolve(path) {
-            Resolved::Def(Def::Fn(f)) => self.call_fn(f, None, values, places, span),
+            Resolved::Def(Def::Fn(f)) => {
+                let mut value = self.call_fn(f, None, values, places, span);
+                // `load::<User>()`: a generic function's result has the type written for it.
+                if self.program.fns[f.index()].ret_keys.is_empty() {
+                    for ty in &path.generics {
+                        for key in self.program.type_keys(&self.scope(), ty) {
+                            if !value.tys.contains(&key) {
+                                value.tys.push(key);
+                            }
+                        }
+                    }
+                }
+                value
+            }
             Resolved::Def(def @ (Def::Adt(adt) | Def::Variant(adt))) => {
                 let mut value = Val::with_tys(vec![TyKey::Adt(adt)]);
                 if matches!(def, Def::Variant(_)) {
@@ -1841,7 +1854,16 @@ impl<'p, 'a> Interp<'p, 'a> {
             }
             if models::is_empty_constructor(path) && values.is_empty() {
                 let owner = path.rsplit("::").nth(1).unwrap_or("");
-                return Val::with_tys(vec![TyKey::External(Name::from(owner))]);
+                // `T::default()` for a generic `T` says nothing of the type.
+                let generic = self
+                    .generics
+                    .iter()
+                    .any(|g| g.params.iter().any(|(p, _)| &**p == owner));
+                return if generic {
+                    Val::default()
+                } else {
+                    Val::with_tys(vec![TyKey::External(Name::from(owner))])
+                };
             }
             return self.unknown_call(None, values, span);
         }
