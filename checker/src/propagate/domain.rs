@@ -195,7 +195,7 @@ impl Fact {
         }
     }
 
-    fn join(&mut self, other: &Fact) -> bool {
+    pub fn join(&mut self, other: &Fact) -> bool {
         let consented = self.consented & other.consented;
         let strip = self.strip.meet(&other.strip);
         let via_param = self.via_param && other.via_param;
@@ -212,6 +212,21 @@ impl Fact {
 }
 
 pub type Facts = BTreeMap<Origin, Fact>;
+
+/// Joins one fact into a set.
+pub fn join_fact(into: &mut Facts, origin: Origin, fact: Fact) {
+    match into.get_mut(&origin) {
+        Some(existing) => {
+            existing.join(&fact);
+        }
+        None => {
+            into.insert(origin, fact);
+            if into.len() > MAX_PARAM_FACTS {
+                widen(into);
+            }
+        }
+    }
+}
 
 /// How many symbolic facts one set keeps before it widens them to whole parameters.
 const MAX_PARAM_FACTS: usize = 24;
@@ -427,7 +442,7 @@ impl Val {
                 },
                 other => other.clone(),
             };
-            join_facts(out, &std::iter::once((origin, fact.clone())).collect());
+            join_fact(out, origin, fact.clone());
         }
         for sub in self.fields.values() {
             sub.fold_into(out);

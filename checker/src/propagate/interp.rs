@@ -1255,10 +1255,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 },
                 other => other.clone(),
             };
-            domain::join_facts(
-                &mut out.facts,
-                &std::iter::once((origin, fact.clone())).collect(),
-            );
+            domain::join_fact(&mut out.facts, origin, fact.clone());
         }
         let mut known = false;
         if let Some(sub) = value.fields.get(name) {
@@ -1281,10 +1278,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                         via_param: value.ty_param,
                         ..Fact::new(trace)
                     };
-                    domain::join_facts(
-                        &mut out.facts,
-                        &std::iter::once((Origin::Label(*label), fact)).collect(),
-                    );
+                    domain::join_fact(&mut out.facts, Origin::Label(*label), fact);
                     known = true;
                 }
             }
@@ -1306,10 +1300,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                     via_param: value.ty_param,
                     ..Fact::new(trace)
                 };
-                domain::join_facts(
-                    &mut out.facts,
-                    &std::iter::once((Origin::Label(*label), fact)).collect(),
-                );
+                domain::join_fact(&mut out.facts, Origin::Label(*label), fact);
             }
             for key in &field.keys {
                 if !out.tys.contains(key) {
@@ -1342,10 +1333,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                     );
                     for label in adt.labels.iter().chain(&field.labels) {
                         let trace = domain::push(&None, span, note.clone());
-                        domain::join_facts(
-                            &mut out.facts,
-                            &std::iter::once((Origin::Label(*label), Fact::new(trace))).collect(),
-                        );
+                        domain::join_fact(&mut out.facts, Origin::Label(*label), Fact::new(trace));
                     }
                 }
             }
@@ -1409,10 +1397,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                     via_param: value.ty_param,
                     ..Fact::new(trace)
                 };
-                domain::join_facts(
-                    facts,
-                    &std::iter::once((Origin::Label(*label), fact)).collect(),
-                );
+                domain::join_fact(facts, Origin::Label(*label), fact);
             }
         }
         if depth < MAX_DEPTH {
@@ -2532,16 +2517,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 match self.reaches.get_mut(&key) {
                     Some((existing, existing_guards)) => {
                         *existing_guards &= guards;
-                        let mut facts: Facts =
-                            std::iter::once((Origin::Label(LabelId(0)), existing.fact.clone()))
-                                .collect();
-                        domain::join_facts(
-                            &mut facts,
-                            &std::iter::once((Origin::Label(LabelId(0)), reach.fact)).collect(),
-                        );
-                        if let Some(joined) = facts.into_values().next() {
-                            existing.fact = joined;
-                        }
+                        existing.fact.join(&reach.fact);
                     }
                     None => {
                         self.reaches.insert(key, (reach, guards));
@@ -2623,10 +2599,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                         trace,
                         ..fact.clone()
                     };
-                    domain::join_facts(
-                        &mut out.facts,
-                        &std::iter::once((Origin::Label(*l), fact)).collect(),
-                    );
+                    domain::join_fact(&mut out.facts, Origin::Label(*l), fact);
                 }
                 Origin::Param { slot, path, flat } => {
                     let Some(arg) = args.get(*slot as usize) else {
