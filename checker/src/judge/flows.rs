@@ -28,13 +28,13 @@ pub fn judge_flows(
     cx: &Cx,
     candidates: &[Candidate],
     guarded: &[PartySet],
-    has_callers: &[bool],
+    by_callers: &[bool],
 ) -> Judged {
     let program = cx.program;
     let mut verdicts: BTreeMap<(Span, LabelId, usize), Verdict> = BTreeMap::new();
     let mut flows_by_label: BTreeMap<LabelId, PartySet> = BTreeMap::new();
     for candidate in candidates {
-        if candidate.via_param && has_callers[candidate.discovered_in.index()] {
+        if candidate.via_param && by_callers[candidate.discovered_in.index()] {
             continue;
         }
         let label = &program.labels[candidate.label.index()];

@@ -38,11 +38,8 @@ pub fn judge(
         extents: extents(program),
     };
     let guarded = consent::guarded_functions(program, &propagation.calls);
-    let mut has_callers = vec![false; program.fns.len()];
-    for call in &propagation.calls {
-        has_callers[call.callee.index()] = true;
-    }
-    let mut judged = flows::judge_flows(&cx, &propagation.candidates, &guarded, &has_callers);
+    let by_callers = consent::reported_by_callers(program, &propagation.calls);
+    let mut judged = flows::judge_flows(&cx, &propagation.candidates, &guarded, &by_callers);
     let reached = std::mem::take(&mut judged.flows_by_label);
     judged
         .violations

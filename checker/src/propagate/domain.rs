@@ -12,7 +12,7 @@
 use crate::ir::{Name, Span};
 use crate::model::Category;
 use crate::program::{LabelId, PartySet, TyKey};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 
 /// How deep field paths and trees go before they are folded into their parent.
@@ -215,16 +215,8 @@ pub type Facts = BTreeMap<Origin, Fact>;
 
 /// Joins one fact into a set.
 pub fn join_fact(into: &mut Facts, origin: Origin, fact: Fact) {
-    match into.get_mut(&origin) {
-        Some(existing) => {
-            existing.join(&fact);
-        }
-        None => {
-            into.insert(origin, fact);
-            if into.len() > MAX_PARAM_FACTS {
-                widen(into);
-            }
-        }
+    if join_one(into, &origin, &fact) && into.len() > MAX_PARAM_FACTS {
+        widen(into);
     }
 }
 
@@ -234,18 +226,58 @@ const MAX_PARAM_FACTS: usize = 24;
 pub fn join_facts(into: &mut Facts, from: &Facts) -> bool {
     let mut changed = false;
     for (origin, fact) in from {
-        match into.get_mut(origin) {
-            Some(existing) => changed |= existing.join(fact),
-            None => {
-                into.insert(origin.clone(), fact.clone());
-                changed = true;
-            }
-        }
+        changed |= join_one(into, origin, fact);
     }
     if changed && into.len() > MAX_PARAM_FACTS {
         widen(into);
     }
     changed
+}
+
+/// The fact that stands for all of parameter `slot`'s content, folded: it subsumes every
+/// other fact of that parameter, so a set holding it keeps no other (sets stay canonical,
+/// and a summary that widened once cannot shrink back and oscillate).
+fn whole(slot: u16) -> Origin {
+    thread_local! {
+        static EMPTY: Arc<[Name]> = Arc::from(Vec::new());
+    }
+    Origin::Param {
+        slot,
+        path: EMPTY.with(Arc::clone),
+        flat: true,
+    }
+}
+
+fn is_whole(origin: &Origin) -> bool {
+    matches!(origin, Origin::Param { path, flat: true, .. } if path.is_empty())
+}
+
+/// Joins one fact into a set, into the whole parameter's fact where that subsumes it.
+fn join_one(into: &mut Facts, origin: &Origin, fact: &Fact) -> bool {
+    let subsumer = match origin {
+        Origin::Param { slot, .. } if !is_whole(origin) => {
+            Some(whole(*slot)).filter(|w| into.contains_key(w))
+        }
+        _ => None,
+    };
+    if let Some(existing) = into.get_mut(subsumer.as_ref().unwrap_or(origin)) {
+        return existing.join(fact);
+    }
+    let mut fact = fact.clone();
+    if let (true, Origin::Param { slot, .. }) = (is_whole(origin), origin) {
+        let parts: Vec<Origin> = into
+            .keys()
+            .filter(|o| matches!(o, Origin::Param { slot: s, .. } if s == slot))
+            .cloned()
+            .collect();
+        for part in parts {
+            if let Some(old) = into.remove(&part) {
+                fact.join(&old);
+            }
+        }
+    }
+    into.insert(origin.clone(), fact);
+    true
 }
 
 /// Many field paths of the same parameters (generic code walking large types) become the
@@ -268,20 +300,29 @@ fn widen(facts: &mut Facts) {
             continue;
         };
         facts.remove(&origin);
-        let whole = Origin::Param {
-            slot,
-            path: Arc::from(Vec::new()),
-            flat: true,
-        };
-        match facts.get_mut(&whole) {
-            Some(existing) => {
-                existing.join(&fact);
-            }
-            None => {
-                facts.insert(whole, fact);
-            }
+        join_one(facts, &whole(slot), &fact);
+    }
+}
+
+thread_local! {
+    static LABELLED: std::cell::RefCell<Option<Arc<HashSet<TyKey>>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `f` knowing which types declare labels (their own, their fields', transitively):
+/// only those need to be carried when a subtree is folded. Outside it every type is carried.
+pub fn with_labelled_types<R>(types: &Arc<HashSet<TyKey>>, f: impl FnOnce() -> R) -> R {
+    struct Restore(Option<Arc<HashSet<TyKey>>>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            LABELLED.with(|l| *l.borrow_mut() = self.0.take());
         }
     }
+    let _restore = Restore(LABELLED.with(|l| l.replace(Some(types.clone()))));
+    f()
+}
+
+fn declares_labels(ty: &TyKey) -> bool {
+    LABELLED.with(|l| l.borrow().as_ref().is_none_or(|set| set.contains(ty)))
 }
 
 /// What a consent check's result says when it is positive.
@@ -325,6 +366,9 @@ pub struct Val {
     pub ty_param: bool,
     /// The enum variant it is known to be, so only that variant's fields count.
     pub variant: Option<Name>,
+    /// Types of subtrees folded into this node (past the size bounds): the labels they
+    /// declare are carried as a whole, with the consent marks they had.
+    pub carried: Vec<(TyKey, PartySet)>,
 }
 
 impl Val {
@@ -334,6 +378,11 @@ impl Val {
             && self.tys.is_empty()
             && self.closures.is_empty()
             && self.fns.is_empty()
+    }
+
+    /// How many nodes the tree has.
+    pub fn nodes(&self) -> usize {
+        1 + self.fields.values().map(Val::nodes).sum::<usize>()
     }
 
     pub fn with_tys(tys: Vec<TyKey>) -> Val {
@@ -359,6 +408,7 @@ impl Val {
             {
                 let flat = sub.fold();
                 changed |= join_facts(&mut self.facts, &flat);
+                changed |= self.carry(sub);
                 continue;
             }
             match self.fields.get_mut(name) {
@@ -387,6 +437,9 @@ impl Val {
                 self.fns.push(*f);
                 changed = true;
             }
+        }
+        for (ty, consent) in &other.carried {
+            changed |= self.carry_one(ty, *consent);
         }
         let cond = match (self.cond, other.cond) {
             (Some(a), Some(b)) if a == b => Some(a),
@@ -422,6 +475,64 @@ impl Val {
         changed |= variant != self.variant;
         self.variant = variant;
         changed
+    }
+
+    /// Keeps the types of a subtree folded into this node, so their declared labels stay.
+    fn carry(&mut self, sub: &Val) -> bool {
+        let mut changed = false;
+        for ty in &sub.tys {
+            changed |= self.carry_one(ty, sub.ty_consent);
+        }
+        for (ty, consent) in &sub.carried {
+            changed |= self.carry_one(ty, *consent);
+        }
+        for inner in sub.fields.values() {
+            changed |= self.carry(inner);
+        }
+        changed
+    }
+
+    fn carry_one(&mut self, ty: &TyKey, consent: PartySet) -> bool {
+        if !declares_labels(ty) {
+            return false;
+        }
+        match self.carried.binary_search_by(|(t, _)| t.cmp(ty)) {
+            Ok(index) => {
+                let marks = &mut self.carried[index].1;
+                let meet = *marks & consent;
+                std::mem::replace(marks, meet) != meet
+            }
+            Err(index) => {
+                self.carried.insert(index, (ty.clone(), consent));
+                true
+            }
+        }
+    }
+
+    /// Folds the deepest fields into their parents until the tree has at most `limit`
+    /// nodes: what a summary keeps of a value, so values cannot grow with every call level.
+    pub fn shrink(&mut self, limit: usize) {
+        for depth in (0..MAX_DEPTH).rev() {
+            if self.nodes() <= limit {
+                return;
+            }
+            self.fold_below(depth);
+        }
+    }
+
+    fn fold_below(&mut self, depth: usize) {
+        if depth > 0 {
+            for sub in self.fields.values_mut() {
+                sub.fold_below(depth - 1);
+            }
+            return;
+        }
+        let fields = std::mem::take(&mut self.fields);
+        for sub in fields.values() {
+            let flat = sub.fold();
+            join_facts(&mut self.facts, &flat);
+            self.carry(sub);
+        }
     }
 
     /// Every fact of the tree, folded into one set (symbolic facts become flat); declared
@@ -465,6 +576,9 @@ impl Val {
         if !self.tys.is_empty() {
             meet(self.ty_consent);
         }
+        for (_, marks) in &self.carried {
+            meet(*marks);
+        }
         for sub in self.fields.values() {
             sub.collect_consent(common);
         }
@@ -473,6 +587,9 @@ impl Val {
     /// Marks the value (and every label it may yield later) as consented for `parties`.
     pub fn consent(&mut self, parties: PartySet) {
         self.ty_consent |= parties;
+        for (_, marks) in &mut self.carried {
+            *marks |= parties;
+        }
         for fact in self.facts.values_mut() {
             fact.consented |= parties;
         }

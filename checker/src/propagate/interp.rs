@@ -26,9 +26,13 @@ type ReachKey = (u16, Arc<[Name]>, Span, PartySet);
 
 /// Slots of closure parameters while a closure runs on symbols (`summarize_closures`).
 const CLOSURE_SLOT: u16 = 0x4000;
-/// Above this many candidate impls, a call on a receiver of unknown type applies their
-/// joined summary.
+/// Above this many candidate impls (a receiver of unknown type, `dyn Trait`, a generic),
+/// a method call applies their joined summary.
 const MERGE_ABOVE: usize = 4;
+/// Tree nodes a joined summary of many impls keeps before it is folded.
+const MERGED_NODES: usize = 64;
+/// Tree nodes one function's summary keeps of a value (its result, its writes).
+const SUMMARY_NODES: usize = 64;
 
 #[derive(Clone, PartialEq)]
 struct State {
@@ -129,6 +133,8 @@ pub struct Interp<'p, 'a> {
     error: Option<String>,
     /// Joined summaries of same-named impls, for receivers of unknown type.
     merged: HashMap<Vec<FnId>, Arc<Summary>>,
+    /// The callee lists of merged calls, shared by every call of the same impls.
+    groups: HashMap<Vec<FnId>, Arc<[FnId]>>,
     /// The guards the last closure or async block established for the values it returned.
     frame_guards: PartySet,
     /// Locals that borrow from another local's place: (that local, the field path).
@@ -164,6 +170,19 @@ impl<'p, 'a> Interp<'p, 'a> {
         summaries: &'p Summaries<'p>,
         deep_labels: &'p [Vec<LabelId>],
         id: FnId,
+        widen: bool,
+    ) -> Output {
+        domain::with_labelled_types(summaries.labelled, || {
+            Self::analyse(program, summaries, deep_labels, id, widen)
+        })
+    }
+
+    fn analyse(
+        program: &'p Program<'a>,
+        summaries: &'p Summaries<'p>,
+        deep_labels: &'p [Vec<LabelId>],
+        id: FnId,
+        widen: bool,
     ) -> Output {
         let info = &program.fns[id.index()];
         let (module, self_ty, generics) = program.fn_scope_parts(id);
@@ -197,6 +216,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             steps: 0,
             error: None,
             merged: HashMap::new(),
+            groups: HashMap::new(),
             frame_guards: 0,
             aliases: HashMap::new(),
             escaped: Vec::new(),
@@ -249,7 +269,14 @@ impl<'p, 'a> Interp<'p, 'a> {
             }
         }
         ret.tys.sort();
-        let writes = interp.writes();
+        let mut writes = interp.writes();
+        // Past the widening point of a recursive component a summary keeps no fields, so
+        // what flows through the recursion stops growing; otherwise it is bounded in size.
+        let limit = if widen { 1 } else { SUMMARY_NODES };
+        ret.shrink(limit);
+        for (_, value) in &mut writes {
+            value.shrink(limit);
+        }
         let reaches = interp.reaches.into_values().map(|(mut reach, guards)| {
             reach.guards = guards;
             reach
@@ -1215,7 +1242,11 @@ impl<'p, 'a> Interp<'p, 'a> {
     /// Reading field `name` of `value`: what the tree holds there, what the value carries as
     /// a whole, and the labels the field and its type declare.
     fn project(&mut self, value: &Val, name: &Name, span: Span) -> Val {
-        let mut out = Val::default();
+        // What the value carries as a whole, each of its fields carries.
+        let mut out = Val {
+            carried: value.carried.clone(),
+            ..Val::default()
+        };
         for (origin, fact) in &value.facts {
             let origin = match origin {
                 // A field met again on the path (recursive data) folds the cycle away:
@@ -1358,11 +1389,14 @@ impl<'p, 'a> Interp<'p, 'a> {
     }
 
     fn add_type_labels(&self, value: &Val, span: Span, facts: &mut Facts, depth: usize) {
-        for ty in &value.tys {
+        let own = value.tys.iter().map(|ty| (ty, value.ty_consent, true));
+        let carried = value.carried.iter().map(|(ty, marks)| (ty, *marks, false));
+        for (ty, consented, own) in own.chain(carried) {
             let variant_labels;
             let labels: &[LabelId] = match ty {
                 TyKey::Adt(adt)
-                    if value.variant.is_some()
+                    if own
+                        && value.variant.is_some()
                         && !self.program.adts[adt.index()].ir.variants.is_empty() =>
                 {
                     variant_labels =
@@ -1393,7 +1427,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                     format!("whole `{type_name}` value (carries {item})"),
                 );
                 let fact = Fact {
-                    consented: value.ty_consent,
+                    consented,
                     via_param: value.ty_param,
                     ..Fact::new(trace)
                 };
@@ -1915,7 +1949,7 @@ impl<'p, 'a> Interp<'p, 'a> {
         let mut result: Option<Val> = None;
         let mut places: Vec<Option<&'a Expr>> = vec![Some(receiver)];
         places.extend(args.iter().map(Some));
-        if unknown_receiver && targets.len() > MERGE_ABOVE {
+        if targets.len() > MERGE_ABOVE {
             let (plain, special): (Vec<FnId>, Vec<FnId>) = targets
                 .iter()
                 .partition(|f| self.program.fns[f.index()].roles.is_empty());
@@ -2186,8 +2220,9 @@ impl<'p, 'a> Interp<'p, 'a> {
         self.add_param_types(f, &mut args);
         self.calls.push(CallSite {
             caller: self.id,
-            callee: f,
+            callees: Arc::from([f]),
             guards: self.state.guards,
+            rederives: true,
         });
         let from_closures = self.run_closure_args(&mut args, span);
         let roles = info.roles.clone();
@@ -2195,7 +2230,7 @@ impl<'p, 'a> Interp<'p, 'a> {
         let has_body = info.ir.body.is_some();
         let summary = self.summaries.get(f);
         let mut ret = match (&summary, has_body) {
-            (Some(summary), _) => self.apply_summary(summary, &args, &places, span, f),
+            (Some(summary), _) => self.apply_summary(summary, &args, &places, span, f, true),
             (None, true) => self.unknown_call(None, &args, span),
             (None, false) => {
                 // A trait method declared without a body: the impls are called beside it.
@@ -2269,7 +2304,8 @@ impl<'p, 'a> Interp<'p, 'a> {
     }
 
     /// A callee's summary at this call: its result, its writes into the arguments' places,
-    /// and its sink reaches.
+    /// and its sink reaches. `rederives`: the arguments carry the callee's declared
+    /// parameter types, so the labels it derived from them are derived here again.
     fn apply_summary(
         &mut self,
         summary: &Summary,
@@ -2277,10 +2313,11 @@ impl<'p, 'a> Interp<'p, 'a> {
         places: &[Option<&'a Expr>],
         span: Span,
         f: FnId,
+        rederives: bool,
     ) -> Val {
-        let ret = self.instantiate(&summary.ret, args, span, f);
+        let ret = self.instantiate(&summary.ret, args, span, f, rederives);
         for (slot, value) in &summary.writes {
-            let written = self.instantiate(value, args, span, f);
+            let written = self.instantiate(value, args, span, f, rederives);
             if let Some(Some(place)) = places.get(*slot as usize) {
                 self.write(place, written, false);
             }
@@ -2302,13 +2339,22 @@ impl<'p, 'a> Interp<'p, 'a> {
         places: Vec<Option<&'a Expr>>,
         span: Span,
     ) -> Val {
-        for &f in targets {
-            self.calls.push(CallSite {
-                caller: self.id,
-                callee: f,
-                guards: self.state.guards,
-            });
-        }
+        let group: Arc<[FnId]> = match self.groups.get(targets) {
+            Some(group) => group.clone(),
+            None => {
+                let group: Arc<[FnId]> = targets.into();
+                self.groups.insert(targets.to_vec(), group.clone());
+                group
+            }
+        };
+        // The impls' declared parameter types are not added to the arguments here, so the
+        // labels they derive from them are not derived again at this call (see `judge`).
+        self.calls.push(CallSite {
+            caller: self.id,
+            callees: group,
+            guards: self.state.guards,
+            rederives: false,
+        });
         let mut args: Vec<Val> = std::iter::once(recv).chain(values).collect();
         let from_closures = self.run_closure_args(&mut args, span);
         let shared = self.summaries.merged(targets);
@@ -2337,13 +2383,19 @@ impl<'p, 'a> Interp<'p, 'a> {
                     }
                     merged.reaches.extend(summary.reaches.iter().cloned());
                 }
+                // The join of many unrelated impls can hold the fields of every type they
+                // return: past a size it is folded, as a value of unknown type would be.
+                merged.ret.shrink(MERGED_NODES);
+                for (_, value) in &mut merged.writes {
+                    value.shrink(MERGED_NODES);
+                }
                 let merged = Arc::new(merged);
                 self.merged.insert(targets.to_vec(), merged.clone());
                 self.summaries.keep_merged(targets, &merged);
                 merged
             }
         };
-        let mut ret = self.apply_summary(&summary, &args, &places, span, targets[0]);
+        let mut ret = self.apply_summary(&summary, &args, &places, span, targets[0], false);
         if let Some(from_closures) = from_closures {
             ret.join(&from_closures);
         }
@@ -2567,9 +2619,16 @@ impl<'p, 'a> Interp<'p, 'a> {
     }
 
     /// A callee's symbolic value in terms of this call's arguments.
-    fn instantiate(&mut self, value: &Val, args: &[Val], span: Span, f: FnId) -> Val {
+    fn instantiate(
+        &mut self,
+        value: &Val,
+        args: &[Val],
+        span: Span,
+        f: FnId,
+        rederives: bool,
+    ) -> Val {
         let name = self.program.fns[f.index()].ir.name.clone();
-        self.instantiate_depth(value, args, span, &name, 0)
+        self.instantiate_depth(value, args, span, &name, rederives, 0)
     }
 
     fn instantiate_depth(
@@ -2578,6 +2637,7 @@ impl<'p, 'a> Interp<'p, 'a> {
         args: &[Val],
         span: Span,
         name: &Name,
+        rederives: bool,
         depth: usize,
     ) -> Val {
         let mut out = Val {
@@ -2586,17 +2646,19 @@ impl<'p, 'a> Interp<'p, 'a> {
             is_none: value.is_none,
             fns: value.fns.clone(),
             ty_consent: value.ty_consent,
+            carried: value.carried.clone(),
             ..Val::default()
         };
         let returned = format!("returned from `{name}`");
         for (origin, fact) in &value.facts {
             match origin {
                 // The caller derives it again from its argument, with what it knows.
-                Origin::Label(_) if fact.via_param => {}
+                Origin::Label(_) if fact.via_param && rederives => {}
                 Origin::Label(l) => {
                     let trace = domain::push(&fact.trace, span, returned.clone());
                     let fact = Fact {
                         trace,
+                        via_param: false,
                         ..fact.clone()
                     };
                     domain::join_fact(&mut out.facts, Origin::Label(*l), fact);
@@ -2636,7 +2698,7 @@ impl<'p, 'a> Interp<'p, 'a> {
         }
         if depth < MAX_DEPTH {
             for (field, sub) in &value.fields {
-                let sub = self.instantiate_depth(sub, args, span, name, depth + 1);
+                let sub = self.instantiate_depth(sub, args, span, name, rederives, depth + 1);
                 out.fields.entry(field.clone()).or_default().join(&sub);
             }
         }

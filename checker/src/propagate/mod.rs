@@ -15,12 +15,15 @@ use crate::program::{Def, FnId, LabelId, PartySet, Program, Resolved, TyKey};
 use domain::{Fact, Val};
 use petgraph::graph::{DiGraph, NodeIndex};
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 /// Iterations of one component before its fixpoint is declared not reached.
 const SCC_LIMIT: usize = 64;
+/// Changes of one summary in a recursive component before its values are widened (fields
+/// folded into facts): recursion through wide types otherwise grows them level by level.
+const WIDEN_AFTER: usize = 3;
 
 /// A sink call: where it is (the callee's name), what it calls, which parties it reaches.
 #[derive(Clone, PartialEq, Eq, Debug)]
@@ -49,6 +52,38 @@ pub struct Summary {
     pub reaches: Vec<Reach>,
 }
 
+impl Summary {
+    /// Joins another analysis of the same function: in a recursive component each new
+    /// summary includes the last, so the sequence only grows and reaches its fixpoint.
+    fn join(&mut self, other: &Summary) {
+        self.ret.join(&other.ret);
+        for (slot, value) in &other.writes {
+            match self.writes.iter_mut().find(|(s, _)| s == slot) {
+                Some((_, existing)) => {
+                    existing.join(value);
+                }
+                None => self.writes.push((*slot, value.clone())),
+            }
+        }
+        self.writes.sort_by_key(|(slot, _)| *slot);
+        for reach in &other.reaches {
+            let same = self.reaches.iter_mut().find(|r| {
+                r.slot == reach.slot
+                    && r.path == reach.path
+                    && r.sink.span == reach.sink.span
+                    && r.sink.parties == reach.sink.parties
+            });
+            match same {
+                Some(existing) => {
+                    existing.guards &= reach.guards;
+                    existing.fact.join(&reach.fact);
+                }
+                None => self.reaches.push(reach.clone()),
+            }
+        }
+    }
+}
+
 /// A label reaching a sink call, found while analysing `discovered_in`.
 #[derive(Clone, Debug)]
 pub struct Candidate {
@@ -64,12 +99,17 @@ pub struct Candidate {
     pub via_param: bool,
 }
 
-/// A call from one function of the checked code to another, with the guards at the call.
-#[derive(Clone, Copy, Debug)]
+/// A call from one function of the checked code to others (several when it dispatches to
+/// many impls at once), with the guards at the call.
+#[derive(Clone, Debug)]
 pub struct CallSite {
     pub caller: FnId,
-    pub callee: FnId,
+    /// Shared by every call of the same impls, so `dyn Trait` calls stay linear in size.
+    pub callees: Arc<[FnId]>,
     pub guards: PartySet,
+    /// The callees' declared parameter types were added to the arguments, so the labels
+    /// they derive from them (`Fact::via_param`) are derived again at this call.
+    pub rederives: bool,
 }
 
 /// The summaries available while analysing one component.
@@ -84,6 +124,8 @@ pub struct Summaries<'p> {
     pub shared: &'p Mutex<HashMap<Vec<FnId>, Arc<Summary>>>,
     /// Steps left for the whole check (see `GLOBAL_BUDGET`).
     pub budget: &'p AtomicU64,
+    /// The types that declare labels (see `domain::with_labelled_types`).
+    pub labelled: &'p Arc<HashSet<TyKey>>,
 }
 
 /// Steps of abstract interpretation one check may take in all: past it the check ends
@@ -137,46 +179,25 @@ pub struct Propagation {
 
 pub fn propagate(program: &Program) -> Propagation {
     let deep_labels = deep_labels(program);
-    let graph = call_graph(program);
-    let components = petgraph::algo::tarjan_scc(&graph);
-    // Callees come first in Tarjan's order; a component's level is one above its callees'.
-    let mut level_of_node = vec![0usize; program.fns.len()];
-    let mut levels: Vec<Vec<usize>> = Vec::new();
-    for (index, component) in components.iter().enumerate() {
-        let members: HashSet<NodeIndex> = component.iter().copied().collect();
-        let level = component
-            .iter()
-            .flat_map(|n| graph.neighbors(*n))
-            .filter(|n| !members.contains(n))
-            .map(|n| level_of_node[n.index()] + 1)
-            .max()
-            .unwrap_or(0);
-        for n in component {
-            level_of_node[n.index()] = level;
-        }
-        if levels.len() <= level {
-            levels.resize(level + 1, Vec::new());
-        }
-        levels[level].push(index);
-    }
     let budget = AtomicU64::new(GLOBAL_BUDGET);
-    let cx = Levels {
-        budget: &budget,
+    let labelled = Arc::new(labelled_types(program, &deep_labels));
+    let cx = Context {
         program,
         deep_labels: &deep_labels,
-        graph: &graph,
-        components: &components,
-        levels: &levels,
+        budget: &budget,
+        labelled: &labelled,
     };
+    let mut schedule = Schedule::new(cx.resolved_call_graph());
     if std::env::var_os("SHARELOCK_TIMING").is_some() {
-        let largest = components.iter().map(Vec::len).max().unwrap_or(0);
+        let largest = schedule.components.iter().map(Vec::len).max().unwrap_or(0);
         eprintln!(
-            "sharelock timing: {} components, the largest of {largest} functions, {} levels",
-            components.len(),
-            levels.len()
+            "sharelock timing: {} calls, {} components, the largest of {largest} functions, {} levels",
+            schedule.graph.edge_count(),
+            schedule.components.len(),
+            schedule.levels.len()
         );
     }
-    let first = cx.run(&[]);
+    let first = cx.run_scheduled(&mut schedule, &[]);
     // Closures that run where they were not written (callbacks stored, returned, passed
     // on) are called through values of unknown origin: a second pass applies what each
     // closure's parameters reach there.
@@ -189,7 +210,181 @@ pub fn propagate(program: &Program) -> Propagation {
             first.escaped.len()
         );
     }
-    cx.run(&first.escaped).propagation
+    cx.run_scheduled(&mut schedule, &first.escaped).propagation
+}
+
+/// What every stage of propagation reads.
+struct Context<'c, 'a> {
+    program: &'c Program<'a>,
+    deep_labels: &'c [Vec<LabelId>],
+    budget: &'c AtomicU64,
+    labelled: &'c Arc<HashSet<TyKey>>,
+}
+
+/// Passes that found calls their schedule did not order, before the syntactic call graph
+/// (every method of a called name) is added to settle it.
+const PRECISE_ROUNDS: usize = 3;
+
+impl Context<'_, '_> {
+    /// The call graph as the interpreter resolves it with declared types alone: every
+    /// function analysed once, with no callee summaries. Name-based edges (every method of
+    /// a called name) would join unrelated impls into giant components.
+    fn resolved_call_graph(&self) -> DiGraph<(), ()> {
+        let empty: Vec<Option<Arc<Summary>>> = vec![None; self.program.fns.len()];
+        let (current, component) = (HashMap::new(), HashSet::new());
+        let shared = Mutex::new(HashMap::new());
+        let summaries = Summaries {
+            done: &empty,
+            current: &current,
+            component: &component,
+            escaped: &[],
+            shared: &shared,
+            budget: self.budget,
+            labelled: self.labelled,
+        };
+        let edges: Vec<Vec<FnId>> = (0..self.program.fns.len())
+            .into_par_iter()
+            .with_max_len(1)
+            .map(|index| {
+                let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    interp::Interp::run(
+                        self.program,
+                        &summaries,
+                        self.deep_labels,
+                        FnId(index as u32),
+                        false,
+                    )
+                }));
+                // A panic here reappears, as an error on the function, in the real pass.
+                let mut callees: Vec<FnId> = run
+                    .map(|output| {
+                        let calls = output.calls.iter();
+                        calls.flat_map(|c| c.callees.iter().copied()).collect()
+                    })
+                    .unwrap_or_default();
+                callees.sort();
+                callees.dedup();
+                callees
+            })
+            .collect();
+        graph_of(self.program.fns.len(), edges)
+    }
+
+    /// Runs a pass and checks its schedule: a call to a function whose summary was not
+    /// final yet (a callee found only through a callee's result) adds its edge, and the
+    /// pass runs again, until every call used a final summary.
+    fn run_scheduled(&self, schedule: &mut Schedule, escaped: &[Escaped]) -> Pass {
+        let mut round = 0;
+        loop {
+            let pass = Levels { cx: self, schedule }.run(escaped);
+            let unordered: Vec<(FnId, FnId)> = pass
+                .propagation
+                .calls
+                .iter()
+                .flat_map(|c| c.callees.iter().map(|callee| (c.caller, *callee)))
+                .filter(|(caller, callee)| !schedule.orders(*caller, *callee))
+                .collect();
+            if unordered.is_empty() || self.budget.load(Ordering::Relaxed) == 0 {
+                return pass;
+            }
+            round += 1;
+            let mut graph = std::mem::take(&mut schedule.graph);
+            for (caller, callee) in unordered {
+                graph.update_edge(
+                    NodeIndex::new(caller.index()),
+                    NodeIndex::new(callee.index()),
+                    (),
+                );
+            }
+            if round == PRECISE_ROUNDS {
+                for (from, callees) in syntactic_calls(self.program).into_iter().enumerate() {
+                    for to in callees {
+                        graph.update_edge(NodeIndex::new(from), NodeIndex::new(to.index()), ());
+                    }
+                }
+            }
+            *schedule = Schedule::new(graph);
+        }
+    }
+}
+
+/// The order summaries are computed in: the call graph's strongly connected components,
+/// by level (a component's callees are all on lower levels).
+struct Schedule {
+    graph: DiGraph<(), ()>,
+    components: Vec<Vec<NodeIndex>>,
+    component_of: Vec<usize>,
+    level_of: Vec<usize>,
+    levels: Vec<Vec<usize>>,
+}
+
+impl Schedule {
+    fn new(graph: DiGraph<(), ()>) -> Schedule {
+        let components = petgraph::algo::tarjan_scc(&graph);
+        let nodes = graph.node_count();
+        let mut level_of = vec![0usize; nodes];
+        let mut component_of = vec![0usize; nodes];
+        let mut levels: Vec<Vec<usize>> = Vec::new();
+        // Callees come first in Tarjan's order; a component's level is one above its callees'.
+        for (index, component) in components.iter().enumerate() {
+            for n in component {
+                component_of[n.index()] = index;
+            }
+            let level = component
+                .iter()
+                .flat_map(|n| graph.neighbors(*n))
+                .filter(|n| component_of[n.index()] != index)
+                .map(|n| level_of[n.index()] + 1)
+                .max()
+                .unwrap_or(0);
+            for n in component {
+                level_of[n.index()] = level;
+            }
+            if levels.len() <= level {
+                levels.resize(level + 1, Vec::new());
+            }
+            levels[level].push(index);
+        }
+        Schedule {
+            graph,
+            components,
+            component_of,
+            level_of,
+            levels,
+        }
+    }
+
+    /// Whether `callee`'s summary is final before `caller` is analysed, or both are solved
+    /// together as one recursive component.
+    fn orders(&self, caller: FnId, callee: FnId) -> bool {
+        let (a, b) = (caller.index(), callee.index());
+        if a == b {
+            return self
+                .graph
+                .contains_edge(NodeIndex::new(a), NodeIndex::new(a));
+        }
+        self.level_of[b] < self.level_of[a] || self.component_of[a] == self.component_of[b]
+    }
+
+    /// Whether a component is solved to a fixpoint (it calls itself).
+    fn recursive(&self, fns: &[FnId]) -> bool {
+        let first = NodeIndex::new(fns[0].index());
+        fns.len() > 1 || self.graph.contains_edge(first, first)
+    }
+}
+
+fn graph_of(nodes: usize, edges: Vec<Vec<FnId>>) -> DiGraph<(), ()> {
+    let count = edges.iter().map(Vec::len).sum();
+    let mut graph = DiGraph::with_capacity(nodes, count);
+    for _ in 0..nodes {
+        graph.add_node(());
+    }
+    for (from, callees) in edges.into_iter().enumerate() {
+        for to in callees {
+            graph.add_edge(NodeIndex::new(from), NodeIndex::new(to.index()), ());
+        }
+    }
+    graph
 }
 
 /// What one closure's parameter reaches in its body, for calls of unknown callables.
@@ -202,12 +397,8 @@ pub struct Escaped {
 }
 
 struct Levels<'c, 'a> {
-    budget: &'c AtomicU64,
-    program: &'c Program<'a>,
-    deep_labels: &'c [Vec<LabelId>],
-    graph: &'c DiGraph<(), ()>,
-    components: &'c [Vec<NodeIndex>],
-    levels: &'c [Vec<usize>],
+    cx: &'c Context<'c, 'a>,
+    schedule: &'c Schedule,
 }
 
 struct Pass {
@@ -218,14 +409,14 @@ struct Pass {
 
 impl Levels<'_, '_> {
     fn run(&self, escaped: &[Escaped]) -> Pass {
-        let (program, components) = (self.program, self.components);
+        let (program, components) = (self.cx.program, &self.schedule.components);
         let mut done: Vec<Option<Arc<Summary>>> = vec![None; program.fns.len()];
         let mut outputs: Vec<(Vec<Candidate>, Vec<CallSite>, Option<String>)> = Vec::new();
         let mut owners: Vec<FnId> = Vec::new();
         let mut found: Vec<Escaped> = Vec::new();
         let shared = Mutex::new(HashMap::new());
         let mut unknown_calls = false;
-        for level in self.levels {
+        for level in &self.schedule.levels {
             let results: Vec<Vec<(FnId, Arc<Summary>, interp::Output)>> = level
                 .par_iter()
                 .with_max_len(1)
@@ -269,15 +460,19 @@ impl Levels<'_, '_> {
 
 /// Solves one component of the call graph to its fixpoint.
 fn solve(
-    cx: &Levels,
+    levels: &Levels,
     done: &[Option<Arc<Summary>>],
     fns: &[FnId],
     escaped: &[Escaped],
     shared: &Mutex<HashMap<Vec<FnId>, Arc<Summary>>>,
 ) -> Vec<(FnId, Arc<Summary>, interp::Output)> {
-    let (program, deep_labels, graph, budget) = (cx.program, cx.deep_labels, cx.graph, cx.budget);
-    let first = NodeIndex::new(fns[0].index());
-    let recursive = fns.len() > 1 || graph.contains_edge(first, first);
+    let Context {
+        program,
+        deep_labels,
+        budget,
+        labelled,
+    } = *levels.cx;
+    let recursive = levels.schedule.recursive(fns);
     let component: HashSet<FnId> = if recursive {
         fns.iter().copied().collect()
     } else {
@@ -285,14 +480,20 @@ fn solve(
     };
     let mut current: HashMap<FnId, Arc<Summary>> = HashMap::new();
     let mut outputs: HashMap<FnId, interp::Output> = HashMap::new();
-    // A worklist: a function is analysed again only when a callee's summary changed.
-    let mut dirty: Vec<FnId> = fns.to_vec();
+    // Which members read each member's summary in their last analysis.
+    let mut readers: HashMap<FnId, HashSet<FnId>> = HashMap::new();
+    // How often each member's summary changed: past `WIDEN_AFTER`, it is widened.
+    let mut changes: HashMap<FnId, usize> = HashMap::new();
+    // A worklist, first in first out: every member runs once before any runs again, and a
+    // function runs again only when a summary it read changed.
+    let mut dirty: VecDeque<FnId> = fns.iter().copied().collect();
     let mut queued: HashSet<FnId> = fns.iter().copied().collect();
     let run_limit = SCC_LIMIT * fns.len();
     let mut runs = 0;
-    while let Some(f) = dirty.pop() {
+    while let Some(f) = dirty.pop_front() {
         queued.remove(&f);
         runs += 1;
+        let widen = changes.get(&f).is_some_and(|n| *n >= WIDEN_AFTER);
         let summaries = Summaries {
             done,
             current: &current,
@@ -300,25 +501,36 @@ fn solve(
             escaped,
             shared,
             budget,
+            labelled,
         };
         // A bug in the analysis of one function must not crash the check: it becomes an
         // error on that function (exit 2), never a silent pass.
         let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            interp::Interp::run(program, &summaries, deep_labels, f)
+            interp::Interp::run(program, &summaries, deep_labels, f, widen)
         }));
         let mut output =
             run.unwrap_or_else(|panic| interp::Output::failed(internal_error(program, f, &panic)));
+        if recursive {
+            for callee in output.calls.iter().flat_map(|c| c.callees.iter()) {
+                if component.contains(callee) {
+                    readers.entry(*callee).or_default().insert(f);
+                }
+            }
+        }
+        if let (true, Some(last)) = (recursive, current.get(&f)) {
+            let mut joined = (**last).clone();
+            joined.join(&output.summary);
+            output.summary = joined;
+        }
         let changed = current.get(&f).is_none_or(|s| **s != output.summary);
         if changed {
+            *changes.entry(f).or_default() += 1;
             current.insert(f, Arc::new(output.summary.clone()));
-            if recursive {
-                for caller in graph
-                    .neighbors_directed(NodeIndex::new(f.index()), petgraph::Direction::Incoming)
-                {
-                    let caller = FnId(caller.index() as u32);
-                    if component.contains(&caller) && queued.insert(caller) {
-                        dirty.push(caller);
-                    }
+            let mut woken: Vec<FnId> = readers.get(&f).into_iter().flatten().copied().collect();
+            woken.sort();
+            for reader in woken {
+                if queued.insert(reader) {
+                    dirty.push_back(reader);
                 }
             }
         }
@@ -353,6 +565,21 @@ fn internal_error(program: &Program, f: FnId, panic: &Box<dyn std::any::Any + Se
         "internal error while analysing `{}` ({what}); please report it",
         program.fns[f.index()].path
     )
+}
+
+/// The types whose values carry labels when used whole.
+fn labelled_types(program: &Program, deep_labels: &[Vec<LabelId>]) -> HashSet<TyKey> {
+    let adts = deep_labels
+        .iter()
+        .enumerate()
+        .filter(|(_, labels)| !labels.is_empty())
+        .map(|(index, _)| TyKey::Adt(crate::program::AdtId(index as u32)));
+    let external = program
+        .external_labels
+        .iter()
+        .filter(|(_, labels)| !labels.is_empty())
+        .map(|(path, _)| TyKey::External(path.as_str().into()));
+    adts.chain(external).collect()
 }
 
 /// Every label a value of each type carries when used whole: its own, its fields', and
@@ -397,13 +624,10 @@ fn deep_labels(program: &Program) -> Vec<Vec<LabelId>> {
 }
 
 /// Which functions each function may call, over-approximated from its body's text: calls
-/// by path where they resolve, and every method of a called method's name.
-fn call_graph(program: &Program) -> DiGraph<(), ()> {
-    let mut graph = DiGraph::with_capacity(program.fns.len(), program.fns.len() * 2);
-    for _ in &program.fns {
-        graph.add_node(());
-    }
-    let edges: Vec<Vec<FnId>> = program
+/// by path where they resolve, and every method of a called method's name. Only a schedule
+/// that the resolved call graph did not settle falls back on it.
+fn syntactic_calls(program: &Program) -> Vec<Vec<FnId>> {
+    program
         .fns
         .par_iter()
         .enumerate()
@@ -455,11 +679,5 @@ fn call_graph(program: &Program) -> DiGraph<(), ()> {
             callees.dedup();
             callees
         })
-        .collect();
-    for (from, callees) in edges.into_iter().enumerate() {
-        for to in callees {
-            graph.add_edge(NodeIndex::new(from), NodeIndex::new(to.index()), ());
-        }
-    }
-    graph
+        .collect()
 }
