@@ -83,13 +83,28 @@ impl Strip {
     }
 }
 
-/// One step of a flow, kept as a persistent list (newest last).
+/// The steps of a flow, kept as a persistent rope (oldest first when read): pushing a step
+/// and appending a callee's steps both share what exists, so neither copies a trace.
 #[derive(Debug, PartialEq, Eq)]
 pub struct TraceNode {
-    pub span: Span,
-    pub note: Arc<str>,
-    pub prev: Trace,
-    pub len: u32,
+    link: Link,
+    len: u32,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum Link {
+    /// The steps of `prev`, then this one.
+    Step {
+        span: Span,
+        note: Arc<str>,
+        prev: Trace,
+    },
+    /// The steps of `first`, then the first `take` steps of `then`.
+    Concat {
+        first: Arc<TraceNode>,
+        then: Arc<TraceNode>,
+        take: u32,
+    },
 }
 
 pub type Trace = Option<Arc<TraceNode>>;
@@ -106,40 +121,61 @@ pub fn push(trace: &Trace, span: Span, note: impl Into<Arc<str>>) -> Trace {
         return trace.clone();
     }
     Some(Arc::new(TraceNode {
-        span,
-        note: note.into(),
-        prev: trace.clone(),
+        link: Link::Step {
+            span,
+            note: note.into(),
+            prev: trace.clone(),
+        },
         len: trace_len(trace) + 1,
     }))
 }
 
-/// `first` followed by every step of `then`.
+/// `first` followed by every step of `then`, up to `MAX_TRACE` steps.
 pub fn concat(first: &Trace, then: &Trace) -> Trace {
-    if then.is_none() {
+    let (Some(head), Some(tail)) = (first, then) else {
+        return first.clone().or_else(|| then.clone());
+    };
+    let take = tail.len.min(MAX_TRACE.saturating_sub(head.len));
+    if take == 0 {
         return first.clone();
     }
-    let mut steps = Vec::new();
-    let mut cursor = then;
-    while let Some(node) = cursor {
-        steps.push((node.span, node.note.clone()));
-        cursor = &node.prev;
-    }
-    let mut out = first.clone();
-    for (span, note) in steps.into_iter().rev() {
-        out = push(&out, span, note);
-    }
-    out
+    Some(Arc::new(TraceNode {
+        link: Link::Concat {
+            first: head.clone(),
+            then: tail.clone(),
+            take,
+        },
+        len: head.len + take,
+    }))
 }
 
 pub fn steps(trace: &Trace) -> Vec<(Span, Arc<str>)> {
     let mut out = Vec::new();
-    let mut cursor = trace;
-    while let Some(node) = cursor {
-        out.push((node.span, node.note.clone()));
-        cursor = &node.prev;
+    if let Some(node) = trace {
+        collect(node, node.len, &mut out);
     }
-    out.reverse();
     out
+}
+
+/// Appends the oldest `limit` steps of `node` to `out`.
+fn collect(node: &TraceNode, limit: u32, out: &mut Vec<(Span, Arc<str>)>) {
+    match &node.link {
+        Link::Step { span, note, prev } => {
+            let before = trace_len(prev);
+            if let Some(prev) = prev {
+                collect(prev, limit.min(before), out);
+            }
+            if limit > before {
+                out.push((*span, note.clone()));
+            }
+        }
+        Link::Concat { first, then, take } => {
+            collect(first, limit.min(first.len), out);
+            if limit > first.len {
+                collect(then, (limit - first.len).min(*take), out);
+            }
+        }
+    }
 }
 
 /// Of two traces, the shorter, then the earlier: deterministic whatever the merge order.
@@ -148,17 +184,38 @@ pub fn better(a: &Trace, b: &Trace) -> bool {
     if la != lb {
         return la < lb;
     }
-    // Same length: the first differing step, newest first, decides; no allocation.
+    // Same length: the first differing step, newest first, decides; plain step chains are
+    // compared without allocating.
     let (mut x, mut y) = (a, b);
     while let (Some(p), Some(q)) = (x, y) {
         if Arc::ptr_eq(p, q) {
             return false;
         }
-        if p.span != q.span {
-            return p.span < q.span;
+        match (&p.link, &q.link) {
+            (
+                Link::Step {
+                    span: sp, prev: pp, ..
+                },
+                Link::Step {
+                    span: sq, prev: pq, ..
+                },
+            ) => {
+                if sp != sq {
+                    return sp < sq;
+                }
+                x = pp;
+                y = pq;
+            }
+            _ => {
+                let (sa, sb) = (steps(x), steps(y));
+                for ((span_a, _), (span_b, _)) in sa.iter().rev().zip(sb.iter().rev()) {
+                    if span_a != span_b {
+                        return span_a < span_b;
+                    }
+                }
+                return false;
+            }
         }
-        x = &p.prev;
-        y = &q.prev;
     }
     false
 }

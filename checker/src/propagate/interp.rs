@@ -29,6 +29,9 @@ const CLOSURE_SLOT: u16 = 0x4000;
 /// Above this many candidate impls (a receiver of unknown type, `dyn Trait`, a generic),
 /// a method call applies their joined summary.
 const MERGE_ABOVE: usize = 4;
+/// An argument's part a reach reads, folded, by parameter slot and field path.
+type ReachInputs = HashMap<(u16, Arc<[Name]>), Arc<Facts>>;
+
 /// Tree nodes a joined summary of many impls keeps before it is folded.
 const MERGED_NODES: usize = 64;
 /// Tree nodes one function's summary keeps of a value (its result, its writes).
@@ -1758,7 +1761,9 @@ impl<'p, 'a> Interp<'p, 'a> {
                                 || e.fields.iter().any(|f| fields.contains(&f)))
                     };
                     for closure in escaped.iter().filter(matches) {
-                        self.apply_reach_named(&closure.reach, &values, span, "a closure");
+                        let mut inputs = ReachInputs::new();
+                        let passed: Arc<str> = "passed to `a closure`".into();
+                        self.apply_reach(&closure.reach, &values, span, &passed, &mut inputs);
                     }
                     self.unknown_call(Some(&callee), &values, span)
                 }
@@ -2322,8 +2327,13 @@ impl<'p, 'a> Interp<'p, 'a> {
                 self.write(place, written, false);
             }
         }
+        // Many reaches of one summary read the same argument part (a merged `dyn` call's
+        // impls): it is projected and folded once.
+        let passed: Arc<str> =
+            format!("passed to `{}`", self.program.fns[f.index()].ir.name).into();
+        let mut inputs = ReachInputs::new();
         for reach in &summary.reaches {
-            self.apply_reach(reach, args, span, f);
+            self.apply_reach(reach, args, span, &passed, &mut inputs);
         }
         ret
     }
@@ -2580,20 +2590,28 @@ impl<'p, 'a> Interp<'p, 'a> {
     }
 
     /// A callee's reach of a sink, with this call's arguments.
-    fn apply_reach(&mut self, reach: &Reach, args: &[Val], span: Span, f: FnId) {
-        let name = self.program.fns[f.index()].ir.name.clone();
-        self.apply_reach_named(reach, args, span, &name);
-    }
-
-    fn apply_reach_named(&mut self, reach: &Reach, args: &[Val], span: Span, name: &str) {
+    fn apply_reach(
+        &mut self,
+        reach: &Reach,
+        args: &[Val],
+        span: Span,
+        passed: &Arc<str>,
+        inputs: &mut ReachInputs,
+    ) {
         let Some(arg) = args.get(reach.slot as usize) else {
             return;
         };
-        let mut arg = self.project_path(arg, &reach.path, span);
-        arg.consent(reach.fact.consented);
-        let facts = self.fold(&arg, span);
+        let facts = match inputs.get(&(reach.slot, reach.path.clone())) {
+            Some(facts) => facts.clone(),
+            None => {
+                let part = self.project_path(arg, &reach.path, span);
+                let facts = Arc::new(self.fold(&part, span));
+                inputs.insert((reach.slot, reach.path.clone()), facts.clone());
+                facts
+            }
+        };
         let guards = reach.guards | self.state.guards;
-        for (origin, fact) in facts {
+        for (origin, fact) in facts.iter() {
             if let Origin::Label(l) = origin {
                 if reach
                     .fact
@@ -2604,7 +2622,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 }
             }
             let trace = domain::concat(
-                &domain::push(&fact.trace, span, format!("passed to `{name}`")),
+                &domain::push(&fact.trace, span, passed.clone()),
                 &reach.fact.trace,
             );
             let strip = fact.strip.then(&reach.fact.strip);
@@ -2614,7 +2632,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 trace,
                 via_param: fact.via_param,
             };
-            self.record(&reach.sink, origin, fact, guards);
+            self.record(&reach.sink, origin.clone(), fact, guards);
         }
     }
 
