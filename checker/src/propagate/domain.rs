@@ -184,40 +184,71 @@ pub fn better(a: &Trace, b: &Trace) -> bool {
     if la != lb {
         return la < lb;
     }
-    // Same length: the first differing step, newest first, decides; plain step chains are
-    // compared without allocating.
-    let (mut x, mut y) = (a, b);
-    while let (Some(p), Some(q)) = (x, y) {
+    if let (Some(p), Some(q)) = (a, b) {
         if Arc::ptr_eq(p, q) {
             return false;
         }
-        match (&p.link, &q.link) {
-            (
-                Link::Step {
-                    span: sp, prev: pp, ..
-                },
-                Link::Step {
-                    span: sq, prev: pq, ..
-                },
-            ) => {
-                if sp != sq {
-                    return sp < sq;
-                }
-                x = pp;
-                y = pq;
-            }
-            _ => {
-                let (sa, sb) = (steps(x), steps(y));
-                for ((span_a, _), (span_b, _)) in sa.iter().rev().zip(sb.iter().rev()) {
-                    if span_a != span_b {
-                        return span_a < span_b;
-                    }
-                }
-                return false;
-            }
+    }
+    // Same length: the first differing step, newest first, decides.
+    for (x, y) in NewestFirst::new(a).zip(NewestFirst::new(b)) {
+        if x != y {
+            return x < y;
         }
     }
     false
+}
+
+/// The spans of a trace's steps, newest first, without flattening it.
+struct NewestFirst<'t> {
+    /// Nodes still to read, each with how many of its oldest steps count.
+    stack: Vec<(&'t TraceNode, u32)>,
+    current: Option<(&'t TraceNode, u32)>,
+}
+
+impl<'t> NewestFirst<'t> {
+    fn new(trace: &'t Trace) -> NewestFirst<'t> {
+        NewestFirst {
+            stack: Vec::new(),
+            current: trace.as_deref().map(|node| (node, node.len)),
+        }
+    }
+}
+
+impl Iterator for NewestFirst<'_> {
+    type Item = Span;
+
+    fn next(&mut self) -> Option<Span> {
+        loop {
+            let (node, take) = match self.current.take() {
+                Some(entry) => entry,
+                None => self.stack.pop()?,
+            };
+            if take == 0 {
+                continue;
+            }
+            match &node.link {
+                Link::Step { span, prev, .. } => {
+                    let before = trace_len(prev);
+                    self.current = prev.as_deref().map(|p| (p, before.min(take)));
+                    if take > before {
+                        return Some(*span);
+                    }
+                }
+                Link::Concat {
+                    first,
+                    then,
+                    take: kept,
+                } => {
+                    if take > first.len {
+                        self.stack.push((first, first.len));
+                        self.current = Some((then, (take - first.len).min(*kept)));
+                    } else {
+                        self.current = Some((first, take));
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// Facts compare without their traces: a fixpoint is reached when what flows stops
@@ -569,12 +600,25 @@ impl Val {
     /// Folds the deepest fields into their parents until the tree has at most `limit`
     /// nodes: what a summary keeps of a value, so values cannot grow with every call level.
     pub fn shrink(&mut self, limit: usize) {
+        if self.nodes() <= limit {
+            return;
+        }
+        self.prune();
         for depth in (0..MAX_DEPTH).rev() {
             if self.nodes() <= limit {
                 return;
             }
             self.fold_below(depth);
         }
+    }
+
+    /// Drops fields that hold nothing (no facts, types or marks): reading them gives what
+    /// reading an absent field gives.
+    fn prune(&mut self) {
+        self.fields.retain(|_, sub| {
+            sub.prune();
+            *sub != Val::default()
+        });
     }
 
     fn fold_below(&mut self, depth: usize) {

@@ -19,6 +19,8 @@ use std::sync::Arc;
 const STEP_BUDGET: u64 = 2_000_000;
 /// Iterations of a loop body before its fixpoint is declared not reached.
 const LOOP_LIMIT: usize = 32;
+/// Rounds of a loop before the values that still change are folded (widening).
+const LOOP_WIDEN_AFTER: usize = 3;
 /// How deep closures may call closures.
 const CLOSURE_DEPTH: usize = 8;
 /// A summary's reaches are kept one per parameter slot, field path, sink call and parties.
@@ -29,13 +31,19 @@ const CLOSURE_SLOT: u16 = 0x4000;
 /// Above this many candidate impls (a receiver of unknown type, `dyn Trait`, a generic),
 /// a method call applies their joined summary.
 const MERGE_ABOVE: usize = 4;
+/// The steps a call adds to the traces of what crosses it.
+struct Notes {
+    passed: Arc<str>,
+    returned: Arc<str>,
+}
+
 /// An argument's part a reach reads, folded, by parameter slot and field path.
 type ReachInputs = HashMap<(u16, Arc<[Name]>), Arc<Facts>>;
 
 /// Tree nodes a joined summary of many impls keeps before it is folded.
 const MERGED_NODES: usize = 64;
 /// Tree nodes one function's summary keeps of a value (its result, its writes).
-const SUMMARY_NODES: usize = 64;
+const SUMMARY_NODES: usize = 16;
 
 #[derive(Clone, PartialEq)]
 struct State {
@@ -1091,7 +1099,7 @@ impl<'p, 'a> Interp<'p, 'a> {
         let mut head = self.state.clone();
         let mut exit: Option<State> = None;
         let mut converged = false;
-        for _ in 0..LOOP_LIMIT {
+        for round in 0..LOOP_LIMIT {
             self.state = head.clone();
             self.reachable = true;
             match kind {
@@ -1128,6 +1136,16 @@ impl<'p, 'a> Interp<'p, 'a> {
             let mut next = head.clone();
             next.join(&back);
             next.guards = head.guards;
+            // Widening: values that still change after a few rounds keep fewer nodes, so
+            // the loop's fixpoint comes in a bounded number of rounds whatever the data.
+            let limit = if round >= LOOP_WIDEN_AFTER {
+                1
+            } else {
+                SUMMARY_NODES
+            };
+            for local in &mut next.locals {
+                local.shrink(limit);
+            }
             if next == head {
                 converged = true;
                 break;
@@ -2320,9 +2338,13 @@ impl<'p, 'a> Interp<'p, 'a> {
         f: FnId,
         rederives: bool,
     ) -> Val {
-        let ret = self.instantiate(&summary.ret, args, span, f, rederives);
+        // A callee's value in terms of this call's arguments is as large as they are: it is
+        // bounded like a summary, so values cannot grow with every call in a body.
+        let mut ret = self.instantiate(&summary.ret, args, span, f, rederives);
+        ret.shrink(SUMMARY_NODES);
         for (slot, value) in &summary.writes {
-            let written = self.instantiate(value, args, span, f, rederives);
+            let mut written = self.instantiate(value, args, span, f, rederives);
+            written.shrink(SUMMARY_NODES);
             if let Some(Some(place)) = places.get(*slot as usize) {
                 self.write(place, written, false);
             }
@@ -2645,8 +2667,12 @@ impl<'p, 'a> Interp<'p, 'a> {
         f: FnId,
         rederives: bool,
     ) -> Val {
-        let name = self.program.fns[f.index()].ir.name.clone();
-        self.instantiate_depth(value, args, span, &name, rederives, 0)
+        let name = &self.program.fns[f.index()].ir.name;
+        let notes = Notes {
+            passed: format!("passed to `{name}`").into(),
+            returned: format!("returned from `{name}`").into(),
+        };
+        self.instantiate_depth(value, args, span, &notes, rederives, 0)
     }
 
     fn instantiate_depth(
@@ -2654,7 +2680,7 @@ impl<'p, 'a> Interp<'p, 'a> {
         value: &Val,
         args: &[Val],
         span: Span,
-        name: &Name,
+        notes: &Notes,
         rederives: bool,
         depth: usize,
     ) -> Val {
@@ -2667,13 +2693,12 @@ impl<'p, 'a> Interp<'p, 'a> {
             carried: value.carried.clone(),
             ..Val::default()
         };
-        let returned = format!("returned from `{name}`");
         for (origin, fact) in &value.facts {
             match origin {
                 // The caller derives it again from its argument, with what it knows.
                 Origin::Label(_) if fact.via_param && rederives => {}
                 Origin::Label(l) => {
-                    let trace = domain::push(&fact.trace, span, returned.clone());
+                    let trace = domain::push(&fact.trace, span, notes.returned.clone());
                     let fact = Fact {
                         trace,
                         via_param: false,
@@ -2701,12 +2726,11 @@ impl<'p, 'a> Interp<'p, 'a> {
                             }
                         }
                         inner.strip = inner.strip.then(&fact.strip);
-                        let passed =
-                            domain::push(&inner.trace, span, format!("passed to `{name}`"));
+                        let passed = domain::push(&inner.trace, span, notes.passed.clone());
                         inner.trace = domain::push(
                             &domain::concat(&passed, &fact.trace),
                             span,
-                            returned.clone(),
+                            notes.returned.clone(),
                         );
                         true
                     });
@@ -2716,7 +2740,7 @@ impl<'p, 'a> Interp<'p, 'a> {
         }
         if depth < MAX_DEPTH {
             for (field, sub) in &value.fields {
-                let sub = self.instantiate_depth(sub, args, span, name, rederives, depth + 1);
+                let sub = self.instantiate_depth(sub, args, span, notes, rederives, depth + 1);
                 out.fields.entry(field.clone()).or_default().join(&sub);
             }
         }

@@ -182,13 +182,14 @@ pub fn propagate(program: &Program) -> Propagation {
     let budget = AtomicU64::new(GLOBAL_BUDGET);
     let labelled = Arc::new(labelled_types(program, &deep_labels));
     let cx = Context {
+        profile: timing().then(Mutex::default),
         program,
         deep_labels: &deep_labels,
         budget: &budget,
         labelled: &labelled,
     };
     let mut schedule = Schedule::new(cx.resolved_call_graph());
-    if std::env::var_os("SHARELOCK_TIMING").is_some() {
+    if timing() {
         let largest = schedule.components.iter().map(Vec::len).max().unwrap_or(0);
         eprintln!(
             "sharelock timing: {} calls, {} components, the largest of {largest} functions, {} levels",
@@ -204,7 +205,7 @@ pub fn propagate(program: &Program) -> Propagation {
     if first.escaped.is_empty() || !first.unknown_calls {
         return first.propagation;
     }
-    if std::env::var_os("SHARELOCK_TIMING").is_some() {
+    if timing() {
         eprintln!(
             "sharelock timing: second pass for {} closure reaches",
             first.escaped.len()
@@ -213,8 +214,15 @@ pub fn propagate(program: &Program) -> Propagation {
     cx.run_scheduled(&mut schedule, &first.escaped).propagation
 }
 
+/// Whether to print the schedule's statistics (`SHARELOCK_TIMING`, for profiling).
+fn timing() -> bool {
+    std::env::var_os("SHARELOCK_TIMING").is_some()
+}
+
 /// What every stage of propagation reads.
 struct Context<'c, 'a> {
+    /// Time spent analysing each function, when profiling (`SHARELOCK_TIMING`).
+    profile: Option<Mutex<HashMap<FnId, std::time::Duration>>>,
     program: &'c Program<'a>,
     deep_labels: &'c [Vec<LabelId>],
     budget: &'c AtomicU64,
@@ -284,6 +292,20 @@ impl Context<'_, '_> {
                 .flat_map(|c| c.callees.iter().map(|callee| (c.caller, *callee)))
                 .filter(|(caller, callee)| !schedule.orders(*caller, *callee))
                 .collect();
+            if let Some(profile) = self.profile.as_ref().and_then(|p| p.lock().ok()) {
+                let mut slowest: Vec<_> = profile.iter().collect();
+                slowest.sort_by(|a, b| b.1.cmp(a.1));
+                for (f, spent) in slowest.into_iter().take(5) {
+                    let path = &self.program.fns[f.index()].path;
+                    eprintln!("sharelock timing: {spent:.1?} in `{path}`");
+                }
+                let largest = schedule.components.iter().map(Vec::len).max().unwrap_or(0);
+                eprintln!(
+                    "sharelock timing: pass {round}: {} levels, largest component {largest}, {} calls out of order",
+                    schedule.levels.len(),
+                    unordered.len()
+                );
+            }
             if unordered.is_empty() || self.budget.load(Ordering::Relaxed) == 0 {
                 return pass;
             }
@@ -471,6 +493,7 @@ fn solve(
         deep_labels,
         budget,
         labelled,
+        ..
     } = *levels.cx;
     let recursive = levels.schedule.recursive(fns);
     let component: HashSet<FnId> = if recursive {
@@ -505,9 +528,19 @@ fn solve(
         };
         // A bug in the analysis of one function must not crash the check: it becomes an
         // error on that function (exit 2), never a silent pass.
+        let started = std::time::Instant::now();
         let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             interp::Interp::run(program, &summaries, deep_labels, f, widen)
         }));
+        if let Some(profile) = levels
+            .cx
+            .profile
+            .as_ref()
+            .and_then(|p| p.lock().ok())
+            .as_mut()
+        {
+            *profile.entry(f).or_default() += started.elapsed();
+        }
         let mut output =
             run.unwrap_or_else(|panic| interp::Output::failed(internal_error(program, f, &panic)));
         if recursive {
