@@ -42,8 +42,9 @@ type ReachInputs = HashMap<(u16, Arc<[Name]>), Arc<Facts>>;
 
 /// Tree nodes a joined summary of many impls keeps before it is folded.
 const MERGED_NODES: usize = 64;
-/// Tree nodes one function's summary keeps of a value (its result, its writes).
-const SUMMARY_NODES: usize = 16;
+/// Informative tree nodes a summary keeps of a value (its result, its writes), and an
+/// instantiated call of its result.
+const SUMMARY_NODES: usize = 64;
 
 #[derive(Clone, PartialEq)]
 struct State {

@@ -178,6 +178,15 @@ pub struct Propagation {
 }
 
 pub fn propagate(program: &Program) -> Propagation {
+    // Without a label (no annotation, no labelled type or source in the policy) nothing can
+    // flow anywhere: there is no candidate to find, and the calls matter to no judgement.
+    if program.labels.is_empty() {
+        return Propagation {
+            candidates: Vec::new(),
+            calls: Vec::new(),
+            errors: Vec::new(),
+        };
+    }
     let deep_labels = deep_labels(program);
     let budget = AtomicU64::new(GLOBAL_BUDGET);
     let labelled = Arc::new(labelled_types(program, &deep_labels));
