@@ -40,6 +40,10 @@ struct Notes {
 /// An argument's part a reach reads, folded, by parameter slot and field path.
 type ReachInputs = HashMap<(u16, Arc<[Name]>), Arc<Facts>>;
 
+/// Steps of the global budget one candidate flow or one reach of a summary costs: they are
+/// kept until judgement, so the budget bounds memory too.
+const CANDIDATE_COST: u64 = 32;
+
 /// Tree nodes a joined summary of many impls keeps before it is folded.
 const MERGED_NODES: usize = 64;
 /// Informative tree nodes a summary keeps of a value (its result, its writes), and an
@@ -322,14 +326,18 @@ impl<'p, 'a> Interp<'p, 'a> {
         self.reachable = false;
     }
 
+    fn fail_budget(&mut self) {
+        self.fail(format!(
+            "the analysis exceeded its budget of {} steps for the whole program; the result would be partial",
+            super::GLOBAL_BUDGET
+        ));
+    }
+
     fn tick(&mut self) -> bool {
         self.steps += 1;
         // The whole check shares a budget too, counted in batches to keep the counter cold.
         if self.steps % 4096 == 0 && !self.summaries.spend(4096) {
-            self.fail(format!(
-                "the analysis exceeded its budget of {} steps for the whole program; the result would be partial",
-                super::GLOBAL_BUDGET
-            ));
+            self.fail_budget();
             return false;
         }
         if self.steps > STEP_BUDGET {
@@ -2586,6 +2594,10 @@ impl<'p, 'a> Interp<'p, 'a> {
                 match self.candidates.get_mut(&key) {
                     Some(existing) => existing.join(&candidate),
                     None => {
+                        if !self.summaries.spend(CANDIDATE_COST) {
+                            self.fail_budget();
+                            return;
+                        }
                         self.candidates.insert(key, candidate);
                     }
                 }
@@ -2605,6 +2617,10 @@ impl<'p, 'a> Interp<'p, 'a> {
                         existing.fact.join(&reach.fact);
                     }
                     None => {
+                        if !self.summaries.spend(CANDIDATE_COST) {
+                            self.fail_budget();
+                            return;
+                        }
                         self.reaches.insert(key, (reach, guards));
                     }
                 }
