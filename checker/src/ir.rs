@@ -28,6 +28,9 @@ pub struct Path {
     pub segments: Vec<Name>,
     /// Generic arguments written on the segments, flattened (`Vec::<User>::new`).
     pub generics: Vec<Type>,
+    /// The type of a qualified path `<User as Default>::default`, whose segments name the
+    /// trait's item: the impl of that type is the one meant.
+    pub qself: Option<Box<Type>>,
 }
 
 /// A type as written, kept only as far as the analysis uses it: named paths and their
@@ -162,6 +165,8 @@ pub struct Adt {
     /// Fields of a struct, and of every variant of an enum (named `field`, or the index).
     pub fields: Vec<Field>,
     pub variants: Vec<Name>,
+    /// Its type parameters: a field of type `T` holds what the value's `T` is.
+    pub generics: Generics,
     pub span: Span,
 }
 

@@ -163,6 +163,9 @@ pub struct FieldInfo<'a> {
     pub tys: Vec<&'a ir::Type>,
     /// The types the declared types mention, resolved once.
     pub keys: Vec<TyKey>,
+    /// Its declared type mentions a type parameter of the type (`inner: T`): what is read
+    /// from it is of the types the value's own type arguments mention.
+    pub generic: bool,
 }
 
 pub struct TraitInfo<'a> {
@@ -336,12 +339,13 @@ impl<'a> Program<'a> {
     fn resolve_signatures(&mut self) {
         for index in 0..self.adts.len() {
             let self_ty = TyKey::Adt(AdtId(index as u32));
+            let generics = &self.adts[index].ir.generics;
             let scope = Scope {
                 module: self.adts[index].module,
                 self_ty: Some(&self_ty),
-                generics: &[],
+                generics: &[generics],
             };
-            let keys: Vec<(Name, Vec<TyKey>)> = self.adts[index]
+            let keys: Vec<(Name, Vec<TyKey>, bool)> = self.adts[index]
                 .fields
                 .iter()
                 .map(|(name, field)| {
@@ -352,12 +356,14 @@ impl<'a> Program<'a> {
                         .collect();
                     keys.sort();
                     keys.dedup();
-                    (name.clone(), keys)
+                    let generic = field.tys.iter().any(|ty| mentions_param(ty, generics, 0));
+                    (name.clone(), keys, generic)
                 })
                 .collect();
-            for (name, keys) in keys {
+            for (name, keys, generic) in keys {
                 if let Some(field) = self.adts[index].fields.get_mut(&name) {
                     field.keys = keys;
+                    field.generic = generic;
                 }
             }
         }
@@ -496,6 +502,7 @@ impl<'a> Program<'a> {
                                 labels: Vec::new(),
                                 tys: Vec::new(),
                                 keys: Vec::new(),
+                                generic: false,
                             });
                             entry.labels.extend(field_labels.iter().copied());
                             entry.tys.push(&field.ty);
@@ -1449,6 +1456,34 @@ fn pick(defs: &[Def]) -> Resolved {
         .find(|d| matches!(d, Def::Fn(_) | Def::Global(_) | Def::Variant(_)))
         .or_else(|| defs.first())
         .map_or(Resolved::Unknown, |d| Resolved::Def(*d))
+}
+
+/// Whether a written type mentions one of the type parameters `generics` declares.
+fn mentions_param(ty: &ir::Type, generics: &ir::Generics, depth: usize) -> bool {
+    if depth > 16 {
+        return false;
+    }
+    let path_mentions = |path: &ir::Path| {
+        let named = path.segments.len() == 1
+            && generics
+                .params
+                .iter()
+                .any(|(param, _)| *param == path.segments[0]);
+        named
+            || path
+                .generics
+                .iter()
+                .any(|g| mentions_param(g, generics, depth + 1))
+    };
+    match ty {
+        ir::Type::Path(path) => path_mentions(path),
+        ir::Type::Ref { inner, .. } | ir::Type::Slice(inner) => {
+            mentions_param(inner, generics, depth + 1)
+        }
+        ir::Type::Tuple(items) => items.iter().any(|t| mentions_param(t, generics, depth + 1)),
+        ir::Type::Bounds(bounds) => bounds.iter().any(path_mentions),
+        ir::Type::Fn | ir::Type::Infer | ir::Type::Never | ir::Type::Other => false,
+    }
 }
 
 /// Types the std prelude and common std imports name without a path.

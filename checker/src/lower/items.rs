@@ -105,12 +105,24 @@ impl Lowerer {
             syn::Item::Struct(s) => {
                 let mut fields = Vec::new();
                 self.fields(&s.fields, &s.ident, None, &[], &mut fields);
-                out.push(Item::Adt(self.adt(&s.attrs, &s.ident, fields, Vec::new())));
+                out.push(Item::Adt(self.adt(
+                    &s.attrs,
+                    &s.ident,
+                    &s.generics,
+                    fields,
+                    Vec::new(),
+                )));
             }
             syn::Item::Union(u) => {
                 let mut fields = Vec::new();
                 self.fields(u.fields.named.iter(), &u.ident, None, &[], &mut fields);
-                out.push(Item::Adt(self.adt(&u.attrs, &u.ident, fields, Vec::new())));
+                out.push(Item::Adt(self.adt(
+                    &u.attrs,
+                    &u.ident,
+                    &u.generics,
+                    fields,
+                    Vec::new(),
+                )));
             }
             syn::Item::Enum(e) => {
                 let mut fields = Vec::new();
@@ -127,7 +139,13 @@ impl Lowerer {
                     );
                     variants.push(name);
                 }
-                out.push(Item::Adt(self.adt(&e.attrs, &e.ident, fields, variants)));
+                out.push(Item::Adt(self.adt(
+                    &e.attrs,
+                    &e.ident,
+                    &e.generics,
+                    fields,
+                    variants,
+                )));
             }
             syn::Item::Type(t) => out.push(Item::TypeAlias {
                 name: ident_name(&t.ident),
@@ -169,12 +187,14 @@ impl Lowerer {
                         global: false,
                         segments: vec!["crate".into()],
                         generics: Vec::new(),
+                        qself: None,
                     }
                 } else {
                     crate::ir::Path {
                         global: true,
                         segments: vec![ident_name(&c.ident)],
                         generics: Vec::new(),
+                        qself: None,
                     }
                 };
                 out.push(Item::Use(UseTree {
@@ -193,6 +213,7 @@ impl Lowerer {
         &mut self,
         attrs: &[syn::Attribute],
         ident: &syn::Ident,
+        generics: &syn::Generics,
         fields: Vec<Field>,
         variants: Vec<Name>,
     ) -> Adt {
@@ -201,6 +222,7 @@ impl Lowerer {
             labels: self.labels(attrs),
             fields,
             variants,
+            generics: self.generics(generics),
             span: self.span(ident.span()),
         }
     }
@@ -437,6 +459,7 @@ impl Lowerer {
                 global,
                 segments,
                 generics: Vec::new(),
+                qself: None,
             },
             alias,
         };

@@ -57,6 +57,7 @@ impl Lowerer {
             global: path.leading_colon.is_some(),
             segments: path.segments.iter().map(|s| ident_name(&s.ident)).collect(),
             generics: Vec::new(),
+            qself: None,
         };
         for segment in &path.segments {
             self.generic_arguments(&segment.arguments, &mut lowered.generics);
@@ -64,17 +65,20 @@ impl Lowerer {
         lowered
     }
 
-    /// `<T as Trait>::f` is `Trait::f` (syn already puts `Trait` in the path); `<T>::f` is
-    /// `T::f`.
+    /// `<T as Trait>::f` is `Trait::f` (syn already puts `Trait` in the path) with `T` kept
+    /// as its `qself`; `<T>::f` is `T::f`.
     pub(super) fn qualified_path(&mut self, qself: Option<&syn::QSelf>, path: &syn::Path) -> Path {
         let mut lowered = self.path(path);
         if let Some(qself) = qself {
-            if qself.position == 0 {
-                if let Type::Path(mut head) = self.ty(&qself.ty) {
+            let ty = self.ty(&qself.ty);
+            match ty {
+                Type::Path(mut head) if qself.position == 0 => {
                     head.segments.append(&mut lowered.segments);
                     head.generics.append(&mut lowered.generics);
                     lowered = head;
                 }
+                _ if qself.position > 0 => lowered.qself = Some(Box::new(ty)),
+                _ => {}
             }
         }
         lowered

@@ -1363,7 +1363,18 @@ impl<'p, 'a> Interp<'p, 'a> {
                 };
                 domain::join_fact(&mut out.facts, Origin::Label(*label), fact);
             }
-            for key in &field.keys {
+            // `inner: T` of an `Envelope<User>`: the value's other types are its type
+            // arguments, more precise than the parameter's bounds where they are known.
+            let arguments: Vec<&TyKey> = value
+                .tys
+                .iter()
+                .filter(|t| field.generic && *t != ty)
+                .collect();
+            let declared = field
+                .keys
+                .iter()
+                .filter(|k| arguments.is_empty() || !matches!(k, TyKey::Trait(_)));
+            for key in declared.chain(arguments.iter().copied()) {
                 if !out.tys.contains(key) {
                     out.tys.push(key.clone());
                 }
@@ -1798,7 +1809,12 @@ impl<'p, 'a> Interp<'p, 'a> {
         };
         let values: Vec<Val> = args.iter().map(|a| self.eval(a)).collect();
         let places: Vec<Option<&'a Expr>> = args.iter().map(Some).collect();
-        match self.resolve(path) {
+        let qself: Vec<TyKey> = path
+            .qself
+            .as_ref()
+            .map(|ty| self.program.type_keys(&self.scope(), ty))
+            .unwrap_or_default();
+        match self.resolve_qualified(path, &qself) {
             Resolved::Def(Def::Fn(f)) => {
                 let mut value = self.call_fn(f, None, values, places, span);
                 // `load::<User>()`: a generic function's result has the type written for it.
@@ -1825,10 +1841,15 @@ impl<'p, 'a> Interp<'p, 'a> {
             }
             Resolved::Assoc(ty, name) => {
                 let mut targets = self.assoc_targets(&ty, &name);
-                // `Trait::method(&recv, ..)`: the receiver's known type picks the impl.
-                if let (TyKey::Trait(_), Some(recv)) = (&ty, values.first()) {
-                    let known: Vec<FnId> = recv
-                        .tys
+                // `Trait::method(&recv, ..)`: the receiver's known type picks the impl, and
+                // `<Type as Trait>::method(..)` the written type.
+                let known_tys = match values.first() {
+                    _ if !qself.is_empty() => Some(&qself),
+                    Some(recv) => Some(&recv.tys),
+                    None => None,
+                };
+                if let (TyKey::Trait(_), Some(known_tys)) = (&ty, known_tys) {
+                    let known: Vec<FnId> = known_tys
                         .iter()
                         .filter(|t| matches!(t, TyKey::Adt(_)))
                         .flat_map(|t| self.assoc_targets(t, &name))
@@ -1857,11 +1878,43 @@ impl<'p, 'a> Interp<'p, 'a> {
                 self.invoke_value(&callee, &values, &places, span)
                     .unwrap_or_else(|| self.unknown_call(None, &values, span))
             }
-            Resolved::External(paths) => self.external_call(&paths, &values, &places, span),
+            Resolved::External(paths) => {
+                let mut value = self.external_call(&paths, &values, &places, span);
+                // `<User as Default>::default()`: a value of the written type, as
+                // `User::default()` is.
+                for key in qself.iter().filter(|k| !matches!(k, TyKey::Trait(_))) {
+                    if !value.tys.contains(key) {
+                        value.tys.push(key.clone());
+                    }
+                }
+                value.tys.sort();
+                value
+            }
             Resolved::Def(Def::Mod(_) | Def::Trait(_) | Def::Alias(_)) | Resolved::Unknown => {
                 self.unknown_call(None, &values, span)
             }
         }
+    }
+
+    /// A path, where `<Type as Trait>::item` names another crate's trait: the local type's
+    /// own item of that name when it has one, else the trait's item.
+    fn resolve_qualified(&self, path: &ir::Path, qself: &[TyKey]) -> Resolved {
+        let resolved = self.resolve(path);
+        let (Resolved::External(_) | Resolved::Unknown, Some(name)) =
+            (&resolved, path.segments.last())
+        else {
+            return resolved;
+        };
+        qself
+            .iter()
+            .find(|ty| {
+                matches!(ty, TyKey::Adt(_))
+                    && self
+                        .program
+                        .methods_of
+                        .contains_key(&((*ty).clone(), name.clone()))
+            })
+            .map_or(resolved, |ty| Resolved::Assoc(ty.clone(), name.clone()))
     }
 
     /// A call of an item outside the checked code: its policy roles, a constructor model,
