@@ -236,6 +236,9 @@ pub struct Program<'a> {
     pub trait_impl_methods: HashMap<(TraitId, Name), Vec<FnId>>,
     /// Impl blocks by the trait they implement.
     pub impls_of_trait: HashMap<TraitId, Vec<ImplId>>,
+    /// Per module, the local traits in scope there (defined, imported, or brought by a glob):
+    /// a method call takes a trait's method only where the trait is in scope.
+    pub traits_in_scope: Vec<Vec<TraitId>>,
     pub policy_roles: PolicyRoles,
     /// Types with a labelled field of each name, for reads from values of unknown type.
     pub labelled_fields: HashMap<Name, Vec<AdtId>>,
@@ -262,6 +265,7 @@ impl<'a> Program<'a> {
             methods_of: HashMap::new(),
             trait_impl_methods: HashMap::new(),
             impls_of_trait: HashMap::new(),
+            traits_in_scope: Vec::new(),
             policy_roles: PolicyRoles {
                 by_path: HashMap::new(),
                 by_tail2: HashMap::new(),
@@ -311,6 +315,9 @@ impl<'a> Program<'a> {
             );
         }
         program.resolve_imports();
+        program.traits_in_scope = (0..program.modules.len())
+            .map(|index| program.scope_traits(ModId(index as u32)))
+            .collect();
         for (module, imp) in pending_impls {
             program.collect_impl(module, imp);
         }
@@ -1411,6 +1418,59 @@ impl<'a> Program<'a> {
             Owner::Free => None,
         };
         (info.module, self_ty, generics)
+    }
+
+    /// The local traits a module's code can call methods of: its own, its imports, and
+    /// those its glob imports bring (transitively).
+    fn scope_traits(&self, module: ModId) -> Vec<TraitId> {
+        let mut traits = Vec::new();
+        let mut seen = Vec::new();
+        let mut stack = vec![module];
+        while let Some(m) = stack.pop() {
+            if seen.contains(&m) {
+                continue;
+            }
+            seen.push(m);
+            let data = &self.modules[m.index()];
+            for def in data.items.values().chain(data.imports.values()).flatten() {
+                if let Def::Trait(t) = def {
+                    traits.push(*t);
+                }
+            }
+            stack.extend(data.globs.iter().filter_map(|glob| match glob {
+                Def::Mod(inner) => Some(*inner),
+                _ => None,
+            }));
+        }
+        traits.sort();
+        traits.dedup();
+        traits
+    }
+
+    /// The local trait a method belongs to (its impl's trait, or its declaring trait).
+    pub fn trait_of(&self, id: FnId) -> Option<TraitId> {
+        match self.fns[id.index()].owner {
+            Owner::Impl(imp) => self.impls[imp.index()].trait_,
+            Owner::Trait(t) => Some(t),
+            Owner::Free => None,
+        }
+    }
+
+    /// Of one type's trait methods of a name, those whose trait is in scope in `module`, as
+    /// Rust's method lookup takes them; all of them where no local trait of theirs is in
+    /// scope (the call is then written where this index cannot see why it compiles).
+    pub fn in_scope(&self, module: ModId, methods: &[FnId]) -> Vec<FnId> {
+        let scope = &self.traits_in_scope[module.index()];
+        let visible: Vec<FnId> = methods
+            .iter()
+            .copied()
+            .filter(|f| self.trait_of(*f).is_none_or(|t| scope.contains(&t)))
+            .collect();
+        if visible.iter().any(|f| self.trait_of(*f).is_some()) {
+            visible
+        } else {
+            methods.to_vec()
+        }
     }
 
     /// A method of an impl block of no trait.

@@ -1759,7 +1759,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                         .filter(|f| self.program.is_inherent(*f))
                         .collect();
                     targets.extend(if inherent.is_empty() {
-                        methods.clone()
+                        self.program.in_scope(self.module, methods)
                     } else {
                         inherent
                     });
