@@ -443,7 +443,8 @@ pub struct Val {
     /// Function items used as values (`map(Self::convert)`).
     pub fns: Vec<crate::program::FnId>,
     pub cond: Option<Cond>,
-    /// The literal `None`: a `filter_map` returning it passes nothing on.
+    /// The literal `None` or a new empty collection: it holds nothing (a `filter_map`
+    /// returning it passes nothing on). Wrapping it (`Some(..)`, `Rc::new(..)`) forgets it.
     pub is_none: bool,
     /// The literal `true` or `false`: `check(..).unwrap_or(false)` still guards, `unwrap_or(true)` fails open.
     pub bool_lit: Option<bool>,
@@ -457,6 +458,9 @@ pub struct Val {
     /// Types of subtrees folded into this node (past the size bounds): the labels they
     /// declare are carried as a whole, with the consent marks they had.
     pub carried: Vec<(TyKey, PartySet)>,
+    /// A struct literal or constructor: each field's subtree is that field's whole content,
+    /// so what is read from it has the subtree's consent marks, not the container's.
+    pub exact: bool,
 }
 
 impl Val {
@@ -487,7 +491,15 @@ impl Val {
 
     fn join_depth(&mut self, other: &Val, depth: usize) -> bool {
         let typed = (!self.tys.is_empty(), !other.tys.is_empty());
-        let mut changed = join_facts(&mut self.facts, &other.facts);
+        let labelled = (self.has_labelled_type(), other.has_labelled_type());
+        let exact = match (self.is_empty(), other.is_empty()) {
+            (true, _) => other.exact,
+            (false, true) => self.exact,
+            (false, false) => self.exact && other.exact,
+        };
+        let mut changed = exact != self.exact;
+        self.exact = exact;
+        changed |= join_facts(&mut self.facts, &other.facts);
         for (name, sub) in &other.fields {
             // Past the depth or breadth bound, fields fold into the node: a value read from
             // any of them then carries them all.
@@ -539,8 +551,9 @@ impl Val {
         if self.bool_lit != other.bool_lit {
             self.bool_lit = None;
         }
-        // Consent marks of declared labels: a value of unknown type constrains nothing.
-        let ty_consent = match typed {
+        // Consent marks of declared labels: a value of unknown type, or of types that declare
+        // none, constrains nothing.
+        let ty_consent = match labelled {
             (false, _) => other.ty_consent,
             (true, false) => self.ty_consent,
             (true, true) => self.ty_consent & other.ty_consent,
@@ -661,12 +674,18 @@ impl Val {
         }
     }
 
-    /// The consent marks every part of the value carries (none when it carries nothing):
-    /// what a type written for it later (`let m: HashMap<_, &User> = ..`) inherits.
+    /// The consent marks every part of the value carries (none when it carries nothing, all
+    /// when it is known to hold nothing): what a type written for it later (`let m:
+    /// HashMap<_, &User> = ..`) inherits.
     pub fn common_consent(&self) -> PartySet {
         let mut common: Option<PartySet> = None;
         self.collect_consent(&mut common);
-        common.unwrap_or(0)
+        common.unwrap_or(if self.is_none { PartySet::MAX } else { 0 })
+    }
+
+    /// Whether one of its types declares labels (only those give its consent marks meaning).
+    pub fn has_labelled_type(&self) -> bool {
+        self.tys.iter().any(declares_labels)
     }
 
     fn collect_consent(&self, common: &mut Option<PartySet>) {
@@ -674,7 +693,7 @@ impl Val {
         for fact in self.facts.values() {
             meet(fact.consented);
         }
-        if !self.tys.is_empty() {
+        if self.has_labelled_type() {
             meet(self.ty_consent);
         }
         for (_, marks) in &self.carried {

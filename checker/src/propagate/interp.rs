@@ -140,7 +140,8 @@ pub struct Interp<'p, 'a> {
     invoked: Vec<bool>,
     closure_depth: usize,
     param_locals: Vec<Option<Local>>,
-    written: Vec<bool>,
+    /// What was written through each parameter, at the field paths written.
+    written: Vec<Option<Val>>,
     reaches: BTreeMap<ReachKey, (Reach, PartySet)>,
     /// One per sink call, label and the parties of that sink declaration.
     candidates: BTreeMap<(Span, LabelId, PartySet), Candidate>,
@@ -396,7 +397,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 Pat::Bind(local, None) => Some(*local),
                 _ => None,
             });
-            self.written.push(false);
+            self.written.push(None);
             self.bind(pat, value, function.span);
         }
     }
@@ -409,13 +410,22 @@ impl<'p, 'a> Interp<'p, 'a> {
             .and_then(|p| p.name.clone())
     }
 
-    /// The values of parameters written through (`&mut`, interior mutability), at exit.
+    /// What was written through parameters (`&mut`, interior mutability), of their declared
+    /// types: the caller joins it into its arguments, which keep their own content (and
+    /// consent marks) beside it.
     fn writes(&self) -> Vec<(u16, Val)> {
+        let declared = &self.program.fns[self.id.index()].param_keys;
         let mut out = Vec::new();
-        for (slot, local) in self.param_locals.iter().enumerate() {
-            if let (Some(local), true) = (local, self.written[slot]) {
-                let mut value = self.state.locals[local.0 as usize].clone();
+        for (slot, written) in self.written.iter().enumerate() {
+            if let Some(written) = written {
+                let mut value = written.clone();
                 value.closures.clear();
+                for key in declared.get(slot).into_iter().flatten() {
+                    if !value.tys.contains(key) {
+                        value.tys.push(key.clone());
+                    }
+                }
+                value.tys.sort();
                 out.push((slot as u16, value));
             }
         }
@@ -541,7 +551,10 @@ impl<'p, 'a> Interp<'p, 'a> {
             } => {
                 let mut value = match base {
                     Some(base) => self.eval(base),
-                    None => Val::default(),
+                    None => Val {
+                        exact: true,
+                        ..Val::default()
+                    },
                 };
                 for (name, expr) in fields {
                     let field = self.eval(expr);
@@ -613,7 +626,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                     self.record_aliases(pat, init);
                 }
                 if let Some(ty) = ty {
-                    if value.tys.is_empty() {
+                    if !value.has_labelled_type() {
                         value.ty_consent = value.common_consent();
                     }
                     for key in self.program.type_keys(&self.scope(), ty) {
@@ -1379,8 +1392,10 @@ impl<'p, 'a> Interp<'p, 'a> {
                     out.tys.push(key.clone());
                 }
             }
-            out.ty_consent = value.ty_consent;
-            out.ty_param = value.ty_param;
+            if !(value.exact && value.fields.contains_key(name)) {
+                out.ty_consent = value.ty_consent;
+                out.ty_param = value.ty_param;
+            }
         }
         out.tys.sort();
         if !known && name.parse::<usize>().is_ok() {
@@ -1558,7 +1573,15 @@ impl<'p, 'a> Interp<'p, 'a> {
         if let Some(slot) = self.param_locals.iter().position(|l| *l == Some(local)) {
             // A weak write into a parameter (a mutator, `+=`, `write!`) goes through it.
             if through || !path.is_empty() || !strong {
-                self.written[slot] = true;
+                let mut at = value.clone();
+                for name in path.iter().take(MAX_DEPTH).rev() {
+                    at = Val {
+                        fields: BTreeMap::from([(name.clone(), at)]),
+                        exact: true,
+                        ..Val::default()
+                    };
+                }
+                join_into(&mut self.written[slot], at);
             }
         }
         let mut target = &mut self.state.locals[index];
@@ -1830,7 +1853,10 @@ impl<'p, 'a> Interp<'p, 'a> {
                 value
             }
             Resolved::Def(def @ (Def::Adt(adt) | Def::Variant(adt))) => {
-                let mut value = Val::with_tys(vec![TyKey::Adt(adt)]);
+                let mut value = Val {
+                    exact: true,
+                    ..Val::with_tys(vec![TyKey::Adt(adt)])
+                };
                 if matches!(def, Def::Variant(_)) {
                     value.variant = path.segments.last().cloned();
                 }
@@ -1949,10 +1975,22 @@ impl<'p, 'a> Interp<'p, 'a> {
         }
         if roles.is_empty() {
             let path = paths.first().map_or("", |p| p.as_str());
+            if models::is_new_collection(path) {
+                let owner = path.rsplit("::").nth(1).unwrap_or("");
+                return Val {
+                    is_none: true,
+                    ..Val::with_tys(vec![TyKey::External(Name::from(owner))])
+                };
+            }
             if models::is_identity_constructor(path) {
                 let mut value = Val::default();
                 for v in values {
                     value.join(v);
+                }
+                // A shared cell may be filled through clones this analysis does not follow:
+                // one made around an empty value is not known to stay empty.
+                if models::is_shared_cell(path) && values.iter().any(|v| v.is_none) {
+                    value.ty_consent = 0;
                 }
                 return value;
             }
@@ -2754,13 +2792,21 @@ impl<'p, 'a> Interp<'p, 'a> {
         rederives: bool,
         depth: usize,
     ) -> Val {
+        // Types from the callee's parameter declarations are the arguments' types here, with
+        // the arguments' consent marks (see `add_param_types`).
+        let rederived = rederives && value.ty_param;
         let mut out = Val {
-            tys: value.tys.clone(),
+            tys: if rederived {
+                Vec::new()
+            } else {
+                value.tys.clone()
+            },
             cond: value.cond,
             is_none: value.is_none,
             fns: value.fns.clone(),
             ty_consent: value.ty_consent,
             carried: value.carried.clone(),
+            exact: value.exact,
             ..Val::default()
         };
         for (origin, fact) in &value.facts {
@@ -2814,6 +2860,14 @@ impl<'p, 'a> Interp<'p, 'a> {
                 out.fields.entry(field.clone()).or_default().join(&sub);
             }
         }
+        if rederived {
+            for ty in &value.tys {
+                if !out.tys.contains(ty) {
+                    out.tys.push(ty.clone());
+                }
+            }
+            out.tys.sort();
+        }
         out
     }
 
@@ -2860,7 +2914,10 @@ impl<'p, 'a> Interp<'p, 'a> {
                 Val::default()
             }
             MacroKind::Vec => {
-                let mut value = Val::default();
+                let mut value = Val {
+                    is_none: args.is_empty(),
+                    ..Val::default()
+                };
                 for a in args {
                     let item = self.eval(a);
                     value.join(&item);

@@ -185,6 +185,47 @@ pub fn is_identity_constructor(path: &str) -> bool {
         )
 }
 
+/// The owner and item of a call path (`std::collections::HashMap::new` → `HashMap`, `new`).
+fn owner_and_item(path: &str) -> (&str, &str) {
+    let mut segments = path.rsplit("::");
+    let last = segments.next().unwrap_or("");
+    (segments.next().unwrap_or(""), last)
+}
+
+/// A new std collection or string, which holds nothing yet (`Vec::new()`,
+/// `HashMap::with_capacity(n)`: size is not content).
+pub fn is_new_collection(path: &str) -> bool {
+    let (owner, item) = owner_and_item(path);
+    matches!(
+        owner,
+        "Vec"
+            | "VecDeque"
+            | "LinkedList"
+            | "BinaryHeap"
+            | "HashMap"
+            | "BTreeMap"
+            | "HashSet"
+            | "BTreeSet"
+            | "IndexMap"
+            | "IndexSet"
+            | "String"
+    ) && matches!(
+        item,
+        "new" | "with_capacity" | "default" | "new_in" | "with_hasher" | "with_capacity_and_hasher"
+    )
+}
+
+/// Constructors of cells that clones share (`Rc::new`, `Arc::new`) or that are written through
+/// shared references (`RefCell::new`, `Mutex::new`).
+pub fn is_shared_cell(path: &str) -> bool {
+    let (owner, item) = owner_and_item(path);
+    item == "new"
+        && matches!(
+            owner,
+            "Rc" | "Arc" | "RefCell" | "Cell" | "Mutex" | "RwLock" | "OnceCell" | "OnceLock"
+        )
+}
+
 /// Calls by path that make an empty value (`Vec::new()`, `String::new()`, `Default::default()`).
 pub fn is_empty_constructor(path: &str) -> bool {
     let mut segments = path.rsplit("::");
