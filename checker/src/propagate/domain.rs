@@ -491,7 +491,10 @@ impl Val {
 
     fn join_depth(&mut self, other: &Val, depth: usize) -> bool {
         let typed = (!self.tys.is_empty(), !other.tys.is_empty());
-        let labelled = (self.has_labelled_type(), other.has_labelled_type());
+        let labelled = (
+            typed.0 && self.has_labelled_type(),
+            typed.1 && other.has_labelled_type(),
+        );
         let exact = match (self.is_empty(), other.is_empty()) {
             (true, _) => other.exact,
             (false, true) => self.exact,

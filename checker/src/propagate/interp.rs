@@ -1599,6 +1599,11 @@ impl<'p, 'a> Interp<'p, 'a> {
                 }
             }
         } else {
+            // What is written takes the place's types: content of unknown type (an unknown
+            // call's result) keeps only the marks it carries for their labels.
+            if target.has_labelled_type() && !value.has_labelled_type() {
+                target.ty_consent &= value.common_consent();
+            }
             target.join(&value);
         }
     }
@@ -1975,11 +1980,16 @@ impl<'p, 'a> Interp<'p, 'a> {
         }
         if roles.is_empty() {
             let path = paths.first().map_or("", |p| p.as_str());
+            let owner = path.rsplit("::").nth(1).unwrap_or("");
+            let empty = models::is_empty_constructor(path) && values.is_empty();
             if models::is_new_collection(path) {
-                let owner = path.rsplit("::").nth(1).unwrap_or("");
+                let tys = match empty {
+                    true => vec![TyKey::External(Name::from(owner))],
+                    false => Vec::new(),
+                };
                 return Val {
                     is_none: true,
-                    ..Val::with_tys(vec![TyKey::External(Name::from(owner))])
+                    ..Val::with_tys(tys)
                 };
             }
             if models::is_identity_constructor(path) {
@@ -1994,8 +2004,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 }
                 return value;
             }
-            if models::is_empty_constructor(path) && values.is_empty() {
-                let owner = path.rsplit("::").nth(1).unwrap_or("");
+            if empty {
                 // `T::default()` for a generic `T` says nothing of the type.
                 let generic = self
                     .generics
