@@ -1604,7 +1604,10 @@ impl<'p, 'a> Interp<'p, 'a> {
             if target.has_labelled_type() && !value.has_labelled_type() {
                 target.ty_consent &= value.common_consent();
             }
+            // Into a place of unknown content, what is written is not all it holds.
+            let unknown = target.is_empty();
             target.join(&value);
+            target.exact &= !unknown;
         }
     }
 
