@@ -459,7 +459,8 @@ pub struct Val {
     /// declare are carried as a whole, with the consent marks they had.
     pub carried: Vec<(TyKey, PartySet)>,
     /// A struct literal or constructor: each field's subtree is that field's whole content,
-    /// so what is read from it has the subtree's consent marks, not the container's.
+    /// so what is read from it has the subtree's consent marks, not the container's. A join
+    /// keeps it only where both sides have it.
     pub exact: bool,
 }
 
@@ -495,11 +496,9 @@ impl Val {
             typed.0 && self.has_labelled_type(),
             typed.1 && other.has_labelled_type(),
         );
-        let exact = match (self.is_empty(), other.is_empty()) {
-            (true, _) => other.exact,
-            (false, true) => self.exact,
-            (false, false) => self.exact && other.exact,
-        };
+        // An empty value may be an unknown call's result, of unknown content: joined, only
+        // two literals stay exact.
+        let exact = self.exact && other.exact;
         let mut changed = exact != self.exact;
         self.exact = exact;
         changed |= join_facts(&mut self.facts, &other.facts);

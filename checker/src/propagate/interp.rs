@@ -1334,6 +1334,8 @@ impl<'p, 'a> Interp<'p, 'a> {
         let mut known = false;
         if let Some(sub) = value.fields.get(name) {
             out.join(sub);
+            // The field of a literal is the subtree's content only.
+            out.exact = value.exact && sub.exact;
             known = true;
         }
         for ty in &value.tys {
@@ -1604,10 +1606,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             if target.has_labelled_type() && !value.has_labelled_type() {
                 target.ty_consent &= value.common_consent();
             }
-            // Into a place of unknown content, what is written is not all it holds.
-            let unknown = target.is_empty();
             target.join(&value);
-            target.exact &= !unknown;
         }
     }
 
@@ -1996,10 +1995,11 @@ impl<'p, 'a> Interp<'p, 'a> {
                 };
             }
             if models::is_identity_constructor(path) {
-                let mut value = Val::default();
+                let mut value = None;
                 for v in values {
-                    value.join(v);
+                    join_into(&mut value, v.clone());
                 }
+                let mut value = value.unwrap_or_default();
                 // A shared cell may be filled through clones this analysis does not follow:
                 // one made around an empty value is not known to stay empty.
                 if models::is_shared_cell(path) && values.iter().any(|v| v.is_none) {
@@ -2869,7 +2869,14 @@ impl<'p, 'a> Interp<'p, 'a> {
         if depth < MAX_DEPTH {
             for (field, sub) in &value.fields {
                 let sub = self.instantiate_depth(sub, args, span, notes, rederives, depth + 1);
-                out.fields.entry(field.clone()).or_default().join(&sub);
+                match out.fields.get_mut(field) {
+                    Some(existing) => {
+                        existing.join(&sub);
+                    }
+                    None => {
+                        out.fields.insert(field.clone(), sub);
+                    }
+                }
             }
         }
         if rederived {
