@@ -580,6 +580,28 @@ impl Val {
         changed
     }
 
+    /// Joins what one place holds on two paths. Where one path holds nothing (`is_none`: its
+    /// types' marks are vacuous) and the other holds content of no labelled type (an unknown
+    /// call's result, or nothing known), that content takes the first one's types with only
+    /// the marks it carries.
+    pub fn join_paths(&mut self, other: &Val) -> bool {
+        let vacuous = |empty: &Val, held: &Val| {
+            empty.is_none && !held.is_none && empty.has_labelled_type() && !held.has_labelled_type()
+        };
+        if vacuous(self, other) {
+            let marks = self.ty_consent & other.common_consent();
+            let changed = marks != self.ty_consent;
+            self.ty_consent = marks;
+            return self.join(other) | changed;
+        }
+        if vacuous(other, self) {
+            let mut other = other.clone();
+            other.ty_consent &= self.common_consent();
+            return self.join(&other);
+        }
+        self.join(other)
+    }
+
     /// Keeps the types of a subtree folded into this node, so their declared labels stay.
     fn carry(&mut self, sub: &Val) -> bool {
         let mut changed = false;
