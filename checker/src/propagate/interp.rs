@@ -2002,9 +2002,10 @@ impl<'p, 'a> Interp<'p, 'a> {
                 let mut value = value.unwrap_or_default();
                 // A shared cell may be filled through clones this analysis does not follow:
                 // one made around an empty value is not known to stay empty.
-                if models::is_shared_cell(path) && values.iter().any(|v| v.is_none) {
+                if models::is_shared_cell(path) && value.is_none {
                     value.ty_consent = 0;
                 }
+                value.is_none = false;
                 return value;
             }
             if empty {
