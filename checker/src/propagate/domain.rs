@@ -496,6 +496,14 @@ impl Val {
             typed.0 && self.has_labelled_type(),
             typed.1 && other.has_labelled_type(),
         );
+        // A value known to hold nothing (`is_none`: its types' marks are vacuous) joined with
+        // content of no labelled type (an unknown call's result, or nothing known): that
+        // content takes its types with only the marks it carries.
+        let held = |empty: bool, typed: bool, held: &Val| {
+            (empty && typed && !held.is_none).then(|| held.common_consent())
+        };
+        let held_here = held(other.is_none, labelled.1 && !labelled.0, self);
+        let held_there = held(self.is_none, labelled.0 && !labelled.1, other);
         // An empty value may be an unknown call's result, of unknown content: joined, only
         // two literals stay exact.
         let exact = self.exact && other.exact;
@@ -556,6 +564,8 @@ impl Val {
         // Consent marks of declared labels: a value of unknown type, or of types that declare
         // none, constrains nothing.
         let ty_consent = match labelled {
+            (false, true) if held_here.is_some() => other.ty_consent & held_here.unwrap_or(0),
+            (true, false) if held_there.is_some() => self.ty_consent & held_there.unwrap_or(0),
             (false, _) => other.ty_consent,
             (true, false) => self.ty_consent,
             (true, true) => self.ty_consent & other.ty_consent,
@@ -578,28 +588,6 @@ impl Val {
         changed |= variant != self.variant;
         self.variant = variant;
         changed
-    }
-
-    /// Joins what one place holds on two paths. Where one path holds nothing (`is_none`: its
-    /// types' marks are vacuous) and the other holds content of no labelled type (an unknown
-    /// call's result, or nothing known), that content takes the first one's types with only
-    /// the marks it carries.
-    pub fn join_paths(&mut self, other: &Val) -> bool {
-        let vacuous = |empty: &Val, held: &Val| {
-            empty.is_none && !held.is_none && empty.has_labelled_type() && !held.has_labelled_type()
-        };
-        if vacuous(self, other) {
-            let marks = self.ty_consent & other.common_consent();
-            let changed = marks != self.ty_consent;
-            self.ty_consent = marks;
-            return self.join(other) | changed;
-        }
-        if vacuous(other, self) {
-            let mut other = other.clone();
-            other.ty_consent &= self.common_consent();
-            return self.join(&other);
-        }
-        self.join(other)
     }
 
     /// Keeps the types of a subtree folded into this node, so their declared labels stay.

@@ -60,7 +60,7 @@ impl State {
     fn join(&mut self, other: &State) -> bool {
         let mut changed = false;
         for (mine, theirs) in self.locals.iter_mut().zip(&other.locals) {
-            changed |= mine.join_paths(theirs);
+            changed |= mine.join(theirs);
         }
         let guards = self.guards & other.guards;
         changed |= guards != self.guards;
@@ -1052,7 +1052,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             }
             match &mut value {
                 Some(v) => {
-                    v.join_paths(&branch_value);
+                    v.join(&branch_value);
                 }
                 None => value = Some(branch_value),
             }
