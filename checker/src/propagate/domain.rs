@@ -499,11 +499,10 @@ impl Val {
         // A value known to hold nothing (`is_none`: its types' marks are vacuous) joined with
         // content of no labelled type (an unknown call's result, or nothing known): that
         // content takes its types with only the marks it carries.
-        let held = |empty: bool, typed: bool, held: &Val| {
-            (empty && typed && !held.is_none).then(|| held.common_consent())
-        };
-        let held_here = held(other.is_none, labelled.1 && !labelled.0, self);
-        let held_there = held(self.is_none, labelled.0 && !labelled.1, other);
+        let held =
+            |vacuous: bool, held: &Val| (vacuous && !held.is_none).then(|| held.common_consent());
+        let held_here = held(other.is_none && labelled == (false, true), self);
+        let held_there = held(self.is_none && labelled == (true, false), other);
         // An empty value may be an unknown call's result, of unknown content: joined, only
         // two literals stay exact.
         let exact = self.exact && other.exact;
@@ -563,12 +562,12 @@ impl Val {
         }
         // Consent marks of declared labels: a value of unknown type, or of types that declare
         // none, constrains nothing.
-        let ty_consent = match labelled {
-            (false, true) if held_here.is_some() => other.ty_consent & held_here.unwrap_or(0),
-            (true, false) if held_there.is_some() => self.ty_consent & held_there.unwrap_or(0),
-            (false, _) => other.ty_consent,
-            (true, false) => self.ty_consent,
-            (true, true) => self.ty_consent & other.ty_consent,
+        let ty_consent = match (labelled, held_here, held_there) {
+            (_, Some(marks), _) => other.ty_consent & marks,
+            (_, _, Some(marks)) => self.ty_consent & marks,
+            ((false, _), ..) => other.ty_consent,
+            ((true, false), ..) => self.ty_consent,
+            ((true, true), ..) => self.ty_consent & other.ty_consent,
         };
         changed |= ty_consent != self.ty_consent;
         self.ty_consent = ty_consent;
