@@ -492,6 +492,8 @@ impl Val {
 
     fn join_depth(&mut self, other: &Val, depth: usize) -> bool {
         let typed = (!self.tys.is_empty(), !other.tys.is_empty());
+        // Types that declare no labels give no meaning to marks; where neither side has one,
+        // marks join as for typed values.
         let labelled = (
             typed.0 && self.has_labelled_type(),
             typed.1 && other.has_labelled_type(),
@@ -562,7 +564,14 @@ impl Val {
         }
         // Consent marks of declared labels: a value of unknown type, or of types that declare
         // none, constrains nothing.
-        let ty_consent = match (labelled, held_here, held_there) {
+        // Types that declare no labels give no meaning to marks; where neither side has one,
+        // marks join as for typed values.
+        let basis = if labelled == (false, false) {
+            typed
+        } else {
+            labelled
+        };
+        let ty_consent = match (basis, held_here, held_there) {
             (_, Some(marks), _) => other.ty_consent & marks,
             (_, _, Some(marks)) => self.ty_consent & marks,
             ((false, _), ..) => other.ty_consent,
@@ -696,7 +705,12 @@ impl Val {
 
     /// Whether one of its types declares labels (only those give its consent marks meaning).
     pub fn has_labelled_type(&self) -> bool {
-        self.tys.iter().any(declares_labels)
+        !self.tys.is_empty()
+            && LABELLED.with(|l| {
+                l.borrow()
+                    .as_ref()
+                    .is_none_or(|set| !set.is_empty() && self.tys.iter().any(|ty| set.contains(ty)))
+            })
     }
 
     fn collect_consent(&self, common: &mut Option<PartySet>) {

@@ -140,8 +140,9 @@ pub struct Interp<'p, 'a> {
     invoked: Vec<bool>,
     closure_depth: usize,
     param_locals: Vec<Option<Local>>,
-    /// What was written through each parameter, at the field paths written.
-    written: Vec<Option<Val>>,
+    written: Vec<bool>,
+    /// Per parameter, the consent marks of what was written at its root (see `writes`).
+    root_writes: Vec<Option<PartySet>>,
     reaches: BTreeMap<ReachKey, (Reach, PartySet)>,
     /// One per sink call, label and the parties of that sink declaration.
     candidates: BTreeMap<(Span, LabelId, PartySet), Candidate>,
@@ -227,6 +228,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             closure_depth: 0,
             param_locals: Vec::new(),
             written: Vec::new(),
+            root_writes: Vec::new(),
             reaches: BTreeMap::new(),
             candidates: BTreeMap::new(),
             calls: Vec::new(),
@@ -397,7 +399,8 @@ impl<'p, 'a> Interp<'p, 'a> {
                 Pat::Bind(local, None) => Some(*local),
                 _ => None,
             });
-            self.written.push(None);
+            self.written.push(false);
+            self.root_writes.push(None);
             self.bind(pat, value, function.span);
         }
     }
@@ -410,22 +413,25 @@ impl<'p, 'a> Interp<'p, 'a> {
             .and_then(|p| p.name.clone())
     }
 
-    /// What was written through parameters (`&mut`, interior mutability), of their declared
-    /// types: the caller joins it into its arguments, which keep their own content (and
-    /// consent marks) beside it.
+    /// The values of parameters written through (`&mut`, interior mutability), at exit. The
+    /// caller joins each into its argument, which keeps its own content and marks: the marks
+    /// of a written root are those of what was written there, not the declared content's.
     fn writes(&self) -> Vec<(u16, Val)> {
-        let declared = &self.program.fns[self.id.index()].param_keys;
         let mut out = Vec::new();
-        for (slot, written) in self.written.iter().enumerate() {
-            if let Some(written) = written {
-                let mut value = written.clone();
+        for (slot, local) in self.param_locals.iter().enumerate() {
+            if let (Some(local), true) = (local, self.written[slot]) {
+                let mut value = self.state.locals[local.0 as usize].clone();
                 value.closures.clear();
-                for key in declared.get(slot).into_iter().flatten() {
-                    if !value.tys.contains(key) {
-                        value.tys.push(key.clone());
-                    }
+                if let Some(marks) = self.root_writes[slot] {
+                    value.ty_consent = marks;
                 }
-                value.tys.sort();
+                // What the parameter held is the caller's own content, which its place keeps;
+                // the fields hold what was written there.
+                let own = slot as u16;
+                value.facts.retain(
+                    |origin, _| !matches!(origin, Origin::Param { slot, .. } if *slot == own),
+                );
+                value.exact = true;
                 out.push((slot as u16, value));
             }
         }
@@ -1575,15 +1581,15 @@ impl<'p, 'a> Interp<'p, 'a> {
         if let Some(slot) = self.param_locals.iter().position(|l| *l == Some(local)) {
             // A weak write into a parameter (a mutator, `+=`, `write!`) goes through it.
             if through || !path.is_empty() || !strong {
-                let mut at = value.clone();
-                for name in path.iter().take(MAX_DEPTH).rev() {
-                    at = Val {
-                        fields: BTreeMap::from([(name.clone(), at)]),
-                        exact: true,
-                        ..Val::default()
+                self.written[slot] = true;
+                if path.is_empty() {
+                    let marks = match value.has_labelled_type() {
+                        true => value.ty_consent,
+                        false => value.common_consent(),
                     };
+                    let root = self.root_writes[slot].get_or_insert(PartySet::MAX);
+                    *root &= marks;
                 }
-                join_into(&mut self.written[slot], at);
             }
         }
         let mut target = &mut self.state.locals[index];
