@@ -40,6 +40,9 @@ struct Notes {
 /// An argument's part a reach reads, folded, by parameter slot and field path.
 type ReachInputs = HashMap<(u16, Arc<[Name]>), Arc<Facts>>;
 
+/// Analyses of one function while what its channels carry keeps growing.
+const CHANNEL_ROUNDS: usize = 3;
+
 /// Steps of the global budget one candidate flow or one reach of a summary costs: they are
 /// kept until judgement, so the budget bounds memory too.
 const CANDIDATE_COST: u64 = 32;
@@ -157,6 +160,11 @@ pub struct Interp<'p, 'a> {
     frame_guards: PartySet,
     /// Locals that borrow from another local's place: (that local, the field path).
     aliases: HashMap<Local, (Local, Vec<Name>)>,
+    /// Locals holding a channel's sender, aliased to its receiver (see `record_channel`).
+    senders: std::collections::HashSet<Local>,
+    /// Everything sent through each channel so far, by receiver (flow-insensitive: a
+    /// receiver yields all of it wherever it is read).
+    sent: HashMap<Local, Val>,
     /// What closures' parameters reach (see `summarize_closures`).
     escaped: Vec<super::Escaped>,
     /// The fields each closure was stored into.
@@ -191,7 +199,20 @@ impl<'p, 'a> Interp<'p, 'a> {
         widen: bool,
     ) -> Output {
         domain::with_labelled_types(summaries.labelled, || {
-            Self::analyse(program, summaries, deep_labels, id, widen)
+            // What is sent through a channel may be received anywhere in the function (a
+            // thread or task spawned before the sends): when the channels held more at the
+            // end than their first reads saw, the function is analysed again with that.
+            let mut sent = HashMap::new();
+            let mut rounds = 0;
+            loop {
+                let (output, at_end) =
+                    Self::analyse(program, summaries, deep_labels, id, widen, &sent);
+                rounds += 1;
+                if at_end == sent || rounds > CHANNEL_ROUNDS {
+                    return output;
+                }
+                sent = at_end;
+            }
         })
     }
 
@@ -201,7 +222,8 @@ impl<'p, 'a> Interp<'p, 'a> {
         deep_labels: &'p [Vec<LabelId>],
         id: FnId,
         widen: bool,
-    ) -> Output {
+        sent: &HashMap<Local, Val>,
+    ) -> (Output, HashMap<Local, Val>) {
         let info = &program.fns[id.index()];
         let (module, self_ty, generics) = program.fn_scope_parts(id);
         let body = info.ir.body.as_ref();
@@ -238,6 +260,8 @@ impl<'p, 'a> Interp<'p, 'a> {
             groups: HashMap::new(),
             frame_guards: 0,
             aliases: HashMap::new(),
+            senders: std::collections::HashSet::new(),
+            sent: sent.clone(),
             escaped: Vec::new(),
             closure_fields: HashMap::new(),
             escapes: std::collections::HashSet::new(),
@@ -300,7 +324,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             reach.guards = guards;
             reach
         });
-        Output {
+        let output = Output {
             summary: Summary {
                 ret,
                 writes,
@@ -311,7 +335,8 @@ impl<'p, 'a> Interp<'p, 'a> {
             error: interp.error,
             escaped: interp.escaped,
             unknown_calls: interp.unknown_calls,
-        }
+        };
+        (output, interp.sent)
     }
 
     fn scope(&self) -> Scope<'_> {
@@ -516,11 +541,16 @@ impl<'p, 'a> Interp<'p, 'a> {
     }
 
     fn local(&self, local: Local) -> Val {
-        self.state
+        let mut value = self
+            .state
             .locals
             .get(local.0 as usize)
             .cloned()
-            .unwrap_or_default()
+            .unwrap_or_default();
+        if let Some(sent) = self.sent.get(&local) {
+            value.join(sent);
+        }
+        value
     }
 
     fn eval(&mut self, expr: &'a Expr) -> Val {
@@ -1568,6 +1598,9 @@ impl<'p, 'a> Interp<'p, 'a> {
             self.note_closure_field(&value, field);
         }
         if let Some((target, prefix)) = self.aliases.get(&local).cloned() {
+            if self.senders.contains(&local) {
+                self.sent.entry(target).or_default().join(&value);
+            }
             if depth < 8 && target != local {
                 let mut full = prefix;
                 full.extend(path.iter().cloned());
@@ -1638,6 +1671,9 @@ impl<'p, 'a> Interp<'p, 'a> {
     /// cells.first_mut()`, `for c in cells.iter_mut()`, `let b = body_of(&mut outbox)`):
     /// writes through it reach that place.
     fn record_aliases(&mut self, pat: &Pat, init: &'a Expr) {
+        if self.record_channel(pat, init) {
+            return;
+        }
         let Some((root, path)) = self.borrowed_place(init, 0) else {
             return;
         };
@@ -1647,6 +1683,56 @@ impl<'p, 'a> Interp<'p, 'a> {
             if local != root {
                 self.aliases.insert(local, (root, path.clone()));
             }
+        }
+    }
+
+    /// A channel's two ends are one place: `let (tx, rx) = mpsc::channel()` makes what is
+    /// sent through `tx` (a write into it, `send`) what `rx` holds (`recv`, iteration), and a
+    /// sender cloned from a channel's sender (`let tx2 = tx.clone()`) is that sender again.
+    /// Returns whether the binding was one of those.
+    fn record_channel(&mut self, pat: &Pat, init: &Expr) -> bool {
+        match (pat, init) {
+            (Pat::Tuple(None, ends), Expr::Call { callee, .. }) => {
+                let [Pat::Bind(sender, _), Pat::Bind(receiver, _)] = ends.as_slice() else {
+                    return false;
+                };
+                let Expr::Path(path, _) = &**callee else {
+                    return false;
+                };
+                let constructor = path
+                    .segments
+                    .last()
+                    .is_some_and(|name| is_channel_constructor(name));
+                // A local function of that name is analysed as written.
+                if !constructor || matches!(self.resolve(path), Resolved::Def(Def::Fn(_))) {
+                    return false;
+                }
+                self.aliases.insert(*sender, (*receiver, Vec::new()));
+                self.senders.insert(*sender);
+                true
+            }
+            (
+                Pat::Bind(copy, _),
+                Expr::MethodCall {
+                    receiver, method, ..
+                },
+            ) if &**method == "clone" => {
+                let Expr::Local(original, _) = &**receiver else {
+                    return false;
+                };
+                let Some(alias) = self
+                    .senders
+                    .contains(original)
+                    .then(|| self.aliases.get(original).cloned())
+                    .flatten()
+                else {
+                    return false;
+                };
+                self.aliases.insert(*copy, alias);
+                self.senders.insert(*copy);
+                true
+            }
+            _ => false,
         }
     }
 
@@ -1704,6 +1790,16 @@ impl<'p, 'a> Interp<'p, 'a> {
                 *through = true;
                 self.place_root(receiver, path, through)
             }
+            // A clone of a channel's sender handed to a function sends into that channel.
+            Expr::MethodCall {
+                receiver, method, ..
+            } if &**method == "clone" => match &**receiver {
+                Expr::Local(local, _) if self.senders.contains(local) => {
+                    *through = true;
+                    Some(*local)
+                }
+                _ => None,
+            },
             _ => None,
         }
     }
@@ -3029,6 +3125,15 @@ fn pattern_locals(pat: &Pat, out: &mut Vec<Local>) {
 }
 
 /// Methods through which a write reaches the receiver (`lock().unwrap()`, `borrow_mut()`).
+/// Functions of channel crates (std, tokio, crossbeam, flume, futures, async-channel) that
+/// return a `(sender, receiver)` pair.
+fn is_channel_constructor(name: &str) -> bool {
+    matches!(
+        name,
+        "channel" | "sync_channel" | "unbounded_channel" | "unbounded" | "bounded"
+    )
+}
+
 fn is_place_method(method: &str) -> bool {
     matches!(
         method,
