@@ -273,8 +273,13 @@ pub struct Arm {
 pub enum BinOp {
     And,
     Or,
-    /// `==`, `<`, ...: a boolean, not the operands' content.
+    /// `<`, `>=`, ...: a boolean, not the operands' content.
     Compare,
+    /// `==`: a boolean; against a literal (`check(u) == true`, `== Ok(true)`) a consent
+    /// check's outcome.
+    Eq,
+    /// `!=`: the negation of `Eq`.
+    Ne,
     /// Arithmetic and string `+`: carries both operands.
     Other,
 }

@@ -369,7 +369,9 @@ impl<'a> BodyLowerer<'a> {
             // outcome is the same); on integers the operands' labels are carried either way.
             Op::And(_) | Op::BitAnd(_) => BinOp::And,
             Op::Or(_) | Op::BitOr(_) => BinOp::Or,
-            Op::Eq(_) | Op::Ne(_) | Op::Lt(_) | Op::Le(_) | Op::Gt(_) | Op::Ge(_) => BinOp::Compare,
+            Op::Eq(_) => BinOp::Eq,
+            Op::Ne(_) => BinOp::Ne,
+            Op::Lt(_) | Op::Le(_) | Op::Gt(_) | Op::Ge(_) => BinOp::Compare,
             Op::AddAssign(_)
             | Op::SubAssign(_)
             | Op::MulAssign(_)

@@ -694,6 +694,19 @@ impl<'p, 'a> Interp<'p, 'a> {
                 last
             }
             Expr::If { cond, then, else_ } => self.eval_if(cond, then, else_.as_deref()),
+            Expr::Match { scrutinee, arms }
+                if arms.iter().all(|a| bool_literal(&a.body).is_some()) =>
+            {
+                let (_, (when_true, when_false)) = self.eval_bool_match(scrutinee, arms);
+                Val {
+                    cond: Some(Cond {
+                        shape: Shape::Bool,
+                        when_true,
+                        when_false,
+                    }),
+                    ..Val::default()
+                }
+            }
             Expr::Match { scrutinee, arms } => self.eval_match(scrutinee, arms),
             Expr::Loop { label, kind, body } => self.eval_loop(label, kind, body),
             Expr::Break { label, value } => {
@@ -929,6 +942,26 @@ impl<'p, 'a> Interp<'p, 'a> {
                 self.eval(right);
                 Val::default()
             }
+            ir::BinOp::Eq | ir::BinOp::Ne => {
+                let l = self.eval(left);
+                let r = self.eval(right);
+                // `check(u) == true`, `check(u) != Ok(false)`: the literal read as a pattern.
+                let (value, literal) = match (literal_pattern(right), literal_pattern(left)) {
+                    (Some(pat), _) => (l, pat),
+                    (None, Some(pat)) => (r, pat),
+                    (None, None) => return Val::default(),
+                };
+                let (t, f) = self.pattern_guard(&literal, value.cond, &mut Vec::new());
+                let (when_true, when_false) = if op == ir::BinOp::Eq { (t, f) } else { (f, t) };
+                Val {
+                    cond: Some(Cond {
+                        shape: Shape::Bool,
+                        when_true,
+                        when_false,
+                    }),
+                    ..Val::default()
+                }
+            }
             ir::BinOp::Other => {
                 let l = self.eval(left);
                 let r = self.eval(right);
@@ -989,6 +1022,11 @@ impl<'p, 'a> Interp<'p, 'a> {
                 (Val::default(), (t, f))
             }
             Expr::Transparent(inner) => self.eval_cond(inner),
+            Expr::Match { scrutinee, arms }
+                if arms.iter().all(|a| bool_literal(&a.body).is_some()) =>
+            {
+                self.eval_bool_match(scrutinee, arms)
+            }
             _ => {
                 let value = self.eval(expr);
                 let guards = match value.cond {
@@ -1006,6 +1044,38 @@ impl<'p, 'a> Interp<'p, 'a> {
 
     /// The parties a pattern establishes when it matches a checked value, and when it does
     /// not; `seen` carries the shapes earlier arms took (`false => .., _ => ..`).
+    /// A match whose arms are `true` or `false` (what `matches!` lowers to) as a condition:
+    /// when true, one of the `true` arms matched; when false, one of the `false` arms (only
+    /// known without arm guards, which can send a matching value to a later arm).
+    fn eval_bool_match(
+        &mut self,
+        scrutinee: &'a Expr,
+        arms: &'a [ir::Arm],
+    ) -> (Val, (PartySet, PartySet)) {
+        let value = self.eval(scrutinee);
+        let guarded_arms = arms.iter().any(|a| a.guard.is_some());
+        let mut seen = Vec::new();
+        let (mut when_true, mut when_false) = (PartySet::MAX, PartySet::MAX);
+        for arm in arms {
+            let (t, _) = self.pattern_guard(&arm.pat, value.cond, &mut seen);
+            if let Some(guard) = &arm.guard {
+                self.eval(guard);
+            }
+            match bool_literal(&arm.body) {
+                Some(true) => when_true &= t,
+                _ if guarded_arms => when_false = 0,
+                _ => when_false &= t,
+            }
+        }
+        if when_true == PartySet::MAX {
+            when_true = 0;
+        }
+        if when_false == PartySet::MAX {
+            when_false = 0;
+        }
+        (Val::default(), (when_true, when_false))
+    }
+
     fn pattern_guard(
         &self,
         pat: &Pat,
@@ -3132,6 +3202,36 @@ fn is_channel_constructor(name: &str) -> bool {
         name,
         "channel" | "sync_channel" | "unbounded_channel" | "unbounded" | "bounded"
     )
+}
+
+/// `true` / `false` as written.
+fn bool_literal(expr: &Expr) -> Option<bool> {
+    match expr {
+        Expr::Lit(ir::Lit::Bool(b)) => Some(*b),
+        _ => None,
+    }
+}
+
+/// A literal compared with `==` read as the pattern it would be: `true`, `None`,
+/// `Ok(true)`, `Some(false)`, `Err(_)`-like variants with literal arguments.
+fn literal_pattern(expr: &Expr) -> Option<Pat> {
+    match expr {
+        Expr::Lit(ir::Lit::Bool(b)) => Some(Pat::Lit(ir::Lit::Bool(*b))),
+        Expr::Path(path, _) if variant_polarity(path).is_some() => Some(Pat::Path(path.clone())),
+        Expr::Call { callee, args, .. } => {
+            let Expr::Path(path, _) = &**callee else {
+                return None;
+            };
+            variant_polarity(path)?;
+            let inner: Option<Vec<Pat>> = args
+                .iter()
+                .map(|a| literal_pattern(a).or_else(|| Some(Pat::Wild)))
+                .collect();
+            Some(Pat::Tuple(Some(path.clone()), inner?))
+        }
+        Expr::Transparent(inner) => literal_pattern(inner),
+        _ => None,
+    }
 }
 
 fn is_place_method(method: &str) -> bool {
