@@ -473,6 +473,18 @@ impl Val {
             && self.fns.is_empty()
     }
 
+    /// A boolean that says which consent checks passed when it is true and when false.
+    pub fn condition(when_true: PartySet, when_false: PartySet) -> Val {
+        Val {
+            cond: Some(Cond {
+                shape: Shape::Bool,
+                when_true,
+                when_false,
+            }),
+            ..Val::default()
+        }
+    }
+
     /// How many nodes the tree has.
     pub fn nodes(&self) -> usize {
         1 + self.fields.values().map(Val::nodes).sum::<usize>()

@@ -698,14 +698,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 if arms.iter().all(|a| bool_literal(&a.body).is_some()) =>
             {
                 let (_, (when_true, when_false)) = self.eval_bool_match(scrutinee, arms);
-                Val {
-                    cond: Some(Cond {
-                        shape: Shape::Bool,
-                        when_true,
-                        when_false,
-                    }),
-                    ..Val::default()
-                }
+                Val::condition(when_true, when_false)
             }
             Expr::Match { scrutinee, arms } => self.eval_match(scrutinee, arms),
             Expr::Loop { label, kind, body } => self.eval_loop(label, kind, body),
@@ -952,14 +945,9 @@ impl<'p, 'a> Interp<'p, 'a> {
                     (None, None) => return Val::default(),
                 };
                 let (t, f) = self.pattern_guard(&literal, value.cond, &mut Vec::new());
-                let (when_true, when_false) = if op == ir::BinOp::Eq { (t, f) } else { (f, t) };
-                Val {
-                    cond: Some(Cond {
-                        shape: Shape::Bool,
-                        when_true,
-                        when_false,
-                    }),
-                    ..Val::default()
+                match op {
+                    ir::BinOp::Eq => Val::condition(t, f),
+                    _ => Val::condition(f, t),
                 }
             }
             ir::BinOp::Other => {
@@ -2678,28 +2666,12 @@ impl<'p, 'a> Interp<'p, 'a> {
         let summary = match self.merged.get(targets).cloned().or(shared) {
             Some(summary) => summary,
             None => {
-                let mut merged = Summary::default();
-                let mut first = true;
-                for &f in targets {
-                    let Some(summary) = self.summaries.get(f) else {
-                        continue;
-                    };
-                    if first {
-                        merged.ret = summary.ret.clone();
-                        first = false;
-                    } else {
-                        merged.ret.join(&summary.ret);
-                    }
-                    for (slot, value) in &summary.writes {
-                        match merged.writes.iter_mut().find(|(s, _)| s == slot) {
-                            Some((_, existing)) => {
-                                existing.join(value);
-                            }
-                            None => merged.writes.push((*slot, value.clone())),
-                        }
-                    }
-                    merged.reaches.extend(summary.reaches.iter().cloned());
-                }
+                let found: Vec<Arc<Summary>> = targets
+                    .iter()
+                    .filter_map(|f| self.summaries.get(*f))
+                    .collect();
+                let mut merged = found.first().map(|s| (**s).clone()).unwrap_or_default();
+                merged.join_all(found.iter().skip(1).map(|s| &**s));
                 // The join of many unrelated impls can hold the fields of every type they
                 // return: past a size it is folded, as a value of unknown type would be.
                 merged.ret.shrink(MERGED_NODES);

@@ -56,31 +56,45 @@ impl Summary {
     /// Joins another analysis of the same function: in a recursive component each new
     /// summary includes the last, so the sequence only grows and reaches its fixpoint.
     fn join(&mut self, other: &Summary) {
-        self.ret.join(&other.ret);
-        for (slot, value) in &other.writes {
-            match self.writes.iter_mut().find(|(s, _)| s == slot) {
-                Some((_, existing)) => {
-                    existing.join(value);
+        self.join_all([other]);
+    }
+
+    /// Joins several summaries into this one (the impls one call may reach, see
+    /// `Interp::call_merged`); reaches of one parameter part to one sink become one.
+    fn join_all<'s>(&mut self, others: impl IntoIterator<Item = &'s Summary>) {
+        type Key = (u16, Arc<[Name]>, Span, PartySet);
+        let key = |r: &Reach| -> Key { (r.slot, r.path.clone(), r.sink.span, r.sink.parties) };
+        let mut index: HashMap<Key, usize> = self
+            .reaches
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (key(r), i))
+            .collect();
+        for other in others {
+            self.ret.join(&other.ret);
+            for (slot, value) in &other.writes {
+                match self.writes.iter_mut().find(|(s, _)| s == slot) {
+                    Some((_, existing)) => {
+                        existing.join(value);
+                    }
+                    None => self.writes.push((*slot, value.clone())),
                 }
-                None => self.writes.push((*slot, value.clone())),
+            }
+            for reach in &other.reaches {
+                match index.get(&key(reach)) {
+                    Some(&i) => {
+                        let existing = &mut self.reaches[i];
+                        existing.guards &= reach.guards;
+                        existing.fact.join(&reach.fact);
+                    }
+                    None => {
+                        index.insert(key(reach), self.reaches.len());
+                        self.reaches.push(reach.clone());
+                    }
+                }
             }
         }
         self.writes.sort_by_key(|(slot, _)| *slot);
-        for reach in &other.reaches {
-            let same = self.reaches.iter_mut().find(|r| {
-                r.slot == reach.slot
-                    && r.path == reach.path
-                    && r.sink.span == reach.sink.span
-                    && r.sink.parties == reach.sink.parties
-            });
-            match same {
-                Some(existing) => {
-                    existing.guards &= reach.guards;
-                    existing.fact.join(&reach.fact);
-                }
-                None => self.reaches.push(reach.clone()),
-            }
-        }
     }
 }
 
