@@ -306,12 +306,15 @@ impl Context<'_, '_> {
     /// pass runs again, until every call used a final summary.
     fn run_scheduled(&self, schedule: &mut Schedule, escaped: &[Escaped]) -> Pass {
         let mut round = 0;
+        let mut previous: Results = Vec::new();
+        let mut affected: Option<Vec<bool>> = None;
         loop {
-            let pass = Levels { cx: self, schedule }.run(escaped);
-            let unordered: Vec<(FnId, FnId)> = pass
-                .propagation
-                .calls
+            let results =
+                Levels { cx: self, schedule }.run(escaped, &mut previous, affected.as_deref());
+            let unordered: Vec<(FnId, FnId)> = results
                 .iter()
+                .flatten()
+                .flat_map(|(_, output)| output.calls.iter())
                 .flat_map(|c| c.callees.iter().map(|callee| (c.caller, *callee)))
                 .filter(|(caller, callee)| !schedule.orders(*caller, *callee))
                 .collect();
@@ -330,11 +333,11 @@ impl Context<'_, '_> {
                 );
             }
             if unordered.is_empty() || self.budget.load(Ordering::Relaxed) == 0 {
-                return pass;
+                return assemble(schedule, results);
             }
             round += 1;
             let mut graph = std::mem::take(&mut schedule.graph);
-            for (caller, callee) in unordered {
+            for (caller, callee) in &unordered {
                 graph.update_edge(
                     NodeIndex::new(caller.index()),
                     NodeIndex::new(callee.index()),
@@ -347,10 +350,32 @@ impl Context<'_, '_> {
                         graph.update_edge(NodeIndex::new(from), NodeIndex::new(to.index()), ());
                     }
                 }
+                affected = None;
+            } else {
+                // What read a summary too early, and everything that calls it, is analysed
+                // again; the rest keeps this pass's results.
+                affected = Some(callers_of(
+                    &graph,
+                    unordered.iter().map(|(caller, _)| *caller),
+                ));
             }
             *schedule = Schedule::new(graph);
+            previous = results;
         }
     }
+}
+
+/// The functions that reach any of `start` in the call graph (`start` included).
+fn callers_of(graph: &DiGraph<(), ()>, start: impl Iterator<Item = FnId>) -> Vec<bool> {
+    let mut marked = vec![false; graph.node_count()];
+    let mut stack: Vec<NodeIndex> = start.map(|f| NodeIndex::new(f.index())).collect();
+    while let Some(node) = stack.pop() {
+        if std::mem::replace(&mut marked[node.index()], true) {
+            continue;
+        }
+        stack.extend(graph.neighbors_directed(node, petgraph::Direction::Incoming));
+    }
+    marked
 }
 
 /// The order summaries are computed in: the call graph's strongly connected components,
@@ -452,17 +477,41 @@ struct Pass {
     unknown_calls: bool,
 }
 
+/// Each function's summary and analysis output, by `FnId`, from one pass.
+type Results = Vec<Option<(Arc<Summary>, interp::Output)>>;
+
 impl Levels<'_, '_> {
-    fn run(&self, escaped: &[Escaped]) -> Pass {
+    /// Solves every component, level by level. A component none of whose members is
+    /// `affected` takes its results from `previous` (an earlier pass whose callees'
+    /// summaries it read are unchanged).
+    fn run(
+        &self,
+        escaped: &[Escaped],
+        previous: &mut Results,
+        affected: Option<&[bool]>,
+    ) -> Results {
         let (program, components) = (self.cx.program, &self.schedule.components);
+        let mut results: Results = (0..program.fns.len()).map(|_| None).collect();
         let mut done: Vec<Option<Arc<Summary>>> = vec![None; program.fns.len()];
-        let mut outputs: Vec<(Vec<Candidate>, Vec<CallSite>, Option<String>)> = Vec::new();
-        let mut owners: Vec<FnId> = Vec::new();
-        let mut found: Vec<Escaped> = Vec::new();
         let shared = Mutex::new(HashMap::new());
-        let mut unknown_calls = false;
         for level in &self.schedule.levels {
-            let results: Vec<Vec<(FnId, Arc<Summary>, interp::Output)>> = level
+            let mut to_solve = Vec::new();
+            for &index in level {
+                let members = &components[index];
+                let reusable = affected.is_some_and(|affected| {
+                    members
+                        .iter()
+                        .all(|n| !affected[n.index()] && previous[n.index()].is_some())
+                });
+                if reusable {
+                    for n in members {
+                        results[n.index()] = previous[n.index()].take();
+                    }
+                } else {
+                    to_solve.push(index);
+                }
+            }
+            let solved: Vec<Vec<(FnId, Arc<Summary>, interp::Output)>> = to_solve
                 .par_iter()
                 .with_max_len(1)
                 .map(|&index| {
@@ -473,34 +522,50 @@ impl Levels<'_, '_> {
                     solve(self, &done, &fns, escaped, &shared)
                 })
                 .collect();
-            for component in results {
-                for (f, summary, output) in component {
-                    done[f.index()] = Some(summary);
-                    owners.push(f);
-                    found.extend(output.escaped);
-                    unknown_calls |= output.unknown_calls;
-                    outputs.push((output.candidates, output.calls, output.error));
+            for (f, summary, output) in solved.into_iter().flatten() {
+                results[f.index()] = Some((summary, output));
+            }
+            for &index in level {
+                for n in &components[index] {
+                    done[n.index()] = results[n.index()].as_ref().map(|(s, _)| s.clone());
                 }
             }
         }
-        let mut propagation = Propagation {
+        results
+    }
+}
+
+/// One pass's results, in the order of the schedule (callees first), as `judge` takes them.
+fn assemble(schedule: &Schedule, results: Results) -> Pass {
+    let mut results = results;
+    let mut pass = Pass {
+        propagation: Propagation {
             candidates: Vec::new(),
             calls: Vec::new(),
             errors: Vec::new(),
-        };
-        for (f, (candidates, calls, error)) in owners.into_iter().zip(outputs) {
-            propagation.candidates.extend(candidates);
-            propagation.calls.extend(calls);
-            if let Some(error) = error {
-                propagation.errors.push((f, error));
+        },
+        escaped: Vec::new(),
+        unknown_calls: false,
+    };
+    for level in &schedule.levels {
+        for &index in level {
+            for n in &schedule.components[index] {
+                let Some((_, output)) = results[n.index()].take() else {
+                    continue;
+                };
+                pass.escaped.extend(output.escaped);
+                pass.unknown_calls |= output.unknown_calls;
+                pass.propagation.candidates.extend(output.candidates);
+                pass.propagation.calls.extend(output.calls);
+                if let Some(error) = output.error {
+                    pass.propagation
+                        .errors
+                        .push((FnId(n.index() as u32), error));
+                }
             }
         }
-        Pass {
-            propagation,
-            escaped: found,
-            unknown_calls,
-        }
     }
+    pass
 }
 
 /// Solves one component of the call graph to its fixpoint.
