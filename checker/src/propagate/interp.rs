@@ -51,7 +51,7 @@ const CANDIDATE_COST: u64 = 32;
 const MERGED_NODES: usize = 64;
 /// Informative tree nodes a summary keeps of a value (its result, its writes), and an
 /// instantiated call of its result.
-const SUMMARY_NODES: usize = 64;
+const SUMMARY_NODES: usize = 32;
 
 #[derive(Clone, PartialEq)]
 struct State {
