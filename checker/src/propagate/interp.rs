@@ -3195,11 +3195,8 @@ fn literal_pattern(expr: &Expr) -> Option<Pat> {
                 return None;
             };
             variant_polarity(path)?;
-            let inner: Option<Vec<Pat>> = args
-                .iter()
-                .map(|a| literal_pattern(a).or_else(|| Some(Pat::Wild)))
-                .collect();
-            Some(Pat::Tuple(Some(path.clone()), inner?))
+            let inner = args.iter().map(|a| literal_pattern(a).unwrap_or(Pat::Wild));
+            Some(Pat::Tuple(Some(path.clone()), inner.collect()))
         }
         Expr::Transparent(inner) => literal_pattern(inner),
         _ => None,
