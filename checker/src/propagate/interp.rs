@@ -312,6 +312,11 @@ impl<'p, 'a> Interp<'p, 'a> {
             }
         }
         ret.tys.sort();
+        // The steps past the last full batch are spent too: many small analyses (a large
+        // recursive component run again and again) count against the budget like big ones.
+        if !interp.summaries.spend(interp.steps % 4096) {
+            interp.fail_budget();
+        }
         let mut writes = interp.writes();
         // Past the widening point of a recursive component a summary keeps no fields, so
         // what flows through the recursion stops growing; otherwise it is bounded in size.

@@ -327,9 +327,10 @@ impl Context<'_, '_> {
                 }
                 let largest = schedule.components.iter().map(Vec::len).max().unwrap_or(0);
                 eprintln!(
-                    "sharelock timing: pass {round}: {} levels, largest component {largest}, {} calls out of order",
+                    "sharelock timing: pass {round}: {} levels, largest component {largest}, {} calls out of order, {} steps of the budget spent",
                     schedule.levels.len(),
-                    unordered.len()
+                    unordered.len(),
+                    GLOBAL_BUDGET - self.budget.load(Ordering::Relaxed)
                 );
             }
             if unordered.is_empty() || self.budget.load(Ordering::Relaxed) == 0 {
