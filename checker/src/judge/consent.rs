@@ -12,8 +12,7 @@ use std::collections::HashMap;
 ///
 /// Calls that share a callee list (dispatch to many impls) are met once per list, not once
 /// per impl, so the work stays linear in the number of calls.
-pub fn guarded_functions(program: &Program, calls: &[CallSite]) -> Vec<PartySet> {
-    let groups = CallGroups::new(program, calls);
+pub fn guarded_functions(groups: &CallGroups) -> Vec<PartySet> {
     let mut guarded: Vec<PartySet> = groups
         .of_callee
         .iter()
@@ -51,8 +50,7 @@ pub fn guarded_functions(program: &Program, calls: &[CallSite]) -> Vec<PartySet>
 /// Functions whose labels derived from their parameters' declared types are reported by
 /// their callers: every call to them derives those labels again (see `Fact::via_param`).
 /// A function nobody calls, or one called where they are not derived again, reports them.
-pub fn reported_by_callers(program: &Program, calls: &[CallSite]) -> Vec<bool> {
-    let groups = CallGroups::new(program, calls);
+pub fn reported_by_callers(groups: &CallGroups) -> Vec<bool> {
     let rederived: Vec<bool> = groups
         .sites
         .iter()
@@ -65,15 +63,15 @@ pub fn reported_by_callers(program: &Program, calls: &[CallSite]) -> Vec<bool> {
         .collect()
 }
 
-/// Call sites grouped by their callee list.
-struct CallGroups<'c> {
+/// Call sites grouped by their callee list, built once for both judgements above.
+pub struct CallGroups<'c> {
     sites: Vec<Vec<&'c CallSite>>,
     /// For each function, the groups that call it.
     of_callee: Vec<Vec<usize>>,
 }
 
 impl<'c> CallGroups<'c> {
-    fn new(program: &Program, calls: &'c [CallSite]) -> CallGroups<'c> {
+    pub fn new(program: &Program, calls: &'c [CallSite]) -> CallGroups<'c> {
         let mut index: HashMap<&[FnId], usize> = HashMap::new();
         let mut sites: Vec<Vec<&CallSite>> = Vec::new();
         let mut of_callee: Vec<Vec<usize>> = vec![Vec::new(); program.fns.len()];

@@ -702,7 +702,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             Expr::Match { scrutinee, arms }
                 if arms.iter().all(|a| bool_literal(&a.body).is_some()) =>
             {
-                let (_, (when_true, when_false)) = self.eval_bool_match(scrutinee, arms);
+                let (when_true, when_false) = self.bool_match_guards(scrutinee, arms);
                 Val::condition(when_true, when_false)
             }
             Expr::Match { scrutinee, arms } => self.eval_match(scrutinee, arms),
@@ -1015,11 +1015,6 @@ impl<'p, 'a> Interp<'p, 'a> {
                 (Val::default(), (t, f))
             }
             Expr::Transparent(inner) => self.eval_cond(inner),
-            Expr::Match { scrutinee, arms }
-                if arms.iter().all(|a| bool_literal(&a.body).is_some()) =>
-            {
-                self.eval_bool_match(scrutinee, arms)
-            }
             _ => {
                 let value = self.eval(expr);
                 let guards = match value.cond {
@@ -1040,11 +1035,11 @@ impl<'p, 'a> Interp<'p, 'a> {
     /// A match whose arms are `true` or `false` (what `matches!` lowers to) as a condition:
     /// when true, one of the `true` arms matched; when false, one of the `false` arms (only
     /// known without arm guards, which can send a matching value to a later arm).
-    fn eval_bool_match(
+    fn bool_match_guards(
         &mut self,
         scrutinee: &'a Expr,
         arms: &'a [ir::Arm],
-    ) -> (Val, (PartySet, PartySet)) {
+    ) -> (PartySet, PartySet) {
         let value = self.eval(scrutinee);
         let guarded_arms = arms.iter().any(|a| a.guard.is_some());
         let mut seen = Vec::new();
@@ -1066,7 +1061,7 @@ impl<'p, 'a> Interp<'p, 'a> {
         if when_false == PartySet::MAX {
             when_false = 0;
         }
-        (Val::default(), (when_true, when_false))
+        (when_true, when_false)
     }
 
     fn pattern_guard(
@@ -2638,8 +2633,8 @@ impl<'p, 'a> Interp<'p, 'a> {
         ret
     }
 
-    /// A method call on a receiver of unknown type may reach every impl of that name. With
-    /// many impls and no roles among them, their summaries are joined once and applied once:
+    /// A method call on a receiver of unknown type, `dyn Trait` or a generic may reach many
+    /// impls. With no roles among them, their summaries are joined once and applied once:
     /// the same result as applying each, at a fraction of the cost.
     fn call_merged(
         &mut self,

@@ -185,6 +185,7 @@ impl Summaries<'_> {
     }
 }
 
+#[derive(Default)]
 pub struct Propagation {
     pub candidates: Vec<Candidate>,
     pub calls: Vec<CallSite>,
@@ -195,11 +196,7 @@ pub fn propagate(program: &Program) -> Propagation {
     // Without a label (no annotation, no labelled type or source in the policy) nothing can
     // flow anywhere: there is no candidate to find, and the calls matter to no judgement.
     if program.labels.is_empty() {
-        return Propagation {
-            candidates: Vec::new(),
-            calls: Vec::new(),
-            errors: Vec::new(),
-        };
+        return Propagation::default();
     }
     let deep_labels = deep_labels(program);
     let budget = AtomicU64::new(GLOBAL_BUDGET);
@@ -540,11 +537,7 @@ impl Levels<'_, '_> {
 fn assemble(schedule: &Schedule, results: Results) -> Pass {
     let mut results = results;
     let mut pass = Pass {
-        propagation: Propagation {
-            candidates: Vec::new(),
-            calls: Vec::new(),
-            errors: Vec::new(),
-        },
+        propagation: Propagation::default(),
         escaped: Vec::new(),
         unknown_calls: false,
     };
