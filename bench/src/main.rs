@@ -91,6 +91,11 @@ impl Size {
     }
 }
 
+/// The analysis allocates many small, short-lived values; mimalloc serves them faster
+/// than the system allocator (see docs/performance.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let cli = Cli::parse();
     if let Some(ProbeCommand::Probe {

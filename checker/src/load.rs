@@ -68,7 +68,8 @@ pub struct Loaded {
     pub files: Vec<SourceFile>,
     pub places: Vec<FileModule>,
     /// Lowering errors stay in each `FileIr::errors`; `errors` below holds the others.
-    pub irs: Vec<FileIr>,
+    /// Shared with the `LoadCache`, which keeps them for the next check without a copy.
+    pub irs: Vec<Arc<FileIr>>,
     pub crates: Vec<Crate>,
     pub errors: Vec<Error>,
     /// Where to look up `sharelock.toml` from (upwards).
@@ -76,8 +77,7 @@ pub struct Loaded {
 }
 
 /// Lowered files of the previous load: a file whose path, text and id are unchanged is not
-/// parsed again (the editor's incremental mode). Keeping costs a copy of every file's IR;
-/// a one-shot check uses `LoadCache::disabled()`.
+/// parsed again (the editor's incremental mode). It shares each file's IR with `Loaded`.
 pub struct LoadCache {
     entries: HashMap<(PathBuf, FileId), Parsed>,
     keep: bool,
@@ -106,7 +106,7 @@ impl LoadCache {
 #[derive(Clone)]
 struct Parsed {
     text: Arc<str>,
-    outcome: Result<FileIr, Error>,
+    outcome: Result<Arc<FileIr>, Error>,
 }
 
 /// The pool that parses and lowers, with `STACK_BYTES` of stack per thread. The analysis
@@ -454,12 +454,12 @@ impl Loader {
                 .filter(|parsed| parsed.text == file.text);
             jobs.push((file, id, cached));
         }
-        let outcomes: Vec<Result<FileIr, Error>> = pool.install(|| {
+        let outcomes: Vec<Result<Arc<FileIr>, Error>> = pool.install(|| {
             jobs.par_iter_mut()
                 .with_max_len(1)
                 .map(|(file, id, cached)| match cached.take() {
                     Some(parsed) => parsed.outcome,
-                    None => parse_and_lower(&file.text, *id, &file.rel),
+                    None => parse_and_lower(&file.text, *id, &file.rel).map(Arc::new),
                 })
                 .collect()
         });
@@ -476,10 +476,10 @@ impl Loader {
                 Ok(ir) => ir,
                 Err(err) => {
                     self.loaded.errors.push(err);
-                    FileIr {
+                    Arc::new(FileIr {
                         file: id,
                         ..FileIr::default()
-                    }
+                    })
                 }
             };
             self.loaded.irs.push(ir);

@@ -185,8 +185,13 @@ impl Timing {
 
     fn mark(&self, stage: &str) {
         if let Some(start) = &self.0 {
+            let resident = std::fs::read_to_string("/proc/self/statm")
+                .ok()
+                .and_then(|statm| statm.split(' ').nth(1)?.parse::<u64>().ok())
+                .map(|pages| format!(", {} MiB resident", (pages * 4096) >> 20))
+                .unwrap_or_default();
             eprintln!(
-                "sharelock timing: {stage}: {:.1} ms",
+                "sharelock timing: {stage}: {:.1} ms{resident}",
                 start.get().elapsed().as_secs_f64() * 1000.0
             );
             start.set(std::time::Instant::now());

@@ -218,20 +218,39 @@ pub fn propagate(program: &Program) -> Propagation {
             schedule.levels.len()
         );
     }
-    let first = cx.run_scheduled(&mut schedule, &[]);
+    let first = cx.run_scheduled(&mut schedule, &[], Vec::new(), None);
     // Closures that run where they were not written (callbacks stored, returned, passed
     // on) are called through values of unknown origin: a second pass applies what each
-    // closure's parameters reach there.
-    if first.escaped.is_empty() || !first.unknown_calls {
-        return first.propagation;
+    // closure's parameters reach there. Only the functions that make such calls, and their
+    // callers, can change: the others keep the first pass's results.
+    let escaped: Vec<Escaped> = outputs(&first)
+        .flat_map(|(_, o)| o.escaped.clone())
+        .collect();
+    let unknown: Vec<FnId> = outputs(&first)
+        .filter(|(_, o)| o.unknown_calls)
+        .map(|(f, _)| f)
+        .collect();
+    if escaped.is_empty() || unknown.is_empty() {
+        return assemble(&schedule, first);
     }
     if timing() {
         eprintln!(
-            "sharelock timing: second pass for {} closure reaches",
-            first.escaped.len()
+            "sharelock timing: second pass for {} closure reaches, {} functions with unknown calls",
+            escaped.len(),
+            unknown.len()
         );
     }
-    cx.run_scheduled(&mut schedule, &first.escaped).propagation
+    let affected = callers_of(&schedule.graph, unknown.into_iter());
+    let second = cx.run_scheduled(&mut schedule, &escaped, first, Some(affected));
+    assemble(&schedule, second)
+}
+
+/// Each analysed function's output in one pass's results.
+fn outputs(results: &Results) -> impl Iterator<Item = (FnId, &interp::Output)> {
+    results
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| r.as_ref().map(|(_, output)| (FnId(i as u32), output)))
 }
 
 /// Whether to print the schedule's statistics (`SHARELOCK_TIMING`, for profiling).
@@ -301,10 +320,16 @@ impl Context<'_, '_> {
     /// Runs a pass and checks its schedule: a call to a function whose summary was not
     /// final yet (a callee found only through a callee's result) adds its edge, and the
     /// pass runs again, until every call used a final summary.
-    fn run_scheduled(&self, schedule: &mut Schedule, escaped: &[Escaped]) -> Pass {
+    /// `previous` and `affected`: an earlier pass's results, reused for every function
+    /// not `affected`.
+    fn run_scheduled(
+        &self,
+        schedule: &mut Schedule,
+        escaped: &[Escaped],
+        mut previous: Results,
+        mut affected: Option<Vec<bool>>,
+    ) -> Results {
         let mut round = 0;
-        let mut previous: Results = Vec::new();
-        let mut affected: Option<Vec<bool>> = None;
         loop {
             let results =
                 Levels { cx: self, schedule }.run(escaped, &mut previous, affected.as_deref());
@@ -331,7 +356,7 @@ impl Context<'_, '_> {
                 );
             }
             if unordered.is_empty() || self.budget.load(Ordering::Relaxed) == 0 {
-                return assemble(schedule, results);
+                return results;
             }
             round += 1;
             let mut graph = std::mem::take(&mut schedule.graph);
@@ -469,12 +494,6 @@ struct Levels<'c, 'a> {
     schedule: &'c Schedule,
 }
 
-struct Pass {
-    propagation: Propagation,
-    escaped: Vec<Escaped>,
-    unknown_calls: bool,
-}
-
 /// Each function's summary and analysis output, by `FnId`, from one pass.
 type Results = Vec<Option<(Arc<Summary>, interp::Output)>>;
 
@@ -534,32 +553,23 @@ impl Levels<'_, '_> {
 }
 
 /// One pass's results, in the order of the schedule (callees first), as `judge` takes them.
-fn assemble(schedule: &Schedule, results: Results) -> Pass {
-    let mut results = results;
-    let mut pass = Pass {
-        propagation: Propagation::default(),
-        escaped: Vec::new(),
-        unknown_calls: false,
-    };
+fn assemble(schedule: &Schedule, mut results: Results) -> Propagation {
+    let mut propagation = Propagation::default();
     for level in &schedule.levels {
         for &index in level {
             for n in &schedule.components[index] {
                 let Some((_, output)) = results[n.index()].take() else {
                     continue;
                 };
-                pass.escaped.extend(output.escaped);
-                pass.unknown_calls |= output.unknown_calls;
-                pass.propagation.candidates.extend(output.candidates);
-                pass.propagation.calls.extend(output.calls);
+                propagation.candidates.extend(output.candidates);
+                propagation.calls.extend(output.calls);
                 if let Some(error) = output.error {
-                    pass.propagation
-                        .errors
-                        .push((FnId(n.index() as u32), error));
+                    propagation.errors.push((FnId(n.index() as u32), error));
                 }
             }
         }
     }
-    pass
+    propagation
 }
 
 /// Solves one component of the call graph to its fixpoint.
