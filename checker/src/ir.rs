@@ -110,6 +110,8 @@ pub struct FileIr {
     pub errors: Vec<LowerError>,
     /// Number of functions, closures included, for the summary.
     pub functions: usize,
+    /// A hash of the file without its function bodies (see `lower::interface`).
+    pub interface: u64,
 }
 
 #[derive(Clone, Debug, Default)]

@@ -716,7 +716,7 @@ fn parse_and_lower_spans(text: &str, id: FileId, rel: &str) -> Result<FileIr, Er
         let at = err.span().start();
         syntax_error(at.line, at.column, err.to_string())
     })?;
-    Ok(crate::lower::lower_file(&file, id))
+    Ok(crate::lower::lower_file(&file, &prepared, id))
 }
 
 /// The text `syn` parses: a byte-order mark and a `#!` line (not `#![attr]`) are blanked

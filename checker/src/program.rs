@@ -11,7 +11,7 @@ use crate::ir::{self, FileId, Name, Span};
 use crate::load::Loaded;
 use crate::model::{Category, Party, Permission};
 use crate::policy::{self, Policy};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 macro_rules! id {
     ($name:ident) => {
@@ -261,18 +261,18 @@ impl<'a> Program<'a> {
             aliases: Vec::new(),
             labels: Vec::new(),
             crates: Vec::new(),
-            methods_by_name: HashMap::new(),
-            methods_of: HashMap::new(),
-            trait_impl_methods: HashMap::new(),
-            impls_of_trait: HashMap::new(),
+            methods_by_name: HashMap::default(),
+            methods_of: HashMap::default(),
+            trait_impl_methods: HashMap::default(),
+            impls_of_trait: HashMap::default(),
             traits_in_scope: Vec::new(),
             policy_roles: PolicyRoles {
-                by_path: HashMap::new(),
-                by_tail2: HashMap::new(),
-                by_last: HashMap::new(),
+                by_path: HashMap::default(),
+                by_tail2: HashMap::default(),
+                by_last: HashMap::default(),
             },
-            labelled_fields: HashMap::new(),
-            external_labels: HashMap::new(),
+            labelled_fields: HashMap::default(),
+            external_labels: HashMap::default(),
             errors: Vec::new(),
         };
         if program.parties.len() > MAX_PARTIES {
@@ -294,7 +294,7 @@ impl<'a> Program<'a> {
         }
         let mut pending_impls = Vec::new();
         // Files in id order: a file's parent module file always has a smaller id.
-        let mut file_modules: HashMap<(usize, Vec<Name>), ModId> = HashMap::new();
+        let mut file_modules: HashMap<(usize, Vec<Name>), ModId> = HashMap::default();
         for (index, krate) in loaded.crates.iter().enumerate() {
             file_modules.insert((index, Vec::new()), program.crates[index].1);
             let _ = krate;
@@ -416,10 +416,10 @@ impl<'a> Program<'a> {
             parent,
             path,
             file,
-            items: HashMap::new(),
+            items: HashMap::default(),
             uses: Vec::new(),
-            imports: HashMap::new(),
-            external_imports: HashMap::new(),
+            imports: HashMap::default(),
+            external_imports: HashMap::default(),
             globs: Vec::new(),
             external_globs: Vec::new(),
         });
@@ -490,7 +490,7 @@ impl<'a> Program<'a> {
                         .iter()
                         .map(|l| self.add_label(l, path.clone(), file))
                         .collect();
-                    let mut fields: HashMap<Name, FieldInfo<'a>> = HashMap::new();
+                    let mut fields: HashMap<Name, FieldInfo<'a>> = HashMap::default();
                     for field in &adt.fields {
                         let item = format!("{path}::{}", field.name);
                         let field_labels: Vec<LabelId> = field
@@ -531,7 +531,7 @@ impl<'a> Program<'a> {
                         ir: tr,
                         module,
                         path: path.clone(),
-                        methods: HashMap::new(),
+                        methods: HashMap::default(),
                     });
                     for method in &tr.methods {
                         let fn_id = self.add_fn(

@@ -4,9 +4,10 @@
 
 use crate::diagnostic::{Error, Location, Report, Summary};
 use crate::judge::{self, PolicySource};
-use crate::load::{self, LoadCache};
+use crate::load::{self, LoadCache, Loaded};
 use crate::policy::{self, Policy};
 use crate::program::Program;
+use crate::propagate::Memo;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -23,6 +24,42 @@ pub struct Workspace {
     options: Options,
     overlays: HashMap<PathBuf, Arc<str>>,
     cache: LoadCache,
+    /// The last check's analyses, and what they were computed on.
+    memo: Memo,
+    shape: Option<Shape>,
+}
+
+/// What a check's analyses depend on beyond function bodies: the files (by id) with their
+/// interfaces, and the policy. The text tells which bodies changed.
+struct Shape {
+    files: Vec<(Arc<str>, u64)>,
+    texts: Vec<Arc<str>>,
+    policy: Option<Arc<str>>,
+}
+
+impl Shape {
+    fn of(loaded: &Loaded, policy: Option<&PolicySource>) -> Shape {
+        Shape {
+            files: (loaded.files.iter().zip(&loaded.irs))
+                .map(|(file, ir)| (file.rel.clone(), ir.interface))
+                .collect(),
+            texts: loaded.files.iter().map(|file| file.text.clone()).collect(),
+            policy: policy.map(|source| source.text.clone()),
+        }
+    }
+
+    /// Keeps the analyses of `memo` that hold for `next`: all but those of the functions
+    /// whose file changed, if the declarations are the same; none otherwise.
+    fn update(&self, next: &Shape, program: &Program, memo: &mut Memo) {
+        if self.files != next.files || self.policy != next.policy {
+            memo.forget();
+            return;
+        }
+        let changed: Vec<bool> = (self.texts.iter().zip(&next.texts))
+            .map(|(old, new)| old != new)
+            .collect();
+        memo.forget_functions(|f| changed[program.fns[f.index()].ir.span.file.0 as usize]);
+    }
 }
 
 impl Workspace {
@@ -32,6 +69,8 @@ impl Workspace {
             options,
             overlays: HashMap::new(),
             cache: LoadCache::default(),
+            memo: Memo::default(),
+            shape: None,
         }
     }
 
@@ -86,7 +125,13 @@ impl Workspace {
         let program = Program::build(&loaded, &policy);
         timing.mark("collect and resolve");
         report.errors.extend(program.errors.iter().cloned());
-        let propagation = crate::propagate::propagate(&program);
+        let shape = Shape::of(&loaded, source.as_ref());
+        match &self.shape {
+            Some(last) => last.update(&shape, &program, &mut self.memo),
+            None => self.memo.forget(),
+        }
+        self.shape = Some(shape);
+        let propagation = crate::propagate::propagate(&program, &mut self.memo);
         timing.mark("propagate");
         for (f, message) in &propagation.errors {
             let function = &program.fns[f.index()];

@@ -4,7 +4,7 @@
 
 use crate::program::{FnId, PartySet, Program};
 use crate::propagate::CallSite;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// For each function, the parties it is guarded for. The greatest fixpoint: start from
 /// "guarded for everything" for every called function and remove what an unguarded call
@@ -72,7 +72,7 @@ pub struct CallGroups<'c> {
 
 impl<'c> CallGroups<'c> {
     pub fn new(program: &Program, calls: &'c [CallSite]) -> CallGroups<'c> {
-        let mut index: HashMap<&[FnId], usize> = HashMap::new();
+        let mut index: HashMap<&[FnId], usize> = HashMap::default();
         let mut sites: Vec<Vec<&CallSite>> = Vec::new();
         let mut of_callee: Vec<Vec<usize>> = vec![Vec::new(); program.fns.len()];
         for call in calls {

@@ -119,7 +119,7 @@ impl Cx<'_, '_> {
 
 fn extents(program: &Program) -> std::collections::HashMap<crate::ir::FileId, Vec<(Span, FnId)>> {
     let mut by_file: std::collections::HashMap<crate::ir::FileId, Vec<(Span, FnId)>> =
-        std::collections::HashMap::new();
+        std::collections::HashMap::default();
     for (index, f) in program.fns.iter().enumerate() {
         if f.ir.body.is_some() {
             by_file
@@ -168,7 +168,7 @@ fn sort_key(
 /// same identity in one function are numbered in order.
 fn assign_fingerprints(violations: &mut [Violation]) {
     violations.sort_by_key(sort_key);
-    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::default();
     for v in violations.iter_mut() {
         let category = v.category.as_ref().map_or(String::new(), |c| c.to_string());
         let party = v.party.as_ref().map_or(String::new(), |p| p.to_string());

@@ -6,7 +6,7 @@
 
 use super::{ident_name, Lowerer};
 use crate::ir::{self, Arm, BinOp, Body, Expr, Lit, Local, LoopKind, Name, Param, Pat, Type};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// A function's parameters and body, lowered together since they share the locals.
 pub(super) struct LoweredFn {
@@ -91,7 +91,7 @@ impl<'a> BodyLowerer<'a> {
         BodyLowerer {
             cx,
             locals: Vec::new(),
-            bindings: HashMap::new(),
+            bindings: HashMap::default(),
             scope: Vec::new(),
             shared: Vec::new(),
         }

@@ -8,6 +8,7 @@
 //! one depth counter, so a deeply nested file yields an error, never a stack overflow.
 
 mod body;
+mod interface;
 mod items;
 mod macros;
 mod pat;
@@ -23,8 +24,9 @@ use crate::model::Pos;
 /// How deeply expressions, patterns and types may nest before lowering gives up on them.
 const MAX_DEPTH: usize = 256;
 
-/// Lowers one parsed file. Never panics; what cannot be lowered becomes a `LowerError`.
-pub fn lower_file(syntax: &syn::File, file: FileId) -> FileIr {
+/// Lowers one parsed file (`text` is what was parsed). Never panics; what cannot be
+/// lowered becomes a `LowerError`.
+pub fn lower_file(syntax: &syn::File, text: &str, file: FileId) -> FileIr {
     let mut cx = Lowerer::new(file);
     let root = cx.module(&syntax.items);
     FileIr {
@@ -32,6 +34,7 @@ pub fn lower_file(syntax: &syn::File, file: FileId) -> FileIr {
         root,
         errors: cx.errors,
         functions: cx.functions,
+        interface: interface::interface(syntax, text),
     }
 }
 

@@ -6,6 +6,7 @@ use crate::ir::{
 fn lower(source: &str) -> FileIr {
     lower_file(
         &syn::parse_file(source).expect("the test source parses"),
+        source,
         FileId(3),
     )
 }
@@ -635,7 +636,7 @@ fn deep_nesting_is_an_error_not_a_crash() {
         let chain = format!("fn g() {{ let y = 1{}; }}", " + 1".repeat(200_000));
         [nested, chain].map(|source| {
             let syntax = syn::parse_file(&source).expect("parses on a big stack");
-            let ir = lower_file(&syntax, FileId(0));
+            let ir = lower_file(&syntax, &source, FileId(0));
             (
                 ir.errors.len(),
                 ir.errors.first().map(|e| e.message.clone()),

@@ -12,7 +12,8 @@
 use crate::ir::{Name, Span};
 use crate::model::Category;
 use crate::program::{LabelId, PartySet, TyKey};
-use std::collections::{BTreeMap, HashSet};
+use rustc_hash::FxHashSet as HashSet;
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// How deep field paths and trees go before they are folded into their parent.
@@ -176,6 +177,11 @@ fn collect(node: &TraceNode, limit: u32, out: &mut Vec<(Span, Arc<str>)>) {
             }
         }
     }
+}
+
+/// The facts of two equal maps (same origins) have the same traces.
+fn same_traces(a: &Facts, b: &Facts) -> bool {
+    (a.values().zip(b.values())).all(|(x, y)| x.trace == y.trace)
 }
 
 /// Of two traces, the shorter, then the earlier: deterministic whatever the merge order.
@@ -465,6 +471,14 @@ pub struct Val {
 }
 
 impl Val {
+    /// Equal, paths included: `==` ignores traces, so that a fixpoint is not delayed by a
+    /// different path to the same facts, but a remembered analysis must be the same.
+    pub fn identical(&self, other: &Val) -> bool {
+        self == other
+            && same_traces(&self.facts, &other.facts)
+            && (self.fields.values().zip(other.fields.values())).all(|(a, b)| a.identical(b))
+    }
+
     pub fn is_empty(&self) -> bool {
         self.facts.is_empty()
             && self.fields.is_empty()

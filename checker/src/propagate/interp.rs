@@ -12,7 +12,8 @@ use super::models::{self, Model};
 use super::{CallSite, Candidate, Reach, SinkSite, Summaries, Summary};
 use crate::ir::{self, Expr, Local, Name, Pat, Span};
 use crate::program::{Def, FnId, LabelId, ModId, PartySet, Program, Resolved, Scope, TyKey};
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// Work allowed for one function before the analysis gives up on it with an error.
@@ -202,7 +203,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             // What is sent through a channel may be received anywhere in the function (a
             // thread or task spawned before the sends): when the channels held more at the
             // end than their first reads saw, the function is analysed again with that.
-            let mut sent = HashMap::new();
+            let mut sent = HashMap::default();
             let mut rounds = 0;
             loop {
                 let (output, at_end) =
@@ -244,7 +245,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             loops: Vec::new(),
             returns: vec![ReturnFrame::default()],
             closures: Vec::new(),
-            closure_ids: HashMap::new(),
+            closure_ids: HashMap::default(),
             created: Vec::new(),
             invoked: Vec::new(),
             closure_depth: 0,
@@ -256,15 +257,15 @@ impl<'p, 'a> Interp<'p, 'a> {
             calls: Vec::new(),
             steps: 0,
             error: None,
-            merged: HashMap::new(),
-            groups: HashMap::new(),
+            merged: HashMap::default(),
+            groups: HashMap::default(),
             frame_guards: 0,
-            aliases: HashMap::new(),
-            senders: std::collections::HashSet::new(),
+            aliases: HashMap::default(),
+            senders: std::collections::HashSet::default(),
             sent: sent.clone(),
             escaped: Vec::new(),
-            closure_fields: HashMap::new(),
-            escapes: std::collections::HashSet::new(),
+            closure_fields: HashMap::default(),
+            escapes: std::collections::HashSet::default(),
             unknown_calls: false,
         };
         let mut ret = Val::default();
@@ -1989,7 +1990,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                                 || e.fields.iter().any(|f| fields.contains(&f)))
                     };
                     for closure in escaped.iter().filter(matches) {
-                        let mut inputs = ReachInputs::new();
+                        let mut inputs = ReachInputs::default();
                         let passed: Arc<str> = "passed to `a closure`".into();
                         self.apply_reach(&closure.reach, &values, span, &passed, &mut inputs);
                     }
@@ -2626,7 +2627,7 @@ impl<'p, 'a> Interp<'p, 'a> {
         // impls): it is projected and folded once.
         let passed: Arc<str> =
             format!("passed to `{}`", self.program.fns[f.index()].ir.name).into();
-        let mut inputs = ReachInputs::new();
+        let mut inputs = ReachInputs::default();
         for reach in &summary.reaches {
             self.apply_reach(reach, args, span, &passed, &mut inputs);
         }

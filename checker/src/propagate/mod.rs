@@ -5,17 +5,21 @@
 
 mod domain;
 mod interp;
+mod memo;
 mod models;
 
 pub use domain::{better as better_trace, Trace};
 pub use interp::trace_of;
+pub use memo::Memo;
+use memo::{Analysed, Pass};
 
 use crate::ir::{Expr, Name, Span};
 use crate::program::{Def, FnId, LabelId, PartySet, Program, Resolved, TyKey};
 use domain::{Fact, Val};
 use petgraph::graph::{DiGraph, NodeIndex};
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet, VecDeque};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::collections::VecDeque;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -53,6 +57,14 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// Equal, paths included (see `Val::identical`).
+    fn identical(&self, other: &Summary) -> bool {
+        self == other
+            && self.ret.identical(&other.ret)
+            && (self.writes.iter().zip(&other.writes)).all(|((_, a), (_, b))| a.identical(b))
+            && (self.reaches.iter().zip(&other.reaches)).all(|(a, b)| a.fact.trace == b.fact.trace)
+    }
+
     /// Joins another analysis of the same function: in a recursive component each new
     /// summary includes the last, so the sequence only grows and reaches its fixpoint.
     fn join(&mut self, other: &Summary) {
@@ -192,12 +204,15 @@ pub struct Propagation {
     pub errors: Vec<(FnId, String)>,
 }
 
-pub fn propagate(program: &Program) -> Propagation {
+/// Propagates labels through `program`. `memo` holds the analyses of an earlier check of
+/// the same declarations (see `Memo`); it is updated with this check's.
+pub fn propagate(program: &Program, memo: &mut Memo) -> Propagation {
     // Without a label (no annotation, no labelled type or source in the policy) nothing can
     // flow anywhere: there is no candidate to find, and the calls matter to no judgement.
     if program.labels.is_empty() {
         return Propagation::default();
     }
+    memo.fit(program.fns.len());
     let deep_labels = deep_labels(program);
     let budget = AtomicU64::new(GLOBAL_BUDGET);
     let labelled = Arc::new(labelled_types(program, &deep_labels));
@@ -207,8 +222,10 @@ pub fn propagate(program: &Program) -> Propagation {
         deep_labels: &deep_labels,
         budget: &budget,
         labelled: &labelled,
+        runs: AtomicU64::new(0),
     };
-    let mut schedule = Schedule::new(cx.resolved_call_graph());
+    let none: Arc<[Escaped]> = Arc::from([]);
+    let mut schedule = Schedule::new(cx.resolved_call_graph(memo, &none));
     if timing() {
         let largest = schedule.components.iter().map(Vec::len).max().unwrap_or(0);
         eprintln!(
@@ -218,39 +235,25 @@ pub fn propagate(program: &Program) -> Propagation {
             schedule.levels.len()
         );
     }
-    let first = cx.run_scheduled(&mut schedule, &[], Vec::new(), None);
+    let first = cx.run_scheduled(&mut schedule, &none, memo, Pass::First);
     // Closures that run where they were not written (callbacks stored, returned, passed
     // on) are called through values of unknown origin: a second pass applies what each
-    // closure's parameters reach there. Only the functions that make such calls, and their
-    // callers, can change: the others keep the first pass's results.
-    let escaped: Vec<Escaped> = outputs(&first)
-        .flat_map(|(_, o)| o.escaped.clone())
-        .collect();
-    let unknown: Vec<FnId> = outputs(&first)
-        .filter(|(_, o)| o.unknown_calls)
-        .map(|(f, _)| f)
-        .collect();
-    if escaped.is_empty() || unknown.is_empty() {
-        return assemble(&schedule, first);
+    // closure's parameters reach there. The analyses that read neither such a call nor a
+    // summary that changed are the first pass's (see `Memo`).
+    let outputs = || first.iter().flatten().map(|analysed| &analysed.output);
+    let escaped: Vec<Escaped> = outputs().flat_map(|o| o.escaped.iter().cloned()).collect();
+    if escaped.is_empty() || !outputs().any(|o| o.unknown_calls) {
+        return assemble(&schedule, &first);
     }
     if timing() {
         eprintln!(
-            "sharelock timing: second pass for {} closure reaches, {} functions with unknown calls",
-            escaped.len(),
-            unknown.len()
+            "sharelock timing: second pass for {} closure reaches",
+            escaped.len()
         );
     }
-    let affected = callers_of(&schedule.graph, unknown.into_iter());
-    let second = cx.run_scheduled(&mut schedule, &escaped, first, Some(affected));
-    assemble(&schedule, second)
-}
-
-/// Each analysed function's output in one pass's results.
-fn outputs(results: &Results) -> impl Iterator<Item = (FnId, &interp::Output)> {
-    results
-        .iter()
-        .enumerate()
-        .filter_map(|(i, r)| r.as_ref().map(|(_, output)| (FnId(i as u32), output)))
+    let escaped = memo.escaped(escaped);
+    let second = cx.run_scheduled(&mut schedule, &escaped, memo, Pass::Second);
+    assemble(&schedule, &second)
 }
 
 /// Whether to print the schedule's statistics (`SHARELOCK_TIMING`, for profiling).
@@ -266,6 +269,8 @@ struct Context<'c, 'a> {
     deep_labels: &'c [Vec<LabelId>],
     budget: &'c AtomicU64,
     labelled: &'c Arc<HashSet<TyKey>>,
+    /// Analyses run so far (the others were remembered), for `SHARELOCK_TIMING`.
+    runs: AtomicU64,
 }
 
 /// Passes that found calls their schedule did not order, before the syntactic call graph
@@ -276,67 +281,45 @@ impl Context<'_, '_> {
     /// The call graph as the interpreter resolves it with declared types alone: every
     /// function analysed once, with no callee summaries. Name-based edges (every method of
     /// a called name) would join unrelated impls into giant components.
-    fn resolved_call_graph(&self) -> DiGraph<(), ()> {
+    fn resolved_call_graph(&self, memo: &mut Memo, none: &Arc<[Escaped]>) -> DiGraph<(), ()> {
+        // With no call edge, every function is a component of its own, all on one level.
+        let alone = Schedule::new(graph_of(self.program.fns.len(), Vec::new()));
         let empty: Vec<Option<Arc<Summary>>> = vec![None; self.program.fns.len()];
-        let (current, component) = (HashMap::new(), HashSet::new());
-        let shared = Mutex::new(HashMap::new());
-        let summaries = Summaries {
-            done: &empty,
-            current: &current,
-            component: &component,
-            escaped: &[],
-            shared: &shared,
-            budget: self.budget,
-            labelled: self.labelled,
+        let levels = Levels {
+            cx: self,
+            schedule: &alone,
         };
-        let edges: Vec<Vec<FnId>> = (0..self.program.fns.len())
-            .into_par_iter()
-            .with_max_len(1)
-            .map(|index| {
-                let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    interp::Interp::run(
-                        self.program,
-                        &summaries,
-                        self.deep_labels,
-                        FnId(index as u32),
-                        false,
-                    )
-                }));
-                // A panic here reappears, as an error on the function, in the real pass.
-                let mut callees: Vec<FnId> = run
-                    .map(|output| {
-                        let calls = output.calls.iter();
-                        calls.flat_map(|c| c.callees.iter().copied()).collect()
-                    })
-                    .unwrap_or_default();
-                callees.sort();
-                callees.dedup();
-                callees
-            })
-            .collect();
+        let mut edges: Vec<Vec<FnId>> = vec![Vec::new(); self.program.fns.len()];
+        let analysed = (alone.levels.iter())
+            .flat_map(|level| levels.run_level(level, &empty, none, memo, Pass::CallGraph));
+        for (f, analysed) in analysed {
+            let calls = analysed.output.calls.iter();
+            let callees = &mut edges[f.index()];
+            callees.extend(calls.flat_map(|c| c.callees.iter().copied()));
+            callees.sort();
+            callees.dedup();
+        }
         graph_of(self.program.fns.len(), edges)
     }
 
     /// Runs a pass and checks its schedule: a call to a function whose summary was not
     /// final yet (a callee found only through a callee's result) adds its edge, and the
     /// pass runs again, until every call used a final summary.
-    /// `previous` and `affected`: an earlier pass's results, reused for every function
-    /// not `affected`.
+    /// The analyses whose inputs did not change (see `Memo`) are not run again.
     fn run_scheduled(
         &self,
         schedule: &mut Schedule,
-        escaped: &[Escaped],
-        mut previous: Results,
-        mut affected: Option<Vec<bool>>,
+        escaped: &Arc<[Escaped]>,
+        memo: &mut Memo,
+        pass: Pass,
     ) -> Results {
         let mut round = 0;
         loop {
-            let results =
-                Levels { cx: self, schedule }.run(escaped, &mut previous, affected.as_deref());
+            let results = Levels { cx: self, schedule }.run(escaped, memo, pass);
             let unordered: Vec<(FnId, FnId)> = results
                 .iter()
                 .flatten()
-                .flat_map(|(_, output)| output.calls.iter())
+                .flat_map(|analysed| analysed.output.calls.iter())
                 .flat_map(|c| c.callees.iter().map(|callee| (c.caller, *callee)))
                 .filter(|(caller, callee)| !schedule.orders(*caller, *callee))
                 .collect();
@@ -349,9 +332,10 @@ impl Context<'_, '_> {
                 }
                 let largest = schedule.components.iter().map(Vec::len).max().unwrap_or(0);
                 eprintln!(
-                    "sharelock timing: pass {round}: {} levels, largest component {largest}, {} calls out of order, {} steps of the budget spent",
+                    "sharelock timing: pass {round}: {} levels, largest component {largest}, {} calls out of order, {} analyses run in all, {} steps of the budget spent",
                     schedule.levels.len(),
                     unordered.len(),
+                    self.runs.load(Ordering::Relaxed),
                     GLOBAL_BUDGET - self.budget.load(Ordering::Relaxed)
                 );
             }
@@ -373,32 +357,11 @@ impl Context<'_, '_> {
                         graph.update_edge(NodeIndex::new(from), NodeIndex::new(to.index()), ());
                     }
                 }
-                affected = None;
-            } else {
-                // What read a summary too early, and everything that calls it, is analysed
-                // again; the rest keeps this pass's results.
-                affected = Some(callers_of(
-                    &graph,
-                    unordered.iter().map(|(caller, _)| *caller),
-                ));
             }
+            // What read a summary too early reads it now, so it runs again (see `Memo`).
             *schedule = Schedule::new(graph);
-            previous = results;
         }
     }
-}
-
-/// The functions that reach any of `start` in the call graph (`start` included).
-fn callers_of(graph: &DiGraph<(), ()>, start: impl Iterator<Item = FnId>) -> Vec<bool> {
-    let mut marked = vec![false; graph.node_count()];
-    let mut stack: Vec<NodeIndex> = start.map(|f| NodeIndex::new(f.index())).collect();
-    while let Some(node) = stack.pop() {
-        if std::mem::replace(&mut marked[node.index()], true) {
-            continue;
-        }
-        stack.extend(graph.neighbors_directed(node, petgraph::Direction::Incoming));
-    }
-    marked
 }
 
 /// The order summaries are computed in: the call graph's strongly connected components,
@@ -481,7 +444,7 @@ fn graph_of(nodes: usize, edges: Vec<Vec<FnId>>) -> DiGraph<(), ()> {
 }
 
 /// What one closure's parameter reaches in its body, for calls of unknown callables.
-#[derive(Clone, Debug)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct Escaped {
     pub arity: usize,
     /// The fields it was stored into (`on_count`, `writers`); empty when none is known.
@@ -494,77 +457,89 @@ struct Levels<'c, 'a> {
     schedule: &'c Schedule,
 }
 
-/// Each function's summary and analysis output, by `FnId`, from one pass.
-type Results = Vec<Option<(Arc<Summary>, interp::Output)>>;
+/// Each function's analysis, by `FnId`, from one pass.
+type Results = Vec<Option<Arc<Analysed>>>;
 
 impl Levels<'_, '_> {
-    /// Solves every component, level by level. A component none of whose members is
-    /// `affected` takes its results from `previous` (an earlier pass whose callees'
-    /// summaries it read are unchanged).
-    fn run(
-        &self,
-        escaped: &[Escaped],
-        previous: &mut Results,
-        affected: Option<&[bool]>,
-    ) -> Results {
-        let (program, components) = (self.cx.program, &self.schedule.components);
-        let mut results: Results = (0..program.fns.len()).map(|_| None).collect();
-        let mut done: Vec<Option<Arc<Summary>>> = vec![None; program.fns.len()];
-        let shared = Mutex::new(HashMap::new());
+    /// Solves every component, level by level, each from the summaries of the levels below.
+    fn run(&self, escaped: &Arc<[Escaped]>, memo: &mut Memo, pass: Pass) -> Results {
+        let fns = self.cx.program.fns.len();
+        let mut results: Results = vec![None; fns];
+        let mut done: Vec<Option<Arc<Summary>>> = vec![None; fns];
         for level in &self.schedule.levels {
-            let mut to_solve = Vec::new();
-            for &index in level {
-                let members = &components[index];
-                let reusable = affected.is_some_and(|affected| {
-                    members
-                        .iter()
-                        .all(|n| !affected[n.index()] && previous[n.index()].is_some())
-                });
-                if reusable {
-                    for n in members {
-                        results[n.index()] = previous[n.index()].take();
-                    }
-                } else {
-                    to_solve.push(index);
-                }
-            }
-            let solved: Vec<Vec<(FnId, Arc<Summary>, interp::Output)>> = to_solve
-                .par_iter()
-                .with_max_len(1)
-                .map(|&index| {
-                    let fns: Vec<FnId> = components[index]
-                        .iter()
-                        .map(|n| FnId(n.index() as u32))
-                        .collect();
-                    solve(self, &done, &fns, escaped, &shared)
-                })
-                .collect();
-            for (f, summary, output) in solved.into_iter().flatten() {
-                results[f.index()] = Some((summary, output));
+            for (f, analysed) in self.run_level(level, &done, escaped, memo, pass) {
+                results[f.index()] = Some(analysed);
             }
             for &index in level {
-                for n in &components[index] {
-                    done[n.index()] = results[n.index()].as_ref().map(|(s, _)| s.clone());
+                for n in &self.schedule.components[index] {
+                    done[n.index()] = results[n.index()].as_ref().map(|a| a.summary.clone());
                 }
             }
         }
         results
     }
+
+    /// Solves the components of one level in parallel; those whose inputs are unchanged
+    /// take their remembered analyses.
+    fn run_level(
+        &self,
+        level: &[usize],
+        done: &[Option<Arc<Summary>>],
+        escaped: &Arc<[Escaped]>,
+        memo: &mut Memo,
+        pass: Pass,
+    ) -> Vec<(FnId, Arc<Analysed>)> {
+        let components = &self.schedule.components;
+        let members = |index: usize| -> Vec<FnId> {
+            components[index]
+                .iter()
+                .map(|n| FnId(n.index() as u32))
+                .collect()
+        };
+        let mut analysed = Vec::new();
+        let mut to_solve = Vec::new();
+        for &index in level {
+            let fns = members(index);
+            let recursive = self.schedule.recursive(&fns);
+            match memo.find(pass, &fns, recursive, done, escaped) {
+                Some(found) => {
+                    memo.reuse(pass, &found, &fns);
+                    analysed.extend(fns.into_iter().zip(found));
+                }
+                None => to_solve.push((fns, recursive)),
+            }
+        }
+        let shared = Mutex::new(HashMap::default());
+        let solved: Vec<Vec<(FnId, Arc<Summary>, interp::Output)>> = to_solve
+            .par_iter()
+            .with_max_len(1)
+            .map(|(fns, recursive)| solve(self, done, fns, *recursive, escaped, &shared))
+            .collect();
+        for ((fns, recursive), solved) in to_solve.iter().zip(solved) {
+            analysed.extend(memo.keep(pass, fns, *recursive, solved, done, escaped));
+        }
+        analysed
+    }
 }
 
 /// One pass's results, in the order of the schedule (callees first), as `judge` takes them.
-fn assemble(schedule: &Schedule, mut results: Results) -> Propagation {
+fn assemble(schedule: &Schedule, results: &Results) -> Propagation {
     let mut propagation = Propagation::default();
     for level in &schedule.levels {
         for &index in level {
             for n in &schedule.components[index] {
-                let Some((_, output)) = results[n.index()].take() else {
+                let Some(analysed) = &results[n.index()] else {
                     continue;
                 };
-                propagation.candidates.extend(output.candidates);
-                propagation.calls.extend(output.calls);
-                if let Some(error) = output.error {
-                    propagation.errors.push((FnId(n.index() as u32), error));
+                let output = &analysed.output;
+                propagation
+                    .candidates
+                    .extend(output.candidates.iter().cloned());
+                propagation.calls.extend(output.calls.iter().cloned());
+                if let Some(error) = &output.error {
+                    propagation
+                        .errors
+                        .push((FnId(n.index() as u32), error.clone()));
                 }
             }
         }
@@ -577,6 +552,7 @@ fn solve(
     levels: &Levels,
     done: &[Option<Arc<Summary>>],
     fns: &[FnId],
+    recursive: bool,
     escaped: &[Escaped],
     shared: &Mutex<HashMap<Vec<FnId>, Arc<Summary>>>,
 ) -> Vec<(FnId, Arc<Summary>, interp::Output)> {
@@ -587,18 +563,17 @@ fn solve(
         labelled,
         ..
     } = *levels.cx;
-    let recursive = levels.schedule.recursive(fns);
     let component: HashSet<FnId> = if recursive {
         fns.iter().copied().collect()
     } else {
-        HashSet::new()
+        HashSet::default()
     };
-    let mut current: HashMap<FnId, Arc<Summary>> = HashMap::new();
-    let mut outputs: HashMap<FnId, interp::Output> = HashMap::new();
+    let mut current: HashMap<FnId, Arc<Summary>> = HashMap::default();
+    let mut outputs: HashMap<FnId, interp::Output> = HashMap::default();
     // Which members read each member's summary in their last analysis.
-    let mut readers: HashMap<FnId, HashSet<FnId>> = HashMap::new();
+    let mut readers: HashMap<FnId, HashSet<FnId>> = HashMap::default();
     // How often each member's summary changed: past `WIDEN_AFTER`, it is widened.
-    let mut changes: HashMap<FnId, usize> = HashMap::new();
+    let mut changes: HashMap<FnId, usize> = HashMap::default();
     // A worklist, first in first out: every member runs once before any runs again, and a
     // function runs again only when a summary it read changed.
     let mut dirty: VecDeque<FnId> = fns.iter().copied().collect();
@@ -608,6 +583,7 @@ fn solve(
     while let Some(f) = dirty.pop_front() {
         queued.remove(&f);
         runs += 1;
+        levels.cx.runs.fetch_add(1, Ordering::Relaxed);
         let widen = changes.get(&f).is_some_and(|n| *n >= WIDEN_AFTER);
         let summaries = Summaries {
             done,
@@ -713,7 +689,7 @@ fn deep_labels(program: &Program) -> Vec<Vec<LabelId>> {
     let mut out = Vec::with_capacity(program.adts.len());
     for start in 0..program.adts.len() {
         let mut labels = Vec::new();
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         let mut stack = vec![start];
         while let Some(index) = stack.pop() {
             if !seen.insert(index) {

@@ -193,7 +193,7 @@ fn owner_and_item(path: &str) -> (&str, &str) {
 }
 
 /// A new std collection or string, which holds nothing yet (`Vec::new()`,
-/// `HashMap::with_capacity(n)`: size is not content).
+/// `HashMap::with_capacity_and_hasher(n, Default::default())`: size is not content).
 pub fn is_new_collection(path: &str) -> bool {
     let (owner, item) = owner_and_item(path);
     matches!(

@@ -1,0 +1,190 @@
+//! Analyses remembered with what they read, so that an analysis whose inputs are the same
+//! is not run again: between the passes of one check (the second pass re-runs only what
+//! the closures' reaches or a changed callee summary touch) and, in a `Workspace`, between
+//! checks (after an edit, only the edited functions and the callers whose callee summaries
+//! changed run again).
+//!
+//! Invariant: an analysis of a function is a pure function of the program's declarations,
+//! the function's body, the component it is solved in, the callee summaries it read and,
+//! when it calls a callable of unknown origin, the closures' reaches. An entry is reused
+//! only where all of these are the same, so a result never differs from a fresh check's
+//! (tested in `tests/incremental.rs`). The step budget is the exception: a reused analysis
+//! spends none of it.
+
+use super::{interp, Escaped, Summary};
+use crate::program::FnId;
+use std::sync::Arc;
+
+/// One analysis of a function, solved alone or with the other members of its recursive
+/// component, and its inputs.
+pub struct Analysed {
+    pub summary: Arc<Summary>,
+    pub output: interp::Output,
+    /// The summaries of callees outside the component, as they were when it ran (`None`:
+    /// not computed yet, so the call was treated as a call of unknown code).
+    reads: Vec<(FnId, Option<Arc<Summary>>)>,
+    /// The closures' reaches it applied, when it called a callable of unknown origin.
+    escaped: Option<Arc<[Escaped]>>,
+    component: Arc<[FnId]>,
+    recursive: bool,
+}
+
+/// The passes of a check, each with the analyses it made last.
+#[derive(Clone, Copy)]
+pub enum Pass {
+    /// Every function once with no callee summary: the calls that make the call graph.
+    CallGraph = 0,
+    First = 1,
+    /// The first pass again with the closures' reaches (see `propagate`).
+    Second = 2,
+}
+
+/// The analyses of the last check, by pass and function.
+#[derive(Default)]
+pub struct Memo {
+    slots: [Vec<Option<Arc<Analysed>>>; 3],
+    /// The closures' reaches of the last second pass: an equal list is this one, so that
+    /// the analyses that read it compare by pointer.
+    escaped: Option<Arc<[Escaped]>>,
+}
+
+impl Memo {
+    /// Forgets everything: the program's declarations changed, so function ids, labels and
+    /// types may mean something else.
+    pub fn forget(&mut self) {
+        *self = Memo::default();
+    }
+
+    /// Forgets the analyses of the functions whose body changed.
+    pub fn forget_functions(&mut self, changed: impl Fn(FnId) -> bool) {
+        for slot in &mut self.slots {
+            for (index, entry) in slot.iter_mut().enumerate() {
+                if changed(FnId(index as u32)) {
+                    *entry = None;
+                }
+            }
+        }
+    }
+
+    /// Makes room for `fns` functions; a program of another size is another program.
+    pub(super) fn fit(&mut self, fns: usize) {
+        if self.slots[0].len() != fns {
+            self.forget();
+            for slot in &mut self.slots {
+                slot.resize_with(fns, || None);
+            }
+        }
+    }
+
+    /// The closures' reaches for a second pass, shared with the last one when equal.
+    pub(super) fn escaped(&mut self, escaped: Vec<Escaped>) -> Arc<[Escaped]> {
+        match &self.escaped {
+            Some(last) if **last == *escaped => last.clone(),
+            _ => {
+                let escaped: Arc<[Escaped]> = escaped.into();
+                self.escaped = Some(escaped.clone());
+                escaped
+            }
+        }
+    }
+
+    /// Analyses of every member of a component whose inputs are the same as now: `done`
+    /// holds the summaries final so far, `escaped` the closures' reaches of this pass.
+    /// Any pass's analyses serve, since they are compared by their inputs.
+    pub(super) fn find(
+        &self,
+        pass: Pass,
+        fns: &[FnId],
+        recursive: bool,
+        done: &[Option<Arc<Summary>>],
+        escaped: &Arc<[Escaped]>,
+    ) -> Option<Vec<Arc<Analysed>>> {
+        let own = pass as usize;
+        let order = std::iter::once(own).chain((0..self.slots.len()).filter(|s| *s != own));
+        order.into_iter().find_map(|slot| {
+            fns.iter()
+                .map(|f| {
+                    let entry = self.slots[slot][f.index()].as_ref()?;
+                    let valid = entry.recursive == recursive
+                        && *entry.component == *fns
+                        && entry
+                            .escaped
+                            .as_ref()
+                            .is_none_or(|read| same_list(read, escaped))
+                        && entry.reads.iter().all(|(callee, read)| {
+                            same_summary(read.as_ref(), done[callee.index()].as_ref())
+                        });
+                    valid.then(|| entry.clone())
+                })
+                .collect()
+        })
+    }
+
+    /// Remembers a component's new analyses. A summary equal to one remembered for the
+    /// same function is that one, so that its callers find their reads unchanged by pointer.
+    pub(super) fn keep(
+        &mut self,
+        pass: Pass,
+        fns: &[FnId],
+        recursive: bool,
+        solved: Vec<(FnId, Arc<Summary>, interp::Output)>,
+        done: &[Option<Arc<Summary>>],
+        escaped: &Arc<[Escaped]>,
+    ) -> Vec<(FnId, Arc<Analysed>)> {
+        let component: Arc<[FnId]> = fns.into();
+        solved
+            .into_iter()
+            .map(|(f, summary, output)| {
+                let summary = self
+                    .slots
+                    .iter()
+                    .filter_map(|slot| slot[f.index()].as_ref())
+                    .map(|entry| &entry.summary)
+                    .find(|kept| kept.identical(&summary))
+                    .cloned()
+                    .unwrap_or(summary);
+                let mut reads: Vec<(FnId, Option<Arc<Summary>>)> = output
+                    .calls
+                    .iter()
+                    .flat_map(|call| call.callees.iter().copied())
+                    .filter(|callee| !fns.contains(callee))
+                    .map(|callee| (callee, done[callee.index()].clone()))
+                    .collect();
+                reads.sort_by_key(|(callee, _)| *callee);
+                reads.dedup_by_key(|(callee, _)| *callee);
+                let analysed = Arc::new(Analysed {
+                    summary,
+                    escaped: output.unknown_calls.then(|| escaped.clone()),
+                    output,
+                    reads,
+                    component: component.clone(),
+                    recursive,
+                });
+                // A partial result (budget spent, internal error) is not remembered: the
+                // next check meets the same limit again.
+                self.slots[pass as usize][f.index()] =
+                    analysed.output.error.is_none().then(|| analysed.clone());
+                (f, analysed)
+            })
+            .collect()
+    }
+
+    /// Reused analyses are this pass's too.
+    pub(super) fn reuse(&mut self, pass: Pass, analysed: &[Arc<Analysed>], fns: &[FnId]) {
+        for (f, entry) in fns.iter().zip(analysed) {
+            self.slots[pass as usize][f.index()] = Some(entry.clone());
+        }
+    }
+}
+
+fn same_list(a: &Arc<[Escaped]>, b: &Arc<[Escaped]>) -> bool {
+    Arc::ptr_eq(a, b) || (a.is_empty() && b.is_empty())
+}
+
+fn same_summary(a: Option<&Arc<Summary>>, b: Option<&Arc<Summary>>) -> bool {
+    match (a, b) {
+        (None, None) => true,
+        (Some(a), Some(b)) => Arc::ptr_eq(a, b) || a.identical(b),
+        _ => false,
+    }
+}

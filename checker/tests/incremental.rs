@@ -1,0 +1,101 @@
+//! The editor's incremental mode gives what a fresh check gives: a `Workspace` that keeps
+//! its analyses across edits (see `propagate::Memo`) is compared, after every edit, with a
+//! new `Workspace` of the same buffers, on the whole JSON report (violations, flows with
+//! their paths, labels, errors).
+//!
+//! The edits are the ones typing makes: a line added at the top of a body (every later
+//! position in the file moves), a statement added, a function added (the file's
+//! declarations change), and the buffer closed again.
+
+use sharelock_checker::render::{render, Format, Settings};
+use sharelock_checker::{Options, Workspace};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+fn json(workspace: &mut Workspace) -> String {
+    render(&workspace.check(), Format::Json, &Settings::default()).stdout
+}
+
+fn source_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("a readable folder")
+        .map(|entry| entry.expect("a directory entry").path())
+        .collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            source_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+/// `text` with `added` right after the opening brace of its first function body, or `None`
+/// when it has no function.
+fn in_first_body(text: &str, added: &str) -> Option<String> {
+    let function = text.find("fn ")?;
+    let brace = function + text[function..].find('{')?;
+    Some(format!("{}{added}{}", &text[..=brace], &text[brace + 1..]))
+}
+
+/// Runs the edits on every source file of `root`, one file after the other, in one
+/// `Workspace`, and compares each result with a fresh check.
+fn edits_match_fresh_checks(root: &Path) {
+    let root = std::fs::canonicalize(root).expect("the tree exists");
+    let mut files = Vec::new();
+    source_files(&root.join("src"), &mut files);
+    let mut workspace = Workspace::new(&root, Options::default());
+    json(&mut workspace);
+    for file in files {
+        let text = std::fs::read_to_string(&file).expect("a readable source file");
+        let Some(line) = in_first_body(&text, "\n") else {
+            continue;
+        };
+        let statement = in_first_body(&line, "\n    let _edited = 0;").unwrap_or_default();
+        let item = format!("{statement}\npub fn edited_in_the_editor() -> usize {{\n    42\n}}\n");
+        for (edit, buffer) in [
+            ("line", Some(line)),
+            ("statement", Some(statement)),
+            ("item", Some(item)),
+            ("closed", None),
+        ] {
+            let buffer: Option<Arc<str>> = buffer.map(Into::into);
+            workspace.set_overlay(&file, buffer.clone());
+            let mut fresh = Workspace::new(&root, Options::default());
+            fresh.set_overlay(&file, buffer);
+            let (a, b) = (json(&mut workspace), json(&mut fresh));
+            assert_eq!(
+                a,
+                b,
+                "{}: after the `{edit}` edit, the incremental check differs from a fresh one",
+                file.display()
+            );
+        }
+    }
+}
+
+fn repository() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+#[test]
+fn edits_in_the_leaky_messenger_match_fresh_checks() {
+    edits_match_fresh_checks(&repository().join("examples/messenger-leaky"));
+}
+
+/// Every fixture case, for the engine's every feature: closures run elsewhere (the second
+/// pass), recursion, `dyn` calls, channels, consent checks.
+#[test]
+fn edits_in_every_fixture_match_fresh_checks() {
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(repository().join("tests/fixtures"))
+        .expect("tests/fixtures is readable")
+        .map(|entry| entry.expect("a directory entry").path())
+        .filter(|path| path.join("src").is_dir())
+        .collect();
+    cases.sort();
+    assert!(cases.len() > 200, "the fixture cases are found");
+    for case in cases {
+        edits_match_fresh_checks(&case);
+    }
+}
