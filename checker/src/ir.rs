@@ -14,10 +14,16 @@ pub type Name = Arc<str>;
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Default)]
 pub struct FileId(pub u32);
 
-/// A source position: the file and where in it.
+/// A source position: the file, the function or global it is in (`anchor`, an index into
+/// the file's `FileIr::anchors`; 0 outside them), and where, relative to that item's start.
+/// Relative, so that an edit moves no span of another item: the analysis of an unchanged
+/// function is the same wherever the function now starts (see `propagate::Memo`). Only
+/// `FileIr::absolute` turns it into a place in the file.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Default)]
 pub struct Span {
     pub file: FileId,
+    pub anchor: u32,
+    /// Lines and bytes from the anchor's start; the column as in the file.
     pub pos: Pos,
 }
 
@@ -112,6 +118,26 @@ pub struct FileIr {
     pub functions: usize,
     /// A hash of the file without its function bodies (see `lower::interface`).
     pub interface: u64,
+    /// Where each function and global starts (line and byte); the spans inside it are
+    /// relative to it. Anchor 0 is the file's start.
+    pub anchors: Vec<Pos>,
+}
+
+impl FileIr {
+    /// Where a span of this file is in the file.
+    pub fn absolute(&self, span: Span) -> Pos {
+        let anchor = self
+            .anchors
+            .get(span.anchor as usize)
+            .copied()
+            .unwrap_or_default();
+        Pos {
+            line: span.pos.line.wrapping_add(anchor.line),
+            column: span.pos.column,
+            start: span.pos.start.wrapping_add(anchor.start),
+            end: span.pos.end.wrapping_add(anchor.start),
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default)]
@@ -223,6 +249,9 @@ pub struct Function {
     pub is_async: bool,
     /// `None` for a trait method declaration without a default body.
     pub body: Option<Body>,
+    /// A hash of `body`: an unchanged body (its spans are relative, see `Span`) needs no
+    /// new analysis (see `propagate::Memo`).
+    pub body_hash: u64,
     /// The name's span.
     pub span: Span,
     /// The whole item, for "sink call lexically inside this function" (allow_flow).
@@ -233,7 +262,7 @@ pub struct Function {
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
 pub struct Local(pub u32);
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Hash, Debug)]
 pub struct Body {
     /// Names of the locals, for notes ("passed to `forward`", "read from `phone`").
     pub locals: Vec<Name>,
@@ -242,7 +271,7 @@ pub struct Body {
     pub value: Expr,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Hash, Debug)]
 pub enum Pat {
     Bind(Local, Option<Box<Pat>>),
     /// A tuple, tuple struct or tuple variant: `(a, b)`, `Some(x)`, `Msg::Text(t)`.
@@ -258,20 +287,20 @@ pub enum Pat {
     Wild,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub enum Lit {
     Bool(bool),
     Other,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Hash, Debug)]
 pub struct Arm {
     pub pat: Pat,
     pub guard: Option<Expr>,
     pub body: Expr,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub enum BinOp {
     And,
     Or,
@@ -287,7 +316,7 @@ pub enum BinOp {
 }
 
 /// Formatting-family and other known macros, with their arguments lowered.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub enum MacroKind {
     /// `format!`, `format_args!`, `concat!`, ...: a value carrying every argument.
     Format,
@@ -306,7 +335,7 @@ pub enum MacroKind {
     Other,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Hash, Debug)]
 pub enum Expr {
     /// A literal, a constant of no interest, `()`: carries nothing.
     Lit(Lit),
@@ -421,7 +450,7 @@ pub enum Expr {
     Unknown,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Hash, Debug)]
 pub enum LoopKind {
     Loop,
     While(Box<Expr>),

@@ -531,7 +531,7 @@ impl Loader {
             child_module.push(name.clone());
             let declared = Location {
                 file: rel.clone(),
-                pos: span.pos,
+                pos: ir.absolute(*span),
             };
             match body {
                 Some(inline) => {

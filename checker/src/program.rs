@@ -722,7 +722,7 @@ impl<'a> Program<'a> {
     pub fn location(&self, span: Span) -> crate::diagnostic::Location {
         crate::diagnostic::Location {
             file: self.loaded.files[span.file.0 as usize].rel.clone(),
-            pos: span.pos,
+            pos: self.loaded.irs[span.file.0 as usize].absolute(span),
         }
     }
 

@@ -29,36 +29,36 @@ pub struct Workspace {
     shape: Option<Shape>,
 }
 
-/// What a check's analyses depend on beyond function bodies: the files (by id) with their
-/// interfaces, and the policy. The text tells which bodies changed.
+/// What a check's analyses depend on: the files (by id) with their interfaces, the policy,
+/// and each function's body (by `FnId`, stable while the rest is the same).
 struct Shape {
     files: Vec<(Arc<str>, u64)>,
-    texts: Vec<Arc<str>>,
     policy: Option<Arc<str>>,
+    bodies: Vec<u64>,
 }
 
 impl Shape {
-    fn of(loaded: &Loaded, policy: Option<&PolicySource>) -> Shape {
+    fn of(loaded: &Loaded, policy: Option<&PolicySource>, program: &Program) -> Shape {
         Shape {
             files: (loaded.files.iter().zip(&loaded.irs))
                 .map(|(file, ir)| (file.rel.clone(), ir.interface))
                 .collect(),
-            texts: loaded.files.iter().map(|file| file.text.clone()).collect(),
             policy: policy.map(|source| source.text.clone()),
+            bodies: program.fns.iter().map(|f| f.ir.body_hash).collect(),
         }
     }
 
     /// Keeps the analyses of `memo` that hold for `next`: all but those of the functions
-    /// whose file changed, if the declarations are the same; none otherwise.
-    fn update(&self, next: &Shape, program: &Program, memo: &mut Memo) {
-        if self.files != next.files || self.policy != next.policy {
+    /// whose body changed, if the declarations are the same; none otherwise.
+    fn update(&self, next: &Shape, memo: &mut Memo) {
+        if self.files != next.files
+            || self.policy != next.policy
+            || self.bodies.len() != next.bodies.len()
+        {
             memo.forget();
             return;
         }
-        let changed: Vec<bool> = (self.texts.iter().zip(&next.texts))
-            .map(|(old, new)| old != new)
-            .collect();
-        memo.forget_functions(|f| changed[program.fns[f.index()].ir.span.file.0 as usize]);
+        memo.forget_functions(|f| self.bodies[f.index()] != next.bodies[f.index()]);
     }
 }
 
@@ -116,7 +116,7 @@ impl Workspace {
                     message: error.message.clone(),
                     location: Some(Location {
                         file: loaded.files[error.span.file.0 as usize].rel.clone(),
-                        pos: error.span.pos,
+                        pos: ir.absolute(error.span),
                     }),
                     help: None,
                 });
@@ -125,9 +125,9 @@ impl Workspace {
         let program = Program::build(&loaded, &policy);
         timing.mark("collect and resolve");
         report.errors.extend(program.errors.iter().cloned());
-        let shape = Shape::of(&loaded, source.as_ref());
+        let shape = Shape::of(&loaded, source.as_ref(), &program);
         match &self.shape {
-            Some(last) => last.update(&shape, &program, &mut self.memo),
+            Some(last) => last.update(&shape, &mut self.memo),
             None => self.memo.forget(),
         }
         self.shape = Some(shape);

@@ -11,6 +11,7 @@ mod requirements;
 
 use crate::diagnostic::{stable_hash, Flow, LabelInfo, Location, Step, Violation};
 use crate::ir::Span;
+use crate::model::Pos;
 use crate::program::{FnId, LabelOrigin, Program};
 use crate::propagate::Propagation;
 use std::sync::Arc;
@@ -68,7 +69,7 @@ struct Cx<'c, 'a> {
     program: &'c Program<'a>,
     policy: Option<&'c PolicySource>,
     /// Function extents by file, for "lexically inside".
-    extents: std::collections::HashMap<crate::ir::FileId, Vec<(Span, FnId)>>,
+    extents: std::collections::HashMap<crate::ir::FileId, Vec<(Pos, FnId)>>,
 }
 
 impl Cx<'_, '_> {
@@ -78,15 +79,12 @@ impl Cx<'_, '_> {
 
     /// The function whose text contains `span`, innermost first.
     fn enclosing(&self, span: Span) -> Option<FnId> {
+        let at = self.program.loaded.irs[span.file.0 as usize].absolute(span);
         self.extents
             .get(&span.file)?
             .iter()
-            .filter(|(extent, _)| {
-                extent.file == span.file
-                    && extent.pos.start <= span.pos.start
-                    && span.pos.end <= extent.pos.end
-            })
-            .min_by_key(|(extent, _)| extent.pos.end - extent.pos.start)
+            .filter(|(extent, _)| extent.start <= at.start && at.end <= extent.end)
+            .min_by_key(|(extent, _)| extent.end - extent.start)
             .map(|(_, f)| *f)
     }
 
@@ -117,15 +115,18 @@ impl Cx<'_, '_> {
     }
 }
 
-fn extents(program: &Program) -> std::collections::HashMap<crate::ir::FileId, Vec<(Span, FnId)>> {
-    let mut by_file: std::collections::HashMap<crate::ir::FileId, Vec<(Span, FnId)>> =
+/// Each function's place in its file (absolute), by file.
+fn extents(program: &Program) -> std::collections::HashMap<crate::ir::FileId, Vec<(Pos, FnId)>> {
+    let mut by_file: std::collections::HashMap<crate::ir::FileId, Vec<(Pos, FnId)>> =
         std::collections::HashMap::default();
     for (index, f) in program.fns.iter().enumerate() {
         if f.ir.body.is_some() {
+            let file = f.ir.extent.file;
+            let extent = program.loaded.irs[file.0 as usize].absolute(f.ir.extent);
             by_file
-                .entry(f.ir.extent.file)
+                .entry(file)
                 .or_default()
-                .push((f.ir.extent, FnId(index as u32)));
+                .push((extent, FnId(index as u32)));
         }
     }
     by_file

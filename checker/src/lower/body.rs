@@ -504,7 +504,7 @@ impl<'a> BodyLowerer<'a> {
             .path
             .segments
             .last()
-            .map_or(self.cx.anchor, |last| self.cx.span(last.ident.span()));
+            .map_or(self.cx.innermost, |last| self.cx.span(last.ident.span()));
         if p.qself.is_none() && p.path.leading_colon.is_none() && p.path.segments.len() == 1 {
             if let Some(segment) = p.path.segments.first().filter(|s| s.arguments.is_none()) {
                 if let Some(local) = self.lookup(&ident_name(&segment.ident)) {
@@ -520,7 +520,7 @@ impl<'a> BodyLowerer<'a> {
             .path
             .segments
             .last()
-            .map_or(self.cx.anchor, |last| self.cx.span(last.ident.span()));
+            .map_or(self.cx.innermost, |last| self.cx.span(last.ident.span()));
         let path = self.cx.qualified_path(s.qself.as_ref(), &s.path);
         let fields = s
             .fields

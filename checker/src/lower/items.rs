@@ -328,8 +328,12 @@ impl Lowerer {
     }
 
     fn function(&mut self, f: FnSyntax<'_>) -> Function {
+        self.anchored(item_start(f.attrs, f.first), |this| this.function_at(f))
+    }
+
+    fn function_at(&mut self, f: FnSyntax<'_>) -> Function {
         let span = self.span(f.sig.ident.span());
-        let outer_anchor = std::mem::replace(&mut self.anchor, span);
+        let outer_anchor = std::mem::replace(&mut self.innermost, span);
         let roles = self.roles(f.attrs, f.sig);
         let generics = self.generics(&f.sig.generics);
         let ret = self.return_type(&f.sig.output);
@@ -337,7 +341,7 @@ impl Lowerer {
         if lowered.body.is_some() {
             self.functions += 1;
         }
-        self.anchor = outer_anchor;
+        self.innermost = outer_anchor;
         Function {
             name: ident_name(&f.sig.ident),
             roles,
@@ -346,6 +350,7 @@ impl Lowerer {
             params: lowered.params,
             ret,
             is_async: f.sig.asyncness.is_some(),
+            body_hash: body_hash(&lowered.body),
             body: lowered.body,
             span,
             extent: self.span_between(item_start(f.attrs, f.first), f.last),
@@ -354,11 +359,15 @@ impl Lowerer {
 
     /// A `const` or `static`: a function without parameters whose body is the initialiser.
     fn global(&mut self, g: GlobalSyntax<'_>) -> Function {
+        self.anchored(item_start(g.attrs, g.first), |this| this.global_at(g))
+    }
+
+    fn global_at(&mut self, g: GlobalSyntax<'_>) -> Function {
         let span = self.span(g.ident.span());
-        let outer_anchor = std::mem::replace(&mut self.anchor, span);
+        let outer_anchor = std::mem::replace(&mut self.innermost, span);
         let ret = self.ty(g.ty);
         let body = lower_value(self, g.value);
-        self.anchor = outer_anchor;
+        self.innermost = outer_anchor;
         Function {
             name: ident_name(g.ident),
             roles: Vec::new(),
@@ -367,6 +376,7 @@ impl Lowerer {
             params: Vec::new(),
             ret,
             is_async: false,
+            body_hash: body_hash(&Some(&body)),
             body: Some(body),
             span,
             extent: self.span_between(item_start(g.attrs, g.first), g.last),
@@ -495,6 +505,13 @@ impl Lowerer {
         }
         self.leave();
     }
+}
+
+fn body_hash(body: &Option<impl std::hash::Hash>) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    body.hash(&mut hasher);
+    hasher.finish()
 }
 
 fn with(prefix: &[Name], last: &Name) -> Vec<Name> {

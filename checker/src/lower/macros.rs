@@ -54,7 +54,7 @@ impl BodyLowerer<'_> {
             .path
             .segments
             .last()
-            .map_or(self.cx.anchor, |last| self.cx.span(last.ident.span()));
+            .map_or(self.cx.innermost, |last| self.cx.span(last.ident.span()));
         let name = path
             .segments
             .last()

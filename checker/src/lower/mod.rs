@@ -35,6 +35,7 @@ pub fn lower_file(syntax: &syn::File, text: &str, file: FileId) -> FileIr {
         errors: cx.errors,
         functions: cx.functions,
         interface: interface::interface(syntax, text),
+        anchors: cx.anchors,
     }
 }
 
@@ -50,7 +51,11 @@ struct Lowerer {
     depth: usize,
     depth_reported: bool,
     /// The innermost item being lowered: where a too-deep error points.
-    anchor: Span,
+    innermost: Span,
+    /// The anchors of the functions and globals lowered so far (see `ir::Span`), and the
+    /// one spans are relative to now.
+    anchors: Vec<Pos>,
+    anchor: u32,
 }
 
 impl Lowerer {
@@ -63,11 +68,25 @@ impl Lowerer {
             hoisted: Vec::new(),
             depth: 0,
             depth_reported: false,
-            anchor: Span {
-                file,
-                pos: Pos::default(),
-            },
+            innermost: Span::default(),
+            anchors: vec![Pos::default()],
+            anchor: 0,
         }
+    }
+
+    /// Makes the item starting at `start` the anchor of the spans lowered in `lower`.
+    fn anchored<T>(&mut self, start: proc_macro2::Span, lower: impl FnOnce(&mut Self) -> T) -> T {
+        let at = start.start();
+        self.anchors.push(Pos {
+            line: narrow(at.line),
+            column: narrow(at.column).saturating_add(1),
+            start: narrow(start.byte_range().start),
+            end: narrow(start.byte_range().start),
+        });
+        let outer = std::mem::replace(&mut self.anchor, narrow(self.anchors.len() - 1));
+        let lowered = lower(self);
+        self.anchor = outer;
+        lowered
     }
 
     /// Converts a `proc_macro2` span (line 1-based, column 0-based) to a position.
@@ -78,13 +97,15 @@ impl Lowerer {
     /// A position from the start of `first` to the end of `last`.
     fn span_between(&self, first: proc_macro2::Span, last: proc_macro2::Span) -> Span {
         let start = first.start();
+        let anchor = self.anchors[self.anchor as usize];
         Span {
             file: self.file,
+            anchor: self.anchor,
             pos: Pos {
-                line: narrow(start.line),
+                line: narrow(start.line).wrapping_sub(anchor.line),
                 column: narrow(start.column).saturating_add(1),
-                start: narrow(first.byte_range().start),
-                end: narrow(last.byte_range().end),
+                start: narrow(first.byte_range().start).wrapping_sub(anchor.start),
+                end: narrow(last.byte_range().end).wrapping_sub(anchor.start),
             },
         }
     }
@@ -119,7 +140,7 @@ impl Lowerer {
                     "expression nested more than {MAX_DEPTH} levels deep; sharelock cannot \
                      analyse it (split the expression)"
                 ),
-                span: self.anchor,
+                span: self.innermost,
             });
         }
     }

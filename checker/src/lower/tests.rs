@@ -188,25 +188,17 @@ fn call_spans_point_at_the_callee_name_with_one_based_columns() {
         panic!("{body:?}")
     };
     assert_eq!(&**method, "push");
-    assert_eq!(
-        (span.file, span.pos.line, span.pos.column),
-        (FileId(3), 2, 7)
-    );
-    assert_eq!(
-        &source[span.pos.start as usize..span.pos.end as usize],
-        "push"
-    );
-    assert_eq!((call.pos.line, call.pos.column), (3, 17));
-    assert_eq!(
-        &source[call.pos.start as usize..call.pos.end as usize],
-        "send"
-    );
+    // Spans are relative to their function (anchor 1, the first item); `absolute` places them.
+    assert_eq!((span.file, span.anchor, span.pos.line), (FileId(3), 1, 1));
+    let (span, call) = (ir.absolute(*span), ir.absolute(*call));
+    assert_eq!((span.line, span.column), (2, 7));
+    assert_eq!(&source[span.start as usize..span.end as usize], "push");
+    assert_eq!((call.line, call.column), (3, 17));
+    assert_eq!(&source[call.start as usize..call.end as usize], "send");
     let f = function(&ir.root.items, "f");
-    assert_eq!((f.span.pos.line, f.span.pos.column), (1, 4));
-    assert_eq!(
-        (f.extent.pos.start, f.extent.pos.end as usize),
-        (0, source.len() - 1)
-    );
+    let (name, extent) = (ir.absolute(f.span), ir.absolute(f.extent));
+    assert_eq!((name.line, name.column), (1, 4));
+    assert_eq!((extent.start, extent.end as usize), (0, source.len() - 1));
 }
 
 #[test]
@@ -341,7 +333,8 @@ fn unrelated() {}
         panic!("{role:?}")
     };
     assert_eq!((&*parties[0], &*args[0]), ("parent_company", "body"));
-    assert_eq!((role.attr.pos.line, role.attr.pos.column), (3, 1));
+    let attr = ir.absolute(role.attr);
+    assert_eq!((attr.line, attr.column), (3, 1));
     assert!(matches!(
         function(&ir.root.items, "shares").roles[0].role,
         Role::ConsentCheck { .. }
