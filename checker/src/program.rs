@@ -11,6 +11,7 @@ use crate::ir::{self, FileId, Name, Span};
 use crate::load::Loaded;
 use crate::model::{Category, Party, Permission};
 use crate::policy::{self, Policy};
+use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 
 macro_rules! id {
@@ -384,22 +385,29 @@ impl<'a> Program<'a> {
                 }
             }
         }
-        for index in 0..self.fns.len() {
-            let (module, self_ty, generics) = self.fn_scope_parts(FnId(index as u32));
-            let scope = Scope {
-                module,
-                self_ty: self_ty.as_ref(),
-                generics: &generics,
-            };
-            let function = self.fns[index].ir;
-            let params = function
-                .params
-                .iter()
-                .map(|p| self.type_keys(&scope, &p.ty))
-                .collect();
-            let ret = self.type_keys(&scope, &function.ret);
-            self.fns[index].param_keys = params;
-            self.fns[index].ret_keys = ret;
+        // Independent per function, and the bulk of resolving: in parallel.
+        let this = &*self;
+        let keys: Vec<(Vec<Vec<TyKey>>, Vec<TyKey>)> = (0..self.fns.len())
+            .into_par_iter()
+            .map(|index| {
+                let (module, self_ty, generics) = this.fn_scope_parts(FnId(index as u32));
+                let scope = Scope {
+                    module,
+                    self_ty: self_ty.as_ref(),
+                    generics: &generics,
+                };
+                let function = this.fns[index].ir;
+                let params = function
+                    .params
+                    .iter()
+                    .map(|p| this.type_keys(&scope, &p.ty))
+                    .collect();
+                (params, this.type_keys(&scope, &function.ret))
+            })
+            .collect();
+        for (info, (params, ret)) in self.fns.iter_mut().zip(keys) {
+            info.param_keys = params;
+            info.ret_keys = ret;
         }
     }
 

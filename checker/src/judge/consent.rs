@@ -71,7 +71,7 @@ pub struct CallGroups<'c> {
 }
 
 impl<'c> CallGroups<'c> {
-    pub fn new(program: &Program, calls: &'c [CallSite]) -> CallGroups<'c> {
+    pub fn new(program: &Program, calls: impl Iterator<Item = &'c CallSite>) -> CallGroups<'c> {
         let mut index: HashMap<&[FnId], usize> = HashMap::default();
         let mut sites: Vec<Vec<&CallSite>> = Vec::new();
         let mut of_callee: Vec<Vec<usize>> = vec![Vec::new(); program.fns.len()];

@@ -7,6 +7,7 @@ use crate::ir::Span;
 use crate::model::Permission;
 use crate::program::{FnId, LabelId, PartySet};
 use crate::propagate::Candidate;
+use rustc_hash::FxHashMap as HashMap;
 use std::collections::{BTreeMap, BTreeSet};
 
 pub struct Judged {
@@ -24,14 +25,14 @@ struct Verdict<'c> {
     guard_note: Option<String>,
 }
 
-pub fn judge_flows(
+pub fn judge_flows<'c>(
     cx: &Cx,
-    candidates: &[Candidate],
+    candidates: impl Iterator<Item = &'c Candidate>,
     guarded: &[PartySet],
     by_callers: &[bool],
 ) -> Judged {
     let program = cx.program;
-    let mut verdicts: BTreeMap<(Span, LabelId, usize), Verdict> = BTreeMap::new();
+    let mut verdicts: HashMap<(Span, LabelId, usize), Verdict> = HashMap::default();
     let mut flows_by_label: BTreeMap<LabelId, PartySet> = BTreeMap::new();
     for candidate in candidates {
         if candidate.via_param && by_callers[candidate.discovered_in.index()] {
@@ -84,6 +85,9 @@ pub fn judge_flows(
         flows_by_label,
         used_allow_flows: BTreeSet::new(),
     };
+    // In the order of their keys, whatever order the candidates came in.
+    let mut verdicts: Vec<_> = verdicts.into_iter().collect();
+    verdicts.sort_unstable_by_key(|(key, _)| *key);
     for ((span, label_id, party), verdict) in verdicts {
         let label = &program.labels[label_id.index()];
         let party_name = program.parties[party].clone();

@@ -197,11 +197,26 @@ impl Summaries<'_> {
     }
 }
 
+/// Every function's analysis, shared with the `Memo` rather than copied out of it.
 #[derive(Default)]
 pub struct Propagation {
-    pub candidates: Vec<Candidate>,
-    pub calls: Vec<CallSite>,
+    /// In the order of the schedule (callees first).
+    analyses: Vec<Arc<Analysed>>,
     pub errors: Vec<(FnId, String)>,
+}
+
+impl Propagation {
+    /// Every label reaching a sink call.
+    pub fn candidates(&self) -> impl Iterator<Item = &Candidate> {
+        self.analyses
+            .iter()
+            .flat_map(|a| a.output.candidates.iter())
+    }
+
+    /// Every call between functions of the checked code.
+    pub fn calls(&self) -> impl Iterator<Item = &CallSite> {
+        self.analyses.iter().flat_map(|a| a.output.calls.iter())
+    }
 }
 
 /// Propagates labels through `program`. `memo` holds the analyses of an earlier check of
@@ -531,12 +546,8 @@ fn assemble(schedule: &Schedule, results: &Results) -> Propagation {
                 let Some(analysed) = &results[n.index()] else {
                     continue;
                 };
-                let output = &analysed.output;
-                propagation
-                    .candidates
-                    .extend(output.candidates.iter().cloned());
-                propagation.calls.extend(output.calls.iter().cloned());
-                if let Some(error) = &output.error {
+                propagation.analyses.push(analysed.clone());
+                if let Some(error) = &analysed.output.error {
                     propagation
                         .errors
                         .push((FnId(n.index() as u32), error.clone()));
