@@ -13,7 +13,6 @@ use super::{CallSite, Candidate, Reach, SinkSite, Summaries, Summary};
 use crate::ir::{self, Expr, Local, Name, Pat, Span};
 use crate::program::{Def, FnId, LabelId, ModId, PartySet, Program, Resolved, Scope, TyKey};
 use rustc_hash::FxHashMap as HashMap;
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// Work allowed for one function before the analysis gives up on it with an error.
@@ -38,7 +37,15 @@ struct Notes {
     returned: Arc<str>,
 }
 
-/// An argument's part a reach reads, folded, by parameter slot and field path.
+/// A map's values in the order of their keys.
+fn sorted<K: Ord, V>(map: HashMap<K, V>) -> impl Iterator<Item = V> {
+    let mut entries: Vec<(K, V)> = map.into_iter().collect();
+    entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    entries.into_iter().map(|(_, value)| value)
+}
+
+/// An argument's part a reach reads, folded, by parameter slot and field path; each fact's
+/// trace already has the step into the call.
 type ReachInputs = HashMap<(u16, Arc<[Name]>), Arc<Facts>>;
 
 /// Analyses of one function while what its channels carry keeps growing.
@@ -147,9 +154,10 @@ pub struct Interp<'p, 'a> {
     written: Vec<bool>,
     /// Per parameter, the consent marks of what was written at its root (see `writes`).
     root_writes: Vec<Option<PartySet>>,
-    reaches: BTreeMap<ReachKey, (Reach, PartySet)>,
+    /// Hash maps, sorted by key when the analysis ends (output in a deterministic order).
+    reaches: HashMap<ReachKey, (Reach, PartySet)>,
     /// One per sink call, label and the parties of that sink declaration.
-    candidates: BTreeMap<(Span, LabelId, PartySet), Candidate>,
+    candidates: HashMap<(Span, LabelId, PartySet), Candidate>,
     calls: Vec<CallSite>,
     steps: u64,
     error: Option<String>,
@@ -252,8 +260,8 @@ impl<'p, 'a> Interp<'p, 'a> {
             param_locals: Vec::new(),
             written: Vec::new(),
             root_writes: Vec::new(),
-            reaches: BTreeMap::new(),
-            candidates: BTreeMap::new(),
+            reaches: HashMap::default(),
+            candidates: HashMap::default(),
             calls: Vec::new(),
             steps: 0,
             error: None,
@@ -326,7 +334,7 @@ impl<'p, 'a> Interp<'p, 'a> {
         for (_, value) in &mut writes {
             value.shrink(limit);
         }
-        let reaches = interp.reaches.into_values().map(|(mut reach, guards)| {
+        let reaches = sorted(interp.reaches).map(|(mut reach, guards)| {
             reach.guards = guards;
             reach
         });
@@ -336,7 +344,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 writes,
                 reaches: reaches.collect(),
             },
-            candidates: interp.candidates.into_values().collect(),
+            candidates: sorted(interp.candidates).collect(),
             calls: interp.calls,
             error: interp.error,
             escaped: interp.escaped,
@@ -523,12 +531,13 @@ impl<'p, 'a> Interp<'p, 'a> {
             self.invoke_closure(id, &args);
             self.state = saved;
             self.reachable = reachable;
-            let symbolic: Vec<_> = self
+            let mut symbolic: Vec<_> = self
                 .reaches
                 .keys()
                 .filter(|(slot, _, _, _)| *slot >= CLOSURE_SLOT)
                 .cloned()
                 .collect();
+            symbolic.sort();
             for key in symbolic {
                 if let Some((mut reach, guards)) = self.reaches.remove(&key) {
                     reach.slot -= CLOSURE_SLOT;
@@ -2893,7 +2902,11 @@ impl<'p, 'a> Interp<'p, 'a> {
             Some(facts) => facts.clone(),
             None => {
                 let part = self.project_path(arg, &reach.path, span);
-                let facts = Arc::new(self.fold(&part, span));
+                let mut facts = self.fold(&part, span);
+                for fact in facts.values_mut() {
+                    fact.trace = domain::push(&fact.trace, span, passed.clone());
+                }
+                let facts = Arc::new(facts);
                 inputs.insert((reach.slot, reach.path.clone()), facts.clone());
                 facts
             }
@@ -2909,10 +2922,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                     continue;
                 }
             }
-            let trace = domain::concat(
-                &domain::push(&fact.trace, span, passed.clone()),
-                &reach.fact.trace,
-            );
+            let trace = domain::concat(&fact.trace, &reach.fact.trace);
             let strip = fact.strip.then(&reach.fact.strip);
             let fact = Fact {
                 consented: fact.consented | reach.fact.consented,
