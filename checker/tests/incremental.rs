@@ -99,3 +99,65 @@ fn edits_in_every_fixture_match_fresh_checks() {
         edits_match_fresh_checks(&case);
     }
 }
+
+/// A body edit that calls a function nobody called before: that function kept no summary
+/// of what its parameters reach, so it is analysed again with one, and the new flow through
+/// it is found as a fresh check finds it.
+#[test]
+fn an_edit_that_calls_an_uncalled_function_matches_a_fresh_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let write = |path: &str, text: &str| {
+        let path = root.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    write(
+        "Cargo.toml",
+        "[package]\nname = \"edits\"\nversion = \"0.1.0\"\nedition = \"2021\"\n",
+    );
+    write(
+        "sharelock.toml",
+        "[parties.parent_company]\ndescription = \"The parent company\"\ndefault = \"deny\"\n",
+    );
+    write(
+        "src/lib.rs",
+        r#"
+pub struct Graph;
+
+impl Graph {
+    #[sharelock::sink(parent_company)]
+    pub fn post(&self, text: &str) {}
+}
+
+#[derive(sharelock::Data)]
+pub struct User {
+    #[sharelock(category = "account.phone", consent(parent_company))]
+    pub phone: String,
+}
+
+pub fn forward(graph: &Graph, text: &str) {
+    graph.post(text);
+}
+
+pub fn sync(graph: &Graph, user: &User) {
+    let _ = user;
+}
+"#,
+    );
+    let root = std::fs::canonicalize(root).unwrap();
+    let lib = root.join("src/lib.rs");
+    let text = std::fs::read_to_string(&lib).unwrap();
+    let mut workspace = Workspace::new(&root, Options::default());
+    let clean = json(&mut workspace);
+    assert!(!clean.contains("SL002"), "{clean}");
+    let edited: Arc<str> = text
+        .replace("let _ = user;", "forward(graph, &user.phone);")
+        .into();
+    workspace.set_overlay(&lib, Some(edited.clone()));
+    let mut fresh = Workspace::new(&root, Options::default());
+    fresh.set_overlay(&lib, Some(edited));
+    let (incremental, fresh) = (json(&mut workspace), json(&mut fresh));
+    assert!(incremental.contains("SL002"), "{incremental}");
+    assert_eq!(incremental, fresh);
+}

@@ -5,8 +5,9 @@
 //! changed run again).
 //!
 //! Invariant: an analysis of a function is a pure function of the program's declarations,
-//! the function's body, the component it is solved in, the callee summaries it read and,
-//! when it calls a callable of unknown origin, the closures' reaches. An entry is reused
+//! the function's body, the component it is solved in, whether it has callers (see
+//! `Summaries::summarized`), the callee summaries it read and, when it calls a callable of
+//! unknown origin, the closures' reaches. An entry is reused
 //! only where all of these are the same, so a result never differs from a fresh check's
 //! (tested in `tests/incremental.rs`). The step budget is the exception: a reused analysis
 //! spends none of it.
@@ -27,6 +28,8 @@ pub struct Analysed {
     escaped: Option<Arc<[Escaped]>>,
     component: Arc<[FnId]>,
     recursive: bool,
+    /// Whether it kept its parameters' reaches (see `Summaries::summarized`).
+    summarized: bool,
 }
 
 /// The passes of a check, each with the analyses it made last.
@@ -37,6 +40,20 @@ pub enum Pass {
     First = 1,
     /// The first pass again with the closures' reaches (see `propagate`).
     Second = 2,
+}
+
+/// What the analysis of one component reads besides the program and its bodies.
+#[derive(Clone, Copy)]
+pub(super) struct Inputs<'i> {
+    pub pass: Pass,
+    pub fns: &'i [FnId],
+    pub recursive: bool,
+    /// Per function, whether it has callers (see `Summaries::summarized`).
+    pub called: &'i [bool],
+    /// The summaries final so far.
+    pub done: &'i [Option<Arc<Summary>>],
+    /// The closures' reaches of this pass.
+    pub escaped: &'i Arc<[Escaped]>,
 }
 
 /// The analyses of the last check, by pass and function.
@@ -88,17 +105,17 @@ impl Memo {
         }
     }
 
-    /// Analyses of every member of a component whose inputs are the same as now: `done`
-    /// holds the summaries final so far, `escaped` the closures' reaches of this pass.
-    /// Any pass's analyses serve, since they are compared by their inputs.
-    pub(super) fn find(
-        &self,
-        pass: Pass,
-        fns: &[FnId],
-        recursive: bool,
-        done: &[Option<Arc<Summary>>],
-        escaped: &Arc<[Escaped]>,
-    ) -> Option<Vec<Arc<Analysed>>> {
+    /// Analyses of every member of a component whose inputs are the same as now. Any
+    /// pass's analyses serve, since they are compared by their inputs.
+    pub(super) fn find(&self, inputs: &Inputs) -> Option<Vec<Arc<Analysed>>> {
+        let Inputs {
+            pass,
+            fns,
+            recursive,
+            called,
+            done,
+            escaped,
+        } = *inputs;
         let own = pass as usize;
         let order = std::iter::once(own).chain((0..self.slots.len()).filter(|s| *s != own));
         order.into_iter().find_map(|slot| {
@@ -106,6 +123,7 @@ impl Memo {
                 .map(|f| {
                     let entry = self.slots[slot][f.index()].as_ref()?;
                     let valid = entry.recursive == recursive
+                        && entry.summarized == called[f.index()]
                         && *entry.component == *fns
                         && entry
                             .escaped
@@ -124,13 +142,17 @@ impl Memo {
     /// same function is that one, so that its callers find their reads unchanged by pointer.
     pub(super) fn keep(
         &mut self,
-        pass: Pass,
-        fns: &[FnId],
-        recursive: bool,
+        inputs: &Inputs,
         solved: Vec<(FnId, Arc<Summary>, interp::Output)>,
-        done: &[Option<Arc<Summary>>],
-        escaped: &Arc<[Escaped]>,
     ) -> Vec<(FnId, Arc<Analysed>)> {
+        let Inputs {
+            pass,
+            fns,
+            recursive,
+            called,
+            done,
+            escaped,
+        } = *inputs;
         let component: Arc<[FnId]> = fns.into();
         solved
             .into_iter()
@@ -159,6 +181,7 @@ impl Memo {
                     reads,
                     component: component.clone(),
                     recursive,
+                    summarized: called[f.index()],
                 });
                 // A partial result (budget spent, internal error) is not remembered: the
                 // next check meets the same limit again.
@@ -170,9 +193,9 @@ impl Memo {
     }
 
     /// Reused analyses are this pass's too.
-    pub(super) fn reuse(&mut self, pass: Pass, analysed: &[Arc<Analysed>], fns: &[FnId]) {
-        for (f, entry) in fns.iter().zip(analysed) {
-            self.slots[pass as usize][f.index()] = Some(entry.clone());
+    pub(super) fn reuse(&mut self, inputs: &Inputs, analysed: &[Arc<Analysed>]) {
+        for (f, entry) in inputs.fns.iter().zip(analysed) {
+            self.slots[inputs.pass as usize][f.index()] = Some(entry.clone());
         }
     }
 }

@@ -11,7 +11,7 @@ mod models;
 pub use domain::{better as better_trace, Trace};
 pub use interp::trace_of;
 pub use memo::Memo;
-use memo::{Analysed, Pass};
+use memo::{Analysed, Inputs, Pass};
 
 use crate::ir::{Expr, Name, Span};
 use crate::program::{Def, FnId, LabelId, PartySet, Program, Resolved, TyKey};
@@ -152,6 +152,10 @@ pub struct Summaries<'p> {
     pub budget: &'p AtomicU64,
     /// The types that declare labels (see `domain::with_labelled_types`).
     pub labelled: &'p Arc<HashSet<TyKey>>,
+    /// Whether the function analysed has callers in the schedule: one nobody calls needs no
+    /// summary of what its parameters reach (a call found later adds its edge, see
+    /// `run_scheduled`), only its own flows.
+    pub summarized: bool,
 }
 
 /// Steps of abstract interpretation one check may take in all: past it the check ends
@@ -300,9 +304,12 @@ impl Context<'_, '_> {
         // With no call edge, every function is a component of its own, all on one level.
         let alone = Schedule::new(graph_of(self.program.fns.len(), Vec::new()));
         let empty: Vec<Option<Arc<Summary>>> = vec![None; self.program.fns.len()];
+        // Every summary is kept here: the first pass reuses those that read nothing.
+        let called = vec![true; self.program.fns.len()];
         let levels = Levels {
             cx: self,
             schedule: &alone,
+            called: &called,
         };
         let mut edges: Vec<Vec<FnId>> = vec![Vec::new(); self.program.fns.len()];
         let analysed = (alone.levels.iter())
@@ -330,13 +337,23 @@ impl Context<'_, '_> {
     ) -> Results {
         let mut round = 0;
         loop {
-            let results = Levels { cx: self, schedule }.run(escaped, memo, pass);
+            let called = schedule.called();
+            let levels = Levels {
+                cx: self,
+                schedule,
+                called: &called,
+            };
+            let results = levels.run(escaped, memo, pass);
+            // A call of a function the schedule has no caller for was not ordered, and that
+            // function kept no summary: its edge is added like any other unordered call's.
             let unordered: Vec<(FnId, FnId)> = results
                 .iter()
                 .flatten()
                 .flat_map(|analysed| analysed.output.calls.iter())
                 .flat_map(|c| c.callees.iter().map(|callee| (c.caller, *callee)))
-                .filter(|(caller, callee)| !schedule.orders(*caller, *callee))
+                .filter(|(caller, callee)| {
+                    !schedule.orders(*caller, *callee) || !called[callee.index()]
+                })
                 .collect();
             if let Some(profile) = self.profile.as_ref().and_then(|p| p.lock().ok()) {
                 let mut slowest: Vec<_> = profile.iter().collect();
@@ -437,6 +454,15 @@ impl Schedule {
         self.level_of[b] < self.level_of[a] || self.component_of[a] == self.component_of[b]
     }
 
+    /// Per function, whether anything calls it.
+    fn called(&self) -> Vec<bool> {
+        let mut called = vec![false; self.graph.node_count()];
+        for edge in self.graph.raw_edges() {
+            called[edge.target().index()] = true;
+        }
+        called
+    }
+
     /// Whether a component is solved to a fixpoint (it calls itself).
     fn recursive(&self, fns: &[FnId]) -> bool {
         let first = NodeIndex::new(fns[0].index());
@@ -470,6 +496,8 @@ pub struct Escaped {
 struct Levels<'c, 'a> {
     cx: &'c Context<'c, 'a>,
     schedule: &'c Schedule,
+    /// Per function, whether it has callers in `schedule` (see `Summaries::summarized`).
+    called: &'c [bool],
 }
 
 /// Each function's analysis, by `FnId`, from one pass.
@@ -515,13 +543,23 @@ impl Levels<'_, '_> {
         let mut to_solve = Vec::new();
         for &index in level {
             let fns = members(index);
-            let recursive = self.schedule.recursive(&fns);
-            match memo.find(pass, &fns, recursive, done, escaped) {
+            let inputs = Inputs {
+                pass,
+                fns: &fns,
+                recursive: self.schedule.recursive(&fns),
+                called: self.called,
+                done,
+                escaped,
+            };
+            match memo.find(&inputs) {
                 Some(found) => {
-                    memo.reuse(pass, &found, &fns);
-                    analysed.extend(fns.into_iter().zip(found));
+                    memo.reuse(&inputs, &found);
+                    analysed.extend(fns.iter().copied().zip(found));
                 }
-                None => to_solve.push((fns, recursive)),
+                None => {
+                    let recursive = inputs.recursive;
+                    to_solve.push((fns, recursive));
+                }
             }
         }
         let shared = Mutex::new(HashMap::default());
@@ -531,7 +569,15 @@ impl Levels<'_, '_> {
             .map(|(fns, recursive)| solve(self, done, fns, *recursive, escaped, &shared))
             .collect();
         for ((fns, recursive), solved) in to_solve.iter().zip(solved) {
-            analysed.extend(memo.keep(pass, fns, *recursive, solved, done, escaped));
+            let inputs = Inputs {
+                pass,
+                fns,
+                recursive: *recursive,
+                called: self.called,
+                done,
+                escaped,
+            };
+            analysed.extend(memo.keep(&inputs, solved));
         }
         analysed
     }
@@ -604,6 +650,7 @@ fn solve(
             shared,
             budget,
             labelled,
+            summarized: levels.called[f.index()],
         };
         // A bug in the analysis of one function must not crash the check: it becomes an
         // error on that function (exit 2), never a silent pass.
