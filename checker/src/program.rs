@@ -159,6 +159,10 @@ pub struct AdtInfo<'a> {
     pub fields: HashMap<Name, FieldInfo<'a>>,
 }
 
+/// Each function's resolved parameter and result types, by `FnId`.
+#[derive(Clone, Default)]
+pub struct Signatures(Vec<(Vec<Vec<TyKey>>, Vec<TyKey>)>);
+
 pub struct FieldInfo<'a> {
     pub labels: Vec<LabelId>,
     pub tys: Vec<&'a ir::Type>,
@@ -249,7 +253,13 @@ pub struct Program<'a> {
 }
 
 impl<'a> Program<'a> {
-    pub fn build(loaded: &'a Loaded, policy: &'a Policy) -> Program<'a> {
+    /// `known`: the functions' signatures of an earlier build of the same declarations
+    /// (every file's interface and the policy unchanged, see `Workspace`), not resolved again.
+    pub fn build(
+        loaded: &'a Loaded,
+        policy: &'a Policy,
+        known: Option<&Signatures>,
+    ) -> Program<'a> {
         let mut program = Program {
             loaded,
             policy,
@@ -325,8 +335,17 @@ impl<'a> Program<'a> {
         program.index_trait_impls();
         program.label_local_types();
         program.apply_roles();
-        program.resolve_signatures();
+        program.resolve_signatures(known);
         program
+    }
+
+    /// The functions' resolved signatures, for the next build of the same declarations.
+    pub fn signatures(&self) -> Signatures {
+        Signatures(
+            (self.fns.iter())
+                .map(|f| (f.param_keys.clone(), f.ret_keys.clone()))
+                .collect(),
+        )
     }
 
     /// `[[labels]]` entries may name types of the checked crate (`model::Location`).
@@ -344,7 +363,7 @@ impl<'a> Program<'a> {
     }
 
     /// Resolves the declared types of fields, parameters and results once, for every use.
-    fn resolve_signatures(&mut self) {
+    fn resolve_signatures(&mut self, known: Option<&Signatures>) {
         for index in 0..self.adts.len() {
             let self_ty = TyKey::Adt(AdtId(index as u32));
             let generics = &self.adts[index].ir.generics;
@@ -384,6 +403,13 @@ impl<'a> Program<'a> {
                         .push(AdtId(index as u32));
                 }
             }
+        }
+        if let Some(Signatures(known)) = known.filter(|known| known.0.len() == self.fns.len()) {
+            for (info, (params, ret)) in self.fns.iter_mut().zip(known) {
+                info.param_keys = params.clone();
+                info.ret_keys = ret.clone();
+            }
+            return;
         }
         // Independent per function, and the bulk of resolving: in parallel.
         let this = &*self;

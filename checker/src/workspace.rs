@@ -6,7 +6,7 @@ use crate::diagnostic::{Error, Location, Report, Summary};
 use crate::judge::{self, PolicySource};
 use crate::load::{self, LoadCache, Loaded};
 use crate::policy::{self, Policy};
-use crate::program::Program;
+use crate::program::{Program, Signatures};
 use crate::propagate::Memo;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -24,8 +24,9 @@ pub struct Workspace {
     options: Options,
     overlays: HashMap<PathBuf, Arc<str>>,
     cache: LoadCache,
-    /// The last check's analyses, and what they were computed on.
+    /// The last check's analyses and resolved signatures, and what they were computed on.
     memo: Memo,
+    signatures: Signatures,
     shape: Option<Shape>,
 }
 
@@ -38,23 +39,32 @@ struct Shape {
 }
 
 impl Shape {
-    fn of(loaded: &Loaded, policy: Option<&PolicySource>, program: &Program) -> Shape {
+    fn of(loaded: &Loaded, policy: Option<&PolicySource>) -> Shape {
         Shape {
             files: (loaded.files.iter().zip(&loaded.irs))
                 .map(|(file, ir)| (file.rel.clone(), ir.interface))
                 .collect(),
             policy: policy.map(|source| source.text.clone()),
-            bodies: program.fns.iter().map(|f| f.ir.body_hash).collect(),
+            bodies: Vec::new(),
         }
     }
 
-    /// Keeps the analyses of `memo` that hold for `next`: all but those of the functions
-    /// whose body changed, if the declarations are the same; none otherwise.
-    fn update(&self, next: &Shape, memo: &mut Memo) {
-        if self.files != next.files
-            || self.policy != next.policy
-            || self.bodies.len() != next.bodies.len()
-        {
+    fn with_bodies(self, program: &Program) -> Shape {
+        Shape {
+            bodies: program.fns.iter().map(|f| f.ir.body_hash).collect(),
+            ..self
+        }
+    }
+
+    /// Whether `next` declares the same items (function ids, types, signatures): every
+    /// file's interface and the policy are the same.
+    fn declares_as(&self, next: &Shape) -> bool {
+        self.files == next.files && self.policy == next.policy
+    }
+
+    /// Forgets the analyses of the functions whose body changed (same declarations).
+    fn forget_changed(&self, next: &Shape, memo: &mut Memo) {
+        if self.bodies.len() != next.bodies.len() {
             memo.forget();
             return;
         }
@@ -70,6 +80,7 @@ impl Workspace {
             overlays: HashMap::new(),
             cache: LoadCache::default(),
             memo: Memo::default(),
+            signatures: Signatures::default(),
             shape: None,
         }
     }
@@ -122,13 +133,22 @@ impl Workspace {
                 });
             }
         }
-        let program = Program::build(&loaded, &policy);
+        let shape = Shape::of(&loaded, source.as_ref());
+        let same_declarations = self
+            .shape
+            .as_ref()
+            .is_some_and(|last| last.declares_as(&shape));
+        let known = same_declarations.then_some(&self.signatures);
+        let program = Program::build(&loaded, &policy, known);
+        if !same_declarations {
+            self.signatures = program.signatures();
+        }
         timing.mark("collect and resolve");
         report.errors.extend(program.errors.iter().cloned());
-        let shape = Shape::of(&loaded, source.as_ref(), &program);
+        let shape = shape.with_bodies(&program);
         match &self.shape {
-            Some(last) => last.update(&shape, &mut self.memo),
-            None => self.memo.forget(),
+            Some(last) if same_declarations => last.forget_changed(&shape, &mut self.memo),
+            _ => self.memo.forget(),
         }
         self.shape = Some(shape);
         let propagation = crate::propagate::propagate(&program, &mut self.memo);
