@@ -7,10 +7,10 @@
 //! Invariant: an analysis of a function is a pure function of the program's declarations,
 //! the function's body, the component it is solved in, whether it has callers (see
 //! `Summaries::summarized`), the callee summaries it read and, when it calls a callable of
-//! unknown origin, the closures' reaches. An entry is reused
-//! only where all of these are the same, so a result never differs from a fresh check's
-//! (tested in `tests/incremental.rs`). The step budget is the exception: a reused analysis
-//! spends none of it.
+//! unknown origin, the closures' reaches. An entry is reused only where all of these are
+//! the same, so a result never differs from a fresh check's (tested in
+//! `tests/incremental.rs`). The step budget is the exception: a reused analysis spends
+//! none of it.
 
 use super::{interp, Escaped, Summary};
 use crate::program::FnId;
