@@ -78,28 +78,9 @@ pub struct Loaded {
 
 /// Lowered files of the previous load: a file whose path, text and id are unchanged is not
 /// parsed again (the editor's incremental mode). It shares each file's IR with `Loaded`.
+#[derive(Default)]
 pub struct LoadCache {
     entries: HashMap<(PathBuf, FileId), Parsed>,
-    keep: bool,
-}
-
-impl Default for LoadCache {
-    fn default() -> LoadCache {
-        LoadCache {
-            entries: HashMap::new(),
-            keep: true,
-        }
-    }
-}
-
-impl LoadCache {
-    /// A cache that keeps nothing.
-    pub fn disabled() -> LoadCache {
-        LoadCache {
-            entries: HashMap::new(),
-            keep: false,
-        }
-    }
 }
 
 /// A file's parse outcome, as cached.
@@ -138,7 +119,6 @@ pub fn load(path: &Path, overlays: &HashMap<PathBuf, Arc<str>>, cache: &mut Load
         },
         cache: std::mem::take(&mut cache.entries),
         fresh: HashMap::new(),
-        keep: cache.keep,
         bytes: 0,
         over_budget: false,
     };
@@ -270,7 +250,6 @@ struct Loader {
     loaded: Loaded,
     cache: HashMap<(PathBuf, FileId), Parsed>,
     fresh: HashMap<(PathBuf, FileId), Parsed>,
-    keep: bool,
     bytes: u64,
     over_budget: bool,
 }
@@ -465,13 +444,11 @@ impl Loader {
         });
         let mut placed = Vec::new();
         for ((file, id, _), outcome) in jobs.into_iter().zip(outcomes) {
-            if self.keep {
-                let parsed = Parsed {
-                    text: file.text.clone(),
-                    outcome: outcome.clone(),
-                };
-                self.fresh.insert((file.pending.path.clone(), id), parsed);
-            }
+            let parsed = Parsed {
+                text: file.text.clone(),
+                outcome: outcome.clone(),
+            };
+            self.fresh.insert((file.pending.path.clone(), id), parsed);
             let ir = match outcome {
                 Ok(ir) => ir,
                 Err(err) => {

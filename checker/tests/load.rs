@@ -371,7 +371,7 @@ fn overlays_replace_the_disk_and_the_cache_follows_them() {
 
     // Reloading from the cache gives the same result as loading afresh.
     let again = load(dir.path(), &overlays, &mut cache);
-    let fresh = load(dir.path(), &overlays, &mut LoadCache::disabled());
+    let fresh = load(dir.path(), &overlays, &mut LoadCache::default());
     assert_eq!(describe(&again), describe(&fresh));
     assert_eq!(format!("{:?}", again.irs), format!("{:?}", fresh.irs));
 

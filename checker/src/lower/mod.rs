@@ -76,13 +76,7 @@ impl Lowerer {
 
     /// Makes the item starting at `start` the anchor of the spans lowered in `lower`.
     fn anchored<T>(&mut self, start: proc_macro2::Span, lower: impl FnOnce(&mut Self) -> T) -> T {
-        let at = start.start();
-        self.anchors.push(Pos {
-            line: narrow(at.line),
-            column: narrow(at.column).saturating_add(1),
-            start: narrow(start.byte_range().start),
-            end: narrow(start.byte_range().start),
-        });
+        self.anchors.push(position(start, start));
         let outer = std::mem::replace(&mut self.anchor, narrow(self.anchors.len() - 1));
         let lowered = lower(self);
         self.anchor = outer;
@@ -96,16 +90,16 @@ impl Lowerer {
 
     /// A position from the start of `first` to the end of `last`.
     fn span_between(&self, first: proc_macro2::Span, last: proc_macro2::Span) -> Span {
-        let start = first.start();
+        let at = position(first, last);
         let anchor = self.anchors[self.anchor as usize];
         Span {
             file: self.file,
             anchor: self.anchor,
             pos: Pos {
-                line: narrow(start.line).wrapping_sub(anchor.line),
-                column: narrow(start.column).saturating_add(1),
-                start: narrow(first.byte_range().start).wrapping_sub(anchor.start),
-                end: narrow(last.byte_range().end).wrapping_sub(anchor.start),
+                line: at.line.wrapping_sub(anchor.line),
+                start: at.start.wrapping_sub(anchor.start),
+                end: at.end.wrapping_sub(anchor.start),
+                ..at
             },
         }
     }
@@ -147,6 +141,17 @@ impl Lowerer {
 
     fn leave(&mut self) {
         self.depth -= 1;
+    }
+}
+
+/// Where in the file `first` starts and `last` ends.
+fn position(first: proc_macro2::Span, last: proc_macro2::Span) -> Pos {
+    let start = first.start();
+    Pos {
+        line: narrow(start.line),
+        column: narrow(start.column).saturating_add(1),
+        start: narrow(first.byte_range().start),
+        end: narrow(last.byte_range().end),
     }
 }
 

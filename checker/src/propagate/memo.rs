@@ -117,8 +117,8 @@ impl Memo {
             escaped,
         } = *inputs;
         let own = pass as usize;
-        let order = std::iter::once(own).chain((0..self.slots.len()).filter(|s| *s != own));
-        order.into_iter().find_map(|slot| {
+        let mut order = std::iter::once(own).chain((0..self.slots.len()).filter(|s| *s != own));
+        order.find_map(|slot| {
             fns.iter()
                 .map(|f| {
                     let entry = self.slots[slot][f.index()].as_ref()?;
