@@ -8,6 +8,7 @@ use crate::model::Permission;
 use crate::program::{FnId, LabelId, PartySet};
 use crate::propagate::Candidate;
 use rustc_hash::FxHashMap as HashMap;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 pub struct Judged {
@@ -21,13 +22,13 @@ pub struct Judged {
 /// One judged (sink call, label, party): the verdict and the best candidate for it.
 struct Verdict<'c> {
     violated: bool,
-    candidate: &'c Candidate,
+    candidate: Cow<'c, Candidate>,
     guard_note: Option<String>,
 }
 
 pub fn judge_flows<'c>(
     cx: &Cx,
-    candidates: impl Iterator<Item = &'c Candidate>,
+    candidates: impl Iterator<Item = Cow<'c, Candidate>>,
     guarded: &[PartySet],
     by_callers: &[bool],
 ) -> Judged {
@@ -48,7 +49,7 @@ pub fn judge_flows<'c>(
             let (violated, guard_note) = match label.permissions[party] {
                 Permission::Allow => (false, None),
                 Permission::Deny => (true, None),
-                Permission::Consent => match guard_note(cx, candidate, guarded, bit) {
+                Permission::Consent => match guard_note(cx, &candidate, guarded, bit) {
                     Some(note) => (false, Some(note)),
                     None => (true, None),
                 },
@@ -72,7 +73,7 @@ pub fn judge_flows<'c>(
                     key,
                     Verdict {
                         violated,
-                        candidate,
+                        candidate: candidate.clone(),
                         guard_note,
                     },
                 );

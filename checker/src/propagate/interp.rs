@@ -9,7 +9,7 @@
 
 use super::domain::{self, Cond, Fact, Facts, Origin, Shape, Strip, Trace, Val, MAX_DEPTH};
 use super::models::{self, Model};
-use super::{CallSite, Candidate, Reach, SinkSite, Summaries, Summary};
+use super::{CallSite, Candidate, GroupFlow, Reach, SinkSite, Summaries, Summary};
 use crate::ir::{self, Expr, Local, Name, Pat, Span};
 use crate::program::{Def, FnId, LabelId, ModId, PartySet, Program, Resolved, Scope, TyKey};
 use rustc_hash::FxHashMap as HashMap;
@@ -42,6 +42,20 @@ fn sorted<K: Ord, V>(map: HashMap<K, V>) -> impl Iterator<Item = V> {
     let mut entries: Vec<(K, V)> = map.into_iter().collect();
     entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     entries.into_iter().map(|(_, value)| value)
+}
+
+/// A `GroupFlow`'s place in an analysis: the call, its callee list's address, the argument
+/// part and the label.
+type GroupKey = (Span, usize, u16, Arc<[Name]>, LabelId);
+
+/// Group flows in a deterministic order: by call, callees, argument part and label.
+fn sorted_group_flows(map: HashMap<GroupKey, GroupFlow>) -> Vec<GroupFlow> {
+    let mut flows: Vec<(Span, GroupFlow)> = map.into_iter().map(|(k, f)| (k.0, f)).collect();
+    flows.sort_unstable_by(|(a_span, a), (b_span, b)| {
+        (a_span, &a.callees, a.slot, &a.path, a.label)
+            .cmp(&(b_span, &b.callees, b.slot, &b.path, b.label))
+    });
+    flows.into_iter().map(|(_, flow)| flow).collect()
 }
 
 /// An argument's part a reach reads, folded, by parameter slot and field path; each fact's
@@ -127,6 +141,7 @@ struct ReturnFrame {
 pub struct Output {
     pub summary: Summary,
     pub candidates: Vec<Candidate>,
+    pub group_flows: Vec<GroupFlow>,
     pub calls: Vec<CallSite>,
     pub error: Option<String>,
     pub escaped: Vec<super::Escaped>,
@@ -158,6 +173,9 @@ pub struct Interp<'p, 'a> {
     reaches: HashMap<ReachKey, (Reach, PartySet)>,
     /// One per sink call, label and the parties of that sink declaration.
     candidates: HashMap<(Span, LabelId, PartySet), Candidate>,
+    /// One per call of many impls, callee list (by address: they are shared, see `groups`),
+    /// argument part and label.
+    group_flows: HashMap<GroupKey, GroupFlow>,
     calls: Vec<CallSite>,
     steps: u64,
     error: Option<String>,
@@ -191,6 +209,7 @@ impl Output {
         Output {
             summary: Summary::default(),
             candidates: Vec::new(),
+            group_flows: Vec::new(),
             calls: Vec::new(),
             error: Some(error),
             escaped: Vec::new(),
@@ -262,6 +281,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             root_writes: Vec::new(),
             reaches: HashMap::default(),
             candidates: HashMap::default(),
+            group_flows: HashMap::default(),
             calls: Vec::new(),
             steps: 0,
             error: None,
@@ -345,6 +365,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 reaches: reaches.collect(),
             },
             candidates: sorted(interp.candidates).collect(),
+            group_flows: sorted_group_flows(interp.group_flows),
             calls: interp.calls,
             error: interp.error,
             escaped: interp.escaped,
@@ -500,6 +521,7 @@ impl<'p, 'a> Interp<'p, 'a> {
     fn summarize_closures(&mut self) {
         // Only the symbols' reaches are kept: candidates and calls were found by the real runs.
         let candidates = self.candidates.clone();
+        let group_flows = self.group_flows.clone();
         let calls = self.calls.len();
         let created: Vec<(u32, State)> = self.created.clone();
         let mut seen = Vec::new();
@@ -552,6 +574,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             }
         }
         self.candidates = candidates;
+        self.group_flows = group_flows;
         self.calls.truncate(calls);
     }
 
@@ -2001,7 +2024,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                     for closure in escaped.iter().filter(matches) {
                         let mut inputs = ReachInputs::default();
                         let passed: Arc<str> = "passed to `a closure`".into();
-                        self.apply_reach(&closure.reach, &values, span, &passed, &mut inputs);
+                        self.apply_reach(&closure.reach, &values, span, &passed, &mut inputs, true);
                     }
                     self.unknown_call(Some(&callee), &values, span)
                 }
@@ -2536,7 +2559,7 @@ impl<'p, 'a> Interp<'p, 'a> {
         let has_body = info.ir.body.is_some();
         let summary = self.summaries.get(f);
         let mut ret = match (&summary, has_body) {
-            (Some(summary), _) => self.apply_summary(summary, &args, &places, span, f, true),
+            (Some(summary), _) => self.apply_summary(summary, &args, &places, span, f, None),
             (None, true) => self.unknown_call(None, &args, span),
             (None, false) => {
                 // A trait method declared without a body: the impls are called beside it.
@@ -2610,17 +2633,19 @@ impl<'p, 'a> Interp<'p, 'a> {
     }
 
     /// A callee's summary at this call: its result, its writes into the arguments' places,
-    /// and its sink reaches. `rederives`: the arguments carry the callee's declared
-    /// parameter types, so the labels it derived from them are derived here again.
+    /// and its sink reaches. `group`: the impls of a call of many (their joined summary);
+    /// otherwise the arguments carry the callee's declared parameter types, so the labels
+    /// it derived from them are derived here again (`rederives`).
     fn apply_summary(
         &mut self,
-        summary: &Summary,
+        summary: &Arc<Summary>,
         args: &[Val],
         places: &[Option<&'a Expr>],
         span: Span,
         f: FnId,
-        rederives: bool,
+        group: Option<&Arc<[FnId]>>,
     ) -> Val {
+        let rederives = group.is_none();
         // A callee's value in terms of this call's arguments is as large as they are: it is
         // bounded like a summary, so values cannot grow with every call in a body.
         let mut ret = self.instantiate(&summary.ret, args, span, f, rederives);
@@ -2638,9 +2663,61 @@ impl<'p, 'a> Interp<'p, 'a> {
             format!("passed to `{}`", self.program.fns[f.index()].ir.name).into();
         let mut inputs = ReachInputs::default();
         for reach in &summary.reaches {
-            self.apply_reach(reach, args, span, &passed, &mut inputs);
+            self.apply_reach(reach, args, span, &passed, &mut inputs, rederives);
+        }
+        if let Some(group) = group {
+            self.record_group(group, summary, span, &inputs);
         }
         ret
+    }
+
+    /// The labels passed at a call of many impls, kept as one `GroupFlow` each rather than
+    /// one candidate per impl's sink (see `GroupFlow`).
+    fn record_group(
+        &mut self,
+        group: &Arc<[FnId]>,
+        summary: &Arc<Summary>,
+        span: Span,
+        inputs: &ReachInputs,
+    ) {
+        let guards = self.state.guards;
+        for ((slot, path), facts) in inputs {
+            for (origin, fact) in facts.iter() {
+                let Origin::Label(label) = origin else {
+                    continue;
+                };
+                let key = (
+                    span,
+                    Arc::as_ptr(group) as *const FnId as usize,
+                    *slot,
+                    path.clone(),
+                    *label,
+                );
+                match self.group_flows.get_mut(&key) {
+                    Some(existing) => {
+                        existing.guards &= guards;
+                        existing.fact.join(fact);
+                    }
+                    None => {
+                        if !self.summaries.spend(CANDIDATE_COST) {
+                            self.fail_budget();
+                            return;
+                        }
+                        let flow = GroupFlow {
+                            callees: group.clone(),
+                            summary: summary.clone(),
+                            slot: *slot,
+                            path: path.clone(),
+                            label: *label,
+                            guards,
+                            fact: fact.clone(),
+                            discovered_in: self.id,
+                        };
+                        self.group_flows.insert(key, flow);
+                    }
+                }
+            }
+        }
     }
 
     /// A method call on a receiver of unknown type, `dyn Trait` or a generic may reach many
@@ -2666,7 +2743,7 @@ impl<'p, 'a> Interp<'p, 'a> {
         // labels they derive from them are not derived again at this call (see `judge`).
         self.calls.push(CallSite {
             caller: self.id,
-            callees: group,
+            callees: group.clone(),
             guards: self.state.guards,
             rederives: false,
         });
@@ -2694,7 +2771,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 merged
             }
         };
-        let mut ret = self.apply_summary(&summary, &args, &places, span, targets[0], false);
+        let mut ret = self.apply_summary(&summary, &args, &places, span, targets[0], Some(&group));
         if let Some(from_closures) = from_closures {
             ret.join(&from_closures);
         }
@@ -2896,6 +2973,7 @@ impl<'p, 'a> Interp<'p, 'a> {
         span: Span,
         passed: &Arc<str>,
         inputs: &mut ReachInputs,
+        labels: bool,
     ) {
         let Some(arg) = args.get(reach.slot as usize) else {
             return;
@@ -2916,6 +2994,10 @@ impl<'p, 'a> Interp<'p, 'a> {
         let guards = reach.guards | self.state.guards;
         for (origin, fact) in facts.iter() {
             if let Origin::Label(l) = origin {
+                // A call of many impls keeps its labels in one `GroupFlow` (`record_group`).
+                if !labels {
+                    continue;
+                }
                 if reach
                     .fact
                     .strip

@@ -19,6 +19,7 @@ use domain::{Fact, Val};
 use petgraph::graph::{DiGraph, NodeIndex};
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::borrow::Cow;
 use std::collections::VecDeque;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -125,6 +126,50 @@ pub struct Candidate {
     pub via_param: bool,
 }
 
+/// Labels passed at one call of many impls at once (`Interp::call_merged`): each reaches
+/// every sink of the impls' joined summary that reads its argument part. Kept as one flow
+/// per call and label rather than one candidate per impl's sink, so that n such calls of m
+/// impls hold n + m facts, not n × m; `Propagation::candidates` expands them for `judge`.
+#[derive(Clone, Debug)]
+pub struct GroupFlow {
+    pub callees: Arc<[FnId]>,
+    /// The callees' joined summary: its reaches of `slot` and `path` are where the label goes.
+    pub summary: Arc<Summary>,
+    pub slot: u16,
+    pub path: Arc<[Name]>,
+    pub label: LabelId,
+    /// Consent checks that held at the call.
+    pub guards: PartySet,
+    /// The label's fact in the argument, its trace up to the call.
+    fact: Fact,
+    pub discovered_in: FnId,
+}
+
+impl GroupFlow {
+    /// The candidate flows this one stands for, one per sink the label reaches: each as
+    /// `Interp::apply_reach` would have recorded it at the call.
+    fn candidates<'g>(&'g self, program: &'g Program) -> impl Iterator<Item = Candidate> + 'g {
+        let category = &program.labels[self.label.index()].category;
+        self.summary
+            .reaches
+            .iter()
+            .filter(move |reach| {
+                reach.slot == self.slot
+                    && reach.path == self.path
+                    && !reach.fact.strip.removes(category)
+            })
+            .map(move |reach| Candidate {
+                sink: reach.sink.clone(),
+                label: self.label,
+                guards: reach.guards | self.guards,
+                consented: self.fact.consented | reach.fact.consented,
+                trace: domain::concat(&self.fact.trace, &reach.fact.trace),
+                discovered_in: self.discovered_in,
+                via_param: self.fact.via_param,
+            })
+    }
+}
+
 /// A call from one function of the checked code to others (several when it dispatches to
 /// many impls at once), with the guards at the call.
 #[derive(Clone, Debug)]
@@ -210,11 +255,19 @@ pub struct Propagation {
 }
 
 impl Propagation {
-    /// Every label reaching a sink call.
-    pub fn candidates(&self) -> impl Iterator<Item = &Candidate> {
-        self.analyses
+    /// Every label reaching a sink call: those recorded, then those of calls of many impls.
+    pub fn candidates<'s>(
+        &'s self,
+        program: &'s Program,
+    ) -> impl Iterator<Item = Cow<'s, Candidate>> + 's {
+        let recorded = self
+            .analyses
             .iter()
-            .flat_map(|a| a.output.candidates.iter())
+            .flat_map(|a| a.output.candidates.iter());
+        let grouped = (self.analyses.iter())
+            .flat_map(|a| a.output.group_flows.iter())
+            .flat_map(move |flow| flow.candidates(program));
+        recorded.map(Cow::Borrowed).chain(grouped.map(Cow::Owned))
     }
 
     /// Every call between functions of the checked code.
