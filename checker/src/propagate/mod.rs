@@ -297,12 +297,12 @@ pub fn propagate(program: &Program, memo: &mut Memo) -> Propagation {
         runs: AtomicU64::new(0),
     };
     let none: Arc<[Escaped]> = Arc::from([]);
-    let mut schedule = Schedule::new(cx.resolved_call_graph(memo, &none));
+    let mut schedule = cx.resolved_call_graph(memo, &none);
     if timing() {
         let largest = schedule.components.iter().map(Vec::len).max().unwrap_or(0);
         eprintln!(
-            "sharelock timing: {} calls, {} components, the largest of {largest} functions, {} levels",
-            schedule.graph.edge_count(),
+            "sharelock timing: {} call edges, {} components, the largest of {largest} functions, {} levels",
+            schedule.graph.graph.edge_count(),
             schedule.components.len(),
             schedule.levels.len()
         );
@@ -353,28 +353,27 @@ impl Context<'_, '_> {
     /// The call graph as the interpreter resolves it with declared types alone: every
     /// function analysed once, with no callee summaries. Name-based edges (every method of
     /// a called name) would join unrelated impls into giant components.
-    fn resolved_call_graph(&self, memo: &mut Memo, none: &Arc<[Escaped]>) -> DiGraph<(), ()> {
+    fn resolved_call_graph(&self, memo: &mut Memo, none: &Arc<[Escaped]>) -> Schedule {
+        let fns = self.program.fns.len();
         // With no call edge, every function is a component of its own, all on one level.
-        let alone = Schedule::new(graph_of(self.program.fns.len(), Vec::new()));
-        let empty: Vec<Option<Arc<Summary>>> = vec![None; self.program.fns.len()];
+        let alone = Schedule::new(CallGraph::new(fns));
+        let empty: Vec<Option<Arc<Summary>>> = vec![None; fns];
         // Every summary is kept here: the first pass reuses those that read nothing.
-        let called = vec![true; self.program.fns.len()];
+        let called = vec![true; fns];
         let levels = Levels {
             cx: self,
             schedule: &alone,
             called: &called,
         };
-        let mut edges: Vec<Vec<FnId>> = vec![Vec::new(); self.program.fns.len()];
+        let mut graph = CallGraph::new(fns);
         let analysed = (alone.levels.iter())
             .flat_map(|level| levels.run_level(level, &empty, none, memo, Pass::CallGraph));
-        for (f, analysed) in analysed {
-            let calls = analysed.output.calls.iter();
-            let callees = &mut edges[f.index()];
-            callees.extend(calls.flat_map(|c| c.callees.iter().copied()));
-            callees.sort();
-            callees.dedup();
+        for (_, analysed) in analysed {
+            for call in &analysed.output.calls {
+                graph.add(call);
+            }
         }
-        graph_of(self.program.fns.len(), edges)
+        Schedule::new(graph)
     }
 
     /// Runs a pass and checks its schedule: a call to a function whose summary was not
@@ -399,14 +398,11 @@ impl Context<'_, '_> {
             let results = levels.run(escaped, memo, pass);
             // A call of a function the schedule has no caller for was not ordered, and that
             // function kept no summary: its edge is added like any other unordered call's.
-            let unordered: Vec<(FnId, FnId)> = results
+            let unordered: Vec<&CallSite> = results
                 .iter()
                 .flatten()
                 .flat_map(|analysed| analysed.output.calls.iter())
-                .flat_map(|c| c.callees.iter().map(|callee| (c.caller, *callee)))
-                .filter(|(caller, callee)| {
-                    !schedule.orders(*caller, *callee) || !called[callee.index()]
-                })
+                .filter(|call| !schedule.orders(call, &called))
                 .collect();
             if let Some(profile) = self.profile.as_ref().and_then(|p| p.lock().ok()) {
                 let mut slowest: Vec<_> = profile.iter().collect();
@@ -429,17 +425,13 @@ impl Context<'_, '_> {
             }
             round += 1;
             let mut graph = std::mem::take(&mut schedule.graph);
-            for (caller, callee) in &unordered {
-                graph.update_edge(
-                    NodeIndex::new(caller.index()),
-                    NodeIndex::new(callee.index()),
-                    (),
-                );
+            for call in unordered {
+                graph.add(call);
             }
             if round == PRECISE_ROUNDS {
                 for (from, callees) in syntactic_calls(self.program).into_iter().enumerate() {
                     for to in callees {
-                        graph.update_edge(NodeIndex::new(from), NodeIndex::new(to.index()), ());
+                        graph.add_edge(FnId(from as u32), to);
                     }
                 }
             }
@@ -449,92 +441,153 @@ impl Context<'_, '_> {
     }
 }
 
+/// The calls between functions. Node `i` is function `i`; a node past the functions stands
+/// for the callee list of calls of many impls (`dyn Trait`, generics), with an edge to each
+/// impl, so that n such calls of m impls are n + m edges, not n × m.
+#[derive(Default)]
+struct CallGraph {
+    graph: DiGraph<(), ()>,
+    fns: usize,
+    groups: HashMap<Arc<[FnId]>, NodeIndex>,
+}
+
+impl CallGraph {
+    fn new(fns: usize) -> CallGraph {
+        let mut graph = DiGraph::with_capacity(fns, fns);
+        for _ in 0..fns {
+            graph.add_node(());
+        }
+        CallGraph {
+            graph,
+            fns,
+            groups: HashMap::default(),
+        }
+    }
+
+    fn add_edge(&mut self, caller: FnId, callee: FnId) {
+        let (from, to) = (
+            NodeIndex::new(caller.index()),
+            NodeIndex::new(callee.index()),
+        );
+        self.graph.update_edge(from, to, ());
+    }
+
+    /// The node a call leads to: its callee, or the node of its callee list.
+    fn target(&self, call: &CallSite) -> Option<NodeIndex> {
+        match *call.callees {
+            [callee] => Some(NodeIndex::new(callee.index())),
+            _ => self.groups.get(&call.callees).copied(),
+        }
+    }
+
+    fn add(&mut self, call: &CallSite) {
+        let target = match self.target(call) {
+            Some(target) => target,
+            None => {
+                let node = self.graph.add_node(());
+                for callee in call.callees.iter() {
+                    self.graph
+                        .add_edge(node, NodeIndex::new(callee.index()), ());
+                }
+                self.groups.insert(call.callees.clone(), node);
+                node
+            }
+        };
+        let caller = NodeIndex::new(call.caller.index());
+        self.graph.update_edge(caller, target, ());
+    }
+}
+
 /// The order summaries are computed in: the call graph's strongly connected components,
 /// by level (a component's callees are all on lower levels).
 struct Schedule {
-    graph: DiGraph<(), ()>,
-    components: Vec<Vec<NodeIndex>>,
+    graph: CallGraph,
+    /// The functions of each component (a callee list's node is in a component of its own
+    /// unless a recursion passes through it).
+    components: Vec<Vec<FnId>>,
+    /// Whether each component is solved to a fixpoint (a cycle, or a function calling itself).
+    recursive: Vec<bool>,
     component_of: Vec<usize>,
     level_of: Vec<usize>,
+    /// The components with functions, by level.
     levels: Vec<Vec<usize>>,
 }
 
 impl Schedule {
-    fn new(graph: DiGraph<(), ()>) -> Schedule {
-        let components = petgraph::algo::tarjan_scc(&graph);
-        let nodes = graph.node_count();
+    fn new(graph: CallGraph) -> Schedule {
+        let sccs = petgraph::algo::tarjan_scc(&graph.graph);
+        let nodes = graph.graph.node_count();
         let mut level_of = vec![0usize; nodes];
         let mut component_of = vec![0usize; nodes];
         let mut levels: Vec<Vec<usize>> = Vec::new();
-        // Callees come first in Tarjan's order; a component's level is one above its callees'.
-        for (index, component) in components.iter().enumerate() {
-            for n in component {
+        let mut components = Vec::with_capacity(sccs.len());
+        let mut recursive = Vec::with_capacity(sccs.len());
+        // Callees come first in Tarjan's order; a component's level is one above its callees'
+        // (a callee list's node takes its callees' level: it is not analysed).
+        for (index, scc) in sccs.iter().enumerate() {
+            for n in scc {
                 component_of[n.index()] = index;
             }
-            let level = component
+            let fns: Vec<FnId> = (scc.iter())
+                .filter(|n| n.index() < graph.fns)
+                .map(|n| FnId(n.index() as u32))
+                .collect();
+            let step = usize::from(!fns.is_empty());
+            let level = scc
                 .iter()
-                .flat_map(|n| graph.neighbors(*n))
+                .flat_map(|n| graph.graph.neighbors(*n))
                 .filter(|n| component_of[n.index()] != index)
-                .map(|n| level_of[n.index()] + 1)
+                .map(|n| level_of[n.index()] + step)
                 .max()
                 .unwrap_or(0);
-            for n in component {
+            for n in scc {
                 level_of[n.index()] = level;
             }
-            if levels.len() <= level {
-                levels.resize(level + 1, Vec::new());
+            recursive.push(scc.len() > 1 || graph.graph.contains_edge(scc[0], scc[0]));
+            if !fns.is_empty() {
+                if levels.len() <= level {
+                    levels.resize(level + 1, Vec::new());
+                }
+                levels[level].push(index);
             }
-            levels[level].push(index);
+            components.push(fns);
         }
         Schedule {
             graph,
             components,
+            recursive,
             component_of,
             level_of,
             levels,
         }
     }
 
-    /// Whether `callee`'s summary is final before `caller` is analysed, or both are solved
-    /// together as one recursive component.
-    fn orders(&self, caller: FnId, callee: FnId) -> bool {
-        let (a, b) = (caller.index(), callee.index());
+    /// Whether the summaries a call reads are final before its caller is analysed (or
+    /// solved with it, in one recursive component), and kept (their functions are called).
+    fn orders(&self, call: &CallSite, called: &[bool]) -> bool {
+        let Some(target) = self.graph.target(call) else {
+            return false;
+        };
+        let (a, b) = (call.caller.index(), target.index());
         if a == b {
-            return self
-                .graph
-                .contains_edge(NodeIndex::new(a), NodeIndex::new(a));
+            return self.recursive[self.component_of[a]];
         }
-        self.level_of[b] < self.level_of[a] || self.component_of[a] == self.component_of[b]
+        let kept = b >= self.graph.fns || called[b];
+        let edge = self.graph.graph.contains_edge(NodeIndex::new(a), target);
+        kept && edge
+            && (self.level_of[b] < self.level_of[a] || self.component_of[a] == self.component_of[b])
     }
 
     /// Per function, whether anything calls it.
     fn called(&self) -> Vec<bool> {
-        let mut called = vec![false; self.graph.node_count()];
-        for edge in self.graph.raw_edges() {
-            called[edge.target().index()] = true;
+        let mut called = vec![false; self.graph.fns];
+        for edge in self.graph.graph.raw_edges() {
+            if let Some(c) = called.get_mut(edge.target().index()) {
+                *c = true;
+            }
         }
         called
     }
-
-    /// Whether a component is solved to a fixpoint (it calls itself).
-    fn recursive(&self, fns: &[FnId]) -> bool {
-        let first = NodeIndex::new(fns[0].index());
-        fns.len() > 1 || self.graph.contains_edge(first, first)
-    }
-}
-
-fn graph_of(nodes: usize, edges: Vec<Vec<FnId>>) -> DiGraph<(), ()> {
-    let count = edges.iter().map(Vec::len).sum();
-    let mut graph = DiGraph::with_capacity(nodes, count);
-    for _ in 0..nodes {
-        graph.add_node(());
-    }
-    for (from, callees) in edges.into_iter().enumerate() {
-        for to in callees {
-            graph.add_edge(NodeIndex::new(from), NodeIndex::new(to.index()), ());
-        }
-    }
-    graph
 }
 
 /// What one closure's parameter reaches in its body, for calls of unknown callables.
@@ -585,21 +638,14 @@ impl Levels<'_, '_> {
         memo: &mut Memo,
         pass: Pass,
     ) -> Vec<(FnId, Arc<Analysed>)> {
-        let components = &self.schedule.components;
-        let members = |index: usize| -> Vec<FnId> {
-            components[index]
-                .iter()
-                .map(|n| FnId(n.index() as u32))
-                .collect()
-        };
         let mut analysed = Vec::new();
         let mut to_solve = Vec::new();
         for &index in level {
-            let fns = members(index);
+            let fns = self.schedule.components[index].clone();
             let inputs = Inputs {
                 pass,
                 fns: &fns,
-                recursive: self.schedule.recursive(&fns),
+                recursive: self.schedule.recursive[index],
                 called: self.called,
                 done,
                 escaped,
@@ -647,9 +693,7 @@ fn assemble(schedule: &Schedule, results: &Results) -> Propagation {
                 };
                 propagation.analyses.push(analysed.clone());
                 if let Some(error) = &analysed.output.error {
-                    propagation
-                        .errors
-                        .push((FnId(n.index() as u32), error.clone()));
+                    propagation.errors.push((*n, error.clone()));
                 }
             }
         }
