@@ -9,7 +9,7 @@
 
 use super::domain::{self, Cond, Fact, Facts, Origin, Shape, Strip, Trace, Val, MAX_DEPTH};
 use super::models::{self, Model};
-use super::{CallSite, Candidate, GroupFlow, Reach, SinkSite, Summaries, Summary};
+use super::{CallSite, Candidate, Group, GroupFlow, GroupOf, Reach, SinkSite, Summaries, Summary};
 use crate::ir::{self, Expr, Local, Name, Pat, Span};
 use crate::program::{Def, FnId, LabelId, ModId, PartySet, Program, Resolved, Scope, TyKey};
 use rustc_hash::FxHashMap as HashMap;
@@ -48,12 +48,12 @@ fn sorted<K: Ord, V>(map: HashMap<K, V>) -> impl Iterator<Item = V> {
 /// part and the label.
 type GroupKey = (Span, usize, u16, Arc<[Name]>, LabelId);
 
-/// Group flows in a deterministic order: by call, callees, argument part and label.
+/// Group flows in a deterministic order: by call, group, argument part and label.
 fn sorted_group_flows(map: HashMap<GroupKey, GroupFlow>) -> Vec<GroupFlow> {
     let mut flows: Vec<(Span, GroupFlow)> = map.into_iter().map(|(k, f)| (k.0, f)).collect();
     flows.sort_unstable_by(|(a_span, a), (b_span, b)| {
-        (a_span, &a.callees, a.slot, &a.path, a.label)
-            .cmp(&(b_span, &b.callees, b.slot, &b.path, b.label))
+        let key = |f: &GroupFlow| (f.slot, f.path.clone(), f.label);
+        (a_span, &a.group.of, key(a)).cmp(&(b_span, &b.group.of, key(b)))
     });
     flows.into_iter().map(|(_, flow)| flow).collect()
 }
@@ -173,16 +173,14 @@ pub struct Interp<'p, 'a> {
     reaches: HashMap<ReachKey, (Reach, PartySet)>,
     /// One per sink call, label and the parties of that sink declaration.
     candidates: HashMap<(Span, LabelId, PartySet), Candidate>,
-    /// One per call of many impls, callee list (by address: they are shared, see `groups`),
-    /// argument part and label.
+    /// One per call of a group, group (by address: groups are shared), argument part and
+    /// label.
     group_flows: HashMap<GroupKey, GroupFlow>,
     calls: Vec<CallSite>,
     steps: u64,
     error: Option<String>,
-    /// Joined summaries of same-named impls, for receivers of unknown type.
-    merged: HashMap<Vec<FnId>, Arc<Summary>>,
-    /// The callee lists of merged calls, shared by every call of the same impls.
-    groups: HashMap<Vec<FnId>, Arc<[FnId]>>,
+    /// Groups of impls, for receivers of unknown type (see `call_merged`).
+    merged: HashMap<Vec<FnId>, Arc<Group>>,
     /// The guards the last closure or async block established for the values it returned.
     frame_guards: PartySet,
     /// Locals that borrow from another local's place: (that local, the field path).
@@ -286,7 +284,6 @@ impl<'p, 'a> Interp<'p, 'a> {
             steps: 0,
             error: None,
             merged: HashMap::default(),
-            groups: HashMap::default(),
             frame_guards: 0,
             aliases: HashMap::default(),
             senders: std::collections::HashSet::default(),
@@ -2005,9 +2002,8 @@ impl<'p, 'a> Interp<'p, 'a> {
                 // and may be any closure that runs away from where it was written.
                 None => {
                     self.unknown_calls = true;
-                    let escaped = self.summaries.escaped;
                     // A callable read from a field is one of the closures stored there.
-                    let fields: Vec<&Name> = callee
+                    let mut fields: Vec<&Name> = callee
                         .facts
                         .keys()
                         .filter_map(|o| match o {
@@ -2015,17 +2011,21 @@ impl<'p, 'a> Interp<'p, 'a> {
                             Origin::Label(_) => None,
                         })
                         .collect();
-                    let matches = |e: &&super::Escaped| {
+                    fields.sort();
+                    fields.dedup();
+                    let matches = |e: &super::Escaped| {
                         e.arity == values.len()
                             && (fields.is_empty()
                                 || e.fields.is_empty()
                                 || e.fields.iter().any(|f| fields.contains(&f)))
                     };
-                    for closure in escaped.iter().filter(matches) {
-                        let mut inputs = ReachInputs::default();
-                        let passed: Arc<str> = "passed to `a closure`".into();
-                        self.apply_reach(&closure.reach, &values, span, &passed, &mut inputs, true);
-                    }
+                    let group = GroupOf::Closures {
+                        arity: values.len(),
+                        fields: fields.iter().map(|f| (*f).clone()).collect(),
+                    };
+                    let group = self.summaries.closures(group, matches);
+                    let passed: Arc<str> = "passed to `a closure`".into();
+                    self.apply_group(&group, &values, span, &passed);
                     self.unknown_call(Some(&callee), &values, span)
                 }
             };
@@ -2638,12 +2638,12 @@ impl<'p, 'a> Interp<'p, 'a> {
     /// it derived from them are derived here again (`rederives`).
     fn apply_summary(
         &mut self,
-        summary: &Arc<Summary>,
+        summary: &Summary,
         args: &[Val],
         places: &[Option<&'a Expr>],
         span: Span,
         f: FnId,
-        group: Option<&Arc<[FnId]>>,
+        group: Option<&Arc<Group>>,
     ) -> Val {
         let rederives = group.is_none();
         // A callee's value in terms of this call's arguments is as large as they are: it is
@@ -2661,25 +2661,68 @@ impl<'p, 'a> Interp<'p, 'a> {
         // impls): it is projected and folded once.
         let passed: Arc<str> =
             format!("passed to `{}`", self.program.fns[f.index()].ir.name).into();
-        let mut inputs = ReachInputs::default();
-        for reach in &summary.reaches {
-            self.apply_reach(reach, args, span, &passed, &mut inputs, rederives);
-        }
-        if let Some(group) = group {
-            self.record_group(group, summary, span, &inputs);
+        match group {
+            Some(group) => self.apply_group(group, args, span, &passed),
+            None => {
+                let mut inputs = ReachInputs::default();
+                for reach in &summary.reaches {
+                    self.apply_reach(reach, args, span, &passed, &mut inputs, true);
+                }
+            }
         }
         ret
     }
 
+    /// A group's reaches at a call: its labels as `GroupFlow`s, one per argument part and
+    /// label; its reaches one by one only where the arguments hold symbolic facts this
+    /// analysis keeps (see `keeps`), since those become reaches of its own summary.
+    fn apply_group(&mut self, group: &Arc<Group>, args: &[Val], span: Span, passed: &Arc<str>) {
+        let mut inputs = ReachInputs::default();
+        let mut symbolic = false;
+        for (slot, path) in &group.parts {
+            let Some(arg) = args.get(*slot as usize) else {
+                continue;
+            };
+            let facts = self.reach_input(arg, path, span, passed);
+            symbolic |= facts.keys().any(|origin| self.keeps(origin));
+            inputs.insert((*slot, path.clone()), facts);
+        }
+        self.record_group(group, span, &inputs);
+        if symbolic {
+            for reach in &group.summary.reaches {
+                self.apply_reach(reach, args, span, passed, &mut inputs, false);
+            }
+        }
+    }
+
+    /// Whether a reach of this symbolic fact is kept (see `record`): a closure's parameter,
+    /// or a parameter of a function that has callers.
+    fn keeps(&self, origin: &Origin) -> bool {
+        match origin {
+            Origin::Label(_) => false,
+            Origin::Param { slot, .. } => *slot >= CLOSURE_SLOT || self.summaries.summarized,
+        }
+    }
+
+    /// The part of an argument a reach reads, folded, with the step into the call.
+    fn reach_input(
+        &mut self,
+        arg: &Val,
+        path: &[Name],
+        span: Span,
+        passed: &Arc<str>,
+    ) -> Arc<Facts> {
+        let part = self.project_path(arg, path, span);
+        let mut facts = self.fold(&part, span);
+        for fact in facts.values_mut() {
+            fact.trace = domain::push(&fact.trace, span, passed.clone());
+        }
+        Arc::new(facts)
+    }
+
     /// The labels passed at a call of many impls, kept as one `GroupFlow` each rather than
     /// one candidate per impl's sink (see `GroupFlow`).
-    fn record_group(
-        &mut self,
-        group: &Arc<[FnId]>,
-        summary: &Arc<Summary>,
-        span: Span,
-        inputs: &ReachInputs,
-    ) {
+    fn record_group(&mut self, group: &Arc<Group>, span: Span, inputs: &ReachInputs) {
         let guards = self.state.guards;
         for ((slot, path), facts) in inputs {
             for (origin, fact) in facts.iter() {
@@ -2688,7 +2731,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 };
                 let key = (
                     span,
-                    Arc::as_ptr(group) as *const FnId as usize,
+                    Arc::as_ptr(group) as usize,
                     *slot,
                     path.clone(),
                     *label,
@@ -2704,8 +2747,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                             return;
                         }
                         let flow = GroupFlow {
-                            callees: group.clone(),
-                            summary: summary.clone(),
+                            group: group.clone(),
                             slot: *slot,
                             path: path.clone(),
                             label: *label,
@@ -2731,27 +2773,9 @@ impl<'p, 'a> Interp<'p, 'a> {
         places: Vec<Option<&'a Expr>>,
         span: Span,
     ) -> Val {
-        let group: Arc<[FnId]> = match self.groups.get(targets) {
-            Some(group) => group.clone(),
-            None => {
-                let group: Arc<[FnId]> = targets.into();
-                self.groups.insert(targets.to_vec(), group.clone());
-                group
-            }
-        };
-        // The impls' declared parameter types are not added to the arguments here, so the
-        // labels they derive from them are not derived again at this call (see `judge`).
-        self.calls.push(CallSite {
-            caller: self.id,
-            callees: group.clone(),
-            guards: self.state.guards,
-            rederives: false,
-        });
-        let mut args: Vec<Val> = std::iter::once(recv).chain(values).collect();
-        let from_closures = self.run_closure_args(&mut args, span);
         let shared = self.summaries.merged(targets);
-        let summary = match self.merged.get(targets).cloned().or(shared) {
-            Some(summary) => summary,
+        let group = match self.merged.get(targets).cloned().or(shared) {
+            Some(group) => group,
             None => {
                 let found: Vec<Arc<Summary>> = targets
                     .iter()
@@ -2765,13 +2789,33 @@ impl<'p, 'a> Interp<'p, 'a> {
                 for (_, value) in &mut merged.writes {
                     value.shrink(MERGED_NODES);
                 }
-                let merged = Arc::new(merged);
-                self.merged.insert(targets.to_vec(), merged.clone());
-                self.summaries.keep_merged(targets, &merged);
-                merged
+                let group = Arc::new(Group::new(GroupOf::Impls(targets.into()), merged));
+                self.merged.insert(targets.to_vec(), group.clone());
+                self.summaries.keep_merged(targets, &group);
+                group
             }
         };
-        let mut ret = self.apply_summary(&summary, &args, &places, span, targets[0], Some(&group));
+        let GroupOf::Impls(callees) = &group.of else {
+            unreachable!("a group of impls is built from its callees")
+        };
+        // The impls' declared parameter types are not added to the arguments here, so the
+        // labels they derive from them are not derived again at this call (see `judge`).
+        self.calls.push(CallSite {
+            caller: self.id,
+            callees: callees.clone(),
+            guards: self.state.guards,
+            rederives: false,
+        });
+        let mut args: Vec<Val> = std::iter::once(recv).chain(values).collect();
+        let from_closures = self.run_closure_args(&mut args, span);
+        let mut ret = self.apply_summary(
+            &group.summary,
+            &args,
+            &places,
+            span,
+            targets[0],
+            Some(&group),
+        );
         if let Some(from_closures) = from_closures {
             ret.join(&from_closures);
         }
@@ -2981,23 +3025,17 @@ impl<'p, 'a> Interp<'p, 'a> {
         let facts = match inputs.get(&(reach.slot, reach.path.clone())) {
             Some(facts) => facts.clone(),
             None => {
-                let part = self.project_path(arg, &reach.path, span);
-                let mut facts = self.fold(&part, span);
-                for fact in facts.values_mut() {
-                    fact.trace = domain::push(&fact.trace, span, passed.clone());
-                }
-                let facts = Arc::new(facts);
+                let facts = self.reach_input(arg, &reach.path, span, passed);
                 inputs.insert((reach.slot, reach.path.clone()), facts.clone());
                 facts
             }
         };
         let guards = reach.guards | self.state.guards;
         for (origin, fact) in facts.iter() {
+            if !labels && !self.keeps(origin) {
+                continue;
+            }
             if let Origin::Label(l) = origin {
-                // A call of many impls keeps its labels in one `GroupFlow` (`record_group`).
-                if !labels {
-                    continue;
-                }
                 if reach
                     .fact
                     .strip

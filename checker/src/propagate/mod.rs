@@ -126,15 +126,46 @@ pub struct Candidate {
     pub via_param: bool,
 }
 
-/// Labels passed at one call of many impls at once (`Interp::call_merged`): each reaches
-/// every sink of the impls' joined summary that reads its argument part. Kept as one flow
-/// per call and label rather than one candidate per impl's sink, so that n such calls of m
-/// impls hold n + m facts, not n × m; `Propagation::candidates` expands them for `judge`.
+/// What one call may run when it may run many things: the impls of a `dyn Trait`, generic
+/// or unknown receiver (`Interp::call_merged`), or the closures a callable of unknown origin
+/// may be (`Escaped`). Their summaries joined, built once and shared by every such call.
+#[derive(Debug)]
+pub struct Group {
+    pub of: GroupOf,
+    pub summary: Summary,
+    /// The argument parts its reaches read, each once.
+    parts: Vec<(u16, Arc<[Name]>)>,
+}
+
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+pub enum GroupOf {
+    Impls(Arc<[FnId]>),
+    /// The escaped closures of this arity stored into one of these fields (any field when
+    /// none is known).
+    Closures {
+        arity: usize,
+        fields: Vec<Name>,
+    },
+}
+
+impl Group {
+    fn new(of: GroupOf, summary: Summary) -> Group {
+        let mut parts: Vec<(u16, Arc<[Name]>)> = (summary.reaches.iter())
+            .map(|reach| (reach.slot, reach.path.clone()))
+            .collect();
+        parts.sort();
+        parts.dedup();
+        Group { of, summary, parts }
+    }
+}
+
+/// A label passed at a call of a `Group`: it reaches every sink of the group's summary that
+/// reads its argument part. Kept as one flow per call and label rather than one candidate
+/// per sink, so that n such calls of m impls hold n + m facts, not n × m;
+/// `Propagation::candidates` expands them for `judge`.
 #[derive(Clone, Debug)]
 pub struct GroupFlow {
-    pub callees: Arc<[FnId]>,
-    /// The callees' joined summary: its reaches of `slot` and `path` are where the label goes.
-    pub summary: Arc<Summary>,
+    pub group: Arc<Group>,
     pub slot: u16,
     pub path: Arc<[Name]>,
     pub label: LabelId,
@@ -147,10 +178,11 @@ pub struct GroupFlow {
 
 impl GroupFlow {
     /// The candidate flows this one stands for, one per sink the label reaches: each as
-    /// `Interp::apply_reach` would have recorded it at the call.
+    /// `Interp::apply_reach` records a reach's labels at a call.
     fn candidates<'g>(&'g self, program: &'g Program) -> impl Iterator<Item = Candidate> + 'g {
         let category = &program.labels[self.label.index()].category;
-        self.summary
+        self.group
+            .summary
             .reaches
             .iter()
             .filter(move |reach| {
@@ -190,9 +222,11 @@ pub struct Summaries<'p> {
     component: &'p HashSet<FnId>,
     /// Closure parameters' reaches, from the first pass (see `propagate`).
     pub escaped: &'p [Escaped],
-    /// Joined summaries of same-named impls whose summaries are all final, shared by every
-    /// function of the pass (see `Interp::call_merged`).
-    pub shared: &'p Mutex<HashMap<Vec<FnId>, Arc<Summary>>>,
+    /// Groups of impls whose summaries are all final, shared by every function of the level
+    /// (see `Interp::call_merged`).
+    pub shared: &'p Mutex<HashMap<Vec<FnId>, Arc<Group>>>,
+    /// Groups of `escaped` closures, shared by every function of the pass.
+    pub closure_groups: &'p Mutex<HashMap<GroupOf, Arc<Group>>>,
     /// Steps left for the whole check (see `GLOBAL_BUDGET`).
     pub budget: &'p AtomicU64,
     /// The types that declare labels (see `domain::with_labelled_types`).
@@ -217,20 +251,39 @@ impl Summaries<'_> {
             .is_ok()
     }
 
-    /// A joined summary computed earlier in this pass, if any.
-    pub fn merged(&self, targets: &[FnId]) -> Option<Arc<Summary>> {
+    /// A group of impls built earlier in this level, if any.
+    pub fn merged(&self, targets: &[FnId]) -> Option<Arc<Group>> {
         self.shared.lock().ok()?.get(targets).cloned()
     }
 
-    /// Shares a joined summary once every summary in it is final.
-    pub fn keep_merged(&self, targets: &[FnId], summary: &Arc<Summary>) {
+    /// Shares a group of impls once every summary in it is final.
+    pub fn keep_merged(&self, targets: &[FnId], group: &Arc<Group>) {
         let final_ = targets.iter().all(|f| {
             !self.component.contains(f) && self.done.get(f.index()).is_some_and(Option::is_some)
         });
         if final_ {
             if let Ok(mut shared) = self.shared.lock() {
-                shared.insert(targets.to_vec(), summary.clone());
+                shared.insert(targets.to_vec(), group.clone());
             }
+        }
+    }
+
+    /// The group of the escaped closures `of` names (`matches` selects them), built once
+    /// per pass.
+    pub fn closures(&self, of: GroupOf, matches: impl Fn(&Escaped) -> bool) -> Arc<Group> {
+        let build = || {
+            let reaches = (self.escaped.iter().filter(|e| matches(e)))
+                .map(|e| e.reach.clone())
+                .collect();
+            let summary = Summary {
+                reaches,
+                ..Summary::default()
+            };
+            Arc::new(Group::new(of.clone(), summary))
+        };
+        match self.closure_groups.lock() {
+            Ok(mut groups) => groups.entry(of.clone()).or_insert_with(build).clone(),
+            Err(_) => build(),
         }
     }
 
@@ -364,6 +417,7 @@ impl Context<'_, '_> {
             cx: self,
             schedule: &alone,
             called: &called,
+            closures: Mutex::default(),
         };
         let mut graph = CallGraph::new(fns);
         let analysed = (alone.levels.iter())
@@ -394,6 +448,7 @@ impl Context<'_, '_> {
                 cx: self,
                 schedule,
                 called: &called,
+                closures: Mutex::default(),
             };
             let results = levels.run(escaped, memo, pass);
             // A call of a function the schedule has no caller for was not ordered, and that
@@ -604,6 +659,8 @@ struct Levels<'c, 'a> {
     schedule: &'c Schedule,
     /// Per function, whether it has callers in `schedule` (see `Summaries::summarized`).
     called: &'c [bool],
+    /// Groups of the pass's escaped closures (see `Summaries::closures`).
+    closures: Mutex<HashMap<GroupOf, Arc<Group>>>,
 }
 
 /// Each function's analysis, by `FnId`, from one pass.
@@ -708,7 +765,7 @@ fn solve(
     fns: &[FnId],
     recursive: bool,
     escaped: &[Escaped],
-    shared: &Mutex<HashMap<Vec<FnId>, Arc<Summary>>>,
+    shared: &Mutex<HashMap<Vec<FnId>, Arc<Group>>>,
 ) -> Vec<(FnId, Arc<Summary>, interp::Output)> {
     let Context {
         program,
@@ -745,6 +802,7 @@ fn solve(
             component: &component,
             escaped,
             shared,
+            closure_groups: &levels.closures,
             budget,
             labelled,
             summarized: levels.called[f.index()],
