@@ -6,7 +6,7 @@ use crate::diagnostic::{Code, Flow, Outcome, Sink, Suppression, Violation};
 use crate::ir::Span;
 use crate::model::Permission;
 use crate::program::{FnId, LabelId, PartySet};
-use crate::propagate::Candidate;
+use crate::propagate::{Candidate, GroupFlow};
 use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
@@ -159,6 +159,23 @@ pub fn judge_flows<'c>(
         });
     }
     judged
+}
+
+/// What `judge_flows` reads of a group flow's candidates besides their sink and trace:
+/// group flows with the same are judged alike (see `Propagation::candidates`). `None` for
+/// one that is skipped (reported by the callers).
+pub fn judged_alike(
+    flow: &GroupFlow,
+    guarded: &[PartySet],
+    by_callers: &[bool],
+) -> Option<(PartySet, PartySet, bool, Option<FnId>)> {
+    let f = flow.discovered_in.index();
+    if flow.via_param() && by_callers[f] {
+        return None;
+    }
+    // Only a guarded caller's note names the function.
+    let named = (guarded[f] != 0).then_some(flow.discovered_in);
+    Some((flow.guards, flow.consented(), flow.via_param(), named))
 }
 
 /// Why a consent flow is guarded, if it is: a check around the sink call or on the path, a

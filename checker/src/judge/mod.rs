@@ -41,8 +41,10 @@ pub fn judge(
     let groups = consent::CallGroups::new(program, propagation.calls());
     let guarded = consent::guarded_functions(&groups);
     let by_callers = consent::reported_by_callers(&groups);
-    let mut judged =
-        flows::judge_flows(&cx, propagation.candidates(program), &guarded, &by_callers);
+    let candidates = propagation.candidates(program, |flow| {
+        flows::judged_alike(flow, &guarded, &by_callers)
+    });
+    let mut judged = flows::judge_flows(&cx, candidates, &guarded, &by_callers);
     let reached = std::mem::take(&mut judged.flows_by_label);
     judged
         .violations

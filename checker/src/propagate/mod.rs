@@ -21,6 +21,7 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::borrow::Cow;
 use std::collections::VecDeque;
+use std::hash::Hash;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -135,6 +136,8 @@ pub struct Group {
     pub summary: Summary,
     /// The argument parts its reaches read, each once.
     parts: Vec<(u16, Arc<[Name]>)>,
+    /// The longest trace of its reaches.
+    longest: u32,
 }
 
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
@@ -155,7 +158,16 @@ impl Group {
             .collect();
         parts.sort();
         parts.dedup();
-        Group { of, summary, parts }
+        let longest = (summary.reaches.iter())
+            .map(|reach| domain::trace_len(&reach.fact.trace))
+            .max()
+            .unwrap_or(0);
+        Group {
+            of,
+            summary,
+            parts,
+            longest,
+        }
     }
 }
 
@@ -177,6 +189,14 @@ pub struct GroupFlow {
 }
 
 impl GroupFlow {
+    pub fn consented(&self) -> PartySet {
+        self.fact.consented
+    }
+
+    pub fn via_param(&self) -> bool {
+        self.fact.via_param
+    }
+
     /// The candidate flows this one stands for, one per sink the label reaches: each as
     /// `Interp::apply_reach` records a reach's labels at a call.
     fn candidates<'g>(&'g self, program: &'g Program) -> impl Iterator<Item = Candidate> + 'g {
@@ -308,17 +328,53 @@ pub struct Propagation {
 }
 
 impl Propagation {
-    /// Every label reaching a sink call: those recorded, then those of calls of many impls.
-    pub fn candidates<'s>(
+    /// Every label reaching a sink call: those recorded, then those of calls of groups.
+    ///
+    /// Group flows that `judged` says are judged alike (the same marks; it returns `None`
+    /// for one judgement will skip) expand to the same candidates but for their traces, and
+    /// of those the verdict keeps the best: only the group flow with the best trace is
+    /// expanded (a trace compares as its concatenation with the same reach's does while
+    /// neither is cut at `MAX_TRACE`, so longer ones are all expanded). This keeps judgement
+    /// linear where n calls reach a group of m sinks.
+    pub fn candidates<'s, K: Hash + Eq>(
         &'s self,
         program: &'s Program,
+        judged: impl Fn(&GroupFlow) -> Option<K>,
     ) -> impl Iterator<Item = Cow<'s, Candidate>> + 's {
         let recorded = self
             .analyses
             .iter()
             .flat_map(|a| a.output.candidates.iter());
-        let grouped = (self.analyses.iter())
-            .flat_map(|a| a.output.group_flows.iter())
+        let mut kept: Vec<&GroupFlow> = Vec::new();
+        let mut best: HashMap<(usize, u16, &[Name], LabelId, K), usize> = HashMap::default();
+        let flows = self
+            .analyses
+            .iter()
+            .flat_map(|a| a.output.group_flows.iter());
+        for flow in flows {
+            let Some(marks) = judged(flow) else {
+                continue;
+            };
+            if domain::trace_len(&flow.fact.trace) + flow.group.longest > domain::MAX_TRACE {
+                kept.push(flow);
+                continue;
+            }
+            let group = Arc::as_ptr(&flow.group) as usize;
+            let key = (group, flow.slot, &*flow.path, flow.label, marks);
+            match best.get(&key) {
+                Some(&index) => {
+                    if domain::better(&flow.fact.trace, &kept[index].fact.trace) {
+                        kept[index] = flow;
+                    }
+                }
+                None => {
+                    best.insert(key, kept.len());
+                    kept.push(flow);
+                }
+            }
+        }
+        let grouped = kept
+            .into_iter()
             .flat_map(move |flow| flow.candidates(program));
         recorded.map(Cow::Borrowed).chain(grouped.map(Cow::Owned))
     }
