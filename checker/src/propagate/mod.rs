@@ -675,18 +675,25 @@ impl Schedule {
 
     /// Whether the summaries a call reads are final before its caller is analysed (or
     /// solved with it, in one recursive component), and kept (their functions are called).
+    /// A callee list without a node of its own (its impls resolved otherwise than when the
+    /// graph was built) is ordered when each of its callees is.
     fn orders(&self, call: &CallSite, called: &[bool]) -> bool {
-        let Some(target) = self.graph.target(call) else {
-            return false;
-        };
-        let (a, b) = (call.caller.index(), target.index());
+        match self.graph.target(call) {
+            Some(target) => self.orders_node(call.caller, target, called),
+            None => (call.callees.iter()).all(|callee| {
+                self.orders_node(call.caller, NodeIndex::new(callee.index()), called)
+            }),
+        }
+    }
+
+    fn orders_node(&self, caller: FnId, target: NodeIndex, called: &[bool]) -> bool {
+        let (a, b) = (caller.index(), target.index());
         if a == b {
             return self.recursive[self.component_of[a]];
         }
         let kept = b >= self.graph.fns || called[b];
-        let edge = self.graph.graph.contains_edge(NodeIndex::new(a), target);
-        kept && edge
-            && (self.level_of[b] < self.level_of[a] || self.component_of[a] == self.component_of[b])
+        kept && (self.level_of[b] < self.level_of[a]
+            || self.component_of[a] == self.component_of[b])
     }
 
     /// Per function, whether anything calls it.
