@@ -2773,16 +2773,20 @@ impl<'p, 'a> Interp<'p, 'a> {
         places: Vec<Option<&'a Expr>>,
         span: Span,
     ) -> Val {
-        let shared = self.summaries.merged(targets);
-        let group = match self.merged.get(targets).cloned().or(shared) {
+        let mut reads = None;
+        let known = self.merged.get(targets).cloned().or_else(|| {
+            let now = self.summaries.reads(targets);
+            let shared = self.summaries.merged(targets, &now);
+            reads = Some(now);
+            shared
+        });
+        let group = match known {
             Some(group) => group,
             None => {
-                let found: Vec<Arc<Summary>> = targets
-                    .iter()
-                    .filter_map(|f| self.summaries.get(*f))
-                    .collect();
-                let mut merged = found.first().map(|s| (**s).clone()).unwrap_or_default();
-                merged.join_all(found.iter().skip(1).map(|s| &**s));
+                let reads = reads.unwrap_or_else(|| self.summaries.reads(targets));
+                let found: Vec<&Arc<Summary>> = reads.iter().flatten().collect();
+                let mut merged = found.first().map(|s| (***s).clone()).unwrap_or_default();
+                merged.join_all(found.iter().skip(1).map(|s| &***s));
                 // The join of many unrelated impls can hold the fields of every type they
                 // return: past a size it is folded, as a value of unknown type would be.
                 merged.ret.shrink(MERGED_NODES);
@@ -2791,7 +2795,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 }
                 let group = Arc::new(Group::new(GroupOf::Impls(targets.into()), merged));
                 self.merged.insert(targets.to_vec(), group.clone());
-                self.summaries.keep_merged(targets, &group);
+                self.summaries.keep_merged(targets, reads, &group);
                 group
             }
         };

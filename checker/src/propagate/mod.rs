@@ -235,6 +235,9 @@ pub struct CallSite {
     pub rederives: bool,
 }
 
+/// Groups of impls by their callees, with the summaries each was built from.
+pub type SharedGroups = HashMap<Vec<FnId>, (Vec<Option<Arc<Summary>>>, Arc<Group>)>;
+
 /// The summaries available while analysing one component.
 pub struct Summaries<'p> {
     done: &'p [Option<Arc<Summary>>],
@@ -242,9 +245,9 @@ pub struct Summaries<'p> {
     component: &'p HashSet<FnId>,
     /// Closure parameters' reaches, from the first pass (see `propagate`).
     pub escaped: &'p [Escaped],
-    /// Groups of impls whose summaries are all final, shared by every function of the level
-    /// (see `Interp::call_merged`).
-    pub shared: &'p Mutex<HashMap<Vec<FnId>, Arc<Group>>>,
+    /// Groups of impls with the summaries each was built from, shared by every function of
+    /// the level (see `Interp::call_merged`).
+    pub shared: &'p Mutex<SharedGroups>,
     /// Groups of `escaped` closures, shared by every function of the pass.
     pub closure_groups: &'p Mutex<HashMap<GroupOf, Arc<Group>>>,
     /// Steps left for the whole check (see `GLOBAL_BUDGET`).
@@ -271,20 +274,36 @@ impl Summaries<'_> {
             .is_ok()
     }
 
-    /// A group of impls built earlier in this level, if any.
-    pub fn merged(&self, targets: &[FnId]) -> Option<Arc<Group>> {
-        self.shared.lock().ok()?.get(targets).cloned()
+    /// The summaries a group of these impls is built from now (`None`: not computed yet).
+    pub fn reads(&self, targets: &[FnId]) -> Vec<Option<Arc<Summary>>> {
+        targets.iter().map(|f| self.get(*f)).collect()
     }
 
-    /// Shares a group of impls once every summary in it is final.
-    pub fn keep_merged(&self, targets: &[FnId], group: &Arc<Group>) {
-        let final_ = targets.iter().all(|f| {
-            !self.component.contains(f) && self.done.get(f.index()).is_some_and(Option::is_some)
-        });
-        if final_ {
-            if let Ok(mut shared) = self.shared.lock() {
-                shared.insert(targets.to_vec(), group.clone());
-            }
+    /// A group of impls built earlier in this level from the same summaries, if any: in a
+    /// recursive component the members' analyses share it until a summary in it changes.
+    pub fn merged(&self, targets: &[FnId], reads: &[Option<Arc<Summary>>]) -> Option<Arc<Group>> {
+        let shared = self.shared.lock().ok()?;
+        let (built_from, group) = shared.get(targets)?;
+        let same = |a: &Option<Arc<Summary>>, b: &Option<Arc<Summary>>| match (a, b) {
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        };
+        (built_from.iter().zip(reads))
+            .all(|(a, b)| same(a, b))
+            .then(|| group.clone())
+    }
+
+    /// Shares a group of impls with the analyses that read the same summaries (it keeps
+    /// them, so their addresses cannot be reused while it is kept).
+    pub fn keep_merged(
+        &self,
+        targets: &[FnId],
+        reads: Vec<Option<Arc<Summary>>>,
+        group: &Arc<Group>,
+    ) {
+        if let Ok(mut shared) = self.shared.lock() {
+            shared.insert(targets.to_vec(), (reads, group.clone()));
         }
     }
 
@@ -828,7 +847,7 @@ fn solve(
     fns: &[FnId],
     recursive: bool,
     escaped: &[Escaped],
-    shared: &Mutex<HashMap<Vec<FnId>, Arc<Group>>>,
+    shared: &Mutex<SharedGroups>,
 ) -> Vec<(FnId, Arc<Summary>, interp::Output)> {
     let Context {
         program,
