@@ -12,7 +12,7 @@
 //! as deep as the chain, which is dropped (and lowered) recursively: their length is
 //! bounded separately, and far higher.
 
-use proc_macro2::{Delimiter, LineColumn, Spacing, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, LineColumn, Spacing, Span, TokenStream, TokenTree};
 
 /// Nesting levels accepted. Each level costs `syn` at most about 50 KiB of stack in a
 /// debug build (about 13 KiB optimized), so 1,000 levels fit the parser threads' stack
@@ -78,6 +78,11 @@ const NOT_OPERANDS: &[&str] = &[
     "while", "try",
 ];
 
+/// Every word the scan tells apart: compared with each identifier rather than turning it
+/// into a `String`, and a span is placed (a thread-local look-up) only for an error, so
+/// the scan costs a fraction of the parse it guards.
+const WORDS: &[&str] = &["else", "if", "as"];
+
 /// Multi-character operators, longest first: a run of joint punctuation splits into these.
 const OPERATORS: &[&str] = &[
     "..=", "...", "<<=", ">>=", "->", "=>", "==", "!=", "<=", ">=", "&&", "||", "..", "::", "<<",
@@ -98,7 +103,7 @@ struct Scan {
     /// A `#` was the last token: a `!` after it opens an inner attribute (`#![..]`, `//!`).
     after_hash: bool,
     punct: String,
-    punct_at: Option<LineColumn>,
+    punct_at: Option<Span>,
 }
 
 impl Scan {
@@ -112,7 +117,7 @@ impl Scan {
             };
             if let TokenTree::Punct(punct) = &token {
                 if self.punct.is_empty() {
-                    self.punct_at = Some(punct.span().start());
+                    self.punct_at = Some(punct.span());
                 }
                 self.punct.push(punct.as_char());
                 if punct.spacing() == Spacing::Alone {
@@ -125,7 +130,7 @@ impl Scan {
             let attribute = std::mem::take(&mut self.after_hash);
             match token {
                 TokenTree::Group(group) => {
-                    let at = group.span_open().start();
+                    let at = group.span_open();
                     let delimiter = group.delimiter();
                     if self.operand && delimiter != Delimiter::Brace {
                         self.chain(at)?;
@@ -136,23 +141,24 @@ impl Scan {
                     self.operand = false;
                 }
                 TokenTree::Ident(ident) => {
-                    let at = ident.span().start();
-                    let word = ident.to_string();
-                    if word == "else" {
+                    let at = ident.span();
+                    let known = |words: &[&'static str]| words.iter().copied().find(|w| ident == w);
+                    let word = known(WORDS);
+                    let nesting = word.is_none() && known(NESTING_KEYWORDS).is_some();
+                    if word == Some("else") {
                         self.after_else = true;
-                    } else if word == "if" && after_else {
+                    } else if word == Some("if") && after_else {
                         self.top().else_ifs += 1;
                         self.grow(1, at)?;
-                    } else if word == "as" {
+                    } else if word == Some("as") {
                         self.chain(at)?;
-                    } else if NESTING_KEYWORDS.contains(&word.as_str()) {
+                    } else if nesting {
                         self.top().prefix += 1;
                         self.grow(1, at)?;
                     }
-                    self.operand = !NOT_OPERANDS.contains(&word.as_str())
-                        && !NESTING_KEYWORDS.contains(&word.as_str())
-                        && word != "else"
-                        && word != "if";
+                    self.operand = !nesting
+                        && !matches!(word, Some("else" | "if" | "as"))
+                        && known(NOT_OPERANDS).is_none();
                 }
                 TokenTree::Literal(_) => self.operand = true,
                 TokenTree::Punct(_) => unreachable!("punctuation is gathered above"),
@@ -167,19 +173,19 @@ impl Scan {
             .expect("a level is open while scanning")
     }
 
-    fn grow(&mut self, by: usize, at: LineColumn) -> Result<(), TooDeep> {
+    fn grow(&mut self, by: usize, at: Span) -> Result<(), TooDeep> {
         self.depth += by;
         if self.depth > MAX_NESTING {
-            return Err(TooDeep::Nesting(at));
+            return Err(TooDeep::Nesting(at.start()));
         }
         Ok(())
     }
 
-    fn chain(&mut self, at: LineColumn) -> Result<(), TooDeep> {
+    fn chain(&mut self, at: Span) -> Result<(), TooDeep> {
         let level = self.top();
         level.chain += 1;
         if level.chain > MAX_CHAIN {
-            return Err(TooDeep::Chain(at));
+            return Err(TooDeep::Chain(at.start()));
         }
         Ok(())
     }
@@ -231,10 +237,7 @@ impl Scan {
             return Ok(());
         }
         let run = std::mem::take(&mut self.punct);
-        let at = self
-            .punct_at
-            .take()
-            .unwrap_or(LineColumn { line: 1, column: 0 });
+        let at = self.punct_at.take().unwrap_or_else(Span::call_site);
         let mut rest = run.as_str();
         while !rest.is_empty() {
             let op = OPERATORS
@@ -256,7 +259,7 @@ impl Scan {
         Ok(())
     }
 
-    fn operator(&mut self, op: &str, at: LineColumn) -> Result<(), TooDeep> {
+    fn operator(&mut self, op: &str, at: Span) -> Result<(), TooDeep> {
         let operand = std::mem::replace(&mut self.operand, false);
         match op {
             ";" | "=>" => self.reset(true, true),

@@ -202,6 +202,25 @@ fn call_spans_point_at_the_callee_name_with_one_based_columns() {
 }
 
 #[test]
+fn byte_offsets_count_characters_wider_than_a_byte() {
+    // Columns are in characters; offsets in bytes: each line's wide characters shift them.
+    let source = "// café ☕\r\nfn naïve(v: Vec<u8>) {\r\n    let s = \"é🙂\"; v.push(1);\r\n    ünï(v);\r\n}\r\n";
+    let ir = lower(source);
+    let body = body(&ir, "naïve");
+    let [_, Expr::MethodCall { span, .. }, Expr::Call { span: call, .. }, _] = statements(body)
+    else {
+        panic!("{body:?}")
+    };
+    let (span, call) = (ir.absolute(*span), ir.absolute(*call));
+    assert_eq!((span.line, span.column), (3, 21));
+    assert_eq!(&source[span.start as usize..span.end as usize], "push");
+    assert_eq!(&source[call.start as usize..call.end as usize], "ünï");
+    let f = function(&ir.root.items, "naïve");
+    let name = ir.absolute(f.span);
+    assert_eq!(&source[name.start as usize..name.end as usize], "naïve");
+}
+
+#[test]
 fn labels_on_types_fields_and_variants() {
     let source = r#"
 #[derive(sharelock::Data)]
