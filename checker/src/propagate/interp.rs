@@ -2773,17 +2773,13 @@ impl<'p, 'a> Interp<'p, 'a> {
         places: Vec<Option<&'a Expr>>,
         span: Span,
     ) -> Val {
-        let mut reads = None;
-        let known = self.merged.get(targets).cloned().or_else(|| {
-            let now = self.summaries.reads(targets);
-            let shared = self.summaries.merged(targets, &now);
-            reads = Some(now);
-            shared
-        });
+        let known = match self.merged.get(targets) {
+            Some(group) => Ok(group.clone()),
+            None => self.summaries.merged(targets),
+        };
         let group = match known {
-            Some(group) => group,
-            None => {
-                let reads = reads.unwrap_or_else(|| self.summaries.reads(targets));
+            Ok(group) => group,
+            Err(reads) => {
                 let found: Vec<&Arc<Summary>> = reads.iter().flatten().collect();
                 let mut merged = found.first().map(|s| (***s).clone()).unwrap_or_default();
                 merged.join_all(found.iter().skip(1).map(|s| &***s));

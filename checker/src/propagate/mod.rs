@@ -235,8 +235,9 @@ pub struct CallSite {
     pub rederives: bool,
 }
 
-/// Groups of impls by their callees, with the summaries each was built from.
-pub type SharedGroups = HashMap<Vec<FnId>, (Vec<Option<Arc<Summary>>>, Arc<Group>)>;
+/// Groups of impls by their callees, with the summaries each was built from (`None`: all
+/// final).
+pub type SharedGroups = HashMap<Vec<FnId>, (Option<Vec<Option<Arc<Summary>>>>, Arc<Group>)>;
 
 /// The summaries available while analysing one component.
 pub struct Summaries<'p> {
@@ -274,36 +275,51 @@ impl Summaries<'_> {
             .is_ok()
     }
 
-    /// The summaries a group of these impls is built from now (`None`: not computed yet).
-    pub fn reads(&self, targets: &[FnId]) -> Vec<Option<Arc<Summary>>> {
-        targets.iter().map(|f| self.get(*f)).collect()
-    }
-
-    /// A group of impls built earlier in this level from the same summaries, if any: in a
-    /// recursive component the members' analyses share it until a summary in it changes.
-    pub fn merged(&self, targets: &[FnId], reads: &[Option<Arc<Summary>>]) -> Option<Arc<Group>> {
-        let shared = self.shared.lock().ok()?;
-        let (built_from, group) = shared.get(targets)?;
+    /// A group of impls built earlier in this pass from the same summaries, if any, or the
+    /// summaries to build it from (`None`: not computed yet). One built from final
+    /// summaries serves every later call; in a recursive component the members' analyses
+    /// share one until a summary in it changes.
+    pub fn merged(&self, targets: &[FnId]) -> Result<Arc<Group>, Vec<Option<Arc<Summary>>>> {
+        let reads = || targets.iter().map(|f| self.get(*f)).collect::<Vec<_>>();
+        let Ok(shared) = self.shared.lock() else {
+            return Err(reads());
+        };
+        let Some((built_from, group)) = shared.get(targets) else {
+            return Err(reads());
+        };
+        let Some(built_from) = built_from else {
+            return Ok(group.clone());
+        };
+        let now = reads();
         let same = |a: &Option<Arc<Summary>>, b: &Option<Arc<Summary>>| match (a, b) {
             (Some(a), Some(b)) => Arc::ptr_eq(a, b),
             (None, None) => true,
             _ => false,
         };
-        (built_from.iter().zip(reads))
-            .all(|(a, b)| same(a, b))
-            .then(|| group.clone())
+        if built_from.iter().zip(&now).all(|(a, b)| same(a, b)) {
+            Ok(group.clone())
+        } else {
+            Err(now)
+        }
     }
 
     /// Shares a group of impls with the analyses that read the same summaries (it keeps
-    /// them, so their addresses cannot be reused while it is kept).
+    /// them, so their addresses cannot be reused while it is kept), or with every later one
+    /// when they are all final.
     pub fn keep_merged(
         &self,
         targets: &[FnId],
         reads: Vec<Option<Arc<Summary>>>,
         group: &Arc<Group>,
     ) {
+        let final_ = targets.iter().all(|f| {
+            !self.component.contains(f) && self.done.get(f.index()).is_some_and(Option::is_some)
+        });
         if let Ok(mut shared) = self.shared.lock() {
-            shared.insert(targets.to_vec(), (reads, group.clone()));
+            shared.insert(
+                targets.to_vec(),
+                ((!final_).then_some(reads), group.clone()),
+            );
         }
     }
 
@@ -492,6 +508,7 @@ impl Context<'_, '_> {
             cx: self,
             schedule: &alone,
             called: &called,
+            groups: Mutex::default(),
             closures: Mutex::default(),
         };
         let mut graph = CallGraph::new(fns);
@@ -523,6 +540,7 @@ impl Context<'_, '_> {
                 cx: self,
                 schedule,
                 called: &called,
+                groups: Mutex::default(),
                 closures: Mutex::default(),
             };
             let results = levels.run(escaped, memo, pass);
@@ -741,6 +759,8 @@ struct Levels<'c, 'a> {
     schedule: &'c Schedule,
     /// Per function, whether it has callers in `schedule` (see `Summaries::summarized`).
     called: &'c [bool],
+    /// Groups of impls built in the pass (see `Summaries::merged`).
+    groups: Mutex<SharedGroups>,
     /// Groups of the pass's escaped closures (see `Summaries::closures`).
     closures: Mutex<HashMap<GroupOf, Arc<Group>>>,
 }
@@ -800,11 +820,10 @@ impl Levels<'_, '_> {
                 }
             }
         }
-        let shared = Mutex::new(HashMap::default());
         let solved: Vec<Vec<(FnId, Arc<Summary>, interp::Output)>> = to_solve
             .par_iter()
             .with_max_len(1)
-            .map(|(fns, recursive)| solve(self, done, fns, *recursive, escaped, &shared))
+            .map(|(fns, recursive)| solve(self, done, fns, *recursive, escaped))
             .collect();
         for ((fns, recursive), solved) in to_solve.iter().zip(solved) {
             let inputs = Inputs {
@@ -847,7 +866,6 @@ fn solve(
     fns: &[FnId],
     recursive: bool,
     escaped: &[Escaped],
-    shared: &Mutex<SharedGroups>,
 ) -> Vec<(FnId, Arc<Summary>, interp::Output)> {
     let Context {
         program,
@@ -883,7 +901,7 @@ fn solve(
             current: &current,
             component: &component,
             escaped,
-            shared,
+            shared: &levels.groups,
             closure_groups: &levels.closures,
             budget,
             labelled,
