@@ -2550,6 +2550,7 @@ impl<'p, 'a> Interp<'p, 'a> {
         self.calls.push(CallSite {
             caller: self.id,
             callees: Arc::from([f]),
+            group: None,
             guards: self.state.guards,
             rederives: true,
         });
@@ -2789,9 +2790,10 @@ impl<'p, 'a> Interp<'p, 'a> {
                 for (_, value) in &mut merged.writes {
                     value.shrink(MERGED_NODES);
                 }
-                let group = Arc::new(Group::new(GroupOf::Impls(targets.into()), merged));
+                let of = GroupOf::Impls(targets.into());
+                let group = Arc::new(Group::new(of, reads, merged));
                 self.merged.insert(targets.to_vec(), group.clone());
-                self.summaries.keep_merged(targets, reads, &group);
+                self.summaries.keep_merged(targets, &group);
                 group
             }
         };
@@ -2803,6 +2805,7 @@ impl<'p, 'a> Interp<'p, 'a> {
         self.calls.push(CallSite {
             caller: self.id,
             callees: callees.clone(),
+            group: Some(group.clone()),
             guards: self.state.guards,
             rederives: false,
         });

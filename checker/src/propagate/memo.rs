@@ -12,7 +12,7 @@
 //! `tests/incremental.rs`). The step budget is the exception: a reused analysis spends
 //! none of it.
 
-use super::{interp, Escaped, Summary};
+use super::{interp, Escaped, Group, Summary};
 use crate::program::FnId;
 use std::sync::Arc;
 
@@ -24,6 +24,9 @@ pub struct Analysed {
     /// The summaries of callees outside the component, as they were when it ran (`None`:
     /// not computed yet, so the call was treated as a call of unknown code).
     reads: Vec<(FnId, Option<Arc<Summary>>)>,
+    /// The groups of impls its calls of many applied: what they were built from is what
+    /// it read of those impls (shared by every caller, rather than a read per impl).
+    groups: Vec<Arc<Group>>,
     /// The closures' reaches it applied, when it called a callable of unknown origin.
     escaped: Option<Arc<[Escaped]>>,
     component: Arc<[FnId]>,
@@ -131,6 +134,12 @@ impl Memo {
                             .is_none_or(|read| same_list(read, escaped))
                         && entry.reads.iter().all(|(callee, read)| {
                             same_summary(read.as_ref(), done[callee.index()].as_ref())
+                        })
+                        && entry.groups.iter().all(|group| {
+                            group.reads().all(|(callee, read)| {
+                                fns.contains(&callee)
+                                    || same_summary(read, done[callee.index()].as_ref())
+                            })
                         });
                     valid.then(|| entry.clone())
                 })
@@ -165,9 +174,17 @@ impl Memo {
                     .find(|kept| kept.identical(&summary))
                     .cloned()
                     .unwrap_or(summary);
+                let mut groups: Vec<Arc<Group>> = output
+                    .calls
+                    .iter()
+                    .filter_map(|call| call.group.clone())
+                    .collect();
+                groups.sort_by_key(|group| Arc::as_ptr(group) as usize);
+                groups.dedup_by(|a, b| Arc::ptr_eq(a, b));
                 let mut reads: Vec<(FnId, Option<Arc<Summary>>)> = output
                     .calls
                     .iter()
+                    .filter(|call| call.group.is_none())
                     .flat_map(|call| call.callees.iter().copied())
                     .filter(|callee| !fns.contains(callee))
                     .map(|callee| (callee, done[callee.index()].clone()))
@@ -179,6 +196,7 @@ impl Memo {
                     escaped: output.unknown_calls.then(|| escaped.clone()),
                     output,
                     reads,
+                    groups,
                     component: component.clone(),
                     recursive,
                     summarized: called[f.index()],

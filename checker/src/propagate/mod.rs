@@ -133,6 +133,9 @@ pub struct Candidate {
 #[derive(Debug)]
 pub struct Group {
     pub of: GroupOf,
+    /// For a group of impls, their summaries it was built from (`None`: not computed yet);
+    /// it keeps them, so their addresses are not reused while it is kept.
+    built_from: Vec<Option<Arc<Summary>>>,
     pub summary: Summary,
     /// The argument parts its reaches read, each once.
     parts: Vec<(u16, Arc<[Name]>)>,
@@ -152,7 +155,19 @@ pub enum GroupOf {
 }
 
 impl Group {
-    fn new(of: GroupOf, summary: Summary) -> Group {
+    /// For a group of impls, each impl and its summary the group was built from.
+    fn reads(&self) -> impl Iterator<Item = (FnId, Option<&Arc<Summary>>)> {
+        let callees: &[FnId] = match &self.of {
+            GroupOf::Impls(callees) => callees,
+            GroupOf::Closures { .. } => &[],
+        };
+        callees
+            .iter()
+            .copied()
+            .zip(self.built_from.iter().map(Option::as_ref))
+    }
+
+    fn new(of: GroupOf, built_from: Vec<Option<Arc<Summary>>>, summary: Summary) -> Group {
         let mut parts: Vec<(u16, Arc<[Name]>)> = (summary.reaches.iter())
             .map(|reach| (reach.slot, reach.path.clone()))
             .collect();
@@ -164,6 +179,7 @@ impl Group {
             .unwrap_or(0);
         Group {
             of,
+            built_from,
             summary,
             parts,
             longest,
@@ -229,15 +245,17 @@ pub struct CallSite {
     pub caller: FnId,
     /// Shared by every call of the same impls, so `dyn Trait` calls stay linear in size.
     pub callees: Arc<[FnId]>,
+    /// The group a call of many impls applied (its summaries are what the call read).
+    pub group: Option<Arc<Group>>,
     pub guards: PartySet,
     /// The callees' declared parameter types were added to the arguments, so the labels
     /// they derive from them (`Fact::via_param`) are derived again at this call.
     pub rederives: bool,
 }
 
-/// Groups of impls by their callees, with the summaries each was built from (`None`: all
-/// final).
-pub type SharedGroups = HashMap<Vec<FnId>, (Option<Vec<Option<Arc<Summary>>>>, Arc<Group>)>;
+/// Groups of impls by their callees, and whether the summaries each was built from are all
+/// final.
+pub type SharedGroups = HashMap<Vec<FnId>, (bool, Arc<Group>)>;
 
 /// The summaries available while analysing one component.
 pub struct Summaries<'p> {
@@ -284,42 +302,33 @@ impl Summaries<'_> {
         let Ok(shared) = self.shared.lock() else {
             return Err(reads());
         };
-        let Some((built_from, group)) = shared.get(targets) else {
+        let Some((final_, group)) = shared.get(targets) else {
             return Err(reads());
         };
-        let Some(built_from) = built_from else {
+        if *final_ {
             return Ok(group.clone());
-        };
+        }
         let now = reads();
         let same = |a: &Option<Arc<Summary>>, b: &Option<Arc<Summary>>| match (a, b) {
             (Some(a), Some(b)) => Arc::ptr_eq(a, b),
             (None, None) => true,
             _ => false,
         };
-        if built_from.iter().zip(&now).all(|(a, b)| same(a, b)) {
+        if group.built_from.iter().zip(&now).all(|(a, b)| same(a, b)) {
             Ok(group.clone())
         } else {
             Err(now)
         }
     }
 
-    /// Shares a group of impls with the analyses that read the same summaries (it keeps
-    /// them, so their addresses cannot be reused while it is kept), or with every later one
-    /// when they are all final.
-    pub fn keep_merged(
-        &self,
-        targets: &[FnId],
-        reads: Vec<Option<Arc<Summary>>>,
-        group: &Arc<Group>,
-    ) {
+    /// Shares a group of impls with the analyses that read the same summaries, or with
+    /// every later one when they are all final.
+    pub fn keep_merged(&self, targets: &[FnId], group: &Arc<Group>) {
         let final_ = targets.iter().all(|f| {
             !self.component.contains(f) && self.done.get(f.index()).is_some_and(Option::is_some)
         });
         if let Ok(mut shared) = self.shared.lock() {
-            shared.insert(
-                targets.to_vec(),
-                ((!final_).then_some(reads), group.clone()),
-            );
+            shared.insert(targets.to_vec(), (final_, group.clone()));
         }
     }
 
@@ -334,7 +343,7 @@ impl Summaries<'_> {
                 reaches,
                 ..Summary::default()
             };
-            Arc::new(Group::new(of.clone(), summary))
+            Arc::new(Group::new(of.clone(), Vec::new(), summary))
         };
         match self.closure_groups.lock() {
             Ok(mut groups) => groups.entry(of.clone()).or_insert_with(build).clone(),
