@@ -7,6 +7,7 @@ use crate::ir::Span;
 use crate::model::Permission;
 use crate::program::{FnId, LabelId, PartySet};
 use crate::propagate::{Candidate, GroupFlow};
+use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
@@ -86,79 +87,97 @@ pub fn judge_flows<'c>(
         flows_by_label,
         used_allow_flows: BTreeSet::new(),
     };
-    // In the order of their keys, whatever order the candidates came in.
+    // In the order of their keys, whatever order the candidates came in; each rendered
+    // (locations, paths) on its own, in parallel.
     let mut verdicts: Vec<_> = verdicts.into_iter().collect();
     verdicts.sort_unstable_by_key(|(key, _)| *key);
-    for ((span, label_id, party), verdict) in verdicts {
-        let label = &program.labels[label_id.index()];
-        let party_name = program.parties[party].clone();
-        let sink = Sink {
-            location: cx.location(span),
-            function: verdict.candidate.sink.function.clone(),
-        };
-        let source = cx.label_location(&label.origin);
-        let path = cx.steps(&verdict.candidate.trace);
-        let code = match label.permissions[party] {
-            Permission::Deny => Code::DeniedFlow,
-            _ => Code::ConsentWithoutCheck,
-        };
-        let suppressed = if verdict.violated {
-            cx.enclosing(span).and_then(|f| {
-                let (reason, attr) = program.fns[f.index()].roles.allow_flow.clone()?;
-                judged.used_allow_flows.insert(f);
-                Some(Suppression {
-                    reason,
-                    location: cx.location(attr),
-                })
-            })
-        } else {
-            None
-        };
-        let outcome = match (&verdict.guard_note, verdict.violated) {
-            (_, true) => Outcome::Violation(code),
-            (Some(note), false) => Outcome::Guarded { note: note.clone() },
-            (None, false) => Outcome::Allowed,
-        };
-        judged.flows.push(Flow {
-            category: label.category.clone(),
-            party: party_name.clone(),
-            source: source.clone(),
-            source_item: label.item.clone(),
-            sink: sink.clone(),
-            path: path.clone(),
-            outcome,
-            suppressed: suppressed.clone(),
-        });
-        if !verdict.violated {
-            continue;
-        }
-        let message = match code {
-            Code::DeniedFlow => format!(
-                "{} reaches {party_name}, which its label denies",
-                label.category
-            ),
-            _ => format!(
-                "{} of a user who may have opted out reaches {party_name} without a consent check",
-                label.category
-            ),
-        };
-        let enclosing = cx
-            .enclosing(span)
-            .map_or(String::new(), |f| program.fns[f.index()].path.clone());
-        judged.violations.push(Violation {
-            code,
-            message,
-            category: Some(label.category.clone()),
-            party: Some(party_name),
-            source,
-            source_item: label.item.clone(),
-            sink: Some(sink),
-            path,
-            suppressed,
-            fingerprint: enclosing,
-        });
+    let rendered: Vec<Rendered> = verdicts
+        .par_iter()
+        .map(|(key, verdict)| render(cx, *key, verdict))
+        .collect();
+    for (flow, violation, used) in rendered {
+        judged.flows.push(flow);
+        judged.violations.extend(violation);
+        judged.used_allow_flows.extend(used);
     }
     judged
+}
+
+/// A verdict as the report shows it: its flow, its violation if it is one, and the
+/// function whose `allow_flow` suppressed it.
+type Rendered = (Flow, Option<Violation>, Option<FnId>);
+
+fn render(cx: &Cx, (span, label_id, party): (Span, LabelId, usize), verdict: &Verdict) -> Rendered {
+    let program = cx.program;
+    let label = &program.labels[label_id.index()];
+    let party_name = program.parties[party].clone();
+    let sink = Sink {
+        location: cx.location(span),
+        function: verdict.candidate.sink.function.clone(),
+    };
+    let source = cx.label_location(&label.origin);
+    let path = cx.steps(&verdict.candidate.trace);
+    let code = match label.permissions[party] {
+        Permission::Deny => Code::DeniedFlow,
+        _ => Code::ConsentWithoutCheck,
+    };
+    let mut used = None;
+    let suppressed = if verdict.violated {
+        cx.enclosing(span).and_then(|f| {
+            let (reason, attr) = program.fns[f.index()].roles.allow_flow.clone()?;
+            used = Some(f);
+            Some(Suppression {
+                reason,
+                location: cx.location(attr),
+            })
+        })
+    } else {
+        None
+    };
+    let outcome = match (&verdict.guard_note, verdict.violated) {
+        (_, true) => Outcome::Violation(code),
+        (Some(note), false) => Outcome::Guarded { note: note.clone() },
+        (None, false) => Outcome::Allowed,
+    };
+    let flow = Flow {
+        category: label.category.clone(),
+        party: party_name.clone(),
+        source: source.clone(),
+        source_item: label.item.clone(),
+        sink: sink.clone(),
+        path: path.clone(),
+        outcome,
+        suppressed: suppressed.clone(),
+    };
+    if !verdict.violated {
+        return (flow, None, used);
+    }
+    let message = match code {
+        Code::DeniedFlow => format!(
+            "{} reaches {party_name}, which its label denies",
+            label.category
+        ),
+        _ => format!(
+            "{} of a user who may have opted out reaches {party_name} without a consent check",
+            label.category
+        ),
+    };
+    let enclosing = cx
+        .enclosing(span)
+        .map_or(String::new(), |f| program.fns[f.index()].path.clone());
+    let violation = Violation {
+        code,
+        message,
+        category: Some(label.category.clone()),
+        party: Some(party_name),
+        source,
+        source_item: label.item.clone(),
+        sink: Some(sink),
+        path,
+        suppressed,
+        fingerprint: enclosing,
+    };
+    (flow, Some(violation), used)
 }
 
 /// What `judge_flows` reads of a group flow's candidates besides their sink and trace:
