@@ -159,9 +159,24 @@ pub struct AdtInfo<'a> {
     pub fields: HashMap<Name, FieldInfo<'a>>,
 }
 
-/// Each function's resolved parameter and result types, by `FnId`.
+/// What resolving the declarations found, for the next build of the same declarations:
+/// each module's imports, the traits in scope in each, and each function's parameter and
+/// result types (by `FnId`).
 #[derive(Clone, Default)]
-pub struct Signatures(Vec<(Vec<Vec<TyKey>>, Vec<TyKey>)>);
+pub struct Declarations {
+    imports: Vec<ModuleImports>,
+    traits_in_scope: Vec<Vec<TraitId>>,
+    signatures: Vec<(Vec<Vec<TyKey>>, Vec<TyKey>)>,
+}
+
+/// One module's resolved imports (see `Module`).
+#[derive(Clone)]
+struct ModuleImports {
+    imports: HashMap<Name, Vec<Def>>,
+    external_imports: HashMap<Name, String>,
+    globs: Vec<Def>,
+    external_globs: Vec<String>,
+}
 
 pub struct FieldInfo<'a> {
     pub labels: Vec<LabelId>,
@@ -253,12 +268,12 @@ pub struct Program<'a> {
 }
 
 impl<'a> Program<'a> {
-    /// `known`: the functions' signatures of an earlier build of the same declarations
-    /// (every file's interface and the policy unchanged, see `Workspace`), not resolved again.
+    /// `known`: what an earlier build of the same declarations resolved (every file's
+    /// interface and the policy unchanged, see `Workspace`), not resolved again.
     pub fn build(
         loaded: &'a Loaded,
         policy: &'a Policy,
-        known: Option<&Signatures>,
+        known: Option<&Declarations>,
     ) -> Program<'a> {
         let mut program = Program {
             loaded,
@@ -325,10 +340,23 @@ impl<'a> Program<'a> {
                 &mut pending_impls,
             );
         }
-        program.resolve_imports();
-        program.traits_in_scope = (0..program.modules.len())
-            .map(|index| program.scope_traits(ModId(index as u32)))
-            .collect();
+        match known.filter(|known| known.imports.len() == program.modules.len()) {
+            Some(known) => {
+                for (module, known) in program.modules.iter_mut().zip(&known.imports) {
+                    module.imports = known.imports.clone();
+                    module.external_imports = known.external_imports.clone();
+                    module.globs = known.globs.clone();
+                    module.external_globs = known.external_globs.clone();
+                }
+                program.traits_in_scope = known.traits_in_scope.clone();
+            }
+            None => {
+                program.resolve_imports();
+                program.traits_in_scope = (0..program.modules.len())
+                    .map(|index| program.scope_traits(ModId(index as u32)))
+                    .collect();
+            }
+        }
         for (module, imp) in pending_impls {
             program.collect_impl(module, imp);
         }
@@ -339,13 +367,23 @@ impl<'a> Program<'a> {
         program
     }
 
-    /// The functions' resolved signatures, for the next build of the same declarations.
-    pub fn signatures(&self) -> Signatures {
-        Signatures(
-            (self.fns.iter())
+    /// What was resolved, for the next build of the same declarations.
+    pub fn declarations(&self) -> Declarations {
+        let imports = (self.modules.iter())
+            .map(|module| ModuleImports {
+                imports: module.imports.clone(),
+                external_imports: module.external_imports.clone(),
+                globs: module.globs.clone(),
+                external_globs: module.external_globs.clone(),
+            })
+            .collect();
+        Declarations {
+            imports,
+            traits_in_scope: self.traits_in_scope.clone(),
+            signatures: (self.fns.iter())
                 .map(|f| (f.param_keys.clone(), f.ret_keys.clone()))
                 .collect(),
-        )
+        }
     }
 
     /// `[[labels]]` entries may name types of the checked crate (`model::Location`).
@@ -363,7 +401,7 @@ impl<'a> Program<'a> {
     }
 
     /// Resolves the declared types of fields, parameters and results once, for every use.
-    fn resolve_signatures(&mut self, known: Option<&Signatures>) {
+    fn resolve_signatures(&mut self, known: Option<&Declarations>) {
         for index in 0..self.adts.len() {
             let self_ty = TyKey::Adt(AdtId(index as u32));
             let generics = &self.adts[index].ir.generics;
@@ -404,8 +442,8 @@ impl<'a> Program<'a> {
                 }
             }
         }
-        if let Some(Signatures(known)) = known.filter(|known| known.0.len() == self.fns.len()) {
-            for (info, (params, ret)) in self.fns.iter_mut().zip(known) {
+        if let Some(known) = known.filter(|known| known.signatures.len() == self.fns.len()) {
+            for (info, (params, ret)) in self.fns.iter_mut().zip(&known.signatures) {
                 info.param_keys = params.clone();
                 info.ret_keys = ret.clone();
             }

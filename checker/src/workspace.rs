@@ -6,7 +6,7 @@ use crate::diagnostic::{Error, Location, Report, Summary};
 use crate::judge::{self, PolicySource};
 use crate::load::{self, LoadCache, Loaded};
 use crate::policy::{self, Policy};
-use crate::program::{Program, Signatures};
+use crate::program::{Declarations, Program};
 use crate::propagate::Memo;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -24,9 +24,9 @@ pub struct Workspace {
     options: Options,
     overlays: HashMap<PathBuf, Arc<str>>,
     cache: LoadCache,
-    /// The last check's analyses and resolved signatures, and what they were computed on.
+    /// The last check's analyses and resolved declarations, and what they were computed on.
     memo: Memo,
-    signatures: Signatures,
+    declarations: Declarations,
     shape: Option<Shape>,
 }
 
@@ -80,7 +80,7 @@ impl Workspace {
             overlays: HashMap::new(),
             cache: LoadCache::default(),
             memo: Memo::default(),
-            signatures: Signatures::default(),
+            declarations: Declarations::default(),
             shape: None,
         }
     }
@@ -138,10 +138,10 @@ impl Workspace {
             .shape
             .as_ref()
             .is_some_and(|last| last.declares_as(&shape));
-        let known = same_declarations.then_some(&self.signatures);
+        let known = same_declarations.then_some(&self.declarations);
         let program = Program::build(&loaded, &policy, known);
         if !same_declarations {
-            self.signatures = program.signatures();
+            self.declarations = program.declarations();
         }
         timing.mark("collect and resolve");
         report.errors.extend(program.errors.iter().cloned());
