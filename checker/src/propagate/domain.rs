@@ -439,10 +439,64 @@ pub struct Cond {
     pub when_false: PartySet,
 }
 
+/// A value's fields, shared until written: a projection, a copy or a join into an empty
+/// value (each at almost every step of the analysis) copies a pointer, not the subtree.
+#[derive(Clone, Default)]
+pub struct Fields(Option<Arc<BTreeMap<Name, Val>>>);
+
+static NO_FIELDS: BTreeMap<Name, Val> = BTreeMap::new();
+
+impl std::ops::Deref for Fields {
+    type Target = BTreeMap<Name, Val>;
+
+    fn deref(&self) -> &BTreeMap<Name, Val> {
+        self.0.as_deref().unwrap_or(&NO_FIELDS)
+    }
+}
+
+impl PartialEq for Fields {
+    fn eq(&self, other: &Fields) -> bool {
+        match (&self.0, &other.0) {
+            (Some(a), Some(b)) if Arc::ptr_eq(a, b) => true,
+            _ => **self == **other,
+        }
+    }
+}
+
+impl std::fmt::Debug for Fields {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        (**self).fmt(f)
+    }
+}
+
+impl Fields {
+    /// The fields to write, copied first (one level) if they are shared.
+    pub fn make_mut(&mut self) -> &mut BTreeMap<Name, Val> {
+        Arc::make_mut(self.0.get_or_insert_with(Default::default))
+    }
+
+    /// Each field to write (copied first if shared); none for a value without fields.
+    pub fn values_mut(&mut self) -> impl Iterator<Item = &mut Val> {
+        (self.0.as_mut().map(Arc::make_mut).into_iter()).flat_map(BTreeMap::values_mut)
+    }
+
+    pub fn insert(&mut self, name: Name, value: Val) -> Option<Val> {
+        self.make_mut().insert(name, value)
+    }
+
+    /// The fields, leaving none.
+    pub fn take(&mut self) -> BTreeMap<Name, Val> {
+        match self.0.take() {
+            Some(shared) => Arc::try_unwrap(shared).unwrap_or_else(|shared| (*shared).clone()),
+            None => BTreeMap::new(),
+        }
+    }
+}
+
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct Val {
     pub facts: Facts,
-    pub fields: BTreeMap<Name, Val>,
+    pub fields: Fields,
     pub tys: Vec<TyKey>,
     /// Closures of the function being analysed, by index.
     pub closures: Vec<u32>,
@@ -537,7 +591,14 @@ impl Val {
         let mut changed = exact != self.exact;
         self.exact = exact;
         changed |= join_facts(&mut self.facts, &other.facts);
-        for (name, sub) in &other.fields {
+        // Into a value without fields, fields that need no folding are shared as they are
+        // (what the loop below would copy one by one).
+        let share = depth < MAX_DEPTH && self.fields.is_empty() && other.fields.len() <= MAX_FIELDS;
+        if share && !other.fields.is_empty() {
+            self.fields = other.fields.clone();
+            changed = true;
+        }
+        for (name, sub) in other.fields.iter().filter(|_| !share) {
             // Past the depth or breadth bound, fields fold into the node: a value read from
             // any of them then carries them all.
             if depth >= MAX_DEPTH
@@ -548,7 +609,7 @@ impl Val {
                 changed |= self.carry(sub);
                 continue;
             }
-            match self.fields.get_mut(name) {
+            match self.fields.make_mut().get_mut(name) {
                 Some(existing) => changed |= existing.join_depth(sub, depth + 1),
                 None => {
                     self.fields.insert(name.clone(), sub.clone());
@@ -674,7 +735,10 @@ impl Val {
     /// Drops fields that hold nothing (no facts, types or marks): reading them gives what
     /// reading an absent field gives.
     fn prune(&mut self) {
-        self.fields.retain(|_, sub| {
+        if self.fields.is_empty() {
+            return;
+        }
+        self.fields.make_mut().retain(|_, sub| {
             sub.prune();
             *sub != Val::default()
         });
@@ -687,7 +751,7 @@ impl Val {
             }
             return;
         }
-        let fields = std::mem::take(&mut self.fields);
+        let fields = self.fields.take();
         for sub in fields.values() {
             let flat = sub.fold();
             join_facts(&mut self.facts, &flat);

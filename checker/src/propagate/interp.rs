@@ -1715,7 +1715,7 @@ impl<'p, 'a> Interp<'p, 'a> {
         }
         let mut target = &mut self.state.locals[index];
         for name in path.iter().take(MAX_DEPTH) {
-            target = target.fields.entry(name.clone()).or_default();
+            target = target.fields.make_mut().entry(name.clone()).or_default();
         }
         if strong && path.is_empty() && !through {
             *target = value;
@@ -3148,9 +3148,9 @@ impl<'p, 'a> Interp<'p, 'a> {
             }
         }
         if depth < MAX_DEPTH {
-            for (field, sub) in &value.fields {
+            for (field, sub) in value.fields.iter() {
                 let sub = self.instantiate_depth(sub, args, span, notes, rederives, depth + 1);
-                match out.fields.get_mut(field) {
+                match out.fields.make_mut().get_mut(field) {
                     Some(existing) => {
                         existing.join(&sub);
                     }
