@@ -31,10 +31,12 @@ const CLOSURE_SLOT: u16 = 0x4000;
 /// Above this many candidate impls (a receiver of unknown type, `dyn Trait`, a generic),
 /// a method call applies their joined summary.
 const MERGE_ABOVE: usize = 4;
-/// The steps a call adds to the traces of what crosses it.
+/// The steps a call adds to the traces of what crosses it, and the argument parts read so
+/// far (a summary's tree names the same parameter paths again and again).
 struct Notes {
     passed: Arc<str>,
     returned: Arc<str>,
+    projected: HashMap<(u16, Arc<[Name]>), Val>,
 }
 
 /// A map's values in the order of their keys.
@@ -3069,11 +3071,12 @@ impl<'p, 'a> Interp<'p, 'a> {
         rederives: bool,
     ) -> Val {
         let name = &self.program.fns[f.index()].ir.name;
-        let notes = Notes {
+        let mut notes = Notes {
             passed: format!("passed to `{name}`").into(),
             returned: format!("returned from `{name}`").into(),
+            projected: HashMap::default(),
         };
-        self.instantiate_depth(value, args, span, &notes, rederives, 0)
+        self.instantiate_depth(value, args, span, &mut notes, rederives, 0)
     }
 
     fn instantiate_depth(
@@ -3081,7 +3084,7 @@ impl<'p, 'a> Interp<'p, 'a> {
         value: &Val,
         args: &[Val],
         span: Span,
-        notes: &Notes,
+        notes: &mut Notes,
         rederives: bool,
         depth: usize,
     ) -> Val {
@@ -3119,7 +3122,15 @@ impl<'p, 'a> Interp<'p, 'a> {
                     let Some(arg) = args.get(*slot as usize) else {
                         continue;
                     };
-                    let mut part = self.project_path(arg, path, span);
+                    let key = (*slot, path.clone());
+                    let mut part = match notes.projected.get(&key) {
+                        Some(part) => part.clone(),
+                        None => {
+                            let part = self.project_path(arg, path, span);
+                            notes.projected.insert(key, part.clone());
+                            part
+                        }
+                    };
                     part.consent(fact.consented);
                     let mut part = if *flat {
                         self.folded(&part, span)
