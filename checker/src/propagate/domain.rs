@@ -851,3 +851,54 @@ impl Val {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn labelled(label: u32) -> Val {
+        let mut value = Val::default();
+        value
+            .facts
+            .insert(Origin::Label(LabelId(label)), Fact::new(None));
+        value
+    }
+
+    #[test]
+    fn fields_are_shared_until_written() {
+        let mut user = Val::default();
+        user.fields.insert("phone".into(), labelled(0));
+        let mut copy = user.clone();
+        copy.consent(0b1);
+        copy.fields.insert("email".into(), labelled(1));
+        // The original keeps its one field, unmarked.
+        assert_eq!(user.fields.len(), 1);
+        assert_eq!(
+            user.fields["phone"].facts[&Origin::Label(LabelId(0))].consented,
+            0
+        );
+        assert_eq!(copy.fields.len(), 2);
+        assert_eq!(
+            copy.fields["phone"].facts[&Origin::Label(LabelId(0))].consented,
+            0b1
+        );
+        // No fields and fields emptied are the same value.
+        let mut emptied = Val::default();
+        emptied.fields.make_mut();
+        assert_eq!(emptied, Val::default());
+    }
+
+    #[test]
+    fn a_join_into_an_empty_value_shares_and_then_copies() {
+        let mut source = Val::default();
+        source.fields.insert("phone".into(), labelled(0));
+        let mut joined = Val::default();
+        assert!(joined.join(&source));
+        assert_eq!(joined, source);
+        joined.fields.insert("email".into(), labelled(1));
+        assert_eq!(source.fields.len(), 1);
+        // Joining again adds nothing.
+        let mut again = source.clone();
+        assert!(!again.join(&source));
+    }
+}
