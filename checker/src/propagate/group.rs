@@ -1,0 +1,132 @@
+//! Calls that may run many things at once, as one: a `Group` (the impls of a `dyn Trait`,
+//! generic or unknown receiver; the escaped closures a callable of unknown origin may be)
+//! and the `GroupFlow`s its calls record, which judgement expands.
+
+use super::{domain, Candidate, Summary};
+use crate::ir::Name;
+use crate::program::{FnId, LabelId, PartySet, Program};
+use domain::Fact;
+use rustc_hash::FxHashMap as HashMap;
+use std::sync::Arc;
+
+/// What one call may run when it may run many things: the impls of a `dyn Trait`, generic
+/// or unknown receiver (`Interp::call_merged`), or the closures a callable of unknown origin
+/// may be (`Escaped`). Their summaries joined, built once and shared by every such call.
+#[derive(Debug)]
+pub struct Group {
+    pub of: GroupOf,
+    /// For a group of impls, their summaries it was built from (`None`: not computed yet);
+    /// it keeps them, so their addresses are not reused while it is kept.
+    pub(super) built_from: Vec<Option<Arc<Summary>>>,
+    pub summary: Summary,
+    /// The argument parts its reaches read, each once.
+    pub(super) parts: Vec<(u16, Arc<[Name]>)>,
+    /// The longest trace of its reaches.
+    pub(super) longest: u32,
+}
+
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+pub enum GroupOf {
+    Impls(Arc<[FnId]>),
+    /// The escaped closures of this arity stored into one of these fields (any field when
+    /// none is known).
+    Closures {
+        arity: usize,
+        fields: Vec<Name>,
+    },
+}
+
+impl Group {
+    /// For a group of impls, each impl and its summary the group was built from.
+    pub(super) fn reads(&self) -> impl Iterator<Item = (FnId, Option<&Arc<Summary>>)> {
+        let callees: &[FnId] = match &self.of {
+            GroupOf::Impls(callees) => callees,
+            GroupOf::Closures { .. } => &[],
+        };
+        callees
+            .iter()
+            .copied()
+            .zip(self.built_from.iter().map(Option::as_ref))
+    }
+
+    pub(super) fn new(
+        of: GroupOf,
+        built_from: Vec<Option<Arc<Summary>>>,
+        summary: Summary,
+    ) -> Group {
+        let mut parts: Vec<(u16, Arc<[Name]>)> = (summary.reaches.iter())
+            .map(|reach| (reach.slot, reach.path.clone()))
+            .collect();
+        parts.sort();
+        parts.dedup();
+        let longest = (summary.reaches.iter())
+            .map(|reach| domain::trace_len(&reach.fact.trace))
+            .max()
+            .unwrap_or(0);
+        Group {
+            of,
+            built_from,
+            summary,
+            parts,
+            longest,
+        }
+    }
+}
+
+/// A label passed at a call of a `Group`: it reaches every sink of the group's summary that
+/// reads its argument part. Kept as one flow per call and label rather than one candidate
+/// per sink, so that n such calls of m impls hold n + m facts, not n × m;
+/// `Propagation::candidates` expands them for `judge`.
+#[derive(Clone, Debug)]
+pub struct GroupFlow {
+    pub group: Arc<Group>,
+    pub slot: u16,
+    pub path: Arc<[Name]>,
+    pub label: LabelId,
+    /// Consent checks that held at the call.
+    pub guards: PartySet,
+    /// The label's fact in the argument, its trace up to the call.
+    pub(super) fact: Fact,
+    pub discovered_in: FnId,
+}
+
+impl GroupFlow {
+    pub fn consented(&self) -> PartySet {
+        self.fact.consented
+    }
+
+    pub fn via_param(&self) -> bool {
+        self.fact.via_param
+    }
+
+    /// The candidate flows this one stands for, one per sink the label reaches: each as
+    /// `Interp::apply_reach` records a reach's labels at a call.
+    pub(super) fn candidates<'g>(
+        &'g self,
+        program: &'g Program,
+    ) -> impl Iterator<Item = Candidate> + 'g {
+        let category = &program.labels[self.label.index()].category;
+        self.group
+            .summary
+            .reaches
+            .iter()
+            .filter(move |reach| {
+                reach.slot == self.slot
+                    && reach.path == self.path
+                    && !reach.fact.strip.removes(category)
+            })
+            .map(move |reach| Candidate {
+                sink: reach.sink.clone(),
+                label: self.label,
+                guards: reach.guards | self.guards,
+                consented: self.fact.consented | reach.fact.consented,
+                trace: domain::concat(&self.fact.trace, &reach.fact.trace),
+                discovered_in: self.discovered_in,
+                via_param: self.fact.via_param,
+            })
+    }
+}
+
+/// Groups of impls by their callees, and whether the summaries each was built from are all
+/// final.
+pub type SharedGroups = HashMap<Vec<FnId>, (bool, Arc<Group>)>;
