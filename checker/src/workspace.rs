@@ -304,7 +304,11 @@ pub fn check(path: &Path, options: &Options) -> Report {
     let mut workspace = Workspace::new(path, options.clone());
     let report = workspace.check();
     // What the check kept for a next one (every analysis, every lowered file) is freed on
-    // another thread: at a million lines that is a second the caller need not wait.
-    std::thread::spawn(move || drop(workspace));
+    // another thread: at a million lines that is a second the caller need not wait. If no
+    // thread can be started, the closure, and the workspace with it, is dropped here.
+    let freeing = std::thread::Builder::new()
+        .name("sharelock-free".into())
+        .spawn(move || drop(workspace));
+    drop(freeing);
     report
 }

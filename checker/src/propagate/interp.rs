@@ -2799,14 +2799,16 @@ impl<'p, 'a> Interp<'p, 'a> {
                 group
             }
         };
-        let GroupOf::Impls(callees) = &group.of else {
-            unreachable!("a group of impls is built from its callees")
+        // The group's own list, shared by every call of these impls.
+        let callees: Arc<[FnId]> = match &group.of {
+            GroupOf::Impls(callees) => callees.clone(),
+            GroupOf::Closures { .. } => targets.into(),
         };
         // The impls' declared parameter types are not added to the arguments here, so the
         // labels they derive from them are not derived again at this call (see `judge`).
         self.calls.push(CallSite {
             caller: self.id,
-            callees: callees.clone(),
+            callees,
             group: Some(group.clone()),
             guards: self.state.guards,
             rederives: false,
