@@ -78,18 +78,14 @@ const NOT_OPERANDS: &[&str] = &[
     "while", "try",
 ];
 
-/// Every word the scan tells apart: compared with each identifier rather than turning it
-/// into a `String`, and a span is placed (a thread-local look-up) only for an error, so
-/// the scan costs a fraction of the parse it guards.
-const WORDS: &[&str] = &["else", "if", "as"];
-
 /// Multi-character operators, longest first: a run of joint punctuation splits into these.
 const OPERATORS: &[&str] = &[
     "..=", "...", "<<=", ">>=", "->", "=>", "==", "!=", "<=", ">=", "&&", "||", "..", "::", "<<",
     ">>", "+=", "-=", "*=", "/=", "%=", "^=", "&=", "|=",
 ];
 
-/// Checks the bound over a whole file's tokens.
+/// Checks the bound over a whole file's tokens. A token's place in the file is looked up
+/// (in `proc_macro2`'s thread-local table) only for an error.
 pub fn check(tokens: &TokenStream) -> Result<(), TooDeep> {
     Scan::default().run(tokens.clone())
 }
@@ -142,23 +138,23 @@ impl Scan {
                 }
                 TokenTree::Ident(ident) => {
                     let at = ident.span();
-                    let known = |words: &[&'static str]| words.iter().copied().find(|w| ident == w);
-                    let word = known(WORDS);
-                    let nesting = word.is_none() && known(NESTING_KEYWORDS).is_some();
-                    if word == Some("else") {
+                    let word = ident.to_string();
+                    let word = word.as_str();
+                    if word == "else" {
                         self.after_else = true;
-                    } else if word == Some("if") && after_else {
+                    } else if word == "if" && after_else {
                         self.top().else_ifs += 1;
                         self.grow(1, at)?;
-                    } else if word == Some("as") {
+                    } else if word == "as" {
                         self.chain(at)?;
-                    } else if nesting {
+                    } else if NESTING_KEYWORDS.contains(&word) {
                         self.top().prefix += 1;
                         self.grow(1, at)?;
                     }
-                    self.operand = !nesting
-                        && !matches!(word, Some("else" | "if" | "as"))
-                        && known(NOT_OPERANDS).is_none();
+                    self.operand = !NOT_OPERANDS.contains(&word)
+                        && !NESTING_KEYWORDS.contains(&word)
+                        && word != "else"
+                        && word != "if";
                 }
                 TokenTree::Literal(_) => self.operand = true,
                 TokenTree::Punct(_) => unreachable!("punctuation is gathered above"),
