@@ -181,7 +181,7 @@ fn render(cx: &Cx, (span, label_id, party): (Span, LabelId, usize), verdict: &Ve
 }
 
 /// What `judge_flows` reads of a group flow's candidates besides their sink and trace:
-/// group flows with the same are judged alike (see `Propagation::candidates`). `None` for
+/// group flows with the same are judged alike (see `propagate::group::expand`). `None` for
 /// one that is skipped (reported by the callers).
 pub fn judged_alike(
     flow: &GroupFlow,

@@ -591,29 +591,29 @@ impl Val {
         let mut changed = exact != self.exact;
         self.exact = exact;
         changed |= join_facts(&mut self.facts, &other.facts);
-        // Into a value without fields, fields that need no folding are shared as they are
-        // (what the loop below would copy one by one).
-        let share = depth < MAX_DEPTH && self.fields.is_empty() && other.fields.len() <= MAX_FIELDS;
-        if share && !other.fields.is_empty() {
+        if depth < MAX_DEPTH && self.fields.is_empty() && other.fields.len() <= MAX_FIELDS {
+            // Into a value without fields, fields that need no folding are shared as they
+            // are (what the loop would copy one by one).
+            changed |= !other.fields.is_empty();
             self.fields = other.fields.clone();
-            changed = true;
-        }
-        for (name, sub) in other.fields.iter().filter(|_| !share) {
-            // Past the depth or breadth bound, fields fold into the node: a value read from
-            // any of them then carries them all.
-            if depth >= MAX_DEPTH
-                || (self.fields.len() >= MAX_FIELDS && !self.fields.contains_key(name))
-            {
-                let flat = sub.fold();
-                changed |= join_facts(&mut self.facts, &flat);
-                changed |= self.carry(sub);
-                continue;
-            }
-            match self.fields.make_mut().get_mut(name) {
-                Some(existing) => changed |= existing.join_depth(sub, depth + 1),
-                None => {
-                    self.fields.insert(name.clone(), sub.clone());
-                    changed = true;
+        } else {
+            for (name, sub) in other.fields.iter() {
+                // Past the depth or breadth bound, fields fold into the node: a value read from
+                // any of them then carries them all.
+                if depth >= MAX_DEPTH
+                    || (self.fields.len() >= MAX_FIELDS && !self.fields.contains_key(name))
+                {
+                    let flat = sub.fold();
+                    changed |= join_facts(&mut self.facts, &flat);
+                    changed |= self.carry(sub);
+                    continue;
+                }
+                match self.fields.make_mut().get_mut(name) {
+                    Some(existing) => changed |= existing.join_depth(sub, depth + 1),
+                    None => {
+                        self.fields.insert(name.clone(), sub.clone());
+                        changed = true;
+                    }
                 }
             }
         }

@@ -7,6 +7,7 @@ use crate::ir::Name;
 use crate::program::{FnId, LabelId, PartySet, Program};
 use domain::Fact;
 use rustc_hash::FxHashMap as HashMap;
+use std::hash::Hash;
 use std::sync::Arc;
 
 /// What one call may run when it may run many things: the impls of a `dyn Trait`, generic
@@ -22,7 +23,7 @@ pub struct Group {
     /// The argument parts its reaches read, each once.
     pub(super) parts: Vec<(u16, Arc<[Name]>)>,
     /// The longest trace of its reaches.
-    pub(super) longest: u32,
+    longest: u32,
 }
 
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
@@ -76,7 +77,7 @@ impl Group {
 /// A label passed at a call of a `Group`: it reaches every sink of the group's summary that
 /// reads its argument part. Kept as one flow per call and label rather than one candidate
 /// per sink, so that n such calls of m impls hold n + m facts, not n × m;
-/// `Propagation::candidates` expands them for `judge`.
+/// `expand` turns them into candidates for `judge`.
 #[derive(Clone, Debug)]
 pub struct GroupFlow {
     pub group: Arc<Group>,
@@ -101,10 +102,7 @@ impl GroupFlow {
 
     /// The candidate flows this one stands for, one per sink the label reaches: each as
     /// `Interp::apply_reach` records a reach's labels at a call.
-    pub(super) fn candidates<'g>(
-        &'g self,
-        program: &'g Program,
-    ) -> impl Iterator<Item = Candidate> + 'g {
+    fn candidates<'g>(&'g self, program: &'g Program) -> impl Iterator<Item = Candidate> + 'g {
         let category = &program.labels[self.label.index()].category;
         self.group
             .summary
@@ -125,6 +123,45 @@ impl GroupFlow {
                 via_param: self.fact.via_param,
             })
     }
+}
+
+/// The candidate flows of group flows. Those that `judged` says are judged alike (the same
+/// marks; it returns `None` for one judgement skips) expand to the same candidates but for
+/// their traces, and of those the verdict keeps the best: only the group flow with the
+/// best trace is expanded (a trace compares as its concatenation with the same reach's
+/// does while neither is cut at `MAX_TRACE`, so longer ones are all expanded). This keeps
+/// judgement linear where n calls reach a group of m sinks.
+pub(super) fn expand<'g, K: Hash + Eq>(
+    flows: impl Iterator<Item = &'g GroupFlow>,
+    program: &'g Program,
+    judged: impl Fn(&GroupFlow) -> Option<K>,
+) -> impl Iterator<Item = Candidate> + 'g {
+    let mut kept: Vec<&GroupFlow> = Vec::new();
+    let mut best: HashMap<(usize, u16, &[Name], LabelId, K), usize> = HashMap::default();
+    for flow in flows {
+        let Some(marks) = judged(flow) else {
+            continue;
+        };
+        if domain::trace_len(&flow.fact.trace) + flow.group.longest > domain::MAX_TRACE {
+            kept.push(flow);
+            continue;
+        }
+        let group = Arc::as_ptr(&flow.group) as usize;
+        let key = (group, flow.slot, &*flow.path, flow.label, marks);
+        match best.get(&key) {
+            Some(&index) => {
+                if domain::better(&flow.fact.trace, &kept[index].fact.trace) {
+                    kept[index] = flow;
+                }
+            }
+            None => {
+                best.insert(key, kept.len());
+                kept.push(flow);
+            }
+        }
+    }
+    kept.into_iter()
+        .flat_map(move |flow| flow.candidates(program))
 }
 
 /// Groups of impls by their callees, and whether the summaries each was built from are all

@@ -54,8 +54,13 @@ type GroupKey = (Span, usize, u16, Arc<[Name]>, LabelId);
 fn sorted_group_flows(map: HashMap<GroupKey, GroupFlow>) -> Vec<GroupFlow> {
     let mut flows: Vec<(Span, GroupFlow)> = map.into_iter().map(|(k, f)| (k.0, f)).collect();
     flows.sort_unstable_by(|(a_span, a), (b_span, b)| {
-        let key = |f: &GroupFlow| (f.slot, f.path.clone(), f.label);
-        (a_span, &a.group.of, key(a)).cmp(&(b_span, &b.group.of, key(b)))
+        (a_span, &a.group.of, a.slot, &a.path, a.label).cmp(&(
+            b_span,
+            &b.group.of,
+            b.slot,
+            &b.path,
+            b.label,
+        ))
     });
     flows.into_iter().map(|(_, flow)| flow).collect()
 }
@@ -2989,7 +2994,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 }
             }
             // Nobody calls this function: what its parameters reach is in no summary read.
-            Origin::Param { slot, .. } if slot < CLOSURE_SLOT && !self.summaries.summarized => {}
+            Origin::Param { .. } if !self.keeps(&origin) => {}
             Origin::Param { slot, path, .. } => {
                 let key = (slot, path.clone(), site.span, site.parties);
                 let reach = Reach {

@@ -260,14 +260,8 @@ pub struct Propagation {
 }
 
 impl Propagation {
-    /// Every label reaching a sink call: those recorded, then those of calls of groups.
-    ///
-    /// Group flows that `judged` says are judged alike (the same marks; it returns `None`
-    /// for one judgement will skip) expand to the same candidates but for their traces, and
-    /// of those the verdict keeps the best: only the group flow with the best trace is
-    /// expanded (a trace compares as its concatenation with the same reach's does while
-    /// neither is cut at `MAX_TRACE`, so longer ones are all expanded). This keeps judgement
-    /// linear where n calls reach a group of m sinks.
+    /// Every label reaching a sink call: those recorded, then those of calls of groups
+    /// (see `group::expand`; `judged` tells which group flows judgement treats alike).
     pub fn candidates<'s, K: Hash + Eq>(
         &'s self,
         program: &'s Program,
@@ -277,37 +271,11 @@ impl Propagation {
             .analyses
             .iter()
             .flat_map(|a| a.output.candidates.iter());
-        let mut kept: Vec<&GroupFlow> = Vec::new();
-        let mut best: HashMap<(usize, u16, &[Name], LabelId, K), usize> = HashMap::default();
         let flows = self
             .analyses
             .iter()
             .flat_map(|a| a.output.group_flows.iter());
-        for flow in flows {
-            let Some(marks) = judged(flow) else {
-                continue;
-            };
-            if domain::trace_len(&flow.fact.trace) + flow.group.longest > domain::MAX_TRACE {
-                kept.push(flow);
-                continue;
-            }
-            let group = Arc::as_ptr(&flow.group) as usize;
-            let key = (group, flow.slot, &*flow.path, flow.label, marks);
-            match best.get(&key) {
-                Some(&index) => {
-                    if domain::better(&flow.fact.trace, &kept[index].fact.trace) {
-                        kept[index] = flow;
-                    }
-                }
-                None => {
-                    best.insert(key, kept.len());
-                    kept.push(flow);
-                }
-            }
-        }
-        let grouped = kept
-            .into_iter()
-            .flat_map(move |flow| flow.candidates(program));
+        let grouped = group::expand(flows, program, judged);
         recorded.map(Cow::Borrowed).chain(grouped.map(Cow::Owned))
     }
 
