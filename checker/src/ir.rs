@@ -275,15 +275,15 @@ pub struct Body {
 pub enum Pat {
     Bind(Local, Option<Box<Pat>>),
     /// A tuple, tuple struct or tuple variant: `(a, b)`, `Some(x)`, `Msg::Text(t)`.
-    Tuple(Option<Path>, Vec<Pat>),
-    Struct(Option<Path>, Vec<(Name, Pat)>),
+    Tuple(Option<Box<Path>>, Vec<Pat>),
+    Struct(Option<Box<Path>>, Vec<(Name, Pat)>),
     /// Slice patterns smash to the element.
     Slice(Vec<Pat>),
     Or(Vec<Pat>),
     /// A literal pattern (`true`, `false`, `3`), for consent matches.
     Lit(Lit),
     /// A unit variant or constant path (`None`, `Status::Ok`).
-    Path(Path),
+    Path(Box<Path>),
     Wild,
 }
 
@@ -335,13 +335,15 @@ pub enum MacroKind {
     Other,
 }
 
+/// An expression. Variants that are large or rare hold their parts behind one box, so that
+/// every node is small: bodies are most of the IR's memory (see docs/performance.md).
 #[derive(Clone, Hash, Debug)]
 pub enum Expr {
     /// A literal, a constant of no interest, `()`: carries nothing.
     Lit(Lit),
     Local(Local, Span),
     /// A path to an item (function, constant, unit struct, unit variant, static).
-    Path(Path, Span),
+    Path(Box<Path>, Span),
     Field {
         base: Box<Expr>,
         name: Name,
@@ -357,19 +359,8 @@ pub enum Expr {
         args: Vec<Expr>,
         span: Span,
     },
-    MethodCall {
-        receiver: Box<Expr>,
-        method: Name,
-        turbofish: Vec<Type>,
-        args: Vec<Expr>,
-        span: Span,
-    },
-    Struct {
-        path: Path,
-        fields: Vec<(Name, Expr)>,
-        base: Option<Box<Expr>>,
-        span: Span,
-    },
+    MethodCall(Box<MethodCall>),
+    Struct(Box<StructLit>),
     Tuple(Vec<Expr>),
     Array(Vec<Expr>),
     /// `&x`, `&mut x`, `*x`, `(x)`, `x as T`, unary `-`: the same value.
@@ -390,17 +381,9 @@ pub enum Expr {
         place: Box<Expr>,
         value: Box<Expr>,
     },
-    Let {
-        pat: Pat,
-        ty: Option<Type>,
-        init: Option<Box<Expr>>,
-        else_: Option<Box<Expr>>,
-    },
+    Let(Box<Let>),
     /// `let PAT = EXPR` as a condition (`if let`, `while let`, let chains).
-    LetCond {
-        pat: Pat,
-        value: Box<Expr>,
-    },
+    LetCond(Box<(Pat, Expr)>),
     /// Statements in order; the value is the last one's (`{ a; }` lowers with a trailing
     /// `Lit(Other)`).
     Block(Vec<Expr>),
@@ -438,23 +421,58 @@ pub enum Expr {
     },
     /// `async { .. }`: evaluated where it is written.
     Async(Box<Expr>),
-    /// A macro call; `path` as written (`println`, `log::info`), so that the policy file can
-    /// name logging macros as sinks. `span` is the macro name's last segment.
-    Macro {
-        kind: MacroKind,
-        path: Path,
-        args: Vec<Expr>,
-        span: Span,
-    },
+    Macro(Box<MacroCall>),
     /// Something the analysis need not look into (inline asm, a type ascription...).
     Unknown,
 }
+
+// Bodies are most of the IR: a larger node is a larger check (as rustc asserts its own).
+#[cfg(target_pointer_width = "64")]
+const _: () = assert!(std::mem::size_of::<Expr>() == 64 && std::mem::size_of::<Pat>() == 40);
 
 #[derive(Clone, Hash, Debug)]
 pub enum LoopKind {
     Loop,
     While(Box<Expr>),
-    For(Pat, Box<Expr>),
+    For(Box<(Pat, Expr)>),
+}
+
+/// `receiver.method::<turbofish>(args)`.
+#[derive(Clone, Hash, Debug)]
+pub struct MethodCall {
+    pub receiver: Expr,
+    pub method: Name,
+    pub turbofish: Vec<Type>,
+    pub args: Vec<Expr>,
+    pub span: Span,
+}
+
+/// `Path { fields, ..base }`.
+#[derive(Clone, Hash, Debug)]
+pub struct StructLit {
+    pub path: Path,
+    pub fields: Vec<(Name, Expr)>,
+    pub base: Option<Expr>,
+    pub span: Span,
+}
+
+/// `let pat: ty = init else { else_ };`
+#[derive(Clone, Hash, Debug)]
+pub struct Let {
+    pub pat: Pat,
+    pub ty: Option<Type>,
+    pub init: Option<Expr>,
+    pub else_: Option<Expr>,
+}
+
+/// A macro call; `path` as written (`println`, `log::info`), so that the policy file can
+/// name logging macros as sinks. `span` is the macro name's last segment.
+#[derive(Clone, Hash, Debug)]
+pub struct MacroCall {
+    pub kind: MacroKind,
+    pub path: Path,
+    pub args: Vec<Expr>,
+    pub span: Span,
 }
 
 impl Expr {
@@ -477,20 +495,20 @@ impl Expr {
                 each(callee);
                 args.iter().for_each(each);
             }
-            Expr::MethodCall { receiver, args, .. } => {
-                each(receiver);
-                args.iter().for_each(each);
+            Expr::MethodCall(call) => {
+                each(&call.receiver);
+                call.args.iter().for_each(each);
             }
-            Expr::Struct { fields, base, .. } => {
-                fields.iter().for_each(|(_, e)| each(e));
-                if let Some(base) = base {
+            Expr::Struct(lit) => {
+                lit.fields.iter().for_each(|(_, e)| each(e));
+                if let Some(base) = &lit.base {
                     each(base);
                 }
             }
-            Expr::Tuple(items)
-            | Expr::Array(items)
-            | Expr::Block(items)
-            | Expr::Macro { args: items, .. } => items.iter().for_each(each),
+            Expr::Tuple(items) | Expr::Array(items) | Expr::Block(items) => {
+                items.iter().for_each(each)
+            }
+            Expr::Macro(call) => call.args.iter().for_each(each),
             Expr::Transparent(inner)
             | Expr::Not(inner)
             | Expr::Try(inner, _)
@@ -504,15 +522,15 @@ impl Expr {
                 each(place);
                 each(value);
             }
-            Expr::Let { init, else_, .. } => {
-                if let Some(init) = init {
+            Expr::Let(let_) => {
+                if let Some(init) = &let_.init {
                     each(init);
                 }
-                if let Some(else_) = else_ {
+                if let Some(else_) = &let_.else_ {
                     each(else_);
                 }
             }
-            Expr::LetCond { value, .. } => each(value),
+            Expr::LetCond(cond) => each(&cond.1),
             Expr::If { cond, then, else_ } => {
                 each(cond);
                 each(then);
@@ -533,7 +551,7 @@ impl Expr {
                 match kind {
                     LoopKind::Loop => {}
                     LoopKind::While(cond) => each(cond),
-                    LoopKind::For(_, iter) => each(iter),
+                    LoopKind::For(for_) => each(&for_.1),
                 }
                 each(body);
             }

@@ -50,6 +50,7 @@ pub(super) fn lower_fn(
     }
     let body = block.map(|block| {
         let value = lowerer.block(block);
+        lowerer.locals.shrink_to_fit();
         Body {
             locals: std::mem::take(&mut lowerer.locals),
             params: params.iter().map(|param| param.pat.clone()).collect(),
@@ -219,11 +220,8 @@ impl<'a> BodyLowerer<'a> {
                 index: self.boxed(&i.index),
             },
             syn::Expr::Let(l) => {
-                let value = self.boxed(&l.expr);
-                Expr::LetCond {
-                    pat: self.pat(&l.pat),
-                    value,
-                }
+                let value = self.expr(&l.expr);
+                Expr::LetCond(Box::new((self.pat(&l.pat), value)))
             }
             syn::Expr::Lit(l) => Expr::Lit(lit(&l.lit)),
             syn::Expr::Loop(l) => Expr::Loop {
@@ -327,18 +325,18 @@ impl<'a> BodyLowerer<'a> {
             syn::Pat::Type(typed) => (&*typed.pat, Some(self.cx.ty(&typed.ty))),
             pat => (pat, None),
         };
-        let init = local.init.as_ref().map(|init| self.boxed(&init.expr));
+        let init = local.init.as_ref().map(|init| self.expr(&init.expr));
         let else_ = local
             .init
             .as_ref()
             .and_then(|init| init.diverge.as_ref())
-            .map(|(_, diverge)| self.boxed(diverge));
-        Expr::Let {
+            .map(|(_, diverge)| self.expr(diverge));
+        Expr::Let(Box::new(ir::Let {
             pat: self.pat(pat),
             ty,
             init,
             else_,
-        }
+        }))
     }
 
     /// `'a: { .. }` is a loop that runs once: its value leaves through `break 'a`.
@@ -408,18 +406,18 @@ impl<'a> BodyLowerer<'a> {
     }
 
     fn method_call(&mut self, m: &syn::ExprMethodCall) -> Expr {
-        let receiver = self.boxed(&m.receiver);
+        let receiver = self.expr(&m.receiver);
         let turbofish = match &m.turbofish {
             Some(args) => self.cx.type_arguments(args),
             None => Vec::new(),
         };
-        Expr::MethodCall {
+        Expr::MethodCall(Box::new(ir::MethodCall {
             receiver,
             method: ident_name(&m.method),
             turbofish,
             args: self.exprs(&m.args),
             span: self.cx.span(m.method.span()),
-        }
+        }))
     }
 
     fn closure(&mut self, c: &syn::ExprClosure) -> Expr {
@@ -472,14 +470,14 @@ impl<'a> BodyLowerer<'a> {
     }
 
     fn for_loop(&mut self, f: &syn::ExprForLoop) -> Expr {
-        let iter = self.boxed(&f.expr);
+        let iter = self.expr(&f.expr);
         let label = f.label.as_ref().map(|label| label_name(&label.name));
         self.scoped(|this| {
             let pat = this.pat(&f.pat);
             let body = Box::new(this.block(&f.body));
             Expr::Loop {
                 label,
-                kind: LoopKind::For(pat, iter),
+                kind: LoopKind::For(Box::new((pat, iter))),
                 body,
             }
         })
@@ -512,7 +510,10 @@ impl<'a> BodyLowerer<'a> {
                 }
             }
         }
-        Expr::Path(self.cx.qualified_path(p.qself.as_ref(), &p.path), span)
+        Expr::Path(
+            Box::new(self.cx.qualified_path(p.qself.as_ref(), &p.path)),
+            span,
+        )
     }
 
     fn struct_(&mut self, s: &syn::ExprStruct) -> Expr {
@@ -527,13 +528,13 @@ impl<'a> BodyLowerer<'a> {
             .iter()
             .map(|field| (self.member(&field.member).0, self.expr(&field.expr)))
             .collect();
-        let base = s.rest.as_deref().map(|base| self.boxed(base));
-        Expr::Struct {
+        let base = s.rest.as_deref().map(|base| self.expr(base));
+        Expr::Struct(Box::new(ir::StructLit {
             path,
             fields,
             base,
             span,
-        }
+        }))
     }
 
     pub(super) fn member(&self, member: &syn::Member) -> (Name, ir::Span) {

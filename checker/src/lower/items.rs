@@ -46,6 +46,8 @@ impl Lowerer {
             self.item(item, &mut module.items);
         }
         module.items.append(&mut self.hoisted);
+        // The IR lives as long as the workspace: no room kept for items never added.
+        module.items.shrink_to_fit();
         self.hoisted = outer_hoisted;
         self.imports = outer_imports;
         module

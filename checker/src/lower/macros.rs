@@ -4,7 +4,7 @@
 
 use super::body::BodyLowerer;
 use super::{ident_name, MAX_DEPTH};
-use crate::ir::{Arm, Expr, Lit, MacroKind, Name, Pat};
+use crate::ir::{Arm, Expr, Lit, MacroCall, MacroKind, Name, Pat};
 use proc_macro2::{TokenStream, TokenTree};
 use syn::ext::IdentExt;
 use syn::parse::discouraged::Speculative;
@@ -71,12 +71,12 @@ impl BodyLowerer<'_> {
         if group_depth(&mac.tokens) > MAX_DEPTH {
             // Parsing the arguments would recurse as deep as they nest: report, skip them.
             self.cx.too_deep();
-            return Expr::Macro {
+            return Expr::Macro(Box::new(MacroCall {
                 kind,
                 path,
                 args: Vec::new(),
                 span,
-            };
+            }));
         }
         let parsed = if kind == MacroKind::Vec {
             mac.parse_body_with(repeat)
@@ -89,12 +89,12 @@ impl BodyLowerer<'_> {
             // Not expressions (a DSL, `json!({..})`): every local it names is read.
             Err(_) => self.locals_named_in(&mac.tokens),
         };
-        Expr::Macro {
+        Expr::Macro(Box::new(MacroCall {
             kind,
             path,
             args,
             span,
-        }
+        }))
     }
 
     fn arguments(&mut self, kind: MacroKind, arguments: &Arguments) -> Vec<Expr> {

@@ -24,10 +24,10 @@ impl BodyLowerer<'_> {
                 let name = ident_name(&p.ident);
                 // `None`, `MAX`: a unit variant or constant, not a new binding.
                 if p.subpat.is_none() && name.starts_with(char::is_uppercase) {
-                    return Pat::Path(Path {
+                    return Pat::Path(Box::new(Path {
                         segments: vec![name],
                         ..Path::default()
-                    });
+                    }));
                 }
                 let local = self.bind(name);
                 Pat::Bind(
@@ -39,7 +39,7 @@ impl BodyLowerer<'_> {
             syn::Pat::Tuple(p) => Pat::Tuple(None, self.pats(&p.elems)),
             syn::Pat::TupleStruct(p) => {
                 let path = self.cx.qualified_path(p.qself.as_ref(), &p.path);
-                Pat::Tuple(Some(path), self.pats(&p.elems))
+                Pat::Tuple(Some(Box::new(path)), self.pats(&p.elems))
             }
             syn::Pat::Struct(p) => {
                 let path = self.cx.qualified_path(p.qself.as_ref(), &p.path);
@@ -48,12 +48,14 @@ impl BodyLowerer<'_> {
                     .iter()
                     .map(|field| (self.member(&field.member).0, self.pat(&field.pat)))
                     .collect();
-                Pat::Struct(Some(path), fields)
+                Pat::Struct(Some(Box::new(path)), fields)
             }
             syn::Pat::Slice(p) => Pat::Slice(self.pats(&p.elems)),
             syn::Pat::Lit(p) => Pat::Lit(lit(&p.lit)),
             syn::Pat::Range(_) | syn::Pat::Const(_) => Pat::Lit(Lit::Other),
-            syn::Pat::Path(p) => Pat::Path(self.cx.qualified_path(p.qself.as_ref(), &p.path)),
+            syn::Pat::Path(p) => {
+                Pat::Path(Box::new(self.cx.qualified_path(p.qself.as_ref(), &p.path)))
+            }
             syn::Pat::Reference(p) => self.pat(&p.pat),
             syn::Pat::Paren(p) => self.pat(&p.pat),
             syn::Pat::Type(p) => self.pat(&p.pat),

@@ -1,6 +1,7 @@
 use super::lower_file;
 use crate::ir::{
-    BinOp, Body, Expr, FileId, FileIr, Function, Item, Lit, Local, LoopKind, MacroKind, Pat, Role,
+    BinOp, Body, Expr, FileId, FileIr, Function, Item, Let, Lit, Local, LoopKind, MacroCall,
+    MacroKind, Pat, Role,
 };
 
 fn lower(source: &str) -> FileIr {
@@ -36,6 +37,27 @@ fn statements(body: &Body) -> &[Expr] {
     }
 }
 
+/// A `let` statement's parts.
+fn let_(expr: &Expr) -> &Let {
+    match expr {
+        Expr::Let(let_) => let_,
+        other => panic!("not a `let`: {other:?}"),
+    }
+}
+
+/// A `let` statement's initialiser.
+fn init(expr: &Expr) -> &Expr {
+    let_(expr).init.as_ref().expect("an initialiser")
+}
+
+/// A macro call's parts.
+fn macro_(expr: &Expr) -> &MacroCall {
+    match expr {
+        Expr::Macro(call) => call,
+        other => panic!("not a macro: {other:?}"),
+    }
+}
+
 fn names(body: &Body) -> Vec<&str> {
     body.locals.iter().map(|name| &**name).collect()
 }
@@ -48,32 +70,18 @@ fn shadowing_creates_new_locals() {
     let [first, second, unit] = statements(body) else {
         panic!("{body:?}")
     };
-    let Expr::Let {
-        pat: Pat::Bind(Local(1), None),
-        init: Some(init),
-        ..
-    } = first
-    else {
-        panic!("{first:?}")
-    };
+    assert!(matches!(let_(first).pat, Pat::Bind(Local(1), None)));
     let Expr::Binary {
         op: BinOp::Other,
         left,
         ..
-    } = &**init
+    } = init(first)
     else {
-        panic!("{init:?}")
+        panic!("{first:?}")
     };
     assert!(matches!(**left, Expr::Local(Local(0), _)));
-    let Expr::Let {
-        pat: Pat::Bind(Local(2), None),
-        init: Some(init),
-        ..
-    } = second
-    else {
-        panic!("{second:?}")
-    };
-    assert!(matches!(**init, Expr::Local(Local(1), _)));
+    assert!(matches!(let_(second).pat, Pat::Bind(Local(2), None)));
+    assert!(matches!(init(second), Expr::Local(Local(1), _)));
     assert!(matches!(unit, Expr::Lit(Lit::Other)));
     assert!(ir.errors.is_empty());
 }
@@ -87,17 +95,14 @@ fn inline_format_captures_read_locals() {
         }"#,
     );
     let body = body(&ir, "f");
-    let [Expr::Let {
-        init: Some(format), ..
-    }, print, _] = statements(body)
-    else {
+    let [format, print, _] = statements(body) else {
         panic!("{body:?}")
     };
-    let Expr::Macro {
+    let MacroCall {
         kind: MacroKind::Format,
         args,
         ..
-    } = &**format
+    } = macro_(init(format))
     else {
         panic!("{format:?}")
     };
@@ -105,11 +110,11 @@ fn inline_format_captures_read_locals() {
     assert_eq!(args.len(), 4, "{args:?}");
     assert!(matches!(args[2], Expr::Local(Local(1), _)));
     assert!(matches!(args[3], Expr::Local(Local(0), _)));
-    let Expr::Macro {
+    let MacroCall {
         kind: MacroKind::Print,
         args,
         ..
-    } = print
+    } = macro_(print)
     else {
         panic!("{print:?}")
     };
@@ -124,18 +129,14 @@ fn closures_share_the_enclosing_locals_and_count_as_functions() {
     let ir = lower("fn f(a: u32) { let c = |b: u32| a + b; c(1) }");
     let body = body(&ir, "f");
     assert_eq!(names(body), ["a", "b", "c"]);
-    let [Expr::Let {
-        init: Some(closure),
-        ..
-    }, call] = statements(body)
-    else {
+    let [closure, call] = statements(body) else {
         panic!("{body:?}")
     };
     let Expr::Closure {
         params,
         body: closure_body,
         ..
-    } = &**closure
+    } = init(closure)
     else {
         panic!("{closure:?}")
     };
@@ -152,22 +153,25 @@ fn closures_share_the_enclosing_locals_and_count_as_functions() {
 fn let_else_binds_after_its_else_block() {
     let ir = lower("fn f(o: Option<u32>) { let Some(x) = o else { return; }; x }");
     let body = body(&ir, "f");
-    let [Expr::Let {
+    let [statement, value] = statements(body) else {
+        panic!("{body:?}")
+    };
+    let Let {
         pat,
         init: Some(init),
         else_: Some(else_),
         ..
-    }, value] = statements(body)
+    } = let_(statement)
     else {
-        panic!("{body:?}")
+        panic!("{statement:?}")
     };
     let Pat::Tuple(Some(path), elems) = pat else {
         panic!("{pat:?}")
     };
     assert_eq!(&*path.segments[0], "Some");
     assert!(matches!(elems.as_slice(), [Pat::Bind(Local(1), None)]));
-    assert!(matches!(**init, Expr::Local(Local(0), _)));
-    let Expr::Block(else_statements) = &**else_ else {
+    assert!(matches!(init, Expr::Local(Local(0), _)));
+    let Expr::Block(else_statements) = else_ else {
         panic!("{else_:?}")
     };
     assert!(matches!(
@@ -182,12 +186,11 @@ fn call_spans_point_at_the_callee_name_with_one_based_columns() {
     let source = "fn f(v: Vec<u8>) {\n    v.push(1);\n    crate::net::send(v);\n}\n";
     let ir = lower(source);
     let body = body(&ir, "f");
-    let [Expr::MethodCall { span, method, .. }, Expr::Call { span: call, .. }, _] =
-        statements(body)
-    else {
+    let [Expr::MethodCall(method), Expr::Call { span: call, .. }, _] = statements(body) else {
         panic!("{body:?}")
     };
-    assert_eq!(&**method, "push");
+    let span = &method.span;
+    assert_eq!(&*method.method, "push");
     // Spans are relative to their function (anchor 1, the first item); `absolute` places them.
     assert_eq!((span.file, span.anchor, span.pos.line), (FileId(3), 1, 1));
     let (span, call) = (ir.absolute(*span), ir.absolute(*call));
@@ -207,11 +210,10 @@ fn byte_offsets_count_characters_wider_than_a_byte() {
     let source = "// café ☕\r\nfn naïve(v: Vec<u8>) {\r\n    let s = \"é🙂\"; v.push(1);\r\n    ünï(v);\r\n}\r\n";
     let ir = lower(source);
     let body = body(&ir, "naïve");
-    let [_, Expr::MethodCall { span, .. }, Expr::Call { span: call, .. }, _] = statements(body)
-    else {
+    let [_, Expr::MethodCall(method), Expr::Call { span: call, .. }, _] = statements(body) else {
         panic!("{body:?}")
     };
-    let (span, call) = (ir.absolute(*span), ir.absolute(*call));
+    let (span, call) = (ir.absolute(method.span), ir.absolute(*call));
     assert_eq!((span.line, span.column), (3, 21));
     assert_eq!(&source[span.start as usize..span.end as usize], "push");
     assert_eq!(&source[call.start as usize..call.end as usize], "ünï");
@@ -415,13 +417,7 @@ fn if_let_bindings_reach_the_then_branch_only() {
     else {
         panic!("{body:?}")
     };
-    assert!(matches!(
-        &**cond,
-        Expr::LetCond {
-            pat: Pat::Tuple(..),
-            ..
-        }
-    ));
+    assert!(matches!(&**cond, Expr::LetCond(cond) if matches!(cond.0, Pat::Tuple(..))));
     assert!(matches!(&**then, Expr::Block(s) if matches!(s[0], Expr::Local(Local(2), _))));
     assert!(matches!(&**else_, Expr::Block(s) if matches!(s[0], Expr::Local(Local(1), _))));
 }
@@ -463,23 +459,15 @@ fn macros_with_logging_syntax_dsls_and_matches() {
         }"#,
     );
     let body = body(&ir, "f");
-    let [log, tracing, Expr::Let {
-        init: Some(json), ..
-    }, Expr::Let {
-        init: Some(matches),
-        ..
-    }, Expr::Let {
-        init: Some(copies), ..
-    }, _] = statements(body)
-    else {
+    let [log, tracing, json, matches, copies, _] = statements(body) else {
         panic!("{body:?}")
     };
-    let Expr::Macro {
+    let MacroCall {
         kind: MacroKind::Print,
         path,
         args,
         ..
-    } = log
+    } = macro_(log)
     else {
         panic!("{log:?}")
     };
@@ -494,11 +482,11 @@ fn macros_with_logging_syntax_dsls_and_matches() {
         ),
         "{args:?}"
     );
-    let Expr::Macro {
+    let MacroCall {
         kind: MacroKind::Print,
         args,
         ..
-    } = tracing
+    } = macro_(tracing)
     else {
         panic!("{tracing:?}")
     };
@@ -509,11 +497,11 @@ fn macros_with_logging_syntax_dsls_and_matches() {
         ),
         "{args:?}"
     );
-    let Expr::Macro {
+    let MacroCall {
         kind: MacroKind::Other,
         args,
         ..
-    } = &**json
+    } = macro_(init(json))
     else {
         panic!("{json:?}")
     };
@@ -521,15 +509,15 @@ fn macros_with_logging_syntax_dsls_and_matches() {
         matches!(args.as_slice(), [Expr::Local(Local(1), _)]),
         "{args:?}"
     );
-    let Expr::Match { arms, .. } = &**matches else {
+    let Expr::Match { arms, .. } = init(matches) else {
         panic!("{matches:?}")
     };
     assert!(matches!(arms[0].pat, Pat::Or(_)) && matches!(arms[1].pat, Pat::Wild));
-    let Expr::Macro {
+    let MacroCall {
         kind: MacroKind::Vec,
         args,
         ..
-    } = &**copies
+    } = macro_(init(copies))
     else {
         panic!("{copies:?}")
     };

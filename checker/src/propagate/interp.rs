@@ -617,16 +617,13 @@ impl<'p, 'a> Interp<'p, 'a> {
                 base
             }
             Expr::Call { callee, args, span } => self.eval_call(callee, args, *span),
-            Expr::MethodCall {
-                receiver,
-                method,
-                args,
-                span,
-                ..
-            } => self.eval_method(receiver, method, args, *span),
-            Expr::Struct {
-                path, fields, base, ..
-            } => {
+            Expr::MethodCall(call) => {
+                self.eval_method(&call.receiver, &call.method, &call.args, call.span)
+            }
+            Expr::Struct(lit) => {
+                let ir::StructLit {
+                    path, fields, base, ..
+                } = &**lit;
                 let mut value = match base {
                     Some(base) => self.eval(base),
                     None => Val {
@@ -690,12 +687,13 @@ impl<'p, 'a> Interp<'p, 'a> {
                 self.write(place, folded, false);
                 Val::default()
             }
-            Expr::Let {
-                pat,
-                ty,
-                init,
-                else_,
-            } => {
+            Expr::Let(let_) => {
+                let ir::Let {
+                    pat,
+                    ty,
+                    init,
+                    else_,
+                } = &**let_;
                 let mut value = match init {
                     Some(init) => self.eval(init),
                     None => Val::default(),
@@ -786,12 +784,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 }
             }
             Expr::Async(body) => self.run_frame(|this| this.eval(body)),
-            Expr::Macro {
-                kind,
-                path,
-                args,
-                span,
-            } => self.eval_macro(*kind, path, args, *span),
+            Expr::Macro(call) => self.eval_macro(call.kind, &call.path, &call.args, call.span),
         }
     }
 
@@ -1044,7 +1037,8 @@ impl<'p, 'a> Interp<'p, 'a> {
                 left,
                 right,
             } => self.eval_logic(*op, left, right),
-            Expr::LetCond { pat, value: init } => {
+            Expr::LetCond(cond) => {
+                let (pat, init) = &**cond;
                 let value = self.eval(init);
                 self.record_aliases(pat, init);
                 let (t, f) = self.pattern_guard(pat, value.cond, &mut Vec::new());
@@ -1237,7 +1231,7 @@ impl<'p, 'a> Interp<'p, 'a> {
 
     fn eval_loop(&mut self, label: &Option<Name>, kind: &'a ir::LoopKind, body: &'a Expr) -> Val {
         let iterated = match kind {
-            ir::LoopKind::For(_, iter) => Some(self.eval(iter)),
+            ir::LoopKind::For(for_) => Some(self.eval(&for_.1)),
             _ => None,
         };
         if !self.reachable {
@@ -1264,7 +1258,8 @@ impl<'p, 'a> Interp<'p, 'a> {
                     join_into(&mut exit, out);
                     self.state.guards |= t;
                 }
-                ir::LoopKind::For(pat, iter) => {
+                ir::LoopKind::For(for_) => {
+                    let (pat, iter) = &**for_;
                     self.record_aliases(pat, iter);
                     join_into(&mut exit, self.state.clone());
                     let element = iterated.clone().unwrap_or_default();
@@ -1341,7 +1336,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             }
             Pat::Tuple(path, items) => {
                 let transparent = path.as_ref().is_some_and(|p| !self.is_local_constructor(p));
-                let value = self.as_variant(value, path.as_ref());
+                let value = self.as_variant(value, path.as_deref());
                 for (index, item) in items.iter().enumerate() {
                     let part = if transparent {
                         value.clone()
@@ -1352,7 +1347,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 }
             }
             Pat::Struct(path, fields) => {
-                let value = self.as_variant(value, path.as_ref());
+                let value = self.as_variant(value, path.as_deref());
                 for (name, item) in fields {
                     let part = self.project(&value, name, span);
                     self.bind(item, part, span);
@@ -1806,13 +1801,8 @@ impl<'p, 'a> Interp<'p, 'a> {
                 self.senders.insert(*sender);
                 true
             }
-            (
-                Pat::Bind(copy, _),
-                Expr::MethodCall {
-                    receiver, method, ..
-                },
-            ) if &**method == "clone" => {
-                let Expr::Local(original, _) = &**receiver else {
+            (Pat::Bind(copy, _), Expr::MethodCall(call)) if &*call.method == "clone" => {
+                let Expr::Local(original, _) = &call.receiver else {
                     return false;
                 };
                 let Some(alias) = self
@@ -1842,13 +1832,13 @@ impl<'p, 'a> Interp<'p, 'a> {
                 self.place_root(inner, &mut path, &mut through)
                     .map(|root| (root, path))
             }
-            Expr::MethodCall {
-                receiver, method, ..
-            } if is_place_method(method) || is_borrowing_adapter(method) => {
-                self.borrowed_place(receiver, depth + 1).or_else(|| {
+            Expr::MethodCall(call)
+                if is_place_method(&call.method) || is_borrowing_adapter(&call.method) =>
+            {
+                self.borrowed_place(&call.receiver, depth + 1).or_else(|| {
                     let mut path = Vec::new();
                     let mut through = false;
-                    self.place_root(receiver, &mut path, &mut through)
+                    self.place_root(&call.receiver, &mut path, &mut through)
                         .map(|root| (root, path))
                 })
             }
@@ -1879,16 +1869,12 @@ impl<'p, 'a> Interp<'p, 'a> {
                 *through = true;
                 self.place_root(inner, path, through)
             }
-            Expr::MethodCall {
-                receiver, method, ..
-            } if is_place_method(method) => {
+            Expr::MethodCall(call) if is_place_method(&call.method) => {
                 *through = true;
-                self.place_root(receiver, path, through)
+                self.place_root(&call.receiver, path, through)
             }
             // A clone of a channel's sender handed to a function sends into that channel.
-            Expr::MethodCall {
-                receiver, method, ..
-            } if &**method == "clone" => match &**receiver {
+            Expr::MethodCall(call) if &*call.method == "clone" => match &call.receiver {
                 Expr::Local(local, _) if self.senders.contains(local) => {
                     *through = true;
                     Some(*local)

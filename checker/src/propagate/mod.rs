@@ -942,11 +942,11 @@ fn syntactic_calls(program: &Program) -> Vec<Vec<FnId>> {
                         _ => {}
                     }
                 }
-                Expr::MethodCall { method, .. } => {
+                Expr::MethodCall(call) => {
                     callees.extend(
                         program
                             .methods_by_name
-                            .get(method)
+                            .get(&call.method)
                             .into_iter()
                             .flatten()
                             .copied(),
