@@ -306,7 +306,7 @@ pub fn propagate(program: &Program, memo: &mut Memo) -> Propagation {
         runs: AtomicU64::new(0),
     };
     let none: Arc<[Escaped]> = Arc::from([]);
-    let mut schedule = cx.resolved_call_graph(memo, &none);
+    let mut schedule = cx.first_schedule(memo, &none);
     if timing() {
         let largest = schedule.components.iter().map(Vec::len).max().unwrap_or(0);
         eprintln!(
@@ -359,11 +359,18 @@ struct Context<'c, 'a> {
 const PRECISE_ROUNDS: usize = 3;
 
 impl Context<'_, '_> {
-    /// The call graph as the interpreter resolves it with declared types alone: every
-    /// function analysed once, with no callee summaries. Name-based edges (every method of
-    /// a called name) would join unrelated impls into giant components.
-    fn resolved_call_graph(&self, memo: &mut Memo, none: &Arc<[Escaped]>) -> Schedule {
+    /// The first pass's schedule. The calls read from the text (every method of a called
+    /// name) include every call the analysis can resolve: where they make no cycle, they
+    /// are the schedule, and every function is analysed once per pass. A cycle there may
+    /// join unrelated impls into a giant component: the schedule is then the calls as the
+    /// interpreter resolves them with declared types alone (every function analysed once
+    /// with no callee summary; the first pass reuses the analyses that read none).
+    fn first_schedule(&self, memo: &mut Memo, none: &Arc<[Escaped]>) -> Schedule {
         let fns = self.program.fns.len();
+        let read = Schedule::new(CallGraph::from_text(self.program));
+        if !read.recursive.contains(&true) {
+            return read;
+        }
         // With no call edge, every function is a component of its own, all on one level.
         let alone = Schedule::new(CallGraph::new(fns));
         let empty: Vec<Option<Arc<Summary>>> = vec![None; fns];
@@ -442,11 +449,7 @@ impl Context<'_, '_> {
                 graph.add(call);
             }
             if round == PRECISE_ROUNDS {
-                for (from, callees) in syntactic_calls(self.program).into_iter().enumerate() {
-                    for to in callees {
-                        graph.add_edge(FnId(from as u32), to);
-                    }
-                }
+                graph.add_text(self.program);
             }
             // What read a summary too early reads it now, so it runs again (see `Memo`).
             *schedule = Schedule::new(graph);
@@ -477,36 +480,47 @@ impl CallGraph {
         }
     }
 
-    fn add_edge(&mut self, caller: FnId, callee: FnId) {
-        let (from, to) = (
-            NodeIndex::new(caller.index()),
-            NodeIndex::new(callee.index()),
-        );
-        self.graph.update_edge(from, to, ());
+    /// The node a call of `callees` leads to: its callee, or the node of its callee list.
+    fn target(&self, callees: &[FnId]) -> Option<NodeIndex> {
+        match *callees {
+            [callee] => Some(NodeIndex::new(callee.index())),
+            _ => self.groups.get(callees).copied(),
+        }
     }
 
-    /// The node a call leads to: its callee, or the node of its callee list.
-    fn target(&self, call: &CallSite) -> Option<NodeIndex> {
-        match *call.callees {
-            [callee] => Some(NodeIndex::new(callee.index())),
-            _ => self.groups.get(&call.callees).copied(),
+    /// The calls of every function as read from its text (see `syntactic_calls`).
+    fn from_text(program: &Program) -> CallGraph {
+        let mut graph = CallGraph::new(program.fns.len());
+        graph.add_text(program);
+        graph
+    }
+
+    fn add_text(&mut self, program: &Program) {
+        for (from, lists) in syntactic_calls(program).iter().enumerate() {
+            for callees in lists {
+                self.add_list(FnId(from as u32), callees);
+            }
         }
     }
 
     fn add(&mut self, call: &CallSite) {
-        let target = match self.target(call) {
+        self.add_list(call.caller, &call.callees);
+    }
+
+    fn add_list(&mut self, caller: FnId, callees: &Arc<[FnId]>) {
+        let target = match self.target(callees) {
             Some(target) => target,
             None => {
                 let node = self.graph.add_node(());
-                for callee in call.callees.iter() {
+                for callee in callees.iter() {
                     self.graph
                         .add_edge(node, NodeIndex::new(callee.index()), ());
                 }
-                self.groups.insert(call.callees.clone(), node);
+                self.groups.insert(callees.clone(), node);
                 node
             }
         };
-        let caller = NodeIndex::new(call.caller.index());
+        let caller = NodeIndex::new(caller.index());
         self.graph.update_edge(caller, target, ());
     }
 }
@@ -580,7 +594,7 @@ impl Schedule {
     /// A callee list without a node of its own (its impls resolved otherwise than when the
     /// graph was built) is ordered when each of its callees is.
     fn orders(&self, call: &CallSite, called: &[bool]) -> bool {
-        match self.graph.target(call) {
+        match self.graph.target(&call.callees) {
             Some(target) => self.orders_node(call.caller, target, called),
             None => (call.callees.iter()).all(|callee| {
                 self.orders_node(call.caller, NodeIndex::new(callee.index()), called)
@@ -903,15 +917,19 @@ fn deep_labels(program: &Program) -> Vec<Vec<LabelId>> {
 }
 
 /// Which functions each function may call, over-approximated from its body's text: calls
-/// by path where they resolve, and every method of a called method's name. Only a schedule
-/// that the resolved call graph did not settle falls back on it.
-fn syntactic_calls(program: &Program) -> Vec<Vec<FnId>> {
+/// by path where they resolve, and every method of a called method's name (one list per
+/// name, shared, so that n calls of a name of m methods make n + m edges, not n × m).
+fn syntactic_calls(program: &Program) -> Vec<Vec<Arc<[FnId]>>> {
+    let lists: HashMap<&Name, Arc<[FnId]>> = (program.methods_by_name.iter())
+        .map(|(name, methods)| (name, Arc::from(methods.as_slice())))
+        .collect();
+    let named = |name: &Name| lists.get(name).cloned();
     program
         .fns
         .par_iter()
         .enumerate()
         .map(|(index, info)| {
-            let mut callees = Vec::new();
+            let mut callees: Vec<Arc<[FnId]>> = Vec::new();
             let Some(body) = &info.ir.body else {
                 return callees;
             };
@@ -928,30 +946,14 @@ fn syntactic_calls(program: &Program) -> Vec<Vec<FnId>> {
                         Some(program.resolve_path(module, path))
                     };
                     match resolved {
-                        Some(Resolved::Def(Def::Fn(f) | Def::Global(f))) => callees.push(f),
-                        Some(Resolved::Assoc(_, name)) => {
-                            callees.extend(
-                                program
-                                    .methods_by_name
-                                    .get(&name)
-                                    .into_iter()
-                                    .flatten()
-                                    .copied(),
-                            );
+                        Some(Resolved::Def(Def::Fn(f) | Def::Global(f))) => {
+                            callees.push(Arc::from([f]));
                         }
+                        Some(Resolved::Assoc(_, name)) => callees.extend(named(&name)),
                         _ => {}
                     }
                 }
-                Expr::MethodCall(call) => {
-                    callees.extend(
-                        program
-                            .methods_by_name
-                            .get(&call.method)
-                            .into_iter()
-                            .flatten()
-                            .copied(),
-                    );
-                }
+                Expr::MethodCall(call) => callees.extend(named(&call.method)),
                 _ => {}
             });
             callees.sort();
