@@ -14,6 +14,7 @@
 
 use super::{interp, Escaped, Group, Summary};
 use crate::program::FnId;
+use rayon::prelude::*;
 use std::sync::Arc;
 
 /// One analysis of a function, solved alone or with the other members of its recursive
@@ -66,7 +67,13 @@ pub struct Memo {
     /// The closures' reaches of the last second pass: an equal list is this one, so that
     /// the analyses that read it compare by pointer.
     escaped: Option<Arc<[Escaped]>>,
+    /// Each function's calls as read from its text (see `CallGraph::from_text`): they
+    /// depend on its body and the declarations only.
+    text_calls: Vec<Option<TextCalls>>,
 }
+
+/// The callee lists of one function's calls as read from its text.
+pub(super) type TextCalls = Arc<[Arc<[FnId]>]>;
 
 impl Memo {
     /// Forgets everything: the program's declarations changed, so function ids, labels and
@@ -84,6 +91,11 @@ impl Memo {
                 }
             }
         }
+        for (index, entry) in self.text_calls.iter_mut().enumerate() {
+            if changed(FnId(index as u32)) {
+                *entry = None;
+            }
+        }
     }
 
     /// Makes room for `fns` functions; a program of another size is another program.
@@ -93,7 +105,22 @@ impl Memo {
             for slot in &mut self.slots {
                 slot.resize_with(fns, || None);
             }
+            self.text_calls.resize_with(fns, || None);
         }
+    }
+
+    /// Every function's calls as read from its text; `read` reads those not remembered
+    /// (in parallel).
+    pub(super) fn text_calls(&mut self, read: impl Fn(FnId) -> TextCalls + Sync) -> Vec<TextCalls> {
+        let missing: Vec<FnId> = (self.text_calls.iter().enumerate())
+            .filter(|(_, calls)| calls.is_none())
+            .map(|(index, _)| FnId(index as u32))
+            .collect();
+        let read: Vec<TextCalls> = missing.par_iter().map(|f| read(*f)).collect();
+        for (f, calls) in missing.into_iter().zip(read) {
+            self.text_calls[f.index()] = Some(calls);
+        }
+        self.text_calls.iter().flatten().cloned().collect()
     }
 
     /// The closures' reaches for a second pass, shared with the last one when equal.

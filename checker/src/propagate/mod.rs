@@ -14,7 +14,7 @@ use group::SharedGroups;
 pub use group::{Group, GroupFlow, GroupOf};
 pub use interp::trace_of;
 pub use memo::Memo;
-use memo::{Analysed, Inputs, Pass};
+use memo::{Analysed, Inputs, Pass, TextCalls};
 
 use crate::ir::{Expr, Name, Span};
 use crate::program::{Def, FnId, LabelId, PartySet, Program, Resolved, TyKey};
@@ -367,7 +367,7 @@ impl Context<'_, '_> {
     /// with no callee summary; the first pass reuses the analyses that read none).
     fn first_schedule(&self, memo: &mut Memo, none: &Arc<[Escaped]>) -> Schedule {
         let fns = self.program.fns.len();
-        let read = Schedule::new(CallGraph::from_text(self.program));
+        let read = Schedule::new(CallGraph::from_text(self.program, memo));
         if !read.recursive.contains(&true) {
             return read;
         }
@@ -449,7 +449,7 @@ impl Context<'_, '_> {
                 graph.add(call);
             }
             if round == PRECISE_ROUNDS {
-                graph.add_text(self.program);
+                graph.add_text(self.program, memo);
             }
             // What read a summary too early reads it now, so it runs again (see `Memo`).
             *schedule = Schedule::new(graph);
@@ -489,15 +489,15 @@ impl CallGraph {
     }
 
     /// The calls of every function as read from its text (see `syntactic_calls`).
-    fn from_text(program: &Program) -> CallGraph {
+    fn from_text(program: &Program, memo: &mut Memo) -> CallGraph {
         let mut graph = CallGraph::new(program.fns.len());
-        graph.add_text(program);
+        graph.add_text(program, memo);
         graph
     }
 
-    fn add_text(&mut self, program: &Program) {
-        for (from, lists) in syntactic_calls(program).iter().enumerate() {
-            for callees in lists {
+    fn add_text(&mut self, program: &Program, memo: &mut Memo) {
+        for (from, lists) in syntactic_calls(program, memo).iter().enumerate() {
+            for callees in lists.iter() {
                 self.add_list(FnId(from as u32), callees);
             }
         }
@@ -919,46 +919,47 @@ fn deep_labels(program: &Program) -> Vec<Vec<LabelId>> {
 /// Which functions each function may call, over-approximated from its body's text: calls
 /// by path where they resolve, and every method of a called method's name (one list per
 /// name, shared, so that n calls of a name of m methods make n + m edges, not n × m).
-fn syntactic_calls(program: &Program) -> Vec<Vec<Arc<[FnId]>>> {
-    let lists: HashMap<&Name, Arc<[FnId]>> = (program.methods_by_name.iter())
-        .map(|(name, methods)| (name, Arc::from(methods.as_slice())))
-        .collect();
-    let named = |name: &Name| lists.get(name).cloned();
-    program
-        .fns
-        .par_iter()
-        .enumerate()
-        .map(|(index, info)| {
-            let mut callees: Vec<Arc<[FnId]>> = Vec::new();
-            let Some(body) = &info.ir.body else {
-                return callees;
-            };
-            let (module, self_ty, _) = program.fn_scope_parts(FnId(index as u32));
-            body.value.walk(&mut |expr| match expr {
-                Expr::Path(path, _) => {
-                    let resolved = if path.segments.first().is_some_and(|s| &**s == "Self")
-                        && path.segments.len() == 2
-                    {
-                        self_ty
-                            .clone()
-                            .map(|ty| Resolved::Assoc(ty, path.segments[1].clone()))
-                    } else {
-                        Some(program.resolve_path(module, path))
-                    };
-                    match resolved {
-                        Some(Resolved::Def(Def::Fn(f) | Def::Global(f))) => {
-                            callees.push(Arc::from([f]));
-                        }
-                        Some(Resolved::Assoc(_, name)) => callees.extend(named(&name)),
-                        _ => {}
+/// Remembered in `memo` while a function's body and the declarations are the same.
+fn syntactic_calls(program: &Program, memo: &mut Memo) -> Vec<TextCalls> {
+    let lists: std::sync::OnceLock<HashMap<&Name, Arc<[FnId]>>> = std::sync::OnceLock::new();
+    let named = |name: &Name| {
+        let lists = lists.get_or_init(|| {
+            (program.methods_by_name.iter())
+                .map(|(name, methods)| (name, Arc::from(methods.as_slice())))
+                .collect()
+        });
+        lists.get(name).cloned()
+    };
+    memo.text_calls(|f| {
+        let mut callees: Vec<Arc<[FnId]>> = Vec::new();
+        let Some(body) = &program.fns[f.index()].ir.body else {
+            return callees.into();
+        };
+        let (module, self_ty, _) = program.fn_scope_parts(f);
+        body.value.walk(&mut |expr| match expr {
+            Expr::Path(path, _) => {
+                let resolved = if path.segments.first().is_some_and(|s| &**s == "Self")
+                    && path.segments.len() == 2
+                {
+                    self_ty
+                        .clone()
+                        .map(|ty| Resolved::Assoc(ty, path.segments[1].clone()))
+                } else {
+                    Some(program.resolve_path(module, path))
+                };
+                match resolved {
+                    Some(Resolved::Def(Def::Fn(f) | Def::Global(f))) => {
+                        callees.push(Arc::from([f]));
                     }
+                    Some(Resolved::Assoc(_, name)) => callees.extend(named(&name)),
+                    _ => {}
                 }
-                Expr::MethodCall(call) => callees.extend(named(&call.method)),
-                _ => {}
-            });
-            callees.sort();
-            callees.dedup();
-            callees
-        })
-        .collect()
+            }
+            Expr::MethodCall(call) => callees.extend(named(&call.method)),
+            _ => {}
+        });
+        callees.sort();
+        callees.dedup();
+        callees.into()
+    })
 }
