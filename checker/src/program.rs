@@ -13,6 +13,7 @@ use crate::model::{Category, Party, Permission};
 use crate::policy::{self, Policy};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
+use std::sync::Arc;
 
 macro_rules! id {
     ($name:ident) => {
@@ -143,10 +144,16 @@ pub struct FnInfo<'a> {
     pub path: String,
     pub file: FileId,
     pub roles: Roles,
-    /// Per parameter (self included), the types its declared type mentions.
-    pub param_keys: Vec<Vec<TyKey>>,
-    /// The types the declared return type mentions.
-    pub ret_keys: Vec<TyKey>,
+    pub signature: Arc<Signature>,
+}
+
+/// The types a function's declared signature mentions; shared with `Declarations`, which
+/// keeps them for the next build of the same declarations.
+#[derive(Default)]
+pub struct Signature {
+    /// Per parameter (self included).
+    pub params: Vec<Vec<TyKey>>,
+    pub ret: Vec<TyKey>,
 }
 
 pub struct AdtInfo<'a> {
@@ -166,7 +173,7 @@ pub struct AdtInfo<'a> {
 pub struct Declarations {
     imports: Vec<ModuleImports>,
     traits_in_scope: Vec<Vec<TraitId>>,
-    signatures: Vec<(Vec<Vec<TyKey>>, Vec<TyKey>)>,
+    signatures: Vec<Arc<Signature>>,
 }
 
 /// One module's resolved imports (see `Module`).
@@ -380,9 +387,7 @@ impl<'a> Program<'a> {
         Declarations {
             imports,
             traits_in_scope: self.traits_in_scope.clone(),
-            signatures: (self.fns.iter())
-                .map(|f| (f.param_keys.clone(), f.ret_keys.clone()))
-                .collect(),
+            signatures: (self.fns.iter()).map(|f| f.signature.clone()).collect(),
         }
     }
 
@@ -443,15 +448,14 @@ impl<'a> Program<'a> {
             }
         }
         if let Some(known) = known.filter(|known| known.signatures.len() == self.fns.len()) {
-            for (info, (params, ret)) in self.fns.iter_mut().zip(&known.signatures) {
-                info.param_keys = params.clone();
-                info.ret_keys = ret.clone();
+            for (info, signature) in self.fns.iter_mut().zip(&known.signatures) {
+                info.signature = signature.clone();
             }
             return;
         }
         // Independent per function, and the bulk of resolving: in parallel.
         let this = &*self;
-        let keys: Vec<(Vec<Vec<TyKey>>, Vec<TyKey>)> = (0..self.fns.len())
+        let signatures: Vec<Arc<Signature>> = (0..self.fns.len())
             .into_par_iter()
             .map(|index| {
                 let (module, self_ty, generics) = this.fn_scope_parts(FnId(index as u32));
@@ -466,12 +470,12 @@ impl<'a> Program<'a> {
                     .iter()
                     .map(|p| this.type_keys(&scope, &p.ty))
                     .collect();
-                (params, this.type_keys(&scope, &function.ret))
+                let ret = this.type_keys(&scope, &function.ret);
+                Arc::new(Signature { params, ret })
             })
             .collect();
-        for (info, (params, ret)) in self.fns.iter_mut().zip(keys) {
-            info.param_keys = params;
-            info.ret_keys = ret;
+        for (info, signature) in self.fns.iter_mut().zip(signatures) {
+            info.signature = signature;
         }
     }
 
@@ -667,8 +671,7 @@ impl<'a> Program<'a> {
             path,
             file,
             roles: Roles::default(),
-            param_keys: Vec::new(),
-            ret_keys: Vec::new(),
+            signature: Arc::default(),
         });
         id
     }

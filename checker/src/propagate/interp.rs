@@ -337,11 +337,11 @@ impl<'p, 'a> Interp<'p, 'a> {
                 ret.facts.insert(origin, Fact::new(None));
             }
         }
-        let declared = info.ret_keys.clone();
+        let declared = info.signature.clone();
         ret.closures.clear();
-        for ty in declared {
-            if !ret.tys.contains(&ty) {
-                ret.tys.push(ty);
+        for ty in &declared.ret {
+            if !ret.tys.contains(ty) {
+                ret.tys.push(ty.clone());
             }
         }
         ret.tys.sort();
@@ -432,7 +432,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 },
                 Fact::new(None),
             );
-            value.tys = info.param_keys.get(slot).cloned().unwrap_or_default();
+            value.tys = info.signature.params.get(slot).cloned().unwrap_or_default();
             value.ty_param = true;
             // `args(..)` of a declaration names the declaration's parameters.
             let names: Vec<Name> = [Some(self.id), self.program.declaration_of(self.id)]
@@ -2034,7 +2034,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             Resolved::Def(Def::Fn(f)) => {
                 let mut value = self.call_fn(f, None, values, places, span);
                 // `load::<User>()`: a generic function's result has the type written for it.
-                if self.program.fns[f.index()].ret_keys.is_empty() {
+                if self.program.fns[f.index()].signature.ret.is_empty() {
                     for ty in &path.generics {
                         for key in self.program.type_keys(&self.scope(), ty) {
                             if !value.tys.contains(&key) {
@@ -2563,7 +2563,7 @@ impl<'p, 'a> Interp<'p, 'a> {
         if let Some(from_closures) = from_closures {
             ret.join(&from_closures);
         }
-        for key in &info.ret_keys {
+        for key in &info.signature.ret {
             if !ret.tys.contains(key) {
                 ret.tys.push(key.clone());
             }
@@ -2822,7 +2822,8 @@ impl<'p, 'a> Interp<'p, 'a> {
 
     /// What the callee declares of its parameters' types holds of the arguments too.
     fn add_param_types(&self, f: FnId, args: &mut [Val]) {
-        for (arg, keys) in args.iter_mut().zip(&self.program.fns[f.index()].param_keys) {
+        let signature = &self.program.fns[f.index()].signature;
+        for (arg, keys) in args.iter_mut().zip(&signature.params) {
             let typed = !arg.tys.is_empty();
             for key in keys {
                 if !matches!(key, TyKey::Trait(_)) && !arg.tys.contains(key) {
