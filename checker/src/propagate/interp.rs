@@ -337,9 +337,8 @@ impl<'p, 'a> Interp<'p, 'a> {
                 ret.facts.insert(origin, Fact::new(None));
             }
         }
-        let declared = info.signature.clone();
         ret.closures.clear();
-        for ty in &declared.ret {
+        for ty in &info.signature.ret {
             if !ret.tys.contains(ty) {
                 ret.tys.push(ty.clone());
             }

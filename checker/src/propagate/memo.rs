@@ -109,9 +109,12 @@ impl Memo {
         }
     }
 
-    /// Every function's calls as read from its text; `read` reads those not remembered
-    /// (in parallel).
-    pub(super) fn text_calls(&mut self, read: impl Fn(FnId) -> TextCalls + Sync) -> Vec<TextCalls> {
+    /// Every function's calls as read from its text, by `FnId` (all present); `read` reads
+    /// those not remembered (in parallel).
+    pub(super) fn text_calls(
+        &mut self,
+        read: impl Fn(FnId) -> TextCalls + Sync,
+    ) -> &[Option<TextCalls>] {
         let missing: Vec<FnId> = (self.text_calls.iter().enumerate())
             .filter(|(_, calls)| calls.is_none())
             .map(|(index, _)| FnId(index as u32))
@@ -120,7 +123,7 @@ impl Memo {
         for (f, calls) in missing.into_iter().zip(read) {
             self.text_calls[f.index()] = Some(calls);
         }
-        self.text_calls.iter().flatten().cloned().collect()
+        &self.text_calls
     }
 
     /// The closures' reaches for a second pass, shared with the last one when equal.

@@ -496,7 +496,7 @@ impl CallGraph {
     }
 
     fn add_text(&mut self, program: &Program, memo: &mut Memo) {
-        for (from, lists) in syntactic_calls(program, memo).iter().enumerate() {
+        for (from, lists) in syntactic_calls(program, memo).iter().flatten().enumerate() {
             for callees in lists.iter() {
                 self.add_list(FnId(from as u32), callees);
             }
@@ -920,7 +920,7 @@ fn deep_labels(program: &Program) -> Vec<Vec<LabelId>> {
 /// by path where they resolve, and every method of a called method's name (one list per
 /// name, shared, so that n calls of a name of m methods make n + m edges, not n × m).
 /// Remembered in `memo` while a function's body and the declarations are the same.
-fn syntactic_calls(program: &Program, memo: &mut Memo) -> Vec<TextCalls> {
+fn syntactic_calls<'m>(program: &Program, memo: &'m mut Memo) -> &'m [Option<TextCalls>] {
     let lists: std::sync::OnceLock<HashMap<&Name, Arc<[FnId]>>> = std::sync::OnceLock::new();
     let named = |name: &Name| {
         let lists = lists.get_or_init(|| {
