@@ -18,8 +18,11 @@ mod types;
 mod tests;
 
 use crate::annotations::Imports;
-use crate::ir::{FileId, FileIr, Item, LowerError, Span};
+use crate::ir::{FileId, FileIr, Item, LowerError, Name, Span};
 use crate::model::Pos;
+use rustc_hash::FxHashSet;
+use std::cell::RefCell;
+use std::fmt::Write;
 
 /// How deeply expressions, patterns and types may nest before lowering gives up on them.
 const MAX_DEPTH: usize = 256;
@@ -29,6 +32,7 @@ const MAX_DEPTH: usize = 256;
 pub fn lower_file(syntax: &syn::File, text: &str, file: FileId) -> FileIr {
     let mut cx = Lowerer::new(file, Lines::new(text));
     let root = cx.module(&syntax.items);
+    forget_names();
     FileIr {
         file,
         root,
@@ -208,8 +212,33 @@ fn narrow(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-/// An identifier's name without a raw prefix (`r#type` is `type`).
-fn ident_name(ident: &syn::Ident) -> crate::ir::Name {
-    use syn::ext::IdentExt;
-    ident.unraw().to_string().into()
+thread_local! {
+    /// The names met in the file being lowered on this thread, and a buffer to spell one
+    /// into. Identifiers repeat (`self`, `user`, `clone`): each name is allocated once per
+    /// file and shared, which keeps the IR small and lowering light on the allocator.
+    static NAMES: RefCell<(String, FxHashSet<Name>)> = RefCell::default();
+}
+
+/// An identifier's name without a raw prefix (`r#type` is `type`), shared with the same
+/// name's other uses in the file.
+fn ident_name(ident: &syn::Ident) -> Name {
+    NAMES.with_borrow_mut(|(buffer, names)| {
+        buffer.clear();
+        // Writing into a `String` cannot fail.
+        let _ = write!(buffer, "{ident}");
+        let name = buffer.strip_prefix("r#").unwrap_or(buffer);
+        match names.get(name) {
+            Some(known) => known.clone(),
+            None => {
+                let name = Name::from(name);
+                names.insert(name.clone());
+                name
+            }
+        }
+    })
+}
+
+/// Forgets the names of the file lowered on this thread, so that no name outlives its IR.
+fn forget_names() {
+    NAMES.with_borrow_mut(|(_, names)| names.clear());
 }
