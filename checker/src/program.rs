@@ -167,13 +167,25 @@ pub struct AdtInfo<'a> {
 }
 
 /// What resolving the declarations found, for the next build of the same declarations:
-/// each module's imports, the traits in scope in each, and each function's parameter and
-/// result types (by `FnId`).
+/// each module's imports, the traits in scope in each, what each impl block's header names
+/// (by `ImplId`), the types each type's fields mention (by `AdtId`), and each function's
+/// parameter and result types (by `FnId`).
 #[derive(Clone, Default)]
 pub struct Declarations {
     imports: Vec<ModuleImports>,
     traits_in_scope: Vec<Vec<TraitId>>,
+    impls: Vec<ImplHeader>,
+    fields: Vec<Vec<(Name, Vec<TyKey>, bool)>>,
     signatures: Vec<Arc<Signature>>,
+}
+
+/// An impl block's header, resolved: its self type, and the trait it implements (local, or
+/// another crate's by path).
+#[derive(Clone)]
+struct ImplHeader {
+    self_ty: Option<TyKey>,
+    trait_: Option<TraitId>,
+    external_trait: Option<String>,
 }
 
 /// One module's resolved imports (see `Module`).
@@ -364,8 +376,15 @@ impl<'a> Program<'a> {
                     .collect();
             }
         }
-        for (module, imp) in pending_impls {
-            program.collect_impl(module, imp);
+        let headers = known
+            .map(|known| &known.impls[..])
+            .filter(|headers| headers.len() == pending_impls.len());
+        for (index, (module, imp)) in pending_impls.into_iter().enumerate() {
+            let header = match headers {
+                Some(headers) => headers[index].clone(),
+                None => program.impl_header(module, imp),
+            };
+            program.collect_impl(module, imp, header);
         }
         program.index_trait_impls();
         program.label_local_types();
@@ -387,6 +406,20 @@ impl<'a> Program<'a> {
         Declarations {
             imports,
             traits_in_scope: self.traits_in_scope.clone(),
+            impls: (self.impls.iter())
+                .map(|imp| ImplHeader {
+                    self_ty: imp.self_ty.clone(),
+                    trait_: imp.trait_,
+                    external_trait: imp.external_trait.clone(),
+                })
+                .collect(),
+            fields: (self.adts.iter())
+                .map(|adt| {
+                    (adt.fields.iter())
+                        .map(|(name, field)| (name.clone(), field.keys.clone(), field.generic))
+                        .collect()
+                })
+                .collect(),
             signatures: (self.fns.iter()).map(|f| f.signature.clone()).collect(),
         }
     }
@@ -407,29 +440,14 @@ impl<'a> Program<'a> {
 
     /// Resolves the declared types of fields, parameters and results once, for every use.
     fn resolve_signatures(&mut self, known: Option<&Declarations>) {
+        let known_fields = known
+            .map(|known| &known.fields)
+            .filter(|fields| fields.len() == self.adts.len());
         for index in 0..self.adts.len() {
-            let self_ty = TyKey::Adt(AdtId(index as u32));
-            let generics = &self.adts[index].ir.generics;
-            let scope = Scope {
-                module: self.adts[index].module,
-                self_ty: Some(&self_ty),
-                generics: &[generics],
+            let keys = match known_fields {
+                Some(fields) => fields[index].clone(),
+                None => self.field_keys(AdtId(index as u32)),
             };
-            let keys: Vec<(Name, Vec<TyKey>, bool)> = self.adts[index]
-                .fields
-                .iter()
-                .map(|(name, field)| {
-                    let mut keys: Vec<TyKey> = field
-                        .tys
-                        .iter()
-                        .flat_map(|ty| self.type_keys(&scope, ty))
-                        .collect();
-                    keys.sort();
-                    keys.dedup();
-                    let generic = field.tys.iter().any(|ty| mentions_param(ty, generics, 0));
-                    (name.clone(), keys, generic)
-                })
-                .collect();
             for (name, keys, generic) in keys {
                 if let Some(field) = self.adts[index].fields.get_mut(&name) {
                     field.keys = keys;
@@ -531,7 +549,7 @@ impl<'a> Program<'a> {
                     let child = match file_modules.get(&key) {
                         Some(&existing) => existing,
                         None => {
-                            let path = format!("{}::{}", self.modules[module.index()].path, name);
+                            let path = item_path(&self.modules[module.index()].path, name);
                             let child_file = match inner {
                                 Some(_) => file,
                                 None => self.file_of_module(krate, &child_path).unwrap_or(file),
@@ -560,7 +578,7 @@ impl<'a> Program<'a> {
                 }
                 ir::Item::Adt(adt) => {
                     let id = AdtId(self.adts.len() as u32);
-                    let path = format!("{}::{}", self.modules[module.index()].path, adt.name);
+                    let path = item_path(&self.modules[module.index()].path, &adt.name);
                     let labels = adt
                         .labels
                         .iter()
@@ -568,11 +586,8 @@ impl<'a> Program<'a> {
                         .collect();
                     let mut fields: HashMap<Name, FieldInfo<'a>> = HashMap::default();
                     for field in &adt.fields {
-                        let item = format!("{path}::{}", field.name);
-                        let field_labels: Vec<LabelId> = field
-                            .labels
-                            .iter()
-                            .map(|l| self.add_label(l, item.clone(), file))
+                        let field_labels: Vec<LabelId> = (field.labels.iter())
+                            .map(|l| self.add_label(l, item_path(&path, &field.name), file))
                             .collect();
                         // An enum's fields are known by name (any variant) and by
                         // `Variant.name` (a pattern or constructor that names the variant).
@@ -602,7 +617,7 @@ impl<'a> Program<'a> {
                 }
                 ir::Item::Trait(tr) => {
                     let id = TraitId(self.traits.len() as u32);
-                    let path = format!("{}::{}", self.modules[module.index()].path, tr.name);
+                    let path = item_path(&self.modules[module.index()].path, &tr.name);
                     self.traits.push(TraitInfo {
                         ir: tr,
                         module,
@@ -614,7 +629,7 @@ impl<'a> Program<'a> {
                             method,
                             module,
                             Owner::Trait(id),
-                            format!("{path}::{}", method.name),
+                            item_path(&path, &method.name),
                             file,
                         );
                         self.traits[id.index()]
@@ -629,7 +644,7 @@ impl<'a> Program<'a> {
                 }
                 ir::Item::Impl(imp) => pending_impls.push((module, imp)),
                 ir::Item::Fn(function) => {
-                    let path = format!("{}::{}", self.modules[module.index()].path, function.name);
+                    let path = item_path(&self.modules[module.index()].path, &function.name);
                     let id = self.add_fn(function, module, Owner::Free, path, file);
                     self.define(module, &function.name, Def::Fn(id));
                 }
@@ -639,12 +654,35 @@ impl<'a> Program<'a> {
                     self.define(module, name, Def::Alias(id));
                 }
                 ir::Item::Global(function) => {
-                    let path = format!("{}::{}", self.modules[module.index()].path, function.name);
+                    let path = item_path(&self.modules[module.index()].path, &function.name);
                     let id = self.add_fn(function, module, Owner::Free, path, file);
                     self.define(module, &function.name, Def::Global(id));
                 }
             }
         }
+    }
+
+    /// The types each field of a type mentions, and whether it mentions a type parameter.
+    fn field_keys(&self, adt: AdtId) -> Vec<(Name, Vec<TyKey>, bool)> {
+        let self_ty = TyKey::Adt(adt);
+        let info = &self.adts[adt.index()];
+        let generics = &info.ir.generics;
+        let scope = Scope {
+            module: info.module,
+            self_ty: Some(&self_ty),
+            generics: &[generics],
+        };
+        (info.fields.iter())
+            .map(|(name, field)| {
+                let mut keys: Vec<TyKey> = (field.tys.iter())
+                    .flat_map(|ty| self.type_keys(&scope, ty))
+                    .collect();
+                keys.sort();
+                keys.dedup();
+                let generic = field.tys.iter().any(|ty| mentions_param(ty, generics, 0));
+                (name.clone(), keys, generic)
+            })
+            .collect()
     }
 
     fn file_of_module(&self, krate: usize, module: &[Name]) -> Option<FileId> {
@@ -676,8 +714,7 @@ impl<'a> Program<'a> {
         id
     }
 
-    fn collect_impl(&mut self, module: ModId, imp: &'a ir::Impl) {
-        let id = ImplId(self.impls.len() as u32);
+    fn impl_header(&self, module: ModId, imp: &ir::Impl) -> ImplHeader {
         let scope = Scope {
             module,
             self_ty: None,
@@ -696,11 +733,25 @@ impl<'a> Program<'a> {
             Some(Resolved::External(paths)) => paths.into_iter().next(),
             _ => None,
         };
+        ImplHeader {
+            self_ty,
+            trait_,
+            external_trait,
+        }
+    }
+
+    fn collect_impl(&mut self, module: ModId, imp: &'a ir::Impl, header: ImplHeader) {
+        let id = ImplId(self.impls.len() as u32);
+        let ImplHeader {
+            self_ty,
+            trait_,
+            external_trait,
+        } = header;
         let self_path = match &self_ty {
             Some(TyKey::Adt(adt)) => self.adts[adt.index()].path.clone(),
             Some(TyKey::External(name)) => name.to_string(),
             Some(TyKey::Trait(t)) => self.traits[t.index()].path.clone(),
-            None => format!("{}::<impl>", self.modules[module.index()].path),
+            None => item_path(&self.modules[module.index()].path, "<impl>"),
         };
         let file = imp.methods.first().map_or(FileId(0), |m| m.span.file);
         self.impls.push(ImplInfo {
@@ -715,7 +766,7 @@ impl<'a> Program<'a> {
                 method,
                 module,
                 Owner::Impl(id),
-                format!("{self_path}::{}", method.name),
+                item_path(&self_path, &method.name),
                 file,
             );
             self.methods_by_name
@@ -1657,6 +1708,15 @@ fn is_std_name(name: &str) -> bool {
 }
 
 /// Std wrappers and containers are seen through: their contents matter, not their type.
+/// `module::item`: built for every item of every check, so without the formatting machinery.
+fn item_path(module: &str, name: &str) -> String {
+    let mut path = String::with_capacity(module.len() + 2 + name.len());
+    path.push_str(module);
+    path.push_str("::");
+    path.push_str(name);
+    path
+}
+
 fn is_wrapper(path: &str) -> bool {
     let last = path.rsplit("::").next().unwrap_or(path);
     matches!(

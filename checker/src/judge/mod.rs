@@ -58,7 +58,8 @@ pub fn judge(
     assign_fingerprints(&mut violations);
     violations.sort_by_key(sort_key);
     let mut flows = judged.flows;
-    flows.sort();
+    // Elements equal by `Ord` are identical, so an unstable sort gives the same list.
+    flows.sort_unstable();
     flows.dedup();
     Judgement {
         violations,

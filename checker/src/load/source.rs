@@ -83,8 +83,10 @@ impl Sources {
         if let Some(text) = self.overlay(path) {
             return Ok(text.clone());
         }
-        self.size(path, rel)?;
-        let mut bytes = Vec::new();
+        let size = self.size(path, rel)?;
+        // Room for the whole file and the byte that shows it grew past the limit, so that
+        // reading it is one copy (a file that grew since is still read whole).
+        let mut bytes = Vec::with_capacity(size.min(MAX_FILE_BYTES) as usize + 1);
         fs::File::open(path)
             .and_then(|file| file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
             .map_err(|err| unreadable(rel, err))?;

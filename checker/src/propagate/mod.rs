@@ -894,17 +894,9 @@ fn deep_labels(program: &Program) -> Vec<Vec<LabelId>> {
             for name in names {
                 let field = &adt.fields[name];
                 labels.extend(field.labels.iter().copied());
-                let self_ty = TyKey::Adt(crate::program::AdtId(index as u32));
-                let scope = crate::program::Scope {
-                    module: adt.module,
-                    self_ty: Some(&self_ty),
-                    generics: &[],
-                };
-                for ty in &field.tys {
-                    for key in program.type_keys(&scope, ty) {
-                        if let TyKey::Adt(next) = key {
-                            stack.push(next.index());
-                        }
+                for key in &field.keys {
+                    if let TyKey::Adt(next) = key {
+                        stack.push(next.index());
                     }
                 }
             }
