@@ -617,10 +617,18 @@ impl Val {
                 }
             }
         }
+        // Sorted types (as a join leaves them) are searched rather than scanned.
+        let mut sorted = self.tys.is_sorted();
         for ty in &other.tys {
-            if !self.tys.contains(ty) {
+            if sorted {
+                if let Err(at) = self.tys.binary_search(ty) {
+                    self.tys.insert(at, ty.clone());
+                    changed = true;
+                }
+            } else if !self.tys.contains(ty) {
                 self.tys.push(ty.clone());
                 self.tys.sort();
+                sorted = true;
                 changed = true;
             }
         }

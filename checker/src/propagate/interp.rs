@@ -1514,9 +1514,11 @@ impl<'p, 'a> Interp<'p, 'a> {
                 .keys
                 .iter()
                 .filter(|k| arguments.is_empty() || !matches!(k, TyKey::Trait(_)));
+            // Kept sorted as they come (a join leaves them sorted): a value of many types
+            // reads as many keys per type.
             for key in declared.chain(arguments.iter().copied()) {
-                if !out.tys.contains(key) {
-                    out.tys.push(key.clone());
+                if let Err(at) = out.tys.binary_search(key) {
+                    out.tys.insert(at, key.clone());
                 }
             }
             if !(value.exact && value.fields.contains_key(name)) {
@@ -1524,7 +1526,6 @@ impl<'p, 'a> Interp<'p, 'a> {
                 out.ty_param = value.ty_param;
             }
         }
-        out.tys.sort();
         if !known && name.parse::<usize>().is_ok() {
             // A tuple whose structure was not kept (smashed collections, pairs from a map).
             let mut whole = value.clone();
