@@ -573,11 +573,18 @@ impl Val {
     fn join_depth(&mut self, other: &Val, depth: usize) -> bool {
         let typed = (!self.tys.is_empty(), !other.tys.is_empty());
         // Types that declare no labels give no meaning to marks; where neither side has one,
-        // marks join as for typed values.
-        let labelled = (
-            typed.0 && self.has_labelled_type(),
-            typed.1 && other.has_labelled_type(),
-        );
+        // marks join as for typed values. Which side has one tells only between two typed
+        // sides of different types, or beside a value known to hold nothing; elsewhere
+        // `typed` gives the same marks without looking the types up.
+        let labelled =
+            if (typed == (true, true) && self.tys != other.tys) || self.is_none || other.is_none {
+                (
+                    typed.0 && self.has_labelled_type(),
+                    typed.1 && other.has_labelled_type(),
+                )
+            } else {
+                typed
+            };
         // A value known to hold nothing (`is_none`: its types' marks are vacuous) joined with
         // content of no labelled type (an unknown call's result, or nothing known): that
         // content takes its types with only the marks it carries.
@@ -829,6 +836,11 @@ impl Val {
 
     /// Marks the value (and every label it may yield later) as consented for `parties`.
     pub fn consent(&mut self, parties: PartySet) {
+        // No party marks nothing: shared fields stay shared rather than copied to be left as
+        // they are (most instantiated facts carry no marks).
+        if parties == 0 {
+            return;
+        }
         self.ty_consent |= parties;
         for (_, marks) in &mut self.carried {
             *marks |= parties;
