@@ -676,44 +676,36 @@ impl Levels<'_, '_> {
         memo: &mut Memo,
         pass: Pass,
     ) -> Vec<(FnId, Arc<Analysed>)> {
+        let inputs = |index: usize| Inputs {
+            pass,
+            fns: &self.schedule.components[index],
+            recursive: self.schedule.recursive[index],
+            called: self.called,
+            done,
+            escaped,
+        };
         let mut analysed = Vec::new();
         let mut to_solve = Vec::new();
         for &index in level {
-            let fns = self.schedule.components[index].clone();
-            let inputs = Inputs {
-                pass,
-                fns: &fns,
-                recursive: self.schedule.recursive[index],
-                called: self.called,
-                done,
-                escaped,
-            };
+            let inputs = inputs(index);
             match memo.find(&inputs) {
                 Some(found) => {
                     memo.reuse(&inputs, &found);
-                    analysed.extend(fns.iter().copied().zip(found));
+                    analysed.extend(inputs.fns.iter().copied().zip(found));
                 }
-                None => {
-                    let recursive = inputs.recursive;
-                    to_solve.push((fns, recursive));
-                }
+                None => to_solve.push(index),
             }
         }
         let solved: Vec<Vec<(FnId, Arc<Summary>, interp::Output)>> = to_solve
             .par_iter()
             .with_max_len(1)
-            .map(|(fns, recursive)| solve(self, done, fns, *recursive, escaped))
+            .map(|&index| {
+                let Inputs { fns, recursive, .. } = inputs(index);
+                solve(self, done, fns, recursive, escaped)
+            })
             .collect();
-        for ((fns, recursive), solved) in to_solve.iter().zip(solved) {
-            let inputs = Inputs {
-                pass,
-                fns,
-                recursive: *recursive,
-                called: self.called,
-                done,
-                escaped,
-            };
-            analysed.extend(memo.keep(&inputs, solved));
+        for (&index, solved) in to_solve.iter().zip(solved) {
+            analysed.extend(memo.keep(&inputs(index), solved));
         }
         analysed
     }
