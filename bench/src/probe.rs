@@ -18,6 +18,8 @@ pub enum Kind {
     Parse,
     /// A full `sharelock_checker::check`.
     Check,
+    /// The same check with one thread (`RAYON_NUM_THREADS=1`): what the threads add.
+    CheckOneThread,
     /// `Workspace::check`, a one-file edit as an overlay, and the second `check`.
     Incremental,
 }
@@ -91,7 +93,7 @@ pub fn run(kind: Kind, root: &Path, policy: Option<PathBuf>) -> io::Result<Outco
     let options = Options { policy };
     Ok(match kind {
         Kind::Parse => parse(root)?,
-        Kind::Check => {
+        Kind::Check | Kind::CheckOneThread => {
             let start = Instant::now();
             let report = sharelock_checker::check(root, &options);
             let secs = start.elapsed().as_secs_f64();
@@ -219,6 +221,10 @@ pub fn spawn(
         .args(limits.args());
     if let Some(policy) = policy {
         command.arg("--policy").arg(policy);
+    }
+    if let Kind::CheckOneThread = kind {
+        // Every pool the checker builds takes its size from it.
+        command.env("RAYON_NUM_THREADS", "1");
     }
     let mut child = command
         .stdout(Stdio::piped())

@@ -24,6 +24,8 @@ pub struct Row {
     pub bytes: u64,
     pub check_secs: f64,
     pub check_rss: u64,
+    /// The same check on one thread.
+    pub check_one_thread_secs: f64,
     pub parse_secs: f64,
     pub violations: usize,
     /// Files the check read (modules declared inside macros are not among them).
@@ -44,6 +46,7 @@ impl Row {
             bytes: corpus.bytes,
             check_secs: f64::INFINITY,
             check_rss: 0,
+            check_one_thread_secs: f64::INFINITY,
             parse_secs: f64::INFINITY,
             violations: 0,
             checked_files: 0,
@@ -62,6 +65,10 @@ impl Row {
                 row.check_rss = row.check_rss.max(check.peak_rss_bytes);
                 row.violations = check.outcome.violations;
                 row.checked_files = check.outcome.files;
+            }
+            let one_thread = probe::spawn(Kind::CheckOneThread, &corpus.root, policy, limits);
+            if let Some(check) = row.record(one_thread) {
+                row.check_one_thread_secs = row.check_one_thread_secs.min(check.outcome.secs);
             }
         }
         if corpus.synthetic && corpus.lines <= INCREMENTAL_MAX_LINES {
@@ -178,6 +185,21 @@ pub fn render(rows: &[Row], cargo: &[(String, CargoCheck, f64)]) -> String {
                 row.error.as_deref().unwrap_or_default()
             );
         }
+    }
+
+    out.push_str(&format!(
+        "\n| corpus | check s, one thread | check s, {} threads | speed-up |\n|---|--:|--:|--:|\n",
+        rayon::current_num_threads()
+    ));
+    for row in rows {
+        let _ = writeln!(
+            out,
+            "| {} | {:.3} | {:.3} | {:.2} |",
+            row.name,
+            row.check_one_thread_secs,
+            row.check_secs,
+            row.check_one_thread_secs / row.check_secs
+        );
     }
 
     let incremental: Vec<(&Row, (f64, f64, bool))> = rows
