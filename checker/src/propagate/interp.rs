@@ -2640,12 +2640,20 @@ impl<'p, 'a> Interp<'p, 'a> {
         group: Option<&Arc<Group>>,
     ) -> Val {
         let rederives = group.is_none();
+        let name = &self.program.fns[f.index()].ir.name;
+        // The arguments are not written during the call's application, so the result and
+        // each write read the same parts of them: each is projected once.
+        let mut notes = Notes {
+            passed: format!("passed to `{name}`").into(),
+            returned: format!("returned from `{name}`").into(),
+            projected: HashMap::default(),
+        };
         // A callee's value in terms of this call's arguments is as large as they are: it is
         // bounded like a summary, so values cannot grow with every call in a body.
-        let mut ret = self.instantiate(&summary.ret, args, span, f, rederives);
+        let mut ret = self.instantiate(&summary.ret, args, span, &mut notes, rederives, 0);
         ret.shrink(SUMMARY_NODES);
         for (slot, value) in &summary.writes {
-            let mut written = self.instantiate(value, args, span, f, rederives);
+            let mut written = self.instantiate(value, args, span, &mut notes, rederives, 0);
             written.shrink(SUMMARY_NODES);
             if let Some(Some(place)) = places.get(*slot as usize) {
                 self.write(place, written, false);
@@ -2653,8 +2661,7 @@ impl<'p, 'a> Interp<'p, 'a> {
         }
         // Many reaches of one summary read the same argument part (a merged `dyn` call's
         // impls): it is projected and folded once.
-        let passed: Arc<str> =
-            format!("passed to `{}`", self.program.fns[f.index()].ir.name).into();
+        let passed = notes.passed;
         match group {
             Some(group) => self.apply_group(group, args, span, &passed),
             None => {
@@ -3061,23 +3068,6 @@ impl<'p, 'a> Interp<'p, 'a> {
         value: &Val,
         args: &[Val],
         span: Span,
-        f: FnId,
-        rederives: bool,
-    ) -> Val {
-        let name = &self.program.fns[f.index()].ir.name;
-        let mut notes = Notes {
-            passed: format!("passed to `{name}`").into(),
-            returned: format!("returned from `{name}`").into(),
-            projected: HashMap::default(),
-        };
-        self.instantiate_depth(value, args, span, &mut notes, rederives, 0)
-    }
-
-    fn instantiate_depth(
-        &mut self,
-        value: &Val,
-        args: &[Val],
-        span: Span,
         notes: &mut Notes,
         rederives: bool,
         depth: usize,
@@ -3154,7 +3144,7 @@ impl<'p, 'a> Interp<'p, 'a> {
         }
         if depth < MAX_DEPTH {
             for (field, sub) in value.fields.iter() {
-                let sub = self.instantiate_depth(sub, args, span, notes, rederives, depth + 1);
+                let sub = self.instantiate(sub, args, span, notes, rederives, depth + 1);
                 match out.fields.make_mut().get_mut(field) {
                     Some(existing) => {
                         existing.join(&sub);
