@@ -1463,6 +1463,12 @@ impl<'p, 'a> Interp<'p, 'a> {
             out.exact = value.exact && sub.exact;
             known = true;
         }
+        // Once two different generic fields' types have added the value's other types, every
+        // one of them is in `out.tys`; where that is sorted (membership exact), the later
+        // types' arguments add nothing and are not searched again.
+        let sorted = out.tys.is_sorted();
+        let mut generic: Option<&TyKey> = None;
+        let mut all_added = false;
         for ty in &value.tys {
             if let TyKey::External(path) = ty {
                 // A type label of another crate's type labels what is read from it.
@@ -1505,15 +1511,26 @@ impl<'p, 'a> Interp<'p, 'a> {
             }
             // `inner: T` of an `Envelope<User>`: the value's other types are its type
             // arguments, more precise than the parameter's bounds where they are known.
-            let arguments: Vec<&TyKey> = value
-                .tys
-                .iter()
-                .filter(|t| field.generic && *t != ty)
-                .collect();
+            let arguments: Vec<&TyKey> = if all_added {
+                Vec::new()
+            } else {
+                value
+                    .tys
+                    .iter()
+                    .filter(|t| field.generic && *t != ty)
+                    .collect()
+            };
+            let has_arguments = field.generic && value.tys.iter().any(|t| t != ty);
+            if field.generic && sorted {
+                match generic {
+                    Some(first) => all_added |= first != ty,
+                    None => generic = Some(ty),
+                }
+            }
             let declared = field
                 .keys
                 .iter()
-                .filter(|k| arguments.is_empty() || !matches!(k, TyKey::Trait(_)));
+                .filter(|k| !has_arguments || !matches!(k, TyKey::Trait(_)));
             // Kept sorted as they come (a join leaves them sorted): a value of many types
             // reads as many keys per type.
             for key in declared.chain(arguments.iter().copied()) {
