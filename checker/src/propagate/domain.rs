@@ -13,6 +13,7 @@ use crate::ir::{Name, Span};
 use crate::model::Category;
 use crate::program::{LabelId, PartySet, TyKey};
 use rustc_hash::FxHashSet as HashSet;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -309,7 +310,7 @@ pub type Facts = BTreeMap<Origin, Fact>;
 
 /// Joins one fact into a set.
 pub fn join_fact(into: &mut Facts, origin: Origin, fact: Fact) {
-    if join_one(into, &origin, &fact) && into.len() > MAX_PARAM_FACTS {
+    if join_one(into, Cow::Owned(origin), Cow::Owned(fact)) && into.len() > MAX_PARAM_FACTS {
         widen(into);
     }
 }
@@ -320,7 +321,7 @@ const MAX_PARAM_FACTS: usize = 24;
 pub fn join_facts(into: &mut Facts, from: &Facts) -> bool {
     let mut changed = false;
     for (origin, fact) in from {
-        changed |= join_one(into, origin, fact);
+        changed |= join_one(into, Cow::Borrowed(origin), Cow::Borrowed(fact));
     }
     if changed && into.len() > MAX_PARAM_FACTS {
         widen(into);
@@ -346,19 +347,20 @@ fn is_whole(origin: &Origin) -> bool {
     matches!(origin, Origin::Param { path, flat: true, .. } if path.is_empty())
 }
 
-/// Joins one fact into a set, into the whole parameter's fact where that subsumes it.
-fn join_one(into: &mut Facts, origin: &Origin, fact: &Fact) -> bool {
-    let subsumer = match origin {
-        Origin::Param { slot, .. } if !is_whole(origin) => {
+/// Joins one fact into a set, into the whole parameter's fact where that subsumes it. A
+/// fact given owned is moved in, not copied.
+fn join_one(into: &mut Facts, origin: Cow<Origin>, fact: Cow<Fact>) -> bool {
+    let subsumer = match &*origin {
+        Origin::Param { slot, .. } if !is_whole(&origin) => {
             Some(whole(*slot)).filter(|w| into.contains_key(w))
         }
         _ => None,
     };
-    if let Some(existing) = into.get_mut(subsumer.as_ref().unwrap_or(origin)) {
-        return existing.join(fact);
+    if let Some(existing) = into.get_mut(subsumer.as_ref().unwrap_or(&origin)) {
+        return existing.join(&fact);
     }
-    let mut fact = fact.clone();
-    if let (true, Origin::Param { slot, .. }) = (is_whole(origin), origin) {
+    let mut fact = fact.into_owned();
+    if let (true, Origin::Param { slot, .. }) = (is_whole(&origin), &*origin) {
         let parts: Vec<Origin> = into
             .keys()
             .filter(|o| matches!(o, Origin::Param { slot: s, .. } if s == slot))
@@ -370,7 +372,7 @@ fn join_one(into: &mut Facts, origin: &Origin, fact: &Fact) -> bool {
             }
         }
     }
-    into.insert(origin.clone(), fact);
+    into.insert(origin.into_owned(), fact);
     true
 }
 
@@ -394,7 +396,7 @@ fn widen(facts: &mut Facts) {
             continue;
         };
         facts.remove(&origin);
-        join_one(facts, &whole(slot), &fact);
+        join_one(facts, Cow::Owned(whole(slot)), Cow::Owned(fact));
     }
 }
 
