@@ -574,19 +574,19 @@ impl Val {
 
     fn join_depth(&mut self, other: &Val, depth: usize) -> bool {
         let typed = (!self.tys.is_empty(), !other.tys.is_empty());
+        let same_tys = self.tys == other.tys;
         // Types that declare no labels give no meaning to marks; where neither side has one,
         // marks join as for typed values. Which side has one tells only between two typed
         // sides of different types, or beside a value known to hold nothing; elsewhere
         // `typed` gives the same marks without looking the types up.
-        let labelled =
-            if (typed == (true, true) && self.tys != other.tys) || self.is_none || other.is_none {
-                (
-                    typed.0 && self.has_labelled_type(),
-                    typed.1 && other.has_labelled_type(),
-                )
-            } else {
-                typed
-            };
+        let labelled = if (typed == (true, true) && !same_tys) || self.is_none || other.is_none {
+            (
+                typed.0 && self.has_labelled_type(),
+                typed.1 && other.has_labelled_type(),
+            )
+        } else {
+            typed
+        };
         // A value known to hold nothing (`is_none`: its types' marks are vacuous) joined with
         // content of no labelled type (an unknown call's result, or nothing known): that
         // content takes its types with only the marks it carries.
@@ -626,19 +626,22 @@ impl Val {
                 }
             }
         }
-        // Sorted types (as a join leaves them) are searched rather than scanned.
-        let mut sorted = self.tys.is_sorted();
-        for ty in &other.tys {
-            if sorted {
-                if let Err(at) = self.tys.binary_search(ty) {
-                    self.tys.insert(at, ty.clone());
+        // Sorted types (as a join leaves them) are searched rather than scanned; the same
+        // types (a many-impls value joined with itself) add nothing.
+        if !same_tys {
+            let mut sorted = self.tys.is_sorted();
+            for ty in &other.tys {
+                if sorted {
+                    if let Err(at) = self.tys.binary_search(ty) {
+                        self.tys.insert(at, ty.clone());
+                        changed = true;
+                    }
+                } else if !self.tys.contains(ty) {
+                    self.tys.push(ty.clone());
+                    self.tys.sort();
+                    sorted = true;
                     changed = true;
                 }
-            } else if !self.tys.contains(ty) {
-                self.tys.push(ty.clone());
-                self.tys.sort();
-                sorted = true;
-                changed = true;
             }
         }
         for c in &other.closures {
