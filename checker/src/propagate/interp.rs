@@ -82,7 +82,7 @@ const MERGED_NODES: usize = 64;
 /// instantiated call of its result.
 const SUMMARY_NODES: usize = 32;
 
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 struct State {
     locals: Vec<Val>,
     guards: PartySet,
@@ -305,8 +305,9 @@ impl<'p, 'a> Interp<'p, 'a> {
             interp.bind_params(body);
             let value = interp.eval(&body.value);
             let frame = interp.returns.pop().unwrap_or_default();
+            // The state at the end is taken, not copied: it is put back below.
             let mut end = if interp.reachable {
-                Some(interp.state.clone())
+                Some(std::mem::take(&mut interp.state))
             } else {
                 None
             };
