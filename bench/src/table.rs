@@ -187,10 +187,11 @@ pub fn render(rows: &[Row], cargo: &[(String, CargoCheck, f64)]) -> String {
         }
     }
 
-    out.push_str(&format!(
+    let _ = write!(
+        out,
         "\n| corpus | check s, one thread | check s, {} threads | speed-up |\n|---|--:|--:|--:|\n",
         rayon::current_num_threads()
-    ));
+    );
     for row in rows {
         let _ = writeln!(
             out,

@@ -1464,10 +1464,10 @@ impl<'p, 'a> Interp<'p, 'a> {
             out.exact = value.exact && sub.exact;
             known = true;
         }
-        // Once two different generic fields' types have added the value's other types, every
-        // one of them is in `out.tys`; where that is sorted (membership exact), the later
-        // types' arguments add nothing and are not searched again.
-        let sorted = out.tys.is_sorted();
+        // `out.tys` is sorted from here on (joined into an empty value, then inserted in
+        // order), so searching it is exact. Once two different generic fields' types have
+        // added the value's other types, every one of them is in it: the later types'
+        // arguments add nothing and are not searched again.
         let mut generic: Option<&TyKey> = None;
         let mut all_added = false;
         for ty in &value.tys {
@@ -1522,7 +1522,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                     .collect()
             };
             let has_arguments = field.generic && value.tys.iter().any(|t| t != ty);
-            if field.generic && sorted {
+            if field.generic {
                 match generic {
                     Some(first) => all_added |= first != ty,
                     None => generic = Some(ty),
@@ -1532,8 +1532,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 .keys
                 .iter()
                 .filter(|k| !has_arguments || !matches!(k, TyKey::Trait(_)));
-            // Kept sorted as they come (a join leaves them sorted): a value of many types
-            // reads as many keys per type.
+            // A value of many types reads as many keys per type: searched, not scanned.
             for key in declared.chain(arguments.iter().copied()) {
                 if let Err(at) = out.tys.binary_search(key) {
                     out.tys.insert(at, key.clone());

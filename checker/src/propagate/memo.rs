@@ -84,16 +84,15 @@ impl Memo {
 
     /// Forgets the analyses of the functions whose body changed.
     pub fn forget_functions(&mut self, changed: impl Fn(FnId) -> bool) {
-        for slot in &mut self.slots {
-            for (index, entry) in slot.iter_mut().enumerate() {
-                if changed(FnId(index as u32)) {
-                    *entry = None;
-                }
-            }
-        }
-        for (index, entry) in self.text_calls.iter_mut().enumerate() {
+        // Every list is by `FnId`, of the same length (see `fit`).
+        for (index, calls) in self.text_calls.iter_mut().enumerate() {
             if changed(FnId(index as u32)) {
-                *entry = None;
+                *calls = None;
+                for slot in &mut self.slots {
+                    if let Some(entry) = slot.get_mut(index) {
+                        *entry = None;
+                    }
+                }
             }
         }
     }
