@@ -8,6 +8,7 @@ mod group;
 mod interp;
 mod memo;
 mod models;
+mod relevance;
 
 pub use domain::{better as better_trace, Trace};
 use group::SharedGroups;
@@ -309,11 +310,13 @@ pub fn propagate(program: &Program, memo: &mut Memo) -> Propagation {
     let mut schedule = cx.first_schedule(memo, &none);
     if timing() {
         let largest = schedule.components.iter().map(Vec::len).max().unwrap_or(0);
+        let relevant = schedule.relevant.iter().filter(|r| **r).count();
         eprintln!(
-            "sharelock timing: {} call edges, {} components, the largest of {largest} functions, {} levels",
+            "sharelock timing: {} call edges, {} components, the largest of {largest} functions, {} levels, {relevant} of {} functions relevant",
             schedule.graph.graph.edge_count(),
             schedule.components.len(),
-            schedule.levels.len()
+            schedule.levels.len(),
+            program.fns.len()
         );
     }
     let first = cx.run_scheduled(&mut schedule, &none, memo, Pass::First);
@@ -365,14 +368,17 @@ impl Context<'_, '_> {
     /// join unrelated impls into a giant component: the schedule is then the calls as the
     /// interpreter resolves them with declared types alone (every function analysed once
     /// with no callee summary; the first pass reuses the analyses that read none).
+    /// Only the functions that can hold labelled data are analysed (see `relevance`).
     fn first_schedule(&self, memo: &mut Memo, none: &Arc<[Escaped]>) -> Schedule {
         let fns = self.program.fns.len();
-        let read = Schedule::new(CallGraph::from_text(self.program, memo));
+        let text = CallGraph::from_text(self.program, memo);
+        let relevant = relevance::relevant(self.program, self.labelled, &text);
+        let read = Schedule::new(text, relevant);
         if !read.recursive.contains(&true) {
             return read;
         }
         // With no call edge, every function is a component of its own, all on one level.
-        let alone = Schedule::new(CallGraph::new(fns));
+        let alone = Schedule::new(CallGraph::new(fns), read.relevant.clone());
         let empty: Vec<Option<Arc<Summary>>> = vec![None; fns];
         // Every summary is kept here: the first pass reuses those that read nothing.
         let called = vec![true; fns];
@@ -391,7 +397,7 @@ impl Context<'_, '_> {
                 graph.add(call);
             }
         }
-        Schedule::new(graph)
+        Schedule::new(graph, read.relevant)
     }
 
     /// Runs a pass and checks its schedule: a call to a function whose summary was not
@@ -452,7 +458,7 @@ impl Context<'_, '_> {
                 graph.add_text(self.program, memo);
             }
             // What read a summary too early reads it now, so it runs again (see `Memo`).
-            *schedule = Schedule::new(graph);
+            *schedule = Schedule::new(graph, std::mem::take(&mut schedule.relevant));
         }
     }
 }
@@ -536,12 +542,16 @@ struct Schedule {
     recursive: Vec<bool>,
     component_of: Vec<usize>,
     level_of: Vec<usize>,
-    /// The components with functions, by level.
+    /// The components with functions to analyse, by level.
     levels: Vec<Vec<usize>>,
+    /// Per function, whether it is analysed: it can hold labelled data (see `relevance`).
+    relevant: Vec<bool>,
 }
 
 impl Schedule {
-    fn new(graph: CallGraph) -> Schedule {
+    /// `relevant`, with every function they call in `graph`, is what is analysed.
+    fn new(graph: CallGraph, relevant: Vec<bool>) -> Schedule {
+        let relevant = relevance::callees_of(&graph, relevant);
         let sccs = petgraph::algo::tarjan_scc(&graph.graph);
         let nodes = graph.graph.node_count();
         let mut level_of = vec![0usize; nodes];
@@ -556,7 +566,7 @@ impl Schedule {
                 component_of[n.index()] = index;
             }
             let fns: Vec<FnId> = (scc.iter())
-                .filter(|n| n.index() < graph.fns)
+                .filter(|n| relevant.get(n.index()).is_some_and(|r| *r))
                 .map(|n| FnId(n.index() as u32))
                 .collect();
             let step = usize::from(!fns.is_empty());
@@ -586,11 +596,13 @@ impl Schedule {
             component_of,
             level_of,
             levels,
+            relevant,
         }
     }
 
     /// Whether the summaries a call reads are final before its caller is analysed (or
-    /// solved with it, in one recursive component), and kept (their functions are called).
+    /// solved with it, in one recursive component), and kept (their functions are called
+    /// and analysed).
     /// A callee list without a node of its own (its impls resolved otherwise than when the
     /// graph was built) is ordered when each of its callees is.
     fn orders(&self, call: &CallSite, called: &[bool]) -> bool {
@@ -607,7 +619,7 @@ impl Schedule {
         if a == b {
             return self.recursive[self.component_of[a]];
         }
-        let kept = b >= self.graph.fns || called[b];
+        let kept = b >= self.graph.fns || (called[b] && self.relevant[b]);
         kept && (self.level_of[b] < self.level_of[a]
             || self.component_of[a] == self.component_of[b])
     }

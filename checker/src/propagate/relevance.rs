@@ -1,0 +1,322 @@
+//! Which functions can hold labelled data: only they are analysed.
+//!
+//! Labelled data comes into being only where a function names what carries it: a type that
+//! declares labels or holds a labelled value in a field (or an alias or renamed import of
+//! one), a labelled field read from a value of unknown type, a source. Such a function is a
+//! *seed*. From there data moves between functions only through calls: up to the callers
+//! (returned, written through a parameter) and down to the callees (passed). So the
+//! functions that can hold it are the seeds, their callers (transitively), and the callees
+//! of those (transitively): the *relevant* functions. One more way in: a closure stored or
+//! passed on runs wherever a callable of unknown origin is called, so when anything is
+//! relevant, so is every function that writes a closure (for what its parameters reach,
+//! see `propagate::Escaped`).
+//!
+//! Any other function's analysis finds no flow, and nothing a judgement reads depends on
+//! it: flows are found only in seeds and their callers, and every caller of those is
+//! relevant, so the consent guards and re-derived parameter labels judged there (see
+//! `judge::consent`) come from the same calls as in an analysis of everything. A crate that
+//! names no labelled type is not analysed at all.
+//!
+//! The calls are those of the text (`CallGraph::from_text`: every method of a called name,
+//! every function or global named), which include every call the analysis resolves; a call
+//! it resolves outside them all the same makes its callee relevant (`Schedule::new`).
+
+use super::CallGraph;
+use crate::ir::{Expr, Function, Item, LoopKind, Module, Name, Pat, Path, Type};
+use crate::program::{AdtId, Owner, Program, TyKey};
+use petgraph::graph::NodeIndex;
+use petgraph::Direction;
+use rayon::prelude::*;
+use rustc_hash::FxHashSet as HashSet;
+
+/// The seeds, their callers in `text`, and, if there are any, the functions that write a
+/// closure; `Schedule::new` adds what they call.
+pub(super) fn relevant(
+    program: &Program,
+    labelled: &HashSet<TyKey>,
+    text: &CallGraph,
+) -> Vec<bool> {
+    let (seeds, closures): (Vec<bool>, Vec<bool>) = scan(program, labelled).into_iter().unzip();
+    let mut relevant = callers_of(text, seeds);
+    if relevant.contains(&true) {
+        relevant.iter_mut().zip(closures).for_each(|(r, c)| *r |= c);
+    }
+    relevant
+}
+
+/// Per function, whether it names something that carries labels (see the module's doc),
+/// and whether it writes a closure.
+fn scan(program: &Program, labelled: &HashSet<TyKey>) -> Vec<(bool, bool)> {
+    let names = label_names(program, labelled);
+    let named_impls: Vec<bool> = (program.impls.iter())
+        .map(|imp| mentions(&names, |m| m.ty(&imp.ir.self_ty)))
+        .collect();
+    // A trait's default methods run with the `Self` of each of its impls.
+    let named_traits: HashSet<_> = (program.impls.iter().zip(&named_impls))
+        .filter(|(_, named)| **named)
+        .filter_map(|(imp, _)| imp.trait_)
+        .collect();
+    (program.fns.par_iter())
+        .map(|f| {
+            let mut mentions = Mentions {
+                names: &names,
+                found: false,
+                closures: false,
+            };
+            mentions.function(f.ir);
+            let seed = mentions.found
+                || !f.roles.sources.is_empty()
+                || match f.owner {
+                    Owner::Impl(imp) => named_impls[imp.index()],
+                    Owner::Trait(t) => named_traits.contains(&t),
+                    Owner::Free => false,
+                };
+            (seed, mentions.closures)
+        })
+        .collect()
+}
+
+/// Each function of `from` and every function that calls it, transitively.
+fn callers_of(graph: &CallGraph, from: Vec<bool>) -> Vec<bool> {
+    reach(graph, from, Direction::Incoming)
+}
+
+/// Each function of `from` and every function it calls, transitively.
+pub(super) fn callees_of(graph: &CallGraph, from: Vec<bool>) -> Vec<bool> {
+    reach(graph, from, Direction::Outgoing)
+}
+
+/// Marks, per function, what the graph's edges in `direction` reach from `from`; the nodes
+/// of callee lists are passed through.
+fn reach(graph: &CallGraph, mut from: Vec<bool>, direction: Direction) -> Vec<bool> {
+    let mut seen = vec![false; graph.graph.node_count()];
+    let mut stack: Vec<NodeIndex> = (from.iter().enumerate())
+        .filter(|(_, on)| **on)
+        .map(|(index, _)| NodeIndex::new(index))
+        .collect();
+    while let Some(node) = stack.pop() {
+        if std::mem::replace(&mut seen[node.index()], true) {
+            continue;
+        }
+        if let Some(mark) = from.get_mut(node.index()) {
+            *mark = true;
+        }
+        let next = graph.graph.neighbors_directed(node, direction);
+        stack.extend(next.filter(|n| !seen[n.index()]));
+    }
+    from
+}
+
+/// The names a function must write to come to hold labelled data by itself: the types that
+/// carry labels and their variants, labelled fields, sources of the policy, and every alias
+/// or renamed import of one of these.
+fn label_names(program: &Program, labelled: &HashSet<TyKey>) -> HashSet<Name> {
+    let mut names: HashSet<Name> = HashSet::default();
+    for (adt, carries) in program.adts.iter().zip(carriers(program, labelled)) {
+        if carries {
+            names.insert(adt.ir.name.clone());
+            names.extend(adt.ir.variants.iter().cloned());
+        }
+    }
+    for key in labelled {
+        if let TyKey::External(path) = key {
+            names.insert(last_segment(path).into());
+        }
+    }
+    names.extend(program.labelled_fields.keys().cloned());
+    for source in &program.policy.sources {
+        if let Some(last) = source.path.0.last() {
+            names.insert(last.as_str().into());
+        }
+    }
+    if names.is_empty() {
+        return names;
+    }
+    loop {
+        let before = names.len();
+        for ir in &program.loaded.irs {
+            add_aliases(&ir.root, &mut names);
+        }
+        if names.len() == before {
+            return names;
+        }
+    }
+}
+
+/// Per type of the program, whether its values carry labels: it is labelled, or a field's
+/// type (transitively) is, a type of another crate included.
+fn carriers(program: &Program, labelled: &HashSet<TyKey>) -> Vec<bool> {
+    let mut carries: Vec<bool> = (0..program.adts.len())
+        .map(|index| labelled.contains(&TyKey::Adt(AdtId(index as u32))))
+        .collect();
+    loop {
+        let mut changed = false;
+        for (index, adt) in program.adts.iter().enumerate() {
+            let carried = |key: &TyKey| match key {
+                TyKey::Adt(inner) => carries[inner.index()],
+                other => labelled.contains(other),
+            };
+            if !carries[index] && adt.fields.values().any(|f| f.keys.iter().any(carried)) {
+                carries[index] = true;
+                changed = true;
+            }
+        }
+        if !changed {
+            return carries;
+        }
+    }
+}
+
+fn last_segment(path: &str) -> &str {
+    path.rsplit("::").next().unwrap_or(path)
+}
+
+/// Adds the names of `type` aliases of, and imports renaming, a name of `names`.
+fn add_aliases(module: &Module, names: &mut HashSet<Name>) {
+    for item in &module.items {
+        match item {
+            Item::TypeAlias { name, ty }
+                if !names.contains(name) && mentions(names, |m| m.ty(ty)) =>
+            {
+                names.insert(name.clone());
+            }
+            Item::Use(tree) => {
+                for entry in &tree.entries {
+                    let Some(alias) = &entry.alias else { continue };
+                    let renames = entry
+                        .path
+                        .segments
+                        .last()
+                        .is_some_and(|s| names.contains(s));
+                    if renames && !names.contains(alias) {
+                        names.insert(alias.clone());
+                    }
+                }
+            }
+            Item::Mod {
+                body: Some(body), ..
+            } => add_aliases(body, names),
+            _ => {}
+        }
+    }
+}
+
+/// Whether what `visit` shows a `Mentions` names one of `names`.
+fn mentions(names: &HashSet<Name>, visit: impl FnOnce(&mut Mentions)) -> bool {
+    let mut mentions = Mentions {
+        names,
+        found: false,
+        closures: false,
+    };
+    visit(&mut mentions);
+    mentions.found
+}
+
+/// Looks for a name of `names` among the names an item writes: path segments, types,
+/// fields, methods, patterns; and for closures.
+struct Mentions<'n> {
+    names: &'n HashSet<Name>,
+    found: bool,
+    closures: bool,
+}
+
+impl Mentions<'_> {
+    fn name(&mut self, name: &Name) {
+        self.found |= self.names.contains(name);
+    }
+
+    fn path(&mut self, path: &Path) {
+        path.segments.iter().for_each(|s| self.name(s));
+        path.generics.iter().for_each(|t| self.ty(t));
+        if let Some(qself) = &path.qself {
+            self.ty(qself);
+        }
+    }
+
+    fn ty(&mut self, ty: &Type) {
+        match ty {
+            Type::Path(path) => self.path(path),
+            Type::Ref { inner, .. } | Type::Slice(inner) => self.ty(inner),
+            Type::Tuple(items) => items.iter().for_each(|t| self.ty(t)),
+            Type::Bounds(bounds) => bounds.iter().for_each(|p| self.path(p)),
+            Type::Fn | Type::Infer | Type::Never | Type::Other => {}
+        }
+    }
+
+    fn pat(&mut self, pat: &Pat) {
+        match pat {
+            Pat::Bind(_, sub) => {
+                if let Some(sub) = sub {
+                    self.pat(sub);
+                }
+            }
+            Pat::Tuple(path, items) => {
+                if let Some(path) = path {
+                    self.path(path);
+                }
+                items.iter().for_each(|p| self.pat(p));
+            }
+            Pat::Struct(path, fields) => {
+                if let Some(path) = path {
+                    self.path(path);
+                }
+                for (name, pat) in fields {
+                    self.name(name);
+                    self.pat(pat);
+                }
+            }
+            Pat::Slice(items) | Pat::Or(items) => items.iter().for_each(|p| self.pat(p)),
+            Pat::Path(path) => self.path(path),
+            Pat::Lit(_) | Pat::Wild => {}
+        }
+    }
+
+    fn function(&mut self, function: &Function) {
+        for param in &function.params {
+            self.ty(&param.ty);
+            self.pat(&param.pat);
+        }
+        self.ty(&function.ret);
+        for (_, bounds) in &function.generics.params {
+            bounds.iter().for_each(|p| self.path(p));
+        }
+        if let Some(body) = &function.body {
+            body.params.iter().for_each(|p| self.pat(p));
+            body.value.walk(&mut |expr| self.expr(expr));
+        }
+    }
+
+    /// The names of one node (`Expr::walk` visits the nodes inside it).
+    fn expr(&mut self, expr: &Expr) {
+        match expr {
+            Expr::Path(path, _) => self.path(path),
+            Expr::Field { name, .. } => self.name(name),
+            Expr::MethodCall(call) => {
+                self.name(&call.method);
+                call.turbofish.iter().for_each(|t| self.ty(t));
+            }
+            Expr::Struct(lit) => {
+                self.path(&lit.path);
+                lit.fields.iter().for_each(|(name, _)| self.name(name));
+            }
+            Expr::Let(let_) => {
+                self.pat(&let_.pat);
+                if let Some(ty) = &let_.ty {
+                    self.ty(ty);
+                }
+            }
+            Expr::LetCond(cond) => self.pat(&cond.0),
+            Expr::Match { arms, .. } => arms.iter().for_each(|arm| self.pat(&arm.pat)),
+            Expr::Loop {
+                kind: LoopKind::For(for_),
+                ..
+            } => self.pat(&for_.0),
+            Expr::Closure { params, .. } => {
+                self.closures = true;
+                params.iter().for_each(|p| self.pat(p));
+            }
+            Expr::Macro(call) => self.path(&call.path),
+            _ => {}
+        }
+    }
+}
