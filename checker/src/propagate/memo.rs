@@ -67,13 +67,20 @@ pub struct Memo {
     /// The closures' reaches of the last second pass: an equal list is this one, so that
     /// the analyses that read it compare by pointer.
     escaped: Option<Arc<[Escaped]>>,
-    /// Each function's calls as read from its text (see `CallGraph::from_text`): they
-    /// depend on its body and the declarations only.
-    text_calls: Vec<Option<TextCalls>>,
+    /// What each function's text says (see `Text`): it depends on its body and the
+    /// declarations only.
+    texts: Vec<Option<Text>>,
 }
 
-/// The callee lists of one function's calls as read from its text.
-pub(super) type TextCalls = Arc<[Arc<[FnId]>]>;
+/// What one function's text says, read without analysing it.
+pub(super) struct Text {
+    /// The callee lists of its calls (see `CallGraph::from_text`).
+    pub calls: Arc<[Arc<[FnId]>]>,
+    /// It names something that carries labels (see `relevance`).
+    pub seed: bool,
+    /// It writes a closure.
+    pub closure: bool,
+}
 
 impl Memo {
     /// Forgets everything: the program's declarations changed, so function ids, labels and
@@ -85,9 +92,9 @@ impl Memo {
     /// Forgets the analyses of the functions whose body changed.
     pub fn forget_functions(&mut self, changed: impl Fn(FnId) -> bool) {
         // Every list is by `FnId`, of the same length (see `fit`).
-        for (index, calls) in self.text_calls.iter_mut().enumerate() {
+        for (index, text) in self.texts.iter_mut().enumerate() {
             if changed(FnId(index as u32)) {
-                *calls = None;
+                *text = None;
                 for slot in &mut self.slots {
                     if let Some(entry) = slot.get_mut(index) {
                         *entry = None;
@@ -104,25 +111,22 @@ impl Memo {
             for slot in &mut self.slots {
                 slot.resize_with(fns, || None);
             }
-            self.text_calls.resize_with(fns, || None);
+            self.texts.resize_with(fns, || None);
         }
     }
 
-    /// Every function's calls as read from its text, by `FnId` (all present); `read` reads
-    /// those not remembered (in parallel).
-    pub(super) fn text_calls(
-        &mut self,
-        read: impl Fn(FnId) -> TextCalls + Sync,
-    ) -> &[Option<TextCalls>] {
-        let missing: Vec<FnId> = (self.text_calls.iter().enumerate())
-            .filter(|(_, calls)| calls.is_none())
+    /// What every function's text says, by `FnId` (all present); `read` reads those not
+    /// remembered (in parallel).
+    pub(super) fn texts(&mut self, read: impl Fn(FnId) -> Text + Sync) -> &[Option<Text>] {
+        let missing: Vec<FnId> = (self.texts.iter().enumerate())
+            .filter(|(_, text)| text.is_none())
             .map(|(index, _)| FnId(index as u32))
             .collect();
-        let read: Vec<TextCalls> = missing.par_iter().map(|f| read(*f)).collect();
-        for (f, calls) in missing.into_iter().zip(read) {
-            self.text_calls[f.index()] = Some(calls);
+        let read: Vec<Text> = missing.par_iter().map(|f| read(*f)).collect();
+        for (f, text) in missing.into_iter().zip(read) {
+            self.texts[f.index()] = Some(text);
         }
-        &self.text_calls
+        &self.texts
     }
 
     /// The closures' reaches for a second pass, shared with the last one when equal.

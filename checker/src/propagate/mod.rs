@@ -15,7 +15,7 @@ use group::SharedGroups;
 pub use group::{Group, GroupFlow, GroupOf};
 pub use interp::trace_of;
 pub use memo::Memo;
-use memo::{Analysed, Inputs, Pass, TextCalls};
+use memo::{Analysed, Inputs, Pass, Text};
 
 use crate::ir::{Expr, Name, Span};
 use crate::program::{Def, FnId, LabelId, PartySet, Program, Resolved, TyKey};
@@ -371,8 +371,8 @@ impl Context<'_, '_> {
     /// Only the functions that can hold labelled data are analysed (see `relevance`).
     fn first_schedule(&self, memo: &mut Memo, none: &Arc<[Escaped]>) -> Schedule {
         let fns = self.program.fns.len();
-        let text = CallGraph::from_text(self.program, memo);
-        let relevant = relevance::relevant(self.program, self.labelled, &text);
+        let text = CallGraph::from_text(self, memo);
+        let relevant = relevance::relevant(&text, syntactic_calls(self, memo));
         let read = Schedule::new(text, relevant);
         if !read.recursive.contains(&true) {
             return read;
@@ -455,7 +455,7 @@ impl Context<'_, '_> {
                 graph.add(call);
             }
             if round == PRECISE_ROUNDS {
-                graph.add_text(self.program, memo);
+                graph.add_text(self, memo);
             }
             // What read a summary too early reads it now, so it runs again (see `Memo`).
             *schedule = Schedule::new(graph, std::mem::take(&mut schedule.relevant));
@@ -495,15 +495,15 @@ impl CallGraph {
     }
 
     /// The calls of every function as read from its text (see `syntactic_calls`).
-    fn from_text(program: &Program, memo: &mut Memo) -> CallGraph {
-        let mut graph = CallGraph::new(program.fns.len());
-        graph.add_text(program, memo);
+    fn from_text(cx: &Context, memo: &mut Memo) -> CallGraph {
+        let mut graph = CallGraph::new(cx.program.fns.len());
+        graph.add_text(cx, memo);
         graph
     }
 
-    fn add_text(&mut self, program: &Program, memo: &mut Memo) {
-        for (from, lists) in syntactic_calls(program, memo).iter().flatten().enumerate() {
-            for callees in lists.iter() {
+    fn add_text(&mut self, cx: &Context, memo: &mut Memo) {
+        for (from, text) in syntactic_calls(cx, memo).iter().flatten().enumerate() {
+            for callees in text.calls.iter() {
                 self.add_list(FnId(from as u32), callees);
             }
         }
@@ -912,11 +912,14 @@ fn deep_labels(program: &Program) -> Vec<Vec<LabelId>> {
     out
 }
 
-/// Which functions each function may call, over-approximated from its body's text: calls
-/// by path where they resolve, and every method of a called method's name (one list per
-/// name, shared, so that n calls of a name of m methods make n + m edges, not n × m).
-/// Remembered in `memo` while a function's body and the declarations are the same.
-fn syntactic_calls<'m>(program: &Program, memo: &'m mut Memo) -> &'m [Option<TextCalls>] {
+/// What each function's text says: the functions it may call, over-approximated (calls by
+/// path where they resolve, and every method of a called method's name: one list per
+/// name, shared, so that n calls of a name of m methods make n + m edges, not n × m), and
+/// whether it names labels or writes a closure (see `relevance`). Remembered in `memo`
+/// while a function's body and the declarations are the same.
+fn syntactic_calls<'m>(cx: &Context, memo: &'m mut Memo) -> &'m [Option<Text>] {
+    let program = cx.program;
+    let names = std::sync::OnceLock::new();
     let lists: std::sync::OnceLock<HashMap<&Name, Arc<[FnId]>>> = std::sync::OnceLock::new();
     let named = |name: &Name| {
         let lists = lists.get_or_init(|| {
@@ -926,10 +929,16 @@ fn syntactic_calls<'m>(program: &Program, memo: &'m mut Memo) -> &'m [Option<Tex
         });
         lists.get(name).cloned()
     };
-    memo.text_calls(|f| {
+    memo.texts(|f| {
+        let names = names.get_or_init(|| relevance::Names::new(program, cx.labelled));
+        let (seed, closure) = names.read(program, f);
         let mut callees: Vec<Arc<[FnId]>> = Vec::new();
         let Some(body) = &program.fns[f.index()].ir.body else {
-            return callees.into();
+            return Text {
+                calls: callees.into(),
+                seed,
+                closure,
+            };
         };
         let (module, self_ty, _) = program.fn_scope_parts(f);
         body.value.walk(&mut |expr| match expr {
@@ -956,6 +965,10 @@ fn syntactic_calls<'m>(program: &Program, memo: &'m mut Memo) -> &'m [Option<Tex
         });
         callees.sort();
         callees.dedup();
-        callees.into()
+        Text {
+            calls: callees.into(),
+            seed,
+            closure,
+        }
     })
 }

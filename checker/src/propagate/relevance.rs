@@ -21,59 +21,73 @@
 //! every function or global named), which include every call the analysis resolves; a call
 //! it resolves outside them all the same makes its callee relevant (`Schedule::new`).
 
-use super::CallGraph;
+use super::{CallGraph, Text};
 use crate::ir::{Expr, Function, Item, LoopKind, Module, Name, Pat, Path, Type};
-use crate::program::{AdtId, Owner, Program, TyKey};
+use crate::program::{AdtId, FnId, Owner, Program, TraitId, TyKey};
 use petgraph::graph::NodeIndex;
 use petgraph::Direction;
-use rayon::prelude::*;
 use rustc_hash::FxHashSet as HashSet;
 
 /// The seeds, their callers in `text`, and, if there are any, the functions that write a
 /// closure; `Schedule::new` adds what they call.
-pub(super) fn relevant(
-    program: &Program,
-    labelled: &HashSet<TyKey>,
-    text: &CallGraph,
-) -> Vec<bool> {
-    let (seeds, closures): (Vec<bool>, Vec<bool>) = scan(program, labelled).into_iter().unzip();
+pub(super) fn relevant(text: &CallGraph, texts: &[Option<Text>]) -> Vec<bool> {
+    let seeds = texts
+        .iter()
+        .map(|t| t.as_ref().is_some_and(|t| t.seed))
+        .collect();
     let mut relevant = callers_of(text, seeds);
     if relevant.contains(&true) {
-        relevant.iter_mut().zip(closures).for_each(|(r, c)| *r |= c);
+        for (relevant, text) in relevant.iter_mut().zip(texts) {
+            *relevant |= text.as_ref().is_some_and(|t| t.closure);
+        }
     }
     relevant
 }
 
-/// Per function, whether it names something that carries labels (see the module's doc),
-/// and whether it writes a closure.
-fn scan(program: &Program, labelled: &HashSet<TyKey>) -> Vec<(bool, bool)> {
-    let names = label_names(program, labelled);
-    let named_impls: Vec<bool> = (program.impls.iter())
-        .map(|imp| mentions(&names, |m| m.ty(&imp.ir.self_ty)))
-        .collect();
-    // A trait's default methods run with the `Self` of each of its impls.
-    let named_traits: HashSet<_> = (program.impls.iter().zip(&named_impls))
-        .filter(|(_, named)| **named)
-        .filter_map(|(imp, _)| imp.trait_)
-        .collect();
-    (program.fns.par_iter())
-        .map(|f| {
-            let mut mentions = Mentions {
-                names: &names,
-                found: false,
-                closures: false,
+/// What a function must name to come to hold labelled data by itself.
+pub(super) struct Names {
+    names: HashSet<Name>,
+    /// Per impl, whether its type names one of `names` (its methods' `Self`).
+    impls: Vec<bool>,
+    /// The traits of those impls: their default methods run with that `Self`.
+    traits: HashSet<TraitId>,
+}
+
+impl Names {
+    pub(super) fn new(program: &Program, labelled: &HashSet<TyKey>) -> Names {
+        let names = label_names(program, labelled);
+        let impls: Vec<bool> = (program.impls.iter())
+            .map(|imp| mentions(&names, |m| m.ty(&imp.ir.self_ty)))
+            .collect();
+        let traits = (program.impls.iter().zip(&impls))
+            .filter(|(_, named)| **named)
+            .filter_map(|(imp, _)| imp.trait_)
+            .collect();
+        Names {
+            names,
+            impls,
+            traits,
+        }
+    }
+
+    /// Whether a function is a seed (see the module's doc), and whether it writes a closure.
+    pub(super) fn read(&self, program: &Program, f: FnId) -> (bool, bool) {
+        let info = &program.fns[f.index()];
+        let mut mentions = Mentions {
+            names: &self.names,
+            found: false,
+            closures: false,
+        };
+        mentions.function(info.ir);
+        let seed = mentions.found
+            || !info.roles.sources.is_empty()
+            || match info.owner {
+                Owner::Impl(imp) => self.impls[imp.index()],
+                Owner::Trait(t) => self.traits.contains(&t),
+                Owner::Free => false,
             };
-            mentions.function(f.ir);
-            let seed = mentions.found
-                || !f.roles.sources.is_empty()
-                || match f.owner {
-                    Owner::Impl(imp) => named_impls[imp.index()],
-                    Owner::Trait(t) => named_traits.contains(&t),
-                    Owner::Free => false,
-                };
-            (seed, mentions.closures)
-        })
-        .collect()
+        (seed, mentions.closures)
+    }
 }
 
 /// Each function of `from` and every function that calls it, transitively.
