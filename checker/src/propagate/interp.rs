@@ -1691,6 +1691,16 @@ impl<'p, 'a> Interp<'p, 'a> {
         }
     }
 
+    /// Closures handed to a mutator (`handlers.push(Box::new(|e| ..))`) are stored: they run
+    /// wherever the receiver is read, so they escape, under the receiver's field name when
+    /// it is a field.
+    fn note_stored_closures(&mut self, receiver: &Expr, value: &Val) {
+        match receiver {
+            Expr::Field { name, .. } => self.note_closure_field(value, name),
+            _ => self.escapes.extend(value.closures.iter().copied()),
+        }
+    }
+
     /// Writes into a local at a field path, and through the local into what it borrows.
     fn write_local(
         &mut self,
@@ -2383,6 +2393,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             Model::Mutate | Model::MutateAndSame => {
                 let mut written = Val::default();
                 for v in values {
+                    self.note_stored_closures(receiver, v);
                     let mut v = v.clone();
                     v.closures.clear();
                     v.cond = None;
