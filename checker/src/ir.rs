@@ -14,17 +14,20 @@ pub type Name = Arc<str>;
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Default)]
 pub struct FileId(pub u32);
 
-/// A source position: the file, the function or global it is in (`anchor`, an index into
-/// the file's `FileIr::anchors`; 0 outside them), and where, relative to that item's start.
-/// Relative, so that an edit moves no span of another item: the analysis of an unchanged
-/// function is the same wherever the function now starts (see `propagate::Memo`). Only
-/// `FileIr::absolute` turns it into a place in the file.
+/// A source position: the file, the function or global it is in (`anchor`, see
+/// `FileIr::anchors`), and its bytes, from that item's start. Relative, so that an edit
+/// moves no span of another item: the analysis of an unchanged function is the same wherever
+/// the function now starts (see `propagate::Memo`). No line or column: bodies hold a span
+/// in most nodes, and `FileIr::absolute`, the only place that turns a span into a place in
+/// the file, computes them from the file's lines. The spans of one item order as their places.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Default)]
 pub struct Span {
     pub file: FileId,
+    /// 1 + the item's index in `FileIr::anchors`; 0 for `Span::default()`, the place of
+    /// what has none in the source (shown at line 0).
     pub anchor: u32,
-    /// Lines and bytes from the anchor's start; the column as in the file.
-    pub pos: Pos,
+    pub start: u32,
+    pub end: u32,
 }
 
 /// A path as written (`crate::a::B`, `Self::new`, `Vec::<T>::new`), unresolved.
@@ -118,26 +121,92 @@ pub struct FileIr {
     pub functions: usize,
     /// A hash of the file without its function bodies (see `lower::interface`).
     pub interface: u64,
-    /// Where each function and global starts (line and byte); the spans inside it are
-    /// relative to it. Anchor 0 is the file's start.
-    pub anchors: Vec<Pos>,
+    /// The byte where each function and global starts, the file's start first; the spans
+    /// inside it are relative to it.
+    pub anchors: Vec<u32>,
+    /// The text's lines, for the line and column of a span.
+    pub lines: Lines,
 }
 
 impl FileIr {
     /// Where a span of this file is in the file.
     pub fn absolute(&self, span: Span) -> Pos {
-        let anchor = self
-            .anchors
-            .get(span.anchor as usize)
-            .copied()
-            .unwrap_or_default();
+        let anchor = span.anchor.checked_sub(1);
+        let Some(&anchor) = anchor.and_then(|index| self.anchors.get(index as usize)) else {
+            return Pos::default();
+        };
+        let start = span.start.wrapping_add(anchor);
+        let (line, column) = self.lines.line_column(start);
         Pos {
-            line: span.pos.line.wrapping_add(anchor.line),
-            column: span.pos.column,
-            start: span.pos.start.wrapping_add(anchor.start),
-            end: span.pos.end.wrapping_add(anchor.start),
+            line,
+            column,
+            start,
+            end: span.end.wrapping_add(anchor),
         }
     }
+}
+
+/// A file's lines, to turn a line and a column (in characters, as `proc_macro2` counts them)
+/// into a byte offset and back. `proc_macro2::Span::byte_range` does the first through a
+/// per-thread map it grows on every call, which cost a tenth of lowering.
+#[derive(Clone, Debug, Default)]
+pub struct Lines {
+    /// The byte offset of each line's start, then one past the text's end.
+    starts: Vec<u32>,
+    /// For lines that are not ASCII, the byte offset in the line of each character and of
+    /// the line's end.
+    wide: rustc_hash::FxHashMap<usize, Vec<u32>>,
+}
+
+impl Lines {
+    pub fn new(text: &str) -> Lines {
+        let mut starts = vec![0];
+        let mut wide = rustc_hash::FxHashMap::default();
+        for (index, line) in text.split('\n').enumerate() {
+            if !line.is_ascii() {
+                let offsets = line.char_indices().map(|(at, _)| narrow(at));
+                wide.insert(index, offsets.chain([narrow(line.len())]).collect());
+            }
+            let next = starts[index] as usize + line.len() + 1;
+            starts.push(narrow(next));
+        }
+        Lines { starts, wide }
+    }
+
+    /// The byte offset of a line (1-based) and column (in characters, 0-based).
+    pub fn byte(&self, line: usize, column: usize) -> u32 {
+        let Some(index) = line.checked_sub(1) else {
+            return 0;
+        };
+        let Some(start) = self.starts.get(index) else {
+            return self.starts.last().copied().unwrap_or(0);
+        };
+        let within = match self.wide.get(&index) {
+            Some(offsets) => offsets.get(column).or(offsets.last()).copied().unwrap_or(0),
+            None => narrow(column),
+        };
+        start.saturating_add(within)
+    }
+
+    /// The line (1-based) and column (in characters, 1-based) of a byte offset: the inverse
+    /// of `byte` for every place a token starts.
+    pub fn line_column(&self, byte: u32) -> (u32, u32) {
+        let lines = &self.starts[..self.starts.len().saturating_sub(1)];
+        let line = lines.partition_point(|&start| start <= byte);
+        let Some(index) = line.checked_sub(1) else {
+            return (0, byte.saturating_add(1));
+        };
+        let within = byte - lines[index];
+        let column = match self.wide.get(&index) {
+            Some(offsets) => narrow(offsets.partition_point(|&offset| offset < within)),
+            None => within,
+        };
+        (narrow(line), column.saturating_add(1))
+    }
+}
+
+fn narrow(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 #[derive(Clone, Debug, Default)]
@@ -428,7 +497,7 @@ pub enum Expr {
 
 // Bodies are most of the IR: a larger node is a larger check (as rustc asserts its own).
 #[cfg(target_pointer_width = "64")]
-const _: () = assert!(std::mem::size_of::<Expr>() == 64 && std::mem::size_of::<Pat>() == 40);
+const _: () = assert!(std::mem::size_of::<Expr>() == 56 && std::mem::size_of::<Pat>() == 40);
 
 #[derive(Clone, Hash, Debug)]
 pub enum LoopKind {

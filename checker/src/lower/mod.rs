@@ -18,8 +18,7 @@ mod types;
 mod tests;
 
 use crate::annotations::Imports;
-use crate::ir::{FileId, FileIr, Item, LowerError, Name, Span};
-use crate::model::Pos;
+use crate::ir::{FileId, FileIr, Item, Lines, LowerError, Name, Span};
 use rustc_hash::FxHashSet;
 use std::cell::RefCell;
 use std::fmt::Write;
@@ -40,6 +39,7 @@ pub fn lower_file(syntax: &syn::File, text: &str, file: FileId) -> FileIr {
         functions: cx.functions,
         interface: interface::interface(syntax, text),
         anchors: cx.anchors,
+        lines: cx.lines,
     }
 }
 
@@ -58,7 +58,7 @@ struct Lowerer {
     innermost: Span,
     /// The anchors of the functions and globals lowered so far (see `ir::Span`), and the
     /// one spans are relative to now.
-    anchors: Vec<Pos>,
+    anchors: Vec<u32>,
     anchor: u32,
     lines: Lines,
 }
@@ -75,39 +75,37 @@ impl Lowerer {
             depth: 0,
             depth_reported: false,
             innermost: Span::default(),
-            anchors: vec![Pos::default()],
-            anchor: 0,
+            anchors: vec![0],
+            anchor: 1,
         }
     }
 
     /// Makes the item starting at `start` the anchor of the spans lowered in `lower`.
     fn anchored<T>(&mut self, start: proc_macro2::Span, lower: impl FnOnce(&mut Self) -> T) -> T {
-        let at = self.position(start, start);
+        let at = self.byte(start.start());
         self.anchors.push(at);
-        let outer = std::mem::replace(&mut self.anchor, narrow(self.anchors.len() - 1));
+        let outer = std::mem::replace(
+            &mut self.anchor,
+            u32::try_from(self.anchors.len()).unwrap_or(u32::MAX),
+        );
         let lowered = lower(self);
         self.anchor = outer;
         lowered
     }
 
-    /// Converts a `proc_macro2` span (line 1-based, column 0-based) to a position.
+    /// Converts a `proc_macro2` span to a span of the IR.
     fn span(&self, span: proc_macro2::Span) -> Span {
         self.span_between(span, span)
     }
 
-    /// A position from the start of `first` to the end of `last`.
+    /// A span from the start of `first` to the end of `last`.
     fn span_between(&self, first: proc_macro2::Span, last: proc_macro2::Span) -> Span {
-        let at = self.position(first, last);
-        let anchor = self.anchors[self.anchor as usize];
+        let anchor = self.anchors[self.anchor as usize - 1];
         Span {
             file: self.file,
             anchor: self.anchor,
-            pos: Pos {
-                line: at.line.wrapping_sub(anchor.line),
-                start: at.start.wrapping_sub(anchor.start),
-                end: at.end.wrapping_sub(anchor.start),
-                ..at
-            },
+            start: self.byte(first.start()).wrapping_sub(anchor),
+            end: self.byte(last.end()).wrapping_sub(anchor),
         }
     }
 
@@ -150,66 +148,10 @@ impl Lowerer {
         self.depth -= 1;
     }
 
-    /// Where in the file `first` starts and `last` ends.
-    fn position(&self, first: proc_macro2::Span, last: proc_macro2::Span) -> Pos {
-        let start = first.start();
-        Pos {
-            line: narrow(start.line),
-            column: narrow(start.column).saturating_add(1),
-            start: self.lines.byte(start),
-            end: self.lines.byte(last.end()),
-        }
-    }
-}
-
-/// The file's lines, to turn a line and a column (in characters, as `proc_macro2` counts
-/// them) into a byte offset. `Span::byte_range` does it through a per-thread map it grows
-/// on every call, which cost a tenth of lowering.
-struct Lines {
-    /// The byte offset of each line's start.
-    starts: Vec<u32>,
-    /// For lines that are not ASCII, the byte offset in the line of each character and of
-    /// the line's end.
-    wide: rustc_hash::FxHashMap<usize, Vec<u32>>,
-}
-
-impl Lines {
-    fn new(text: &str) -> Lines {
-        let mut starts = vec![0];
-        let mut wide = rustc_hash::FxHashMap::default();
-        for (index, line) in text.split('\n').enumerate() {
-            if !line.is_ascii() {
-                let offsets = line.char_indices().map(|(at, _)| narrow(at));
-                wide.insert(index, offsets.chain([narrow(line.len())]).collect());
-            }
-            let next = starts[index] as usize + line.len() + 1;
-            starts.push(narrow(next));
-        }
-        Lines { starts, wide }
-    }
-
-    /// The byte offset of a line (1-based) and column (in characters, 0-based).
+    /// The byte offset of a `proc_macro2` position (line 1-based, column in characters).
     fn byte(&self, at: proc_macro2::LineColumn) -> u32 {
-        let Some(index) = at.line.checked_sub(1) else {
-            return 0;
-        };
-        let Some(start) = self.starts.get(index) else {
-            return self.starts.last().copied().unwrap_or(0);
-        };
-        let within = match self.wide.get(&index) {
-            Some(offsets) => offsets
-                .get(at.column)
-                .or(offsets.last())
-                .copied()
-                .unwrap_or(0),
-            None => narrow(at.column),
-        };
-        start.saturating_add(within)
+        self.lines.byte(at.line, at.column)
     }
-}
-
-fn narrow(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 thread_local! {
