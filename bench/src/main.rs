@@ -147,20 +147,31 @@ fn bench(cli: &Cli) -> std::io::Result<()> {
         )?);
     }
     if cli.real {
-        // Registry packages have no policy of their own; this one declares the messenger's
-        // parties, and labels a type they never use: with no label at all the check skips
-        // the data-flow analysis (nothing can flow), and the benchmark measures all of it.
-        let policy = work.join("real-policy.toml");
-        let labelled = "\n[[labels]]\ntype = \"identity::Identity\"\ncategory = \"account.identity\"\ndeny = [\"parent_company\"]\n";
-        std::fs::write(
-            &policy,
-            format!(
-                "{}{labelled}",
-                include_str!("../templates/core/sharelock.toml")
-            ),
-        )?;
-        for (name, root) in corpus::registry_crates()? {
-            corpora.push(Corpus::scan(name, root, Some(policy.clone()), false)?);
+        // Registry packages have no policy of their own. Each is checked twice, with the
+        // messenger's parties and a label: on a type they never use, so that nothing can
+        // hold labelled data and the check is loading and resolving (see `relevance` in
+        // ARCHITECTURE.md); and on `String`, so that the analysis runs on nearly every
+        // function with labelled data flowing through it.
+        let policies = [("", "identity::Identity"), (" (String labelled)", "String")];
+        let crates = corpus::registry_crates()?;
+        for (suffix, labelled) in policies {
+            let policy = work.join(format!("real-policy-{}.toml", labelled.replace("::", "-")));
+            std::fs::write(
+                &policy,
+                format!(
+                    "{}\n[[labels]]\ntype = \"{labelled}\"\ncategory = \"account.identity\"\ndeny = [\"parent_company\"]\n",
+                    include_str!("../templates/core/sharelock.toml")
+                ),
+            )?;
+            for (name, root) in &crates {
+                let name = format!("{name}{suffix}");
+                corpora.push(Corpus::scan(
+                    name,
+                    root.clone(),
+                    Some(policy.clone()),
+                    false,
+                )?);
+            }
         }
     }
 
