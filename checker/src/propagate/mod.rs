@@ -471,6 +471,10 @@ struct CallGraph {
     graph: DiGraph<(), ()>,
     fns: usize,
     groups: HashMap<Arc<[FnId]>, NodeIndex>,
+    /// The same lists by address, each held so that its address stays its own: a list met
+    /// again is found without hashing it (the list of a method name called everywhere is
+    /// long, and met at each of its calls).
+    by_address: HashMap<usize, (Arc<[FnId]>, NodeIndex)>,
 }
 
 impl CallGraph {
@@ -483,14 +487,18 @@ impl CallGraph {
             graph,
             fns,
             groups: HashMap::default(),
+            by_address: HashMap::default(),
         }
     }
 
     /// The node a call of `callees` leads to: its callee, or the node of its callee list.
-    fn target(&self, callees: &[FnId]) -> Option<NodeIndex> {
-        match *callees {
+    fn target(&self, callees: &Arc<[FnId]>) -> Option<NodeIndex> {
+        match **callees {
             [callee] => Some(NodeIndex::new(callee.index())),
-            _ => self.groups.get(callees).copied(),
+            _ => match self.by_address.get(&address(callees)) {
+                Some((_, node)) => Some(*node),
+                None => self.groups.get(callees).copied(),
+            },
         }
     }
 
@@ -526,9 +534,16 @@ impl CallGraph {
                 node
             }
         };
+        if callees.len() > 1 {
+            (self.by_address.entry(address(callees))).or_insert_with(|| (callees.clone(), target));
+        }
         let caller = NodeIndex::new(caller.index());
         self.graph.update_edge(caller, target, ());
     }
+}
+
+fn address(list: &Arc<[FnId]>) -> usize {
+    Arc::as_ptr(list) as *const FnId as usize
 }
 
 /// The order summaries are computed in: the call graph's strongly connected components,
@@ -963,7 +978,11 @@ fn syntactic_calls<'m>(cx: &Context, memo: &'m mut Memo) -> &'m [Option<Text>] {
             Expr::MethodCall(call) => callees.extend(named(&call.method)),
             _ => {}
         });
-        callees.sort();
+        // The same list is one allocation (see `named`): equal without comparing it.
+        callees.sort_by(|a, b| match Arc::ptr_eq(a, b) {
+            true => std::cmp::Ordering::Equal,
+            false => a.cmp(b),
+        });
         callees.dedup();
         Text {
             calls: callees.into(),

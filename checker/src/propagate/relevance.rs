@@ -46,7 +46,7 @@ pub(super) fn relevant(text: &CallGraph, texts: &[Option<Text>]) -> Vec<bool> {
 
 /// What a function must name to come to hold labelled data by itself.
 pub(super) struct Names {
-    names: HashSet<Name>,
+    names: NameSet,
     /// Per impl, whether its type names one of `names` (its methods' `Self`).
     impls: Vec<bool>,
     /// The traits of those impls: their default methods run with that `Self`.
@@ -124,12 +124,12 @@ fn reach(graph: &CallGraph, mut from: Vec<bool>, direction: Direction) -> Vec<bo
 /// The names a function must write to come to hold labelled data by itself: the types that
 /// carry labels and their variants, labelled fields, sources of the policy, and every alias
 /// or renamed import of one of these.
-fn label_names(program: &Program, labelled: &HashSet<TyKey>) -> HashSet<Name> {
-    let mut names: HashSet<Name> = HashSet::default();
+fn label_names(program: &Program, labelled: &HashSet<TyKey>) -> NameSet {
+    let mut names = NameSet::default();
     for (adt, carries) in program.adts.iter().zip(carriers(program, labelled)) {
         if carries {
             names.insert(adt.ir.name.clone());
-            names.extend(adt.ir.variants.iter().cloned());
+            adt.ir.variants.iter().for_each(|v| names.insert(v.clone()));
         }
     }
     for key in labelled {
@@ -137,7 +137,7 @@ fn label_names(program: &Program, labelled: &HashSet<TyKey>) -> HashSet<Name> {
             names.insert(last_segment(path).into());
         }
     }
-    names.extend(program.labelled_fields.keys().cloned());
+    (program.labelled_fields.keys()).for_each(|f| names.insert(f.clone()));
     for source in &program.policy.sources {
         if let Some(last) = source.path.0.last() {
             names.insert(last.as_str().into());
@@ -186,7 +186,7 @@ fn last_segment(path: &str) -> &str {
 }
 
 /// Adds the names of `type` aliases of, and imports renaming, a name of `names`.
-fn add_aliases(module: &Module, names: &mut HashSet<Name>) {
+fn add_aliases(module: &Module, names: &mut NameSet) {
     for item in &module.items {
         match item {
             Item::TypeAlias { name, ty }
@@ -215,8 +215,41 @@ fn add_aliases(module: &Module, names: &mut HashSet<Name>) {
     }
 }
 
+/// The names looked for in every function's text. Nearly every name met is not one of
+/// them, which the first byte and the length tell without hashing it.
+#[derive(Default)]
+struct NameSet {
+    names: HashSet<Name>,
+    /// Per first byte, a bit per length (63 for longer) of the names that begin with it.
+    shapes: Vec<u64>,
+}
+
+impl NameSet {
+    fn insert(&mut self, name: Name) {
+        if let Some(&first) = name.as_bytes().first() {
+            self.shapes.resize(256, 0);
+            self.shapes[usize::from(first)] |= 1 << name.len().min(63);
+            self.names.insert(name);
+        }
+    }
+
+    fn contains(&self, name: &str) -> bool {
+        let shape = |first: &u8| self.shapes.get(usize::from(*first)).copied().unwrap_or(0);
+        let possible = name.as_bytes().first().map(shape).unwrap_or(0);
+        possible >> name.len().min(63) & 1 == 1 && self.names.contains(name)
+    }
+
+    fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+}
+
 /// Whether what `visit` shows a `Mentions` names one of `names`.
-fn mentions(names: &HashSet<Name>, visit: impl FnOnce(&mut Mentions)) -> bool {
+fn mentions(names: &NameSet, visit: impl FnOnce(&mut Mentions)) -> bool {
     let mut mentions = Mentions {
         names,
         found: false,
@@ -229,7 +262,7 @@ fn mentions(names: &HashSet<Name>, visit: impl FnOnce(&mut Mentions)) -> bool {
 /// Looks for a name of `names` among the names an item writes: path segments, types,
 /// fields, methods, patterns; and for closures.
 struct Mentions<'n> {
-    names: &'n HashSet<Name>,
+    names: &'n NameSet,
     found: bool,
     closures: bool,
 }
