@@ -946,38 +946,38 @@ fn syntactic_calls<'m>(cx: &Context, memo: &'m mut Memo) -> &'m [Option<Text>] {
     };
     memo.texts(|f| {
         let names = names.get_or_init(|| relevance::Names::new(program, cx.labelled));
-        let (seed, closure) = names.read(program, f);
+        let function = program.fns[f.index()].ir;
+        let mut read = names.reader();
+        read.signature(function);
         let mut callees: Vec<Arc<[FnId]>> = Vec::new();
-        let Some(body) = &program.fns[f.index()].ir.body else {
-            return Text {
-                calls: callees.into(),
-                seed,
-                closure,
-            };
-        };
-        let (module, self_ty, _) = program.fn_scope_parts(f);
-        body.value.walk(&mut |expr| match expr {
-            Expr::Path(path, _) => {
-                let resolved = if path.segments.first().is_some_and(|s| &**s == "Self")
-                    && path.segments.len() == 2
-                {
-                    self_ty
-                        .clone()
-                        .map(|ty| Resolved::Assoc(ty, path.segments[1].clone()))
-                } else {
-                    Some(program.resolve_path(module, path))
-                };
-                match resolved {
-                    Some(Resolved::Def(Def::Fn(f) | Def::Global(f))) => {
-                        callees.push(Arc::from([f]));
+        if let Some(body) = &function.body {
+            let (module, self_ty, _) = program.fn_scope_parts(f);
+            body.value.walk(&mut |expr| {
+                read.expr(expr);
+                match expr {
+                    Expr::Path(path, _) => {
+                        let resolved = if path.segments.first().is_some_and(|s| &**s == "Self")
+                            && path.segments.len() == 2
+                        {
+                            self_ty
+                                .clone()
+                                .map(|ty| Resolved::Assoc(ty, path.segments[1].clone()))
+                        } else {
+                            Some(program.resolve_path(module, path))
+                        };
+                        match resolved {
+                            Some(Resolved::Def(Def::Fn(f) | Def::Global(f))) => {
+                                callees.push(Arc::from([f]));
+                            }
+                            Some(Resolved::Assoc(_, name)) => callees.extend(named(&name)),
+                            _ => {}
+                        }
                     }
-                    Some(Resolved::Assoc(_, name)) => callees.extend(named(&name)),
+                    Expr::MethodCall(call) => callees.extend(named(&call.method)),
                     _ => {}
                 }
-            }
-            Expr::MethodCall(call) => callees.extend(named(&call.method)),
-            _ => {}
-        });
+            });
+        }
         // The same list is one allocation (see `named`): equal without comparing it.
         callees.sort_by(|a, b| match Arc::ptr_eq(a, b) {
             true => std::cmp::Ordering::Equal,
@@ -986,8 +986,8 @@ fn syntactic_calls<'m>(cx: &Context, memo: &'m mut Memo) -> &'m [Option<Text>] {
         callees.dedup();
         Text {
             calls: callees.into(),
-            seed,
-            closure,
+            seed: names.seed(program, f, &read),
+            closure: read.closures,
         }
     })
 }

@@ -70,23 +70,22 @@ impl Names {
         }
     }
 
-    /// Whether a function is a seed (see the module's doc), and whether it writes a closure.
-    pub(super) fn read(&self, program: &Program, f: FnId) -> (bool, bool) {
+    /// What reads a function's text for these names (with the walk that reads its calls,
+    /// see `syntactic_calls`).
+    pub(super) fn reader(&self) -> Mentions<'_> {
+        Mentions::new(&self.names)
+    }
+
+    /// Whether a function whose text `read` read is a seed (see the module's doc).
+    pub(super) fn seed(&self, program: &Program, f: FnId, read: &Mentions) -> bool {
         let info = &program.fns[f.index()];
-        let mut mentions = Mentions {
-            names: &self.names,
-            found: false,
-            closures: false,
-        };
-        mentions.function(info.ir);
-        let seed = mentions.found
+        read.found
             || !info.roles.sources.is_empty()
             || match info.owner {
                 Owner::Impl(imp) => self.impls[imp.index()],
                 Owner::Trait(t) => self.traits.contains(&t),
                 Owner::Free => false,
-            };
-        (seed, mentions.closures)
+            }
     }
 }
 
@@ -250,24 +249,29 @@ impl NameSet {
 
 /// Whether what `visit` shows a `Mentions` names one of `names`.
 fn mentions(names: &NameSet, visit: impl FnOnce(&mut Mentions)) -> bool {
-    let mut mentions = Mentions {
-        names,
-        found: false,
-        closures: false,
-    };
+    let mut mentions = Mentions::new(names);
     visit(&mut mentions);
     mentions.found
 }
 
 /// Looks for a name of `names` among the names an item writes: path segments, types,
 /// fields, methods, patterns; and for closures.
-struct Mentions<'n> {
+pub(super) struct Mentions<'n> {
     names: &'n NameSet,
     found: bool,
-    closures: bool,
+    /// A closure was written.
+    pub closures: bool,
 }
 
-impl Mentions<'_> {
+impl<'n> Mentions<'n> {
+    fn new(names: &'n NameSet) -> Mentions<'n> {
+        Mentions {
+            names,
+            found: false,
+            closures: false,
+        }
+    }
+
     fn name(&mut self, name: &Name) {
         self.found |= self.names.contains(name);
     }
@@ -318,7 +322,8 @@ impl Mentions<'_> {
         }
     }
 
-    fn function(&mut self, function: &Function) {
+    /// Everything of a function but its body's expressions (see `expr`).
+    pub(super) fn signature(&mut self, function: &Function) {
         for param in &function.params {
             self.ty(&param.ty);
             self.pat(&param.pat);
@@ -329,12 +334,11 @@ impl Mentions<'_> {
         }
         if let Some(body) = &function.body {
             body.params.iter().for_each(|p| self.pat(p));
-            body.value.walk(&mut |expr| self.expr(expr));
         }
     }
 
     /// The names of one node (`Expr::walk` visits the nodes inside it).
-    fn expr(&mut self, expr: &Expr) {
+    pub(super) fn expr(&mut self, expr: &Expr) {
         match expr {
             Expr::Path(path, _) => self.path(path),
             Expr::Field { name, .. } => self.name(name),
