@@ -186,6 +186,8 @@ struct ImplHeader {
     self_ty: Option<TyKey>,
     trait_: Option<TraitId>,
     external_trait: Option<String>,
+    /// Of `From<T>` (false) and `TryFrom<T>` (true): whether fallible, and `T`'s keys.
+    converts: Option<(bool, Vec<TyKey>)>,
 }
 
 /// One module's resolved imports (see `Module`).
@@ -221,6 +223,17 @@ pub struct ImplInfo<'a> {
     pub trait_: Option<TraitId>,
     /// The path of a trait of another crate it implements (`telemetry::Exporter`).
     pub external_trait: Option<String>,
+    /// See `ImplHeader::converts`.
+    pub converts: Option<(bool, Vec<TyKey>)>,
+}
+
+/// A local `From` or `TryFrom` impl: `x.into()` and `From::from(x)` run its function for an
+/// `x` of one of the types it converts from. Those are not known (empty) when the impl
+/// converts from a generic parameter.
+pub struct Conversion {
+    pub fallible: bool,
+    pub from: Vec<TyKey>,
+    pub function: FnId,
 }
 
 /// Where a label comes from, for reports and the inventory.
@@ -275,6 +288,7 @@ pub struct Program<'a> {
     pub trait_impl_methods: HashMap<(TraitId, Name), Vec<FnId>>,
     /// Impl blocks by the trait they implement.
     pub impls_of_trait: HashMap<TraitId, Vec<ImplId>>,
+    pub conversions: Vec<Conversion>,
     /// Per module, the local traits in scope there (defined, imported, or brought by a glob):
     /// a method call takes a trait's method only where the trait is in scope.
     pub traits_in_scope: Vec<Vec<TraitId>>,
@@ -310,6 +324,7 @@ impl<'a> Program<'a> {
             methods_of: HashMap::default(),
             trait_impl_methods: HashMap::default(),
             impls_of_trait: HashMap::default(),
+            conversions: Vec::new(),
             traits_in_scope: Vec::new(),
             policy_roles: PolicyRoles {
                 by_path: HashMap::default(),
@@ -411,6 +426,7 @@ impl<'a> Program<'a> {
                     self_ty: imp.self_ty.clone(),
                     trait_: imp.trait_,
                     external_trait: imp.external_trait.clone(),
+                    converts: imp.converts.clone(),
                 })
                 .collect(),
             fields: (self.adts.iter())
@@ -733,10 +749,29 @@ impl<'a> Program<'a> {
             Some(Resolved::External(paths)) => paths.into_iter().next(),
             _ => None,
         };
+        let fallible = match external_trait.as_deref().map(|t| t.rsplit("::").next()) {
+            Some(Some("From")) => Some(false),
+            Some(Some("TryFrom")) => Some(true),
+            _ => None,
+        };
+        let converts = fallible.zip(imp.trait_.as_ref()).map(|(fallible, path)| {
+            let from = match path.generics.first() {
+                Some(ir::Type::Path(p))
+                    if p.segments.len() == 1
+                        && imp.generics.params.iter().any(|(g, _)| *g == p.segments[0]) =>
+                {
+                    Vec::new()
+                }
+                Some(ty) => self.type_keys(&scope, ty),
+                None => Vec::new(),
+            };
+            (fallible, from)
+        });
         ImplHeader {
             self_ty,
             trait_,
             external_trait,
+            converts,
         }
     }
 
@@ -746,6 +781,7 @@ impl<'a> Program<'a> {
             self_ty,
             trait_,
             external_trait,
+            converts,
         } = header;
         let self_path = match &self_ty {
             Some(TyKey::Adt(adt)) => self.adts[adt.index()].path.clone(),
@@ -760,6 +796,7 @@ impl<'a> Program<'a> {
             self_ty: self_ty.clone(),
             trait_,
             external_trait,
+            converts: converts.clone(),
         });
         for method in &imp.methods {
             let fn_id = self.add_fn(
@@ -778,6 +815,15 @@ impl<'a> Program<'a> {
                     .entry((key.clone(), method.name.clone()))
                     .or_default()
                     .push(fn_id);
+            }
+            if let Some((fallible, from)) = &converts {
+                if *method.name == *if *fallible { "try_from" } else { "from" } {
+                    self.conversions.push(Conversion {
+                        fallible: *fallible,
+                        from: from.clone(),
+                        function: fn_id,
+                    });
+                }
             }
             if let Some(t) = trait_ {
                 self.trait_impl_methods

@@ -604,7 +604,12 @@ impl<'p, 'a> Interp<'p, 'a> {
                 bool_lit: Some(*b),
                 ..Val::default()
             },
-            Expr::Lit(_) | Expr::Unknown => Val::default(),
+            // A literal is whole: it has no field that could hold labelled data.
+            Expr::Lit(_) => Val {
+                exact: true,
+                ..Val::default()
+            },
+            Expr::Unknown => Val::default(),
             Expr::Local(local, _) => self.local(*local),
             Expr::Path(path, span) => self.eval_path(path, *span),
             Expr::Field { base, name, span } => {
@@ -1550,6 +1555,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             return whole;
         }
         let untyped = value.tys.is_empty()
+            && !value.exact
             && !value
                 .facts
                 .keys()
@@ -2125,6 +2131,21 @@ impl<'p, 'a> Interp<'p, 'a> {
                     .unwrap_or_else(|| self.unknown_call(None, &values, span))
             }
             Resolved::External(paths) => {
+                let conversion = (paths.iter())
+                    .filter_map(|p| tail2(p))
+                    .find_map(|(owner, name)| models::conversion(owner, name, values.len()));
+                if let Some(fallible) = conversion {
+                    if let Some((value, covered)) =
+                        self.convert(fallible, &values[0], places[0], span)
+                    {
+                        if covered {
+                            return value;
+                        }
+                        let mut value = value;
+                        value.join(&self.external_call(&paths, &values, &places, span));
+                        return value;
+                    }
+                }
                 let mut value = self.external_call(&paths, &values, &places, span);
                 // `<User as Default>::default()`: a value of the written type, as
                 // `User::default()` is.
@@ -2295,9 +2316,11 @@ impl<'p, 'a> Interp<'p, 'a> {
         }
         targets.sort();
         targets.dedup();
-        let mut result: Option<Val> = None;
         let mut places: Vec<Option<&'a Expr>> = vec![Some(receiver)];
         places.extend(args.iter().map(Some));
+        let converted = models::conversion("", method, values.len())
+            .and_then(|fallible| self.convert(fallible, &recv, Some(receiver), span));
+        let mut result: Option<Val> = None;
         if targets.len() > MERGE_ABOVE {
             let (plain, special): (Vec<FnId>, Vec<FnId>) = targets
                 .iter()
@@ -2317,7 +2340,14 @@ impl<'p, 'a> Interp<'p, 'a> {
             let value = self.apply_roles(role, path, Some(&recv), &values, &places, span, None);
             join_into(&mut result, value);
         }
-        if result.is_none() || (unknown_receiver && model.is_some()) {
+        let apply_model = match converted {
+            Some((value, covered)) => {
+                join_into(&mut result, value);
+                !covered
+            }
+            None => result.is_none() || (unknown_receiver && model.is_some()),
+        };
+        if apply_model {
             let value = match model {
                 Some(model) => self.apply_model(model, receiver, &recv, &values, span),
                 None => self.unknown_call(Some(&recv), &values, span),
@@ -2325,6 +2355,37 @@ impl<'p, 'a> Interp<'p, 'a> {
             join_into(&mut result, value);
         }
         result.unwrap_or_default()
+    }
+
+    /// `x.into()`, `From::from(x)`: the local `From` (or `TryFrom`) impls for `x`'s type
+    /// run, and all of them where its type is not known, without their parameter's declared
+    /// type given to `x` (a string literal converted is no `User`). With the result, whether
+    /// every type of `x` has such an impl; else another crate's conversion may run too.
+    fn convert(
+        &mut self,
+        fallible: bool,
+        value: &Val,
+        place: Option<&'a Expr>,
+        span: Span,
+    ) -> Option<(Val, bool)> {
+        let program = self.program;
+        let kind = (program.conversions.iter()).filter(|c| c.fallible == fallible);
+        let typed = !value.tys.is_empty();
+        let targets: Vec<FnId> = (kind.clone())
+            .filter(|c| !typed || c.from.is_empty() || c.from.iter().any(|t| value.tys.contains(t)))
+            .map(|c| c.function)
+            .collect();
+        if targets.is_empty() {
+            return None;
+        }
+        let covered = typed && (value.tys.iter()).all(|t| kind.clone().any(|c| c.from.contains(t)));
+        let mut result = None;
+        for f in targets {
+            let args = vec![value.clone()];
+            let converted = self.call_fn_typed(f, None, args, vec![place], span, typed);
+            join_into(&mut result, converted);
+        }
+        result.map(|value| (value, covered))
     }
 
     fn apply_model(
@@ -2559,6 +2620,21 @@ impl<'p, 'a> Interp<'p, 'a> {
         places: Vec<Option<&'a Expr>>,
         span: Span,
     ) -> Val {
+        self.call_fn_typed(f, recv, values, places, span, true)
+    }
+
+    /// `typed`: the arguments are known to be of the parameters' declared types, which add
+    /// their labels here. Otherwise no label of a declared type is derived at this call, and
+    /// the callee reports the flows it derives from its own (see `Fact::via_param`).
+    fn call_fn_typed(
+        &mut self,
+        f: FnId,
+        recv: Option<Val>,
+        values: Vec<Val>,
+        places: Vec<Option<&'a Expr>>,
+        span: Span,
+        typed: bool,
+    ) -> Val {
         let info = &self.program.fns[f.index()];
         let has_self = info.ir.has_self;
         let (args, places): (Vec<Val>, Vec<Option<&'a Expr>>) = match recv {
@@ -2567,13 +2643,15 @@ impl<'p, 'a> Interp<'p, 'a> {
             None => (values, places),
         };
         let mut args = args;
-        self.add_param_types(f, &mut args);
+        if typed {
+            self.add_param_types(f, &mut args);
+        }
         self.calls.push(CallSite {
             caller: self.id,
             callees: Arc::from([f]),
             group: None,
             guards: self.state.guards,
-            rederives: true,
+            rederives: typed,
         });
         let from_closures = self.run_closure_args(&mut args, span);
         let roles = info.roles.clone();
@@ -3404,7 +3482,7 @@ fn consent_shape(ret: &ir::Type) -> Shape {
 }
 
 /// `a::b::Type::method` → (`Type`, `method`).
-fn tail2(path: &str) -> Option<(&str, &str)> {
+pub(super) fn tail2(path: &str) -> Option<(&str, &str)> {
     let mut parts = path.rsplit("::");
     let method = parts.next()?;
     let ty = parts.next()?;

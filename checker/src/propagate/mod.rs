@@ -944,6 +944,20 @@ fn syntactic_calls<'m>(cx: &Context, memo: &'m mut Memo) -> &'m [Option<Text>] {
         });
         lists.get(name).cloned()
     };
+    // The local `From` and `TryFrom` impls' functions, which conversions may run.
+    let conversions: std::sync::OnceLock<[Arc<[FnId]>; 2]> = std::sync::OnceLock::new();
+    let converting = |owner: &str, name: &str, args: usize| {
+        let fallible = models::conversion(owner, name, args)?;
+        let lists = conversions.get_or_init(|| {
+            [false, true].map(|fallible| {
+                (program.conversions.iter())
+                    .filter(|c| c.fallible == fallible)
+                    .map(|c| c.function)
+                    .collect()
+            })
+        });
+        Some(lists[usize::from(fallible)].clone()).filter(|list| !list.is_empty())
+    };
     memo.texts(|f| {
         let names = names.get_or_init(|| relevance::Names::new(program, cx.labelled));
         let function = program.fns[f.index()].ir;
@@ -970,10 +984,19 @@ fn syntactic_calls<'m>(cx: &Context, memo: &'m mut Memo) -> &'m [Option<Text>] {
                                 callees.push(Arc::from([f]));
                             }
                             Some(Resolved::Assoc(_, name)) => callees.extend(named(&name)),
+                            Some(Resolved::External(paths)) => {
+                                // Whatever its arguments, as far as the text tells.
+                                let conversion = (paths.iter().filter_map(|p| interp::tail2(p)))
+                                    .find_map(|(owner, name)| converting(owner, name, 1));
+                                callees.extend(conversion);
+                            }
                             _ => {}
                         }
                     }
-                    Expr::MethodCall(call) => callees.extend(named(&call.method)),
+                    Expr::MethodCall(call) => {
+                        callees.extend(named(&call.method));
+                        callees.extend(converting("", &call.method, call.args.len()));
+                    }
                     _ => {}
                 }
             });

@@ -145,6 +145,18 @@ pub fn method(name: &str, args: usize) -> Option<Model> {
     })
 }
 
+/// A conversion through `From` (`Some(false)`) or `TryFrom` (`Some(true)`): a method
+/// `x.into()`, `x.try_into()`, or a call by path `From::from(x)`, `Into::into(x)`,
+/// `TryFrom::try_from(x)`, `TryInto::try_into(x)` (`owner` is the path's segment before
+/// the name, empty for a method). A local impl of the trait may be the one that runs.
+pub fn conversion(owner: &str, name: &str, args: usize) -> Option<bool> {
+    match (owner, name, args) {
+        ("", "into", 0) | ("From", "from", 1) | ("Into", "into", 1) => Some(false),
+        ("", "try_into", 0) | ("TryFrom", "try_from", 1) | ("TryInto", "try_into", 1) => Some(true),
+        _ => None,
+    }
+}
+
 /// Calls by path (`Box::new(x)`, `String::from(x)`) that return their first argument.
 pub fn is_identity_constructor(path: &str) -> bool {
     let mut segments = path.rsplit("::");
