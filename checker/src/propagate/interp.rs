@@ -604,12 +604,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 bool_lit: Some(*b),
                 ..Val::default()
             },
-            // A literal is whole: it has no field that could hold labelled data.
-            Expr::Lit(_) => Val {
-                exact: true,
-                ..Val::default()
-            },
-            Expr::Unknown => Val::default(),
+            Expr::Lit(_) | Expr::Unknown => Val::default(),
             Expr::Local(local, _) => self.local(*local),
             Expr::Path(path, span) => self.eval_path(path, *span),
             Expr::Field { base, name, span } => {
@@ -1555,7 +1550,6 @@ impl<'p, 'a> Interp<'p, 'a> {
             return whole;
         }
         let untyped = value.tys.is_empty()
-            && !value.exact
             && !value
                 .facts
                 .keys()
@@ -2359,7 +2353,7 @@ impl<'p, 'a> Interp<'p, 'a> {
 
     /// `x.into()`, `From::from(x)`: the local `From` (or `TryFrom`) impls for `x`'s type
     /// run, and all of them where its type is not known, without their parameter's declared
-    /// type given to `x` (a string literal converted is no `User`). With the result, whether
+    /// type given to `x` (a string converted is no `User`). With the result, whether
     /// every type of `x` has such an impl; else another crate's conversion may run too.
     fn convert(
         &mut self,
@@ -2371,6 +2365,11 @@ impl<'p, 'a> Interp<'p, 'a> {
         let program = self.program;
         let kind = (program.conversions.iter()).filter(|c| c.fallible == fallible);
         let typed = !value.tys.is_empty();
+        // Of a value that holds nothing (a literal), an impl would convert only what reading
+        // a value of unknown type makes up (every labelled field of a name).
+        if !typed && value.is_empty() {
+            return None;
+        }
         let targets: Vec<FnId> = (kind.clone())
             .filter(|c| !typed || c.from.is_empty() || c.from.iter().any(|t| value.tys.contains(t)))
             .map(|c| c.function)
