@@ -192,6 +192,9 @@ pub struct Interp<'p, 'a> {
     frame_guards: PartySet,
     /// Locals that borrow from another local's place: (that local, the field path).
     aliases: HashMap<Local, (Local, Vec<Name>)>,
+    /// Locals holding one `Rc`/`Arc` cell, by cell (see `record_shared`).
+    cells: Vec<Vec<Local>>,
+    cell_of: HashMap<Local, usize>,
     /// Locals holding a channel's sender, aliased to its receiver (see `record_channel`).
     senders: std::collections::HashSet<Local>,
     /// Everything sent through each channel so far, by receiver (flow-insensitive: a
@@ -293,6 +296,8 @@ impl<'p, 'a> Interp<'p, 'a> {
             merged: HashMap::default(),
             frame_guards: 0,
             aliases: HashMap::default(),
+            cells: Vec::new(),
+            cell_of: HashMap::default(),
             senders: std::collections::HashSet::default(),
             sent: sent.clone(),
             escaped: Vec::new(),
@@ -463,6 +468,12 @@ impl<'p, 'a> Interp<'p, 'a> {
                 Pat::Bind(local, None) => Some(*local),
                 _ => None,
             });
+            // A clone of a shared cell passed in is the caller's cell.
+            if let (Pat::Bind(local, None), Some(param)) = (pat, function.params.get(slot)) {
+                if is_shared_type(&param.ty) {
+                    self.new_cell(*local);
+                }
+            }
             self.written.push(false);
             self.root_writes.push(None);
             self.bind(pat, value, function.span);
@@ -700,6 +711,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 };
                 if let Some(init) = init {
                     self.record_aliases(pat, init);
+                    self.record_shared(pat, ty.as_ref(), init);
                 }
                 if let Some(ty) = ty {
                     if !value.has_labelled_type() {
@@ -1724,6 +1736,16 @@ impl<'p, 'a> Interp<'p, 'a> {
                 self.write_local(target, full, true, value.clone(), false, depth + 1);
             }
         }
+        // Every clone of a shared cell holds what is written through one of them.
+        if depth == 0 {
+            if let Some(&cell) = self.cell_of.get(&local) {
+                for other in self.cells[cell].clone() {
+                    if other != local {
+                        self.write_local(other, path.clone(), true, value.clone(), false, 1);
+                    }
+                }
+            }
+        }
         let index = local.0 as usize;
         if index >= self.state.locals.len() {
             return;
@@ -1801,6 +1823,47 @@ impl<'p, 'a> Interp<'p, 'a> {
                 self.aliases.insert(local, (root, path.clone()));
             }
         }
+    }
+
+    /// `Rc` and `Arc` clones are one cell: a binding of a new one (`Rc::new(..)`, or
+    /// declared `Arc<..>`, as a parameter may be) starts a cell, and a binding of a clone of
+    /// one (`let writer = log.clone()`, `Rc::clone(&log)`) joins its cell.
+    fn record_shared(&mut self, pat: &Pat, ty: Option<&ir::Type>, init: &Expr) {
+        let Pat::Bind(local, _) = pat else {
+            return;
+        };
+        let cloned = match init {
+            Expr::MethodCall(call) if &*call.method == "clone" && call.args.is_empty() => {
+                Some(&call.receiver)
+            }
+            Expr::Call { callee, args, .. } if args.len() == 1 => match &**callee {
+                Expr::Path(path, _) if is_shared_constructor(path, "clone") => match &args[0] {
+                    Expr::Transparent(inner) => Some(&**inner),
+                    other => Some(other),
+                },
+                _ => None,
+            },
+            _ => None,
+        };
+        let original = cloned.and_then(|e| match e {
+            Expr::Local(original, _) => self.cell_of.get(original).copied(),
+            _ => None,
+        });
+        let made = matches!(init, Expr::Call { callee, .. }
+            if matches!(&**callee, Expr::Path(path, _) if is_shared_constructor(path, "new")));
+        match original {
+            Some(cell) => {
+                self.cells[cell].push(*local);
+                self.cell_of.insert(*local, cell);
+            }
+            None if made || ty.is_some_and(is_shared_type) => self.new_cell(*local),
+            None => {}
+        }
+    }
+
+    fn new_cell(&mut self, local: Local) {
+        self.cell_of.insert(local, self.cells.len());
+        self.cells.push(vec![local]);
     }
 
     /// A channel's two ends are one place: `let (tx, rx) = mpsc::channel()` makes what is
@@ -2197,6 +2260,20 @@ impl<'p, 'a> Interp<'p, 'a> {
             }
             self.reachable = false;
             return Val::default();
+        }
+        // `mem::swap(a, b)` writes each into the other; `mem::replace(a, b)` writes `b` into
+        // `a` and returns what `a` held.
+        let mem = (paths.iter()).find_map(|p| match tail2(p) {
+            Some(("mem", item @ ("swap" | "replace"))) => Some(item),
+            _ => None,
+        });
+        if let (Some(item), [Some(a), Some(b)], [x, y]) = (mem, places, values) {
+            self.write(a, y.clone(), false);
+            if item == "swap" {
+                self.write(b, x.clone(), false);
+                return Val::default();
+            }
+            return x.clone();
         }
         let mut roles = Vec::new();
         for path in paths {
@@ -3481,6 +3558,27 @@ fn consent_shape(ret: &ir::Type) -> Shape {
 }
 
 /// `a::b::Type::method` → (`Type`, `method`).
+/// `Rc::new`, `Arc::clone` (`item`), by any path.
+fn is_shared_constructor(path: &ir::Path, item: &str) -> bool {
+    let mut segments = path.segments.iter().rev();
+    segments.next().is_some_and(|last| &**last == item)
+        && segments
+            .next()
+            .is_some_and(|owner| models::is_shared_owner(owner))
+}
+
+/// `Rc<..>`, `Arc<..>`, or a reference to one.
+fn is_shared_type(ty: &ir::Type) -> bool {
+    match ty {
+        ir::Type::Path(path) => path
+            .segments
+            .last()
+            .is_some_and(|s| models::is_shared_owner(s)),
+        ir::Type::Ref { inner, .. } => is_shared_type(inner),
+        _ => false,
+    }
+}
+
 pub(super) fn tail2(path: &str) -> Option<(&str, &str)> {
     let mut parts = path.rsplit("::");
     let method = parts.next()?;

@@ -238,6 +238,12 @@ pub fn is_shared_cell(path: &str) -> bool {
         )
 }
 
+/// Pointers whose clones share one value (`Rc`, `Arc`): what is written through a clone
+/// is in every clone.
+pub fn is_shared_owner(owner: &str) -> bool {
+    matches!(owner, "Rc" | "Arc")
+}
+
 /// Calls by path that make an empty value (`Vec::new()`, `String::new()`, `Default::default()`).
 pub fn is_empty_constructor(path: &str) -> bool {
     let mut segments = path.rsplit("::");
