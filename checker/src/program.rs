@@ -754,6 +754,11 @@ impl<'a> Program<'a> {
             Some(Some("TryFrom")) => Some(true),
             _ => None,
         };
+        // `impl From<&Self> for Id` converts from the impl's own type.
+        let scope = Scope {
+            self_ty: self_ty.as_ref(),
+            ..scope
+        };
         let converts = fallible.zip(imp.trait_.as_ref()).map(|(fallible, path)| {
             let from = match path.generics.first() {
                 Some(ir::Type::Path(p))

@@ -2397,8 +2397,14 @@ impl<'p, 'a> Interp<'p, 'a> {
                 .iter()
                 .partition(|f| self.program.fns[f.index()].roles.is_empty());
             if !plain.is_empty() {
-                let value =
-                    self.call_merged(&plain, recv.clone(), values.clone(), places.clone(), span);
+                let value = self.call_merged(
+                    &plain,
+                    recv.clone(),
+                    values.clone(),
+                    places.clone(),
+                    span,
+                    true,
+                );
                 join_into(&mut result, value);
             }
             targets = special;
@@ -2455,6 +2461,17 @@ impl<'p, 'a> Interp<'p, 'a> {
             return None;
         }
         let covered = typed && (value.tys.iter()).all(|t| kind.clone().any(|c| c.from.contains(t)));
+        if targets.len() > MERGE_ABOVE {
+            let value = self.call_merged(
+                &targets,
+                value.clone(),
+                Vec::new(),
+                vec![place],
+                span,
+                typed,
+            );
+            return Some((value, covered));
+        }
         let mut result = None;
         for f in targets {
             let args = vec![value.clone()];
@@ -2735,7 +2752,7 @@ impl<'p, 'a> Interp<'p, 'a> {
         let has_body = info.ir.body.is_some();
         let summary = self.summaries.get(f);
         let mut ret = match (&summary, has_body) {
-            (Some(summary), _) => self.apply_summary(summary, &args, &places, span, f, None),
+            (Some(summary), _) => self.apply_summary(summary, &args, &places, span, f, None, true),
             (None, true) => self.unknown_call(None, &args, span),
             (None, false) => {
                 // A trait method declared without a body: the impls are called beside it.
@@ -2809,9 +2826,11 @@ impl<'p, 'a> Interp<'p, 'a> {
     }
 
     /// A callee's summary at this call: its result, its writes into the arguments' places,
-    /// and its sink reaches. `group`: the impls of a call of many (their joined summary);
-    /// otherwise the arguments carry the callee's declared parameter types, so the labels
-    /// it derived from them are derived here again (`rederives`).
+    /// and its sink reaches. `group`: the impls of a call of many (their joined summary).
+    /// `rederives`: the labels the callee derived from its parameters' declared types are
+    /// not taken from the summary (the arguments carry those types and derive them here
+    /// again, or are not known to be of them).
+    #[allow(clippy::too_many_arguments)]
     fn apply_summary(
         &mut self,
         summary: &Summary,
@@ -2820,8 +2839,8 @@ impl<'p, 'a> Interp<'p, 'a> {
         span: Span,
         f: FnId,
         group: Option<&Arc<Group>>,
+        rederives: bool,
     ) -> Val {
-        let rederives = group.is_none();
         let name = &self.program.fns[f.index()].ir.name;
         // The arguments are not written during the call's application, so the result and
         // each write read the same parts of them: each is projected once.
@@ -2947,7 +2966,10 @@ impl<'p, 'a> Interp<'p, 'a> {
 
     /// A method call on a receiver of unknown type, `dyn Trait` or a generic may reach many
     /// impls. With no roles among them, their summaries are joined once and applied once:
-    /// the same result as applying each, at a fraction of the cost.
+    /// the same result as applying each, at a fraction of the cost. `typed`: the arguments
+    /// are of one impl's declared parameter types, whose labels hold of them (see
+    /// `call_fn_typed`).
+    #[allow(clippy::too_many_arguments)]
     fn call_merged(
         &mut self,
         targets: &[FnId],
@@ -2955,6 +2977,7 @@ impl<'p, 'a> Interp<'p, 'a> {
         values: Vec<Val>,
         places: Vec<Option<&'a Expr>>,
         span: Span,
+        typed: bool,
     ) -> Val {
         let known = match self.merged.get(targets) {
             Some(group) => Ok(group.clone()),
@@ -3002,6 +3025,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             span,
             targets[0],
             Some(&group),
+            !typed,
         );
         if let Some(from_closures) = from_closures {
             ret.join(&from_closures);
