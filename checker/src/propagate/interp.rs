@@ -1683,6 +1683,15 @@ impl<'p, 'a> Interp<'p, 'a> {
     }
 
     /// Writes `value` into the place `place` names; `strong` replaces a local's value.
+    /// Replaces what `&mut place` holds: a strong write where the place is a local or its
+    /// field, a weak one through a reference.
+    fn overwrite(&mut self, borrowed: &'a Expr, value: Val) {
+        match borrowed {
+            Expr::Transparent(place) => self.write(place, value, true),
+            _ => self.write(borrowed, value, false),
+        }
+    }
+
     fn write(&mut self, place: &'a Expr, value: Val, strong: bool) {
         let mut path = Vec::new();
         let mut through = false;
@@ -2262,18 +2271,26 @@ impl<'p, 'a> Interp<'p, 'a> {
             return Val::default();
         }
         // `mem::swap(a, b)` writes each into the other; `mem::replace(a, b)` writes `b` into
-        // `a` and returns what `a` held.
+        // `a` and `mem::take(a)` empties it, both returning what `a` held.
         let mem = (paths.iter()).find_map(|p| match tail2(p) {
-            Some(("mem", item @ ("swap" | "replace"))) => Some(item),
+            Some(("mem", item @ ("swap" | "replace" | "take"))) => Some(item),
             _ => None,
         });
-        if let (Some(item), [Some(a), Some(b)], [x, y]) = (mem, places, values) {
-            self.write(a, y.clone(), false);
-            if item == "swap" {
-                self.write(b, x.clone(), false);
+        match (mem, places, values) {
+            (Some("swap"), [Some(a), Some(b)], [x, y]) => {
+                self.overwrite(a, y.clone());
+                self.overwrite(b, x.clone());
                 return Val::default();
             }
-            return x.clone();
+            (Some("replace"), [Some(a), _], [x, y]) => {
+                self.overwrite(a, y.clone());
+                return x.clone();
+            }
+            (Some("take"), [Some(a)], [x]) => {
+                self.overwrite(a, Val::default());
+                return x.clone();
+            }
+            _ => {}
         }
         let mut roles = Vec::new();
         for path in paths {
@@ -2312,6 +2329,13 @@ impl<'p, 'a> Interp<'p, 'a> {
                 }
                 value.is_none = false;
                 return value;
+            }
+            if let (Some(model), Some(Some(receiver)), Some((recv, rest))) = (
+                models::method_by_path(path, values.len()),
+                places.first(),
+                values.split_first(),
+            ) {
+                return self.apply_model(model, receiver, recv, rest, span);
             }
             if empty {
                 // `T::default()` for a generic `T` says nothing of the type.
@@ -2529,6 +2553,10 @@ impl<'p, 'a> Interp<'p, 'a> {
                 value
             }
             Model::Clean => Val::default(),
+            Model::Take => {
+                self.write(receiver, Val::default(), true);
+                self.unwrap_cond_on_method(recv.clone())
+            }
             Model::Test => match recv.cond {
                 Some(
                     c @ Cond {
@@ -2571,6 +2599,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             | Model::EachClosure
             | Model::PredicateClosure
             | Model::FilterClosure
+            | Model::InspectClosure
             | Model::Retain => {
                 let mut produced: Option<Val> = None;
                 let mut passed: PartySet = 0;
@@ -2590,11 +2619,19 @@ impl<'p, 'a> Interp<'p, 'a> {
                     Model::MapClosure => {
                         let mut value =
                             produced.unwrap_or_else(|| self.unknown_call(Some(recv), values, span));
+                        // `map_or(default, f)`: the default is a result too.
+                        for v in values
+                            .iter()
+                            .filter(|v| v.closures.is_empty() && v.fns.is_empty())
+                        {
+                            value.join(v);
+                        }
                         value.cond = None;
                         value.is_none = false;
                         value
                     }
                     Model::EachClosure | Model::PredicateClosure => Val::default(),
+                    Model::InspectClosure => element,
                     Model::FilterClosure => {
                         let mut value = element;
                         value.consent(passed);
@@ -2630,7 +2667,8 @@ impl<'p, 'a> Interp<'p, 'a> {
             Model::SameOrClosure => {
                 let mut value = recv.clone();
                 for v in values {
-                    if let Some(produced) = closure_result(self, v, &[]) {
+                    if let Some(produced) = closure_result(self, v, std::slice::from_ref(&element))
+                    {
                         value.join(&produced);
                     } else {
                         value.join(v);

@@ -17,10 +17,15 @@ pub enum Model {
     Mutate,
     /// Writes the arguments into the receiver and returns the receiver's content (`replace`).
     MutateAndSame,
+    /// Returns the receiver's content and leaves it empty (`Option::take`).
+    Take,
     /// Calls its closure on the elements; the closure's result is the result (`map`).
     MapClosure,
     /// Calls its closure on the elements and keeps the elements it accepts (`filter`).
     FilterClosure,
+    /// Calls its closure on the elements and keeps them, none known to have passed it
+    /// (`inspect`, and `skip_while`, which keeps those that fail it).
+    InspectClosure,
     /// `retain`: filters the receiver in place.
     Retain,
     /// Calls its closure on the elements; returns nothing of them (`for_each`).
@@ -29,7 +34,8 @@ pub enum Model {
     PredicateClosure,
     /// `fold(init, |acc, x| ..)`: the accumulator and the closure's result.
     FoldClosure,
-    /// The receiver, or the closure's result (`unwrap_or_else`, `or_else`).
+    /// The receiver, or the closure's result (`unwrap_or_else`, `or_else`, `map_err`); the
+    /// closure is given the receiver's content (a `Result`'s error).
     SameOrClosure,
     /// `enumerate`: pairs of an index and the element.
     Enumerate,
@@ -46,6 +52,7 @@ pub fn method(name: &str, args: usize) -> Option<Model> {
     use Model::*;
     Some(match name {
         "read" | "write" if args == 0 => Same,
+        "take" if args == 0 => Take,
         "replace" if args == 1 => MutateAndSame,
         "or_insert" | "or_insert_with" | "get_or_insert" | "get_or_insert_with" => MutateAndSame,
         "clone" | "cloned" | "copied" | "to_owned" | "to_vec" | "borrow" | "borrow_mut"
@@ -57,15 +64,15 @@ pub fn method(name: &str, args: usize) -> Option<Model> {
         | "chunks" | "chunks_exact" | "as_slice" | "as_mut_slice" | "as_bytes" | "as_str"
         | "into_bytes" | "into_inner" | "into_boxed_slice" | "values" | "values_mut" | "keys"
         | "into_values" | "into_keys" | "entry" | "or_default" | "flatten" | "trim"
-        | "trim_start" | "trim_end" | "into" | "try_into" | "ok" | "err" | "ok_or"
-        | "ok_or_else" | "next" | "next_back" | "nth" | "last_mut_or" | "drain" | "split_off"
+        | "trim_start" | "trim_end" | "into" | "try_into" | "ok" | "err" | "unwrap_err"
+        | "expect_err" | "next" | "next_back" | "nth" | "last_mut_or" | "drain" | "split_off"
         | "to_ascii_lowercase" | "to_ascii_uppercase" | "as_path" | "as_os_str" | "into_owned"
         | "iter_rev" | "sorted" | "dedup" | "unique" | "max" | "min" | "sum" | "product"
         | "as_mut_ptr" | "as_ptr" | "downcast" | "downcast_ref" | "upgrade" | "downgrade"
         | "wait" | "recv" | "try_recv" | "join_handle" => Same,
-        "unwrap_or" | "or" | "chain" | "xor" | "and" | "max_by_key" | "min_by_key" | "max_by"
-        | "min_by" | "map_err" => {
-            if name == "map_err" || name.ends_with("_by_key") || name.ends_with("_by") {
+        "unwrap_or" | "or" | "chain" | "xor" | "and" | "ok_or" | "max_by_key" | "min_by_key"
+        | "max_by" | "min_by" => {
+            if name.ends_with("_by_key") || name.ends_with("_by") {
                 Same
             } else {
                 SameAndArgs
@@ -110,13 +117,16 @@ pub fn method(name: &str, args: usize) -> Option<Model> {
         | "replace_range"
         | "try_insert"
         | "push_within_capacity"
-        | "insert_entry" => Mutate,
+        | "insert_entry"
+        | "copy_from_slice"
+        | "clone_from_slice"
+        | "swap_with_slice" => Mutate,
         "write" => Mutate,
         "swap" => MutateAndSame,
         "map" | "and_then" | "filter_map" | "flat_map" | "map_or" | "map_or_else" | "find_map"
         | "map_while" | "scan" | "then_with" | "try_map" | "map_ok" => MapClosure,
-        "filter" | "find" | "take_while" | "skip_while" | "inspect" | "filter_ok" | "find_last"
-        | "rfind" => FilterClosure,
+        "filter" | "find" | "take_while" | "filter_ok" | "find_last" | "rfind" => FilterClosure,
+        "skip_while" | "inspect" => InspectClosure,
         "retain" | "retain_mut" => Retain,
         "for_each"
         | "try_for_each"
@@ -135,7 +145,8 @@ pub fn method(name: &str, args: usize) -> Option<Model> {
         | "binary_search_by"
         | "binary_search_by_key" => PredicateClosure,
         "fold" | "try_fold" | "reduce" | "rfold" => FoldClosure,
-        "unwrap_or_else" | "or_else" | "get_or_else" | "or_insert_with_key" => SameOrClosure,
+        "unwrap_or_else" | "or_else" | "get_or_else" | "or_insert_with_key" | "ok_or_else"
+        | "map_err" => SameOrClosure,
         "enumerate" => Enumerate,
         "zip" => Zip,
         "then" | "then_some" => Then,
@@ -155,6 +166,36 @@ pub fn conversion(owner: &str, name: &str, args: usize) -> Option<bool> {
         ("", "try_into", 0) | ("TryFrom", "try_from", 1) | ("TryInto", "try_into", 1) => Some(true),
         _ => None,
     }
+}
+
+/// A method called by path (`String::push_str(&mut s, x)`, `Write::write_str(&mut s, x)`,
+/// `Option::unwrap(o)`): its model, the first of `args` arguments being the receiver. Only
+/// where the owner is a type or trait (`fs::write(path, data)` is no `Vec::write`).
+pub fn method_by_path(path: &str, args: usize) -> Option<Model> {
+    let (owner, item) = owner_and_item(path);
+    let typelike = owner.starts_with(|c: char| c.is_ascii_uppercase())
+        || matches!(
+            owner,
+            "str"
+                | "u8"
+                | "u16"
+                | "u32"
+                | "u64"
+                | "usize"
+                | "i8"
+                | "i16"
+                | "i32"
+                | "i64"
+                | "isize"
+                | "f32"
+                | "f64"
+                | "char"
+                | "bool"
+        );
+    if !typelike || args == 0 {
+        return None;
+    }
+    method(item, args - 1)
 }
 
 /// Calls by path (`Box::new(x)`, `String::from(x)`) that return their first argument.
