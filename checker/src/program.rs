@@ -289,6 +289,9 @@ pub struct Program<'a> {
     /// Impl blocks by the trait they implement.
     pub impls_of_trait: HashMap<TraitId, Vec<ImplId>>,
     pub conversions: Vec<Conversion>,
+    /// The `next` of each local type's `Iterator` impl: what a `for` loop over the type
+    /// binds, and what the iterator methods it does not define see.
+    pub iterator_next: HashMap<TyKey, Vec<FnId>>,
     /// Per module, the local traits in scope there (defined, imported, or brought by a glob):
     /// a method call takes a trait's method only where the trait is in scope.
     pub traits_in_scope: Vec<Vec<TraitId>>,
@@ -325,6 +328,7 @@ impl<'a> Program<'a> {
             trait_impl_methods: HashMap::default(),
             impls_of_trait: HashMap::default(),
             conversions: Vec::new(),
+            iterator_next: HashMap::default(),
             traits_in_scope: Vec::new(),
             policy_roles: PolicyRoles {
                 by_path: HashMap::default(),
@@ -795,6 +799,7 @@ impl<'a> Program<'a> {
             None => item_path(&self.modules[module.index()].path, "<impl>"),
         };
         let file = imp.methods.first().map_or(FileId(0), |m| m.span.file);
+        let iterator = (external_trait.as_deref()).is_some_and(|t| t.ends_with("Iterator"));
         self.impls.push(ImplInfo {
             ir: imp,
             module,
@@ -818,6 +823,12 @@ impl<'a> Program<'a> {
             if let Some(key) = &self_ty {
                 self.methods_of
                     .entry((key.clone(), method.name.clone()))
+                    .or_default()
+                    .push(fn_id);
+            }
+            if let (true, "next", Some(key)) = (iterator, &*method.name, &self_ty) {
+                self.iterator_next
+                    .entry(key.clone())
                     .or_default()
                     .push(fn_id);
             }

@@ -1275,6 +1275,10 @@ impl<'p, 'a> Interp<'p, 'a> {
                     self.record_aliases(pat, iter);
                     join_into(&mut exit, self.state.clone());
                     let element = iterated.clone().unwrap_or_default();
+                    let element = match self.local_items(&element, Some(iter), Span::default()) {
+                        Some(items) => items,
+                        None => element,
+                    };
                     self.bind(pat, element, Span::default());
                 }
             }
@@ -1561,7 +1565,10 @@ impl<'p, 'a> Interp<'p, 'a> {
             whole.cond = None;
             return whole;
         }
-        let untyped = value.tys.is_empty()
+        // Only a collection's type is known (`Vec::new()` filled with values of unknown
+        // type): its elements' type is not.
+        let untyped = (value.tys.iter())
+            .all(|t| matches!(t, TyKey::External(name) if models::is_collection(name)))
             && !value
                 .facts
                 .keys()
@@ -1918,6 +1925,16 @@ impl<'p, 'a> Interp<'p, 'a> {
             }
             _ => false,
         }
+    }
+
+    /// A local bound to an end of a std channel (see `record_channel`): its methods are the
+    /// channel's, not those of local types that share their names.
+    fn is_channel_end(&self, expr: &Expr) -> bool {
+        let Expr::Local(local, _) = expr else {
+            return false;
+        };
+        self.senders.contains(local)
+            || (self.senders.iter()).any(|s| self.aliases.get(s).is_some_and(|(r, _)| r == local))
     }
 
     fn borrowed_place(&self, expr: &Expr, depth: usize) -> Option<(Local, Vec<Name>)> {
@@ -2307,13 +2324,9 @@ impl<'p, 'a> Interp<'p, 'a> {
             let owner = path.rsplit("::").nth(1).unwrap_or("");
             let empty = models::is_empty_constructor(path) && values.is_empty();
             if models::is_new_collection(path) {
-                let tys = match empty {
-                    true => vec![TyKey::External(Name::from(owner))],
-                    false => Vec::new(),
-                };
                 return Val {
                     is_none: true,
-                    ..Val::with_tys(tys)
+                    ..Val::with_tys(vec![TyKey::External(Name::from(owner))])
                 };
             }
             if models::is_identity_constructor(path) {
@@ -2396,7 +2409,8 @@ impl<'p, 'a> Interp<'p, 'a> {
         let model = models::method(method, values.len());
         let unresolved_local =
             targets.is_empty() && policy.is_empty() && model.is_none() && !recv.tys.is_empty();
-        let unknown_receiver = recv.tys.is_empty() || unresolved_local;
+        let unknown_receiver =
+            (recv.tys.is_empty() || unresolved_local) && !self.is_channel_end(receiver);
         if unknown_receiver {
             if let Some(all) = self.program.methods_by_name.get(method) {
                 targets.extend(
@@ -2415,28 +2429,14 @@ impl<'p, 'a> Interp<'p, 'a> {
         places.extend(args.iter().map(Some));
         let converted = models::conversion("", method, values.len())
             .and_then(|fallible| self.convert(fallible, &recv, Some(receiver), span));
-        let mut result: Option<Val> = None;
-        if targets.len() > MERGE_ABOVE {
-            let (plain, special): (Vec<FnId>, Vec<FnId>) = targets
-                .iter()
-                .partition(|f| self.program.fns[f.index()].roles.is_empty());
-            if !plain.is_empty() {
-                let value = self.call_merged(
-                    &plain,
-                    recv.clone(),
-                    values.clone(),
-                    places.clone(),
-                    span,
-                    true,
-                );
-                join_into(&mut result, value);
-            }
-            targets = special;
-        }
-        for f in &targets {
-            let value = self.call_fn(*f, Some(recv.clone()), values.clone(), places.clone(), span);
-            join_into(&mut result, value);
-        }
+        let mut result = self.call_each(
+            &targets,
+            Some(recv.clone()),
+            values.clone(),
+            places.clone(),
+            span,
+            true,
+        );
         for (path, role) in &policy {
             let value = self.apply_roles(role, path, Some(&recv), &values, &places, span, None);
             join_into(&mut result, value);
@@ -2450,12 +2450,40 @@ impl<'p, 'a> Interp<'p, 'a> {
         };
         if apply_model {
             let value = match model {
-                Some(model) => self.apply_model(model, receiver, &recv, &values, span),
+                Some(model) => {
+                    // An iterator method a local `Iterator` does not define sees its items.
+                    let items = match targets.is_empty() && policy.is_empty() {
+                        true => self.local_items(&recv, Some(receiver), span),
+                        false => None,
+                    };
+                    let recv = items.as_ref().unwrap_or(&recv);
+                    self.apply_model(model, receiver, recv, &values, span)
+                }
                 None => self.unknown_call(Some(&recv), &values, span),
             };
             join_into(&mut result, value);
         }
         result.unwrap_or_default()
+    }
+
+    /// The items of a value of a local type implementing `Iterator`: what its `next`
+    /// returns; `None` for a value of no such type.
+    fn local_items(&mut self, value: &Val, place: Option<&'a Expr>, span: Span) -> Option<Val> {
+        let program = self.program;
+        let nexts: Vec<FnId> = (value.tys.iter())
+            .filter_map(|ty| program.iterator_next.get(ty))
+            .flatten()
+            .copied()
+            .collect();
+        let items = self.call_each(
+            &nexts,
+            Some(value.clone()),
+            Vec::new(),
+            vec![place],
+            span,
+            true,
+        )?;
+        Some(self.unwrap_cond_on_method(items))
     }
 
     /// `x.into()`, `From::from(x)`: the local `From` (or `TryFrom`) impls for `x`'s type
@@ -2485,24 +2513,51 @@ impl<'p, 'a> Interp<'p, 'a> {
             return None;
         }
         let covered = typed && (value.tys.iter()).all(|t| kind.clone().any(|c| c.from.contains(t)));
-        if targets.len() > MERGE_ABOVE {
-            let value = self.call_merged(
-                &targets,
-                value.clone(),
-                Vec::new(),
-                vec![place],
-                span,
-                typed,
-            );
-            return Some((value, covered));
-        }
+        let converted = self.call_each(
+            &targets,
+            None,
+            vec![value.clone()],
+            vec![place],
+            span,
+            typed,
+        );
+        converted.map(|value| (value, covered))
+    }
+
+    /// Calls each of `targets` (the impls a call may reach) and joins their results: past
+    /// `MERGE_ABOVE`, those without roles through their joined summary (`call_merged`).
+    /// `typed` as for `call_fn_typed`.
+    #[allow(clippy::too_many_arguments)]
+    fn call_each(
+        &mut self,
+        targets: &[FnId],
+        recv: Option<Val>,
+        values: Vec<Val>,
+        places: Vec<Option<&'a Expr>>,
+        span: Span,
+        typed: bool,
+    ) -> Option<Val> {
         let mut result = None;
-        for f in targets {
-            let args = vec![value.clone()];
-            let converted = self.call_fn_typed(f, None, args, vec![place], span, typed);
-            join_into(&mut result, converted);
+        let mut each = targets.to_vec();
+        if targets.len() > MERGE_ABOVE {
+            let (plain, special): (Vec<FnId>, Vec<FnId>) =
+                (targets.iter()).partition(|f| self.program.fns[f.index()].roles.is_empty());
+            if !plain.is_empty() {
+                // The receiver, or else the first argument, leads the joined summary's slots.
+                let mut args = recv.clone().into_iter().chain(values.iter().cloned());
+                let first = args.next().unwrap_or_default();
+                let value =
+                    self.call_merged(&plain, first, args.collect(), places.clone(), span, typed);
+                join_into(&mut result, value);
+            }
+            each = special;
         }
-        result.map(|value| (value, covered))
+        for f in each {
+            let value =
+                self.call_fn_typed(f, recv.clone(), values.clone(), places.clone(), span, typed);
+            join_into(&mut result, value);
+        }
+        result
     }
 
     fn apply_model(

@@ -17,7 +17,7 @@ pub use interp::trace_of;
 pub use memo::Memo;
 use memo::{Analysed, Inputs, Pass, Text};
 
-use crate::ir::{Expr, Name, Span};
+use crate::ir::{self, Expr, Name, Span};
 use crate::program::{Def, FnId, LabelId, PartySet, Program, Resolved, TyKey};
 use domain::{Fact, Val};
 use petgraph::graph::{DiGraph, NodeIndex};
@@ -944,6 +944,18 @@ fn syntactic_calls<'m>(cx: &Context, memo: &'m mut Memo) -> &'m [Option<Text>] {
         });
         lists.get(name).cloned()
     };
+    // The local `Iterator` impls' `next`, which `for` loops and iterator methods may run.
+    let nexts: std::sync::OnceLock<Option<Arc<[FnId]>>> = std::sync::OnceLock::new();
+    let iterating = || {
+        nexts
+            .get_or_init(|| {
+                let mut all: Vec<FnId> =
+                    program.iterator_next.values().flatten().copied().collect();
+                all.sort();
+                Some(Arc::from(all)).filter(|all: &Arc<[FnId]>| !all.is_empty())
+            })
+            .clone()
+    };
     // The local `From` and `TryFrom` impls' functions, which conversions may run.
     let conversions: std::sync::OnceLock<[Arc<[FnId]>; 2]> = std::sync::OnceLock::new();
     let converting = |owner: &str, name: &str, args: usize| {
@@ -996,7 +1008,14 @@ fn syntactic_calls<'m>(cx: &Context, memo: &'m mut Memo) -> &'m [Option<Text>] {
                     Expr::MethodCall(call) => {
                         callees.extend(named(&call.method));
                         callees.extend(converting("", &call.method, call.args.len()));
+                        if models::method(&call.method, call.args.len()).is_some() {
+                            callees.extend(iterating());
+                        }
                     }
+                    Expr::Loop {
+                        kind: ir::LoopKind::For(_),
+                        ..
+                    } => callees.extend(iterating()),
                     _ => {}
                 }
             });

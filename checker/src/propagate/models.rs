@@ -249,8 +249,22 @@ fn owner_and_item(path: &str) -> (&str, &str) {
 /// `HashMap::with_capacity_and_hasher(n, Default::default())`: size is not content).
 pub fn is_new_collection(path: &str) -> bool {
     let (owner, item) = owner_and_item(path);
+    (is_collection(owner) || owner == "String")
+        && matches!(
+            item,
+            "new"
+                | "with_capacity"
+                | "default"
+                | "new_in"
+                | "with_hasher"
+                | "with_capacity_and_hasher"
+        )
+}
+
+/// A std collection: what it holds is its content, of a type its own name does not tell.
+pub fn is_collection(name: &str) -> bool {
     matches!(
-        owner,
+        name,
         "Vec"
             | "VecDeque"
             | "LinkedList"
@@ -261,10 +275,6 @@ pub fn is_new_collection(path: &str) -> bool {
             | "BTreeSet"
             | "IndexMap"
             | "IndexSet"
-            | "String"
-    ) && matches!(
-        item,
-        "new" | "with_capacity" | "default" | "new_in" | "with_hasher" | "with_capacity_and_hasher"
     )
 }
 
