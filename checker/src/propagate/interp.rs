@@ -153,6 +153,10 @@ pub struct Output {
     pub error: Option<String>,
     pub escaped: Vec<super::Escaped>,
     pub unknown_calls: bool,
+    /// The labels it writes into statics, by static (with what its callees write there).
+    pub stored: Vec<(FnId, Facts)>,
+    /// It read a static (global): what the program stores there is an input.
+    pub reads_statics: bool,
 }
 
 pub struct Interp<'p, 'a> {
@@ -192,6 +196,9 @@ pub struct Interp<'p, 'a> {
     frame_guards: PartySet,
     /// Locals that borrow from another local's place: (that local, the field path).
     aliases: HashMap<Local, (Local, Vec<Name>)>,
+    /// What it writes into statics, by static (see `write`).
+    statics: Vec<(FnId, Val)>,
+    reads_statics: bool,
     /// Locals holding one `Rc`/`Arc` cell, by cell (see `record_shared`).
     cells: Vec<Vec<Local>>,
     cell_of: HashMap<Local, usize>,
@@ -222,6 +229,8 @@ impl Output {
             error: Some(error),
             escaped: Vec::new(),
             unknown_calls: false,
+            stored: Vec::new(),
+            reads_statics: false,
         }
     }
 }
@@ -298,6 +307,8 @@ impl<'p, 'a> Interp<'p, 'a> {
             aliases: HashMap::default(),
             cells: Vec::new(),
             cell_of: HashMap::default(),
+            statics: Vec::new(),
+            reads_statics: false,
             senders: std::collections::HashSet::default(),
             sent: sent.clone(),
             escaped: Vec::new(),
@@ -363,6 +374,19 @@ impl<'p, 'a> Interp<'p, 'a> {
         for (_, value) in &mut writes {
             value.shrink(limit);
         }
+        let mut statics = std::mem::take(&mut interp.statics);
+        statics.sort_by_key(|(g, _)| *g);
+        let stored = (statics.iter())
+            .map(|(g, value)| {
+                let mut facts = interp.fold(value, Span::default());
+                facts.retain(|origin, _| matches!(origin, Origin::Label(_)));
+                (*g, facts)
+            })
+            .filter(|(_, facts)| !facts.is_empty())
+            .collect();
+        for (_, value) in &mut statics {
+            value.shrink(limit);
+        }
         let reaches = sorted(interp.reaches).map(|(mut reach, guards)| {
             reach.guards = guards;
             reach
@@ -372,6 +396,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 ret,
                 writes,
                 reaches: reaches.collect(),
+                statics,
             },
             candidates: sorted(interp.candidates).collect(),
             group_flows: sorted_group_flows(interp.group_flows),
@@ -379,6 +404,8 @@ impl<'p, 'a> Interp<'p, 'a> {
             error: interp.error,
             escaped: interp.escaped,
             unknown_calls: interp.unknown_calls,
+            stored,
+            reads_statics: interp.reads_statics,
         };
         (output, interp.sent)
     }
@@ -1690,6 +1717,35 @@ impl<'p, 'a> Interp<'p, 'a> {
     }
 
     /// Writes `value` into the place `place` names; `strong` replaces a local's value.
+    /// The static a place expression writes into (`CACHE.lock().unwrap()`, `LAST`).
+    fn static_root(&self, place: &Expr) -> Option<FnId> {
+        match place {
+            Expr::Path(path, _) => match self.resolve(path) {
+                Resolved::Def(Def::Global(g)) => Some(g),
+                _ => None,
+            },
+            Expr::Field { base, .. } | Expr::Index { base, .. } => self.static_root(base),
+            Expr::Transparent(inner) => self.static_root(inner),
+            Expr::MethodCall(call) if is_place_method(&call.method) => {
+                self.static_root(&call.receiver)
+            }
+            _ => None,
+        }
+    }
+
+    /// Writes into static `g`: flow-insensitively, whatever is written anywhere is what
+    /// every read of it may see (see `propagate`).
+    fn store(&mut self, g: FnId, mut value: Val) {
+        value.closures.clear();
+        value.cond = None;
+        match self.statics.iter_mut().find(|(s, _)| *s == g) {
+            Some((_, held)) => {
+                held.join(&value);
+            }
+            None => self.statics.push((g, value)),
+        }
+    }
+
     /// Replaces what `&mut place` holds: a strong write where the place is a local or its
     /// field, a weak one through a reference.
     fn overwrite(&mut self, borrowed: &'a Expr, value: Val) {
@@ -1703,6 +1759,9 @@ impl<'p, 'a> Interp<'p, 'a> {
         let mut path = Vec::new();
         let mut through = false;
         let Some(local) = self.place_root(place, &mut path, &mut through) else {
+            if let Some(g) = self.static_root(place) {
+                self.store(g, value);
+            }
             return;
         };
         self.write_local(local, path, through, value, strong, 0);
@@ -2007,7 +2066,22 @@ impl<'p, 'a> Interp<'p, 'a> {
                 fns: vec![f],
                 ..Val::default()
             },
-            Resolved::Def(Def::Global(f)) => self.call_fn(f, None, Vec::new(), Vec::new(), span),
+            Resolved::Def(Def::Global(f)) => {
+                let mut value = self.call_fn(f, None, Vec::new(), Vec::new(), span);
+                // A static holds what any function wrote into it.
+                self.reads_statics = true;
+                let name = &self.program.fns[f.index()].ir.name;
+                for (origin, fact) in self.summaries.stored(f).into_iter().flatten() {
+                    let trace = domain::push(&fact.trace, span, format!("read from `{name}`"));
+                    let fact = Fact {
+                        trace,
+                        via_param: false,
+                        ..fact.clone()
+                    };
+                    domain::join_fact(&mut value.facts, origin.clone(), fact);
+                }
+                value
+            }
             Resolved::Def(Def::Adt(adt) | Def::Variant(adt)) => {
                 Val::with_tys(vec![TyKey::Adt(adt)])
             }
@@ -2946,6 +3020,16 @@ impl<'p, 'a> Interp<'p, 'a> {
         // bounded like a summary, so values cannot grow with every call in a body.
         let mut ret = self.instantiate(&summary.ret, args, span, &mut notes, rederives, 0);
         ret.shrink(SUMMARY_NODES);
+        if !summary.statics.is_empty() {
+            let stored = format!("written into a static by `{name}`").into();
+            let returned = std::mem::replace(&mut notes.returned, stored);
+            for (g, value) in &summary.statics {
+                let mut stored = self.instantiate(value, args, span, &mut notes, rederives, 0);
+                stored.shrink(SUMMARY_NODES);
+                self.store(*g, stored);
+            }
+            notes.returned = returned;
+        }
         for (slot, value) in &summary.writes {
             let mut written = self.instantiate(value, args, span, &mut notes, rederives, 0);
             written.shrink(SUMMARY_NODES);

@@ -12,7 +12,7 @@
 //! `tests/incremental.rs`). The step budget is the exception: a reused analysis spends
 //! none of it.
 
-use super::{interp, Escaped, Group, Summary};
+use super::{interp, Escapes, Group, Summary};
 use crate::program::FnId;
 use rayon::prelude::*;
 use std::sync::Arc;
@@ -28,8 +28,9 @@ pub struct Analysed {
     /// The groups of impls its calls of many applied: what they were built from is what
     /// it read of those impls (shared by every caller, rather than a read per impl).
     groups: Vec<Arc<Group>>,
-    /// The closures' reaches it applied, when it called a callable of unknown origin.
-    escaped: Option<Arc<[Escaped]>>,
+    /// What escaped that it read: the closures' reaches, when it called a callable of
+    /// unknown origin, and the statics' content, when it read a static.
+    escaped: Option<Arc<Escapes>>,
     component: Arc<[FnId]>,
     recursive: bool,
     /// Whether it kept its parameters' reaches (see `Summaries::summarized`).
@@ -56,8 +57,8 @@ pub(super) struct Inputs<'i> {
     pub called: &'i [bool],
     /// The summaries final so far.
     pub done: &'i [Option<Arc<Summary>>],
-    /// The closures' reaches of this pass.
-    pub escaped: &'i Arc<[Escaped]>,
+    /// What escaped in the first pass (closures, statics' content).
+    pub escaped: &'i Arc<Escapes>,
 }
 
 /// The analyses of the last check, by pass and function.
@@ -66,7 +67,7 @@ pub struct Memo {
     slots: [Vec<Option<Arc<Analysed>>>; 3],
     /// The closures' reaches of the last second pass: an equal list is this one, so that
     /// the analyses that read it compare by pointer.
-    escaped: Option<Arc<[Escaped]>>,
+    escaped: Option<Arc<Escapes>>,
     /// What each function's text says (see `Text`): it depends on its body and the
     /// declarations only.
     texts: Vec<Option<Text>>,
@@ -78,8 +79,9 @@ pub(super) struct Text {
     pub calls: Arc<[Arc<[FnId]>]>,
     /// It names something that carries labels (see `relevance`).
     pub seed: bool,
-    /// It writes a closure.
-    pub closure: bool,
+    /// It writes a closure or names a static: what escapes through those reaches functions
+    /// that name nothing labelled (see `relevance`).
+    pub shares: bool,
 }
 
 impl Memo {
@@ -129,12 +131,12 @@ impl Memo {
         &self.texts
     }
 
-    /// The closures' reaches for a second pass, shared with the last one when equal.
-    pub(super) fn escaped(&mut self, escaped: Vec<Escaped>) -> Arc<[Escaped]> {
+    /// What escaped, for a second pass, shared with the last one when equal.
+    pub(super) fn escaped(&mut self, escaped: Escapes) -> Arc<Escapes> {
         match &self.escaped {
-            Some(last) if **last == *escaped => last.clone(),
+            Some(last) if last.identical(&escaped) => last.clone(),
             _ => {
-                let escaped: Arc<[Escaped]> = escaped.into();
+                let escaped = Arc::new(escaped);
                 self.escaped = Some(escaped.clone());
                 escaped
             }
@@ -226,7 +228,8 @@ impl Memo {
                 reads.dedup_by_key(|(callee, _)| *callee);
                 let analysed = Arc::new(Analysed {
                     summary,
-                    escaped: output.unknown_calls.then(|| escaped.clone()),
+                    escaped: (output.unknown_calls || output.reads_statics)
+                        .then(|| escaped.clone()),
                     output,
                     reads,
                     groups,
@@ -251,7 +254,7 @@ impl Memo {
     }
 }
 
-fn same_list(a: &Arc<[Escaped]>, b: &Arc<[Escaped]>) -> bool {
+fn same_list(a: &Arc<Escapes>, b: &Arc<Escapes>) -> bool {
     Arc::ptr_eq(a, b) || (a.is_empty() && b.is_empty())
 }
 

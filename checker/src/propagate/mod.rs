@@ -19,11 +19,12 @@ use memo::{Analysed, Inputs, Pass, Text};
 
 use crate::ir::{self, Expr, Name, Span};
 use crate::program::{Def, FnId, LabelId, PartySet, Program, Resolved, TyKey};
-use domain::{Fact, Val};
+use domain::{Fact, Origin, Val};
 use petgraph::graph::{DiGraph, NodeIndex};
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::collections::VecDeque;
 use std::hash::Hash;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -60,6 +61,8 @@ pub struct Summary {
     /// Parameters written through, with their value at exit.
     pub writes: Vec<(u16, Val)>,
     pub reaches: Vec<Reach>,
+    /// What it writes into statics (`static CACHE: Mutex<Vec<String>>`), by static.
+    pub statics: Vec<(FnId, Val)>,
 }
 
 impl Summary {
@@ -68,6 +71,7 @@ impl Summary {
         self == other
             && self.ret.identical(&other.ret)
             && (self.writes.iter().zip(&other.writes)).all(|((_, a), (_, b))| a.identical(b))
+            && (self.statics.iter().zip(&other.statics)).all(|((_, a), (_, b))| a.identical(b))
             && (self.reaches.iter().zip(&other.reaches)).all(|(a, b)| a.fact.trace == b.fact.trace)
     }
 
@@ -98,6 +102,14 @@ impl Summary {
                     None => self.writes.push((*slot, value.clone())),
                 }
             }
+            for (g, value) in &other.statics {
+                match self.statics.iter_mut().find(|(s, _)| s == g) {
+                    Some((_, existing)) => {
+                        existing.join(value);
+                    }
+                    None => self.statics.push((*g, value.clone())),
+                }
+            }
             for reach in &other.reaches {
                 match index.get(&key(reach)) {
                     Some(&i) => {
@@ -113,6 +125,7 @@ impl Summary {
             }
         }
         self.writes.sort_by_key(|(slot, _)| *slot);
+        self.statics.sort_by_key(|(g, _)| *g);
     }
 }
 
@@ -151,8 +164,8 @@ pub struct Summaries<'p> {
     done: &'p [Option<Arc<Summary>>],
     current: &'p HashMap<FnId, Arc<Summary>>,
     component: &'p HashSet<FnId>,
-    /// Closure parameters' reaches, from the first pass (see `propagate`).
-    pub escaped: &'p [Escaped],
+    /// What escaped in the first pass: closures' reaches, statics' content (see `propagate`).
+    pub escaped: &'p Escapes,
     /// Groups of impls with the summaries each was built from, shared by every function of
     /// the level (see `Interp::call_merged`).
     pub shared: &'p Mutex<SharedGroups>,
@@ -221,11 +234,18 @@ impl Summaries<'_> {
         }
     }
 
+    /// The labels written into static `g` anywhere in the first pass.
+    pub fn stored(&self, g: FnId) -> Option<&domain::Facts> {
+        let statics = &self.escaped.statics;
+        let at = statics.binary_search_by_key(&g, |(s, _)| *s).ok()?;
+        Some(&statics[at].1)
+    }
+
     /// The group of the escaped closures `of` names (`matches` selects them), built once
     /// per pass.
     pub fn closures(&self, of: GroupOf, matches: impl Fn(&Escaped) -> bool) -> Arc<Group> {
         let build = || {
-            let reaches = (self.escaped.iter().filter(|e| matches(e)))
+            let reaches = (self.escaped.closures.iter().filter(|e| matches(e)))
                 .map(|e| e.reach.clone())
                 .collect();
             let summary = Summary {
@@ -306,7 +326,7 @@ pub fn propagate(program: &Program, memo: &mut Memo) -> Propagation {
         labelled: &labelled,
         runs: AtomicU64::new(0),
     };
-    let none: Arc<[Escaped]> = Arc::from([]);
+    let none: Arc<Escapes> = Arc::default();
     let mut schedule = cx.first_schedule(memo, &none);
     if timing() {
         let largest = schedule.components.iter().map(Vec::len).max().unwrap_or(0);
@@ -325,17 +345,28 @@ pub fn propagate(program: &Program, memo: &mut Memo) -> Propagation {
     // closure's parameters reach there. The analyses that read neither such a call nor a
     // summary that changed are the first pass's (see `Memo`).
     let outputs = || first.iter().flatten().map(|analysed| &analysed.output);
-    let escaped: Vec<Escaped> = outputs().flat_map(|o| o.escaped.iter().cloned()).collect();
-    if escaped.is_empty() || !outputs().any(|o| o.unknown_calls) {
+    // Likewise what is written into statics is read wherever they are.
+    let closures: Vec<Escaped> = outputs().flat_map(|o| o.escaped.iter().cloned()).collect();
+    let mut statics: BTreeMap<FnId, domain::Facts> = BTreeMap::new();
+    for (g, facts) in outputs().flat_map(|o| &o.stored) {
+        domain::join_facts(statics.entry(*g).or_default(), facts);
+    }
+    let called = !closures.is_empty() && outputs().any(|o| o.unknown_calls);
+    let read = !statics.is_empty() && outputs().any(|o| o.reads_statics);
+    if !called && !read {
         return assemble(&schedule, &first);
     }
     if timing() {
         eprintln!(
-            "sharelock timing: second pass for {} closure reaches",
-            escaped.len()
+            "sharelock timing: second pass for {} closure reaches and {} statics written",
+            closures.len(),
+            statics.len()
         );
     }
-    let escaped = memo.escaped(escaped);
+    let escaped = memo.escaped(Escapes {
+        closures,
+        statics: statics.into_iter().collect(),
+    });
     let second = cx.run_scheduled(&mut schedule, &escaped, memo, Pass::Second);
     assemble(&schedule, &second)
 }
@@ -369,7 +400,7 @@ impl Context<'_, '_> {
     /// interpreter resolves them with declared types alone (every function analysed once
     /// with no callee summary; the first pass reuses the analyses that read none).
     /// Only the functions that can hold labelled data are analysed (see `relevance`).
-    fn first_schedule(&self, memo: &mut Memo, none: &Arc<[Escaped]>) -> Schedule {
+    fn first_schedule(&self, memo: &mut Memo, none: &Arc<Escapes>) -> Schedule {
         let fns = self.program.fns.len();
         let text = CallGraph::from_text(self, memo);
         let relevant = relevance::relevant(&text, syntactic_calls(self, memo));
@@ -407,7 +438,7 @@ impl Context<'_, '_> {
     fn run_scheduled(
         &self,
         schedule: &mut Schedule,
-        escaped: &Arc<[Escaped]>,
+        escaped: &Arc<Escapes>,
         memo: &mut Memo,
         pass: Pass,
     ) -> Results {
@@ -651,6 +682,31 @@ impl Schedule {
     }
 }
 
+/// What escaped the functions in the first pass, read in the second.
+#[derive(Clone, PartialEq, Debug, Default)]
+pub struct Escapes {
+    pub closures: Vec<Escaped>,
+    /// Per static, the labels written into it anywhere (flow-insensitive: a static holds
+    /// them wherever it is read).
+    pub statics: Vec<(FnId, domain::Facts)>,
+}
+
+impl Escapes {
+    fn is_empty(&self) -> bool {
+        self.closures.is_empty() && self.statics.is_empty()
+    }
+
+    /// Equal, traces included (`Fact`'s `==` ignores them).
+    fn identical(&self, other: &Escapes) -> bool {
+        let same_trace = |(_, a): (&Origin, &Fact), (_, b): (&Origin, &Fact)| a.trace == b.trace;
+        self == other
+            && (self.closures.iter().zip(&other.closures))
+                .all(|(a, b)| a.reach.fact.trace == b.reach.fact.trace)
+            && (self.statics.iter().zip(&other.statics))
+                .all(|((_, a), (_, b))| a.iter().zip(b).all(|(a, b)| same_trace(a, b)))
+    }
+}
+
 /// What one closure's parameter reaches in its body, for calls of unknown callables.
 #[derive(Clone, PartialEq, Debug)]
 pub struct Escaped {
@@ -676,7 +732,7 @@ type Results = Vec<Option<Arc<Analysed>>>;
 
 impl Levels<'_, '_> {
     /// Solves every component, level by level, each from the summaries of the levels below.
-    fn run(&self, escaped: &Arc<[Escaped]>, memo: &mut Memo, pass: Pass) -> Results {
+    fn run(&self, escaped: &Arc<Escapes>, memo: &mut Memo, pass: Pass) -> Results {
         let fns = self.cx.program.fns.len();
         let mut results: Results = vec![None; fns];
         let mut done: Vec<Option<Arc<Summary>>> = vec![None; fns];
@@ -699,7 +755,7 @@ impl Levels<'_, '_> {
         &self,
         level: &[usize],
         done: &[Option<Arc<Summary>>],
-        escaped: &Arc<[Escaped]>,
+        escaped: &Arc<Escapes>,
         memo: &mut Memo,
         pass: Pass,
     ) -> Vec<(FnId, Arc<Analysed>)> {
@@ -763,7 +819,7 @@ fn solve(
     done: &[Option<Arc<Summary>>],
     fns: &[FnId],
     recursive: bool,
-    escaped: &[Escaped],
+    escaped: &Escapes,
 ) -> Vec<(FnId, Arc<Summary>, interp::Output)> {
     let Context {
         program,
@@ -976,6 +1032,7 @@ fn syntactic_calls<'m>(cx: &Context, memo: &'m mut Memo) -> &'m [Option<Text>] {
         let mut read = names.reader();
         read.signature(function);
         let mut callees: Vec<Arc<[FnId]>> = Vec::new();
+        let mut statics = false;
         if let Some(body) = &function.body {
             let (module, self_ty, _) = program.fn_scope_parts(f);
             body.value.walk(&mut |expr| {
@@ -992,7 +1049,9 @@ fn syntactic_calls<'m>(cx: &Context, memo: &'m mut Memo) -> &'m [Option<Text>] {
                             Some(program.resolve_path(module, path))
                         };
                         match resolved {
-                            Some(Resolved::Def(Def::Fn(f) | Def::Global(f))) => {
+                            Some(Resolved::Def(Def::Fn(f))) => callees.push(Arc::from([f])),
+                            Some(Resolved::Def(Def::Global(f))) => {
+                                statics = true;
                                 callees.push(Arc::from([f]));
                             }
                             Some(Resolved::Assoc(_, name)) => callees.extend(named(&name)),
@@ -1029,7 +1088,7 @@ fn syntactic_calls<'m>(cx: &Context, memo: &'m mut Memo) -> &'m [Option<Text>] {
         Text {
             calls: callees.into(),
             seed: names.seed(program, f, &read),
-            closure: read.closures,
+            shares: read.closures || statics,
         }
     })
 }

@@ -29,7 +29,7 @@ use petgraph::Direction;
 use rustc_hash::FxHashSet as HashSet;
 
 /// The seeds, their callers in `text`, and, if there are any, the functions that write a
-/// closure; `Schedule::new` adds what they call.
+/// closure or name a static; `Schedule::new` adds what they call.
 pub(super) fn relevant(text: &CallGraph, texts: &[Option<Text>]) -> Vec<bool> {
     let seeds = texts
         .iter()
@@ -38,7 +38,7 @@ pub(super) fn relevant(text: &CallGraph, texts: &[Option<Text>]) -> Vec<bool> {
     let mut relevant = callers_of(text, seeds);
     if relevant.contains(&true) {
         for (relevant, text) in relevant.iter_mut().zip(texts) {
-            *relevant |= text.as_ref().is_some_and(|t| t.closure);
+            *relevant |= text.as_ref().is_some_and(|t| t.shares);
         }
     }
     relevant
