@@ -646,8 +646,9 @@ impl<'p, 'a> Interp<'p, 'a> {
             Expr::Local(local, _) => self.local(*local),
             Expr::Path(path, span) => self.eval_path(path, *span),
             Expr::Field { base, name, span } => {
-                let base = self.eval(base);
-                self.project(&base, name, *span)
+                let value = self.eval(base);
+                let value = self.through_deref(value, name, base, *span);
+                self.project(&value, name, *span)
             }
             Expr::Index { base, index } => {
                 let base = self.eval(base);
@@ -2538,6 +2539,40 @@ impl<'p, 'a> Interp<'p, 'a> {
             join_into(&mut result, value);
         }
         result.unwrap_or_default()
+    }
+
+    /// A field the value's local type does not have is read through that type's `Deref`
+    /// (`owned.phone` of `struct Owned(User)` whose `Target` is `User`): the value joined
+    /// with what its `deref` returns.
+    fn through_deref(&mut self, value: Val, name: &Name, place: &'a Expr, span: Span) -> Val {
+        let program = self.program;
+        let lacks = |ty: &TyKey| match ty {
+            TyKey::Adt(adt) => !program.adts[adt.index()].fields.contains_key(name),
+            _ => false,
+        };
+        if !value.tys.iter().any(lacks) {
+            return value;
+        }
+        let deref = Name::from("deref");
+        let derefs: Vec<FnId> = (value.tys.iter())
+            .filter(|ty| lacks(ty))
+            .flat_map(|ty| self.assoc_targets(ty, &deref))
+            .collect();
+        let target = self.call_each(
+            &derefs,
+            Some(value.clone()),
+            Vec::new(),
+            vec![Some(place)],
+            span,
+            true,
+        );
+        match target {
+            Some(mut target) => {
+                target.join(&value);
+                target
+            }
+            None => value,
+        }
     }
 
     /// The items of a value of a local type implementing `Iterator`: what its `next`
