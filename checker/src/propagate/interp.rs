@@ -2439,12 +2439,14 @@ impl<'p, 'a> Interp<'p, 'a> {
             }
             return self.unknown_call(None, values, span);
         }
-        let mut result = Val::default();
+        // The first role's result as it is (a join with an empty value would drop a consent
+        // check's outcome).
+        let mut result = None;
         for (path, role) in roles {
             let value = self.apply_roles(&role, &path, None, values, places, span, None);
-            result.join(&value);
+            join_into(&mut result, value);
         }
-        result
+        result.unwrap_or_default()
     }
 
     fn eval_method(
