@@ -549,7 +549,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             if !self.invoked[id as usize] {
                 let saved = std::mem::replace(&mut self.state, state);
                 let reachable = std::mem::replace(&mut self.reachable, true);
-                self.invoke_closure(id, &[]);
+                self.invoke_closure(id, &[], &[]);
                 self.state = saved;
                 self.reachable = reachable;
             }
@@ -592,7 +592,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 .collect();
             let saved = std::mem::replace(&mut self.state, state);
             let reachable = std::mem::replace(&mut self.reachable, true);
-            self.invoke_closure(id, &args);
+            self.invoke_closure(id, &args, &[]);
             self.state = saved;
             self.reachable = reachable;
             let mut symbolic: Vec<_> = self
@@ -932,7 +932,9 @@ impl<'p, 'a> Interp<'p, 'a> {
         id
     }
 
-    fn invoke_closure(&mut self, id: u32, args: &[Val]) -> Val {
+    /// Runs closure `id` with `args`; a parameter given a place (`|e| *e = x` called on
+    /// the elements of `v.iter_mut()`) writes into it.
+    fn invoke_closure(&mut self, id: u32, args: &[Val], places: &[Option<&'a Expr>]) -> Val {
         let Some(&Expr::Closure {
             ref params,
             ref body,
@@ -950,6 +952,15 @@ impl<'p, 'a> Interp<'p, 'a> {
             for (index, param) in params.iter().enumerate() {
                 let arg = args.get(index).or(args.last()).cloned().unwrap_or_default();
                 this.bind(param, arg, span);
+                if let (Pat::Bind(local, None), Some(Some(place))) = (param, places.get(index)) {
+                    let (mut path, mut through) = (Vec::new(), false);
+                    match this.place_root(place, &mut path, &mut through) {
+                        Some(root) if root != *local => {
+                            this.aliases.insert(*local, (root, path));
+                        }
+                        _ => {}
+                    }
+                }
             }
             this.eval(body)
         });
@@ -970,7 +981,7 @@ impl<'p, 'a> Interp<'p, 'a> {
         }
         let mut result = None;
         for id in callee.closures.clone() {
-            let value = self.invoke_closure(id, args);
+            let value = self.invoke_closure(id, args, places);
             join_into(&mut result, value);
         }
         for f in callee.fns.clone() {
@@ -2679,8 +2690,11 @@ impl<'p, 'a> Interp<'p, 'a> {
         values: &[Val],
         span: Span,
     ) -> Val {
+        // The element a closure is given is in the receiver: writes through it land there.
         let closure_result = |this: &mut Self, arg: &Val, params: &[Val]| -> Option<Val> {
-            this.invoke_value(arg, params, &[], span)
+            let mut places = vec![None; params.len().saturating_sub(1)];
+            places.push(Some(receiver));
+            this.invoke_value(arg, params, &places, span)
         };
         let mut element = recv.clone();
         element.cond = None;

@@ -126,7 +126,7 @@ pub fn method(name: &str, args: usize) -> Option<Model> {
         "map" | "and_then" | "filter_map" | "flat_map" | "map_or" | "map_or_else" | "find_map"
         | "map_while" | "scan" | "then_with" | "try_map" | "map_ok" => MapClosure,
         "filter" | "find" | "take_while" | "filter_ok" | "find_last" | "rfind" => FilterClosure,
-        "skip_while" | "inspect" => InspectClosure,
+        "skip_while" | "inspect" | "and_modify" => InspectClosure,
         "retain" | "retain_mut" => Retain,
         "for_each"
         | "try_for_each"
