@@ -1281,8 +1281,13 @@ impl<'p, 'a> Interp<'p, 'a> {
     }
 
     fn eval_loop(&mut self, label: &Option<Name>, kind: &'a ir::LoopKind, body: &'a Expr) -> Val {
+        // What a `for` loop binds: the iterated value's content, or a local iterator's items.
         let iterated = match kind {
-            ir::LoopKind::For(for_) => Some(self.eval(&for_.1)),
+            ir::LoopKind::For(for_) => {
+                let value = self.eval(&for_.1);
+                let items = self.local_items(&value, Some(&for_.1), Span::default());
+                Some(items.unwrap_or(value))
+            }
             _ => None,
         };
         if !self.reachable {
@@ -1314,10 +1319,6 @@ impl<'p, 'a> Interp<'p, 'a> {
                     self.record_aliases(pat, iter);
                     join_into(&mut exit, self.state.clone());
                     let element = iterated.clone().unwrap_or_default();
-                    let element = match self.local_items(&element, Some(iter), Span::default()) {
-                        Some(items) => items,
-                        None => element,
-                    };
                     self.bind(pat, element, Span::default());
                 }
             }
@@ -2597,6 +2598,11 @@ impl<'p, 'a> Interp<'p, 'a> {
             .flatten()
             .copied()
             .collect();
+        // A value that may be of many iterator types is known too little to tell its items:
+        // its content stands for them, as for any other value.
+        if nexts.len() > MERGE_ABOVE {
+            return None;
+        }
         let items = self.call_each(
             &nexts,
             Some(value.clone()),
