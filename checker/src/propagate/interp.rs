@@ -340,6 +340,12 @@ impl<'p, 'a> Interp<'p, 'a> {
                 interp.state = end;
             }
             interp.escapes.extend(ret.closures.iter().copied());
+            // A closure returned carries what it captured: its caller can only call it as a
+            // value of unknown origin, whose result holds what the value holds.
+            for id in ret.closures.clone() {
+                let captured = interp.captured(id);
+                domain::join_facts(&mut ret.facts, &captured);
+            }
             interp.run_escaped_closures();
             interp.summarize_closures();
         } else if !matches!(info.owner, crate::program::Owner::Trait(_)) {
@@ -826,6 +832,32 @@ impl<'p, 'a> Interp<'p, 'a> {
             Expr::Async(body) => self.run_frame(|this| this.eval(body)),
             Expr::Macro(call) => self.eval_macro(call.kind, &call.path, &call.args, call.span),
         }
+    }
+
+    /// What closure `id` captured where it was made: the content of the locals its body
+    /// reads, in each state it was made in.
+    fn captured(&self, id: u32) -> Facts {
+        let mut facts = Facts::new();
+        let Some(&Expr::Closure { ref body, span, .. }) = self.closures.get(id as usize).copied()
+        else {
+            return facts;
+        };
+        let mut read = Vec::new();
+        body.walk(&mut |expr| {
+            if let Expr::Local(local, _) = expr {
+                read.push(*local);
+            }
+        });
+        read.sort();
+        read.dedup();
+        for (_, state) in self.created.iter().filter(|(made, _)| *made == id) {
+            for local in &read {
+                if let Some(value) = state.locals.get(local.0 as usize) {
+                    domain::join_facts(&mut facts, &self.fold(value, span));
+                }
+            }
+        }
+        facts
     }
 
     fn return_with(&mut self, value: Val) {
