@@ -231,7 +231,6 @@ pub struct ImplInfo<'a> {
 /// `x` of one of the types it converts from. Those are not known (empty) when the impl
 /// converts from a generic parameter.
 pub struct Conversion {
-    pub fallible: bool,
     pub from: Vec<TyKey>,
     pub function: FnId,
 }
@@ -288,10 +287,13 @@ pub struct Program<'a> {
     pub trait_impl_methods: HashMap<(TraitId, Name), Vec<FnId>>,
     /// Impl blocks by the trait they implement.
     pub impls_of_trait: HashMap<TraitId, Vec<ImplId>>,
-    pub conversions: Vec<Conversion>,
+    /// The local `From` (index 0) and `TryFrom` (index 1, fallible) impls.
+    pub conversions: [Vec<Conversion>; 2],
     /// The `next` of each local type's `Iterator` impl: what a `for` loop over the type
     /// binds, and what the iterator methods it does not define see.
     pub iterator_next: HashMap<TyKey, Vec<FnId>>,
+    /// The `deref` of each local type's `Deref` impl: fields it lacks are read through it.
+    pub deref: HashMap<TyKey, Vec<FnId>>,
     /// Per module, the local traits in scope there (defined, imported, or brought by a glob):
     /// a method call takes a trait's method only where the trait is in scope.
     pub traits_in_scope: Vec<Vec<TraitId>>,
@@ -327,8 +329,9 @@ impl<'a> Program<'a> {
             methods_of: HashMap::default(),
             trait_impl_methods: HashMap::default(),
             impls_of_trait: HashMap::default(),
-            conversions: Vec::new(),
+            conversions: [Vec::new(), Vec::new()],
             iterator_next: HashMap::default(),
+            deref: HashMap::default(),
             traits_in_scope: Vec::new(),
             policy_roles: PolicyRoles {
                 by_path: HashMap::default(),
@@ -799,7 +802,15 @@ impl<'a> Program<'a> {
             None => item_path(&self.modules[module.index()].path, "<impl>"),
         };
         let file = imp.methods.first().map_or(FileId(0), |m| m.span.file);
-        let iterator = (external_trait.as_deref()).is_some_and(|t| t.ends_with("Iterator"));
+        // The std traits whose method the analysis runs where the code does not call it.
+        let implicit = match external_trait
+            .as_deref()
+            .and_then(|t| t.rsplit("::").next())
+        {
+            Some("Iterator") => Some("next"),
+            Some("Deref") => Some("deref"),
+            _ => None,
+        };
         self.impls.push(ImplInfo {
             ir: imp,
             module,
@@ -826,16 +837,18 @@ impl<'a> Program<'a> {
                     .or_default()
                     .push(fn_id);
             }
-            if let (true, "next", Some(key)) = (iterator, &*method.name, &self_ty) {
-                self.iterator_next
-                    .entry(key.clone())
-                    .or_default()
-                    .push(fn_id);
+            if let (Some(item), Some(key)) = (implicit, &self_ty) {
+                if *method.name == *item {
+                    let by_type = match item {
+                        "next" => &mut self.iterator_next,
+                        _ => &mut self.deref,
+                    };
+                    by_type.entry(key.clone()).or_default().push(fn_id);
+                }
             }
             if let Some((fallible, from)) = &converts {
                 if *method.name == *if *fallible { "try_from" } else { "from" } {
-                    self.conversions.push(Conversion {
-                        fallible: *fallible,
+                    self.conversions[usize::from(*fallible)].push(Conversion {
                         from: from.clone(),
                         function: fn_id,
                     });

@@ -1761,7 +1761,6 @@ impl<'p, 'a> Interp<'p, 'a> {
         }
     }
 
-    /// Writes `value` into the place `place` names; `strong` replaces a local's value.
     /// The static a place expression writes into (`CACHE.lock().unwrap()`, `LAST`).
     fn static_root(&self, place: &Expr) -> Option<FnId> {
         match place {
@@ -1783,12 +1782,7 @@ impl<'p, 'a> Interp<'p, 'a> {
     fn store(&mut self, g: FnId, mut value: Val) {
         value.closures.clear();
         value.cond = None;
-        match self.statics.iter_mut().find(|(s, _)| *s == g) {
-            Some((_, held)) => {
-                held.join(&value);
-            }
-            None => self.statics.push((g, value)),
-        }
+        super::join_keyed(&mut self.statics, g, &value);
     }
 
     /// Replaces what `&mut place` holds: a strong write where the place is a local or its
@@ -1800,6 +1794,7 @@ impl<'p, 'a> Interp<'p, 'a> {
         }
     }
 
+    /// Writes `value` into the place `place` names; `strong` replaces a local's value.
     fn write(&mut self, place: &'a Expr, value: Val, strong: bool) {
         let mut path = Vec::new();
         let mut through = false;
@@ -2573,9 +2568,10 @@ impl<'p, 'a> Interp<'p, 'a> {
             let value = match model {
                 Some(model) => {
                     // An iterator method a local `Iterator` does not define sees its items.
-                    let items = match targets.is_empty() && policy.is_empty() {
-                        true => self.local_items(&recv, Some(receiver), span),
-                        false => None,
+                    let items = if targets.is_empty() && policy.is_empty() {
+                        self.local_items(&recv, Some(receiver), span)
+                    } else {
+                        None
                     };
                     let recv = items.as_ref().unwrap_or(&recv);
                     self.apply_model(model, receiver, recv, &values, span)
@@ -2592,18 +2588,21 @@ impl<'p, 'a> Interp<'p, 'a> {
     /// with what its `deref` returns.
     fn through_deref(&mut self, value: Val, name: &Name, place: &'a Expr, span: Span) -> Val {
         let program = self.program;
+        if program.deref.is_empty() {
+            return value;
+        }
         let lacks = |ty: &TyKey| match ty {
             TyKey::Adt(adt) => !program.adts[adt.index()].fields.contains_key(name),
             _ => false,
         };
-        if !value.tys.iter().any(lacks) {
+        let derefs: Vec<FnId> = (value.tys.iter())
+            .filter_map(|ty| program.deref.get(ty).filter(|_| lacks(ty)))
+            .flatten()
+            .copied()
+            .collect();
+        if derefs.is_empty() {
             return value;
         }
-        let deref = Name::from("deref");
-        let derefs: Vec<FnId> = (value.tys.iter())
-            .filter(|ty| lacks(ty))
-            .flat_map(|ty| self.assoc_targets(ty, &deref))
-            .collect();
         let target = self.call_each(
             &derefs,
             Some(value.clone()),
@@ -2657,22 +2656,21 @@ impl<'p, 'a> Interp<'p, 'a> {
         place: Option<&'a Expr>,
         span: Span,
     ) -> Option<(Val, bool)> {
-        let program = self.program;
-        let kind = (program.conversions.iter()).filter(|c| c.fallible == fallible);
+        let kind = &self.program.conversions[usize::from(fallible)];
         let typed = !value.tys.is_empty();
         // Of a value that holds nothing (a literal), an impl would convert only what reading
         // a value of unknown type makes up (every labelled field of a name).
         if !typed && value.is_empty() {
             return None;
         }
-        let targets: Vec<FnId> = (kind.clone())
+        let targets: Vec<FnId> = (kind.iter())
             .filter(|c| !typed || c.from.is_empty() || c.from.iter().any(|t| value.tys.contains(t)))
             .map(|c| c.function)
             .collect();
         if targets.is_empty() {
             return None;
         }
-        let covered = typed && (value.tys.iter()).all(|t| kind.clone().any(|c| c.from.contains(t)));
+        let covered = typed && (value.tys.iter()).all(|t| kind.iter().any(|c| c.from.contains(t)));
         let converted = self.call_each(
             &targets,
             None,

@@ -95,20 +95,10 @@ impl Summary {
         for other in others {
             self.ret.join(&other.ret);
             for (slot, value) in &other.writes {
-                match self.writes.iter_mut().find(|(s, _)| s == slot) {
-                    Some((_, existing)) => {
-                        existing.join(value);
-                    }
-                    None => self.writes.push((*slot, value.clone())),
-                }
+                join_keyed(&mut self.writes, *slot, value);
             }
             for (g, value) in &other.statics {
-                match self.statics.iter_mut().find(|(s, _)| s == g) {
-                    Some((_, existing)) => {
-                        existing.join(value);
-                    }
-                    None => self.statics.push((*g, value.clone())),
-                }
+                join_keyed(&mut self.statics, *g, value);
             }
             for reach in &other.reaches {
                 match index.get(&key(reach)) {
@@ -126,6 +116,16 @@ impl Summary {
         }
         self.writes.sort_by_key(|(slot, _)| *slot);
         self.statics.sort_by_key(|(g, _)| *g);
+    }
+}
+
+/// Joins `value` into the entry of `key` (a parameter written, a static), or adds one.
+fn join_keyed<K: PartialEq>(into: &mut Vec<(K, Val)>, key: K, value: &Val) {
+    match into.iter_mut().find(|(k, _)| *k == key) {
+        Some((_, existing)) => {
+            existing.join(value);
+        }
+        None => into.push((key, value.clone())),
     }
 }
 
@@ -1017,12 +1017,7 @@ fn syntactic_calls<'m>(cx: &Context, memo: &'m mut Memo) -> &'m [Option<Text>] {
     let converting = |owner: &str, name: &str, args: usize| {
         let fallible = models::conversion(owner, name, args)?;
         let lists = conversions.get_or_init(|| {
-            [false, true].map(|fallible| {
-                (program.conversions.iter())
-                    .filter(|c| c.fallible == fallible)
-                    .map(|c| c.function)
-                    .collect()
-            })
+            (program.conversions.each_ref()).map(|kind| kind.iter().map(|c| c.function).collect())
         });
         Some(lists[usize::from(fallible)].clone()).filter(|list| !list.is_empty())
     };
