@@ -104,6 +104,21 @@ impl Lowerer {
                 first: visibility_start(&s.vis).unwrap_or(s.static_token.span),
                 last: s.semi_token.spans[0],
             }))),
+            syn::Item::Macro(m) if is_static_macro(&m.mac) => {
+                // What does not parse is no static this macro knows: rustc will say so.
+                if let Ok(statics) = m.mac.parse_body_with(macro_statics) {
+                    for s in &statics {
+                        out.push(Item::Global(self.global(GlobalSyntax {
+                            attrs: &s.attrs,
+                            ident: &s.ident,
+                            ty: &s.ty,
+                            value: &s.expr,
+                            first: visibility_start(&s.vis).unwrap_or(s.static_token.span),
+                            last: s.last,
+                        })));
+                    }
+                }
+            }
             syn::Item::Struct(s) => {
                 let mut fields = Vec::new();
                 self.fields(&s.fields, &s.ident, None, &[], &mut fields);
@@ -507,6 +522,57 @@ impl Lowerer {
         }
         self.leave();
     }
+}
+
+/// A static declared by `thread_local!` or `lazy_static!`.
+struct MacroStatic {
+    attrs: Vec<syn::Attribute>,
+    vis: syn::Visibility,
+    static_token: syn::Token![static],
+    ident: syn::Ident,
+    ty: syn::Type,
+    expr: syn::Expr,
+    last: SynSpan,
+}
+
+/// Macros whose body declares statics: `thread_local! { static LOG: RefCell<Vec<String>> =
+/// .. }` (read through `LOG.with(|log| ..)`) and `lazy_static! { static ref CACHE: .. }`.
+fn is_static_macro(mac: &syn::Macro) -> bool {
+    mac.path
+        .segments
+        .last()
+        .is_some_and(|s| s.ident == "thread_local" || s.ident == "lazy_static")
+}
+
+/// `[attrs] [vis] static [ref] NAME: Type = init;`, repeated, the last `;` optional.
+fn macro_statics(input: syn::parse::ParseStream) -> syn::Result<Vec<MacroStatic>> {
+    let mut statics = Vec::new();
+    while !input.is_empty() {
+        let attrs = input.call(syn::Attribute::parse_outer)?;
+        let vis = input.parse()?;
+        let static_token = input.parse()?;
+        input.parse::<Option<syn::Token![ref]>>()?;
+        let ident = input.parse()?;
+        input.parse::<syn::Token![:]>()?;
+        let ty = input.parse()?;
+        input.parse::<syn::Token![=]>()?;
+        let expr: syn::Expr = input.parse()?;
+        let semi = input.parse::<Option<syn::Token![;]>>()?;
+        let last = match semi {
+            Some(semi) => semi.span,
+            None => input.span(),
+        };
+        statics.push(MacroStatic {
+            attrs,
+            vis,
+            static_token,
+            ident,
+            ty,
+            expr,
+            last,
+        });
+    }
+    Ok(statics)
 }
 
 fn body_hash(body: &Option<impl std::hash::Hash>) -> u64 {

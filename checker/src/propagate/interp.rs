@@ -196,6 +196,9 @@ pub struct Interp<'p, 'a> {
     frame_guards: PartySet,
     /// Locals that borrow from another local's place: (that local, the field path).
     aliases: HashMap<Local, (Local, Vec<Name>)>,
+    /// Locals that borrow from a static (`let mut log = LOG.lock().unwrap()`, the
+    /// parameter of `LOG.with(|log| ..)`): writes through them are writes into it.
+    lent_statics: HashMap<Local, FnId>,
     /// What it writes into statics, by static (see `write`).
     statics: Vec<(FnId, Val)>,
     reads_statics: bool,
@@ -305,6 +308,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             merged: HashMap::default(),
             frame_guards: 0,
             aliases: HashMap::default(),
+            lent_statics: HashMap::default(),
             cells: Vec::new(),
             cell_of: HashMap::default(),
             statics: Vec::new(),
@@ -990,7 +994,8 @@ impl<'p, 'a> Interp<'p, 'a> {
                         Some(root) if root != *local => {
                             this.aliases.insert(*local, (root, path));
                         }
-                        _ => {}
+                        Some(_) => {}
+                        None => this.lend_static(*local, place),
                     }
                 }
             }
@@ -1777,6 +1782,13 @@ impl<'p, 'a> Interp<'p, 'a> {
         }
     }
 
+    /// `local` borrows from the static `place` names, if it names one.
+    fn lend_static(&mut self, local: Local, place: &Expr) {
+        if let Some(g) = self.static_root(place) {
+            self.lent_statics.insert(local, g);
+        }
+    }
+
     /// Writes into static `g`: flow-insensitively, whatever is written anywhere is what
     /// every read of it may see (see `propagate`).
     fn store(&mut self, g: FnId, mut value: Val) {
@@ -1840,6 +1852,9 @@ impl<'p, 'a> Interp<'p, 'a> {
     ) {
         if let Some(field) = path.last() {
             self.note_closure_field(&value, field);
+        }
+        if let Some(&g) = self.lent_statics.get(&local) {
+            self.store(g, value.clone());
         }
         if let Some((target, prefix)) = self.aliases.get(&local).cloned() {
             if self.senders.contains(&local) {
@@ -1928,11 +1943,31 @@ impl<'p, 'a> Interp<'p, 'a> {
         if self.record_channel(pat, init) {
             return;
         }
-        let Some((root, path)) = self.borrowed_place(init, 0) else {
-            return;
-        };
+        // Pairs split: `for (out, user) in outs.iter_mut().zip(users)` lends `out` from
+        // `outs`, `(user, out)` of `users.iter().zip(outs.iter_mut())` lends it from the
+        // argument, `(i, out)` of `outs.iter_mut().enumerate()` from the receiver.
+        if let (Pat::Tuple(None, parts), Expr::MethodCall(call)) = (pat, init) {
+            match (parts.as_slice(), &*call.method, call.args.as_slice()) {
+                ([first, second], "zip", [other]) => {
+                    self.record_aliases(first, &call.receiver);
+                    self.record_aliases(second, other);
+                    return;
+                }
+                ([_, second], "enumerate", []) => {
+                    self.record_aliases(second, &call.receiver);
+                    return;
+                }
+                _ => {}
+            }
+        }
         let mut locals = Vec::new();
         pattern_locals(pat, &mut locals);
+        let Some((root, path)) = self.borrowed_place(init, 0) else {
+            for local in locals {
+                self.lend_static(local, init);
+            }
+            return;
+        };
         for local in locals {
             if local != root {
                 self.aliases.insert(local, (root, path.clone()));
@@ -2057,6 +2092,12 @@ impl<'p, 'a> Interp<'p, 'a> {
                         .map(|root| (root, path))
                 })
             }
+            Expr::MethodCall(call) if self.lent_field(&call.method).is_some() => {
+                let mut path = Vec::new();
+                let mut through = false;
+                self.place_root(expr, &mut path, &mut through)
+                    .map(|root| (root, path))
+            }
             // A local function returning a borrow returns it from its first borrowed argument.
             Expr::Call { args, .. } => args.iter().find_map(|a| match a {
                 Expr::Transparent(_) => self.borrowed_place(a, depth + 1),
@@ -2096,8 +2137,40 @@ impl<'p, 'a> Interp<'p, 'a> {
                 }
                 _ => None,
             },
+            // A local method lending part of its receiver.
+            Expr::MethodCall(call) => {
+                let field = self.lent_field(&call.method)?;
+                *through = true;
+                let local = self.place_root(&call.receiver, path, through)?;
+                path.extend(field);
+                Some(local)
+            }
             _ => None,
         }
+    }
+
+    /// A local method of that name lends a part of its receiver (`fn body_mut(&mut self) ->
+    /// &mut String { &mut self.body }`): writes through its result land in the receiver, at
+    /// the field path every such method lends (none when they differ or it is not a field).
+    fn lent_field(&self, method: &Name) -> Option<Vec<Name>> {
+        let mut common: Option<Vec<Name>> = None;
+        for f in self.program.methods_by_name.get(method)? {
+            let function = self.program.fns[f.index()].ir;
+            let (true, ir::Type::Ref { mutable: true, .. }) = (function.has_self, &function.ret)
+            else {
+                continue;
+            };
+            let lent = function.body.as_ref().map(lent_path).unwrap_or_default();
+            common = Some(match common {
+                None => lent,
+                Some(mut prefix) => {
+                    let same = prefix.iter().zip(&lent).take_while(|(a, b)| a == b).count();
+                    prefix.truncate(same);
+                    prefix
+                }
+            });
+        }
+        common
     }
 
     fn eval_path(&mut self, path: &ir::Path, span: Span) -> Val {
@@ -2462,7 +2535,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 places.first(),
                 values.split_first(),
             ) {
-                return self.apply_model(model, receiver, recv, rest, span);
+                return self.apply_model(model, receiver, &places[1..], recv, rest, span);
             }
             if empty {
                 // `T::default()` for a generic `T` says nothing of the type.
@@ -2574,7 +2647,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                         None
                     };
                     let recv = items.as_ref().unwrap_or(&recv);
-                    self.apply_model(model, receiver, recv, &values, span)
+                    self.apply_model(model, receiver, &places[1..], recv, &values, span)
                 }
                 None => self.unknown_call(Some(&recv), &values, span),
             };
@@ -2722,6 +2795,7 @@ impl<'p, 'a> Interp<'p, 'a> {
         &mut self,
         model: Model,
         receiver: &'a Expr,
+        arg_places: &[Option<&'a Expr>],
         recv: &Val,
         values: &[Val],
         span: Span,
@@ -2769,6 +2843,13 @@ impl<'p, 'a> Interp<'p, 'a> {
                 value
             }
             Model::Clean => Val::default(),
+            Model::ReadInto => {
+                if let Some(Some(buffer)) = arg_places.last() {
+                    let read = self.folded(recv, span);
+                    self.write(buffer, read, false);
+                }
+                Val::default()
+            }
             Model::Take => {
                 self.write(receiver, Val::default(), true);
                 self.unwrap_cond_on_method(recv.clone())
@@ -3735,6 +3816,34 @@ fn variant_polarity(path: &ir::Path) -> Option<bool> {
 }
 
 /// Iterator adapters that keep borrowing from the collection they iterate.
+/// The field path of `self` that a body's value borrows (`&mut self.inbox.items`), if that
+/// is what it returns.
+fn lent_path(body: &ir::Body) -> Vec<Name> {
+    let Some(Pat::Bind(receiver, _)) = body.params.first() else {
+        return Vec::new();
+    };
+    let mut value = &body.value;
+    let mut path = Vec::new();
+    loop {
+        match value {
+            Expr::Block(items) => match items.last() {
+                Some(last) => value = last,
+                None => return Vec::new(),
+            },
+            Expr::Transparent(inner) => value = inner,
+            Expr::Field { base, name, .. } => {
+                path.push(name.clone());
+                value = base;
+            }
+            Expr::Local(local, _) if local == receiver => {
+                path.reverse();
+                return path;
+            }
+            _ => return Vec::new(),
+        }
+    }
+}
+
 fn is_borrowing_adapter(method: &str) -> bool {
     matches!(
         method,

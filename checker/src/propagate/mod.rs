@@ -339,13 +339,47 @@ pub fn propagate(program: &Program, memo: &mut Memo) -> Propagation {
             program.fns.len()
         );
     }
-    let first = cx.run_scheduled(&mut schedule, &none, memo, Pass::First);
+    let mut results = cx.run_scheduled(&mut schedule, &none, memo, Pass::First);
     // Closures that run where they were not written (callbacks stored, returned, passed
     // on) are called through values of unknown origin: a second pass applies what each
-    // closure's parameters reach there. The analyses that read neither such a call nor a
-    // summary that changed are the first pass's (see `Memo`).
-    let outputs = || first.iter().flatten().map(|analysed| &analysed.output);
-    // Likewise what is written into statics is read wherever they are.
+    // closure's parameters reach there. Likewise what is written into statics is read
+    // wherever they are. The analyses that read neither such a call nor a summary that
+    // changed are the first pass's (see `Memo`). A static filled from another static
+    // (`B.push(A.join(..))`) holds more after that pass: passes go on while the statics'
+    // content grows, up to `STATIC_ROUNDS`.
+    let mut last: Option<Escapes> = None;
+    for _ in 0..STATIC_ROUNDS {
+        let Some(escapes) = escapes_of(&results) else {
+            break;
+        };
+        if last
+            .as_ref()
+            .is_some_and(|last| last.statics == escapes.statics)
+        {
+            break;
+        }
+        if timing() {
+            eprintln!(
+                "sharelock timing: another pass for {} closure reaches and {} statics written",
+                escapes.closures.len(),
+                escapes.statics.len()
+            );
+        }
+        last = Some(escapes.clone());
+        let escaped = memo.escaped(escapes);
+        results = cx.run_scheduled(&mut schedule, &escaped, memo, Pass::Second);
+    }
+    assemble(&schedule, &results)
+}
+
+/// Passes after the first, at most: one applies the escaped closures and the statics'
+/// content, each further one the content that statics filled from statics gained.
+const STATIC_ROUNDS: usize = 4;
+
+/// What escaped a pass's analyses, or `None` where nothing reads it (no call of an unknown
+/// callable with closures escaped, no read of a static written).
+fn escapes_of(results: &Results) -> Option<Escapes> {
+    let outputs = || results.iter().flatten().map(|analysed| &analysed.output);
     let closures: Vec<Escaped> = outputs().flat_map(|o| o.escaped.iter().cloned()).collect();
     let mut statics: BTreeMap<FnId, domain::Facts> = BTreeMap::new();
     for (g, facts) in outputs().flat_map(|o| &o.stored) {
@@ -353,22 +387,10 @@ pub fn propagate(program: &Program, memo: &mut Memo) -> Propagation {
     }
     let called = !closures.is_empty() && outputs().any(|o| o.unknown_calls);
     let read = !statics.is_empty() && outputs().any(|o| o.reads_statics);
-    if !called && !read {
-        return assemble(&schedule, &first);
-    }
-    if timing() {
-        eprintln!(
-            "sharelock timing: second pass for {} closure reaches and {} statics written",
-            closures.len(),
-            statics.len()
-        );
-    }
-    let escaped = memo.escaped(Escapes {
+    (called || read).then(|| Escapes {
         closures,
         statics: statics.into_iter().collect(),
-    });
-    let second = cx.run_scheduled(&mut schedule, &escaped, memo, Pass::Second);
-    assemble(&schedule, &second)
+    })
 }
 
 /// Whether to print the schedule's statistics (`SHARELOCK_TIMING`, for profiling).

@@ -45,6 +45,9 @@ pub enum Model {
     Test,
     /// `then(|| ..)`, `then_some(x)`: runs or keeps only when the receiver is true.
     Then,
+    /// `reader.read_to_end(&mut buf)`: writes what the receiver holds into the buffer (the
+    /// last argument); returns a count.
+    ReadInto,
 }
 
 /// The model of a method called `name` with `args` arguments, if it is one we know.
@@ -52,6 +55,12 @@ pub fn method(name: &str, args: usize) -> Option<Model> {
     use Model::*;
     Some(match name {
         "read" | "write" if args == 0 => Same,
+        "read" | "read_to_end" | "read_to_string" | "read_exact" | "read_line" | "read_buf"
+        | "read_until" | "read_vectored" | "read_buf_exact"
+            if args >= 1 =>
+        {
+            ReadInto
+        }
         "take" if args == 0 => Take,
         "replace" if args == 1 => MutateAndSame,
         "or_insert" | "or_insert_with" | "get_or_insert" | "get_or_insert_with" => MutateAndSame,
@@ -69,7 +78,7 @@ pub fn method(name: &str, args: usize) -> Option<Model> {
         | "to_ascii_lowercase" | "to_ascii_uppercase" | "as_path" | "as_os_str" | "into_owned"
         | "iter_rev" | "sorted" | "dedup" | "unique" | "max" | "min" | "sum" | "product"
         | "as_mut_ptr" | "as_ptr" | "downcast" | "downcast_ref" | "upgrade" | "downgrade"
-        | "wait" | "recv" | "try_recv" | "join_handle" => Same,
+        | "wait" | "recv" | "try_recv" | "join_handle" | "unzip" => Same,
         "unwrap_or" | "or" | "chain" | "xor" | "and" | "ok_or" | "max_by_key" | "min_by_key"
         | "max_by" | "min_by" => {
             if name.ends_with("_by_key") || name.ends_with("_by") {
@@ -123,6 +132,7 @@ pub fn method(name: &str, args: usize) -> Option<Model> {
         | "swap_with_slice" => Mutate,
         "write" => Mutate,
         "swap" => MutateAndSame,
+        "with" | "with_borrow" | "with_borrow_mut" if args == 1 => MapClosure,
         "map" | "and_then" | "filter_map" | "flat_map" | "map_or" | "map_or_else" | "find_map"
         | "map_while" | "scan" | "then_with" | "try_map" | "map_ok" => MapClosure,
         "filter" | "find" | "take_while" | "filter_ok" | "find_last" | "rfind" => FilterClosure,
