@@ -1304,7 +1304,10 @@ impl<'a> Program<'a> {
                         next.push(Def::Mod(self.modules[m.index()].parent.unwrap_or(*m)))
                     }
                     Def::Mod(m) if &**segment == "self" => next.push(Def::Mod(*m)),
-                    Def::Mod(m) => next.extend(self.lookup(*m, segment)),
+                    Def::Mod(m) => match self.in_module(*m, segment, &rest[index + 1..]) {
+                        Ok(found) => next.extend(found),
+                        Err(external) => return Resolved::External(vec![external]),
+                    },
                     Def::Adt(adt) | Def::Variant(adt) => {
                         if self.adts[adt.index()].ir.variants.contains(segment)
                             && index + 1 == rest.len()
@@ -1477,6 +1480,21 @@ impl<'a> Program<'a> {
         }
     }
 
+    /// What `segment` names in module `m`: its items, or (`Err`) the path of another crate's
+    /// item imported there (`mod net { pub use graph_sdk::upload; }`, `self::upload`), with
+    /// the segments that follow.
+    fn in_module(&self, m: ModId, segment: &Name, after: &[Name]) -> Result<Vec<Def>, String> {
+        let found = self.lookup(m, segment);
+        match self.modules[m.index()].external_imports.get(segment) {
+            Some(prefix) if found.is_empty() => {
+                let mut full = vec![prefix.clone()];
+                full.extend(after.iter().map(|s| s.to_string()));
+                Err(full.join("::"))
+            }
+            _ => Ok(found),
+        }
+    }
+
     /// Every definition a `use` path names (a name may be both a module and a function),
     /// or the external path it names.
     fn resolve_all(&self, module: ModId, segments: &[Name], global: bool) -> Imported {
@@ -1496,7 +1514,7 @@ impl<'a> Program<'a> {
                 )
             }
         };
-        for segment in rest {
+        for (index, segment) in rest.iter().enumerate() {
             let mut next = Vec::new();
             for def in &current {
                 match def {
@@ -1504,7 +1522,10 @@ impl<'a> Program<'a> {
                         next.push(Def::Mod(self.modules[m.index()].parent.unwrap_or(*m)))
                     }
                     Def::Mod(m) if &**segment == "self" => next.push(Def::Mod(*m)),
-                    Def::Mod(m) => next.extend(self.lookup(*m, segment)),
+                    Def::Mod(m) => match self.in_module(*m, segment, &rest[index + 1..]) {
+                        Ok(found) => next.extend(found),
+                        Err(external) => return Imported::External(external),
+                    },
                     Def::Adt(adt) if self.adts[adt.index()].ir.variants.contains(segment) => {
                         next.push(Def::Variant(*adt))
                     }

@@ -4,7 +4,7 @@
 
 use super::body::BodyLowerer;
 use super::{ident_name, MAX_DEPTH};
-use crate::ir::{Arm, Expr, Lit, MacroCall, MacroKind, Name, Pat};
+use crate::ir::{Arm, BinOp, Expr, Lit, MacroCall, MacroKind, Name, Pat};
 use proc_macro2::{TokenStream, TokenTree};
 use syn::ext::IdentExt;
 use syn::parse::discouraged::Speculative;
@@ -29,8 +29,9 @@ fn classify(name: &str) -> Class {
         | "debug" | "trace" | "event" | "log" => MacroKind::Print,
         "write" | "writeln" => MacroKind::Write,
         "vec" => MacroKind::Vec,
-        "assert" | "assert_eq" | "assert_ne" | "debug_assert" | "debug_assert_eq"
-        | "debug_assert_ne" => MacroKind::Assert,
+        "assert" | "assert_eq" | "assert_ne" => MacroKind::Assert,
+        // Compiled out of release builds: no guard there.
+        "debug_assert" | "debug_assert_eq" | "debug_assert_ne" => MacroKind::Other,
         "panic" | "unreachable" | "todo" | "unimplemented" => MacroKind::Panic,
         "stringify" | "line" | "column" | "file" | "module_path" | "env" | "option_env"
         | "include_str" | "include_bytes" | "cfg" => return Class::Constant,
@@ -84,11 +85,29 @@ impl BodyLowerer<'_> {
         } else {
             mac.parse_body_with(arguments)
         };
-        let args = match parsed {
+        let mut args = match parsed {
             Ok(arguments) => self.arguments(kind, &arguments),
             // Not expressions (a DSL, `json!({..})`): every local it names is read.
             Err(_) => self.locals_named_in(&mac.tokens),
         };
+        // `assert_eq!(a, b)` asserts `a == b`, `assert_ne!(a, b)` asserts `a != b`.
+        let op = match &*name {
+            "assert_eq" => Some(BinOp::Eq),
+            "assert_ne" => Some(BinOp::Ne),
+            _ => None,
+        };
+        if let (Some(op), true) = (op, args.len() >= 2) {
+            let right = args.remove(1);
+            let left = args.remove(0);
+            args.insert(
+                0,
+                Expr::Binary {
+                    op,
+                    left: Box::new(left),
+                    right: Box::new(right),
+                },
+            );
+        }
         Expr::Macro(Box::new(MacroCall {
             kind,
             path,

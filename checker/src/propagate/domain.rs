@@ -504,6 +504,9 @@ pub struct Val {
     pub closures: Vec<u32>,
     /// Function items used as values (`map(Self::convert)`).
     pub fns: Vec<crate::program::FnId>,
+    /// Items of other crates with policy roles used as values (`for_each(graph_sdk::upload)`),
+    /// by every path they may have; boxed, as most values have none.
+    pub externals: Option<Arc<Vec<String>>>,
     pub cond: Option<Cond>,
     /// The literal `None` or a new empty collection: it holds nothing (a `filter_map`
     /// returning it passes nothing on). Wrapping it (`Some(..)`, `Rc::new(..)`) forgets it.
@@ -539,8 +542,12 @@ impl Val {
         self.facts.is_empty()
             && self.fields.is_empty()
             && self.tys.is_empty()
-            && self.closures.is_empty()
-            && self.fns.is_empty()
+            && !self.is_callable()
+    }
+
+    /// Whether it may be a closure or function, to be called where it is passed.
+    pub fn is_callable(&self) -> bool {
+        !self.closures.is_empty() || !self.fns.is_empty() || self.externals.is_some()
     }
 
     /// A boolean that says which consent checks passed when it is true and when false.
@@ -654,6 +661,15 @@ impl Val {
             if !self.fns.contains(f) {
                 self.fns.push(*f);
                 changed = true;
+            }
+        }
+        if let Some(theirs) = &other.externals {
+            let ours = self.externals.get_or_insert_with(Default::default);
+            for path in theirs.iter() {
+                if !ours.contains(path) {
+                    Arc::make_mut(ours).push(path.clone());
+                    changed = true;
+                }
             }
         }
         for (ty, consent) in &other.carried {

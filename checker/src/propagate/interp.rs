@@ -8,7 +8,7 @@
 //! candidate violations found in it.
 
 use super::domain::{self, Cond, Fact, Facts, Origin, Shape, Strip, Trace, Val, MAX_DEPTH};
-use super::models::{self, Model};
+use super::models::{self, Answer, Model};
 use super::{CallSite, Candidate, Group, GroupFlow, GroupOf, Reach, SinkSite, Summaries, Summary};
 use crate::ir::{self, Expr, Local, Name, Pat, Span};
 use crate::program::{Def, FnId, LabelId, ModId, PartySet, Program, Resolved, Scope, TyKey};
@@ -1013,7 +1013,7 @@ impl<'p, 'a> Interp<'p, 'a> {
         places: &[Option<&'a Expr>],
         span: Span,
     ) -> Option<Val> {
-        if callee.closures.is_empty() && callee.fns.is_empty() {
+        if !callee.is_callable() {
             return None;
         }
         let mut result = None;
@@ -1023,6 +1023,10 @@ impl<'p, 'a> Interp<'p, 'a> {
         }
         for f in callee.fns.clone() {
             let value = self.call_fn(f, None, args.to_vec(), places.to_vec(), span);
+            join_into(&mut result, value);
+        }
+        for path in callee.externals.iter().flat_map(|paths| paths.iter()) {
+            let value = self.external_call(std::slice::from_ref(path), args, places, span);
             join_into(&mut result, value);
         }
         result
@@ -1190,6 +1194,9 @@ impl<'p, 'a> Interp<'p, 'a> {
         seen: &mut Vec<bool>,
     ) -> (PartySet, PartySet) {
         let Some(cond) = cond else { return (0, 0) };
+        // `Err(_)` or `None` of an `Ok(true)`-shaped answer: a refusal when it matches, but
+        // not a consent when it does not (`Ok(false)` remains).
+        let wrapped_bool = cond.shape == Shape::Wrapped { inner_bool: true };
         let positive = match (cond.shape, pat) {
             (Shape::Bool | Shape::Any, Pat::Lit(ir::Lit::Bool(b))) => Some(*b),
             (Shape::Wrapped { inner_bool: false } | Shape::Any, Pat::Tuple(Some(path), _)) => {
@@ -1198,9 +1205,12 @@ impl<'p, 'a> Interp<'p, 'a> {
             (Shape::Wrapped { inner_bool: true }, Pat::Tuple(Some(path), inner)) => {
                 match (variant_polarity(path), inner.as_slice()) {
                     (Some(true), [Pat::Lit(ir::Lit::Bool(true))]) => Some(true),
-                    (Some(false), _) => Some(false),
+                    (Some(false), _) => return (cond.when_false, 0),
                     _ => None,
                 }
+            }
+            (_, Pat::Path(path)) if wrapped_bool && variant_polarity(path) == Some(false) => {
+                return (cond.when_false, 0)
             }
             (_, Pat::Path(path)) => variant_polarity(path),
             (_, Pat::Wild | Pat::Bind(_, None)) => {
@@ -2205,13 +2215,17 @@ impl<'p, 'a> Interp<'p, 'a> {
                     ..Val::default()
                 }
             }
-            _ => {
-                let last = path.segments.last().map_or("", |s| &**s);
+            Resolved::External(paths) => {
+                let roles: Vec<String> = (paths.into_iter())
+                    .filter(|p| self.program.policy_role(p).is_some())
+                    .collect();
                 Val {
-                    is_none: last == "None",
+                    externals: (!roles.is_empty()).then(|| Arc::new(roles)),
+                    is_none: path.segments.last().is_some_and(|s| &**s == "None"),
                     ..Val::default()
                 }
             }
+            _ => Val::default(),
         }
     }
 
@@ -2535,7 +2549,9 @@ impl<'p, 'a> Interp<'p, 'a> {
                 places.first(),
                 values.split_first(),
             ) {
-                return self.apply_model(model, receiver, &places[1..], recv, rest, span);
+                let value = self.apply_model(model, receiver, &places[1..], recv, rest, span);
+                let method = path.rsplit("::").next().unwrap_or(path);
+                return self.answer(method, recv.cond, value);
             }
             if empty {
                 // `T::default()` for a generic `T` says nothing of the type.
@@ -2647,7 +2663,9 @@ impl<'p, 'a> Interp<'p, 'a> {
                         None
                     };
                     let recv = items.as_ref().unwrap_or(&recv);
-                    self.apply_model(model, receiver, &places[1..], recv, &values, span)
+                    let value =
+                        self.apply_model(model, receiver, &places[1..], recv, &values, span);
+                    self.answer(method, recv.cond, value)
                 }
                 None => self.unknown_call(Some(&recv), &values, span),
             };
@@ -2707,7 +2725,7 @@ impl<'p, 'a> Interp<'p, 'a> {
         if nexts.len() > MERGE_ABOVE {
             return None;
         }
-        let items = self.call_each(
+        let mut items = self.call_each(
             &nexts,
             Some(value.clone()),
             Vec::new(),
@@ -2715,7 +2733,8 @@ impl<'p, 'a> Interp<'p, 'a> {
             span,
             true,
         )?;
-        Some(self.unwrap_cond_on_method(items))
+        items.cond = None;
+        Some(items)
     }
 
     /// `x.into()`, `From::from(x)`: the local `From` (or `TryFrom`) impls for `x`'s type
@@ -2809,10 +2828,7 @@ impl<'p, 'a> Interp<'p, 'a> {
         let mut element = recv.clone();
         element.cond = None;
         match model {
-            Model::Same => {
-                let value = recv.clone();
-                self.unwrap_cond_on_method(value)
-            }
+            Model::Same => recv.clone(),
             Model::SameAndArgs => {
                 let mut value = recv.clone();
                 for v in values {
@@ -2852,24 +2868,9 @@ impl<'p, 'a> Interp<'p, 'a> {
             }
             Model::Take => {
                 self.write(receiver, Val::default(), true);
-                self.unwrap_cond_on_method(recv.clone())
+                recv.clone()
             }
-            Model::Test => match recv.cond {
-                Some(
-                    c @ Cond {
-                        shape: Shape::Wrapped { inner_bool: false } | Shape::Any,
-                        ..
-                    },
-                ) => Val {
-                    cond: Some(Cond {
-                        shape: Shape::Bool,
-                        ..c
-                    }),
-                    ..Val::default()
-                },
-                _ => Val::default(),
-            },
-            Model::Mutate | Model::MutateAndSame => {
+            Model::Mutate => {
                 let mut written = Val::default();
                 for v in values {
                     self.note_stored_closures(receiver, v);
@@ -2884,13 +2885,9 @@ impl<'p, 'a> Interp<'p, 'a> {
                     }
                 }
                 self.write(receiver, written.clone(), false);
-                if model == Model::MutateAndSame {
-                    let mut value = recv.clone();
-                    value.join(&written);
-                    value
-                } else {
-                    Val::default()
-                }
+                let mut value = recv.clone();
+                value.join(&written);
+                value
             }
             Model::MapClosure
             | Model::EachClosure
@@ -2917,10 +2914,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                         let mut value =
                             produced.unwrap_or_else(|| self.unknown_call(Some(recv), values, span));
                         // `map_or(default, f)`: the default is a result too.
-                        for v in values
-                            .iter()
-                            .filter(|v| v.closures.is_empty() && v.fns.is_empty())
-                        {
+                        for v in values.iter().filter(|v| !v.is_callable()) {
                             value.join(v);
                         }
                         value.cond = None;
@@ -3006,15 +3000,40 @@ impl<'p, 'a> Interp<'p, 'a> {
         }
     }
 
-    /// `unwrap()`/`expect()` on a consent check's result guard what follows, as `?` does.
-    fn unwrap_cond_on_method(&mut self, value: Val) -> Val {
-        match value.cond {
-            Some(Cond {
-                shape: Shape::Wrapped { .. } | Shape::Any,
-                ..
-            }) => self.unwrap_cond(value),
-            _ => value,
-        }
+    /// The consent check's answer a model's result carries, from the receiver's (see
+    /// `models::Answer`): `unwrap()`/`expect()` guard what follows, as `?` does.
+    fn answer(&mut self, method: &str, recv: Option<Cond>, mut value: Val) -> Val {
+        let plain = |c: &Cond| matches!(c.shape, Shape::Wrapped { inner_bool: false } | Shape::Any);
+        value.cond = match models::answer(method) {
+            Answer::Model => return value,
+            Answer::Lost => None,
+            Answer::Same => recv,
+            Answer::Wrapped => recv.filter(plain),
+            Answer::OrFalse => recv
+                .filter(|c| c.shape == Shape::Wrapped { inner_bool: true })
+                .map(|c| Cond {
+                    shape: Shape::Bool,
+                    ..c
+                }),
+            Answer::Test { negated } => recv.filter(plain).map(|c| Cond {
+                shape: Shape::Bool,
+                when_true: if negated { c.when_false } else { c.when_true },
+                when_false: if negated { c.when_true } else { c.when_false },
+            }),
+            Answer::Unwrap => match recv {
+                Some(
+                    c @ Cond {
+                        shape: Shape::Wrapped { .. } | Shape::Any,
+                        ..
+                    },
+                ) => {
+                    value.cond = Some(c);
+                    return self.unwrap_cond(value);
+                }
+                other => other,
+            },
+        };
+        value
     }
 
     /// The conservative rule: the result carries every argument's and the receiver's labels;
@@ -3025,7 +3044,7 @@ impl<'p, 'a> Interp<'p, 'a> {
         for v in recv.into_iter().chain(values) {
             let folded = self.fold(v, span);
             domain::join_facts(&mut result.facts, &folded);
-            if v.closures.is_empty() && v.fns.is_empty() {
+            if !v.is_callable() {
                 others.join(v);
             }
         }
@@ -3132,7 +3151,7 @@ impl<'p, 'a> Interp<'p, 'a> {
     fn run_closure_args(&mut self, args: &mut [Val], span: Span) -> Option<Val> {
         let mut others = Val::default();
         for a in args.iter() {
-            if a.closures.is_empty() && a.fns.is_empty() {
+            if !a.is_callable() {
                 others.join(a);
             }
         }
@@ -3142,10 +3161,11 @@ impl<'p, 'a> Interp<'p, 'a> {
             self.escapes.extend(a.closures.iter().copied());
         }
         for a in args.iter_mut() {
-            if !a.closures.is_empty() || !a.fns.is_empty() {
+            if a.is_callable() {
                 let closures = Val {
                     closures: a.closures.clone(),
                     fns: a.fns.clone(),
+                    externals: a.externals.clone(),
                     ..Val::default()
                 };
                 if let Some(mut value) =
@@ -3635,6 +3655,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             cond: value.cond,
             is_none: value.is_none,
             fns: value.fns.clone(),
+            externals: value.externals.clone(),
             ty_consent: value.ty_consent,
             carried: value.carried.clone(),
             exact: value.exact,

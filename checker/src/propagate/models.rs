@@ -13,10 +13,10 @@ pub enum Model {
     Fold,
     /// Size is not content (`len`, `is_empty`, `capacity`, `count`); comparisons likewise.
     Clean,
-    /// Writes the arguments into the receiver (`push`, `insert`, `extend`); returns nothing.
+    /// Writes the arguments into the receiver (`push`, `insert`, `replace`) and returns
+    /// what it held and was given: `insert` and `replace` return the old content, and on
+    /// a receiver of unknown type (`client.send(x)`) the result carries both.
     Mutate,
-    /// Writes the arguments into the receiver and returns the receiver's content (`replace`).
-    MutateAndSame,
     /// Returns the receiver's content and leaves it empty (`Option::take`).
     Take,
     /// Calls its closure on the elements; the closure's result is the result (`map`).
@@ -41,8 +41,6 @@ pub enum Model {
     Enumerate,
     /// `zip(other)`: pairs of the element and the other's element.
     Zip,
-    /// `is_ok`, `is_some`: a consent check's outcome as a boolean, otherwise clean.
-    Test,
     /// `then(|| ..)`, `then_some(x)`: runs or keeps only when the receiver is true.
     Then,
     /// `reader.read_to_end(&mut buf)`: writes what the receiver holds into the buffer (the
@@ -62,8 +60,9 @@ pub fn method(name: &str, args: usize) -> Option<Model> {
             ReadInto
         }
         "take" if args == 0 => Take,
-        "replace" if args == 1 => MutateAndSame,
-        "or_insert" | "or_insert_with" | "get_or_insert" | "get_or_insert_with" => MutateAndSame,
+        "replace" if args == 1 => Mutate,
+        "or_insert" | "or_insert_with" | "get_or_insert" | "get_or_insert_with" => Mutate,
+        "max" | "min" | "clamp" if args >= 1 => SameAndArgs,
         "clone" | "cloned" | "copied" | "to_owned" | "to_vec" | "borrow" | "borrow_mut"
         | "as_ref" | "as_mut" | "as_deref" | "as_deref_mut" | "deref" | "deref_mut" | "iter"
         | "iter_mut" | "into_iter" | "collect" | "unwrap" | "expect" | "unwrap_or_default"
@@ -97,7 +96,7 @@ pub fn method(name: &str, args: usize) -> Option<Model> {
         "len" | "is_empty" | "capacity" | "count" | "is_none" | "is_err" | "contains"
         | "contains_key" | "starts_with" | "ends_with" | "eq" | "ne" | "cmp" | "partial_cmp"
         | "lt" | "le" | "gt" | "ge" | "is_ascii" | "is_finished" | "type_id" | "size_hint" => Clean,
-        "is_ok" | "is_some" | "is_some_and" | "is_ok_and" => Test,
+        "is_ok" | "is_some" | "is_some_and" | "is_ok_and" => Clean,
         "push"
         | "push_str"
         | "push_back"
@@ -131,15 +130,14 @@ pub fn method(name: &str, args: usize) -> Option<Model> {
         | "clone_from_slice"
         | "swap_with_slice" => Mutate,
         "write" => Mutate,
-        "swap" => MutateAndSame,
+        "swap" => Mutate,
         "with" | "with_borrow" | "with_borrow_mut" if args == 1 => MapClosure,
         "map" | "and_then" | "filter_map" | "flat_map" | "map_or" | "map_or_else" | "find_map"
-        | "map_while" | "scan" | "then_with" | "try_map" | "map_ok" => MapClosure,
+        | "map_while" | "scan" | "then_with" | "try_map" | "map_ok" | "try_for_each" => MapClosure,
         "filter" | "find" | "take_while" | "filter_ok" | "find_last" | "rfind" => FilterClosure,
         "skip_while" | "inspect" | "and_modify" => InspectClosure,
         "retain" | "retain_mut" => Retain,
         "for_each"
-        | "try_for_each"
         | "sort_by"
         | "sort_by_key"
         | "sort_unstable_by"
@@ -164,6 +162,42 @@ pub fn method(name: &str, args: usize) -> Option<Model> {
         | "reserve" | "flush" | "drop" => Clean,
         _ => return None,
     })
+}
+
+/// What a method called on a consent check's answer makes of that answer.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Answer {
+    /// The check passed, from here on: a guard (`unwrap`, `expect`), as `?` is.
+    Unwrap,
+    /// The same answer (`clone`, `as_ref`, `ok`, `map_err`, `ok_or`).
+    Same,
+    /// The same answer where `Ok(_)`/`Some(_)` is the positive outcome: the value inside
+    /// is replaced or dropped (`map`, `and_then`, `filter`).
+    Wrapped,
+    /// The answer as a boolean (`is_ok`, `is_some`), or its negation (`is_err`, `is_none`).
+    Test { negated: bool },
+    /// Failure taken for `false`: an `Ok(true)`-shaped answer becomes a boolean
+    /// (`unwrap_or_default()`); any other shape proceeds on failure and is lost.
+    OrFalse,
+    /// As the method's model says (`unwrap_or(false)` keeps an `Ok(true)` answer).
+    Model,
+    /// No answer (`err`, `unwrap_err`, `iter`, `unwrap_or_default`).
+    Lost,
+}
+
+/// What the method called `name` makes of a consent check's answer (see `Answer`).
+pub fn answer(name: &str) -> Answer {
+    match name {
+        "unwrap" | "expect" | "unwrap_unchecked" => Answer::Unwrap,
+        "clone" | "cloned" | "copied" | "to_owned" | "as_ref" | "as_mut" | "as_deref"
+        | "borrow" | "ok" | "map_err" | "ok_or" | "ok_or_else" => Answer::Same,
+        "map" | "and_then" | "filter" | "inspect" => Answer::Wrapped,
+        "is_ok" | "is_some" | "is_some_and" | "is_ok_and" => Answer::Test { negated: false },
+        "is_err" | "is_none" => Answer::Test { negated: true },
+        "unwrap_or" => Answer::Model,
+        "unwrap_or_default" => Answer::OrFalse,
+        _ => Answer::Lost,
+    }
 }
 
 /// A conversion through `From` (`Some(false)`) or `TryFrom` (`Some(true)`): a method
