@@ -545,6 +545,18 @@ pub struct MacroCall {
 }
 
 impl Expr {
+    /// Where a report can point at the expression: a name, a field, a call's method or last
+    /// segment; `Span::default()` where it has none of them.
+    pub fn span(&self) -> Span {
+        match self {
+            Expr::Local(_, span) | Expr::Path(_, span) | Expr::Field { span, .. } => *span,
+            Expr::Call { span, .. } | Expr::Try(_, span) => *span,
+            Expr::MethodCall(call) => call.span,
+            Expr::Transparent(inner) => inner.span(),
+            _ => Span::default(),
+        }
+    }
+
     /// Calls `f` on this expression and every expression inside it, closures included.
     pub fn walk(&self, f: &mut dyn FnMut(&Expr)) {
         f(self);

@@ -85,6 +85,9 @@ pub(super) struct BodyLowerer<'a> {
     scope: Vec<Name>,
     /// Bindings that later alternatives of an or-pattern share with its first.
     pub(super) shared: Vec<Vec<(Name, Local)>>,
+    /// Whether a pattern lowered since it was last taken binds by `ref mut`: its scrutinee
+    /// is then lent, as if written `&mut scrutinee` (see `lent`).
+    pub(super) binds_ref_mut: bool,
 }
 
 impl<'a> BodyLowerer<'a> {
@@ -95,6 +98,7 @@ impl<'a> BodyLowerer<'a> {
             bindings: HashMap::default(),
             scope: Vec::new(),
             shared: Vec::new(),
+            binds_ref_mut: false,
         }
     }
 
@@ -221,7 +225,9 @@ impl<'a> BodyLowerer<'a> {
             },
             syn::Expr::Let(l) => {
                 let value = self.expr(&l.expr);
-                Expr::LetCond(Box::new((self.pat(&l.pat), value)))
+                self.binds_ref_mut = false;
+                let pat = self.pat(&l.pat);
+                Expr::LetCond(Box::new((pat, self.lent(value))))
             }
             syn::Expr::Lit(l) => Expr::Lit(lit(&l.lit)),
             syn::Expr::Loop(l) => Expr::Loop {
@@ -331,12 +337,24 @@ impl<'a> BodyLowerer<'a> {
             .as_ref()
             .and_then(|init| init.diverge.as_ref())
             .map(|(_, diverge)| self.expr(diverge));
+        self.binds_ref_mut = false;
+        let pat = self.pat(pat);
         Expr::Let(Box::new(ir::Let {
-            pat: self.pat(pat),
+            pat,
             ty,
-            init,
+            init: init.map(|init| self.lent(init)),
             else_,
         }))
+    }
+
+    /// A scrutinee the patterns just lowered bind from by `ref mut` (`let User { ref mut
+    /// name, .. } = user`): lent to them, as `&mut user` would be, so that writes through the
+    /// bindings reach it.
+    fn lent(&mut self, scrutinee: Expr) -> Expr {
+        match std::mem::take(&mut self.binds_ref_mut) {
+            true => Expr::Transparent(Box::new(scrutinee)),
+            false => scrutinee,
+        }
     }
 
     /// `'a: { .. }` is a loop that runs once: its value leaves through `break 'a`.
@@ -448,24 +466,40 @@ impl<'a> BodyLowerer<'a> {
     }
 
     fn match_(&mut self, m: &syn::ExprMatch) -> Expr {
-        let scrutinee = self.boxed(&m.expr);
-        let arms = m.arms.iter().map(|arm| self.arm(arm)).collect();
+        let scrutinee = self.expr(&m.expr);
+        let mut lent = false;
+        let arms = (m.arms.iter())
+            .map(|arm| {
+                let (arm, lends) = self.arm(arm);
+                lent |= lends;
+                arm
+            })
+            .collect();
+        self.binds_ref_mut = lent;
+        let scrutinee = Box::new(self.lent(scrutinee));
         Expr::Match { scrutinee, arms }
     }
 
-    fn arm(&mut self, arm: &syn::Arm) -> Arm {
+    /// An arm, and whether its pattern binds by `ref mut` (see `lent`).
+    fn arm(&mut self, arm: &syn::Arm) -> (Arm, bool) {
         self.scoped(|this| {
-            let (pat, guard) = match &arm.pat {
-                syn::Pat::Guard(guarded) => {
-                    (this.pat(&guarded.pat), Some(this.expr(&guarded.guard)))
-                }
-                pat => (this.pat(pat), None),
+            let pat = match &arm.pat {
+                syn::Pat::Guard(guarded) => &*guarded.pat,
+                pat => pat,
             };
-            Arm {
+            this.binds_ref_mut = false;
+            let pat = this.pat(pat);
+            let lends = std::mem::take(&mut this.binds_ref_mut);
+            let guard = match &arm.pat {
+                syn::Pat::Guard(guarded) => Some(this.expr(&guarded.guard)),
+                _ => None,
+            };
+            let arm = Arm {
                 pat,
                 guard,
                 body: this.expr(&arm.body),
-            }
+            };
+            (arm, lends)
         })
     }
 

@@ -29,6 +29,7 @@ impl BodyLowerer<'_> {
                         ..Path::default()
                     }));
                 }
+                self.binds_ref_mut |= p.by_ref.is_some() && p.mutability.is_some();
                 let local = self.bind(name);
                 Pat::Bind(
                     local,

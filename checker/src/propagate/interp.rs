@@ -143,6 +143,12 @@ struct ReturnFrame {
     /// The guards that held wherever the body returned a value other than `None` or an
     /// error from `?`: a closure that returns data only under a check passes it on only then.
     value_guards: Option<PartySet>,
+    /// Whether the body returned `None` or an error from `?` somewhere, and what it returned
+    /// with each value marked with the guards that held where it was returned: a function
+    /// that returns data only under a check (`if !shares(u) { return None; } Some(..)`)
+    /// returns it consented, as `if !shares(u) { None } else { Some(..) }` does.
+    none_exit: bool,
+    marked: Option<Val>,
 }
 
 pub struct Output {
@@ -325,6 +331,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             interp.bind_params(body);
             let value = interp.eval(&body.value);
             let frame = interp.returns.pop().unwrap_or_default();
+            let guards = interp.state.guards;
             // The state at the end is taken, not copied: it is put back below.
             let mut end = if interp.reachable {
                 Some(std::mem::take(&mut interp.state))
@@ -334,10 +341,18 @@ impl<'p, 'a> Interp<'p, 'a> {
             if let Some(states) = frame.states {
                 join_into(&mut end, states);
             }
+            let none_exit = frame.none_exit || (interp.reachable && value.is_none);
+            let returned = match none_exit {
+                true => frame.marked,
+                false => frame.value,
+            };
             if interp.reachable {
                 ret = value;
+                if none_exit && !ret.is_none {
+                    ret.consent(guards);
+                }
             }
-            if let Some(returned) = frame.value {
+            if let Some(returned) = returned {
                 ret.join(&returned);
             }
             if let Some(end) = end {
@@ -821,9 +836,9 @@ impl<'p, 'a> Interp<'p, 'a> {
                 self.return_with(value);
                 Val::default()
             }
-            Expr::Try(inner, _) => {
+            Expr::Try(inner, span) => {
                 let value = self.eval(inner);
-                self.eval_try(value)
+                self.eval_try(value, *span)
             }
             Expr::Closure { .. } => {
                 let id = self.closure_id(expr);
@@ -872,9 +887,14 @@ impl<'p, 'a> Interp<'p, 'a> {
         let state = self.state.clone();
         let guards = state.guards;
         if let Some(frame) = self.returns.last_mut() {
+            let mut marked = value.clone();
             if carries_value && !value.is_none {
                 frame.value_guards = Some(frame.value_guards.map_or(guards, |g| g & guards));
+                marked.consent(guards);
+            } else {
+                frame.none_exit = true;
             }
+            join_into(&mut frame.marked, marked);
             join_into(&mut frame.states, state);
             match &mut frame.value {
                 Some(existing) => {
@@ -887,13 +907,30 @@ impl<'p, 'a> Interp<'p, 'a> {
     }
 
     /// `x?`, `x.unwrap()`: the error path returns; what follows runs only on success, so a
-    /// consent check's success guards it.
-    fn eval_try(&mut self, value: Val) -> Val {
+    /// consent check's success guards it. `?` returns the error converted by `From`: a local
+    /// impl for the error's type runs (`AppError::from(PhoneErr(phone))`).
+    fn eval_try(&mut self, value: Val, span: Span) -> Val {
         if !self.reachable {
             return Val::default();
         }
         let saved = self.state.clone();
-        self.exit_frame(value.clone(), false);
+        // In a function declared to return `Option`, `?` returns `None`.
+        let returns_option = self.returns.len() == 1
+            && matches!(&self.program.fns[self.id.index()].ir.ret,
+                ir::Type::Path(path) if path.segments.last().is_some_and(|s| &**s == "Option"));
+        let mut returned = match returns_option {
+            true => Val {
+                is_none: true,
+                ..Val::default()
+            },
+            false => value.clone(),
+        };
+        if !returns_option && !value.tys.is_empty() {
+            if let Some((converted, _)) = self.convert(false, &value, None, span) {
+                returned.join(&converted);
+            }
+        }
+        self.exit_frame(returned, false);
         self.state = saved;
         self.reachable = true;
         self.unwrap_cond(value)
@@ -1305,6 +1342,7 @@ impl<'p, 'a> Interp<'p, 'a> {
         for arm in arms {
             self.state = before.clone();
             self.reachable = true;
+            self.record_aliases(&arm.pat, scrutinee);
             let (positive, _) = self.pattern_guard(&arm.pat, value.cond, &mut seen);
             self.state.guards |= positive;
             self.bind(&arm.pat, value.clone(), Span::default());
@@ -1332,7 +1370,7 @@ impl<'p, 'a> Interp<'p, 'a> {
         let iterated = match kind {
             ir::LoopKind::For(for_) => {
                 let value = self.eval(&for_.1);
-                let items = self.local_items(&value, Some(&for_.1), Span::default());
+                let items = self.local_items(&value, Some(&for_.1), for_.1.span());
                 Some(items.unwrap_or(value))
             }
             _ => None,
@@ -1928,9 +1966,28 @@ impl<'p, 'a> Interp<'p, 'a> {
         }
     }
 
-    /// `place = value`, destructuring assignments (`(a, b) = (b, a)`) included.
+    /// `place = value`, destructuring assignments (`(a, b) = (b, a)`, `User { phone: p, .. }
+    /// = user`, `Pair(a, b) = pair`) included.
     fn assign(&mut self, place: &'a Expr, value: Val) {
         match place {
+            Expr::Struct(lit) => {
+                for (name, item) in &lit.fields {
+                    let part = self.project(&value, name, lit.span);
+                    self.assign(item, part);
+                }
+            }
+            Expr::Call { callee, args, span } => {
+                let Expr::Path(path, _) = &**callee else {
+                    return;
+                };
+                if !self.is_local_constructor(path) {
+                    return;
+                }
+                for (index, item) in args.iter().enumerate() {
+                    let part = self.project(&value, &Name::from(index.to_string()), *span);
+                    self.assign(item, part);
+                }
+            }
             Expr::Tuple(items) | Expr::Array(items) => {
                 for (index, item) in items.iter().enumerate() {
                     let part = match place {
