@@ -108,9 +108,12 @@ impl Cx<'_, '_> {
         }
     }
 
+    /// The trace's steps that have a place in the source: one made where the analysis had
+    /// none (`Span::default()`) would point at line 0, which no editor or SARIF viewer takes.
     fn steps(&self, trace: &crate::propagate::Trace) -> Vec<Step> {
         crate::propagate::trace_of(trace)
             .into_iter()
+            .filter(|(span, _)| span.anchor != 0)
             .map(|(span, note)| Step {
                 location: self.location(span),
                 note: note.to_string(),

@@ -504,7 +504,8 @@ pub struct Val {
     pub closures: Vec<u32>,
     /// Function items used as values (`map(Self::convert)`).
     pub fns: Vec<crate::program::FnId>,
-    /// Items of other crates with policy roles used as values (`for_each(graph_sdk::upload)`),
+    /// Items of other crates that calls follow (policy roles, std methods, conversions) used
+    /// as values (`for_each(graph_sdk::upload)`, `map(Vec::as_slice)`, `map(Into::into)`),
     /// by every path they may have; boxed, as most values have none.
     pub externals: Option<Arc<Vec<String>>>,
     pub cond: Option<Cond>,

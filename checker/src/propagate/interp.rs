@@ -739,11 +739,13 @@ impl<'p, 'a> Interp<'p, 'a> {
             Expr::Binary { op, left, right } => self.eval_binary(*op, left, right),
             Expr::Assign { place, value } => {
                 let value = self.eval(value);
+                self.eval_calls_in(place);
                 self.assign(place, value);
                 Val::default()
             }
             Expr::CompoundAssign { place, value } => {
                 let value = self.eval(value);
+                self.eval_calls_in(place);
                 let folded = Val {
                     facts: self.fold(&value, Span::default()),
                     ..Val::default()
@@ -1063,7 +1065,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             join_into(&mut result, value);
         }
         for path in callee.externals.iter().flat_map(|paths| paths.iter()) {
-            let value = self.external_call(std::slice::from_ref(path), args, places, span);
+            let value = self.call_external(std::slice::from_ref(path), args, places, span);
             join_into(&mut result, value);
         }
         result
@@ -1686,8 +1688,15 @@ impl<'p, 'a> Interp<'p, 'a> {
         }
         if !known && name.parse::<usize>().is_ok() {
             // A tuple whose structure was not kept (smashed collections, pairs from a map).
+            // A parameter's part is exact still: the caller projects its argument (`t.0` of
+            // `t: (u64, String)`).
             let mut whole = value.clone();
             whole.cond = None;
+            let exact = |o: &Origin| matches!(o, Origin::Param { flat: false, .. });
+            whole.facts.retain(|origin, _| !exact(origin));
+            for (origin, fact) in out.facts.iter().filter(|(origin, _)| exact(origin)) {
+                domain::join_fact(&mut whole.facts, origin.clone(), fact.clone());
+            }
             return whole;
         }
         // Only a collection's type is known (`Vec::new()` filled with values of unknown
@@ -1963,6 +1972,23 @@ impl<'p, 'a> Interp<'p, 'a> {
                 target.ty_consent &= value.common_consent();
             }
             target.join(&value);
+        }
+    }
+
+    /// The calls a place is reached through run (`*counts.entry(word).or_insert(0) += 1`
+    /// puts the word in the map), before the place is written.
+    fn eval_calls_in(&mut self, place: &'a Expr) {
+        let mut inner = place;
+        loop {
+            match inner {
+                Expr::Field { base, .. } | Expr::Index { base, .. } => inner = base,
+                Expr::Transparent(base) => inner = base,
+                Expr::MethodCall(_) | Expr::Call { .. } => {
+                    self.eval(inner);
+                    return;
+                }
+                _ => return,
+            }
         }
     }
 
@@ -2273,11 +2299,17 @@ impl<'p, 'a> Interp<'p, 'a> {
                 }
             }
             Resolved::External(paths) => {
-                let roles: Vec<String> = (paths.into_iter())
-                    .filter(|p| self.program.policy_role(p).is_some())
-                    .collect();
+                // Those a call would follow: roles, std methods (`Vec::as_slice`), conversions.
+                let followed = |p: &String| {
+                    self.program.policy_role(p).is_some()
+                        || models::method_by_path(p, 1).is_some()
+                        || tail2(p).is_some_and(|(owner, name)| {
+                            models::conversion(owner, name, 1).is_some()
+                        })
+                };
+                let externals: Vec<String> = paths.into_iter().filter(followed).collect();
                 Val {
-                    externals: (!roles.is_empty()).then(|| Arc::new(roles)),
+                    externals: (!externals.is_empty()).then(|| Arc::new(externals)),
                     is_none: path.segments.last().is_some_and(|s| &**s == "None"),
                     ..Val::default()
                 }
@@ -2472,22 +2504,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                     .unwrap_or_else(|| self.unknown_call(None, &values, span))
             }
             Resolved::External(paths) => {
-                let conversion = (paths.iter())
-                    .filter_map(|p| tail2(p))
-                    .find_map(|(owner, name)| models::conversion(owner, name, values.len()));
-                if let Some(fallible) = conversion {
-                    if let Some((value, covered)) =
-                        self.convert(fallible, &values[0], places[0], span)
-                    {
-                        if covered {
-                            return value;
-                        }
-                        let mut value = value;
-                        value.join(&self.external_call(&paths, &values, &places, span));
-                        return value;
-                    }
-                }
-                let mut value = self.external_call(&paths, &values, &places, span);
+                let mut value = self.call_external(&paths, &values, &places, span);
                 // `<User as Default>::default()`: a value of the written type, as
                 // `User::default()` is.
                 for key in qself.iter().filter(|k| !matches!(k, TyKey::Trait(_))) {
@@ -2523,6 +2540,34 @@ impl<'p, 'a> Interp<'p, 'a> {
                         .contains_key(&((*ty).clone(), name.clone()))
             })
             .map_or(resolved, |ty| Resolved::Assoc(ty.clone(), name.clone()))
+    }
+
+    /// A call of an item outside the checked code, by path or as a value: a conversion runs
+    /// the local `From` impls (`From::from(x)`, `map(Into::into)`), else `external_call`.
+    fn call_external(
+        &mut self,
+        paths: &[String],
+        values: &[Val],
+        places: &[Option<&'a Expr>],
+        span: Span,
+    ) -> Val {
+        let conversion = (paths.iter())
+            .filter_map(|p| tail2(p))
+            .find_map(|(owner, name)| models::conversion(owner, name, values.len()));
+        if let Some(fallible) = conversion {
+            if let Some((mut value, covered)) = self.convert(
+                fallible,
+                &values[0],
+                places.first().copied().flatten(),
+                span,
+            ) {
+                if !covered {
+                    value.join(&self.external_call(paths, values, places, span));
+                }
+                return value;
+            }
+        }
+        self.external_call(paths, values, places, span)
     }
 
     /// A call of an item outside the checked code: its policy roles, a constructor model,
@@ -2916,6 +2961,18 @@ impl<'p, 'a> Interp<'p, 'a> {
                 value
             }
             Model::Clean => Val::default(),
+            Model::Key => {
+                let key = Val {
+                    facts: values.iter().flat_map(|v| self.fold(v, span)).collect(),
+                    ..Val::default()
+                };
+                let mut value = recv.clone();
+                if !key.facts.is_empty() {
+                    self.write(receiver, key.clone(), false);
+                    value.join(&key);
+                }
+                value
+            }
             Model::ReadInto => {
                 if let Some(Some(buffer)) = arg_places.last() {
                     let read = self.folded(recv, span);

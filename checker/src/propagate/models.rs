@@ -17,6 +17,10 @@ pub enum Model {
     /// what it held and was given: `insert` and `replace` return the old content, and on
     /// a receiver of unknown type (`client.send(x)`) the result carries both.
     Mutate,
+    /// Puts a key in the receiver and returns the receiver's content (`entry`): the key's
+    /// labels are in the map from here on (`*counts.entry(word).or_insert(0) += 1`); a key
+    /// that carries none (`user.id % 2 == 0`) changes nothing.
+    Key,
     /// Returns the receiver's content and leaves it empty (`Option::take`).
     Take,
     /// Calls its closure on the elements; the closure's result is the result (`map`).
@@ -63,6 +67,7 @@ pub fn method(name: &str, args: usize) -> Option<Model> {
         "replace" if args == 1 => Mutate,
         "or_insert" | "or_insert_with" | "get_or_insert" | "get_or_insert_with" => Mutate,
         "max" | "min" | "clamp" if args >= 1 => SameAndArgs,
+        "entry" if args == 1 => Key,
         "clone" | "cloned" | "copied" | "to_owned" | "to_vec" | "borrow" | "borrow_mut"
         | "as_ref" | "as_mut" | "as_deref" | "as_deref_mut" | "deref" | "deref_mut" | "iter"
         | "iter_mut" | "into_iter" | "collect" | "unwrap" | "expect" | "unwrap_or_default"
