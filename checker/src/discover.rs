@@ -8,7 +8,7 @@ use crate::diagnostic::Error;
 use crate::ir::Name;
 use crate::load::source::{error_at_path, error_in, normalize, pos_at_offset, relative, Sources};
 use serde::Deserialize;
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
@@ -30,6 +30,9 @@ pub struct CrateRoot {
     pub kind: TargetKind,
     /// Absolute and normalized (not canonical: symbolic links are kept).
     pub file: PathBuf,
+    /// Dependencies its package renames (`foo = { package = "users" }`): the name its
+    /// paths use, and the crate name that stands for.
+    pub renames: Vec<(Name, Name)>,
 }
 
 /// What a PATH holds.
@@ -87,6 +90,7 @@ pub fn discover(path: &Path, sources: &Sources) -> Discovery {
             name,
             kind: TargetKind::Lib,
             file: canonical,
+            renames: Vec::new(),
         });
     } else {
         let message = format!("`{}` is not a `.rs` file", path.display());
@@ -107,6 +111,32 @@ struct Manifest {
     lib: Option<LibTarget>,
     bin: Option<Vec<BinTarget>>,
     workspace: Option<WorkspaceSection>,
+    dependencies: Option<BTreeMap<String, toml::Value>>,
+    #[serde(rename = "dev-dependencies")]
+    dev_dependencies: Option<BTreeMap<String, toml::Value>>,
+    #[serde(rename = "build-dependencies")]
+    build_dependencies: Option<BTreeMap<String, toml::Value>>,
+}
+
+impl Manifest {
+    /// Dependencies renamed with `package = ".."`: the name paths use, the crate's name.
+    fn renames(&self) -> Vec<(Name, Name)> {
+        let tables = [
+            &self.dependencies,
+            &self.dev_dependencies,
+            &self.build_dependencies,
+        ];
+        let mut renames: Vec<(Name, Name)> = (tables.into_iter().flatten())
+            .flat_map(|table| table.iter())
+            .filter_map(|(alias, spec)| {
+                let package = spec.get("package")?.as_str()?;
+                Some((crate_name(alias), crate_name(package)))
+            })
+            .collect();
+        renames.sort();
+        renames.dedup();
+        renames
+    }
 }
 
 #[derive(Deserialize)]
@@ -174,6 +204,7 @@ impl Walk<'_> {
                     name: name.clone(),
                     kind,
                     file,
+                    renames: Vec::new(),
                 });
             }
         }
@@ -422,6 +453,10 @@ impl Walk<'_> {
         for (name, path) in bins {
             self.push(&name, TargetKind::Bin, path);
         }
+        let renames = manifest.renames();
+        for root in &mut self.found.crates[crates_before..] {
+            root.renames = renames.clone();
+        }
         if self.found.crates.len() == crates_before && self.found.errors.len() == errors_before {
             let message = format!("package `{package_name}` in `{}` has no targets", file.rel);
             let help =
@@ -460,7 +495,12 @@ impl Walk<'_> {
 
     fn push(&mut self, name: &str, kind: TargetKind, file: PathBuf) {
         let name = crate_name(name);
-        let root = CrateRoot { name, kind, file };
+        let root = CrateRoot {
+            name,
+            kind,
+            file,
+            renames: Vec::new(),
+        };
         if !self.found.crates.contains(&root) {
             self.found.crates.push(root);
         }

@@ -58,6 +58,8 @@ pub struct Crate {
     pub root: FileId,
     /// A library, or a binary (a binary may use its package's library by name).
     pub kind: TargetKind,
+    /// Dependencies renamed in its manifest (see `CrateRoot::renames`).
+    pub renames: Vec<(Name, Name)>,
 }
 
 /// Everything loaded; index `i` of `files`, `places` and `irs` is `FileId(i)`.
@@ -170,11 +172,11 @@ pub fn load(path: &Path, overlays: &HashMap<PathBuf, Arc<str>>, cache: &mut Load
     for (root, id) in found.crates.iter().zip(roots) {
         renumbered.push(loader.loaded.crates.len());
         if let Some(id) = id {
-            let (name, kind) = (root.name.clone(), root.kind);
             loader.loaded.crates.push(Crate {
-                name,
+                name: root.name.clone(),
                 root: id,
-                kind,
+                kind: root.kind,
+                renames: root.renames.clone(),
             });
         }
     }

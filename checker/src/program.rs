@@ -1341,7 +1341,7 @@ impl<'a> Program<'a> {
 
     fn resolve_first(&self, module: ModId, name: &Name, global: bool) -> First {
         if global {
-            return match self.crate_named(name) {
+            return match self.crate_named(module, name) {
                 Some(root) => First::Defs(vec![Def::Mod(root)]),
                 None => First::External(name.to_string()),
             };
@@ -1363,13 +1363,18 @@ impl<'a> Program<'a> {
         if let Some(path) = self.modules[module.index()].external_imports.get(name) {
             return First::External(path.clone());
         }
-        match self.crate_named(name) {
+        match self.crate_named(module, name) {
             Some(root) => First::Defs(vec![Def::Mod(root)]),
             None => First::Unknown,
         }
     }
 
-    fn crate_named(&self, name: &str) -> Option<ModId> {
+    /// The crate `name` stands for in `module`'s crate, whose manifest may rename it.
+    fn crate_named(&self, module: ModId, name: &str) -> Option<ModId> {
+        let renames = &self.loaded.crates[self.modules[module.index()].krate].renames;
+        let name = (renames.iter())
+            .find(|(alias, _)| &**alias == name)
+            .map_or(name, |(_, target)| &**target);
         self.crates
             .iter()
             .find(|(n, _)| &**n == name)

@@ -40,11 +40,16 @@ pub fn must_reach(cx: &Cx, reached: &BTreeMap<LabelId, PartySet>) -> Vec<Violati
 pub fn unused_allow_flows(cx: &Cx, used: &BTreeSet<FnId>) -> Vec<Violation> {
     let program = cx.program;
     let mut out = Vec::new();
+    // An `allow_flow` on a trait method declaration is used where an impl used it.
+    let declarations: BTreeSet<FnId> = (used.iter())
+        .filter_map(|f| program.declaration_of(*f))
+        .collect();
     for (index, function) in program.fns.iter().enumerate() {
         let Some((reason, attr)) = &function.roles.allow_flow else {
             continue;
         };
-        if used.contains(&FnId(index as u32)) {
+        let id = FnId(index as u32);
+        if used.contains(&id) || declarations.contains(&id) {
             continue;
         }
         // A trait impl inherits its declaration's roles; the unused one is reported once, at

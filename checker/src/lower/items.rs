@@ -61,6 +61,19 @@ impl Lowerer {
     }
 
     fn item(&mut self, item: &syn::Item, out: &mut Vec<Item>) {
+        let other_attrs = match item {
+            syn::Item::Struct(i) => &i.attrs,
+            syn::Item::Enum(i) => &i.attrs,
+            syn::Item::Union(i) => &i.attrs,
+            syn::Item::Impl(i) => &i.attrs,
+            syn::Item::Trait(i) => &i.attrs,
+            syn::Item::Mod(i) => &i.attrs,
+            syn::Item::Const(i) => &i.attrs,
+            syn::Item::Static(i) => &i.attrs,
+            syn::Item::Type(i) => &i.attrs,
+            _ => &Vec::new(),
+        };
+        self.misplaced_roles(other_attrs);
         match item {
             syn::Item::Fn(f) => {
                 let function = self.function(FnSyntax {
@@ -431,6 +444,22 @@ impl Lowerer {
             }
         }
         roles
+    }
+
+    /// Role attributes on an item that is no function: errors, as the attribute macros
+    /// make them (`#[sharelock::allow_flow]` on an `impl` block suppresses nothing).
+    fn misplaced_roles(&mut self, attrs: &[syn::Attribute]) {
+        for attr in attrs {
+            if let Some(kind) = annotations::role_kind(attr, &self.imports) {
+                self.syn_errors(syn::Error::new_spanned(
+                    attr,
+                    format!(
+                        "`#[sharelock::{}]` goes on a function or a method",
+                        kind.name()
+                    ),
+                ));
+            }
+        }
     }
 
     fn role(&self, role: FnRole, attr: Span) -> Role {

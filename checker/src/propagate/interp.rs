@@ -1547,6 +1547,10 @@ impl<'p, 'a> Interp<'p, 'a> {
         }
         match self.program.resolve_path(self.module, path) {
             Resolved::Def(Def::Adt(adt) | Def::Variant(adt)) => Some(TyKey::Adt(adt)),
+            // Another crate's type that `[[labels]]` labels (`identity::Identity { .. }`).
+            Resolved::External(paths) => (paths.into_iter())
+                .find(|p| self.program.external_labels.contains_key(p))
+                .map(|p| TyKey::External(Name::from(p))),
             _ => None,
         }
     }
@@ -2505,6 +2509,16 @@ impl<'p, 'a> Interp<'p, 'a> {
             }
             Resolved::External(paths) => {
                 let mut value = self.call_external(&paths, &values, &places, span);
+                // `identity::Identity::new()` of a type `[[labels]]` labels: a value of it.
+                let made = (paths.iter())
+                    .filter_map(|p| p.rsplit_once("::"))
+                    .find(|(ty, item)| {
+                        models::is_constructor_name(item)
+                            && self.program.external_labels.contains_key(*ty)
+                    });
+                if let Some((ty, _)) = made {
+                    value.tys.push(TyKey::External(Name::from(ty)));
+                }
                 // `<User as Default>::default()`: a value of the written type, as
                 // `User::default()` is.
                 for key in qself.iter().filter(|k| !matches!(k, TyKey::Trait(_))) {
@@ -2711,13 +2725,16 @@ impl<'p, 'a> Interp<'p, 'a> {
                 }
             }
         }
-        // A known type with no such method reaches it through `Deref`, a derive or an
-        // extension trait: fall back to every impl of that name, as for an unknown receiver.
+        // A known type with no such method reaches it through `Deref`, a derive, an extension
+        // trait or a blanket impl: fall back to every local impl of that name, as for an
+        // unknown receiver. Another crate's written type resolves the call (SPEC §6): its
+        // method is no `sharelock.toml` item of another type that shares its name.
         let model = models::method(method, values.len());
-        let unresolved_local =
+        let unresolved =
             targets.is_empty() && policy.is_empty() && model.is_none() && !recv.tys.is_empty();
+        let written_external = (recv.tys.iter()).all(|t| matches!(t, TyKey::External(_)));
         let unknown_receiver =
-            (recv.tys.is_empty() || unresolved_local) && !self.is_channel_end(receiver);
+            (recv.tys.is_empty() || unresolved) && !self.is_channel_end(receiver);
         if unknown_receiver {
             if let Some(all) = self.program.methods_by_name.get(method) {
                 targets.extend(
@@ -2726,6 +2743,8 @@ impl<'p, 'a> Interp<'p, 'a> {
                         .filter(|f| self.program.fns[f.index()].ir.has_self),
                 );
             }
+        }
+        if unknown_receiver && !(unresolved && written_external) {
             for (p, role) in self.program.policy_roles_by_last(method) {
                 policy.push((p.to_string(), role.clone()));
             }

@@ -992,8 +992,14 @@ fn deep_labels(program: &Program) -> Vec<Vec<LabelId>> {
                 let field = &adt.fields[name];
                 labels.extend(field.labels.iter().copied());
                 for key in &field.keys {
-                    if let TyKey::Adt(next) = key {
-                        stack.push(next.index());
+                    match key {
+                        TyKey::Adt(next) => stack.push(next.index()),
+                        // A field of another crate's type that `[[labels]]` labels.
+                        TyKey::External(path) => {
+                            let external = program.external_labels.get(&**path);
+                            labels.extend(external.into_iter().flatten().copied());
+                        }
+                        TyKey::Trait(_) => {}
                     }
                 }
             }

@@ -344,6 +344,15 @@ pub fn is_shared_owner(owner: &str) -> bool {
     matches!(owner, "Rc" | "Arc")
 }
 
+/// Names of associated functions that make a value of their type (`Identity::new()`,
+/// `Identity::from_parts(..)`).
+pub fn is_constructor_name(item: &str) -> bool {
+    matches!(item, "new" | "default" | "build" | "parse" | "try_new")
+        || item.starts_with("from_")
+        || item.starts_with("with_")
+        || item == "from"
+}
+
 /// Calls by path that make an empty value (`Vec::new()`, `String::new()`, `Default::default()`).
 pub fn is_empty_constructor(path: &str) -> bool {
     let mut segments = path.rsplit("::");
