@@ -112,7 +112,11 @@ enum InventoryFormat {
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
-    let cli = Cli::parse_from(arguments());
+    let arguments = arguments();
+    let cli = match Cli::try_parse_from(&arguments) {
+        Ok(cli) => cli,
+        Err(error) => std::process::exit(usage_error(&arguments, error)),
+    };
     let code = match cli.command {
         Command::Check(args) => check(args),
         Command::Graph { target, format } => view(&target, |report| match format {
@@ -128,6 +132,54 @@ fn main() {
         Command::Explain { code } => explain(&code),
     };
     std::process::exit(code);
+}
+
+/// A command line clap rejects. Asked for a machine format (`--format json`), the error is
+/// reported in it, as every other error is (SPEC: exit 2 still prints one JSON document);
+/// otherwise clap prints it with the usage.
+fn usage_error(arguments: &[OsString], error: clap::Error) -> i32 {
+    use clap::error::ErrorKind;
+    let shown = matches!(
+        error.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    );
+    let format = requested_format(arguments).filter(|f| *f != Format::Human);
+    let Some(format) = format.filter(|_| !shown) else {
+        error.exit()
+    };
+    let text = error.to_string();
+    let message = text.lines().next().unwrap_or_default();
+    let report = Report {
+        errors: vec![Error {
+            message: message.trim_start_matches("error: ").to_string(),
+            location: None,
+            help: Some("see `cargo sharelock check --help`".into()),
+        }],
+        ..Report::default()
+    };
+    let output = render::render(&report, format, &Settings::default());
+    emit(&mut std::io::stdout(), &output.stdout);
+    emit(&mut std::io::stderr(), &output.stderr);
+    2
+}
+
+/// The format a command line asks for (`--format sarif`, `--message-format=json`), read
+/// without clap, for reporting the errors clap finds in it.
+fn requested_format(arguments: &[OsString]) -> Option<Format> {
+    let arguments: Vec<&str> = arguments.iter().filter_map(|a| a.to_str()).collect();
+    arguments.iter().enumerate().find_map(|(index, argument)| {
+        let (flag, value) = match argument.split_once('=') {
+            Some((flag, value)) => (flag, Some(value)),
+            None => (*argument, arguments.get(index + 1).copied()),
+        };
+        match (flag, value?) {
+            ("--format", value) => Format::from_str(value, true).ok(),
+            ("--message-format", "json") => Some(Format::RustcJson),
+            _ => None,
+        }
+    })
 }
 
 /// The command line without the `sharelock` that cargo passes when run as `cargo sharelock`.

@@ -59,6 +59,28 @@ fn json_errors_are_one_document() {
     assert!(!document["errors"].as_array().unwrap().is_empty());
 }
 
+/// A command line clap rejects, under a machine format, is reported in that format.
+#[test]
+fn json_usage_errors_are_one_document() {
+    for args in [
+        &["check", "--format", "json", "--bogus"][..],
+        &["check", "--format=json", "one", "two"],
+        &["check", "--message-format=json", "--bogus"],
+    ] {
+        let output = sharelock(args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let document: serde_json::Value = serde_json::from_slice(&output.stdout)
+            .unwrap_or_else(|e| panic!("{args:?}: not one JSON value: {e}"));
+        if args.contains(&"--message-format=json") {
+            assert_eq!(document["level"], "error", "{args:?}");
+        } else {
+            assert_eq!(document["version"], 1, "{args:?}");
+            let message = document["errors"][0]["message"].as_str().unwrap();
+            assert!(message.contains("unexpected argument"), "{message}");
+        }
+    }
+}
+
 #[test]
 fn an_unreadable_baseline_is_an_error() {
     let output = sharelock(&[
