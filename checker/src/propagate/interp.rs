@@ -159,8 +159,9 @@ pub struct Output {
     pub error: Option<String>,
     pub escaped: Vec<super::Escaped>,
     pub unknown_calls: bool,
-    /// The labels it writes into statics, by static (with what its callees write there).
-    pub stored: Vec<(FnId, Facts)>,
+    /// What it writes into statics, by static (with what its callees write there): the
+    /// values with their structure and only their labels' facts.
+    pub stored: Vec<(FnId, Val)>,
     /// It read a static (global): what the program stores there is an input.
     pub reads_statics: bool,
 }
@@ -401,17 +402,22 @@ impl<'p, 'a> Interp<'p, 'a> {
         }
         let mut statics = std::mem::take(&mut interp.statics);
         statics.sort_by_key(|(g, _)| *g);
-        let stored = (statics.iter())
-            .map(|(g, value)| {
-                let mut facts = interp.fold(value, Span::default());
-                facts.retain(|origin, _| matches!(origin, Origin::Label(_)));
-                (*g, facts)
-            })
-            .filter(|(_, facts)| !facts.is_empty())
-            .collect();
         for (_, value) in &mut statics {
             value.shrink(limit);
         }
+        let stored = (statics.iter())
+            .map(|(g, value)| {
+                let mut stored = Val {
+                    closures: Vec::new(),
+                    fns: Vec::new(),
+                    externals: None,
+                    ..value.clone()
+                };
+                stored.retain_facts(&mut |origin, _| matches!(origin, Origin::Label(_)));
+                (*g, stored)
+            })
+            .filter(|(_, stored)| !interp.fold(stored, Span::default()).is_empty())
+            .collect();
         let reaches = sorted(interp.reaches).map(|(mut reach, guards)| {
             reach.guards = guards;
             reach
@@ -2281,14 +2287,15 @@ impl<'p, 'a> Interp<'p, 'a> {
                 // A static holds what any function wrote into it.
                 self.reads_statics = true;
                 let name = &self.program.fns[f.index()].ir.name;
-                for (origin, fact) in self.summaries.stored(f).into_iter().flatten() {
-                    let trace = domain::push(&fact.trace, span, format!("read from `{name}`"));
-                    let fact = Fact {
-                        trace,
-                        via_param: false,
-                        ..fact.clone()
-                    };
-                    domain::join_fact(&mut value.facts, origin.clone(), fact);
+                if let Some(stored) = self.summaries.stored(f) {
+                    let note: Arc<str> = format!("read from `{name}`").into();
+                    let mut stored = stored.clone();
+                    stored.retain_facts(&mut |_, fact| {
+                        fact.trace = domain::push(&fact.trace, span, note.clone());
+                        fact.via_param = false;
+                        true
+                    });
+                    value.join(&stored);
                 }
                 value
             }

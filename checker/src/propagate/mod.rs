@@ -19,7 +19,7 @@ use memo::{Analysed, Inputs, Pass, Text};
 
 use crate::ir::{self, Expr, Name, Span};
 use crate::program::{Def, FnId, LabelId, PartySet, Program, Resolved, TyKey};
-use domain::{Fact, Origin, Val};
+use domain::{Fact, Val};
 use petgraph::graph::{DiGraph, NodeIndex};
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -234,8 +234,8 @@ impl Summaries<'_> {
         }
     }
 
-    /// The labels written into static `g` anywhere in the first pass.
-    pub fn stored(&self, g: FnId) -> Option<&domain::Facts> {
+    /// What is written into static `g` anywhere in the last pass.
+    pub fn stored(&self, g: FnId) -> Option<&Val> {
         let statics = &self.escaped.statics;
         let at = statics.binary_search_by_key(&g, |(s, _)| *s).ok()?;
         Some(&statics[at].1)
@@ -381,9 +381,9 @@ const STATIC_ROUNDS: usize = 4;
 fn escapes_of(results: &Results) -> Option<Escapes> {
     let outputs = || results.iter().flatten().map(|analysed| &analysed.output);
     let closures: Vec<Escaped> = outputs().flat_map(|o| o.escaped.iter().cloned()).collect();
-    let mut statics: BTreeMap<FnId, domain::Facts> = BTreeMap::new();
-    for (g, facts) in outputs().flat_map(|o| &o.stored) {
-        domain::join_facts(statics.entry(*g).or_default(), facts);
+    let mut statics: BTreeMap<FnId, Val> = BTreeMap::new();
+    for (g, stored) in outputs().flat_map(|o| &o.stored) {
+        statics.entry(*g).or_default().join(stored);
     }
     let called = !closures.is_empty() && outputs().any(|o| o.unknown_calls);
     let read = !statics.is_empty() && outputs().any(|o| o.reads_statics);
@@ -708,9 +708,9 @@ impl Schedule {
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct Escapes {
     pub closures: Vec<Escaped>,
-    /// Per static, the labels written into it anywhere (flow-insensitive: a static holds
-    /// them wherever it is read).
-    pub statics: Vec<(FnId, domain::Facts)>,
+    /// Per static, what is written into it anywhere, with its labels (flow-insensitive: a
+    /// static holds it wherever it is read).
+    pub statics: Vec<(FnId, Val)>,
 }
 
 impl Escapes {
@@ -720,12 +720,10 @@ impl Escapes {
 
     /// Equal, traces included (`Fact`'s `==` ignores them).
     fn identical(&self, other: &Escapes) -> bool {
-        let same_trace = |(_, a): (&Origin, &Fact), (_, b): (&Origin, &Fact)| a.trace == b.trace;
         self == other
             && (self.closures.iter().zip(&other.closures))
                 .all(|(a, b)| a.reach.fact.trace == b.reach.fact.trace)
-            && (self.statics.iter().zip(&other.statics))
-                .all(|((_, a), (_, b))| a.iter().zip(b).all(|(a, b)| same_trace(a, b)))
+            && (self.statics.iter().zip(&other.statics)).all(|((_, a), (_, b))| a.identical(b))
     }
 }
 
