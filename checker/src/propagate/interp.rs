@@ -704,7 +704,9 @@ impl<'p, 'a> Interp<'p, 'a> {
                 for (name, expr) in fields {
                     let field = self.eval(expr);
                     self.note_closure_field(&field, name);
-                    value.fields.insert(name.clone(), field);
+                    value
+                        .fields
+                        .insert(self.part_name(Some(path), name.clone()), field);
                 }
                 if let Some(key) = self.type_of_path(path) {
                     if !value.tys.contains(&key) {
@@ -1490,7 +1492,8 @@ impl<'p, 'a> Interp<'p, 'a> {
                     let part = if transparent {
                         value.clone()
                     } else {
-                        self.project(&value, &Name::from(index.to_string()), span)
+                        let name = self.part_name(path.as_deref(), Name::from(index.to_string()));
+                        self.project(&value, &name, span)
                     };
                     self.bind(item, part, span);
                 }
@@ -1498,7 +1501,8 @@ impl<'p, 'a> Interp<'p, 'a> {
             Pat::Struct(path, fields) => {
                 let value = self.as_variant(value, path.as_deref());
                 for (name, item) in fields {
-                    let part = self.project(&value, name, span);
+                    let name = self.part_name(path.as_deref(), name.clone());
+                    let part = self.project(&value, &name, span);
                     self.bind(item, part, span);
                 }
             }
@@ -1538,6 +1542,19 @@ impl<'p, 'a> Interp<'p, 'a> {
             }
         }
         value
+    }
+
+    /// The name a field is kept under in a value made by `path`: a variant's fields are
+    /// apart from other variants' (`Changed.0`, `Deleted.0`), so a pattern of one variant
+    /// does not read what another holds; a struct's or tuple struct's are their own names.
+    fn part_name(&self, path: Option<&ir::Path>, field: Name) -> Name {
+        match path.map(|p| (p, self.resolve(p))) {
+            Some((path, Resolved::Def(Def::Variant(_)))) => match path.segments.last() {
+                Some(variant) => Name::from(format!("{variant}.{field}")),
+                None => field,
+            },
+            _ => field,
+        }
     }
 
     fn is_local_constructor(&self, path: &ir::Path) -> bool {
@@ -2008,7 +2025,8 @@ impl<'p, 'a> Interp<'p, 'a> {
         match place {
             Expr::Struct(lit) => {
                 for (name, item) in &lit.fields {
-                    let part = self.project(&value, name, lit.span);
+                    let name = self.part_name(Some(&lit.path), name.clone());
+                    let part = self.project(&value, &name, lit.span);
                     self.assign(item, part);
                 }
             }
@@ -2020,7 +2038,8 @@ impl<'p, 'a> Interp<'p, 'a> {
                     return;
                 }
                 for (index, item) in args.iter().enumerate() {
-                    let part = self.project(&value, &Name::from(index.to_string()), *span);
+                    let name = self.part_name(Some(path), Name::from(index.to_string()));
+                    let part = self.project(&value, &name, *span);
                     self.assign(item, part);
                 }
             }
@@ -2471,7 +2490,8 @@ impl<'p, 'a> Interp<'p, 'a> {
                     value.variant = path.segments.last().cloned();
                 }
                 for (index, arg) in values.into_iter().enumerate() {
-                    value.fields.insert(Name::from(index.to_string()), arg);
+                    let name = self.part_name(Some(path), Name::from(index.to_string()));
+                    value.fields.insert(name, arg);
                 }
                 value
             }
