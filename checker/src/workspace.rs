@@ -293,10 +293,21 @@ fn relative_name(root: &Path, file: &Path) -> String {
         root
     };
     let absolute = std::fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf());
-    match absolute.strip_prefix(&root) {
-        Ok(rel) => rel.to_string_lossy().replace('\\', "/"),
-        Err(_) => file.to_string_lossy().replace('\\', "/"),
+    // Above or beside the checked path (a `sharelock.toml` found upwards, `--policy
+    // ../policy.toml`): reached with `..`, as every report path is relative to PATH.
+    let common = (root.components())
+        .zip(absolute.components())
+        .take_while(|(a, b)| a == b)
+        .count();
+    if !absolute.is_absolute() || common == 0 {
+        return file.to_string_lossy().replace('\\', "/");
     }
+    let up = root.components().count() - common;
+    let down = absolute.components().skip(common);
+    let parts: Vec<String> = std::iter::repeat_n("..".to_string(), up)
+        .chain(down.map(|c| c.as_os_str().to_string_lossy().into_owned()))
+        .collect();
+    parts.join("/")
 }
 
 /// Checks `path` (a package, a workspace, a folder with `lib.rs`/`main.rs`, or one file).

@@ -203,3 +203,36 @@ fn locations_without_file_text() {
     let source = &first.spans[0];
     assert!(source.file_name.ends_with("src/lib.rs") && source.text.is_empty());
 }
+
+/// miette pads a label out to its column and fails past 65,535: a flow on a very long line
+/// (minified or generated code) is listed with its positions instead of drawn.
+#[test]
+fn labels_far_right_are_listed_not_drawn() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |path: &str, text: &str| {
+        let path = dir.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    write(
+        "Cargo.toml",
+        "[package]\nname = \"wide\"\nedition = \"2021\"\n",
+    );
+    write(
+        "sharelock.toml",
+        "[parties.parent_company]\ndescription = \"p\"\ndefault = \"deny\"\n\n[[sinks]]\npath = \"graph_sdk::upload\"\nparty = \"parent_company\"\n",
+    );
+    let padding = " ".repeat(70_000);
+    write(
+        "src/lib.rs",
+        &format!(
+            "#[derive(sharelock::Data)]\npub struct User {{\n    #[sharelock(category = \"account.phone\", deny(parent_company))]\n    pub phone: String,\n}}\npub fn send(u: &User) {{\n{padding}graph_sdk::upload(&u.phone);\n}}\n"
+        ),
+    );
+    let report = sharelock_checker::check(dir.path(), &sharelock_checker::Options::default());
+    assert_eq!(report.violations.len(), 1, "{:?}", report.errors);
+    let human = render(&report, Format::Human, &settings()).stdout;
+    assert!(human.contains("src/lib.rs:7:70012: "), "{human}");
+    let rustc = render(&report, Format::RustcJson, &settings()).stdout;
+    assert!(rustc.contains("\"column_start\":70012"), "{rustc}");
+}

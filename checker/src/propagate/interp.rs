@@ -3007,6 +3007,21 @@ impl<'p, 'a> Interp<'p, 'a> {
                 value
             }
             Model::Clean => Val::default(),
+            Model::Clear => {
+                self.write(receiver, Val::default(), true);
+                Val::default()
+            }
+            Model::Scan => {
+                let state = values.first().cloned().unwrap_or_default();
+                let mut produced = Val::default();
+                for v in values {
+                    if let Some(value) = closure_result(self, v, &[state.clone(), element.clone()])
+                    {
+                        produced.join(&value);
+                    }
+                }
+                produced
+            }
             Model::Key => {
                 let key = Val {
                     facts: values.iter().flat_map(|v| self.fold(v, span)).collect(),
@@ -4117,6 +4132,17 @@ fn is_place_method(method: &str) -> bool {
             | "get_or_insert_with"
             | "borrow"
             | "read"
+            | "split_at_mut"
+            | "chunks_mut"
+            | "chunks_exact_mut"
+            | "split_first_mut"
+            | "split_last_mut"
+            | "front_mut"
+            | "back_mut"
+            | "peek_mut"
+            | "to_mut"
+            | "make_mut"
+            | "get_or_init"
     )
 }
 

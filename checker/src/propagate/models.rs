@@ -21,6 +21,11 @@ pub enum Model {
     /// labels are in the map from here on (`*counts.entry(word).or_insert(0) += 1`); a key
     /// that carries none (`user.id % 2 == 0`) changes nothing.
     Key,
+    /// Empties the receiver (`clear`): what it held is gone.
+    Clear,
+    /// `scan(init, |state, x| ..)`: the closure gets the state and the element; its results
+    /// are the items.
+    Scan,
     /// Returns the receiver's content and leaves it empty (`Option::take`).
     Take,
     /// Calls its closure on the elements; the closure's result is the result (`map`).
@@ -57,6 +62,13 @@ pub fn method(name: &str, args: usize) -> Option<Model> {
     use Model::*;
     Some(match name {
         "read" | "write" if args == 0 => Same,
+        // `value.hash(&mut hasher)`, `text.clone_into(&mut buffer)`: into the argument.
+        "hash" | "clone_into" if args == 1 => ReadInto,
+        "clear" if args == 0 => Clear,
+        "get_or_init" | "get_or_try_init" | "get_mut_or_init" | "or_insert_with_key" => Mutate,
+        "replace_with" | "update" if args == 1 => Mutate,
+        "scan" if args == 2 => Scan,
+        "is_some_and" | "is_ok_and" | "is_none_or" | "is_err_and" => PredicateClosure,
         "read" | "read_to_end" | "read_to_string" | "read_exact" | "read_line" | "read_buf"
         | "read_until" | "read_vectored" | "read_buf_exact"
             if args >= 1 =>
@@ -101,7 +113,7 @@ pub fn method(name: &str, args: usize) -> Option<Model> {
         "len" | "is_empty" | "capacity" | "count" | "is_none" | "is_err" | "contains"
         | "contains_key" | "starts_with" | "ends_with" | "eq" | "ne" | "cmp" | "partial_cmp"
         | "lt" | "le" | "gt" | "ge" | "is_ascii" | "is_finished" | "type_id" | "size_hint" => Clean,
-        "is_ok" | "is_some" | "is_some_and" | "is_ok_and" => Clean,
+        "is_ok" | "is_some" => Clean,
         "push"
         | "push_str"
         | "push_back"
@@ -138,7 +150,7 @@ pub fn method(name: &str, args: usize) -> Option<Model> {
         "swap" => Mutate,
         "with" | "with_borrow" | "with_borrow_mut" if args == 1 => MapClosure,
         "map" | "and_then" | "filter_map" | "flat_map" | "map_or" | "map_or_else" | "find_map"
-        | "map_while" | "scan" | "then_with" | "try_map" | "map_ok" | "try_for_each" => MapClosure,
+        | "map_while" | "then_with" | "try_map" | "map_ok" | "try_for_each" => MapClosure,
         "filter" | "find" | "take_while" | "filter_ok" | "find_last" | "rfind" => FilterClosure,
         "skip_while" | "inspect" | "and_modify" => InspectClosure,
         "retain" | "retain_mut" => Retain,
@@ -158,8 +170,7 @@ pub fn method(name: &str, args: usize) -> Option<Model> {
         | "binary_search_by"
         | "binary_search_by_key" => PredicateClosure,
         "fold" | "try_fold" | "reduce" | "rfold" => FoldClosure,
-        "unwrap_or_else" | "or_else" | "get_or_else" | "or_insert_with_key" | "ok_or_else"
-        | "map_err" => SameOrClosure,
+        "unwrap_or_else" | "or_else" | "get_or_else" | "ok_or_else" | "map_err" => SameOrClosure,
         "enumerate" => Enumerate,
         "zip" => Zip,
         "then" | "then_some" => Then,

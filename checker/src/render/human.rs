@@ -161,8 +161,13 @@ fn violation_report(report: &Report, violation: &Violation) -> Snippet {
     main
 }
 
-/// The labels of one file; where the file's text is not in the report, the locations are
-/// listed in the message instead.
+/// Past this column a label is listed, not drawn under its line: miette pads a label out
+/// to its column and fails past 65,535 (minified or generated code), and no one reads a
+/// snippet that wide.
+const SNIPPET_COLUMNS: u32 = 2_000;
+
+/// The labels of one file; where the file's text is not in the report, or a label lies too
+/// far right to draw (`SNIPPET_COLUMNS`), the locations are listed in the message instead.
 fn snippet_in<'a>(
     report: &Report,
     file: &Arc<str>,
@@ -177,13 +182,17 @@ fn snippet_in<'a>(
         labels: Vec::new(),
         related: Vec::new(),
     };
-    match report.file_text(file) {
+    let marks: Vec<&Mark> = marks.collect();
+    let drawable = marks
+        .iter()
+        .all(|m| m.location.pos.column <= SNIPPET_COLUMNS);
+    match report.file_text(file).filter(|_| drawable) {
         Some(text) => {
             snippet.source = Some(NamedSource::new(file, text.clone()));
-            snippet.labels = marks.map(|mark| label(report, mark)).collect();
+            snippet.labels = marks.iter().map(|mark| label(report, mark)).collect();
         }
         None => {
-            let lines: Vec<String> = marks
+            let lines: Vec<String> = (marks.iter())
                 .map(|mark| {
                     let pos = mark.location.pos;
                     format!("{file}:{}:{}: {}", pos.line, pos.column, mark.text)
