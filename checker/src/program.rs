@@ -232,6 +232,8 @@ pub struct ImplInfo<'a> {
 /// converts from a generic parameter.
 pub struct Conversion {
     pub from: Vec<TyKey>,
+    /// The impl's own type: what it converts into.
+    pub into: Option<TyKey>,
     pub function: FnId,
 }
 
@@ -850,6 +852,7 @@ impl<'a> Program<'a> {
                 if *method.name == *if *fallible { "try_from" } else { "from" } {
                     self.conversions[usize::from(*fallible)].push(Conversion {
                         from: from.clone(),
+                        into: self_ty.clone(),
                         function: fn_id,
                     });
                 }

@@ -936,8 +936,11 @@ impl<'p, 'a> Interp<'p, 'a> {
             false => value.clone(),
         };
         if !returns_option && !value.tys.is_empty() {
-            if let Some((converted, _)) = self.convert(false, &value, None, span) {
-                returned.join(&converted);
+            let into = self.error_types();
+            if !into.is_empty() {
+                if let Some((converted, _)) = self.convert(false, &value, None, Some(&into), span) {
+                    returned.join(&converted);
+                }
             }
         }
         self.exit_frame(returned, false);
@@ -1488,9 +1491,29 @@ impl<'p, 'a> Interp<'p, 'a> {
             Pat::Tuple(path, items) => {
                 let transparent = path.as_ref().is_some_and(|p| !self.is_local_constructor(p));
                 let value = self.as_variant(value, path.as_deref());
+                // `Ok(allowed)` of an `Ok(true)`-shaped answer binds the answer as a boolean;
+                // what other wrappers hold is no answer.
+                let inner_cond = match (value.cond, path.as_deref().and_then(variant_polarity)) {
+                    (
+                        Some(
+                            c @ Cond {
+                                shape: Shape::Wrapped { inner_bool: true },
+                                ..
+                            },
+                        ),
+                        Some(true),
+                    ) => Some(Cond {
+                        shape: Shape::Bool,
+                        ..c
+                    }),
+                    _ => None,
+                };
                 for (index, item) in items.iter().enumerate() {
                     let part = if transparent {
-                        value.clone()
+                        Val {
+                            cond: inner_cond,
+                            ..value.clone()
+                        }
                     } else {
                         let name = self.part_name(path.as_deref(), Name::from(index.to_string()));
                         self.project(&value, &name, span)
@@ -2600,6 +2623,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 fallible,
                 &values[0],
                 places.first().copied().flatten(),
+                None,
                 span,
             ) {
                 if !covered {
@@ -2781,7 +2805,7 @@ impl<'p, 'a> Interp<'p, 'a> {
         let mut places: Vec<Option<&'a Expr>> = vec![Some(receiver)];
         places.extend(args.iter().map(Some));
         let converted = models::conversion("", method, values.len())
-            .and_then(|fallible| self.convert(fallible, &recv, Some(receiver), span));
+            .and_then(|fallible| self.convert(fallible, &recv, Some(receiver), None, span));
         let mut result = self.call_each(
             &targets,
             Some(recv.clone()),
@@ -2885,6 +2909,22 @@ impl<'p, 'a> Interp<'p, 'a> {
         Some(items)
     }
 
+    /// The types `?` may convert an error into here: those of the declared return type but
+    /// its first generic argument's (the `Ok` side of `Result<T, E>`, and of an alias
+    /// `Result<T>`). Inside a closure or an async block, none is known.
+    fn error_types(&self) -> Vec<TyKey> {
+        let function = self.program.fns[self.id.index()].ir;
+        let (1, ir::Type::Path(path)) = (self.returns.len(), &function.ret) else {
+            return Vec::new();
+        };
+        let scope = self.scope();
+        let ok = (path.generics.first()).map_or(Vec::new(), |t| self.program.type_keys(&scope, t));
+        (self.program.fns[self.id.index()].signature.ret.iter())
+            .filter(|t| !ok.contains(t))
+            .cloned()
+            .collect()
+    }
+
     /// `x.into()`, `From::from(x)`: the local `From` (or `TryFrom`) impls for `x`'s type
     /// run, and all of them where its type is not known, without their parameter's declared
     /// type given to `x` (a string converted is no `User`). With the result, whether
@@ -2894,6 +2934,7 @@ impl<'p, 'a> Interp<'p, 'a> {
         fallible: bool,
         value: &Val,
         place: Option<&'a Expr>,
+        into: Option<&[TyKey]>,
         span: Span,
     ) -> Option<(Val, bool)> {
         let kind = &self.program.conversions[usize::from(fallible)];
@@ -2905,6 +2946,7 @@ impl<'p, 'a> Interp<'p, 'a> {
         }
         let targets: Vec<FnId> = (kind.iter())
             .filter(|c| !typed || c.from.is_empty() || c.from.iter().any(|t| value.tys.contains(t)))
+            .filter(|c| into.is_none_or(|into| c.into.as_ref().is_some_and(|t| into.contains(t))))
             .map(|c| c.function)
             .collect();
         if targets.is_empty() {
