@@ -2656,12 +2656,25 @@ impl<'p, 'a> Interp<'p, 'a> {
             return Val::default();
         }
         // `mem::swap(a, b)` writes each into the other; `mem::replace(a, b)` writes `b` into
-        // `a` and `mem::take(a)` empties it, both returning what `a` held.
+        // `a` and `mem::take(a)` empties it, both returning what `a` held. `io::copy(r, w)`
+        // writes what `r` reads into `w`, and `fmt::write(w, args)` the arguments into `w`.
         let mem = (paths.iter()).find_map(|p| match tail2(p) {
             Some(("mem", item @ ("swap" | "replace" | "take"))) => Some(item),
+            Some(("io", "copy")) => Some("copy"),
+            Some(("fmt", "write")) => Some("write"),
             _ => None,
         });
         match (mem, places, values) {
+            (Some("copy"), [_, Some(w)], [r, _]) => {
+                let read = self.folded(r, span);
+                self.write(w, read, false);
+                return Val::default();
+            }
+            (Some("write"), [Some(w), _], [_, args]) => {
+                let written = self.folded(args, span);
+                self.write(w, written, false);
+                return Val::default();
+            }
             (Some("swap"), [Some(a), Some(b)], [x, y]) => {
                 self.overwrite(a, y.clone());
                 self.overwrite(b, x.clone());
@@ -3049,6 +3062,19 @@ impl<'p, 'a> Interp<'p, 'a> {
                 value
             }
             Model::Clean => Val::default(),
+            Model::Exchange => {
+                let mut held = recv.clone();
+                held.cond = None;
+                for (value, place) in values.iter().zip(arg_places) {
+                    let mut given = value.clone();
+                    given.cond = None;
+                    self.write(receiver, given, false);
+                    if let Some(place) = place {
+                        self.write(place, held.clone(), false);
+                    }
+                }
+                Val::default()
+            }
             Model::Clear => {
                 self.write(receiver, Val::default(), true);
                 Val::default()

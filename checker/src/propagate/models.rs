@@ -21,6 +21,9 @@ pub enum Model {
     /// labels are in the map from here on (`*counts.entry(word).or_insert(0) += 1`); a key
     /// that carries none (`user.id % 2 == 0`) changes nothing.
     Key,
+    /// Exchanges the receiver's content with its argument's (`a.swap(&b)` of cells,
+    /// `swap_with_slice`): each holds what the other held.
+    Exchange,
     /// Empties the receiver (`clear`): what it held is gone.
     Clear,
     /// `scan(init, |state, x| ..)`: the closure gets the state and the element; its results
@@ -144,9 +147,9 @@ pub fn method(name: &str, args: usize) -> Option<Model> {
         | "push_within_capacity"
         | "insert_entry"
         | "copy_from_slice"
-        | "clone_from_slice"
-        | "swap_with_slice" => Mutate,
+        | "clone_from_slice" => Mutate,
         "write" => Mutate,
+        "swap" | "swap_with_slice" if args == 1 => Exchange,
         "swap" => Mutate,
         "with" | "with_borrow" | "with_borrow_mut" if args == 1 => MapClosure,
         "map" | "and_then" | "filter_map" | "flat_map" | "map_or" | "map_or_else" | "find_map"
