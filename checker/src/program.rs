@@ -1137,13 +1137,20 @@ impl<'a> Program<'a> {
         self.policy_roles.by_path.get(path)
     }
 
-    /// Entries matching on their trailing `Type::method` segments.
-    pub fn policy_roles_by_tail(&self, ty: &str, method: &str) -> Vec<(&str, &Roles)> {
+    /// Entries matching on their trailing `Type::method` segments, for a call whose type
+    /// path (`written`: `Settings`, or `marketing::Settings` as resolved) may be a re-export
+    /// or a glob import of the entry's item. A type path that names its crate names another
+    /// crate's item where that crate is not the entry's (`marketing::Settings` is no
+    /// `privacy::Settings`).
+    pub fn policy_roles_by_tail(&self, written: &str, method: &str) -> Vec<(&str, &Roles)> {
+        let ty = written.rsplit("::").next().unwrap_or(written);
+        let krate = written.split_once("::").map(|(krate, _)| krate);
         self.policy_roles
             .by_tail2
             .get(&(Name::from(ty), Name::from(method)))
             .into_iter()
             .flatten()
+            .filter(|path| krate.is_none_or(|k| path.split("::").next() == Some(k)))
             .filter_map(|path| {
                 self.policy_roles
                     .by_path

@@ -4,19 +4,25 @@
 
 use crate::program::{FnId, PartySet, Program};
 use crate::propagate::CallSite;
+use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::Direction;
 use rustc_hash::FxHashMap as HashMap;
 
 /// For each function, the parties it is guarded for. The greatest fixpoint: start from
 /// "guarded for everything" for every called function and remove what an unguarded call
-/// refutes, so recursion through guarded entries stays guarded.
+/// refutes, so recursion through guarded entries stays guarded. Functions that only call
+/// one another (recursion nobody outside it calls) are entry points: their first call comes
+/// from outside the checked code, unguarded.
 ///
 /// Calls that share a callee list (dispatch to many impls) are met once per list, not once
 /// per impl, so the work stays linear in the number of calls.
 pub fn guarded_functions(groups: &CallGroups) -> Vec<PartySet> {
-    let mut guarded: Vec<PartySet> = groups
-        .of_callee
-        .iter()
-        .map(|groups| if groups.is_empty() { 0 } else { PartySet::MAX })
+    let entered = &groups.entered;
+    let mut guarded: Vec<PartySet> = (groups.of_callee.iter().zip(entered))
+        .map(|(groups, entered)| match groups.is_empty() || !entered {
+            true => 0,
+            false => PartySet::MAX,
+        })
         .collect();
     loop {
         let at_group: Vec<PartySet> = groups
@@ -30,7 +36,7 @@ pub fn guarded_functions(groups: &CallGroups) -> Vec<PartySet> {
             .collect();
         let mut changed = false;
         for (callee, of_callee) in groups.of_callee.iter().enumerate() {
-            if of_callee.is_empty() {
+            if of_callee.is_empty() || !entered[callee] {
                 continue;
             }
             let next = of_callee
@@ -49,17 +55,16 @@ pub fn guarded_functions(groups: &CallGroups) -> Vec<PartySet> {
 
 /// Functions whose labels derived from their parameters' declared types are reported by
 /// their callers: every call to them derives those labels again (see `Fact::via_param`).
-/// A function nobody calls, or one called where they are not derived again, reports them.
+/// A function nobody calls (an entry point, see `guarded_functions`), or one called where
+/// they are not derived again, reports them.
 pub fn reported_by_callers(groups: &CallGroups) -> Vec<bool> {
     let rederived: Vec<bool> = groups
         .sites
         .iter()
         .map(|sites| sites.iter().all(|call| call.rederives))
         .collect();
-    groups
-        .of_callee
-        .iter()
-        .map(|of| !of.is_empty() && of.iter().all(|group| rederived[*group]))
+    (groups.of_callee.iter().zip(&groups.entered))
+        .map(|(of, entered)| !of.is_empty() && *entered && of.iter().all(|group| rederived[*group]))
         .collect()
 }
 
@@ -68,6 +73,9 @@ pub struct CallGroups<'c> {
     sites: Vec<Vec<&'c CallSite>>,
     /// For each function, the groups that call it.
     of_callee: Vec<Vec<usize>>,
+    /// For each function, whether a call reaches it from outside its recursion (see
+    /// `entered_from_outside`).
+    entered: Vec<bool>,
 }
 
 impl<'c> CallGroups<'c> {
@@ -85,6 +93,62 @@ impl<'c> CallGroups<'c> {
             });
             sites[group].push(call);
         }
-        CallGroups { sites, of_callee }
+        let mut groups = CallGroups {
+            sites,
+            of_callee,
+            entered: Vec::new(),
+        };
+        groups.entered = groups.entered_from_outside();
+        groups
+    }
+
+    /// Per function, whether a call reaches it from outside the calls of its recursive
+    /// component: false for the members of a component that only they call (`fn retry()`
+    /// calling only itself, `ping` and `pong` calling only each other), whose first call
+    /// comes from outside the checked code. Components of functions and callee lists (a
+    /// caller → its call's list → each callee), so dispatch stays linear.
+    fn entered_from_outside(&self) -> Vec<bool> {
+        let functions = self.of_callee.len();
+        let mut graph: DiGraph<(), ()> =
+            DiGraph::with_capacity(functions + self.sites.len(), functions);
+        for _ in 0..functions + self.sites.len() {
+            graph.add_node(());
+        }
+        for (group, sites) in self.sites.iter().enumerate() {
+            let list = NodeIndex::new(functions + group);
+            for call in sites {
+                graph.add_edge(NodeIndex::new(call.caller.index()), list, ());
+            }
+        }
+        for (callee, of_callee) in self.of_callee.iter().enumerate() {
+            for group in of_callee {
+                graph.add_edge(
+                    NodeIndex::new(functions + group),
+                    NodeIndex::new(callee),
+                    (),
+                );
+            }
+        }
+        let mut entered = vec![true; functions];
+        let mut component = vec![usize::MAX; graph.node_count()];
+        for (index, members) in petgraph::algo::tarjan_scc(&graph).iter().enumerate() {
+            for node in members {
+                component[node.index()] = index;
+            }
+            // One node with no edge to itself is no recursion.
+            if members.len() < 2 {
+                continue;
+            }
+            let closed = members.iter().all(|node| {
+                (graph.neighbors_directed(*node, Direction::Incoming))
+                    .all(|from| component[from.index()] == index)
+            });
+            if closed {
+                for node in members.iter().filter(|node| node.index() < functions) {
+                    entered[node.index()] = false;
+                }
+            }
+        }
+        entered
     }
 }

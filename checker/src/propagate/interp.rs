@@ -2694,8 +2694,8 @@ impl<'p, 'a> Interp<'p, 'a> {
         for path in paths {
             if let Some(role) = self.program.policy_role(path) {
                 roles.push((path.clone(), role.clone()));
-            } else if let Some((ty, method)) = tail2(path) {
-                for (p, role) in self.program.policy_roles_by_tail(ty, method) {
+            } else if let Some((written, method)) = path.rsplit_once("::") {
+                for (p, role) in self.program.policy_roles_by_tail(written, method) {
                     roles.push((p.to_string(), role.clone()));
                 }
             }
@@ -2781,8 +2781,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                     if let Some(role) = self.program.policy_role(&full) {
                         policy.push((full, role.clone()));
                     } else {
-                        let last = path.rsplit("::").next().unwrap_or(path);
-                        for (p, role) in self.program.policy_roles_by_tail(last, method) {
+                        for (p, role) in self.program.policy_roles_by_tail(path, method) {
                             policy.push((p.to_string(), role.clone()));
                         }
                     }
@@ -3133,6 +3132,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 value
             }
             Model::MapClosure
+            | Model::FilterMapClosure
             | Model::EachClosure
             | Model::PredicateClosure
             | Model::FilterClosure
@@ -3147,13 +3147,21 @@ impl<'p, 'a> Interp<'p, 'a> {
                             if matches!(c.shape, Shape::Bool | Shape::Any) {
                                 passed |= c.when_true;
                             }
+                            // A `filter_map` closure's `Some` only where the check passed.
+                            let plain = matches!(
+                                c.shape,
+                                Shape::Wrapped { inner_bool: false } | Shape::Any
+                            );
+                            if model == Model::FilterMapClosure && plain {
+                                value.consent(c.when_true);
+                            }
                         }
                         value.consent(self.frame_guards);
                         join_into(&mut produced, value);
                     }
                 }
                 match model {
-                    Model::MapClosure => {
+                    Model::MapClosure | Model::FilterMapClosure => {
                         let mut value =
                             produced.unwrap_or_else(|| self.unknown_call(Some(recv), values, span));
                         // `map_or(default, f)`: the default is a result too.

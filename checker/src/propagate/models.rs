@@ -33,6 +33,9 @@ pub enum Model {
     Take,
     /// Calls its closure on the elements; the closure's result is the result (`map`).
     MapClosure,
+    /// `filter_map`, `find_map`: as `MapClosure`, and what passes is consented where the
+    /// closure's `Some` is a consent check's positive outcome (`shares(u).map(|_| ..)`).
+    FilterMapClosure,
     /// Calls its closure on the elements and keeps the elements it accepts (`filter`).
     FilterClosure,
     /// Calls its closure on the elements and keeps them, none known to have passed it
@@ -152,8 +155,9 @@ pub fn method(name: &str, args: usize) -> Option<Model> {
         "swap" | "swap_with_slice" if args == 1 => Exchange,
         "swap" => Mutate,
         "with" | "with_borrow" | "with_borrow_mut" if args == 1 => MapClosure,
-        "map" | "and_then" | "filter_map" | "flat_map" | "map_or" | "map_or_else" | "find_map"
-        | "map_while" | "then_with" | "try_map" | "map_ok" | "try_for_each" => MapClosure,
+        "filter_map" | "find_map" => FilterMapClosure,
+        "map" | "and_then" | "flat_map" | "map_or" | "map_or_else" | "map_while" | "then_with"
+        | "try_map" | "map_ok" | "try_for_each" => MapClosure,
         "filter" | "find" | "take_while" | "filter_ok" | "find_last" | "rfind" => FilterClosure,
         "skip_while" | "inspect" | "and_modify" => InspectClosure,
         "retain" | "retain_mut" => Retain,
