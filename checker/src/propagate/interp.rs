@@ -2721,7 +2721,12 @@ impl<'p, 'a> Interp<'p, 'a> {
                 if models::is_shared_cell(path) && value.is_none {
                     value.ty_consent = 0;
                 }
-                value.is_none = false;
+                // `Err(())`, `Err("refused")`: an error that carries nothing is, like `None`,
+                // no data returned (a helper returning data only after a check).
+                value.is_none = path.rsplit("::").next() == Some("Err")
+                    && value.facts.is_empty()
+                    && value.fields.is_empty()
+                    && !value.has_labelled_type();
                 return value;
             }
             if let (Some(model), Some(Some(receiver)), Some((recv, rest))) = (
