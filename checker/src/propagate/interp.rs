@@ -925,9 +925,9 @@ impl<'p, 'a> Interp<'p, 'a> {
         }
         let saved = self.state.clone();
         // In a function declared to return `Option`, `?` returns `None`.
-        let returns_option = self.returns.len() == 1
-            && matches!(&self.program.fns[self.id.index()].ir.ret,
-                ir::Type::Path(path) if path.segments.last().is_some_and(|s| &**s == "Option"));
+        let declared = self.declared_return();
+        let returns_option =
+            declared.is_some_and(|path| path.segments.last().is_some_and(|s| &**s == "Option"));
         let mut returned = match returns_option {
             true => Val {
                 is_none: true,
@@ -935,8 +935,8 @@ impl<'p, 'a> Interp<'p, 'a> {
             },
             false => value.clone(),
         };
-        if !returns_option && !value.tys.is_empty() {
-            let into = self.error_types();
+        if let (false, Some(declared), false) = (returns_option, declared, value.tys.is_empty()) {
+            let into = self.error_types(declared);
             if !into.is_empty() {
                 if let Some((converted, _)) = self.convert(false, &value, None, Some(&into), span) {
                     returned.join(&converted);
@@ -2237,7 +2237,8 @@ impl<'p, 'a> Interp<'p, 'a> {
                         .map(|root| (root, path))
                 })
             }
-            Expr::MethodCall(call) if self.lent_field(&call.method).is_some() => {
+            // A local method lending part of its receiver (see `place_root`).
+            Expr::MethodCall(_) => {
                 let mut path = Vec::new();
                 let mut through = false;
                 self.place_root(expr, &mut path, &mut through)
@@ -2926,14 +2927,22 @@ impl<'p, 'a> Interp<'p, 'a> {
         Some(items)
     }
 
-    /// The types `?` may convert an error into here: those of the declared return type but
-    /// its first generic argument's (the `Ok` side of `Result<T, E>`, and of an alias
-    /// `Result<T>`). Inside a closure or an async block, none is known.
-    fn error_types(&self) -> Vec<TyKey> {
-        let function = self.program.fns[self.id.index()].ir;
-        let (1, ir::Type::Path(path)) = (self.returns.len(), &function.ret) else {
-            return Vec::new();
-        };
+    /// The function's declared return type, where `return` and `?` leave the function (not a
+    /// closure or an async block) and it is a path (`Option<..>`, `Result<T, E>`).
+    fn declared_return(&self) -> Option<&'a ir::Path> {
+        match (
+            self.returns.len(),
+            &self.program.fns[self.id.index()].ir.ret,
+        ) {
+            (1, ir::Type::Path(path)) => Some(path),
+            _ => None,
+        }
+    }
+
+    /// The types `?` may convert an error into: those of the declared return type `path`
+    /// but its first generic argument's (the `Ok` side of `Result<T, E>`, and of an alias
+    /// `Result<T>`).
+    fn error_types(&self, path: &ir::Path) -> Vec<TyKey> {
         let scope = self.scope();
         let ok = (path.generics.first()).map_or(Vec::new(), |t| self.program.type_keys(&scope, t));
         (self.program.fns[self.id.index()].signature.ret.iter())
