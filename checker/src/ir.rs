@@ -338,6 +338,66 @@ pub struct Body {
     /// Parameters bind these patterns, in order (self first).
     pub params: Vec<Pat>,
     pub value: Expr,
+    /// The parameters the body only calls (`f(..)`, bit per parameter), outside closures:
+    /// a closure passed there runs where they are called (see `propagate::ParamCall`).
+    pub called: u64,
+}
+
+impl Body {
+    pub fn new(locals: Vec<Name>, params: Vec<Pat>, value: Expr) -> Body {
+        let called = only_called(&params, &value);
+        Body {
+            locals,
+            params,
+            value,
+            called,
+        }
+    }
+}
+
+/// The parameters bound to a name whose every use in `value` is as the callee of a call
+/// outside any closure or async block (bit per parameter, the first 64).
+fn only_called(params: &[Pat], value: &Expr) -> u64 {
+    // Per candidate: its local, its uses as a callee, its uses, a use in a closure.
+    let mut candidates: Vec<(usize, Local, u32, u32, bool)> = (params.iter().enumerate())
+        .take(64)
+        .filter_map(|(slot, pat)| match pat {
+            Pat::Bind(local, None) => Some((slot, *local, 0, 0, false)),
+            _ => None,
+        })
+        .collect();
+    if candidates.is_empty() {
+        return 0;
+    }
+    value.walk(&mut |expr| match expr {
+        Expr::Local(local, _) => {
+            for c in candidates.iter_mut().filter(|c| c.1 == *local) {
+                c.3 += 1;
+            }
+        }
+        Expr::Call { callee, .. } => {
+            let mut callee = &**callee;
+            while let Expr::Transparent(inner) = callee {
+                callee = inner;
+            }
+            if let Expr::Local(local, _) = callee {
+                for c in candidates.iter_mut().filter(|c| c.1 == *local) {
+                    c.2 += 1;
+                }
+            }
+        }
+        Expr::Closure { body: inner, .. } | Expr::Async(inner) => inner.walk(&mut |e| {
+            if let Expr::Local(local, _) = e {
+                for c in candidates.iter_mut().filter(|c| c.1 == *local) {
+                    c.4 = true;
+                }
+            }
+        }),
+        _ => {}
+    });
+    (candidates.into_iter())
+        .filter(|&(_, _, called, used, in_closure)| called > 0 && called == used && !in_closure)
+        .fold(0, |mask, (slot, ..)| mask | 1 << slot)
 }
 
 #[derive(Clone, Hash, Debug)]

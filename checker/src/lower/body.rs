@@ -51,11 +51,11 @@ pub(super) fn lower_fn(
     let body = block.map(|block| {
         let value = lowerer.block(block);
         lowerer.locals.shrink_to_fit();
-        Body {
-            locals: std::mem::take(&mut lowerer.locals),
-            params: params.iter().map(|param| param.pat.clone()).collect(),
+        Body::new(
+            std::mem::take(&mut lowerer.locals),
+            params.iter().map(|param| param.pat.clone()).collect(),
             value,
-        }
+        )
     });
     LoweredFn {
         has_self,
@@ -68,11 +68,7 @@ pub(super) fn lower_fn(
 pub(super) fn lower_value(cx: &mut Lowerer, value: &syn::Expr) -> Body {
     let mut lowerer = BodyLowerer::new(cx);
     let value = lowerer.expr(value);
-    Body {
-        locals: lowerer.locals,
-        params: Vec::new(),
-        value,
-    }
+    Body::new(lowerer.locals, Vec::new(), value)
 }
 
 /// The lowering state of one function body.

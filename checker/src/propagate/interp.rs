@@ -9,7 +9,9 @@
 
 use super::domain::{self, Cond, Fact, Facts, Origin, Shape, Strip, Trace, Val, MAX_DEPTH};
 use super::models::{self, Answer, Model};
-use super::{CallSite, Candidate, Group, GroupFlow, GroupOf, Reach, SinkSite, Summaries, Summary};
+use super::{
+    CallSite, Candidate, Group, GroupFlow, GroupOf, ParamCall, Reach, SinkSite, Summaries, Summary,
+};
 use crate::ir::{self, Expr, Local, Name, Pat, Span};
 use crate::program::{Def, FnId, LabelId, ModId, PartySet, Program, Resolved, Scope, TyKey};
 use rustc_hash::FxHashMap as HashMap;
@@ -184,6 +186,8 @@ pub struct Interp<'p, 'a> {
     invoked: Vec<bool>,
     closure_depth: usize,
     param_locals: Vec<Option<Local>>,
+    /// Calls of the parameters the body only calls (see `ParamCall`).
+    param_calls: Vec<ParamCall>,
     written: Vec<bool>,
     /// Per parameter, the consent marks of what was written at its root (see `writes`).
     root_writes: Vec<Option<PartySet>>,
@@ -304,6 +308,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             invoked: Vec::new(),
             closure_depth: 0,
             param_locals: Vec::new(),
+            param_calls: Vec::new(),
             written: Vec::new(),
             root_writes: Vec::new(),
             reaches: HashMap::default(),
@@ -422,12 +427,18 @@ impl<'p, 'a> Interp<'p, 'a> {
             reach.guards = guards;
             reach
         });
+        let mut calls = std::mem::take(&mut interp.param_calls);
+        calls.sort_by_key(|c| (c.slot, c.guards));
+        for value in calls.iter_mut().flat_map(|c| c.args.iter_mut()) {
+            value.shrink(limit);
+        }
         let output = Output {
             summary: Summary {
                 ret,
                 writes,
                 reaches: reaches.collect(),
                 statics,
+                calls,
             },
             candidates: sorted(interp.candidates).collect(),
             group_flows: sorted_group_flows(interp.group_flows),
@@ -536,6 +547,19 @@ impl<'p, 'a> Interp<'p, 'a> {
             self.root_writes.push(None);
             self.bind(pat, value, function.span);
         }
+    }
+
+    /// The parameter `callee` is, where the body only calls it (`ir::Body::called`).
+    fn called_param(&self, mut callee: &Expr) -> Option<u16> {
+        while let Expr::Transparent(inner) = callee {
+            callee = inner;
+        }
+        let Expr::Local(local, _) = callee else {
+            return None;
+        };
+        let called = self.program.fns[self.id.index()].ir.body.as_ref()?.called;
+        let slot = self.param_locals.iter().position(|l| *l == Some(*local))?;
+        (slot < 64 && called & 1 << slot != 0).then_some(slot as u16)
     }
 
     fn param_name(&self, slot: usize) -> Option<Name> {
@@ -2444,41 +2468,60 @@ impl<'p, 'a> Interp<'p, 'a> {
         targets
     }
 
+    /// A call of a callable of unknown origin reaches what the escaped closures it may be
+    /// reach; one read from a field is one of the closures stored there.
+    fn apply_escaped(&mut self, callee: &Val, values: &[Val], span: Span) {
+        self.unknown_calls = true;
+        let mut fields: Vec<&Name> = callee
+            .facts
+            .keys()
+            .filter_map(|o| match o {
+                Origin::Param { path, .. } => path.last(),
+                Origin::Label(_) => None,
+            })
+            .collect();
+        fields.sort();
+        fields.dedup();
+        let matches = |e: &super::Escaped| {
+            e.arity == values.len()
+                && (fields.is_empty()
+                    || e.fields.is_empty()
+                    || e.fields.iter().any(|f| fields.contains(&f)))
+        };
+        let group = GroupOf::Closures {
+            arity: values.len(),
+            fields: fields.iter().map(|f| (*f).clone()).collect(),
+        };
+        let group = self.summaries.closures(group, matches);
+        let passed: Arc<str> = "passed to `a closure`".into();
+        self.apply_group(&group, values, span, &passed);
+    }
+
     fn eval_call(&mut self, callee: &'a Expr, args: &'a [Expr], span: Span) -> Val {
         let Expr::Path(path, _) = callee else {
+            let called = self.called_param(callee);
             let callee = self.eval(callee);
             let values: Vec<Val> = args.iter().map(|a| self.eval(a)).collect();
             let places: Vec<Option<&'a Expr>> = args.iter().map(Some).collect();
+            if let Some(slot) = called {
+                let args = (values.iter())
+                    .map(|v| Val {
+                        closures: Vec::new(),
+                        ..v.clone()
+                    })
+                    .collect();
+                let guards = self.state.guards;
+                super::join_call(&mut self.param_calls, &ParamCall { slot, args, guards });
+            }
             return match self.invoke_value(&callee, &values, &places, span) {
                 Some(value) => value,
-                // A callable of unknown origin returns what it holds and what it is given,
-                // and may be any closure that runs away from where it was written.
+                // A callable of unknown origin returns what it holds and what it is given.
+                // A parameter only called is the caller's callable, run there; any other
+                // may be any closure that runs away from where it was written.
                 None => {
-                    self.unknown_calls = true;
-                    // A callable read from a field is one of the closures stored there.
-                    let mut fields: Vec<&Name> = callee
-                        .facts
-                        .keys()
-                        .filter_map(|o| match o {
-                            Origin::Param { path, .. } => path.last(),
-                            Origin::Label(_) => None,
-                        })
-                        .collect();
-                    fields.sort();
-                    fields.dedup();
-                    let matches = |e: &super::Escaped| {
-                        e.arity == values.len()
-                            && (fields.is_empty()
-                                || e.fields.is_empty()
-                                || e.fields.iter().any(|f| fields.contains(&f)))
-                    };
-                    let group = GroupOf::Closures {
-                        arity: values.len(),
-                        fields: fields.iter().map(|f| (*f).clone()).collect(),
-                    };
-                    let group = self.summaries.closures(group, matches);
-                    let passed: Arc<str> = "passed to `a closure`".into();
-                    self.apply_group(&group, &values, span, &passed);
+                    if called.is_none() {
+                        self.apply_escaped(&callee, &values, span);
+                    }
                     self.unknown_call(Some(&callee), &values, span)
                 }
             };
@@ -3365,11 +3408,17 @@ impl<'p, 'a> Interp<'p, 'a> {
             guards: self.state.guards,
             rederives: typed,
         });
-        let from_closures = self.run_closure_args(&mut args, span);
         let roles = info.roles.clone();
         let path = info.path.clone();
         let has_body = info.ir.body.is_some();
+        let called = info.ir.body.as_ref().map_or(0, |b| b.called);
         let summary = self.summaries.get(f);
+        let from_closures = self.run_closure_args(
+            &mut args,
+            span,
+            summary.as_deref().map(|s| (s, called, f)),
+            typed,
+        );
         let mut ret = match (&summary, has_body) {
             (Some(summary), _) => self.apply_summary(summary, &args, &places, span, f, None, true),
             (None, true) => self.unknown_call(None, &args, span),
@@ -3411,36 +3460,79 @@ impl<'p, 'a> Interp<'p, 'a> {
         value
     }
 
-    /// Closures handed to a function run there, with its other arguments; what they return
-    /// may be what the function returns, and is what the callee gets when it calls them.
-    fn run_closure_args(&mut self, args: &mut [Val], span: Span) -> Option<Val> {
+    /// Closures handed to a function run there: where it only calls the parameter, at each
+    /// of its calls (`ParamCall`), with those arguments under those checks; otherwise once,
+    /// with its other arguments. What they return may be what the function returns, and is
+    /// what the callee gets when it calls them.
+    fn run_closure_args(
+        &mut self,
+        args: &mut [Val],
+        span: Span,
+        callee: Option<(&Summary, u64, FnId)>,
+        rederives: bool,
+    ) -> Option<Val> {
+        let tracked = |slot: usize| match callee {
+            Some((_, called, _)) => slot < 64 && called & 1 << slot != 0,
+            None => false,
+        };
         let mut others = Val::default();
-        for a in args.iter() {
+        for (slot, a) in args.iter().enumerate() {
+            // A closure the callee only calls does not escape.
+            if !tracked(slot) {
+                self.escapes.extend(a.closures.iter().copied());
+            }
             if !a.is_callable() {
                 others.join(a);
             }
         }
         others.cond = None;
-        let mut results = None;
-        for a in args.iter() {
-            self.escapes.extend(a.closures.iter().copied());
-        }
-        for a in args.iter_mut() {
-            if a.is_callable() {
-                let closures = Val {
-                    closures: a.closures.clone(),
-                    fns: a.fns.clone(),
-                    externals: a.externals.clone(),
-                    ..Val::default()
-                };
-                if let Some(mut value) =
-                    self.invoke_value(&closures, std::slice::from_ref(&others), &[], span)
-                {
-                    value.closures.clear();
-                    a.join(&value);
-                    join_into(&mut results, value);
+        let mut notes = callee.map(|(_, _, f)| {
+            let name = &self.program.fns[f.index()].ir.name;
+            Notes {
+                passed: format!("passed to `{name}`").into(),
+                returned: format!("given to a closure by `{name}`").into(),
+                projected: HashMap::default(),
+            }
+        });
+        let mut produced: Vec<(usize, Val)> = Vec::new();
+        for (slot, a) in args.iter().enumerate() {
+            let closures = Val {
+                closures: a.closures.clone(),
+                fns: a.fns.clone(),
+                externals: a.externals.clone(),
+                ..Val::default()
+            };
+            match (callee, &mut notes) {
+                (Some((summary, ..)), Some(notes)) if tracked(slot) => {
+                    for call in summary.calls.iter().filter(|c| c.slot as usize == slot) {
+                        let given: Vec<Val> = (call.args.iter())
+                            .map(|v| self.instantiate(v, args, span, notes, rederives, 0))
+                            .collect();
+                        let saved = self.state.guards;
+                        self.state.guards |= call.guards;
+                        match self.invoke_value(&closures, &given, &[], span) {
+                            Some(value) => produced.push((slot, value)),
+                            // Not a callable of this body: any escaped closure it may be.
+                            None => self.apply_escaped(a, &given, span),
+                        }
+                        self.state.guards = saved;
+                    }
+                }
+                _ if !a.is_callable() => {}
+                _ => {
+                    if let Some(value) =
+                        self.invoke_value(&closures, std::slice::from_ref(&others), &[], span)
+                    {
+                        produced.push((slot, value));
+                    }
                 }
             }
+        }
+        let mut results = None;
+        for (slot, mut value) in produced {
+            value.closures.clear();
+            args[slot].join(&value);
+            join_into(&mut results, value);
         }
         results
     }
@@ -3647,7 +3739,18 @@ impl<'p, 'a> Interp<'p, 'a> {
             rederives: false,
         });
         let mut args: Vec<Val> = std::iter::once(recv).chain(values).collect();
-        let from_closures = self.run_closure_args(&mut args, span);
+        // A parameter of every impl that only calls it runs its closure at their calls.
+        let called = (targets.iter())
+            .filter_map(|f| self.program.fns[f.index()].ir.body.as_ref())
+            .map(|body| body.called)
+            .reduce(|mask, called| mask & called)
+            .unwrap_or(0);
+        let from_closures = self.run_closure_args(
+            &mut args,
+            span,
+            Some((&group.summary, called, targets[0])),
+            !typed,
+        );
         let mut ret = self.apply_summary(
             &group.summary,
             &args,

@@ -63,6 +63,19 @@ pub struct Summary {
     pub reaches: Vec<Reach>,
     /// What it writes into statics (`static CACHE: Mutex<Vec<String>>`), by static.
     pub statics: Vec<(FnId, Val)>,
+    /// Its calls of the parameters it only calls (`ir::Body::called`).
+    pub calls: Vec<ParamCall>,
+}
+
+/// A call of a parameter the function only calls, `f(&u.phone)` in
+/// `fn if_consented(u: &User, f: impl FnOnce(&str))`: a closure the caller passes there runs
+/// at the caller with these arguments under these checks, rather than with every argument
+/// unchecked.
+#[derive(Clone, PartialEq, Debug)]
+pub struct ParamCall {
+    pub slot: u16,
+    pub args: Vec<Val>,
+    pub guards: PartySet,
 }
 
 impl Summary {
@@ -73,6 +86,8 @@ impl Summary {
             && (self.writes.iter().zip(&other.writes)).all(|((_, a), (_, b))| a.identical(b))
             && (self.statics.iter().zip(&other.statics)).all(|((_, a), (_, b))| a.identical(b))
             && (self.reaches.iter().zip(&other.reaches)).all(|(a, b)| a.fact.trace == b.fact.trace)
+            && (self.calls.iter().zip(&other.calls))
+                .all(|(a, b)| a.args.iter().zip(&b.args).all(|(a, b)| a.identical(b)))
     }
 
     /// Joins another analysis of the same function: in a recursive component each new
@@ -100,6 +115,9 @@ impl Summary {
             for (g, value) in &other.statics {
                 join_keyed(&mut self.statics, *g, value);
             }
+            for call in &other.calls {
+                join_call(&mut self.calls, call);
+            }
             for reach in &other.reaches {
                 match index.get(&key(reach)) {
                     Some(&i) => {
@@ -115,7 +133,25 @@ impl Summary {
             }
         }
         self.writes.sort_by_key(|(slot, _)| *slot);
+        self.calls.sort_by_key(|c| (c.slot, c.guards));
         self.statics.sort_by_key(|(g, _)| *g);
+    }
+}
+
+/// Joins a call of a parameter into the call of that parameter under the same checks.
+pub(super) fn join_call(into: &mut Vec<ParamCall>, call: &ParamCall) {
+    match (into.iter_mut()).find(|c| c.slot == call.slot && c.guards == call.guards) {
+        Some(existing) => {
+            for (index, arg) in call.args.iter().enumerate() {
+                match existing.args.get_mut(index) {
+                    Some(existing) => {
+                        existing.join(arg);
+                    }
+                    None => existing.args.push(arg.clone()),
+                }
+            }
+        }
+        None => into.push(call.clone()),
     }
 }
 
