@@ -377,7 +377,7 @@ fn only_called(params: &[Pat], value: &Expr) -> u64 {
         }
         Expr::Call { callee, .. } => {
             let mut callee = &**callee;
-            while let Expr::Transparent(inner) = callee {
+            while let Expr::Transparent(inner) | Expr::Lend(inner) = callee {
                 callee = inner;
             }
             if let Expr::Local(local, _) = callee {
@@ -492,8 +492,10 @@ pub enum Expr {
     Struct(Box<StructLit>),
     Tuple(Vec<Expr>),
     Array(Vec<Expr>),
-    /// `&x`, `&mut x`, `*x`, `(x)`, `x as T`, unary `-`: the same value.
+    /// `&x`, `*x`, `(x)`, `x as T`, unary `-`: the same value.
     Transparent(Box<Expr>),
+    /// `&mut x`: the same value, lent for writing (a call of unknown code may write there).
+    Lend(Box<Expr>),
     Not(Box<Expr>),
     Binary {
         op: BinOp,
@@ -612,7 +614,7 @@ impl Expr {
             Expr::Local(_, span) | Expr::Path(_, span) | Expr::Field { span, .. } => *span,
             Expr::Call { span, .. } | Expr::Try(_, span) => *span,
             Expr::MethodCall(call) => call.span,
-            Expr::Transparent(inner) => inner.span(),
+            Expr::Transparent(inner) | Expr::Lend(inner) => inner.span(),
             _ => Span::default(),
         }
     }
@@ -651,6 +653,7 @@ impl Expr {
             }
             Expr::Macro(call) => call.args.iter().for_each(each),
             Expr::Transparent(inner)
+            | Expr::Lend(inner)
             | Expr::Not(inner)
             | Expr::Try(inner, _)
             | Expr::Await(inner)

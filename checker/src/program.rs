@@ -265,6 +265,10 @@ pub struct PolicyRoles {
     by_tail2: HashMap<(Name, Name), Vec<String>>,
     /// Entries by their last segment, for method calls on a receiver of unknown type.
     by_last: HashMap<Name, Vec<String>>,
+    /// The types entries name methods of (`crossbeam_channel::Sender` of
+    /// `crossbeam_channel::Sender::send`), by last segment: such a type is itself, not a
+    /// wrapper seen through for its last segment's sake.
+    types: HashMap<Name, Vec<String>>,
 }
 
 pub struct Program<'a> {
@@ -338,6 +342,7 @@ impl<'a> Program<'a> {
             policy_roles: PolicyRoles {
                 by_path: HashMap::default(),
                 by_tail2: HashMap::default(),
+                types: HashMap::default(),
                 by_last: HashMap::default(),
             },
             labelled_fields: HashMap::default(),
@@ -1104,6 +1109,13 @@ impl<'a> Program<'a> {
                     .or_default()
                     .push(path.clone());
             }
+            if segments.len() >= 3 {
+                let ty = segments[..segments.len() - 1].join("::");
+                (self.policy_roles.types)
+                    .entry(Name::from(segments[segments.len() - 2]))
+                    .or_default()
+                    .push(ty);
+            }
             if segments.len() >= 2 {
                 let tail = (
                     Name::from(segments[segments.len() - 2]),
@@ -1121,11 +1133,9 @@ impl<'a> Program<'a> {
                 .or_default()
                 .merge(&role);
         }
-        for paths in self
-            .policy_roles
-            .by_last
-            .values_mut()
+        for paths in (self.policy_roles.by_last.values_mut())
             .chain(self.policy_roles.by_tail2.values_mut())
+            .chain(self.policy_roles.types.values_mut())
         {
             paths.sort();
             paths.dedup();
@@ -1158,6 +1168,15 @@ impl<'a> Program<'a> {
                     .map(|r| (path.as_str(), r))
             })
             .collect()
+    }
+
+    /// Whether the policy file names the external type at `path` (a method's type, a
+    /// `[[labels]]` type): by its path, or by its last segment where `path` is bare.
+    fn policy_names_type(&self, path: &str) -> bool {
+        let last = path.rsplit("::").next().unwrap_or(path);
+        self.external_labels.contains_key(path)
+            || (self.policy_roles.types.get(last))
+                .is_some_and(|types| !path.contains("::") || types.iter().any(|t| t == path))
     }
 
     /// Entries whose last segment is `name`: for method calls on a receiver of unknown type.
@@ -1612,7 +1631,8 @@ impl<'a> Program<'a> {
                             // A bare name found nowhere is a generic parameter of the item
                             // around (its bounds unknown here), unless std names it.
                             let unknown_generic = !first.contains("::") && !is_std_name(&first);
-                            if !is_wrapper(&first) && !unknown_generic {
+                            let wrapper = is_wrapper(&first) && !self.policy_names_type(&first);
+                            if !wrapper && !unknown_generic {
                                 out.push(TyKey::External(Name::from(first)));
                             }
                         }

@@ -258,6 +258,7 @@ impl<'a> BodyLowerer<'a> {
             syn::Expr::While(w) => self.while_(w),
             syn::Expr::Paren(p) => Expr::Transparent(self.boxed(&p.expr)),
             syn::Expr::Group(g) => Expr::Transparent(self.boxed(&g.expr)),
+            syn::Expr::Reference(r) if r.mutability.is_some() => Expr::Lend(self.boxed(&r.expr)),
             syn::Expr::Reference(r) => Expr::Transparent(self.boxed(&r.expr)),
             syn::Expr::RawAddr(r) => Expr::Transparent(self.boxed(&r.expr)),
             syn::Expr::Cast(c) => Expr::Transparent(self.boxed(&c.expr)),

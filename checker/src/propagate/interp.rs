@@ -216,8 +216,9 @@ pub struct Interp<'p, 'a> {
     /// Locals holding one `Rc`/`Arc` cell, by cell (see `record_shared`).
     cells: Vec<Vec<Local>>,
     cell_of: HashMap<Local, usize>,
-    /// Locals holding a channel's sender, aliased to its receiver (see `record_channel`).
-    senders: std::collections::HashSet<Local>,
+    /// Locals holding a channel's sender, aliased to its receiver (see `record_channel`),
+    /// with the crate of the channel's constructor (`None` where it did not resolve).
+    senders: HashMap<Local, Option<Name>>,
     /// Everything sent through each channel so far, by receiver (flow-insensitive: a
     /// receiver yields all of it wherever it is read).
     sent: HashMap<Local, Val>,
@@ -325,7 +326,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             cell_of: HashMap::default(),
             statics: Vec::new(),
             reads_statics: false,
-            senders: std::collections::HashSet::default(),
+            senders: HashMap::default(),
             sent: sent.clone(),
             escaped: Vec::new(),
             closure_fields: HashMap::default(),
@@ -551,7 +552,7 @@ impl<'p, 'a> Interp<'p, 'a> {
 
     /// The parameter `callee` is, where the body only calls it (`ir::Body::called`).
     fn called_param(&self, mut callee: &Expr) -> Option<u16> {
-        while let Expr::Transparent(inner) = callee {
+        while let Expr::Transparent(inner) | Expr::Lend(inner) = callee {
             callee = inner;
         }
         let Expr::Local(local, _) = callee else {
@@ -758,7 +759,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 }
                 value
             }
-            Expr::Transparent(inner) | Expr::Await(inner) => self.eval(inner),
+            Expr::Transparent(inner) | Expr::Lend(inner) | Expr::Await(inner) => self.eval(inner),
             Expr::Not(inner) => {
                 let mut value = self.eval(inner);
                 value.cond = value.cond.map(|c| Cond {
@@ -1211,7 +1212,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 self.bind(pat, value, Span::default());
                 (Val::default(), (t, f))
             }
-            Expr::Transparent(inner) => self.eval_cond(inner),
+            Expr::Transparent(inner) | Expr::Lend(inner) => self.eval_cond(inner),
             _ => {
                 let value = self.eval(expr);
                 let guards = match value.cond {
@@ -1905,7 +1906,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 _ => None,
             },
             Expr::Field { base, .. } | Expr::Index { base, .. } => self.static_root(base),
-            Expr::Transparent(inner) => self.static_root(inner),
+            Expr::Transparent(inner) | Expr::Lend(inner) => self.static_root(inner),
             Expr::MethodCall(call) if is_place_method(&call.method) => {
                 self.static_root(&call.receiver)
             }
@@ -1932,7 +1933,7 @@ impl<'p, 'a> Interp<'p, 'a> {
     /// field, a weak one through a reference.
     fn overwrite(&mut self, borrowed: &'a Expr, value: Val) {
         match borrowed {
-            Expr::Transparent(place) => self.write(place, value, true),
+            Expr::Transparent(place) | Expr::Lend(place) => self.write(place, value, true),
             _ => self.write(borrowed, value, false),
         }
     }
@@ -1988,7 +1989,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             self.store(g, value.clone());
         }
         if let Some((target, prefix)) = self.aliases.get(&local).cloned() {
-            if self.senders.contains(&local) {
+            if self.senders.contains_key(&local) {
                 self.sent.entry(target).or_default().join(&value);
             }
             if depth < 8 && target != local {
@@ -2056,7 +2057,7 @@ impl<'p, 'a> Interp<'p, 'a> {
         loop {
             match inner {
                 Expr::Field { base, .. } | Expr::Index { base, .. } => inner = base,
-                Expr::Transparent(base) => inner = base,
+                Expr::Transparent(base) | Expr::Lend(base) => inner = base,
                 Expr::MethodCall(_) | Expr::Call { .. } => {
                     self.eval(inner);
                     return;
@@ -2157,7 +2158,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             }
             Expr::Call { callee, args, .. } if args.len() == 1 => match &**callee {
                 Expr::Path(path, _) if is_shared_constructor(path, "clone") => match &args[0] {
-                    Expr::Transparent(inner) => Some(&**inner),
+                    Expr::Transparent(inner) | Expr::Lend(inner) => Some(&**inner),
                     other => Some(other),
                 },
                 _ => None,
@@ -2203,41 +2204,50 @@ impl<'p, 'a> Interp<'p, 'a> {
                     .last()
                     .is_some_and(|name| is_channel_constructor(name));
                 // A local function of that name is analysed as written.
-                if !constructor || matches!(self.resolve(path), Resolved::Def(Def::Fn(_))) {
+                let krate = match self.resolve(path) {
+                    Resolved::Def(Def::Fn(_)) => return false,
+                    Resolved::External(paths) => (paths.first())
+                        .and_then(|p| p.split_once("::"))
+                        .map(|(krate, _)| Name::from(krate)),
+                    _ => None,
+                };
+                if !constructor {
                     return false;
                 }
                 self.aliases.insert(*sender, (*receiver, Vec::new()));
-                self.senders.insert(*sender);
+                self.senders.insert(*sender, krate);
                 true
             }
             (Pat::Bind(copy, _), Expr::MethodCall(call)) if &*call.method == "clone" => {
                 let Expr::Local(original, _) = &call.receiver else {
                     return false;
                 };
-                let Some(alias) = self
-                    .senders
-                    .contains(original)
-                    .then(|| self.aliases.get(original).cloned())
-                    .flatten()
+                let (Some(krate), Some(alias)) =
+                    (self.senders.get(original).cloned(), self.aliases.get(original).cloned())
                 else {
                     return false;
                 };
                 self.aliases.insert(*copy, alias);
-                self.senders.insert(*copy);
+                self.senders.insert(*copy, krate);
                 true
             }
             _ => false,
         }
     }
 
-    /// A local bound to an end of a std channel (see `record_channel`): its methods are the
-    /// channel's, not those of local types that share their names.
-    fn is_channel_end(&self, expr: &Expr) -> bool {
+    /// A local bound to an end of a channel (see `record_channel`): its methods are the
+    /// channel's, not those of local types that share their names. Returns the crate of the
+    /// channel's constructor, where it resolved.
+    fn channel_end(&self, expr: &Expr) -> Option<Option<&Name>> {
         let Expr::Local(local, _) = expr else {
-            return false;
+            return None;
         };
-        self.senders.contains(local)
-            || (self.senders.iter()).any(|s| self.aliases.get(s).is_some_and(|(r, _)| r == local))
+        if let Some(krate) = self.senders.get(local) {
+            return Some(krate.as_ref());
+        }
+        (self.senders.iter())
+            .find(|(s, _)| self.aliases.get(s).is_some_and(|(r, _)| r == local))
+            .map(|(_, krate)| krate.as_ref())
     }
 
     fn borrowed_place(&self, expr: &Expr, depth: usize) -> Option<(Local, Vec<Name>)> {
@@ -2245,7 +2255,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             return None;
         }
         match expr {
-            Expr::Transparent(inner) => {
+            Expr::Transparent(inner) | Expr::Lend(inner) => {
                 let mut path = Vec::new();
                 let mut through = false;
                 self.place_root(inner, &mut path, &mut through)
@@ -2270,7 +2280,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             }
             // A local function returning a borrow returns it from its first borrowed argument.
             Expr::Call { args, .. } => args.iter().find_map(|a| match a {
-                Expr::Transparent(_) => self.borrowed_place(a, depth + 1),
+                Expr::Transparent(_) | Expr::Lend(_) => self.borrowed_place(a, depth + 1),
                 _ => None,
             }),
             _ => None,
@@ -2291,7 +2301,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 *through = true;
                 self.place_root(base, path, through)
             }
-            Expr::Transparent(inner) => {
+            Expr::Transparent(inner) | Expr::Lend(inner) => {
                 *through = true;
                 self.place_root(inner, path, through)
             }
@@ -2301,7 +2311,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             }
             // A clone of a channel's sender handed to a function sends into that channel.
             Expr::MethodCall(call) if &*call.method == "clone" => match &call.receiver {
-                Expr::Local(local, _) if self.senders.contains(local) => {
+                Expr::Local(local, _) if self.senders.contains_key(local) => {
                     *through = true;
                     Some(*local)
                 }
@@ -2794,7 +2804,9 @@ impl<'p, 'a> Interp<'p, 'a> {
                     Val::with_tys(vec![TyKey::External(Name::from(owner))])
                 };
             }
-            return self.unknown_call(None, values, span);
+            let value = self.unknown_call(None, values, span);
+            self.write_lent(places, &value);
+            return value;
         }
         // The first role's result as it is (a join with an empty value would drop a consent
         // check's outcome).
@@ -2845,8 +2857,16 @@ impl<'p, 'a> Interp<'p, 'a> {
         let unresolved =
             targets.is_empty() && policy.is_empty() && model.is_none() && !recv.tys.is_empty();
         let written_external = (recv.tys.iter()).all(|t| matches!(t, TyKey::External(_)));
-        let unknown_receiver =
-            (recv.tys.is_empty() || unresolved) && !self.is_channel_end(receiver);
+        let channel = self.channel_end(receiver);
+        let unknown_receiver = (recv.tys.is_empty() || unresolved) && channel.is_none();
+        // A channel's methods are its crate's: the policy file's items of that crate.
+        if let Some(krate) = channel {
+            for (p, role) in self.program.policy_roles_by_last(method) {
+                if krate.is_none_or(|k| p.split("::").next() == Some(&**k)) {
+                    policy.push((p.to_string(), role.clone()));
+                }
+            }
+        }
         if unknown_receiver {
             if let Some(all) = self.program.methods_by_name.get(method) {
                 targets.extend(
@@ -2900,7 +2920,11 @@ impl<'p, 'a> Interp<'p, 'a> {
                         self.apply_model(model, receiver, &places[1..], recv, &values, span);
                     self.answer(method, recv.cond, value)
                 }
-                None => self.unknown_call(Some(&recv), &values, span),
+                None => {
+                    let value = self.unknown_call(Some(&recv), &values, span);
+                    self.write_lent(&places[1..], &value);
+                    value
+                }
             };
             join_into(&mut result, value);
         }
@@ -3342,6 +3366,34 @@ impl<'p, 'a> Interp<'p, 'a> {
             },
         };
         value
+    }
+
+    /// What an unknown call is lent (`&mut out`, or a `&mut` parameter passed on) it may
+    /// write what it is given into: `serde_json::to_writer(&mut body, u)`.
+    fn write_lent(&mut self, places: &[Option<&'a Expr>], given: &Val) {
+        if given.facts.is_empty() {
+            return;
+        }
+        for place in places.iter().flatten() {
+            let lent = match place {
+                Expr::Lend(inner) => Some(&**inner),
+                Expr::Local(local, _) => {
+                    let function = self.program.fns[self.id.index()].ir;
+                    let slot = self.param_locals.iter().position(|l| *l == Some(*local));
+                    (slot.and_then(|slot| function.params.get(slot)))
+                        .filter(|p| matches!(p.ty, ir::Type::Ref { mutable: true, .. }))
+                        .map(|_| *place)
+                }
+                _ => None,
+            };
+            if let Some(lent) = lent {
+                let written = Val {
+                    facts: given.facts.clone(),
+                    ..Val::default()
+                };
+                self.write(lent, written, false);
+            }
+        }
     }
 
     /// The conservative rule: the result carries every argument's and the receiver's labels;
@@ -4219,7 +4271,7 @@ fn lent_path(body: &ir::Body) -> Vec<Name> {
                 Some(last) => value = last,
                 None => return Vec::new(),
             },
-            Expr::Transparent(inner) => value = inner,
+            Expr::Transparent(inner) | Expr::Lend(inner) => value = inner,
             Expr::Field { base, name, .. } => {
                 path.push(name.clone());
                 value = base;
@@ -4297,7 +4349,7 @@ fn literal_pattern(expr: &Expr) -> Option<Pat> {
             let inner = args.iter().map(|a| literal_pattern(a).unwrap_or(Pat::Wild));
             Some(Pat::Tuple(Some(path.clone()), inner.collect()))
         }
-        Expr::Transparent(inner) => literal_pattern(inner),
+        Expr::Transparent(inner) | Expr::Lend(inner) => literal_pattern(inner),
         _ => None,
     }
 }
