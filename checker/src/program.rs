@@ -1653,6 +1653,12 @@ impl<'a> Program<'a> {
                     if let Resolved::Def(Def::Trait(t)) = self.resolve_path(scope.module, bound) {
                         out.push(TyKey::Trait(t));
                     }
+                    // A callable's parameter and result types are not its own.
+                    let callable = (bound.segments.last())
+                        .is_some_and(|s| matches!(&**s, "Fn" | "FnMut" | "FnOnce"));
+                    if callable {
+                        continue;
+                    }
                     for generic in &bound.generics {
                         self.collect_type_keys(scope, generic, out, depth + 1);
                     }

@@ -2528,10 +2528,15 @@ impl<'p, 'a> Interp<'p, 'a> {
                 // A callable of unknown origin returns what it holds and what it is given.
                 // A parameter only called is the caller's callable, run there; any other
                 // may be any closure that runs away from where it was written.
+                // The caller's closure returns what it returns at this call: the caller joins
+                // that into its argument, which is what this call returns.
+                None if called.is_some() => Val {
+                    closures: Vec::new(),
+                    tys: Vec::new(),
+                    ..callee
+                },
                 None => {
-                    if called.is_none() {
-                        self.apply_escaped(&callee, &values, span);
-                    }
+                    self.apply_escaped(&callee, &values, span);
                     self.unknown_call(Some(&callee), &values, span)
                 }
             };
@@ -3564,8 +3569,13 @@ impl<'p, 'a> Interp<'p, 'a> {
                         self.state.guards |= call.guards;
                         match self.invoke_value(&closures, &given, &[], span) {
                             Some(value) => produced.push((slot, value)),
-                            // Not a callable of this body: any escaped closure it may be.
-                            None => self.apply_escaped(a, &given, span),
+                            // Not a callable of this body: any escaped closure it may be,
+                            // returning what it holds and what it is given.
+                            None => {
+                                self.apply_escaped(a, &given, span);
+                                let value = self.unknown_call(None, &given, span);
+                                produced.push((slot, value));
+                            }
                         }
                         self.state.guards = saved;
                     }
