@@ -1315,14 +1315,18 @@ impl<'a> Program<'a> {
                 full.extend(rest.iter().map(|s| s.to_string()));
                 return Resolved::External(vec![full.join("::")]);
             }
+            // Another crate's item, or one a glob of another crate's module brings: a path
+            // of several segments most likely starts with its crate, a bare name with a glob.
             First::Unknown => {
                 let written = segments.iter().map(|s| &**s).collect::<Vec<_>>().join("::");
                 let globs = &self.modules[module.index()].external_globs;
-                return if globs.is_empty() {
-                    Resolved::External(vec![written])
-                } else {
-                    Resolved::External(globs.iter().map(|g| format!("{g}::{written}")).collect())
-                };
+                let mut paths: Vec<String> =
+                    globs.iter().map(|g| format!("{g}::{written}")).collect();
+                match rest.is_empty() {
+                    true => paths.push(written),
+                    false => paths.insert(0, written),
+                }
+                return Resolved::External(paths);
             }
         };
         for (index, segment) in rest.iter().enumerate() {
@@ -1392,8 +1396,13 @@ impl<'a> Program<'a> {
         if let Some(path) = self.modules[module.index()].external_imports.get(name) {
             return First::External(path.clone());
         }
-        match self.crate_named(module, name) {
-            Some(root) => First::Defs(vec![Def::Mod(root)]),
+        if let Some(root) = self.crate_named(module, name) {
+            return First::Defs(vec![Def::Mod(root)]);
+        }
+        // A dependency the manifest renames (`analytics = { package = "analytics_sdk" }`).
+        let renames = &self.loaded.crates[self.modules[module.index()].krate].renames;
+        match renames.iter().find(|(alias, _)| alias == name) {
+            Some((_, package)) => First::External(package.to_string()),
             None => First::Unknown,
         }
     }

@@ -1132,37 +1132,45 @@ impl<'p, 'a> Interp<'p, 'a> {
                     ..value
                 }
             }
-            ir::BinOp::Compare => {
-                self.eval(left);
-                self.eval(right);
-                Val::default()
+            // A comparison's result is data of both sides (`u.phone == known`), as any
+            // operator's is; only a branch on it is an implicit flow.
+            ir::BinOp::Compare | ir::BinOp::Other => {
+                let l = self.eval(left);
+                let r = self.eval(right);
+                Val {
+                    facts: self.fold_both(&l, &r),
+                    ..Val::default()
+                }
             }
             ir::BinOp::Eq | ir::BinOp::Ne => {
                 let l = self.eval(left);
                 let r = self.eval(right);
+                let facts = self.fold_both(&l, &r);
                 // `check(u) == true`, `check(u) != Ok(false)`: the literal read as a pattern.
                 let (value, literal) = match (literal_pattern(right), literal_pattern(left)) {
                     (Some(pat), _) => (l, pat),
                     (None, Some(pat)) => (r, pat),
-                    (None, None) => return Val::default(),
+                    (None, None) => {
+                        return Val {
+                            facts,
+                            ..Val::default()
+                        }
+                    }
                 };
                 let (t, f) = self.pattern_guard(&literal, value.cond, &mut Vec::new());
-                match op {
+                let condition = match op {
                     ir::BinOp::Eq => Val::condition(t, f),
                     _ => Val::condition(f, t),
-                }
-            }
-            ir::BinOp::Other => {
-                let l = self.eval(left);
-                let r = self.eval(right);
-                let mut facts = self.fold(&l, Span::default());
-                domain::join_facts(&mut facts, &self.fold(&r, Span::default()));
-                Val {
-                    facts,
-                    ..Val::default()
-                }
+                };
+                Val { facts, ..condition }
             }
         }
+    }
+
+    fn fold_both(&mut self, left: &Val, right: &Val) -> Facts {
+        let mut facts = self.fold(left, Span::default());
+        domain::join_facts(&mut facts, &self.fold(right, Span::default()));
+        facts
     }
 
     /// `a && b`, `a || b`: the right side runs only when the left allows it, under the
@@ -2222,9 +2230,10 @@ impl<'p, 'a> Interp<'p, 'a> {
                 let Expr::Local(original, _) = &call.receiver else {
                     return false;
                 };
-                let (Some(krate), Some(alias)) =
-                    (self.senders.get(original).cloned(), self.aliases.get(original).cloned())
-                else {
+                let (Some(krate), Some(alias)) = (
+                    self.senders.get(original).cloned(),
+                    self.aliases.get(original).cloned(),
+                ) else {
                     return false;
                 };
                 self.aliases.insert(*copy, alias);

@@ -116,9 +116,8 @@ pub fn method(name: &str, args: usize) -> Option<Model> {
         | "display" | "to_str" | "to_string_lossy" | "parse" | "from_utf8" | "splitn"
         | "rsplit" | "split_at" | "strip_prefix" | "strip_suffix" | "get_unchecked" | "slice"
         | "substring" => Fold,
-        "len" | "is_empty" | "capacity" | "count" | "is_none" | "is_err" | "contains"
-        | "contains_key" | "starts_with" | "ends_with" | "eq" | "ne" | "cmp" | "partial_cmp"
-        | "lt" | "le" | "gt" | "ge" | "is_ascii" | "is_finished" | "type_id" | "size_hint" => Clean,
+        "len" | "is_empty" | "capacity" | "count" | "is_none" | "is_err" | "is_finished"
+        | "type_id" | "size_hint" => Clean,
         "is_ok" | "is_some" => Clean,
         "push"
         | "push_str"
