@@ -100,6 +100,8 @@ impl RoleKind {
 pub struct Imports {
     pub names: Vec<(String, RoleKind)>,
     pub glob: bool,
+    /// Names the crate itself is imported under (`use sharelock as sl;`).
+    pub aliases: Vec<String>,
 }
 
 /// The crate whose macros the annotations are.
@@ -110,9 +112,23 @@ impl Imports {
     pub fn add_use(&mut self, tree: &syn::UseTree) {
         match tree {
             syn::UseTree::Path(path) if path.ident == CRATE => self.add_from_crate(&path.tree),
+            syn::UseTree::Rename(rename) if rename.ident == CRATE => {
+                self.aliases.push(rename.rename.to_string())
+            }
             syn::UseTree::Group(group) => group.items.iter().for_each(|t| self.add_use(t)),
             _ => {}
         }
+    }
+
+    /// Records `extern crate sharelock as sl;`.
+    pub fn add_extern_crate(&mut self, item: &syn::ItemExternCrate) {
+        if let (true, Some((_, rename))) = (item.ident == CRATE, &item.rename) {
+            self.aliases.push(rename.to_string());
+        }
+    }
+
+    fn is_crate(&self, name: &str) -> bool {
+        name == CRATE || self.aliases.iter().any(|a| a == name)
     }
 
     /// Records the part of a `use` tree after `sharelock::`.
@@ -198,10 +214,39 @@ pub fn role_kind(attr: &syn::Attribute, imports: &Imports) -> Option<RoleKind> {
         .map(|s| s.ident.to_string())
         .collect();
     match segments.as_slice() {
-        [krate, name] if krate == CRATE => RoleKind::from_name(name),
+        [krate, name] if imports.is_crate(krate) => RoleKind::from_name(name),
         [name] if attr.path().leading_colon.is_none() => imports.kind_of(name),
         _ => None,
     }
+}
+
+/// An attribute under `sharelock::` that names none of its macros (`#[sharelock::sinc]`):
+/// the compiler rejects it, and the checker must not pass over it as if it were not there.
+pub fn unknown_role(attr: &syn::Attribute, imports: &Imports) -> Option<syn::Error> {
+    let path = attr.path();
+    let [krate, name] = [path.segments.first()?, path.segments.last()?];
+    if path.segments.len() != 2 || !imports.is_crate(&krate.ident.to_string()) {
+        return None;
+    }
+    let written = name.ident.to_string();
+    if RoleKind::from_name(&written).is_some() {
+        return None;
+    }
+    let names: Vec<&str> = RoleKind::ALL.iter().map(|k| k.name()).collect();
+    let listed = (names.iter().map(|k| format!("`{k}`")))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let message = match closest(&written, names.iter().copied()) {
+        Some(close) => format!(
+            "`{krate}::{written}` is no sharelock attribute: did you mean `{krate}::{close}`? the attributes are {listed}",
+            krate = krate.ident
+        ),
+        None => format!(
+            "`{krate}::{written}` is no sharelock attribute: the attributes are {listed}",
+            krate = krate.ident
+        ),
+    };
+    Some(syn::Error::new_spanned(path, message))
 }
 
 /// Parses a role attribute's arguments (the tokens inside the parentheses, empty when bare).

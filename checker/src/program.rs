@@ -309,6 +309,9 @@ pub struct Program<'a> {
     /// External type paths from `[[labels]]`, with their labels.
     pub external_labels: HashMap<String, Vec<LabelId>>,
     pub errors: Vec<Error>,
+    /// Errors of the policy file found here, at their span in it (`args` naming no
+    /// parameter of a local function).
+    pub policy_errors: Vec<policy::PolicyError>,
 }
 
 impl<'a> Program<'a> {
@@ -348,6 +351,7 @@ impl<'a> Program<'a> {
             labelled_fields: HashMap::default(),
             external_labels: HashMap::default(),
             errors: Vec::new(),
+            policy_errors: Vec::new(),
         };
         if program.parties.len() > MAX_PARTIES {
             program.errors.push(Error {
@@ -418,6 +422,7 @@ impl<'a> Program<'a> {
         program.index_trait_impls();
         program.label_local_types();
         program.apply_roles();
+        program.check_policy_args();
         program.resolve_signatures(known);
         program
     }
@@ -1227,6 +1232,41 @@ impl<'a> Program<'a> {
                 }
             }
             self.fns[index].roles.merge(&extra);
+        }
+    }
+
+    /// A policy entry's `args` for a local function name its parameters, as an attribute's
+    /// must: a name that is none of them would select nothing and hide the sink.
+    fn check_policy_args(&mut self) {
+        let local: HashMap<String, FnId> = (0..self.fns.len())
+            .map(|index| FnId(index as u32))
+            .flat_map(|f| self.policy_paths_of(f).into_iter().map(move |p| (p, f)))
+            .collect();
+        let entries = (self.policy.sinks.iter())
+            .map(|e| (&e.path, &e.role.args, &e.span))
+            .chain((self.policy.sources.iter()).map(|e| (&e.path, &e.role.args, &e.span)));
+        for (path, args, span) in entries {
+            let path = path.0.join("::");
+            let (Some(args), Some(f)) = (args, local.get(&path)) else {
+                continue;
+            };
+            let params: Vec<&str> = (self.fns[f.index()].ir.params.iter())
+                .filter_map(|p| p.name.as_deref())
+                .collect();
+            for name in args.iter().filter(|a| !params.contains(&a.as_str())) {
+                let listed = (params.iter().map(|p| format!("`{p}`")))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let close = policy::closest(name, params.iter().copied());
+                let hint = close.map_or(String::new(), |c| format!(" did you mean `{c}`?"));
+                self.policy_errors.push(policy::PolicyError {
+                    message: format!(
+                        "`{name}` is not a parameter of `{path}`:{hint} its parameters are {listed}"
+                    ),
+                    span: Some(span.clone()),
+                    help: Some("name the parameters as the function declares them".into()),
+                });
+            }
         }
     }
 

@@ -145,6 +145,18 @@ impl Workspace {
         }
         timing.mark("collect and resolve");
         report.errors.extend(program.errors.iter().cloned());
+        if let Some(source) = &source {
+            report
+                .errors
+                .extend(program.policy_errors.iter().map(|e| Error {
+                    location: Some(Location {
+                        file: source.rel.clone(),
+                        pos: judge::pos_of(&source.text, e.span.clone().unwrap_or(0..0)),
+                    }),
+                    message: e.message.clone(),
+                    help: e.help.clone(),
+                }));
+        }
         let shape = shape.with_bodies(&program);
         match &self.shape {
             Some(last) if same_declarations => last.forget_changed(&shape, &mut self.memo),

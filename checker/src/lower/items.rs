@@ -35,8 +35,10 @@ impl Lowerer {
     pub(super) fn module(&mut self, items: &[syn::Item]) -> Module {
         let mut imports = Imports::default();
         for item in items {
-            if let syn::Item::Use(item) = item {
-                imports.add_use(&item.tree);
+            match item {
+                syn::Item::Use(item) => imports.add_use(&item.tree),
+                syn::Item::ExternCrate(item) => imports.add_extern_crate(item),
+                _ => {}
             }
         }
         let outer_imports = std::mem::replace(&mut self.imports, imports);
@@ -418,6 +420,9 @@ impl Lowerer {
     fn roles(&mut self, attrs: &[syn::Attribute], sig: &syn::Signature) -> Vec<RoleAttr> {
         let mut roles = Vec::new();
         for attr in attrs {
+            if let Some(error) = annotations::unknown_role(attr, &self.imports) {
+                self.syn_errors(error);
+            }
             let Some(kind) = annotations::role_kind(attr, &self.imports) else {
                 continue;
             };
@@ -450,6 +455,9 @@ impl Lowerer {
     /// make them (`#[sharelock::allow_flow]` on an `impl` block suppresses nothing).
     fn misplaced_roles(&mut self, attrs: &[syn::Attribute]) {
         for attr in attrs {
+            if let Some(error) = annotations::unknown_role(attr, &self.imports) {
+                self.syn_errors(error);
+            }
             if let Some(kind) = annotations::role_kind(attr, &self.imports) {
                 self.syn_errors(syn::Error::new_spanned(
                     attr,

@@ -2613,12 +2613,13 @@ impl<'p, 'a> Interp<'p, 'a> {
                     }
                     return value;
                 }
-                let mut result = Val::default();
+                // Joined into nothing first, so that a consent check's outcome is kept.
+                let mut result = None;
                 for f in targets {
                     let value = self.call_fn(f, None, values.clone(), places.clone(), span);
-                    result.join(&value);
+                    join_into(&mut result, value);
                 }
-                result
+                result.unwrap_or_default()
             }
             Resolved::Def(Def::Global(f)) => {
                 let callee = self.call_fn(f, None, Vec::new(), Vec::new(), span);
@@ -3884,6 +3885,10 @@ impl<'p, 'a> Interp<'p, 'a> {
                             self.param_index(local.as_ref().map(|l| l.0), name)
                         {
                             selected.extend(values.get(index));
+                        } else if local.is_none() {
+                            // Another crate's function: its parameters' names are not seen,
+                            // so any argument may be the one named.
+                            selected.extend(values.iter());
                         }
                     }
                 }
