@@ -22,9 +22,8 @@ enum Class {
 
 fn classify(name: &str) -> Class {
     let kind = match name {
-        "format" | "format_args" | "concat" | "formatcp" | "concatcp" | "anyhow" | "format_err" => {
-            MacroKind::Format
-        }
+        "format" | "format_args" | "concat" | "formatcp" | "concatcp" | "anyhow" | "format_err"
+        | "bail" | "ensure" => MacroKind::Format,
         "print" | "println" | "eprint" | "eprintln" | "dbg" | "info" | "warn" | "error"
         | "debug" | "trace" | "event" | "log" => MacroKind::Print,
         "write" | "writeln" => MacroKind::Write,
@@ -108,12 +107,56 @@ impl BodyLowerer<'_> {
                 },
             );
         }
-        Expr::Macro(Box::new(MacroCall {
-            kind,
-            path,
-            args,
-            span,
-        }))
+        self.desugar(&name, kind, path, args, span)
+    }
+
+    /// Macros that return or branch, as the code they expand to: `dbg!(x)` prints `x` and is
+    /// `x`; anyhow's `bail!(..)` is `return Err(anyhow!(..))` and `ensure!(c, ..)` is
+    /// `if !c { bail!(..) }`.
+    fn desugar(
+        &mut self,
+        name: &str,
+        kind: MacroKind,
+        path: crate::ir::Path,
+        mut args: Vec<Expr>,
+        span: crate::ir::Span,
+    ) -> Expr {
+        let call = |kind, path, args| {
+            Expr::Macro(Box::new(MacroCall {
+                kind,
+                path,
+                args,
+                span,
+            }))
+        };
+        match name {
+            "dbg" if !args.is_empty() => {
+                let value = match args.len() {
+                    1 => args.remove(0),
+                    _ => Expr::Tuple(args),
+                };
+                let local = self.bind(Name::from("dbg!"));
+                let read = Expr::Local(local, span);
+                let bound = Expr::Let(Box::new(crate::ir::Let {
+                    pat: Pat::Bind(local, None),
+                    ty: None,
+                    init: Some(value),
+                    else_: None,
+                }));
+                Expr::Block(vec![bound, call(kind, path, vec![read.clone()]), read])
+            }
+            "bail" => Expr::Return(Some(Box::new(call(kind, path, args))), span),
+            "ensure" if !args.is_empty() => {
+                let cond = args.remove(0);
+                let refused = Expr::Return(Some(Box::new(call(kind, path, args))), span);
+                Expr::If {
+                    cond: Box::new(Expr::Not(Box::new(cond))),
+                    then: Box::new(refused),
+                    else_: None,
+                }
+            }
+            _ => call(kind, path, args),
+        }
     }
 
     fn arguments(&mut self, kind: MacroKind, arguments: &Arguments) -> Vec<Expr> {
