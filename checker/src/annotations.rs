@@ -899,12 +899,44 @@ fn parameter_names(sig: &syn::Signature) -> Vec<String> {
         .iter()
         .filter_map(|input| match input {
             syn::FnArg::Receiver(_) => Some("self".to_string()),
-            syn::FnArg::Typed(typed) => match &*typed.pat {
-                syn::Pat::Ident(ident) => Some(ident.ident.unraw().to_string()),
-                _ => None,
-            },
+            syn::FnArg::Typed(typed) => param_name(&typed.pat).map(|i| i.unraw().to_string()),
         })
         .collect()
+}
+
+/// The name a parameter's pattern binds, where it binds one: `phone`, `mut phone`,
+/// `Json(req)`, `&user`, `(id,)`; `args(..)` names the parameter by it.
+pub fn param_name(pat: &syn::Pat) -> Option<&Ident> {
+    let mut names = Vec::new();
+    collect_bindings(pat, &mut names);
+    match names.as_slice() {
+        [one] => Some(*one),
+        _ => None,
+    }
+}
+
+fn collect_bindings<'p>(pat: &'p syn::Pat, out: &mut Vec<&'p Ident>) {
+    match pat {
+        syn::Pat::Ident(p) => {
+            out.push(&p.ident);
+            if let Some((_, sub)) = &p.subpat {
+                collect_bindings(sub, out);
+            }
+        }
+        syn::Pat::Reference(p) => collect_bindings(&p.pat, out),
+        syn::Pat::Paren(p) => collect_bindings(&p.pat, out),
+        syn::Pat::Type(p) => collect_bindings(&p.pat, out),
+        syn::Pat::TupleStruct(p) => p.elems.iter().for_each(|e| collect_bindings(e, out)),
+        syn::Pat::Tuple(p) => p.elems.iter().for_each(|e| collect_bindings(e, out)),
+        syn::Pat::Struct(p) => p.fields.iter().for_each(|f| collect_bindings(&f.pat, out)),
+        syn::Pat::Slice(p) => p.elems.iter().for_each(|e| collect_bindings(e, out)),
+        syn::Pat::Or(p) => {
+            if let Some(first) = p.cases.first() {
+                collect_bindings(first, out);
+            }
+        }
+        _ => {}
+    }
 }
 
 fn not_a_parameter(name: &str, function: &Ident, params: &[String]) -> String {
@@ -938,15 +970,20 @@ fn check_consent_output(sig: &syn::Signature, errors: &mut Errors) {
     }
 }
 
+/// Whether `ty` may be a yes-or-no answer: `bool`, `Result`, `Option`, or a path that may
+/// be an alias of one (`ApiResult<()>`, `type Allowed = bool`), since a macro cannot see
+/// what an alias stands for. Types that are certainly data are not.
 fn yes_or_no(ty: &syn::Type) -> bool {
+    const DATA: &[&str] = &[
+        "String", "str", "char", "Vec", "HashMap", "BTreeMap", "HashSet", "BTreeSet", "u8", "u16",
+        "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize", "f32", "f64",
+    ];
     match ty {
         syn::Type::Paren(inner) => yes_or_no(&inner.elem),
         syn::Type::Group(inner) => yes_or_no(&inner.elem),
-        syn::Type::Path(path) => path
-            .path
-            .segments
-            .last()
-            .is_some_and(|s| s.ident == "bool" || s.ident == "Result" || s.ident == "Option"),
+        syn::Type::Path(path) => {
+            (path.path.segments.last()).is_some_and(|s| !DATA.iter().any(|d| s.ident == d))
+        }
         _ => false,
     }
 }

@@ -302,7 +302,7 @@ pub struct Generics {
 pub struct Param {
     pub pat: Pat,
     pub ty: Type,
-    /// The binding's name where the pattern is a plain identifier (for `args(..)`).
+    /// The name the pattern binds, where it binds one (`phone`, `Json(req)`; for `args(..)`).
     pub name: Option<Name>,
 }
 

@@ -39,10 +39,7 @@ pub(super) fn lower_fn(
             }
             syn::FnArg::Typed(typed) => {
                 let ty = lowerer.cx.ty(&typed.ty);
-                let name = match &*typed.pat {
-                    syn::Pat::Ident(p) if p.subpat.is_none() => Some(ident_name(&p.ident)),
-                    _ => None,
-                };
+                let name = crate::annotations::param_name(&typed.pat).map(ident_name);
                 let pat = lowerer.pat(&typed.pat);
                 params.push(Param { pat, ty, name });
             }
