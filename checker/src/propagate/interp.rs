@@ -2539,10 +2539,10 @@ impl<'p, 'a> Interp<'p, 'a> {
                 // may be any closure that runs away from where it was written.
                 // The caller's closure returns what it returns at this call: the caller joins
                 // that into its argument, which is what this call returns.
+                // Folded: a result kept as a tree would grow with every round of a recursion.
                 None if called.is_some() => Val {
-                    closures: Vec::new(),
-                    tys: Vec::new(),
-                    ..callee
+                    facts: self.fold(&callee, span),
+                    ..Val::default()
                 },
                 None => {
                     self.apply_escaped(&callee, &values, span);
