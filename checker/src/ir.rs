@@ -280,6 +280,8 @@ pub struct Field {
 #[derive(Clone, Debug)]
 pub struct Trait {
     pub name: Name,
+    /// `trait Dump: Export`: its methods call `Export`'s on `self`.
+    pub supertraits: Vec<Path>,
     pub methods: Vec<Function>,
     pub span: Span,
 }

@@ -214,6 +214,8 @@ pub struct TraitInfo<'a> {
     pub module: ModId,
     pub path: String,
     pub methods: HashMap<Name, FnId>,
+    /// The local traits it requires (`trait Dump: Export`), transitively, itself first.
+    pub with_supers: Vec<TraitId>,
 }
 
 pub struct ImplInfo<'a> {
@@ -420,6 +422,7 @@ impl<'a> Program<'a> {
             program.collect_impl(module, imp, header);
         }
         program.index_trait_impls();
+        program.resolve_supertraits();
         program.label_local_types();
         program.apply_roles();
         program.check_policy_args();
@@ -658,6 +661,7 @@ impl<'a> Program<'a> {
                         module,
                         path: path.clone(),
                         methods: HashMap::default(),
+                        with_supers: Vec::new(),
                     });
                     for method in &tr.methods {
                         let fn_id = self.add_fn(
@@ -1199,6 +1203,33 @@ impl<'a> Program<'a> {
                     .map(|r| (path.as_str(), r))
             })
             .collect()
+    }
+
+    /// Each trait with the local traits it requires, transitively.
+    fn resolve_supertraits(&mut self) {
+        let direct: Vec<Vec<TraitId>> = (self.traits.iter())
+            .map(|t| {
+                (t.ir.supertraits.iter())
+                    .filter_map(|path| match self.resolve_path(t.module, path) {
+                        Resolved::Def(Def::Trait(s)) => Some(s),
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .collect();
+        for (index, info) in self.traits.iter_mut().enumerate() {
+            let mut all = vec![TraitId(index as u32)];
+            let mut next = 0;
+            while let Some(t) = all.get(next).copied() {
+                for s in &direct[t.index()] {
+                    if !all.contains(s) {
+                        all.push(*s);
+                    }
+                }
+                next += 1;
+            }
+            info.with_supers = all;
+        }
     }
 
     /// Attributes, trait declarations and policy entries, merged into each function's roles.

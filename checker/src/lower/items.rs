@@ -319,8 +319,15 @@ impl Lowerer {
                 _ => {}
             }
         }
+        let supertraits = (t.supertraits.iter())
+            .filter_map(|bound| match bound {
+                syn::TypeParamBound::Trait(bound) => Some(self.path(&bound.path)),
+                _ => None,
+            })
+            .collect();
         Trait {
             name: ident_name(&t.ident),
+            supertraits,
             methods,
             span: self.span(t.ident.span()),
         }

@@ -2459,11 +2459,13 @@ impl<'p, 'a> Interp<'p, 'a> {
         let mut targets = Vec::new();
         match ty {
             TyKey::Trait(t) => {
-                if let Some(decl) = self.program.traits[t.index()].methods.get(name) {
-                    targets.push(*decl);
-                }
-                if let Some(impls) = self.program.trait_impl_methods.get(&(*t, name.clone())) {
-                    targets.extend(impls);
+                for t in &self.program.traits[t.index()].with_supers {
+                    if let Some(decl) = self.program.traits[t.index()].methods.get(name) {
+                        targets.push(*decl);
+                    }
+                    if let Some(impls) = self.program.trait_impl_methods.get(&(*t, name.clone())) {
+                        targets.extend(impls);
+                    }
                 }
             }
             _ => {
@@ -2663,6 +2665,22 @@ impl<'p, 'a> Interp<'p, 'a> {
         else {
             return resolved;
         };
+        // `P::collect()` for a generic `P: Probe`: any impl of the trait (SPEC §6).
+        if let [param, _] = path.segments.as_slice() {
+            let ty = ir::Type::Path(ir::Path {
+                global: false,
+                segments: vec![param.clone()],
+                generics: Vec::new(),
+                qself: None,
+            });
+            let bound = (self.program.type_keys(&self.scope(), &ty).into_iter()).find(|key| {
+                matches!(key, TyKey::Trait(t)
+                    if self.program.traits[t.index()].methods.contains_key(name))
+            });
+            if let Some(key) = bound {
+                return Resolved::Assoc(key, name.clone());
+            }
+        }
         qself
             .iter()
             .find(|ty| {

@@ -1091,7 +1091,12 @@ fn syntactic_calls<'m>(cx: &Context, memo: &'m mut Memo) -> &'m [Option<Text>] {
         let mut callees: Vec<Arc<[FnId]>> = Vec::new();
         let mut statics = false;
         if let Some(body) = &function.body {
-            let (module, self_ty, _) = program.fn_scope_parts(f);
+            let (module, self_ty, generics) = program.fn_scope_parts(f);
+            let generic = |name: &Name| {
+                generics
+                    .iter()
+                    .any(|g| g.params.iter().any(|(p, _)| p == name))
+            };
             body.value.walk(&mut |expr| {
                 read.expr(expr);
                 match expr {
@@ -1102,6 +1107,12 @@ fn syntactic_calls<'m>(cx: &Context, memo: &'m mut Memo) -> &'m [Option<Text>] {
                             self_ty
                                 .clone()
                                 .map(|ty| Resolved::Assoc(ty, path.segments[1].clone()))
+                        } else if let [param, name] = path.segments.as_slice() {
+                            // `P::collect()` of a generic `P`: any method of that name.
+                            if generic(param) {
+                                callees.extend(named(name));
+                            }
+                            Some(program.resolve_path(module, path))
                         } else {
                             Some(program.resolve_path(module, path))
                         };
