@@ -1056,14 +1056,23 @@ impl<'p, 'a> Interp<'p, 'a> {
         };
         self.invoked[id as usize] = true;
         if self.closure_depth >= CLOSURE_DEPTH {
-            return Val::default();
+            // Too deep to run: it may return what it reads and what it is given.
+            let mut facts = self.captured(id);
+            for arg in args {
+                domain::join_facts(&mut facts, &self.fold(arg, span));
+            }
+            return Val {
+                facts,
+                ..Val::default()
+            };
         }
         self.closure_depth += 1;
         let value = self.run_frame(|this| {
             for (index, param) in params.iter().enumerate() {
                 let arg = args.get(index).or(args.last()).cloned().unwrap_or_default();
                 this.bind(param, arg, span);
-                if let (Pat::Bind(local, None), Some(Some(place))) = (param, places.get(index)) {
+                let place = places.get(index).or(places.last());
+                if let (Pat::Bind(local, None), Some(Some(place))) = (param, place) {
                     let (mut path, mut through) = (Vec::new(), false);
                     match this.place_root(place, &mut path, &mut through) {
                         Some(root) if root != *local => {
@@ -2226,8 +2235,13 @@ impl<'p, 'a> Interp<'p, 'a> {
                 self.senders.insert(*sender, krate);
                 true
             }
-            (Pat::Bind(copy, _), Expr::MethodCall(call)) if &*call.method == "clone" => {
-                let Expr::Local(original, _) = &call.receiver else {
+            (Pat::Bind(copy, _), Expr::MethodCall(_) | Expr::Local(..)) => {
+                let original = match init {
+                    Expr::MethodCall(call) if &*call.method == "clone" => &call.receiver,
+                    Expr::Local(..) => init,
+                    _ => return false,
+                };
+                let Expr::Local(original, _) = original else {
                     return false;
                 };
                 let (Some(krate), Some(alias)) = (
@@ -2287,6 +2301,11 @@ impl<'p, 'a> Interp<'p, 'a> {
                 self.place_root(expr, &mut path, &mut through)
                     .map(|root| (root, path))
             }
+            // A borrow moved to another binding (`let w = t;`), or a `&mut` parameter.
+            Expr::Local(local, _) => match self.aliases.get(local) {
+                Some(alias) => Some(alias.clone()),
+                None => self.lent_param(*local).then(|| (*local, Vec::new())),
+            },
             // A local function returning a borrow returns it from its first borrowed argument.
             Expr::Call { args, .. } => args.iter().find_map(|a| match a {
                 Expr::Transparent(_) | Expr::Lend(_) => self.borrowed_place(a, depth + 1),
@@ -3294,7 +3313,11 @@ impl<'p, 'a> Interp<'p, 'a> {
                         value
                     }
                     _ => {
-                        let mut value = element;
+                        // What the closure wrote through its element is kept too.
+                        let mut value = match is_plain_place(receiver) {
+                            true => self.eval(receiver),
+                            false => element,
+                        };
                         value.consent(passed);
                         self.write(receiver, value, true);
                         Val::default()
@@ -3401,6 +3424,14 @@ impl<'p, 'a> Interp<'p, 'a> {
         value
     }
 
+    /// Whether `local` is a parameter declared `&mut`: a borrow of the caller's place.
+    fn lent_param(&self, local: Local) -> bool {
+        let function = self.program.fns[self.id.index()].ir;
+        let slot = self.param_locals.iter().position(|l| *l == Some(local));
+        (slot.and_then(|slot| function.params.get(slot)))
+            .is_some_and(|p| matches!(p.ty, ir::Type::Ref { mutable: true, .. }))
+    }
+
     /// What an unknown call is lent (`&mut out`, or a `&mut` parameter passed on) it may
     /// write what it is given into: `serde_json::to_writer(&mut body, u)`.
     fn write_lent(&mut self, places: &[Option<&'a Expr>], given: &Val) {
@@ -3410,13 +3441,7 @@ impl<'p, 'a> Interp<'p, 'a> {
         for place in places.iter().flatten() {
             let lent = match place {
                 Expr::Lend(inner) => Some(&**inner),
-                Expr::Local(local, _) => {
-                    let function = self.program.fns[self.id.index()].ir;
-                    let slot = self.param_locals.iter().position(|l| *l == Some(*local));
-                    (slot.and_then(|slot| function.params.get(slot)))
-                        .filter(|p| matches!(p.ty, ir::Type::Ref { mutable: true, .. }))
-                        .map(|_| *place)
-                }
+                Expr::Local(local, _) if self.lent_param(*local) => Some(*place),
                 _ => None,
             };
             if let Some(lent) = lent {
@@ -4445,6 +4470,17 @@ fn consent_shape(ret: &ir::Type) -> Shape {
             _ => Shape::Any,
         },
         _ => Shape::Any,
+    }
+}
+
+/// A local or a field of one: reading it again has no effect.
+fn is_plain_place(expr: &Expr) -> bool {
+    match expr {
+        Expr::Local(..) => true,
+        Expr::Field { base, .. } | Expr::Transparent(base) | Expr::Lend(base) => {
+            is_plain_place(base)
+        }
+        _ => false,
     }
 }
 

@@ -73,6 +73,7 @@ pub fn method(name: &str, args: usize) -> Option<Model> {
         "clear" if args == 0 => Clear,
         "get_or_init" | "get_or_try_init" | "get_mut_or_init" | "or_insert_with_key" => Mutate,
         "replace_with" | "update" if args == 1 => Mutate,
+        "resize_with" | "fill_with" => Mutate,
         "scan" if args == 2 => Scan,
         "is_some_and" | "is_ok_and" | "is_none_or" | "is_err_and" => PredicateClosure,
         "read" | "read_to_end" | "read_to_string" | "read_exact" | "read_line" | "read_buf"
