@@ -302,6 +302,9 @@ pub struct Program<'a> {
     pub iterator_next: HashMap<TyKey, Vec<FnId>>,
     /// The `deref` of each local type's `Deref` impl: fields it lacks are read through it.
     pub deref: HashMap<TyKey, Vec<FnId>>,
+    /// The traits of other crates each local type implements (`std::io::Write`): their
+    /// provided methods, which the impl does not write, are called on it too.
+    pub external_traits_of: HashMap<TyKey, Vec<String>>,
     /// Per module, the local traits in scope there (defined, imported, or brought by a glob):
     /// a method call takes a trait's method only where the trait is in scope.
     pub traits_in_scope: Vec<Vec<TraitId>>,
@@ -343,6 +346,7 @@ impl<'a> Program<'a> {
             conversions: [Vec::new(), Vec::new()],
             iterator_next: HashMap::default(),
             deref: HashMap::default(),
+            external_traits_of: HashMap::default(),
             traits_in_scope: Vec::new(),
             policy_roles: PolicyRoles {
                 by_path: HashMap::default(),
@@ -827,6 +831,9 @@ impl<'a> Program<'a> {
             Some("Deref") => Some("deref"),
             _ => None,
         };
+        if let (Some(ty), Some(t)) = (&self_ty, &external_trait) {
+            (self.external_traits_of.entry(ty.clone()).or_default()).push(t.clone());
+        }
         self.impls.push(ImplInfo {
             ir: imp,
             module,

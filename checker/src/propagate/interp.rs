@@ -2648,6 +2648,11 @@ impl<'p, 'a> Interp<'p, 'a> {
                     .unwrap_or_else(|| self.unknown_call(None, &values, span))
             }
             Resolved::External(paths) => {
+                // `std::io::Write::write(w, ..)` on a local type implementing that trait: its
+                // impl's method (or the ones a provided method calls).
+                if let Some(value) = self.call_local_impl(&paths, &values, &places, span) {
+                    return value;
+                }
                 let mut value = self.call_external(&paths, &values, &places, span);
                 // `identity::Identity::new()` of a type `[[labels]]` labels: a value of it.
                 let made = (paths.iter())
@@ -2870,6 +2875,85 @@ impl<'p, 'a> Interp<'p, 'a> {
         result.unwrap_or_default()
     }
 
+    /// A call by path of another crate's trait method whose receiver is a local type that
+    /// implements the trait: the impl's method, with the policy file's entry for the path.
+    fn call_local_impl(
+        &mut self,
+        paths: &[String],
+        values: &[Val],
+        places: &[Option<&'a Expr>],
+        span: Span,
+    ) -> Option<Val> {
+        let (recv, rest) = values.split_first()?;
+        let (mut targets, mut policy) = (Vec::new(), Vec::new());
+        for path in paths {
+            let Some((trait_path, method)) = path.rsplit_once("::") else {
+                continue;
+            };
+            let method = Name::from(method);
+            for ty in recv.tys.iter().filter(|t| matches!(t, TyKey::Adt(_))) {
+                let implements = (self
+                    .program
+                    .external_traits_of
+                    .get(ty)
+                    .into_iter()
+                    .flatten())
+                .any(|t| t == trait_path || t.ends_with(&format!("::{trait_path}")));
+                if implements {
+                    let own = self.assoc_targets(ty, &method);
+                    if own.is_empty() {
+                        self.provided(recv, &method, &mut targets, &mut policy);
+                    }
+                    targets.extend(own);
+                }
+            }
+        }
+        if targets.is_empty() && policy.is_empty() {
+            return None;
+        }
+        targets.sort();
+        targets.dedup();
+        let mut result = None;
+        for f in targets {
+            let value = self.call_fn(f, Some(recv.clone()), rest.to_vec(), places.to_vec(), span);
+            join_into(&mut result, value);
+        }
+        for (path, roles) in &policy {
+            let value = self.apply_roles(roles, path, Some(recv), rest, &places[1..], span, None);
+            join_into(&mut result, value);
+        }
+        result
+    }
+
+    /// A provided method of another crate's trait that a local type implements
+    /// (`w.write_all(..)` for `impl io::Write for Uploader`): the policy file's entry for it,
+    /// and the impl's required methods it calls (`write`).
+    fn provided(
+        &self,
+        recv: &Val,
+        method: &str,
+        targets: &mut Vec<FnId>,
+        policy: &mut Vec<(String, crate::program::Roles)>,
+    ) {
+        for ty in recv.tys.iter().filter(|t| matches!(t, TyKey::Adt(_))) {
+            for t in self
+                .program
+                .external_traits_of
+                .get(ty)
+                .into_iter()
+                .flatten()
+            {
+                let full = format!("{t}::{method}");
+                if let Some(role) = self.program.policy_role(&full) {
+                    policy.push((full, role.clone()));
+                }
+                for required in models::required_by(t, method) {
+                    targets.extend(self.assoc_targets(ty, &Name::from(*required)));
+                }
+            }
+        }
+    }
+
     fn eval_method(
         &mut self,
         receiver: &'a Expr,
@@ -2900,6 +2984,9 @@ impl<'p, 'a> Interp<'p, 'a> {
                     }
                 }
             }
+        }
+        if targets.is_empty() {
+            self.provided(&recv, method, &mut targets, &mut policy);
         }
         // A known type with no such method reaches it through `Deref`, a derive, an extension
         // trait or a blanket impl: fall back to every local impl of that name, as for an
@@ -4262,7 +4349,18 @@ impl<'p, 'a> Interp<'p, 'a> {
                     domain::join_facts(&mut written.facts, &folded);
                 }
                 if let Some(dest) = dest {
-                    self.eval(dest);
+                    let to = self.eval(dest);
+                    // Into a local type's `Write` impl: its `write_fmt` calls `write`.
+                    let (mut targets, mut policy) = (Vec::new(), Vec::new());
+                    self.provided(&to, &Name::from("write_fmt"), &mut targets, &mut policy);
+                    for f in targets {
+                        let places = vec![Some(dest), None];
+                        self.call_fn(f, Some(to.clone()), vec![written.clone()], places, span);
+                    }
+                    for (path, roles) in &policy {
+                        let given = std::slice::from_ref(&written);
+                        self.apply_roles(roles, path, Some(&to), given, &[], span, None);
+                    }
                     self.write(dest, written, false);
                 }
                 Val::default()

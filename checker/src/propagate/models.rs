@@ -379,3 +379,18 @@ pub fn is_empty_constructor(path: &str) -> bool {
         && !is_identity_constructor(path)
         && segments.next().is_some()
 }
+
+/// The required methods of another crate's trait that its provided method `method` calls:
+/// `write_all` of `std::io::Write` calls `write`, `read_to_string` of `Read` calls `read`.
+pub fn required_by(trait_path: &str, method: &str) -> &'static [&'static str] {
+    let name = trait_path.rsplit("::").next().unwrap_or(trait_path);
+    match (name, method) {
+        ("Write", "write_all" | "write_fmt" | "write_all_vectored" | "write_vectored") => {
+            &["write", "write_str"]
+        }
+        ("Write", "write_char") => &["write_str"],
+        ("Read", "read_exact" | "read_to_end" | "read_to_string" | "read_vectored") => &["read"],
+        ("Hasher", m) if m.starts_with("write_") => &["write"],
+        _ => &[],
+    }
+}
