@@ -706,10 +706,13 @@ impl<'p, 'a> Interp<'p, 'a> {
                 let value = self.through_deref(value, name, base, *span);
                 self.project(&value, name, *span)
             }
-            Expr::Index { base, index } => {
-                let base = self.eval(base);
-                self.eval(index);
-                base
+            Expr::Index { base: place, index } => {
+                let base = self.eval(place);
+                let index = self.eval(index);
+                // A local `Index` impl (`impl Index<usize> for Table`): its `index` gives the
+                // element, as `t.index(i)` does.
+                self.local_operator(&base, "index", place, vec![index], place.span())
+                    .unwrap_or(base)
             }
             Expr::Call { callee, args, span } => self.eval_call(callee, args, *span),
             Expr::MethodCall(call) => {
@@ -1424,8 +1427,15 @@ impl<'p, 'a> Interp<'p, 'a> {
         // What a `for` loop binds: the iterated value's content, or a local iterator's items.
         let iterated = match kind {
             ir::LoopKind::For(for_) => {
-                let value = self.eval(&for_.1);
-                let items = self.local_items(&value, Some(&for_.1), for_.1.span());
+                let mut value = self.eval(&for_.1);
+                let span = for_.1.span();
+                // A local `IntoIterator` impl (`for u in &table`): what its `into_iter` gives.
+                if let Some(iter) =
+                    self.local_operator(&value, "into_iter", &for_.1, Vec::new(), span)
+                {
+                    value = iter;
+                }
+                let items = self.local_items(&value, Some(&for_.1), span);
                 Some(items.unwrap_or(value))
             }
             _ => None,
@@ -3109,6 +3119,31 @@ impl<'p, 'a> Interp<'p, 'a> {
 
     /// The items of a value of a local type implementing `Iterator`: what its `next`
     /// returns; `None` for a value of no such type.
+    /// The method `name` of a local type's impl that an operator or a loop calls
+    /// (`index`, `into_iter`), on `value` as its receiver.
+    fn local_operator(
+        &mut self,
+        value: &Val,
+        name: &str,
+        place: &'a Expr,
+        args: Vec<Val>,
+        span: Span,
+    ) -> Option<Val> {
+        let name = Name::from(name);
+        let targets: Vec<FnId> = (value.tys.iter())
+            .filter(|ty| matches!(ty, TyKey::Adt(_)))
+            .filter_map(|ty| self.program.methods_of.get(&(ty.clone(), name.clone())))
+            .flatten()
+            .copied()
+            .collect();
+        if targets.is_empty() {
+            return None;
+        }
+        let mut places = vec![Some(place)];
+        places.extend(args.iter().map(|_| None));
+        self.call_each(&targets, Some(value.clone()), args, places, span, true)
+    }
+
     fn local_items(&mut self, value: &Val, place: Option<&'a Expr>, span: Span) -> Option<Val> {
         let program = self.program;
         let nexts: Vec<FnId> = (value.tys.iter())
