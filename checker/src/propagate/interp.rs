@@ -509,22 +509,19 @@ impl<'p, 'a> Interp<'p, 'a> {
             );
             value.tys = info.signature.params.get(slot).cloned().unwrap_or_default();
             value.ty_param = true;
-            // `args(..)` of a declaration names the declaration's parameters.
-            let names: Vec<Name> = [Some(self.id), self.program.declaration_of(self.id)]
-                .into_iter()
-                .flatten()
-                .filter_map(|g| {
-                    self.program.fns[g.index()]
-                        .ir
-                        .params
-                        .get(slot)
-                        .and_then(|p| p.name.clone())
-                })
-                .collect();
+            // `args(..)` of a declaration names the declaration's parameters (`param_index`).
+            let named = |a: &Name| match &**a {
+                "self" => function.has_self && slot == 0,
+                _ => {
+                    self.param_index(Some(self.id), a)
+                        .map(|i| i + usize::from(function.has_self))
+                        == Some(slot)
+                }
+            };
             let name = self.param_name(slot);
             for (label, args) in &info.roles.sources {
                 if let (Some(args), Some(name)) = (args, &name) {
-                    if args.iter().any(|a| names.contains(a)) {
+                    if args.iter().any(named) {
                         let trace = domain::push(
                             &None,
                             function.span,
@@ -4095,18 +4092,29 @@ impl<'p, 'a> Interp<'p, 'a> {
     fn param_index(&self, f: Option<FnId>, name: &Name) -> Option<usize> {
         let f = f?;
         // `args(..)` on a trait declaration names the declaration's parameters: an impl may
-        // call them otherwise, so they are matched by position.
-        [Some(f), self.program.declaration_of(f)]
-            .into_iter()
-            .flatten()
-            .find_map(|g| {
-                let function = self.program.fns[g.index()].ir;
-                let position = function
-                    .params
-                    .iter()
-                    .position(|p| p.name.as_ref() == Some(name))?;
-                position.checked_sub(usize::from(function.has_self))
+        // call them otherwise, so they are matched by position, the declaration's first
+        // where its own attribute names them.
+        let declaration = self.program.declaration_of(f);
+        let declared = declaration.is_some_and(|d| {
+            (self.program.fns[d.index()].ir.roles.iter()).any(|attr| match &attr.role {
+                ir::Role::Sink { args, .. } | ir::Role::Source { args, .. } => {
+                    args.as_ref().is_some_and(|args| args.contains(name))
+                }
+                _ => false,
             })
+        });
+        let order = match declared {
+            true => [declaration, Some(f)],
+            false => [Some(f), declaration],
+        };
+        order.into_iter().flatten().find_map(|g| {
+            let function = self.program.fns[g.index()].ir;
+            let position = function
+                .params
+                .iter()
+                .position(|p| p.name.as_ref() == Some(name))?;
+            position.checked_sub(usize::from(function.has_self))
+        })
     }
 
     /// Removes what a sanitizer takes out: labels of its categories now, symbolic facts later.
