@@ -2932,6 +2932,71 @@ impl<'p, 'a> Interp<'p, 'a> {
         result
     }
 
+    /// The local methods and policy items a method call on `recv` may be, by its types.
+    fn method_targets(
+        &self,
+        recv: &Val,
+        method: &Name,
+    ) -> (Vec<FnId>, Vec<(String, crate::program::Roles)>) {
+        let mut targets: Vec<FnId> = Vec::new();
+        let mut policy: Vec<(String, crate::program::Roles)> = Vec::new();
+        for ty in &recv.tys {
+            match ty {
+                TyKey::Adt(_) | TyKey::Trait(_) => targets.extend(self.assoc_targets(ty, method)),
+                TyKey::External(path) => {
+                    // A local trait implemented for another crate's type (an extension trait).
+                    targets.extend(self.assoc_targets(ty, method));
+                    let full = format!("{path}::{method}");
+                    if let Some(role) = self.program.policy_role(&full) {
+                        policy.push((full, role.clone()));
+                    } else {
+                        for (p, role) in self.program.policy_roles_by_tail(path, method) {
+                            policy.push((p.to_string(), role.clone()));
+                        }
+                    }
+                }
+            }
+        }
+        if targets.is_empty() {
+            self.provided(recv, method, &mut targets, &mut policy);
+        }
+        (targets, policy)
+    }
+
+    /// What a receiver whose local type lacks `method` derefs to, through its `Deref` impl.
+    fn deref_receiver(
+        &mut self,
+        recv: &Val,
+        method: &Name,
+        place: &'a Expr,
+        span: Span,
+    ) -> Option<Val> {
+        let program = self.program;
+        let derefs: Vec<FnId> = (recv.tys.iter())
+            .filter(|ty| {
+                !program
+                    .methods_of
+                    .contains_key(&((*ty).clone(), method.clone()))
+            })
+            .filter_map(|ty| program.deref.get(ty))
+            .flatten()
+            .copied()
+            .collect();
+        if derefs.is_empty() {
+            return None;
+        }
+        let target = self.call_each(
+            &derefs,
+            Some(recv.clone()),
+            Vec::new(),
+            vec![Some(place)],
+            span,
+            true,
+        )?;
+        let (targets, policy) = self.method_targets(&target, method);
+        (!targets.is_empty() || !policy.is_empty()).then_some(target)
+    }
+
     /// A provided method of another crate's trait that a local type implements
     /// (`w.write_all(..)` for `impl io::Write for Uploader`): the policy file's entry for it,
     /// and the impl's required methods it calls (`write`).
@@ -2968,38 +3033,26 @@ impl<'p, 'a> Interp<'p, 'a> {
         args: &'a [Expr],
         span: Span,
     ) -> Val {
-        let recv = self.eval(receiver);
+        let mut recv = self.eval(receiver);
         let values: Vec<Val> = args.iter().map(|a| self.eval(a)).collect();
         if !self.reachable {
             return Val::default();
         }
-        let mut targets: Vec<FnId> = Vec::new();
-        let mut policy: Vec<(String, crate::program::Roles)> = Vec::new();
-        for ty in &recv.tys {
-            match ty {
-                TyKey::Adt(_) | TyKey::Trait(_) => targets.extend(self.assoc_targets(ty, method)),
-                TyKey::External(path) => {
-                    // A local trait implemented for another crate's type (an extension trait).
-                    targets.extend(self.assoc_targets(ty, method));
-                    let full = format!("{path}::{method}");
-                    if let Some(role) = self.program.policy_role(&full) {
-                        policy.push((full, role.clone()));
-                    } else {
-                        for (p, role) in self.program.policy_roles_by_tail(path, method) {
-                            policy.push((p.to_string(), role.clone()));
-                        }
-                    }
-                }
+        let (mut targets, mut policy) = self.method_targets(&recv, method);
+        // A method the type lacks is its `Deref` target's (`traced.send(..)` of a wrapper
+        // that derefs to the uplink), before any method of that name of other types.
+        if targets.is_empty() && policy.is_empty() {
+            if let Some(target) = self.deref_receiver(&recv, method, receiver, span) {
+                (targets, policy) = self.method_targets(&target, method);
+                recv = target;
             }
-        }
-        if targets.is_empty() {
-            self.provided(&recv, method, &mut targets, &mut policy);
         }
         // A known type with no such method reaches it through `Deref`, a derive, an extension
         // trait or a blanket impl: fall back to every local impl of that name, as for an
         // unknown receiver. Another crate's written type resolves the call (SPEC §6): its
         // method is no `sharelock.toml` item of another type that shares its name.
         let model = models::method(method, values.len());
+
         let unresolved =
             targets.is_empty() && policy.is_empty() && model.is_none() && !recv.tys.is_empty();
         let written_external = (recv.tys.iter()).all(|t| matches!(t, TyKey::External(_)));
