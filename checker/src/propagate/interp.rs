@@ -368,10 +368,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             interp.escapes.extend(ret.closures.iter().copied());
             // A closure returned carries what it captured: its caller can only call it as a
             // value of unknown origin, whose result holds what the value holds.
-            for id in ret.closures.clone() {
-                let captured = interp.captured(id);
-                domain::join_facts(&mut ret.facts, &captured);
-            }
+            interp.carry_captured(&mut ret);
             interp.run_escaped_closures();
             interp.summarize_closures();
         } else if !matches!(info.owner, crate::program::Owner::Trait(_)) {
@@ -727,8 +724,10 @@ impl<'p, 'a> Interp<'p, 'a> {
                     },
                 };
                 for (name, expr) in fields {
-                    let field = self.eval(expr);
+                    let mut field = self.eval(expr);
                     self.note_closure_field(&field, name);
+                    // Called through the field elsewhere, it returns what it captured.
+                    self.carry_captured(&mut field);
                     value
                         .fields
                         .insert(self.part_name(Some(path), name.clone()), field);
@@ -885,6 +884,14 @@ impl<'p, 'a> Interp<'p, 'a> {
             }
             Expr::Async(body) => self.run_frame(|this| this.eval(body)),
             Expr::Macro(call) => self.eval_macro(call.kind, &call.path, &call.args, call.span),
+        }
+    }
+
+    /// A closure that leaves the function (returned, kept in a struct) carries what it
+    /// captured: where it is called as a value of unknown origin, its result holds that.
+    fn carry_captured(&self, value: &mut Val) {
+        for id in &value.closures {
+            domain::join_facts(&mut value.facts, &self.captured(*id));
         }
     }
 
@@ -1948,6 +1955,9 @@ impl<'p, 'a> Interp<'p, 'a> {
     /// Writes into static `g`: flow-insensitively, whatever is written anywhere is what
     /// every read of it may see (see `propagate`).
     fn store(&mut self, g: FnId, mut value: Val) {
+        // What is stored in a static runs wherever a callable read from it is called.
+        self.escapes.extend(value.closures.iter().copied());
+        self.escape_fns(&value, None);
         value.closures.clear();
         value.cond = None;
         super::join_keyed(&mut self.statics, g, &value);
@@ -1984,6 +1994,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 fields.push(field.clone());
             }
         }
+        self.escape_fns(value, Some(field));
     }
 
     /// Closures handed to a mutator (`handlers.push(Box::new(|e| ..))`) are stored: they run
@@ -1992,7 +2003,28 @@ impl<'p, 'a> Interp<'p, 'a> {
     fn note_stored_closures(&mut self, receiver: &Expr, value: &Val) {
         match receiver {
             Expr::Field { name, .. } => self.note_closure_field(value, name),
-            _ => self.escapes.extend(value.closures.iter().copied()),
+            _ => {
+                self.escapes.extend(value.closures.iter().copied());
+                self.escape_fns(value, None);
+            }
+        }
+    }
+
+    /// Functions stored as values (`Hooks { on: forward }`) run, as stored closures do,
+    /// wherever a callable of unknown origin is called: their summaries' reaches escape.
+    fn escape_fns(&mut self, value: &Val, field: Option<&Name>) {
+        for f in &value.fns {
+            let Some(summary) = self.summaries.get(*f) else {
+                continue;
+            };
+            let arity = self.program.fns[f.index()].ir.params.len();
+            for reach in &summary.reaches {
+                self.escaped.push(super::Escaped {
+                    arity,
+                    fields: field.into_iter().cloned().collect(),
+                    reach: reach.clone(),
+                });
+            }
         }
     }
 
