@@ -887,6 +887,34 @@ impl<'p, 'a> Interp<'p, 'a> {
         }
     }
 
+    /// A closure sees its captures as they were where it was made (a `move` closure took
+    /// them then) as well as they are now (a borrow sees later writes through cells).
+    fn recall_captures(&mut self, id: u32, body: &Expr) {
+        if !self.created.iter().any(|(made, _)| *made == id) {
+            return;
+        }
+        let mut read = Vec::new();
+        body.walk(&mut |expr| {
+            if let Expr::Local(local, _) = expr {
+                read.push(*local);
+            }
+        });
+        read.sort();
+        read.dedup();
+        for local in read {
+            let index = local.0 as usize;
+            let then: Vec<Val> = (self.created.iter())
+                .filter(|(made, _)| *made == id)
+                .filter_map(|(_, state)| state.locals.get(index).cloned())
+                .collect();
+            if let Some(now) = self.state.locals.get_mut(index) {
+                for value in &then {
+                    now.join(value);
+                }
+            }
+        }
+    }
+
     /// A closure that leaves the function (returned, kept in a struct) carries what it
     /// captured: where it is called as a value of unknown origin, its result holds that.
     fn carry_captured(&self, value: &mut Val) {
@@ -1074,6 +1102,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             };
         }
         self.closure_depth += 1;
+        self.recall_captures(id, body);
         let value = self.run_frame(|this| {
             for (index, param) in params.iter().enumerate() {
                 let arg = args.get(index).or(args.last()).cloned().unwrap_or_default();
@@ -4664,6 +4693,7 @@ fn is_place_method(method: &str) -> bool {
             | "last_mut"
             | "first_mut"
             | "iter_mut"
+            | "par_iter_mut"
             | "values_mut"
             | "deref_mut"
             | "as_mut_slice"

@@ -89,7 +89,8 @@ pub fn method(name: &str, args: usize) -> Option<Model> {
         "entry" if args == 1 => Key,
         "clone" | "cloned" | "copied" | "to_owned" | "to_vec" | "borrow" | "borrow_mut"
         | "as_ref" | "as_mut" | "as_deref" | "as_deref_mut" | "deref" | "deref_mut" | "iter"
-        | "iter_mut" | "into_iter" | "collect" | "unwrap" | "expect" | "unwrap_or_default"
+        | "iter_mut" | "into_iter" | "par_iter" | "par_iter_mut" | "into_par_iter"
+        | "par_bridge" | "by_ref" | "collect" | "unwrap" | "expect" | "unwrap_or_default"
         | "unwrap_unchecked" | "lock" | "try_lock" | "get" | "get_mut" | "first" | "last"
         | "first_mut" | "last_mut" | "pop" | "pop_front" | "pop_back" | "remove"
         | "swap_remove" | "take" | "rev" | "skip" | "step_by" | "peekable" | "fuse" | "windows"
