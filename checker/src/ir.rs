@@ -340,8 +340,9 @@ pub struct Body {
     /// Parameters bind these patterns, in order (self first).
     pub params: Vec<Pat>,
     pub value: Expr,
-    /// The parameters the body only calls (`f(..)`, bit per parameter), outside closures:
-    /// a closure passed there runs where they are called (see `propagate::ParamCall`).
+    /// The parameters the body only calls (`f(..)`, bit per parameter), outside closures, or
+    /// never uses: a closure passed there runs where they are called (see
+    /// `propagate::ParamCall`).
     pub called: u64,
 }
 
@@ -358,7 +359,8 @@ impl Body {
 }
 
 /// The parameters bound to a name whose every use in `value` is as the callee of a call
-/// outside any closure or async block (bit per parameter, the first 64).
+/// outside any closure or async block, or that are not used at all (bit per parameter,
+/// the first 64).
 fn only_called(params: &[Pat], value: &Expr) -> u64 {
     // Per candidate: its local, its uses as a callee, its uses, a use in a closure.
     let mut candidates: Vec<(usize, Local, u32, u32, bool)> = (params.iter().enumerate())
@@ -398,7 +400,7 @@ fn only_called(params: &[Pat], value: &Expr) -> u64 {
         _ => {}
     });
     (candidates.into_iter())
-        .filter(|&(_, _, called, used, in_closure)| called > 0 && called == used && !in_closure)
+        .filter(|&(_, _, called, used, in_closure)| called == used && !in_closure)
         .fold(0, |mask, (slot, ..)| mask | 1 << slot)
 }
 

@@ -86,8 +86,9 @@ impl BodyLowerer<'_> {
         };
         let mut args = match parsed {
             Ok(arguments) => self.arguments(kind, &arguments),
-            // Not expressions (a DSL, `json!({..})`): every local it names is read.
-            Err(_) => self.locals_named_in(&mac.tokens),
+            // Not expressions (a DSL, `json!({..})`, `select!`): the expressions between its
+            // separators, and every local named where there are none.
+            Err(_) => self.pieces(&mac.tokens, 0),
         };
         // `assert_eq!(a, b)` asserts `a == b`, `assert_ne!(a, b)` asserts `a != b`.
         let op = match &*name {
@@ -225,6 +226,59 @@ impl BodyLowerer<'_> {
     }
 
     /// Reads of the in-scope locals whose names occur in `tokens` (walked without recursion).
+    /// The parts of a macro's tokens between `,`, `;`, `:` and `=>` at the top level: each
+    /// one that parses as an expression is lowered as one (`json!({ "id": u.id })` reads
+    /// `u.id`, not all of `u`); a group that does not is read part by part; anything else
+    /// reads the locals it names.
+    fn pieces(&mut self, tokens: &TokenStream, depth: usize) -> Vec<Expr> {
+        let mut out = Vec::new();
+        let mut piece: Vec<TokenTree> = Vec::new();
+        let mut trees = tokens.clone().into_iter().peekable();
+        loop {
+            let tree = trees.next();
+            let boundary = match &tree {
+                None => true,
+                Some(TokenTree::Punct(p)) => match p.as_char() {
+                    ',' | ';' => true,
+                    ':' => {
+                        let joined = p.spacing() == proc_macro2::Spacing::Joint
+                            || matches!(piece.last(), Some(TokenTree::Punct(q)) if q.as_char() == ':' && q.spacing() == proc_macro2::Spacing::Joint);
+                        !joined
+                    }
+                    '=' if p.spacing() == proc_macro2::Spacing::Joint => {
+                        if matches!(trees.peek(), Some(TokenTree::Punct(q)) if q.as_char() == '>') {
+                            trees.next();
+                            true
+                        } else {
+                            false
+                        }
+                    }
+                    _ => false,
+                },
+                Some(_) => false,
+            };
+            if !boundary {
+                piece.extend(tree);
+                continue;
+            }
+            if !piece.is_empty() {
+                let stream: TokenStream = piece.drain(..).collect();
+                match syn::parse2::<syn::Expr>(stream.clone()) {
+                    Ok(expr) => out.push(self.expr(&expr)),
+                    Err(_) => match stream.clone().into_iter().collect::<Vec<_>>().as_slice() {
+                        [TokenTree::Group(group)] if depth < 8 => {
+                            out.extend(self.pieces(&group.stream(), depth + 1))
+                        }
+                        _ => out.extend(self.locals_named_in(&stream)),
+                    },
+                }
+            }
+            if tree.is_none() {
+                return out;
+            }
+        }
+    }
+
     fn locals_named_in(&mut self, tokens: &TokenStream) -> Vec<Expr> {
         let mut reads = Vec::new();
         let mut stack = vec![tokens.clone().into_iter()];

@@ -885,6 +885,14 @@ impl Val {
         }
     }
 
+    /// Whether a fact anywhere in the tree stands for the caller's argument `slot`.
+    pub fn mentions_param(&self, slot: u16) -> bool {
+        self.facts
+            .keys()
+            .any(|o| matches!(o, Origin::Param { slot: s, .. } if *s == slot))
+            || self.fields.values().any(|sub| sub.mentions_param(slot))
+    }
+
     /// Removes labels a sanitizer takes out, and records it on symbolic facts.
     pub fn retain_facts(&mut self, keep: &mut impl FnMut(&Origin, &mut Fact) -> bool) {
         self.facts.retain(|origin, fact| keep(origin, fact));

@@ -745,7 +745,11 @@ impl<'p, 'a> Interp<'p, 'a> {
             Expr::Tuple(items) => {
                 let mut value = Val::default();
                 for (index, item) in items.iter().enumerate() {
-                    let item = self.eval(item);
+                    let mut item = self.eval(item);
+                    // A callable in a tuple runs wherever the tuple's part is called.
+                    self.escapes.extend(item.closures.iter().copied());
+                    self.escape_fns(&item, None);
+                    self.carry_captured(&mut item);
                     value.fields.insert(Name::from(index.to_string()), item);
                 }
                 value
@@ -2629,10 +2633,16 @@ impl<'p, 'a> Interp<'p, 'a> {
                 // The caller's closure returns what it returns at this call: the caller joins
                 // that into its argument, which is what this call returns.
                 // Folded: a result kept as a tree would grow with every round of a recursion.
-                None if called.is_some() => Val {
-                    facts: self.fold(&callee, span),
-                    ..Val::default()
-                },
+                None if called.is_some() => {
+                    let result = Val {
+                        facts: self.fold(&callee, span),
+                        ..Val::default()
+                    };
+                    // What the caller's closure writes through what it is lent is joined
+                    // into what it returns (see `run_closure_args`).
+                    self.write_lent(&places, &result);
+                    result
+                }
                 None => {
                     self.apply_escaped(&callee, &values, span);
                     self.unknown_call(Some(&callee), &values, span)
@@ -3837,52 +3847,90 @@ impl<'p, 'a> Interp<'p, 'a> {
                 projected: HashMap::default(),
             }
         });
-        let mut produced: Vec<(usize, Val)> = Vec::new();
-        for (slot, a) in args.iter().enumerate() {
-            let closures = Val {
-                closures: a.closures.clone(),
-                fns: a.fns.clone(),
-                externals: a.externals.clone(),
-                ..Val::default()
-            };
-            match (callee, &mut notes) {
-                (Some((summary, ..)), Some(notes)) if tracked(slot) => {
-                    for call in summary.calls.iter().filter(|c| c.slot as usize == slot) {
-                        let given: Vec<Val> = (call.args.iter())
-                            .map(|v| self.instantiate(v, args, span, notes, rederives, 0))
-                            .collect();
-                        let saved = self.state.guards;
-                        self.state.guards |= call.guards;
-                        match self.invoke_value(&closures, &given, &[], span) {
-                            Some(value) => produced.push((slot, value)),
-                            // Not a callable of this body: any escaped closure it may be,
-                            // returning what it holds and what it is given.
-                            None => {
-                                self.apply_escaped(a, &given, span);
-                                let value = self.unknown_call(None, &given, span);
-                                produced.push((slot, value));
+        // Closures the callee only calls run at its calls, in slot order and twice over
+        // when there are several, so that what one returns reaches what another is given
+        // (`let x = load(); store(&x)`) and a closure's result reaches its own next call.
+        let rounds = match callee {
+            Some((summary, ..)) if given_results(summary, args) => 2,
+            _ => 1,
+        };
+        let mut results = None;
+        for round in 0..rounds {
+            for slot in 0..args.len() {
+                // The arguments grow: what was projected of them is read again.
+                if let Some(notes) = &mut notes {
+                    notes.projected.clear();
+                }
+                let a = &args[slot];
+                let closures = Val {
+                    closures: a.closures.clone(),
+                    fns: a.fns.clone(),
+                    externals: a.externals.clone(),
+                    ..Val::default()
+                };
+                let mut produced: Option<Val> = None;
+                match (callee, &mut notes) {
+                    (Some((summary, ..)), Some(notes)) if tracked(slot) => {
+                        for call in summary.calls.iter().filter(|c| c.slot as usize == slot) {
+                            let given: Vec<Val> = (call.args.iter())
+                                .map(|v| self.instantiate(v, args, span, notes, rederives, 0))
+                                .collect();
+                            let saved = self.state.guards;
+                            self.state.guards |= call.guards;
+                            match self.invoke_value(&closures, &given, &[], span) {
+                                Some(mut value) => {
+                                    // What it wrote through its parameters is what the
+                                    // callee's lent arguments hold after the call.
+                                    value.join(&self.closure_params(&closures));
+                                    join_into(&mut produced, value);
+                                }
+                                // Not a callable of this body: any escaped closure it may
+                                // be, returning what it holds and what it is given.
+                                None => {
+                                    let a = args[slot].clone();
+                                    self.apply_escaped(&a, &given, span);
+                                    join_into(&mut produced, self.unknown_call(None, &given, span));
+                                }
                             }
+                            self.state.guards = saved;
                         }
-                        self.state.guards = saved;
+                    }
+                    _ if !a.is_callable() || round > 0 => {}
+                    _ => {
+                        if let Some(value) =
+                            self.invoke_value(&closures, std::slice::from_ref(&others), &[], span)
+                        {
+                            // The function may return what it returns.
+                            join_into(&mut results, value.clone());
+                            produced = Some(value);
+                        }
                     }
                 }
-                _ if !a.is_callable() => {}
-                _ => {
-                    if let Some(value) =
-                        self.invoke_value(&closures, std::slice::from_ref(&others), &[], span)
-                    {
-                        produced.push((slot, value));
-                    }
+                if let Some(mut value) = produced {
+                    value.closures.clear();
+                    args[slot].join(&value);
                 }
             }
         }
-        let mut results = None;
-        for (slot, mut value) in produced {
-            value.closures.clear();
-            args[slot].join(&value);
-            join_into(&mut results, value);
-        }
         results
+    }
+
+    /// What the parameters of the closures `callable` may be hold after they ran.
+    fn closure_params(&self, callable: &Val) -> Val {
+        let mut held = Val::default();
+        for id in &callable.closures {
+            if let Some(Expr::Closure { params, .. }) = self.closures.get(*id as usize).copied() {
+                let mut locals = Vec::new();
+                for param in params {
+                    pattern_locals(param, &mut locals);
+                }
+                for local in locals {
+                    held.join(&self.local(local));
+                }
+            }
+        }
+        held.closures.clear();
+        held
     }
 
     /// A callee's summary at this call: its result, its writes into the arguments' places,
@@ -4727,6 +4775,15 @@ fn consent_shape(ret: &ir::Type) -> Shape {
         },
         _ => Shape::Any,
     }
+}
+
+/// Whether a closure the callee calls is given what a callable argument returns
+/// (`store(&load())`, `f(&f(""))`): its runs then need that result first.
+fn given_results(summary: &Summary, args: &[Val]) -> bool {
+    (summary.calls.iter().flat_map(|c| &c.args)).any(|given| {
+        (args.iter().enumerate())
+            .any(|(slot, a)| a.is_callable() && given.mentions_param(slot as u16))
+    })
 }
 
 /// A local or a field of one: reading it again has no effect.
