@@ -3640,6 +3640,10 @@ impl<'p, 'a> Interp<'p, 'a> {
             Answer::Lost => None,
             Answer::Same => recv,
             Answer::Wrapped => recv.filter(plain),
+            Answer::Lift => (recv.filter(|c| c.shape == Shape::Bool)).map(|c| Cond {
+                shape: Shape::Wrapped { inner_bool: false },
+                ..c
+            }),
             Answer::OrFalse => recv
                 .filter(|c| c.shape == Shape::Wrapped { inner_bool: true })
                 .map(|c| Cond {

@@ -200,6 +200,8 @@ pub enum Answer {
     Wrapped,
     /// The answer as a boolean (`is_ok`, `is_some`), or its negation (`is_err`, `is_none`).
     Test { negated: bool },
+    /// A boolean answer as an `Option`, `Some` where it was `true` (`then_some`, `then`).
+    Lift,
     /// Failure taken for `false`: an `Ok(true)`-shaped answer becomes a boolean
     /// (`unwrap_or_default()`); any other shape proceeds on failure and is lost.
     OrFalse,
@@ -216,6 +218,7 @@ pub fn answer(name: &str) -> Answer {
         "clone" | "cloned" | "copied" | "to_owned" | "as_ref" | "as_mut" | "as_deref"
         | "borrow" | "ok" | "map_err" | "ok_or" | "ok_or_else" => Answer::Same,
         "map" | "and_then" | "filter" | "inspect" => Answer::Wrapped,
+        "then_some" | "then" => Answer::Lift,
         "is_ok" | "is_some" | "is_some_and" | "is_ok_and" => Answer::Test { negated: false },
         "is_err" | "is_none" => Answer::Test { negated: true },
         "unwrap_or" => Answer::Model,
