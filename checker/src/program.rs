@@ -302,6 +302,8 @@ pub struct Program<'a> {
     pub iterator_next: HashMap<TyKey, Vec<FnId>>,
     /// The `deref` of each local type's `Deref` impl: fields it lacks are read through it.
     pub deref: HashMap<TyKey, Vec<FnId>>,
+    /// The `drop` of each local type's `Drop` impl: run where a value of it goes away.
+    pub drops: HashMap<TyKey, Vec<FnId>>,
     /// The traits of other crates each local type implements (`std::io::Write`): their
     /// provided methods, which the impl does not write, are called on it too.
     pub external_traits_of: HashMap<TyKey, Vec<String>>,
@@ -347,6 +349,7 @@ impl<'a> Program<'a> {
             iterator_next: HashMap::default(),
             deref: HashMap::default(),
             external_traits_of: HashMap::default(),
+            drops: HashMap::default(),
             traits_in_scope: Vec::new(),
             policy_roles: PolicyRoles {
                 by_path: HashMap::default(),
@@ -829,6 +832,7 @@ impl<'a> Program<'a> {
         {
             Some("Iterator") => Some("next"),
             Some("Deref") => Some("deref"),
+            Some("Drop") => Some("drop"),
             _ => None,
         };
         if let (Some(ty), Some(t)) = (&self_ty, &external_trait) {
@@ -864,6 +868,7 @@ impl<'a> Program<'a> {
                 if *method.name == *item {
                     let by_type = match item {
                         "next" => &mut self.iterator_next,
+                        "drop" => &mut self.drops,
                         _ => &mut self.deref,
                     };
                     by_type.entry(key.clone()).or_default().push(fn_id);

@@ -337,6 +337,7 @@ impl<'p, 'a> Interp<'p, 'a> {
         if let Some(body) = body {
             interp.bind_params(body);
             let value = interp.eval(&body.value);
+            interp.drop_locals(info.ir.span);
             let frame = interp.returns.pop().unwrap_or_default();
             let guards = interp.state.guards;
             // The state at the end is taken, not copied: it is put back below.
@@ -888,6 +889,47 @@ impl<'p, 'a> Interp<'p, 'a> {
             }
             Expr::Async(body) => self.run_frame(|this| this.eval(body)),
             Expr::Macro(call) => self.eval_macro(call.kind, &call.path, &call.args, call.span),
+        }
+    }
+
+    /// The values of a local type with a `Drop` impl that the function's own bindings hold
+    /// at its end are dropped there: their `drop` runs (a batch that flushes on drop).
+    fn drop_locals(&mut self, span: Span) {
+        let program = self.program;
+        if program.drops.is_empty() || !self.reachable {
+            return;
+        }
+        for index in 0..self.state.locals.len() {
+            let local = Local(index as u32);
+            if self.param_locals.contains(&Some(local)) {
+                continue;
+            }
+            let value = self.state.locals[index].clone();
+            self.drop_value(&value, span);
+        }
+    }
+
+    /// Runs the `Drop` impls of the local types `value` may be of, those whose summary
+    /// reaches a sink or a static (what else `drop` does goes away with the value).
+    fn drop_value(&mut self, value: &Val, span: Span) {
+        let drops: Vec<FnId> = (value.tys.iter())
+            .filter_map(|ty| self.program.drops.get(ty))
+            .flatten()
+            .copied()
+            .filter(|f| {
+                (self.summaries.get(*f))
+                    .is_none_or(|s| !s.reaches.is_empty() || !s.statics.is_empty())
+            })
+            .collect();
+        if !drops.is_empty() {
+            self.call_each(
+                &drops,
+                Some(value.clone()),
+                Vec::new(),
+                vec![None],
+                span,
+                true,
+            );
         }
     }
 
@@ -2842,6 +2884,14 @@ impl<'p, 'a> Interp<'p, 'a> {
                 let _ = self.fold(value, span);
             }
             self.reachable = false;
+            return Val::default();
+        }
+        // `drop(x)` runs `x`'s `Drop` impl.
+        if let ([value], true) = (
+            values,
+            (paths.iter()).any(|p| p == "drop" || p.ends_with("mem::drop")),
+        ) {
+            self.drop_value(value, span);
             return Val::default();
         }
         // `mem::swap(a, b)` writes each into the other; `mem::replace(a, b)` writes `b` into

@@ -502,7 +502,12 @@ impl Context<'_, '_> {
     ) -> Results {
         let mut round = 0;
         loop {
-            let called = schedule.called();
+            let mut called = schedule.called();
+            // `Drop` impls run wherever a value of their type goes away: called from outside
+            // the text, their summaries are read (see `Interp::drop_value`).
+            for f in self.program.drops.values().flatten() {
+                called[f.index()] = true;
+            }
             let levels = Levels {
                 cx: self,
                 schedule,
@@ -1156,7 +1161,7 @@ fn syntactic_calls<'m>(cx: &Context, memo: &'m mut Memo) -> &'m [Option<Text>] {
         Text {
             calls: callees.into(),
             seed: names.seed(program, f, &read),
-            shares: read.closures || statics,
+            shares: read.closures || statics || program.drops.values().flatten().any(|d| *d == f),
         }
     })
 }
