@@ -454,7 +454,7 @@ fn macros_with_logging_syntax_dsls_and_matches() {
         r#"fn f(user: User, phone: String) {
             log::info!(target: "sync", "sent {}", phone);
             tracing::info!(user = %user.id, ?phone, "synced");
-            let v = serde_json::json!({ "phone": phone });
+            let v = serde_json::json!({ "phone": phone, "id": user.id });
             let ok = matches!(check(&user), Ok(_) | Err(Error::Late));
             let copies = vec![phone; 3];
         }"#,
@@ -506,8 +506,17 @@ fn macros_with_logging_syntax_dsls_and_matches() {
     else {
         panic!("{json:?}")
     };
+    // The expressions between the DSL's separators: the field read, not all of `user`.
     assert!(
-        matches!(args.as_slice(), [Expr::Local(Local(1), _)]),
+        matches!(
+            args.as_slice(),
+            [
+                Expr::Lit(_),
+                Expr::Local(Local(1), _),
+                Expr::Lit(_),
+                Expr::Field { .. }
+            ]
+        ),
         "{args:?}"
     );
     let Expr::Match { arms, .. } = init(matches) else {
