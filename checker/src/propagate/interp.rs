@@ -2089,6 +2089,15 @@ impl<'p, 'a> Interp<'p, 'a> {
     /// wherever a callable of unknown origin is called: their summaries' reaches escape.
     fn escape_fns(&mut self, value: &Val, field: Option<&Name>) {
         for f in &value.fns {
+            // Called from wherever it is read, unguarded as far as this function knows; the
+            // call also orders its summary before this analysis.
+            self.calls.push(CallSite {
+                caller: self.id,
+                callees: Arc::from([*f]),
+                group: None,
+                guards: 0,
+                rederives: false,
+            });
             let Some(summary) = self.summaries.get(*f) else {
                 continue;
             };
