@@ -3245,8 +3245,25 @@ impl<'p, 'a> Interp<'p, 'a> {
                         None
                     };
                     let recv = items.as_ref().unwrap_or(&recv);
+                    // A closure that runs only on a check's `Ok`/`Some` (`shares_r(u).map(|_|
+                    // ..)`) runs where it passed.
+                    let saved = self.state.guards;
+                    self.state.guards |= match recv.cond {
+                        Some(c)
+                            if matches!(
+                                c.shape,
+                                Shape::Wrapped { inner_bool: false } | Shape::Any
+                            ) =>
+                        {
+                            models::on_success(method)
+                                .then_some(c.when_true)
+                                .unwrap_or(0)
+                        }
+                        _ => 0,
+                    };
                     let value =
                         self.apply_model(model, receiver, &places[1..], recv, &values, span);
+                    self.state.guards = saved;
                     self.answer(method, recv.cond, value)
                 }
                 None => {

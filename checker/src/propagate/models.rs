@@ -227,6 +227,15 @@ pub fn answer(name: &str) -> Answer {
     }
 }
 
+/// Whether the method's closure runs only on `Ok(_)`/`Some(_)` (`map`, `and_then`), so
+/// under the check whose answer it is called on (not `map_err`, `unwrap_or_else`).
+pub fn on_success(name: &str) -> bool {
+    matches!(
+        name,
+        "map" | "and_then" | "inspect" | "filter" | "is_some_and" | "is_ok_and" | "map_or"
+    )
+}
+
 /// A conversion through `From` (`Some(false)`) or `TryFrom` (`Some(true)`): a method
 /// `x.into()`, `x.try_into()`, or a call by path `From::from(x)`, `Into::into(x)`,
 /// `TryFrom::try_from(x)`, `TryInto::try_into(x)` (`owner` is the path's segment before
