@@ -3255,9 +3255,11 @@ impl<'p, 'a> Interp<'p, 'a> {
                                 Shape::Wrapped { inner_bool: false } | Shape::Any
                             ) =>
                         {
-                            models::on_success(method)
-                                .then_some(c.when_true)
-                                .unwrap_or(0)
+                            if models::on_success(method) {
+                                c.when_true
+                            } else {
+                                0
+                            }
                         }
                         _ => 0,
                     };
