@@ -3249,18 +3249,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                     // ..)`) runs where it passed.
                     let saved = self.state.guards;
                     self.state.guards |= match recv.cond {
-                        Some(c)
-                            if matches!(
-                                c.shape,
-                                Shape::Wrapped { inner_bool: false } | Shape::Any
-                            ) =>
-                        {
-                            if models::on_success(method) {
-                                c.when_true
-                            } else {
-                                0
-                            }
-                        }
+                        Some(c) if models::on_success(method) && plain_answer(&c) => c.when_true,
                         _ => 0,
                     };
                     let value =
@@ -3712,12 +3701,11 @@ impl<'p, 'a> Interp<'p, 'a> {
     /// The consent check's answer a model's result carries, from the receiver's (see
     /// `models::Answer`): `unwrap()`/`expect()` guard what follows, as `?` does.
     fn answer(&mut self, method: &str, recv: Option<Cond>, mut value: Val) -> Val {
-        let plain = |c: &Cond| matches!(c.shape, Shape::Wrapped { inner_bool: false } | Shape::Any);
         value.cond = match models::answer(method) {
             Answer::Model => return value,
             Answer::Lost => None,
             Answer::Same => recv,
-            Answer::Wrapped => recv.filter(plain),
+            Answer::Wrapped => recv.filter(plain_answer),
             Answer::Lift => (recv.filter(|c| c.shape == Shape::Bool)).map(|c| Cond {
                 shape: Shape::Wrapped { inner_bool: false },
                 ..c
@@ -3728,7 +3716,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                     shape: Shape::Bool,
                     ..c
                 }),
-            Answer::Test { negated } => recv.filter(plain).map(|c| Cond {
+            Answer::Test { negated } => recv.filter(plain_answer).map(|c| Cond {
                 shape: Shape::Bool,
                 when_true: if negated { c.when_false } else { c.when_true },
                 when_false: if negated { c.when_true } else { c.when_false },
@@ -4866,6 +4854,11 @@ fn given_results(summary: &Summary, args: &[Val]) -> bool {
         (args.iter().enumerate())
             .any(|(slot, a)| a.is_callable() && given.mentions_param(slot as u16))
     })
+}
+
+/// An answer whose positive outcome is `Ok(_)`/`Some(_)` of anything (or of unknown shape).
+fn plain_answer(c: &Cond) -> bool {
+    matches!(c.shape, Shape::Wrapped { inner_bool: false } | Shape::Any)
 }
 
 /// A local or a field of one: reading it again has no effect.
