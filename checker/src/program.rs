@@ -1701,6 +1701,13 @@ impl<'a> Program<'a> {
                                 {
                                     out.push(TyKey::Trait(t));
                                 }
+                                // `T: AsRef<User>`, `I: IntoIterator<Item = User>`: a value
+                                // of `T` is, or holds, a `User`.
+                                if bound.segments.last().is_some_and(|s| holds_its_argument(s)) {
+                                    for generic in &bound.generics {
+                                        self.collect_type_keys(scope, generic, out, depth + 1);
+                                    }
+                                }
                             }
                             return;
                         }
@@ -1944,6 +1951,21 @@ fn item_path(module: &str, name: &str) -> String {
     path.push_str("::");
     path.push_str(name);
     path
+}
+
+/// Std traits whose type argument a value of a type bound by them is, derefs to or yields.
+fn holds_its_argument(name: &str) -> bool {
+    matches!(
+        name,
+        "AsRef"
+            | "AsMut"
+            | "Borrow"
+            | "BorrowMut"
+            | "Deref"
+            | "DerefMut"
+            | "IntoIterator"
+            | "Iterator"
+    )
 }
 
 fn is_wrapper(path: &str) -> bool {

@@ -14,6 +14,11 @@ impl Lowerer {
                 mutable: r.mutability.is_some(),
                 inner: Box::new(self.ty(&r.elem)),
             },
+            // A raw pointer points at its data as a reference does (`(*p).phone`).
+            syn::Type::Ptr(p) => Type::Ref {
+                mutable: matches!(p.mutability, syn::PointerMutability::Mut(_)),
+                inner: Box::new(self.ty(&p.elem)),
+            },
             syn::Type::Tuple(t) => Type::Tuple(t.elems.iter().map(|e| self.ty(e)).collect()),
             syn::Type::Slice(s) => Type::Slice(Box::new(self.ty(&s.elem))),
             syn::Type::Array(a) => Type::Slice(Box::new(self.ty(&a.elem))),
