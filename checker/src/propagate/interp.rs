@@ -939,14 +939,7 @@ impl<'p, 'a> Interp<'p, 'a> {
         if !self.created.iter().any(|(made, _)| *made == id) {
             return;
         }
-        let mut read = Vec::new();
-        body.walk(&mut |expr| {
-            if let Expr::Local(local, _) = expr {
-                read.push(*local);
-            }
-        });
-        read.sort();
-        read.dedup();
+        let read = read_locals(body);
         for local in read {
             let index = local.0 as usize;
             let then: Vec<Val> = (self.created.iter())
@@ -977,14 +970,7 @@ impl<'p, 'a> Interp<'p, 'a> {
         else {
             return facts;
         };
-        let mut read = Vec::new();
-        body.walk(&mut |expr| {
-            if let Expr::Local(local, _) = expr {
-                read.push(*local);
-            }
-        });
-        read.sort();
-        read.dedup();
+        let read = read_locals(body);
         for (_, state) in self.created.iter().filter(|(made, _)| *made == id) {
             for local in &read {
                 if let Some(value) = state.locals.get(local.0 as usize) {
@@ -3102,27 +3088,12 @@ impl<'p, 'a> Interp<'p, 'a> {
         span: Span,
     ) -> Option<Val> {
         let program = self.program;
-        let derefs: Vec<FnId> = (recv.tys.iter())
-            .filter(|ty| {
-                !program
-                    .methods_of
-                    .contains_key(&((*ty).clone(), method.clone()))
-            })
-            .filter_map(|ty| program.deref.get(ty))
-            .flatten()
-            .copied()
-            .collect();
-        if derefs.is_empty() {
-            return None;
-        }
-        let target = self.call_each(
-            &derefs,
-            Some(recv.clone()),
-            Vec::new(),
-            vec![Some(place)],
-            span,
-            true,
-        )?;
+        let lacks = |ty: &TyKey| {
+            !program
+                .methods_of
+                .contains_key(&(ty.clone(), method.clone()))
+        };
+        let target = self.deref(recv, lacks, place, span)?;
         let (targets, policy) = self.method_targets(&target, method);
         (!targets.is_empty() || !policy.is_empty()).then_some(target)
     }
@@ -3268,6 +3239,34 @@ impl<'p, 'a> Interp<'p, 'a> {
         result.unwrap_or_default()
     }
 
+    /// What `value` derefs to through the local `Deref` impls of those of its types that
+    /// `lacks` what is asked of them (a field, a method).
+    fn deref(
+        &mut self,
+        value: &Val,
+        lacks: impl Fn(&TyKey) -> bool,
+        place: &'a Expr,
+        span: Span,
+    ) -> Option<Val> {
+        let derefs: Vec<FnId> = (value.tys.iter())
+            .filter(|ty| lacks(ty))
+            .filter_map(|ty| self.program.deref.get(ty))
+            .flatten()
+            .copied()
+            .collect();
+        if derefs.is_empty() {
+            return None;
+        }
+        self.call_each(
+            &derefs,
+            Some(value.clone()),
+            Vec::new(),
+            vec![Some(place)],
+            span,
+            true,
+        )
+    }
+
     /// A field the value's local type does not have is read through that type's `Deref`
     /// (`owned.phone` of `struct Owned(User)` whose `Target` is `User`): the value joined
     /// with what its `deref` returns.
@@ -3280,23 +3279,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             TyKey::Adt(adt) => !program.adts[adt.index()].fields.contains_key(name),
             _ => false,
         };
-        let derefs: Vec<FnId> = (value.tys.iter())
-            .filter_map(|ty| program.deref.get(ty).filter(|_| lacks(ty)))
-            .flatten()
-            .copied()
-            .collect();
-        if derefs.is_empty() {
-            return value;
-        }
-        let target = self.call_each(
-            &derefs,
-            Some(value.clone()),
-            Vec::new(),
-            vec![Some(place)],
-            span,
-            true,
-        );
-        match target {
+        match self.deref(&value, lacks, place, span) {
             Some(mut target) => {
                 target.join(&value);
                 target
@@ -3305,8 +3288,6 @@ impl<'p, 'a> Interp<'p, 'a> {
         }
     }
 
-    /// The items of a value of a local type implementing `Iterator`: what its `next`
-    /// returns; `None` for a value of no such type.
     /// The method `name` of a local type's impl that an operator or a loop calls
     /// (`index`, `into_iter`), on `value` as its receiver.
     fn local_operator(
@@ -3332,6 +3313,8 @@ impl<'p, 'a> Interp<'p, 'a> {
         self.call_each(&targets, Some(value.clone()), args, places, span, true)
     }
 
+    /// The items of a value of a local type implementing `Iterator`: what its `next`
+    /// returns; `None` for a value of no such type.
     fn local_items(&mut self, value: &Val, place: Option<&'a Expr>, span: Span) -> Option<Val> {
         let program = self.program;
         let nexts: Vec<FnId> = (value.tys.iter())
@@ -4859,6 +4842,19 @@ fn given_results(summary: &Summary, args: &[Val]) -> bool {
 /// An answer whose positive outcome is `Ok(_)`/`Some(_)` of anything (or of unknown shape).
 fn plain_answer(c: &Cond) -> bool {
     matches!(c.shape, Shape::Wrapped { inner_bool: false } | Shape::Any)
+}
+
+/// The locals a closure's body reads, each once.
+fn read_locals(body: &Expr) -> Vec<Local> {
+    let mut read = Vec::new();
+    body.walk(&mut |expr| {
+        if let Expr::Local(local, _) = expr {
+            read.push(*local);
+        }
+    });
+    read.sort();
+    read.dedup();
+    read
 }
 
 /// A local or a field of one: reading it again has no effect.
