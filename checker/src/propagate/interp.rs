@@ -9,11 +9,12 @@
 
 use super::domain::{self, Cond, Fact, Facts, Origin, Shape, Strip, Trace, Val, MAX_DEPTH};
 use super::models::{self, Answer, Model};
+use super::objects;
 use super::{
     CallSite, Candidate, Group, GroupFlow, GroupOf, ParamCall, Reach, SinkSite, Summaries, Summary,
 };
 use crate::ir::{self, Expr, Local, Name, Pat, Span};
-use crate::program::{Def, FnId, LabelId, ModId, PartySet, Program, Resolved, Scope, TyKey};
+use crate::program::{AdtId, Def, FnId, LabelId, ModId, PartySet, Program, Resolved, Scope, TyKey};
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
@@ -164,7 +165,12 @@ pub struct Output {
     /// What it writes into statics, by static (with what its callees write there): the
     /// values with their structure and only their labels' facts.
     pub stored: Vec<(FnId, Val)>,
-    /// It read a static (global): what the program stores there is an input.
+    /// What an entry point leaves in objects of local types, by type (see `objects`).
+    pub kept: Vec<(AdtId, Val)>,
+    /// The types of the objects an entry point is given: what the other entry points kept
+    /// in those is an input (see `objects`).
+    pub given: Vec<AdtId>,
+    /// It read a static: what the program stores there is an input.
     pub reads_statics: bool,
 }
 
@@ -213,6 +219,8 @@ pub struct Interp<'p, 'a> {
     /// What it writes into statics, by static (see `write`).
     statics: Vec<(FnId, Val)>,
     reads_statics: bool,
+    /// The types of the objects it is given as an entry point (see `objects`).
+    given: Vec<AdtId>,
     /// Locals holding one `Rc`/`Arc` cell, by cell (see `record_shared`).
     cells: Vec<Vec<Local>>,
     cell_of: HashMap<Local, usize>,
@@ -245,6 +253,8 @@ impl Output {
             escaped: Vec::new(),
             unknown_calls: false,
             stored: Vec::new(),
+            kept: Vec::new(),
+            given: Vec::new(),
             reads_statics: false,
         }
     }
@@ -326,6 +336,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             cell_of: HashMap::default(),
             statics: Vec::new(),
             reads_statics: false,
+            given: Vec::new(),
             senders: HashMap::default(),
             sent: sent.clone(),
             escaped: Vec::new(),
@@ -422,6 +433,17 @@ impl<'p, 'a> Interp<'p, 'a> {
             })
             .filter(|(_, stored)| !interp.fold(stored, Span::default()).is_empty())
             .collect();
+        let kept = match summaries.summarized {
+            true => Vec::new(),
+            false => {
+                let types = objects::Declarations {
+                    program,
+                    labelled: summaries.labelled,
+                    deep_labels,
+                };
+                objects::kept(&types, id, &writes, &ret)
+            }
+        };
         let reaches = sorted(interp.reaches).map(|(mut reach, guards)| {
             reach.guards = guards;
             reach
@@ -446,6 +468,8 @@ impl<'p, 'a> Interp<'p, 'a> {
             escaped: interp.escaped,
             unknown_calls: interp.unknown_calls,
             stored,
+            kept,
+            given: interp.given,
             reads_statics: interp.reads_statics,
         };
         (output, interp.sent)
@@ -541,8 +565,40 @@ impl<'p, 'a> Interp<'p, 'a> {
             }
             self.written.push(false);
             self.root_writes.push(None);
+            self.given_object(&mut value);
             self.bind(pat, value, function.span);
         }
+    }
+
+    /// An entry point's parameter that is an object of a local type holds what the other
+    /// entry points kept in such objects (see `objects`).
+    fn given_object(&mut self, value: &mut Val) {
+        if self.summaries.summarized {
+            return;
+        }
+        let Some(adt) = objects::object_type(&value.tys) else {
+            return;
+        };
+        if !self.given.contains(&adt) {
+            self.given.push(adt);
+            self.given.sort();
+        }
+        let Some(mut kept) = self.summaries.kept_in(adt, self.id) else {
+            return;
+        };
+        let info = &self.program.fns[self.id.index()];
+        let note: Arc<str> = format!(
+            "held by the `{}` given to `{}`, kept there by another entry point",
+            self.program.adts[adt.index()].ir.name,
+            info.ir.name
+        )
+        .into();
+        let span = info.ir.span;
+        kept.retain_facts(&mut |_, fact| {
+            fact.trace = domain::push(&fact.trace, span, note.clone());
+            true
+        });
+        value.join(&kept);
     }
 
     /// The parameter `callee` is, where the body only calls it (`ir::Body::called`).
@@ -2104,7 +2160,7 @@ impl<'p, 'a> Interp<'p, 'a> {
         local: Local,
         path: Vec<Name>,
         through: bool,
-        value: Val,
+        mut value: Val,
         strong: bool,
         depth: usize,
     ) {
@@ -2139,8 +2195,11 @@ impl<'p, 'a> Interp<'p, 'a> {
             return;
         }
         if let Some(slot) = self.param_locals.iter().position(|l| *l == Some(local)) {
-            // A weak write into a parameter (a mutator, `+=`, `write!`) goes through it.
+            // A weak write into a parameter (a mutator, `+=`, `write!`) goes through it. What
+            // is written under a check is there only where it passed: it is consented, as a
+            // value returned under a check is.
             if through || !path.is_empty() || !strong {
+                value.consent(self.state.guards);
                 self.written[slot] = true;
                 if path.is_empty() {
                     let marks = match value.has_labelled_type() {
@@ -4879,7 +4938,7 @@ fn is_shared_constructor(path: &ir::Path, item: &str) -> bool {
 }
 
 /// `Rc<..>`, `Arc<..>`, or a reference to one.
-fn is_shared_type(ty: &ir::Type) -> bool {
+pub(super) fn is_shared_type(ty: &ir::Type) -> bool {
     match ty {
         ir::Type::Path(path) => path
             .segments

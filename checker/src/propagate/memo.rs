@@ -7,7 +7,8 @@
 //! Invariant: an analysis of a function is a pure function of the program's declarations,
 //! the function's body, the component it is solved in, whether it has callers (see
 //! `Summaries::summarized`), the callee summaries it read and, when it calls a callable of
-//! unknown origin, the closures' reaches. An entry is reused only where all of these are
+//! unknown origin, the closures' reaches; when it reads a static, what is stored there; when
+//! it is an entry point given objects, what the other entry points kept in them. An entry is reused only where all of these are
 //! the same, so a result never differs from a fresh check's (tested in
 //! `tests/incremental.rs`). The step budget is the exception: a reused analysis spends
 //! none of it.
@@ -29,7 +30,8 @@ pub struct Analysed {
     /// it read of those impls (shared by every caller, rather than a read per impl).
     groups: Vec<Arc<Group>>,
     /// What escaped that it read: the closures' reaches, when it called a callable of
-    /// unknown origin, and the statics' content, when it read a static.
+    /// unknown origin, the statics' content, when it read a static, and what entry points
+    /// kept in objects, when it is an entry point given some (see `same_read`).
     escaped: Option<Arc<Escapes>>,
     component: Arc<[FnId]>,
     recursive: bool,
@@ -163,10 +165,8 @@ impl Memo {
                     let valid = entry.recursive == recursive
                         && entry.summarized == called[f.index()]
                         && *entry.component == *fns
-                        && entry
-                            .escaped
-                            .as_ref()
-                            .is_none_or(|read| same_list(read, escaped))
+                        && (entry.escaped.as_ref())
+                            .is_none_or(|read| same_read(&entry.output, *f, read, escaped))
                         && entry.reads.iter().all(|(callee, read)| {
                             same_summary(read.as_ref(), done[callee.index()].as_ref())
                         })
@@ -228,8 +228,10 @@ impl Memo {
                 reads.dedup_by_key(|(callee, _)| *callee);
                 let analysed = Arc::new(Analysed {
                     summary,
-                    escaped: (output.unknown_calls || output.reads_statics)
-                        .then(|| escaped.clone()),
+                    escaped: (output.unknown_calls
+                        || output.reads_statics
+                        || !output.given.is_empty())
+                    .then(|| escaped.clone()),
                     output,
                     reads,
                     groups,
@@ -256,6 +258,27 @@ impl Memo {
 
 fn same_list(a: &Arc<Escapes>, b: &Arc<Escapes>) -> bool {
     Arc::ptr_eq(a, b) || (a.is_empty() && b.is_empty())
+}
+
+/// Whether what analysis `output` of `f` read of what escaped is the same in `now` as in
+/// `read`: all of it, where it called a callable of unknown origin or read a static;
+/// otherwise only what the other entry points kept in the objects it is given.
+fn same_read(output: &interp::Output, f: FnId, read: &Arc<Escapes>, now: &Arc<Escapes>) -> bool {
+    if output.unknown_calls || output.reads_statics {
+        return same_list(read, now);
+    }
+    Arc::ptr_eq(read, now)
+        || (output.given.iter()).all(|adt| {
+            let mut before = read.kept_in(*adt, f);
+            let mut after = now.kept_in(*adt, f);
+            loop {
+                match (before.next(), after.next()) {
+                    (None, None) => return true,
+                    (Some(a), Some(b)) if a.identical(b) => {}
+                    _ => return false,
+                }
+            }
+        })
 }
 
 fn same_summary(a: Option<&Arc<Summary>>, b: Option<&Arc<Summary>>) -> bool {

@@ -8,6 +8,7 @@ mod group;
 mod interp;
 mod memo;
 mod models;
+mod objects;
 mod relevance;
 
 pub use domain::{better as better_trace, Trace};
@@ -18,7 +19,7 @@ pub use memo::Memo;
 use memo::{Analysed, Inputs, Pass, Text};
 
 use crate::ir::{self, Expr, Name, Span};
-use crate::program::{Def, FnId, LabelId, PartySet, Program, Resolved, TyKey};
+use crate::program::{AdtId, Def, FnId, LabelId, PartySet, Program, Resolved, TyKey};
 use domain::{Fact, Val};
 use petgraph::graph::{DiGraph, NodeIndex};
 use rayon::prelude::*;
@@ -270,6 +271,17 @@ impl Summaries<'_> {
         }
     }
 
+    /// What entry points other than `reader` kept in objects of type `adt` in the last pass
+    /// (see `objects`), joined.
+    pub fn kept_in(&self, adt: AdtId, reader: FnId) -> Option<Val> {
+        let mut kept = self.escaped.kept_in(adt, reader);
+        let mut joined = kept.next()?.clone();
+        for value in kept {
+            joined.join(value);
+        }
+        Some(joined)
+    }
+
     /// What is written into static `g` anywhere in the last pass.
     pub fn stored(&self, g: FnId) -> Option<&Val> {
         let statics = &self.escaped.statics;
@@ -380,26 +392,36 @@ pub fn propagate(program: &Program, memo: &mut Memo) -> Propagation {
     // on) are called through values of unknown origin: a second pass applies what each
     // closure's parameters reach there. Likewise what is written into statics is read
     // wherever they are. The analyses that read neither such a call nor a summary that
-    // changed are the first pass's (see `Memo`). A static filled from another static
-    // (`B.push(A.join(..))`) holds more after that pass: passes go on while the statics'
-    // content grows, up to `STATIC_ROUNDS`.
+    // changed are the first pass's (see `Memo`). So is what entry points keep in objects
+    // read by the entry points given such objects (see `objects`), which become relevant.
+    // A static filled from another static (`B.push(A.join(..))`), or an object from another,
+    // holds more after that pass: passes go on while the stores' content grows, up to
+    // `STATIC_ROUNDS`.
     let mut last: Option<Escapes> = None;
     for _ in 0..STATIC_ROUNDS {
-        let Some(escapes) = escapes_of(&results) else {
+        let called = cx.called(&schedule);
+        let Some((escapes, readers)) = escapes_of(program, &results, &called) else {
             break;
         };
         if last
             .as_ref()
-            .is_some_and(|last| last.statics == escapes.statics)
+            .is_some_and(|last| last.statics == escapes.statics && last.objects == escapes.objects)
         {
             break;
         }
         if timing() {
             eprintln!(
-                "sharelock timing: another pass for {} closure reaches and {} statics written",
+                "sharelock timing: another pass for {} closure reaches, {} statics written and {} types of objects kept",
                 escapes.closures.len(),
-                escapes.statics.len()
+                escapes.statics.len(),
+                escapes.objects.len()
             );
+        }
+        if (readers.iter().zip(&schedule.relevant)).any(|(reads, relevant)| *reads && !relevant) {
+            let relevant = (readers.iter().zip(&schedule.relevant))
+                .map(|(reads, relevant)| *reads || *relevant)
+                .collect();
+            schedule = Schedule::new(std::mem::take(&mut schedule.graph), relevant);
         }
         last = Some(escapes.clone());
         let escaped = memo.escaped(escapes);
@@ -412,20 +434,37 @@ pub fn propagate(program: &Program, memo: &mut Memo) -> Propagation {
 /// content, each further one the content that statics filled from statics gained.
 const STATIC_ROUNDS: usize = 4;
 
-/// What escaped a pass's analyses, or `None` where nothing reads it (no call of an unknown
-/// callable with closures escaped, no read of a static written).
-fn escapes_of(results: &Results) -> Option<Escapes> {
+/// What escaped a pass's analyses, and the entry points that read what it keeps in objects
+/// (`called`: per function, whether it has callers), or `None` where nothing reads it (no
+/// call of an unknown callable with closures escaped, no read of a static written, no entry
+/// point given an object kept).
+fn escapes_of(
+    program: &Program,
+    results: &Results,
+    called: &[bool],
+) -> Option<(Escapes, Vec<bool>)> {
     let outputs = || results.iter().flatten().map(|analysed| &analysed.output);
     let closures: Vec<Escaped> = outputs().flat_map(|o| o.escaped.iter().cloned()).collect();
     let mut statics: BTreeMap<FnId, Val> = BTreeMap::new();
     for (g, stored) in outputs().flat_map(|o| &o.stored) {
         statics.entry(*g).or_default().join(stored);
     }
-    let called = !closures.is_empty() && outputs().any(|o| o.unknown_calls);
-    let read = !statics.is_empty() && outputs().any(|o| o.reads_statics);
-    (called || read).then(|| Escapes {
-        closures,
-        statics: statics.into_iter().collect(),
+    let mut objects: Vec<((AdtId, FnId), Val)> = (results.iter().enumerate())
+        .filter_map(|(index, analysed)| Some((FnId(index as u32), analysed.as_ref()?)))
+        .flat_map(|(f, a)| (a.output.kept.iter()).map(move |(adt, kept)| ((*adt, f), kept.clone())))
+        .collect();
+    objects.sort_by_key(|(key, _)| *key);
+    let readers = objects::readers(program, called, &objects);
+    let calls = !closures.is_empty() && outputs().any(|o| o.unknown_calls);
+    let reads = !statics.is_empty() && outputs().any(|o| o.reads_statics);
+    let given = readers.contains(&true);
+    (calls || reads || given).then(|| {
+        let escapes = Escapes {
+            closures,
+            statics: statics.into_iter().collect(),
+            objects,
+        };
+        (escapes, readers)
     })
 }
 
@@ -489,6 +528,17 @@ impl Context<'_, '_> {
         Schedule::new(graph, read.relevant)
     }
 
+    /// Per function, whether it has callers in `schedule`. `Drop` impls run wherever a value
+    /// of their type goes away: called from outside the text, their summaries are read (see
+    /// `Interp::drop_value`).
+    fn called(&self, schedule: &Schedule) -> Vec<bool> {
+        let mut called = schedule.called();
+        for f in self.program.drops.values().flatten() {
+            called[f.index()] = true;
+        }
+        called
+    }
+
     /// Runs a pass and checks its schedule: a call to a function whose summary was not
     /// final yet (a callee found only through a callee's result) adds its edge, and the
     /// pass runs again, until every call used a final summary.
@@ -502,12 +552,7 @@ impl Context<'_, '_> {
     ) -> Results {
         let mut round = 0;
         loop {
-            let mut called = schedule.called();
-            // `Drop` impls run wherever a value of their type goes away: called from outside
-            // the text, their summaries are read (see `Interp::drop_value`).
-            for f in self.program.drops.values().flatten() {
-                called[f.index()] = true;
-            }
+            let called = self.called(schedule);
             let levels = Levels {
                 cx: self,
                 schedule,
@@ -752,11 +797,22 @@ pub struct Escapes {
     /// Per static, what is written into it anywhere, with its labels (flow-insensitive: a
     /// static holds it wherever it is read).
     pub statics: Vec<(FnId, Val)>,
+    /// Per local type and entry point, what it keeps in objects of the type (see `objects`).
+    pub objects: Vec<((AdtId, FnId), Val)>,
 }
 
 impl Escapes {
+    /// What entry points other than `reader` kept in objects of type `adt`.
+    fn kept_in(&self, adt: AdtId, reader: FnId) -> impl Iterator<Item = &Val> + '_ {
+        let from = self.objects.partition_point(|((a, _), _)| *a < adt);
+        (self.objects[from..].iter())
+            .take_while(move |((a, _), _)| *a == adt)
+            .filter(move |((_, writer), _)| *writer != reader)
+            .map(|(_, value)| value)
+    }
+
     fn is_empty(&self) -> bool {
-        self.closures.is_empty() && self.statics.is_empty()
+        self.closures.is_empty() && self.statics.is_empty() && self.objects.is_empty()
     }
 
     /// Equal, traces included (`Fact`'s `==` ignores them).
@@ -765,6 +821,7 @@ impl Escapes {
             && (self.closures.iter().zip(&other.closures))
                 .all(|(a, b)| a.reach.fact.trace == b.reach.fact.trace)
             && (self.statics.iter().zip(&other.statics)).all(|((_, a), (_, b))| a.identical(b))
+            && (self.objects.iter().zip(&other.objects)).all(|((_, a), (_, b))| a.identical(b))
     }
 }
 

@@ -1,0 +1,185 @@
+//! What entry points keep in objects: the state one public method leaves in `self` is
+//! there when the code outside calls another (`index.add(u)` then `index.sync()`).
+//!
+//! An entry point (no caller in the checked code) is given its objects by that outside
+//! code, which may have passed them to, or got them from, any other entry point first. So
+//! what any entry point writes into an object of a local type it is given (`&mut self`, a
+//! `&mut Batch` parameter) or returns (`fn new(..) -> Self`) is one store per type, read by
+//! every entry point given an object of that type, as a static's content is read wherever
+//! the static is. A function with callers is not given that state: its callers pass it what
+//! they hold, so an object built and used inside the checked code holds only what the
+//! analysis saw written into it. Objects inside objects (`self.cache.last`) are stored
+//! under their own type too.
+
+use super::domain::{Fact, Origin, Val};
+use super::interp;
+use crate::ir::{self, Name};
+use crate::program::{AdtId, FnId, LabelId, Program, TyKey};
+use rustc_hash::FxHashSet as HashSet;
+
+/// The local type whose objects a value of these types is (`&mut Service`, `Arc<Self>`,
+/// `Option<Batch>`): where the types mention exactly one.
+pub(super) fn object_type(tys: &[TyKey]) -> Option<AdtId> {
+    let mut adts = tys.iter().filter_map(|ty| match ty {
+        TyKey::Adt(adt) => Some(*adt),
+        _ => None,
+    });
+    let first = adts.next()?;
+    adts.next().is_none().then_some(first)
+}
+
+/// What entry point `f` leaves in the objects it writes through the parameters it borrows
+/// (`writes`, by parameter) and returns (`ret`), by type: the labels and the labelled types
+/// they hold beyond what the types declare.
+pub(super) fn kept(
+    types: &Declarations,
+    f: FnId,
+    writes: &[(u16, Val)],
+    ret: &Val,
+) -> Vec<(AdtId, Val)> {
+    let info = &types.program.fns[f.index()];
+    let signature = &info.signature;
+    // An object given by value (`mut self`, `u: User`) is the entry point's own: what it
+    // writes there goes nowhere unless it is returned.
+    let lent = |slot: usize| {
+        (info.ir.params.get(slot))
+            .is_some_and(|p| matches!(p.ty, ir::Type::Ref { .. }) || interp::is_shared_type(&p.ty))
+    };
+    let written = (writes.iter())
+        .filter(|(slot, _)| lent(usize::from(*slot)))
+        .filter_map(|(slot, value)| Some((signature.params.get(usize::from(*slot))?, value)));
+    let mut kept = Vec::new();
+    for (tys, value) in written.chain(std::iter::once((&signature.ret, ret))) {
+        if let Some(adt) = object_type(tys) {
+            types.keep(adt, value, &mut kept, 0);
+        }
+    }
+    kept.sort_by_key(|(adt, _)| *adt);
+    kept
+}
+
+/// Objects nested deeper than this are not stored under their own type.
+const MAX_NESTING: usize = 4;
+
+/// What the declarations say a value holds, which a read finds without a store.
+pub(super) struct Declarations<'d, 'a> {
+    pub program: &'d Program<'a>,
+    /// The types that declare labels.
+    pub labelled: &'d HashSet<TyKey>,
+    /// Per type, the labels a value of it carries when used whole.
+    pub deep_labels: &'d [Vec<LabelId>],
+}
+
+/// A place in an object: the types and labels declared for it.
+#[derive(Default)]
+struct Position {
+    tys: Vec<TyKey>,
+    labels: Vec<LabelId>,
+}
+
+impl Declarations<'_, '_> {
+    fn keep(&self, adt: AdtId, value: &Val, kept: &mut Vec<(AdtId, Val)>, depth: usize) {
+        let root = Position {
+            tys: vec![TyKey::Adt(adt)],
+            labels: self.deep_labels[adt.index()].clone(),
+        };
+        let Some(state) = self.beyond_declared(&root, value) else {
+            return;
+        };
+        if depth < MAX_NESTING {
+            let fields = &self.program.adts[adt.index()].fields;
+            for (name, sub) in value.fields.iter() {
+                let inner = fields.get(name).and_then(|field| object_type(&field.keys));
+                if let Some(inner) = inner {
+                    self.keep(inner, sub, kept, depth + 1);
+                }
+            }
+        }
+        super::join_keyed(kept, adt, &state);
+    }
+
+    /// The part of `value`, at a place declared as `declared`, that a read of the place
+    /// would not find from the declarations alone: labels not declared there, and labelled
+    /// types not declared there; `None` when there is none. Its labels are the reading entry
+    /// point's own flows (not re-derived by callers, see `Fact::via_param`).
+    fn beyond_declared(&self, declared: &Position, value: &Val) -> Option<Val> {
+        let undeclared = |ty: &TyKey| self.labelled.contains(ty) && !declared.tys.contains(ty);
+        let mut state = Val {
+            facts: (value.facts.iter())
+                .filter(|(origin, _)| {
+                    matches!(origin, Origin::Label(l) if !declared.labels.contains(l))
+                })
+                .map(|(origin, fact)| {
+                    let fact = Fact {
+                        via_param: false,
+                        ..fact.clone()
+                    };
+                    (origin.clone(), fact)
+                })
+                .collect(),
+            tys: value.tys.iter().filter(|ty| undeclared(ty)).cloned().collect(),
+            carried: (value.carried.iter())
+                .filter(|(ty, _)| undeclared(ty))
+                .cloned()
+                .collect(),
+            ty_consent: value.ty_consent,
+            ..Val::default()
+        };
+        for (name, sub) in value.fields.iter() {
+            let field = self.field(value.tys.iter().chain(&declared.tys), name);
+            if let Some(sub) = self.beyond_declared(&field, sub) {
+                state.fields.insert(name.clone(), sub);
+            }
+        }
+        let empty = state.facts.is_empty()
+            && state.tys.is_empty()
+            && state.carried.is_empty()
+            && state.fields.is_empty();
+        (!empty).then_some(state)
+    }
+
+    /// What is declared for the field `name` of values of `tys`: its types, and the labels
+    /// of the containing type, of the field and of the field's types.
+    fn field<'t>(&self, tys: impl Iterator<Item = &'t TyKey>, name: &Name) -> Position {
+        let mut out = Position::default();
+        for ty in tys {
+            let TyKey::Adt(adt) = ty else { continue };
+            let info = &self.program.adts[adt.index()];
+            let Some(field) = info.fields.get(name) else {
+                continue;
+            };
+            out.labels.extend(info.labels.iter().chain(&field.labels));
+            for key in &field.keys {
+                match key {
+                    TyKey::Adt(inner) => out.labels.extend(&self.deep_labels[inner.index()]),
+                    TyKey::External(path) => out.labels.extend(
+                        self.program
+                            .external_labels
+                            .get(&**path)
+                            .into_iter()
+                            .flatten(),
+                    ),
+                    TyKey::Trait(_) => {}
+                }
+                out.tys.push(key.clone());
+            }
+        }
+        out
+    }
+}
+
+/// Per function, whether it is an entry point given an object of a type in `objects` (by
+/// type and the entry point that kept it): it reads what the others kept there, so it is analysed in the pass that applies them.
+pub(super) fn readers(
+    program: &Program,
+    called: &[bool],
+    objects: &[((AdtId, FnId), Val)],
+) -> Vec<bool> {
+    let kept = |adt: AdtId| objects.iter().any(|((a, _), _)| *a == adt);
+    (program.fns.iter().enumerate())
+        .map(|(index, info)| {
+            !called.get(index).copied().unwrap_or(false)
+                && (info.signature.params.iter()).any(|tys| object_type(tys).is_some_and(kept))
+        })
+        .collect()
+}
