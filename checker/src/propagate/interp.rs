@@ -1230,7 +1230,15 @@ impl<'p, 'a> Interp<'p, 'a> {
             join_into(&mut result, value);
         }
         for f in callee.fns.clone() {
-            let value = self.call_fn(f, None, args.to_vec(), places.to_vec(), span);
+            // Each parameter past the arguments gets the last, as a closure's does: unknown
+            // code passes what it holds to each (`post(register)` of a handler taking the
+            // state and the request body), a map's `retain(keep)` a key and a value.
+            let arity = self.program.fns[f.index()].ir.params.len();
+            let mut args = args.to_vec();
+            if let Some(last) = args.last().cloned() {
+                args.resize(arity.max(args.len()), last);
+            }
+            let value = self.call_fn(f, None, args, places.to_vec(), span);
             join_into(&mut result, value);
         }
         for path in callee.externals.iter().flat_map(|paths| paths.iter()) {
@@ -3211,8 +3219,15 @@ impl<'p, 'a> Interp<'p, 'a> {
         // trait or a blanket impl: fall back to every local impl of that name, as for an
         // unknown receiver. Another crate's written type resolves the call (SPEC §6): its
         // method is no `sharelock.toml` item of another type that shares its name.
-        let model = models::method(method, values.len());
-
+        let mut model = models::method(method, values.len());
+        // A method of another crate's type (`client.get(url)` of `reqwest::Client`) is not the
+        // std method of its name: what it returns is of no type known here (a request built
+        // from the URL), so it carries what it is given as well as its receiver.
+        let foreign = !recv.tys.is_empty()
+            && (recv.tys.iter()).all(|t| matches!(t, TyKey::External(p) if is_foreign(p)));
+        if foreign && model == Some(Model::Same) && !values.is_empty() {
+            model = Some(Model::SameAndArgs);
+        }
         let unresolved =
             targets.is_empty() && policy.is_empty() && model.is_none() && !recv.tys.is_empty();
         let written_external = (recv.tys.iter()).all(|t| matches!(t, TyKey::External(_)));
@@ -3282,9 +3297,12 @@ impl<'p, 'a> Interp<'p, 'a> {
                         Some(c) if models::on_success(method) && plain_answer(&c) => c.when_true,
                         _ => 0,
                     };
-                    let value =
+                    let mut value =
                         self.apply_model(model, receiver, &places[1..], recv, &values, span);
                     self.state.guards = saved;
+                    if foreign {
+                        value.tys.clear();
+                    }
                     self.answer(method, recv.cond, value)
                 }
                 None => {
@@ -4938,6 +4956,12 @@ fn is_shared_constructor(path: &ir::Path, item: &str) -> bool {
 }
 
 /// `Rc<..>`, `Arc<..>`, or a reference to one.
+/// A resolved path of another crate's type that is not std's (`reqwest::Client`).
+fn is_foreign(path: &str) -> bool {
+    path.split_once("::")
+        .is_some_and(|(krate, _)| !matches!(krate, "std" | "core" | "alloc"))
+}
+
 pub(super) fn is_shared_type(ty: &ir::Type) -> bool {
     match ty {
         ir::Type::Path(path) => path
