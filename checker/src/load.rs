@@ -7,6 +7,7 @@
 //! order: crate order, then level, then declaration order. Every problem becomes an error
 //! with its file and position; nothing is ever written, run or fetched.
 
+mod cfg_attr;
 mod nesting;
 pub(crate) mod source;
 
@@ -691,10 +692,13 @@ fn parse_and_lower_spans(text: &str, id: FileId, rel: &str) -> Result<FileIr, Er
             "split the expression or module; sharelock refuses code it cannot parse safely",
         )
     })?;
-    let file: syn::File = syn::parse2(tokens).map_err(|err| {
+    let mut file: syn::File = syn::parse2(tokens).map_err(|err| {
         let at = err.span().start();
         syntax_error(at.line, at.column, err.to_string())
     })?;
+    if prepared.contains("cfg_attr") {
+        cfg_attr::expand(&mut file);
+    }
     Ok(crate::lower::lower_file(&file, &prepared, id))
 }
 

@@ -103,6 +103,38 @@ pub struct Roles {
 }
 
 impl Roles {
+    /// These roles of another crate's trait method, for a local impl of it: `args` name the
+    /// trait's parameters, which the impl may name otherwise (`text` for `body`) and which
+    /// are not seen here, so a name that is none of the impl's selects each of them.
+    fn with_args_of(&self, function: &ir::Function) -> Roles {
+        let params: Vec<&Name> = (function.params.iter().skip(usize::from(function.has_self)))
+            .filter_map(|p| p.name.as_ref())
+            .collect();
+        let fit = |args: &Option<Vec<Name>>| {
+            args.as_ref().map(|names| {
+                let mut fitted: Vec<Name> = Vec::new();
+                for name in names {
+                    match &**name == "self" || params.contains(&name) {
+                        true => fitted.push(name.clone()),
+                        false => fitted.extend(params.iter().map(|p| (*p).clone())),
+                    }
+                }
+                fitted.sort();
+                fitted.dedup();
+                fitted
+            })
+        };
+        Roles {
+            sinks: (self.sinks.iter())
+                .map(|(set, args)| (*set, fit(args)))
+                .collect(),
+            sources: (self.sources.iter())
+                .map(|(label, args)| (*label, fit(args)))
+                .collect(),
+            ..self.clone()
+        }
+    }
+
     fn merge(&mut self, other: &Roles) {
         self.sinks.extend(other.sinks.iter().cloned());
         self.sources.extend(other.sources.iter().cloned());
@@ -1265,7 +1297,7 @@ impl<'a> Program<'a> {
                 if let Some(trait_path) = &self.impls[imp.index()].external_trait {
                     let path = format!("{trait_path}::{}", self.fns[index].ir.name);
                     if let Some(role) = self.policy_roles.by_path.get(&path) {
-                        extra.merge(role);
+                        extra.merge(&role.with_args_of(self.fns[index].ir));
                     }
                 }
             }

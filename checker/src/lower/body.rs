@@ -267,10 +267,12 @@ impl<'a> BodyLowerer<'a> {
         Expr::Block(self.statements(&block.stmts))
     }
 
-    /// A block's statements in a scope of their own; items in it go to the module.
+    /// A block's statements in a scope of their own; items in it go to the module, its named
+    /// `use` items apply to its paths only.
     fn statements(&mut self, stmts: &[syn::Stmt]) -> Vec<Expr> {
+        let outer_uses = self.cx.block_uses.len();
         self.hoist_items(stmts);
-        self.scoped(|this| {
+        let statements = self.scoped(|this| {
             let mut out = Vec::with_capacity(stmts.len() + 1);
             let mut has_value = false;
             for stmt in stmts {
@@ -292,7 +294,9 @@ impl<'a> BodyLowerer<'a> {
                 out.push(Expr::Lit(Lit::Other));
             }
             out
-        })
+        });
+        self.cx.block_uses.truncate(outer_uses);
+        statements
     }
 
     /// Lowers the items of a block (with the block's own `use` items in effect for their
@@ -311,10 +315,11 @@ impl<'a> BodyLowerer<'a> {
         for item in items() {
             if let syn::Item::Use(u) = item {
                 imports.add_use(&u.tree);
+                self.cx.block_use(u);
             }
         }
         let outer = std::mem::replace(&mut self.cx.imports, imports);
-        for item in items() {
+        for item in items().filter(|item| !matches!(item, syn::Item::Use(_))) {
             self.cx.hoist(item);
         }
         self.cx.imports = outer;

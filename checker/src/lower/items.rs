@@ -56,6 +56,23 @@ impl Lowerer {
     }
 
     /// Lowers an item found inside a function body as an item of the enclosing module.
+    /// A `use` item of a block: its named imports apply to the block's paths (see
+    /// `block_uses`); its globs, whose names are not known here, go to the module.
+    pub(super) fn block_use(&mut self, item: &syn::ItemUse) {
+        let mut entries = Vec::new();
+        let global = item.leading_colon.is_some();
+        self.use_tree(&item.tree, global, &mut Vec::new(), &mut entries);
+        let (named, globs): (Vec<UseEntry>, Vec<UseEntry>) =
+            entries.into_iter().partition(|entry| entry.alias.is_some());
+        self.block_uses.extend(named);
+        if !globs.is_empty() {
+            self.hoisted.push(Item::Use(UseTree {
+                entries: globs,
+                public: false,
+            }));
+        }
+    }
+
     pub(super) fn hoist(&mut self, item: &syn::Item) {
         let mut items = Vec::new();
         self.item(item, &mut items);

@@ -52,6 +52,10 @@ struct Lowerer {
     imports: Imports,
     /// Items found inside function bodies, which belong to the enclosing module.
     hoisted: Vec<Item>,
+    /// The named `use` items of the blocks being lowered, innermost last: a path starting
+    /// with one of their names is that import's path (`use graph::send;` in a body makes
+    /// `send(..)` there `graph::send(..)`, whatever the module imports).
+    block_uses: Vec<crate::ir::UseEntry>,
     depth: usize,
     depth_reported: bool,
     /// The innermost item being lowered: where a too-deep error points.
@@ -72,6 +76,7 @@ impl Lowerer {
             functions: 0,
             imports: Imports::default(),
             hoisted: Vec::new(),
+            block_uses: Vec::new(),
             depth: 0,
             depth_reported: false,
             innermost: Span::default(),

@@ -56,7 +56,8 @@ impl Lowerer {
             .collect()
     }
 
-    /// A path with its generic arguments flattened.
+    /// A path with its generic arguments flattened, and its first segment replaced by the
+    /// path of a block's `use` that names it.
     pub(super) fn path(&mut self, path: &syn::Path) -> Path {
         let mut lowered = Path {
             global: path.leading_colon.is_some(),
@@ -64,6 +65,15 @@ impl Lowerer {
             generics: Vec::new(),
             qself: None,
         };
+        let imported = (self.block_uses.iter().rev())
+            .filter(|_| !lowered.global)
+            .find(|entry| entry.alias.as_ref() == lowered.segments.first());
+        if let Some(entry) = imported {
+            let mut segments = entry.path.segments.clone();
+            segments.extend(lowered.segments.drain(1..));
+            lowered.segments = segments;
+            lowered.global = entry.path.global;
+        }
         for segment in &path.segments {
             self.generic_arguments(&segment.arguments, &mut lowered.generics);
         }

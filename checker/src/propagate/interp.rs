@@ -2168,7 +2168,7 @@ impl<'p, 'a> Interp<'p, 'a> {
         local: Local,
         path: Vec<Name>,
         through: bool,
-        mut value: Val,
+        value: Val,
         strong: bool,
         depth: usize,
     ) {
@@ -2203,11 +2203,8 @@ impl<'p, 'a> Interp<'p, 'a> {
             return;
         }
         if let Some(slot) = self.param_locals.iter().position(|l| *l == Some(local)) {
-            // A weak write into a parameter (a mutator, `+=`, `write!`) goes through it. What
-            // is written under a check is there only where it passed: it is consented, as a
-            // value returned under a check is.
+            // A weak write into a parameter (a mutator, `+=`, `write!`) goes through it.
             if through || !path.is_empty() || !strong {
-                value.consent(self.state.guards);
                 self.written[slot] = true;
                 if path.is_empty() {
                     let marks = match value.has_labelled_type() {

@@ -83,6 +83,8 @@ pub fn method(name: &str, args: usize) -> Option<Model> {
             ReadInto
         }
         "take" if args == 0 => Take,
+        // anyhow's and eyre's error context: the value, its error given a message.
+        "context" | "with_context" | "wrap_err" | "wrap_err_with" if args == 1 => Same,
         "replace" if args == 1 => Mutate,
         "or_insert" | "or_insert_with" | "get_or_insert" | "get_or_insert_with" => Mutate,
         "max" | "min" | "clamp" if args >= 1 => SameAndArgs,
@@ -216,7 +218,8 @@ pub fn answer(name: &str) -> Answer {
     match name {
         "unwrap" | "expect" | "unwrap_unchecked" => Answer::Unwrap,
         "clone" | "cloned" | "copied" | "to_owned" | "as_ref" | "as_mut" | "as_deref"
-        | "borrow" | "ok" | "map_err" | "ok_or" | "ok_or_else" => Answer::Same,
+        | "borrow" | "ok" | "map_err" | "ok_or" | "ok_or_else" | "context" | "with_context"
+        | "wrap_err" | "wrap_err_with" => Answer::Same,
         "map" | "and_then" | "filter" | "inspect" => Answer::Wrapped,
         "then_some" | "then" => Answer::Lift,
         "is_ok" | "is_some" | "is_some_and" | "is_ok_and" => Answer::Test { negated: false },
