@@ -528,6 +528,10 @@ pub struct Val {
     /// so what is read from it has the subtree's consent marks, not the container's. A join
     /// keeps it only where both sides have it.
     pub exact: bool,
+    /// A sanitizer's result, its removed labels gone from its types' too (see
+    /// `Interp::sanitize_types`): a declared type it is passed or read as does not label it
+    /// again. A join keeps it only where both sides have it.
+    pub sanitized: bool,
 }
 
 impl Val {
@@ -605,8 +609,10 @@ impl Val {
         // An empty value may be an unknown call's result, of unknown content: joined, only
         // two literals stay exact.
         let exact = self.exact && other.exact;
-        let mut changed = exact != self.exact;
+        let sanitized = self.sanitized && other.sanitized;
+        let mut changed = exact != self.exact || sanitized != self.sanitized;
         self.exact = exact;
+        self.sanitized = sanitized;
         changed |= join_facts(&mut self.facts, &other.facts);
         if depth < MAX_DEPTH && self.fields.is_empty() && other.fields.len() <= MAX_FIELDS {
             // Into a value without fields, fields that need no folding are shared as they

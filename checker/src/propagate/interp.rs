@@ -1836,15 +1836,22 @@ impl<'p, 'a> Interp<'p, 'a> {
             out.join(sub);
             // The field of a literal is the subtree's content only.
             out.exact = value.exact && sub.exact;
+            out.sanitized = sub.sanitized;
             known = true;
         }
+        // A sanitized field holds what the sanitizer left, whatever its type declares.
+        let declared_types = if out.sanitized {
+            &[][..]
+        } else {
+            &value.tys[..]
+        };
         // `out.tys` is sorted from here on (joined into an empty value, then inserted in
         // order), so searching it is exact. Once two different generic fields' types have
         // added the value's other types, every one of them is in it: the later types'
         // arguments add nothing and are not searched again.
         let mut generic: Option<&TyKey> = None;
         let mut all_added = false;
-        for ty in &value.tys {
+        for ty in declared_types {
             if let TyKey::External(path) = ty {
                 // A type label of another crate's type labels what is read from it.
                 for label in self
@@ -4293,6 +4300,9 @@ impl<'p, 'a> Interp<'p, 'a> {
     fn add_param_types(&self, f: FnId, args: &mut [Val]) {
         let signature = &self.program.fns[f.index()].signature;
         for (arg, keys) in args.iter_mut().zip(&signature.params) {
+            if arg.sanitized {
+                continue;
+            }
             let typed = !arg.tys.is_empty();
             for key in keys {
                 if !matches!(key, TyKey::Trait(_)) && !arg.tys.contains(key) {
@@ -4358,7 +4368,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 None => Strip::Every,
                 Some(list) => Strip::Categories(list.clone().into()),
             };
-            self.sanitize(&mut result, &strip);
+            self.sanitize(&mut result, &strip, span);
         }
         for (label, args) in &roles.sources {
             if args.is_none() {
@@ -4407,7 +4417,7 @@ impl<'p, 'a> Interp<'p, 'a> {
     }
 
     /// Removes what a sanitizer takes out: labels of its categories now, symbolic facts later.
-    fn sanitize(&self, value: &mut Val, strip: &Strip) {
+    fn sanitize(&self, value: &mut Val, strip: &Strip, span: Span) {
         let labels = &self.program.labels;
         value.retain_facts(&mut |origin, fact| match origin {
             Origin::Label(l) => !strip.removes(&labels[l.index()].category),
@@ -4416,19 +4426,78 @@ impl<'p, 'a> Interp<'p, 'a> {
                 !matches!(fact.strip, Strip::Every)
             }
         });
-        if !value.tys.is_empty() {
-            let kept: Vec<TyKey> = value
-                .tys
-                .iter()
-                .filter(|ty| match ty {
-                    TyKey::Adt(adt) => self.deep_labels[adt.index()]
-                        .iter()
-                        .any(|l| !strip.removes(&labels[l.index()].category)),
-                    _ => true,
-                })
-                .cloned()
-                .collect();
-            value.tys = kept;
+        self.sanitize_types(value, strip, span, 0);
+        value.sanitized = true;
+    }
+
+    /// What a sanitized value's types declare, without the removed labels: a type all of whose
+    /// labels are removed carries none; a struct some of whose are (`fn redact_phone(u: &User)
+    /// -> User`) is spelled out one level, its fields with the labels they keep and their own
+    /// types, sanitized in turn.
+    fn sanitize_types(&self, value: &mut Val, strip: &Strip, span: Span, depth: usize) {
+        let labels = &self.program.labels;
+        let removed = |l: &LabelId| strip.removes(&labels[l.index()].category);
+        let mut spelled = Vec::new();
+        value.tys.retain(|ty| {
+            let TyKey::Adt(adt) = ty else { return true };
+            let deep = &self.deep_labels[adt.index()];
+            let info = &self.program.adts[adt.index()];
+            match (deep.iter().all(removed), deep.iter().any(removed)) {
+                (true, _) => false,
+                (false, true) if info.ir.variants.is_empty() && depth < MAX_DEPTH => {
+                    spelled.push(*adt);
+                    false
+                }
+                _ => true,
+            }
+        });
+        value.carried.retain(|(ty, _)| match ty {
+            TyKey::Adt(adt) => !self.deep_labels[adt.index()].iter().all(removed),
+            _ => true,
+        });
+        let fact = |note: String| Fact {
+            consented: value.ty_consent,
+            via_param: value.ty_param,
+            ..Fact::new(domain::push(&None, span, note))
+        };
+        for adt in spelled {
+            let info = &self.program.adts[adt.index()];
+            for label in info.labels.iter().filter(|l| !removed(l)) {
+                let fact = fact(format!("whole `{}` value", info.ir.name));
+                domain::join_fact(&mut value.facts, Origin::Label(*label), fact);
+            }
+            let mut names: Vec<&Name> = info.fields.keys().collect();
+            names.sort();
+            for name in names {
+                let field = &info.fields[name];
+                let mut sub = Val {
+                    tys: field.keys.clone(),
+                    ty_consent: value.ty_consent,
+                    ty_param: value.ty_param,
+                    ..Val::default()
+                };
+                for label in info
+                    .labels
+                    .iter()
+                    .chain(&field.labels)
+                    .filter(|l| !removed(l))
+                {
+                    let fact = fact(format!("read from {}::{name}", info.ir.name));
+                    domain::join_fact(&mut sub.facts, Origin::Label(*label), fact);
+                }
+                value
+                    .fields
+                    .make_mut()
+                    .entry(name.clone())
+                    .or_default()
+                    .join(&sub);
+            }
+        }
+        if depth < MAX_DEPTH {
+            for sub in value.fields.values_mut() {
+                self.sanitize_types(sub, strip, span, depth + 1);
+                sub.sanitized = true;
+            }
         }
     }
 
@@ -4565,6 +4634,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             ty_consent: value.ty_consent,
             carried: value.carried.clone(),
             exact: value.exact,
+            sanitized: value.sanitized,
             ..Val::default()
         };
         for (origin, fact) in &value.facts {
