@@ -361,6 +361,13 @@ impl<'p, 'a> Interp<'p, 'a> {
                 join_into(&mut end, states);
             }
             let none_exit = frame.none_exit || (interp.reachable && value.is_none);
+            // The guards that held wherever it returned `Ok`/`Some` (data or not).
+            let tail = (interp.reachable && !value.is_none).then_some(guards);
+            let answered = match (frame.value_guards, tail) {
+                (Some(a), Some(b)) => a & b,
+                (Some(g), None) | (None, Some(g)) => g,
+                (None, None) => 0,
+            };
             let returned = match none_exit {
                 true => frame.marked,
                 false => frame.value,
@@ -373,6 +380,15 @@ impl<'p, 'a> Interp<'p, 'a> {
             }
             if let Some(returned) = returned {
                 ret.join(&returned);
+            }
+            // A function that returns `Ok`/`Some` only where a consent check passed, and an
+            // error or `None` elsewhere, answers as that check does (`ensure_consent(u)?`).
+            if none_exit && answered != 0 && ret.cond.is_none() && returns_answer(&info.ir.ret) {
+                ret.cond = Some(Cond {
+                    shape: Shape::Wrapped { inner_bool: false },
+                    when_true: answered,
+                    when_false: 0,
+                });
             }
             if let Some(end) = end {
                 interp.state = end;
@@ -1490,12 +1506,18 @@ impl<'p, 'a> Interp<'p, 'a> {
         let any_none = branches.iter().any(|(s, v, _)| s.is_some() && v.is_none);
         let mut state: Option<State> = None;
         let mut value: Option<Val> = None;
+        // The guards every branch that yields something held under: with a `None` beside
+        // them, the value's `Some` answers as those checks (`if shares(u) { Some(..) } else
+        // { None }`).
+        let mut answered: Option<PartySet> = None;
         for (branch_state, mut branch_value, _) in branches {
             let Some(branch_state) = branch_state else {
                 continue;
             };
             if any_none && !branch_value.is_none {
-                branch_value.consent(branch_state.guards & !outer);
+                let guards = branch_state.guards & !outer;
+                branch_value.consent(guards);
+                answered = Some(answered.map_or(guards, |a| a & guards));
             }
             match &mut value {
                 Some(v) => {
@@ -1509,7 +1531,15 @@ impl<'p, 'a> Interp<'p, 'a> {
             Some(state) => {
                 self.state = state;
                 self.reachable = true;
-                value.unwrap_or_default()
+                let mut value = value.unwrap_or_default();
+                if let (None, Some(when_true @ 1..)) = (value.cond, answered) {
+                    value.cond = Some(Cond {
+                        shape: Shape::Wrapped { inner_bool: false },
+                        when_true,
+                        when_false: 0,
+                    });
+                }
+                value
             }
             None => {
                 self.reachable = false;
@@ -4711,6 +4741,11 @@ impl<'p, 'a> Interp<'p, 'a> {
             }
             out.tys.sort();
         }
+        // The callee's answer is the call's, whatever the arguments it carries (a wrapper
+        // `fn consenting(u: &User) -> bool { shares(u) }` whose check compares `u.id`).
+        if value.cond.is_some() {
+            out.cond = value.cond;
+        }
         out
     }
 
@@ -5023,6 +5058,18 @@ fn is_shared_constructor(path: &ir::Path, item: &str) -> bool {
 }
 
 /// `Rc<..>`, `Arc<..>`, or a reference to one.
+/// Whether a declared result type is an `Option` or a `Result` (an alias of one by name:
+/// `io::Result<()>`, `ApiResult<T>`), whose `Ok`/`Some` may be a check's positive answer.
+fn returns_answer(ty: &ir::Type) -> bool {
+    match ty {
+        ir::Type::Path(path) => path
+            .segments
+            .last()
+            .is_some_and(|s| &**s == "Option" || s.ends_with("Result")),
+        _ => false,
+    }
+}
+
 /// A resolved path of another crate's type that is not std's (`reqwest::Client`).
 fn is_foreign(path: &str) -> bool {
     path.split_once("::")
