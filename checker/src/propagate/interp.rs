@@ -2521,6 +2521,8 @@ impl<'p, 'a> Interp<'p, 'a> {
                 Expr::Transparent(_) | Expr::Lend(_) => self.borrowed_place(a, depth + 1),
                 _ => None,
             }),
+            // An async lock's guard (`m.lock().await`) borrows what the lock's call did.
+            Expr::Await(inner) => self.borrowed_place(inner, depth + 1),
             _ => None,
         }
     }
@@ -2539,7 +2541,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 *through = true;
                 self.place_root(base, path, through)
             }
-            Expr::Transparent(inner) | Expr::Lend(inner) => {
+            Expr::Transparent(inner) | Expr::Lend(inner) | Expr::Await(inner) => {
                 *through = true;
                 self.place_root(inner, path, through)
             }
@@ -4385,7 +4387,20 @@ impl<'p, 'a> Interp<'p, 'a> {
                 }
             }
             for value in selected {
-                let facts = self.fold(value, span);
+                let mut facts = self.fold(value, span);
+                // A closure handed to a sink is called there: what it returns is sent
+                // (`post_lazy(move || u.phone.clone())`).
+                if value.is_callable() {
+                    let callee = Val {
+                        closures: value.closures.clone(),
+                        fns: value.fns.clone(),
+                        externals: value.externals.clone(),
+                        ..Val::default()
+                    };
+                    if let Some(result) = self.invoke_value(&callee, &[Val::default()], &[], span) {
+                        domain::join_facts(&mut facts, &self.fold(&result, span));
+                    }
+                }
                 self.sink(&site, facts);
             }
         }

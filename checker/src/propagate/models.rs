@@ -104,7 +104,8 @@ pub fn method(name: &str, args: usize) -> Option<Model> {
         | "to_ascii_lowercase" | "to_ascii_uppercase" | "as_path" | "as_os_str" | "into_owned"
         | "iter_rev" | "sorted" | "dedup" | "unique" | "max" | "min" | "sum" | "product"
         | "as_mut_ptr" | "as_ptr" | "downcast" | "downcast_ref" | "upgrade" | "downgrade"
-        | "wait" | "recv" | "try_recv" | "join_handle" | "unzip" => Same,
+        | "wait" | "recv" | "try_recv" | "join_handle" | "unzip" | "boxed" | "boxed_local"
+        | "instrument" | "in_current_span" => Same,
         "unwrap_or" | "or" | "chain" | "xor" | "and" | "ok_or" | "max_by_key" | "min_by_key"
         | "max_by" | "min_by" => {
             if name.ends_with("_by_key") || name.ends_with("_by") {
@@ -138,6 +139,12 @@ pub fn method(name: &str, args: usize) -> Option<Model> {
         | "set"
         | "send"
         | "try_send"
+        | "send_timeout"
+        | "send_blocking"
+        | "send_replace"
+        | "unbounded_send"
+        | "start_send"
+        | "feed"
         | "add"
         | "put"
         | "store"
@@ -318,6 +325,14 @@ pub fn is_identity_constructor(path: &str) -> bool {
                 | ("mem", "take")
                 | ("mem", "replace")
                 | ("ptr", "read")
+                // Futures and streams of what they are given: a timeout around a future, a
+                // task spawned with it, a stream of a collection's items.
+                | ("time", "timeout")
+                | ("tokio" | "task", "spawn" | "spawn_local")
+                | ("executor" | "futures" | "futures_lite", "block_on")
+                | ("future", "ready")
+                | ("stream" | "tokio_stream" | "futures_lite", "iter")
+                | ("iter", "once")
         )
 }
 
