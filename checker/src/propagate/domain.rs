@@ -609,7 +609,12 @@ impl Val {
         // An empty value may be an unknown call's result, of unknown content: joined, only
         // two literals stay exact.
         let exact = self.exact && other.exact;
-        let sanitized = self.sanitized && other.sanitized;
+        // Sanitized content joined with raw content (or with a typed value whose fields hold
+        // what its types declare) is raw in every part.
+        let lazy = |v: &Val| v.fields.is_empty() && !v.tys.is_empty();
+        let mixed = self.sanitized != other.sanitized
+            || ((self.sanitized || other.sanitized) && (lazy(self) || lazy(other)));
+        let sanitized = self.sanitized && other.sanitized && !mixed;
         let mut changed = exact != self.exact || sanitized != self.sanitized;
         self.exact = exact;
         self.sanitized = sanitized;
@@ -639,6 +644,9 @@ impl Val {
                     }
                 }
             }
+        }
+        if mixed {
+            self.unsanitize();
         }
         // Sorted types (as a join leaves them) are searched rather than scanned; the same
         // types (a many-impls value joined with itself) add nothing.
@@ -878,6 +886,14 @@ impl Val {
         }
         for sub in self.fields.values_mut() {
             sub.consent(parties);
+        }
+    }
+
+    /// No part of it is a sanitizer's result any more.
+    fn unsanitize(&mut self) {
+        self.sanitized = false;
+        for sub in self.fields.values_mut() {
+            sub.unsanitize();
         }
     }
 

@@ -332,7 +332,6 @@ pub fn is_identity_constructor(path: &str) -> bool {
                 | ("executor" | "futures" | "futures_lite", "block_on")
                 | ("future", "ready")
                 | ("stream" | "tokio_stream" | "futures_lite", "iter")
-                | ("iter", "once")
         )
 }
 
