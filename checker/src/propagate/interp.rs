@@ -449,9 +449,9 @@ impl<'p, 'a> Interp<'p, 'a> {
             })
             .filter(|(_, stored)| !interp.fold(stored, Span::default()).is_empty())
             .collect();
-        let kept = match summaries.summarized {
-            true => Vec::new(),
-            false => {
+        let kept = match summaries.entry {
+            false => Vec::new(),
+            true => {
                 let types = objects::Declarations {
                     program,
                     labelled: summaries.labelled,
@@ -589,7 +589,7 @@ impl<'p, 'a> Interp<'p, 'a> {
     /// An entry point's parameter that is an object of a local type holds what the other
     /// entry points kept in such objects (see `objects`).
     fn given_object(&mut self, value: &mut Val) {
-        if self.summaries.summarized {
+        if !self.summaries.entry {
             return;
         }
         let Some(adt) = objects::object_type(&value.tys) else {

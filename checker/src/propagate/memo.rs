@@ -37,6 +37,8 @@ pub struct Analysed {
     recursive: bool,
     /// Whether it kept its parameters' reaches (see `Summaries::summarized`).
     summarized: bool,
+    /// Whether it ran as an entry point (see `Summaries::entry`).
+    entry: bool,
 }
 
 /// The passes of a check, each with the analyses it made last.
@@ -57,6 +59,9 @@ pub(super) struct Inputs<'i> {
     pub recursive: bool,
     /// Per function, whether it has callers (see `Summaries::summarized`).
     pub called: &'i [bool],
+    /// Per function, whether it is an entry point given or keeping objects (see
+    /// `Summaries::entry`).
+    pub entries: &'i [bool],
     /// The summaries final so far.
     pub done: &'i [Option<Arc<Summary>>],
     /// What escaped in the first pass (closures, statics' content).
@@ -153,6 +158,7 @@ impl Memo {
             fns,
             recursive,
             called,
+            entries,
             done,
             escaped,
         } = *inputs;
@@ -164,6 +170,7 @@ impl Memo {
                     let entry = self.slots[slot][f.index()].as_ref()?;
                     let valid = entry.recursive == recursive
                         && entry.summarized == called[f.index()]
+                        && entry.entry == entries[f.index()]
                         && *entry.component == *fns
                         && (entry.escaped.as_ref())
                             .is_none_or(|read| same_read(&entry.output, *f, read, escaped))
@@ -194,6 +201,7 @@ impl Memo {
             fns,
             recursive,
             called,
+            entries,
             done,
             escaped,
         } = *inputs;
@@ -238,6 +246,7 @@ impl Memo {
                     component: component.clone(),
                     recursive,
                     summarized: called[f.index()],
+                    entry: entries[f.index()],
                 });
                 // A partial result (budget spent, internal error) is not remembered: the
                 // next check meets the same limit again.

@@ -216,6 +216,9 @@ pub struct Summaries<'p> {
     /// summary of what its parameters reach (a call found later adds its edge, see
     /// `run_scheduled`), only its own flows.
     pub summarized: bool,
+    /// Whether no call the analysis resolved reaches it (see `Escapes::entries`): what it is
+    /// given comes from outside, and what it keeps in objects goes there (see `objects`).
+    pub entry: bool,
 }
 
 /// Steps of abstract interpretation one check may take in all: past it the check ends
@@ -366,12 +369,14 @@ pub fn propagate(program: &Program, memo: &mut Memo) -> Propagation {
     let deep_labels = deep_labels(program);
     let budget = AtomicU64::new(GLOBAL_BUDGET);
     let labelled = Arc::new(labelled_types(program, &deep_labels));
+    let objectful = objects::objectful(program);
     let cx = Context {
         profile: timing().then(Mutex::default),
         program,
         deep_labels: &deep_labels,
         budget: &budget,
         labelled: &labelled,
+        objectful: &objectful,
         runs: AtomicU64::new(0),
     };
     let none: Arc<Escapes> = Arc::default();
@@ -454,7 +459,17 @@ fn escapes_of(
         .flat_map(|(f, a)| (a.output.kept.iter()).map(move |(adt, kept)| ((*adt, f), kept.clone())))
         .collect();
     objects.sort_by_key(|(key, _)| *key);
-    let readers = objects::readers(program, called, &objects);
+    // The calls resolved, rather than every method of a called name: `Analytics::flush`
+    // stays an entry point beside `stdout().flush()`.
+    let mut resolved = vec![false; called.len()];
+    let callees = outputs()
+        .flat_map(|o| o.calls.iter())
+        .flat_map(|c| c.callees.iter());
+    for f in callees.chain(program.drops.values().flatten()) {
+        resolved[f.index()] = true;
+    }
+    let entries: Vec<bool> = resolved.iter().map(|r| !r).collect();
+    let readers = objects::readers(program, &entries, &objects);
     let calls = !closures.is_empty() && outputs().any(|o| o.unknown_calls);
     let reads = !statics.is_empty() && outputs().any(|o| o.reads_statics);
     let given = readers.contains(&true);
@@ -463,6 +478,7 @@ fn escapes_of(
             closures,
             statics: statics.into_iter().collect(),
             objects,
+            entries,
         };
         (escapes, readers)
     })
@@ -481,6 +497,8 @@ struct Context<'c, 'a> {
     deep_labels: &'c [Vec<LabelId>],
     budget: &'c AtomicU64,
     labelled: &'c Arc<HashSet<TyKey>>,
+    /// Per function, whether it is given or returns an object (see `objects::objectful`).
+    objectful: &'c [bool],
     /// Analyses run so far (the others were remembered), for `SHARELOCK_TIMING`.
     runs: AtomicU64,
 }
@@ -514,6 +532,7 @@ impl Context<'_, '_> {
             cx: self,
             schedule: &alone,
             called: &called,
+            entries: &self.entries(none, &called),
             groups: Mutex::default(),
             closures: Mutex::default(),
         };
@@ -526,6 +545,16 @@ impl Context<'_, '_> {
             }
         }
         Schedule::new(graph, read.relevant)
+    }
+
+    /// Per function, whether it is an entry point that is given or returns objects: no call
+    /// the last pass resolved reaches it, or, before any, none in the schedule (`called`).
+    fn entries(&self, escaped: &Escapes, called: &[bool]) -> Vec<bool> {
+        (self.objectful.iter().enumerate())
+            .map(|(index, objectful)| {
+                *objectful && escaped.entries.get(index).map_or(!called[index], |e| *e)
+            })
+            .collect()
     }
 
     /// Per function, whether it has callers in `schedule`. `Drop` impls run wherever a value
@@ -557,6 +586,7 @@ impl Context<'_, '_> {
                 cx: self,
                 schedule,
                 called: &called,
+                entries: &self.entries(escaped, &called),
                 groups: Mutex::default(),
                 closures: Mutex::default(),
             };
@@ -799,6 +829,9 @@ pub struct Escapes {
     pub statics: Vec<(FnId, Val)>,
     /// Per local type and entry point, what it keeps in objects of the type (see `objects`).
     pub objects: Vec<((AdtId, FnId), Val)>,
+    /// Per function, whether no call the last pass resolved reaches it (empty before the
+    /// first pass): a method is not called because some call has its name.
+    pub entries: Vec<bool>,
 }
 
 impl Escapes {
@@ -839,6 +872,9 @@ struct Levels<'c, 'a> {
     schedule: &'c Schedule,
     /// Per function, whether it has callers in `schedule` (see `Summaries::summarized`).
     called: &'c [bool],
+    /// Per function, whether it is an entry point given or keeping objects (see
+    /// `Summaries::entry`).
+    entries: &'c [bool],
     /// Groups of impls built in the pass (see `Summaries::merged`).
     groups: Mutex<SharedGroups>,
     /// Groups of the pass's escaped closures (see `Summaries::closures`).
@@ -882,6 +918,7 @@ impl Levels<'_, '_> {
             fns: &self.schedule.components[index],
             recursive: self.schedule.recursive[index],
             called: self.called,
+            entries: self.entries,
             done,
             escaped,
         };
@@ -978,6 +1015,7 @@ fn solve(
             budget,
             labelled,
             summarized: levels.called[f.index()],
+            entry: levels.entries[f.index()],
         };
         // A bug in the analysis of one function must not crash the check: it becomes an
         // error on that function (exit 2), never a silent pass.

@@ -168,17 +168,33 @@ impl Declarations<'_, '_> {
     }
 }
 
-/// Per function, whether it is an entry point given an object of a type in `objects` (by
-/// type and the entry point that kept it): it reads what the others kept there, so it is analysed in the pass that applies them.
+/// Per function, whether it is given (`&mut self`, `&Batch`) or returns an object of a
+/// local type: only those keep or read what objects hold.
+pub(super) fn objectful(program: &Program) -> Vec<bool> {
+    (program.fns.iter())
+        .map(|info| {
+            let signature = &info.signature;
+            (signature
+                .params
+                .iter()
+                .chain(std::iter::once(&signature.ret)))
+            .any(|tys| object_type(tys).is_some())
+        })
+        .collect()
+}
+
+/// Per function, whether it is an entry point (`entries`) given an object of a type in
+/// `objects` (by type and the entry point that kept it): it reads what the others kept
+/// there, so it is analysed in the pass that applies them.
 pub(super) fn readers(
     program: &Program,
-    called: &[bool],
+    entries: &[bool],
     objects: &[((AdtId, FnId), Val)],
 ) -> Vec<bool> {
     let kept = |adt: AdtId| objects.iter().any(|((a, _), _)| *a == adt);
     (program.fns.iter().enumerate())
         .map(|(index, info)| {
-            !called.get(index).copied().unwrap_or(false)
+            entries.get(index).copied().unwrap_or(false)
                 && (info.signature.params.iter()).any(|tys| object_type(tys).is_some_and(kept))
         })
         .collect()
