@@ -2521,8 +2521,9 @@ impl<'p, 'a> Interp<'p, 'a> {
                 Expr::Transparent(_) | Expr::Lend(_) => self.borrowed_place(a, depth + 1),
                 _ => None,
             }),
-            // An async lock's guard (`m.lock().await`) borrows what the lock's call did.
-            Expr::Await(inner) => self.borrowed_place(inner, depth + 1),
+            // An async lock's guard (`m.lock().await`, `m.lock().map_err(..)?`) borrows what
+            // the lock's call did.
+            Expr::Await(inner) | Expr::Try(inner, _) => self.borrowed_place(inner, depth + 1),
             _ => None,
         }
     }
@@ -2545,6 +2546,11 @@ impl<'p, 'a> Interp<'p, 'a> {
                 *through = true;
                 self.place_root(inner, path, through)
             }
+            // `m.lock().map_err(..)?` is the guard of `m`.
+            Expr::Try(inner, _) => {
+                *through = true;
+                self.place_root(inner, path, through)
+            }
             Expr::MethodCall(call) if is_place_method(&call.method) => {
                 *through = true;
                 self.place_root(&call.receiver, path, through)
@@ -2557,9 +2563,14 @@ impl<'p, 'a> Interp<'p, 'a> {
                 }
                 _ => None,
             },
-            // A local method lending part of its receiver.
+            // A local method lending part of its receiver; any other `_mut` method lends
+            // its receiver (`req.headers_mut()`, `v.as_object_mut()` of other crates).
             Expr::MethodCall(call) => {
-                let field = self.lent_field(&call.method)?;
+                let field = match self.lent_field(&call.method) {
+                    Some(field) => field,
+                    None if call.method.ends_with("_mut") => Vec::new(),
+                    None => return None,
+                };
                 *through = true;
                 let local = self.place_root(&call.receiver, path, through)?;
                 path.extend(field);
@@ -4046,8 +4057,17 @@ impl<'p, 'a> Interp<'p, 'a> {
                             match self.invoke_value(&closures, &given, &[], span) {
                                 Some(mut value) => {
                                     // What it wrote through its parameters is what the
-                                    // callee's lent arguments hold after the call.
-                                    value.join(&self.closure_params(&closures));
+                                    // callee's lent arguments hold after the call; what it
+                                    // was given and left as it was is not its result.
+                                    let held = self.closure_params(&closures);
+                                    let mut passed = Val::default();
+                                    for g in &given {
+                                        passed.join(g);
+                                    }
+                                    passed.closures.clear();
+                                    if held != passed && !held.is_empty() {
+                                        value.join(&held);
+                                    }
                                     join_into(&mut produced, value);
                                 }
                                 // Not a callable of this body: any escaped closure it may
@@ -5006,6 +5026,8 @@ fn is_place_method(method: &str) -> bool {
             | "to_mut"
             | "make_mut"
             | "get_or_init"
+            | "map_err"
+            | "unwrap_or_else"
     )
 }
 
