@@ -221,6 +221,9 @@ pub struct Interp<'p, 'a> {
     reads_statics: bool,
     /// The types of the objects it is given as an entry point (see `objects`).
     given: Vec<AdtId>,
+    /// The `into()` / `try_into()` call (by span) whose target a `let` declares: only the
+    /// impls into that type run (`let p: NamePayload = u.into();`).
+    conversion_target: Option<(Span, Vec<TyKey>)>,
     /// Locals holding one `Rc`/`Arc` cell, by cell (see `record_shared`).
     cells: Vec<Vec<Local>>,
     cell_of: HashMap<Local, usize>,
@@ -337,6 +340,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             statics: Vec::new(),
             reads_statics: false,
             given: Vec::new(),
+            conversion_target: None,
             senders: HashMap::default(),
             sent: sent.clone(),
             escaped: Vec::new(),
@@ -869,10 +873,15 @@ impl<'p, 'a> Interp<'p, 'a> {
                     init,
                     else_,
                 } = &**let_;
+                if let (Some(ty), Some(call)) = (ty, init.as_ref().and_then(conversion_call)) {
+                    let keys = self.program.type_keys(&self.scope(), ty);
+                    self.conversion_target = Some((call.span, keys));
+                }
                 let mut value = match init {
                     Some(init) => self.eval(init),
                     None => Val::default(),
                 };
+                self.conversion_target = None;
                 if let Some(init) = init {
                     self.record_aliases(pat, init);
                     self.record_shared(pat, ty.as_ref(), init);
@@ -2800,14 +2809,28 @@ impl<'p, 'a> Interp<'p, 'a> {
                 }
             };
         };
-        let values: Vec<Val> = args.iter().map(|a| self.eval(a)).collect();
-        let places: Vec<Option<&'a Expr>> = args.iter().map(Some).collect();
         let qself: Vec<TyKey> = path
             .qself
             .as_ref()
             .map(|ty| self.program.type_keys(&self.scope(), ty))
             .unwrap_or_default();
-        match self.resolve_qualified(path, &qself) {
+        let resolved = self.resolve_qualified(path, &qself);
+        // An argument `x.into()` converts into the parameter's declared type.
+        let params = match &resolved {
+            Resolved::Def(Def::Fn(f)) => Some(&self.program.fns[f.index()].signature.params),
+            _ => None,
+        };
+        let mut values: Vec<Val> = Vec::with_capacity(args.len());
+        for (index, arg) in args.iter().enumerate() {
+            let declared = params.and_then(|p| p.get(index));
+            if let (Some(keys), Some(call)) = (declared, conversion_call(arg)) {
+                self.conversion_target = Some((call.span, keys.clone()));
+            }
+            values.push(self.eval(arg));
+            self.conversion_target = None;
+        }
+        let places: Vec<Option<&'a Expr>> = args.iter().map(Some).collect();
+        match resolved {
             Resolved::Def(Def::Fn(f)) => {
                 let mut value = self.call_fn(f, None, values, places, span);
                 // `load::<User>()`: a generic function's result has the type written for it.
@@ -3306,8 +3329,12 @@ impl<'p, 'a> Interp<'p, 'a> {
         targets.dedup();
         let mut places: Vec<Option<&'a Expr>> = vec![Some(receiver)];
         places.extend(args.iter().map(Some));
-        let converted = models::conversion("", method, values.len())
-            .and_then(|fallible| self.convert(fallible, &recv, Some(receiver), None, span));
+        let target = (self.conversion_target.as_ref())
+            .filter(|(at, _)| *at == span)
+            .map(|(_, keys)| keys.clone());
+        let converted = models::conversion("", method, values.len()).and_then(|fallible| {
+            self.convert(fallible, &recv, Some(receiver), target.as_deref(), span)
+        });
         let mut result = self.call_each(
             &targets,
             Some(recv.clone()),
@@ -5095,6 +5122,19 @@ fn is_shared_constructor(path: &ir::Path, item: &str) -> bool {
 }
 
 /// `Rc<..>`, `Arc<..>`, or a reference to one.
+/// The `x.into()` / `x.try_into()` call a `let` initializer is, through `?`, `unwrap` and
+/// `expect`.
+fn conversion_call(init: &Expr) -> Option<&ir::MethodCall> {
+    match init {
+        Expr::MethodCall(call) if matches!(&*call.method, "into" | "try_into") => Some(call),
+        Expr::MethodCall(call) if matches!(&*call.method, "unwrap" | "expect") => {
+            conversion_call(&call.receiver)
+        }
+        Expr::Try(inner, _) | Expr::Transparent(inner) => conversion_call(inner),
+        _ => None,
+    }
+}
+
 /// Whether a declared result type is an `Option` or a `Result` (an alias of one by name:
 /// `io::Result<()>`, `ApiResult<T>`), whose `Ok`/`Some` may be a check's positive answer.
 fn returns_answer(ty: &ir::Type) -> bool {
