@@ -461,6 +461,7 @@ impl Lowerer {
                     continue;
                 }
             };
+            let empty = tokens.is_empty();
             let parsed = annotations::parse_role(kind, tokens)
                 .and_then(|role| annotations::check_signature(&role, sig).map(|()| role));
             match parsed {
@@ -468,6 +469,12 @@ impl Lowerer {
                     let attr = self.attr_span(attr);
                     let role = self.role(role, attr);
                     roles.push(RoleAttr { kind, role, attr });
+                }
+                // Of an attribute with no arguments (`#[sharelock::sink]`), what is missing
+                // is reported on the attribute: the macros' call site is no place in a file.
+                Err(error) if empty => {
+                    let message = error.to_string();
+                    self.syn_errors(syn::Error::new_spanned(attr, message));
                 }
                 Err(error) => self.syn_errors(error),
             }

@@ -603,9 +603,10 @@ impl<'p, 'a> Interp<'p, 'a> {
             self.given.push(adt);
             self.given.sort();
         }
-        let Some(mut kept) = self.summaries.kept_in(adt, self.id) else {
+        let Some(kept) = self.summaries.kept_in(adt, self.id) else {
             return;
         };
+        let mut kept = kept.clone();
         let info = &self.program.fns[self.id.index()];
         let note: Arc<str> = format!(
             "held by the `{}` given to `{}`, kept there by another entry point",

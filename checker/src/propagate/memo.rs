@@ -277,16 +277,10 @@ fn same_read(output: &interp::Output, f: FnId, read: &Arc<Escapes>, now: &Arc<Es
         return same_list(read, now);
     }
     Arc::ptr_eq(read, now)
-        || (output.given.iter()).all(|adt| {
-            let mut before = read.kept_in(*adt, f);
-            let mut after = now.kept_in(*adt, f);
-            loop {
-                match (before.next(), after.next()) {
-                    (None, None) => return true,
-                    (Some(a), Some(b)) if a.identical(b) => {}
-                    _ => return false,
-                }
-            }
+        || (output.given.iter()).all(|adt| match (read.kept_in(*adt, f), now.kept_in(*adt, f)) {
+            (None, None) => true,
+            (Some(a), Some(b)) => a.identical(b),
+            _ => false,
         })
 }
 

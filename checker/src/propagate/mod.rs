@@ -275,14 +275,9 @@ impl Summaries<'_> {
     }
 
     /// What entry points other than `reader` kept in objects of type `adt` in the last pass
-    /// (see `objects`), joined.
-    pub fn kept_in(&self, adt: AdtId, reader: FnId) -> Option<Val> {
-        let mut kept = self.escaped.kept_in(adt, reader);
-        let mut joined = kept.next()?.clone();
-        for value in kept {
-            joined.join(value);
-        }
-        Some(joined)
+    /// (see `objects`).
+    pub fn kept_in(&self, adt: AdtId, reader: FnId) -> Option<&Val> {
+        self.escaped.kept_in(adt, reader)
     }
 
     /// What is written into static `g` anywhere in the last pass.
@@ -398,20 +393,20 @@ pub fn propagate(program: &Program, memo: &mut Memo) -> Propagation {
     // closure's parameters reach there. Likewise what is written into statics is read
     // wherever they are. The analyses that read neither such a call nor a summary that
     // changed are the first pass's (see `Memo`). So is what entry points keep in objects
-    // read by the entry points given such objects (see `objects`), which become relevant.
-    // A static filled from another static (`B.push(A.join(..))`), or an object from another,
-    // holds more after that pass: passes go on while the stores' content grows, up to
-    // `STATIC_ROUNDS`.
+    // read by the entry points given such objects (see `objects`).
+    // A static filled from another static (`B.push(A.join(..))`) holds more after that
+    // pass: passes go on while the statics' content grows, up to `STATIC_ROUNDS`; an object
+    // filled from another (a builder's `build()`), up to `OBJECT_ROUNDS`.
     let mut last: Option<Escapes> = None;
-    for _ in 0..STATIC_ROUNDS {
+    for round in 0..STATIC_ROUNDS {
         let called = cx.called(&schedule);
-        let Some((escapes, readers)) = escapes_of(program, &results, &called) else {
+        let Some(escapes) = escapes_of(program, &results, &called) else {
             break;
         };
-        if last
-            .as_ref()
-            .is_some_and(|last| last.statics == escapes.statics && last.objects == escapes.objects)
-        {
+        if last.as_ref().is_some_and(|last| {
+            last.statics == escapes.statics
+                && (last.objects == escapes.objects || round >= OBJECT_ROUNDS)
+        }) {
             break;
         }
         if timing() {
@@ -421,12 +416,6 @@ pub fn propagate(program: &Program, memo: &mut Memo) -> Propagation {
                 escapes.statics.len(),
                 escapes.objects.len()
             );
-        }
-        if (readers.iter().zip(&schedule.relevant)).any(|(reads, relevant)| *reads && !relevant) {
-            let relevant = (readers.iter().zip(&schedule.relevant))
-                .map(|(reads, relevant)| *reads || *relevant)
-                .collect();
-            schedule = Schedule::new(std::mem::take(&mut schedule.graph), relevant);
         }
         last = Some(escapes.clone());
         let escaped = memo.escaped(escapes);
@@ -438,27 +427,26 @@ pub fn propagate(program: &Program, memo: &mut Memo) -> Propagation {
 /// Passes after the first, at most: one applies the escaped closures and the statics'
 /// content, each further one the content that statics filled from statics gained.
 const STATIC_ROUNDS: usize = 4;
+/// Passes after the first for what entry points keep in objects: one applies it, the
+/// second what entry points given it kept in turn (a builder's setter, `build()`, then the
+/// built object's methods). Each pass runs every entry point given a type whose content
+/// grew, so deeper chains are not followed.
+const OBJECT_ROUNDS: usize = 2;
 
-/// What escaped a pass's analyses, and the entry points that read what it keeps in objects
-/// (`called`: per function, whether it has callers), or `None` where nothing reads it (no
-/// call of an unknown callable with closures escaped, no read of a static written, no entry
-/// point given an object kept).
-fn escapes_of(
-    program: &Program,
-    results: &Results,
-    called: &[bool],
-) -> Option<(Escapes, Vec<bool>)> {
+/// What escaped a pass's analyses (`called`: per function, whether it has callers), or
+/// `None` where nothing reads it (no call of an unknown callable with closures escaped, no
+/// read of a static written, no entry point given an object kept).
+fn escapes_of(program: &Program, results: &Results, called: &[bool]) -> Option<Escapes> {
     let outputs = || results.iter().flatten().map(|analysed| &analysed.output);
     let closures: Vec<Escaped> = outputs().flat_map(|o| o.escaped.iter().cloned()).collect();
     let mut statics: BTreeMap<FnId, Val> = BTreeMap::new();
     for (g, stored) in outputs().flat_map(|o| &o.stored) {
         statics.entry(*g).or_default().join(stored);
     }
-    let mut objects: Vec<((AdtId, FnId), Val)> = (results.iter().enumerate())
+    let written = (results.iter().enumerate())
         .filter_map(|(index, analysed)| Some((FnId(index as u32), analysed.as_ref()?)))
-        .flat_map(|(f, a)| (a.output.kept.iter()).map(move |(adt, kept)| ((*adt, f), kept.clone())))
-        .collect();
-    objects.sort_by_key(|(key, _)| *key);
+        .flat_map(|(f, a)| (a.output.kept.iter()).map(move |(adt, kept)| (*adt, f, kept)));
+    let objects = objects::Kept::by_type(written);
     // The calls resolved, rather than every method of a called name: `Analytics::flush`
     // stays an entry point beside `stdout().flush()`.
     let mut resolved = vec![false; called.len()];
@@ -473,14 +461,11 @@ fn escapes_of(
     let calls = !closures.is_empty() && outputs().any(|o| o.unknown_calls);
     let reads = !statics.is_empty() && outputs().any(|o| o.reads_statics);
     let given = readers.contains(&true);
-    (calls || reads || given).then(|| {
-        let escapes = Escapes {
-            closures,
-            statics: statics.into_iter().collect(),
-            objects,
-            entries,
-        };
-        (escapes, readers)
+    (calls || reads || given).then(|| Escapes {
+        closures,
+        statics: statics.into_iter().collect(),
+        objects,
+        entries,
     })
 }
 
@@ -827,8 +812,8 @@ pub struct Escapes {
     /// Per static, what is written into it anywhere, with its labels (flow-insensitive: a
     /// static holds it wherever it is read).
     pub statics: Vec<(FnId, Val)>,
-    /// Per local type and entry point, what it keeps in objects of the type (see `objects`).
-    pub objects: Vec<((AdtId, FnId), Val)>,
+    /// Per local type, what entry points keep in its objects (see `objects`), by type.
+    pub objects: Vec<objects::Kept>,
     /// Per function, whether no call the last pass resolved reaches it (empty before the
     /// first pass): a method is not called because some call has its name.
     pub entries: Vec<bool>,
@@ -836,12 +821,9 @@ pub struct Escapes {
 
 impl Escapes {
     /// What entry points other than `reader` kept in objects of type `adt`.
-    fn kept_in(&self, adt: AdtId, reader: FnId) -> impl Iterator<Item = &Val> + '_ {
-        let from = self.objects.partition_point(|((a, _), _)| *a < adt);
-        (self.objects[from..].iter())
-            .take_while(move |((a, _), _)| *a == adt)
-            .filter(move |((_, writer), _)| *writer != reader)
-            .map(|(_, value)| value)
+    fn kept_in(&self, adt: AdtId, reader: FnId) -> Option<&Val> {
+        let at = self.objects.binary_search_by_key(&adt, |k| k.adt).ok()?;
+        self.objects[at].seen_by(reader)
     }
 
     fn is_empty(&self) -> bool {
@@ -854,7 +836,7 @@ impl Escapes {
             && (self.closures.iter().zip(&other.closures))
                 .all(|(a, b)| a.reach.fact.trace == b.reach.fact.trace)
             && (self.statics.iter().zip(&other.statics)).all(|((_, a), (_, b))| a.identical(b))
-            && (self.objects.iter().zip(&other.objects)).all(|((_, a), (_, b))| a.identical(b))
+            && (self.objects.iter().zip(&other.objects)).all(|(a, b)| a.identical(b))
     }
 }
 
@@ -1256,7 +1238,10 @@ fn syntactic_calls<'m>(cx: &Context, memo: &'m mut Memo) -> &'m [Option<Text>] {
         Text {
             calls: callees.into(),
             seed: names.seed(program, f, &read),
-            shares: read.closures || statics || program.drops.values().flatten().any(|d| *d == f),
+            shares: read.closures
+                || statics
+                || program.drops.values().flatten().any(|d| *d == f)
+                || objects::holds_state(program, f),
         }
     })
 }

@@ -11,7 +11,7 @@
 //! analysis saw written into it. Objects inside objects (`self.cache.last`) are stored
 //! under their own type too.
 
-use super::domain::{Fact, Origin, Val};
+use super::domain::{join_fact, Fact, Origin, Val};
 use super::interp;
 use crate::ir::{self, Name};
 use crate::program::{AdtId, FnId, LabelId, Program, TyKey};
@@ -99,8 +99,8 @@ impl Declarations<'_, '_> {
     }
 
     /// The part of `value`, at a place declared as `declared`, that a read of the place
-    /// would not find from the declarations alone: labels not declared there, and labelled
-    /// types not declared there; `None` when there is none. Its labels are the reading entry
+    /// would not find from the declarations alone: labels not declared there, its own or
+    /// those of labelled types not declared there; `None` when there is none. Its labels are the reading entry
     /// point's own flows (not re-derived by callers, see `Fact::via_param`).
     fn beyond_declared(&self, declared: &Position, value: &Val) -> Option<Val> {
         let undeclared = |ty: &TyKey| self.labelled.contains(ty) && !declared.tys.contains(ty);
@@ -117,25 +117,35 @@ impl Declarations<'_, '_> {
                     (origin.clone(), fact)
                 })
                 .collect(),
-            tys: value.tys.iter().filter(|ty| undeclared(ty)).cloned().collect(),
-            carried: (value.carried.iter())
-                .filter(|(ty, _)| undeclared(ty))
-                .cloned()
-                .collect(),
-            ty_consent: value.ty_consent,
             ..Val::default()
         };
+        // The labels of the labelled types it holds that are not declared there, as labels:
+        // a type in the store would change how the reader's calls resolve.
+        let held = (value.tys.iter().map(|ty| (ty, value.ty_consent)))
+            .chain(value.carried.iter().map(|(ty, marks)| (ty, *marks)))
+            .filter(|(ty, _)| undeclared(ty));
+        for (ty, consented) in held {
+            let labels = match ty {
+                TyKey::Adt(adt) => &self.deep_labels[adt.index()][..],
+                TyKey::External(path) => (self.program.external_labels.get(&**path))
+                    .map_or(&[][..], |labels| &labels[..]),
+                TyKey::Trait(_) => &[],
+            };
+            for label in labels.iter().filter(|l| !declared.labels.contains(l)) {
+                let fact = Fact {
+                    consented,
+                    ..Fact::new(None)
+                };
+                join_fact(&mut state.facts, Origin::Label(*label), fact);
+            }
+        }
         for (name, sub) in value.fields.iter() {
             let field = self.field(value.tys.iter().chain(&declared.tys), name);
             if let Some(sub) = self.beyond_declared(&field, sub) {
                 state.fields.insert(name.clone(), sub);
             }
         }
-        let empty = state.facts.is_empty()
-            && state.tys.is_empty()
-            && state.carried.is_empty()
-            && state.fields.is_empty();
-        (!empty).then_some(state)
+        (!state.facts.is_empty() || !state.fields.is_empty()).then_some(state)
     }
 
     /// What is declared for the field `name` of values of `tys`: its types, and the labels
@@ -183,15 +193,96 @@ pub(super) fn objectful(program: &Program) -> Vec<bool> {
         .collect()
 }
 
+/// What the entry points keep in the objects of one type: each reader sees what the others
+/// kept, computed once per writer (a reader that kept nothing sees it all), so that n
+/// writers and readers of one type cost n joins, not n².
+#[derive(Clone, PartialEq, Debug)]
+pub struct Kept {
+    pub adt: AdtId,
+    all: Val,
+    /// The writers, sorted, and for each what all the others kept.
+    writers: Vec<FnId>,
+    others: Vec<Option<Val>>,
+}
+
+impl Kept {
+    /// The stores of `written` (type, writer, what it kept), by type.
+    pub(super) fn by_type<'v>(written: impl Iterator<Item = (AdtId, FnId, &'v Val)>) -> Vec<Kept> {
+        let mut written: Vec<(AdtId, FnId, &Val)> = written.collect();
+        written.sort_by_key(|(adt, f, _)| (*adt, *f));
+        let mut out = Vec::new();
+        for group in written.chunk_by(|a, b| a.0 == b.0) {
+            let values: Vec<&Val> = group.iter().map(|(_, _, v)| *v).collect();
+            // What the writers before and after each kept, joined once from each end.
+            let mut before: Vec<Option<Val>> = vec![None];
+            for value in &values[..values.len() - 1] {
+                let mut joined = before.last().cloned().flatten().unwrap_or_default();
+                joined.join(value);
+                before.push(Some(joined));
+            }
+            let mut after: Vec<Option<Val>> = vec![None];
+            for value in values[1..].iter().rev() {
+                let mut joined = after.last().cloned().flatten().unwrap_or_default();
+                joined.join(value);
+                after.push(Some(joined));
+            }
+            after.reverse();
+            let others: Vec<Option<Val>> = (before.into_iter().zip(after))
+                .map(|(a, b)| match (a, b) {
+                    (Some(mut a), Some(b)) => {
+                        a.join(&b);
+                        Some(a)
+                    }
+                    (a, b) => a.or(b),
+                })
+                .collect();
+            let mut all = values[0].clone();
+            for value in &values[1..] {
+                all.join(value);
+            }
+            out.push(Kept {
+                adt: group[0].0,
+                all,
+                writers: group.iter().map(|(_, f, _)| *f).collect(),
+                others,
+            });
+        }
+        out
+    }
+
+    /// What the entry points other than `reader` kept.
+    pub(super) fn seen_by(&self, reader: FnId) -> Option<&Val> {
+        match self.writers.binary_search(&reader) {
+            Ok(at) => self.others[at].as_ref(),
+            Err(_) => Some(&self.all),
+        }
+    }
+
+    /// Equal, traces included.
+    pub(super) fn identical(&self, other: &Kept) -> bool {
+        self == other
+            && self.all.identical(&other.all)
+            && (self.others.iter().zip(&other.others)).all(|(a, b)| match (a, b) {
+                (Some(a), Some(b)) => a.identical(b),
+                _ => true,
+            })
+    }
+}
+
+/// Whether `f` is given an object of a local type with fields: it may read what entry
+/// points keep in such objects, or keep something there, so it is relevant whenever
+/// anything is (see `relevance`), whether or not it names anything labelled
+/// (`Analytics::flush` reading what `track` kept).
+pub(super) fn holds_state(program: &Program, f: FnId) -> bool {
+    (program.fns[f.index()].signature.params.iter())
+        .filter_map(|tys| object_type(tys))
+        .any(|adt| !program.adts[adt.index()].fields.is_empty())
+}
+
 /// Per function, whether it is an entry point (`entries`) given an object of a type in
-/// `objects` (by type and the entry point that kept it): it reads what the others kept
-/// there, so it is analysed in the pass that applies them.
-pub(super) fn readers(
-    program: &Program,
-    entries: &[bool],
-    objects: &[((AdtId, FnId), Val)],
-) -> Vec<bool> {
-    let kept = |adt: AdtId| objects.iter().any(|((a, _), _)| *a == adt);
+/// `objects`: it reads what the others kept there, so the pass that applies them runs.
+pub(super) fn readers(program: &Program, entries: &[bool], objects: &[Kept]) -> Vec<bool> {
+    let kept = |adt: AdtId| objects.binary_search_by_key(&adt, |k| k.adt).is_ok();
     (program.fns.iter().enumerate())
         .map(|(index, info)| {
             entries.get(index).copied().unwrap_or(false)

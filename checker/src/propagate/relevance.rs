@@ -6,10 +6,12 @@
 //! *seed*. From there data moves between functions only through calls: up to the callers
 //! (returned, written through a parameter) and down to the callees (passed). So the
 //! functions that can hold it are the seeds, their callers (transitively), and the callees
-//! of those (transitively): the *relevant* functions. One more way in: a closure stored or
+//! of those (transitively): the *relevant* functions. More ways in: a closure stored or
 //! passed on runs wherever a callable of unknown origin is called, so when anything is
 //! relevant, so is every function that writes a closure (for what its parameters reach,
-//! see `propagate::Escaped`).
+//! see `propagate::Escaped`); likewise every function that names a static, and every one
+//! given an object of a local type with fields (what other entry points kept there, see
+//! `propagate::objects`).
 //!
 //! Any other function's analysis finds no flow, and nothing a judgement reads depends on
 //! it: flows are found only in seeds and their callers, and every caller of those is
