@@ -349,6 +349,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             unknown_calls: false,
         };
         let mut ret = Val::default();
+        let mut ensures = 0;
         if let Some(body) = body {
             interp.bind_params(body);
             let value = interp.eval(&body.value);
@@ -372,6 +373,10 @@ impl<'p, 'a> Interp<'p, 'a> {
                 (Some(g), None) | (None, Some(g)) => g,
                 (None, None) => 0,
             };
+            // Returning at all (no `None`, no error) says these checks passed.
+            if !none_exit {
+                ensures = answered;
+            }
             let returned = match none_exit {
                 true => frame.marked,
                 false => frame.value,
@@ -480,6 +485,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 reaches: reaches.collect(),
                 statics,
                 calls,
+                ensures,
             },
             candidates: sorted(interp.candidates).collect(),
             group_flows: sorted_group_flows(interp.group_flows),
@@ -3978,7 +3984,11 @@ impl<'p, 'a> Interp<'p, 'a> {
             typed,
         );
         let mut ret = match (&summary, has_body) {
-            (Some(summary), _) => self.apply_summary(summary, &args, &places, span, f, None, true),
+            (Some(summary), _) => {
+                let ret = self.apply_summary(summary, &args, &places, span, f, None, true);
+                self.state.guards |= summary.ensures;
+                ret
+            }
             (None, true) => self.unknown_call(None, &args, span),
             (None, false) => {
                 // A trait method declared without a body: the impls are called beside it.

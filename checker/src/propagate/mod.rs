@@ -66,6 +66,9 @@ pub struct Summary {
     pub statics: Vec<(FnId, Val)>,
     /// Its calls of the parameters it only calls (`ir::Body::called`).
     pub calls: Vec<ParamCall>,
+    /// The parties whose consent checks passed wherever it returns: code after a call runs
+    /// only where they did (`fn require_consent(u: &User) { assert!(shares(u)) }`).
+    pub ensures: PartySet,
 }
 
 /// A call of a parameter the function only calls, `f(&u.phone)` in
@@ -109,6 +112,7 @@ impl Summary {
             .map(|(i, r)| (key(r), i))
             .collect();
         for other in others {
+            self.ensures &= other.ensures;
             self.ret.join(&other.ret);
             for (slot, value) in &other.writes {
                 join_keyed(&mut self.writes, *slot, value);
