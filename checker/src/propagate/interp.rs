@@ -3136,7 +3136,17 @@ impl<'p, 'a> Interp<'p, 'a> {
         // check's outcome).
         let mut result = None;
         for (path, role) in roles {
-            let value = self.apply_roles(&role, &path, None, values, places, span, None);
+            // `Metrics::flush(&m)` of an entry whose `args` name `self`: the item is a method,
+            // and its first argument the receiver (SPEC §6).
+            let named_self = (role.sinks.iter().filter_map(|(_, args)| args.as_ref()))
+                .chain(role.sources.iter().filter_map(|(_, args)| args.as_ref()))
+                .any(|args| args.iter().any(|a| &**a == "self"));
+            let value = match values.split_first() {
+                Some((recv, rest)) if named_self => {
+                    self.apply_roles(&role, &path, Some(recv), rest, places, span, None)
+                }
+                _ => self.apply_roles(&role, &path, None, values, places, span, None),
+            };
             join_into(&mut result, value);
         }
         result.unwrap_or_default()
