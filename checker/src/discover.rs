@@ -8,7 +8,7 @@ use crate::diagnostic::Error;
 use crate::ir::Name;
 use crate::load::source::{error_at_path, error_in, normalize, pos_at_offset, relative, Sources};
 use serde::Deserialize;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
@@ -78,12 +78,15 @@ pub fn discover(path: &Path, sources: &Sources) -> Discovery {
             .file_name()
             .is_some_and(|name| name == "Cargo.toml")
     {
-        Walk {
+        let mut walk = Walk {
             root: &root,
             sources,
             found: &mut found,
-        }
-        .manifest_dir(&root);
+            workspace_dependencies: BTreeMap::new(),
+            lib_names: HashMap::new(),
+        };
+        walk.manifest_dir(&root);
+        walk.name_renamed_libraries();
     } else if canonical.extension().is_some_and(|ext| ext == "rs") {
         let name = crate_name(&file_stem(&canonical));
         found.crates.push(CrateRoot {
@@ -111,24 +114,49 @@ struct Manifest {
     lib: Option<LibTarget>,
     bin: Option<Vec<BinTarget>>,
     workspace: Option<WorkspaceSection>,
-    dependencies: Option<BTreeMap<String, toml::Value>>,
-    #[serde(rename = "dev-dependencies")]
-    dev_dependencies: Option<BTreeMap<String, toml::Value>>,
-    #[serde(rename = "build-dependencies")]
-    build_dependencies: Option<BTreeMap<String, toml::Value>>,
+    #[serde(flatten)]
+    dependencies: DependencyTables,
+    /// `[target.'cfg(..)'.dependencies]`: dependencies under some configuration.
+    target: Option<BTreeMap<String, DependencyTables>>,
 }
 
-impl Manifest {
-    /// Dependencies renamed with `package = ".."`: the name paths use, the crate's name.
-    fn renames(&self) -> Vec<(Name, Name)> {
-        let tables = [
+type Dependencies = BTreeMap<String, toml::Value>;
+
+#[derive(Deserialize, Default)]
+struct DependencyTables {
+    dependencies: Option<Dependencies>,
+    #[serde(rename = "dev-dependencies")]
+    dev_dependencies: Option<Dependencies>,
+    #[serde(rename = "build-dependencies")]
+    build_dependencies: Option<Dependencies>,
+}
+
+impl DependencyTables {
+    fn tables(&self) -> impl Iterator<Item = &Dependencies> {
+        [
             &self.dependencies,
             &self.dev_dependencies,
             &self.build_dependencies,
-        ];
-        let mut renames: Vec<(Name, Name)> = (tables.into_iter().flatten())
+        ]
+        .into_iter()
+        .flatten()
+    }
+}
+
+impl Manifest {
+    /// Dependencies renamed with `package = ".."` (in the workspace's table for one that says
+    /// `workspace = true`), under any configuration: the name paths use, the package's name.
+    fn renames(&self, workspace: &Dependencies) -> Vec<(Name, Name)> {
+        let targets = self.target.iter().flat_map(|t| t.values());
+        let tables = std::iter::once(&self.dependencies).chain(targets);
+        let mut renames: Vec<(Name, Name)> = (tables.flat_map(DependencyTables::tables))
             .flat_map(|table| table.iter())
             .filter_map(|(alias, spec)| {
+                let inherited = spec.get("workspace").and_then(toml::Value::as_bool) == Some(true);
+                let spec = match inherited {
+                    true => workspace.get(alias)?,
+                    false => spec,
+                };
                 let package = spec.get("package")?.as_str()?;
                 Some((crate_name(alias), crate_name(package)))
             })
@@ -163,6 +191,8 @@ struct WorkspaceSection {
     members: Vec<Spanned<String>>,
     #[serde(default)]
     exclude: Vec<String>,
+    /// `[workspace.dependencies]`, which members inherit with `workspace = true`.
+    dependencies: Option<Dependencies>,
 }
 
 /// The Cargo.toml being read, for error locations.
@@ -182,9 +212,25 @@ struct Walk<'a> {
     root: &'a Path,
     sources: &'a Sources,
     found: &'a mut Discovery,
+    /// The top manifest's `[workspace.dependencies]`.
+    workspace_dependencies: Dependencies,
+    /// Each package's library name where `[lib] name` gives one other than the package's.
+    lib_names: HashMap<Name, Name>,
 }
 
 impl Walk<'_> {
+    /// A renamed dependency names the package's library, which `[lib] name` may call
+    /// otherwise (`m = { package = "named-model" }` is the crate `namedmodel`).
+    fn name_renamed_libraries(&mut self) {
+        for root in &mut self.found.crates {
+            for (_, package) in &mut root.renames {
+                if let Some(lib) = self.lib_names.get(package) {
+                    *package = lib.clone();
+                }
+            }
+        }
+    }
+
     fn rel(&self, path: &Path) -> String {
         relative(self.root, path).unwrap_or_else(|| path.display().to_string())
     }
@@ -263,6 +309,15 @@ impl Walk<'_> {
                 .errors
                 .push(error_in(&file.rel, None, message, help));
             return;
+        }
+        if let (true, Some(dependencies)) = (
+            top,
+            manifest
+                .workspace
+                .as_ref()
+                .and_then(|w| w.dependencies.as_ref()),
+        ) {
+            self.workspace_dependencies = dependencies.clone();
         }
         if manifest.package.is_some() {
             self.package(dir, &file, &manifest);
@@ -375,6 +430,10 @@ impl Walk<'_> {
                 name,
             }) => {
                 let name = name.as_deref().unwrap_or(package_name);
+                if name != package_name {
+                    self.lib_names
+                        .insert(crate_name(package_name), crate_name(name));
+                }
                 self.explicit_target(dir, file, path, name, TargetKind::Lib);
             }
             lib => {
@@ -382,6 +441,10 @@ impl Walk<'_> {
                     .as_ref()
                     .and_then(|l| l.name.as_deref())
                     .unwrap_or(package_name);
+                if name != package_name {
+                    self.lib_names
+                        .insert(crate_name(package_name), crate_name(name));
+                }
                 let default = src.join("lib.rs");
                 if self.sources.exists(&default) {
                     self.push(name, TargetKind::Lib, default);
@@ -453,7 +516,7 @@ impl Walk<'_> {
         for (name, path) in bins {
             self.push(&name, TargetKind::Bin, path);
         }
-        let renames = manifest.renames();
+        let renames = manifest.renames(&self.workspace_dependencies);
         for root in &mut self.found.crates[crates_before..] {
             root.renames = renames.clone();
         }
