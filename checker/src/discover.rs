@@ -84,6 +84,7 @@ pub fn discover(path: &Path, sources: &Sources) -> Discovery {
             found: &mut found,
             workspace_dependencies: BTreeMap::new(),
             lib_names: HashMap::new(),
+            path_dependencies: Vec::new(),
         };
         walk.manifest_dir(&root);
         walk.name_renamed_libraries();
@@ -144,12 +145,36 @@ impl DependencyTables {
 }
 
 impl Manifest {
+    /// Every dependency table, under any configuration.
+    fn dependency_tables(&self) -> impl Iterator<Item = &Dependencies> {
+        let targets = self.target.iter().flat_map(|t| t.values());
+        (std::iter::once(&self.dependencies).chain(targets)).flat_map(DependencyTables::tables)
+    }
+
+    /// The directories of its path dependencies (`dir` is its own; `workspace_dir` the one
+    /// `[workspace.dependencies]` paths are relative to, for `workspace = true`).
+    fn path_dependencies(
+        &self,
+        dir: &Path,
+        workspace: &Dependencies,
+        workspace_dir: &Path,
+    ) -> Vec<PathBuf> {
+        (self.dependency_tables().flat_map(|table| table.iter()))
+            .filter_map(|(name, spec)| {
+                let inherited = spec.get("workspace").and_then(toml::Value::as_bool) == Some(true);
+                let (spec, base) = match inherited {
+                    true => (workspace.get(name)?, workspace_dir),
+                    false => (spec, dir),
+                };
+                Some(normalize(&base.join(spec.get("path")?.as_str()?)))
+            })
+            .collect()
+    }
+
     /// Dependencies renamed with `package = ".."` (in the workspace's table for one that says
     /// `workspace = true`), under any configuration: the name paths use, the package's name.
     fn renames(&self, workspace: &Dependencies) -> Vec<(Name, Name)> {
-        let targets = self.target.iter().flat_map(|t| t.values());
-        let tables = std::iter::once(&self.dependencies).chain(targets);
-        let mut renames: Vec<(Name, Name)> = (tables.flat_map(DependencyTables::tables))
+        let mut renames: Vec<(Name, Name)> = (self.dependency_tables())
             .flat_map(|table| table.iter())
             .filter_map(|(alias, spec)| {
                 let inherited = spec.get("workspace").and_then(toml::Value::as_bool) == Some(true);
@@ -216,6 +241,9 @@ struct Walk<'a> {
     workspace_dependencies: Dependencies,
     /// Each package's library name where `[lib] name` gives one other than the package's.
     lib_names: HashMap<Name, Name>,
+    /// The path dependencies of the packages read, not visited yet: inside a workspace,
+    /// cargo makes them members too.
+    path_dependencies: Vec<PathBuf>,
 }
 
 impl Walk<'_> {
@@ -407,6 +435,23 @@ impl Walk<'_> {
                 self.manifest(&path, false);
             }
         }
+        // Cargo makes the path dependencies inside the workspace members too (a missing one
+        // is cargo's error to report, not a crate to check).
+        while let Some(dependency) = self.path_dependencies.pop() {
+            let Ok(canonical) = fs::canonicalize(&dependency) else {
+                continue;
+            };
+            let inside = canonical.starts_with(self.root)
+                && !excluded.iter().any(|e| dependency.starts_with(e));
+            if !inside
+                || seen.len() > MAX_MEMBERS
+                || !self.sources.is_file(&dependency.join("Cargo.toml"))
+                || !seen.insert(canonical)
+            {
+                continue;
+            }
+            self.manifest(&dependency, false);
+        }
     }
 
     /// The targets of the package in `dir`: its library and its binaries.
@@ -517,6 +562,8 @@ impl Walk<'_> {
             self.push(&name, TargetKind::Bin, path);
         }
         let renames = manifest.renames(&self.workspace_dependencies);
+        let dependencies = manifest.path_dependencies(dir, &self.workspace_dependencies, self.root);
+        self.path_dependencies.extend(dependencies);
         for root in &mut self.found.crates[crates_before..] {
             root.renames = renames.clone();
         }
