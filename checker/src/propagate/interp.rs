@@ -1526,9 +1526,23 @@ impl<'p, 'a> Interp<'p, 'a> {
         // them, the value's `Some` answers as those checks (`if shares(u) { Some(..) } else
         // { None }`).
         let mut answered: Option<PartySet> = None;
+        // As a boolean, the value is true only where a branch's check said so or its guards
+        // held (`if x { shares(u) } else { false }`), and false likewise; a literal is only
+        // the one.
+        let mut decided = (PartySet::MAX, PartySet::MAX);
         for (branch_state, mut branch_value, _) in branches {
             let Some(branch_state) = branch_state else {
                 continue;
+            };
+            let guards = branch_state.guards & !outer;
+            let (t, f) = decided;
+            decided = match (branch_value.bool_lit, branch_value.cond) {
+                (Some(true), _) => (t & guards, f),
+                (Some(false), _) => (t, f & guards),
+                (None, Some(c)) if c.shape == Shape::Bool => {
+                    (t & (c.when_true | guards), f & (c.when_false | guards))
+                }
+                _ => (t & guards, f & guards),
             };
             if any_none && !branch_value.is_none {
                 let guards = branch_state.guards & !outer;
@@ -1553,6 +1567,16 @@ impl<'p, 'a> Interp<'p, 'a> {
                         shape: Shape::Wrapped { inner_bool: false },
                         when_true,
                         when_false: 0,
+                    });
+                }
+                // A side no branch yields says nothing.
+                let said = |parties: PartySet| if parties == PartySet::MAX { 0 } else { parties };
+                let (when_true, when_false) = (said(decided.0), said(decided.1));
+                if value.cond.is_none() && when_true | when_false != 0 {
+                    value.cond = Some(Cond {
+                        shape: Shape::Bool,
+                        when_true,
+                        when_false,
                     });
                 }
                 value
