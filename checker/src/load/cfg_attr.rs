@@ -8,7 +8,7 @@ use syn::{Attribute, Fields, ImplItem, Item, Meta, Token, TraitItem};
 
 /// Expands the `cfg_attr`s of every item, field and variant of `file`.
 pub(super) fn expand(file: &mut syn::File) {
-    attrs(&mut file.attrs);
+    expand_attrs(&mut file.attrs);
     for item in &mut file.items {
         expand_item(item);
     }
@@ -16,37 +16,37 @@ pub(super) fn expand(file: &mut syn::File) {
 
 fn expand_item(item: &mut Item) {
     match item {
-        Item::Fn(f) => attrs(&mut f.attrs),
+        Item::Fn(f) => expand_attrs(&mut f.attrs),
         Item::Struct(s) => {
-            attrs(&mut s.attrs);
+            expand_attrs(&mut s.attrs);
             fields(&mut s.fields);
         }
         Item::Enum(e) => {
-            attrs(&mut e.attrs);
+            expand_attrs(&mut e.attrs);
             for variant in &mut e.variants {
-                attrs(&mut variant.attrs);
+                expand_attrs(&mut variant.attrs);
                 fields(&mut variant.fields);
             }
         }
         Item::Union(u) => {
-            attrs(&mut u.attrs);
+            expand_attrs(&mut u.attrs);
             for field in &mut u.fields.named {
-                attrs(&mut field.attrs);
+                expand_attrs(&mut field.attrs);
             }
         }
         Item::Impl(i) => {
-            attrs(&mut i.attrs);
+            expand_attrs(&mut i.attrs);
             for item in &mut i.items {
                 if let ImplItem::Fn(f) = item {
-                    attrs(&mut f.attrs);
+                    expand_attrs(&mut f.attrs);
                 }
             }
         }
         Item::Trait(t) => {
-            attrs(&mut t.attrs);
+            expand_attrs(&mut t.attrs);
             for item in &mut t.items {
                 if let TraitItem::Fn(f) = item {
-                    attrs(&mut f.attrs);
+                    expand_attrs(&mut f.attrs);
                 }
             }
         }
@@ -55,22 +55,22 @@ fn expand_item(item: &mut Item) {
                 expand_item(item);
             }
         }
-        Item::Static(s) => attrs(&mut s.attrs),
-        Item::Const(c) => attrs(&mut c.attrs),
-        Item::Type(t) => attrs(&mut t.attrs),
+        Item::Static(s) => expand_attrs(&mut s.attrs),
+        Item::Const(c) => expand_attrs(&mut c.attrs),
+        Item::Type(t) => expand_attrs(&mut t.attrs),
         _ => {}
     }
 }
 
 fn fields(fields: &mut Fields) {
     for field in fields.iter_mut() {
-        attrs(&mut field.attrs);
+        expand_attrs(&mut field.attrs);
     }
 }
 
 /// Replaces each `cfg_attr` by the attributes it adds (nested ones too); one that does not
 /// parse is kept, for the compiler to report.
-fn attrs(attrs: &mut Vec<Attribute>) {
+fn expand_attrs(attrs: &mut Vec<Attribute>) {
     if !attrs.iter().any(|a| a.path().is_ident("cfg_attr")) {
         return;
     }
@@ -92,7 +92,7 @@ fn attrs(attrs: &mut Vec<Attribute>) {
                 meta,
             })
             .collect();
-        self::attrs(&mut added);
+        expand_attrs(&mut added);
         out.extend(added);
     }
     *attrs = out;

@@ -65,9 +65,11 @@ impl Lowerer {
             generics: Vec::new(),
             qself: None,
         };
-        let imported = (self.block_uses.iter().rev())
-            .filter(|_| !lowered.global)
-            .find(|entry| entry.alias.as_ref() == lowered.segments.first());
+        let imported = match lowered.global {
+            true => None,
+            false => (self.block_uses.iter().rev())
+                .find(|entry| entry.alias.as_ref() == lowered.segments.first()),
+        };
         if let Some(entry) = imported {
             let mut segments = entry.path.segments.clone();
             segments.extend(lowered.segments.drain(1..));

@@ -555,6 +555,16 @@ impl Val {
         !self.closures.is_empty() || !self.fns.is_empty() || self.externals.is_some()
     }
 
+    /// Only the closures, functions and items of other crates it may be, to call.
+    pub fn callables(&self) -> Val {
+        Val {
+            closures: self.closures.clone(),
+            fns: self.fns.clone(),
+            externals: self.externals.clone(),
+            ..Val::default()
+        }
+    }
+
     /// A boolean that says which consent checks passed when it is true and when false.
     pub fn condition(when_true: PartySet, when_false: PartySet) -> Val {
         Val {

@@ -1545,7 +1545,6 @@ impl<'p, 'a> Interp<'p, 'a> {
                 _ => (t & guards, f & guards),
             };
             if any_none && !branch_value.is_none {
-                let guards = branch_state.guards & !outer;
                 branch_value.consent(guards);
                 answered = Some(answered.map_or(guards, |a| a & guards));
             }
@@ -2582,12 +2581,11 @@ impl<'p, 'a> Interp<'p, 'a> {
                 *through = true;
                 self.place_root(base, path, through)
             }
-            Expr::Transparent(inner) | Expr::Lend(inner) | Expr::Await(inner) => {
-                *through = true;
-                self.place_root(inner, path, through)
-            }
-            // `m.lock().map_err(..)?` is the guard of `m`.
-            Expr::Try(inner, _) => {
+            // `m.lock().await` and `m.lock().map_err(..)?` are the guard of `m`.
+            Expr::Transparent(inner)
+            | Expr::Lend(inner)
+            | Expr::Await(inner)
+            | Expr::Try(inner, _) => {
                 *through = true;
                 self.place_root(inner, path, through)
             }
@@ -4111,12 +4109,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                     notes.projected.clear();
                 }
                 let a = &args[slot];
-                let closures = Val {
-                    closures: a.closures.clone(),
-                    fns: a.fns.clone(),
-                    externals: a.externals.clone(),
-                    ..Val::default()
-                };
+                let closures = a.callables();
                 let mut produced: Option<Val> = None;
                 match (callee, &mut notes) {
                     (Some((summary, ..)), Some(notes)) if tracked(slot) => {
@@ -4483,12 +4476,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 // A closure handed to a sink is called there: what it returns is sent
                 // (`post_lazy(move || u.phone.clone())`).
                 if value.is_callable() {
-                    let callee = Val {
-                        closures: value.closures.clone(),
-                        fns: value.fns.clone(),
-                        externals: value.externals.clone(),
-                        ..Val::default()
-                    };
+                    let callee = value.callables();
                     if let Some(result) = self.invoke_value(&callee, &[Val::default()], &[], span) {
                         domain::join_facts(&mut facts, &self.fold(&result, span));
                     }
@@ -5166,7 +5154,6 @@ fn is_shared_constructor(path: &ir::Path, item: &str) -> bool {
             .is_some_and(|owner| models::is_shared_owner(owner))
 }
 
-/// `Rc<..>`, `Arc<..>`, or a reference to one.
 /// The `x.into()` / `x.try_into()` call a `let` initializer is, through `?`, `unwrap` and
 /// `expect`.
 fn conversion_call(init: &Expr) -> Option<&ir::MethodCall> {
@@ -5198,6 +5185,7 @@ fn is_foreign(path: &str) -> bool {
         .is_some_and(|(krate, _)| !matches!(krate, "std" | "core" | "alloc"))
 }
 
+/// `Rc<..>`, `Arc<..>`, or a reference to one.
 pub(super) fn is_shared_type(ty: &ir::Type) -> bool {
     match ty {
         ir::Type::Path(path) => path

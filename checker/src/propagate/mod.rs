@@ -403,8 +403,7 @@ pub fn propagate(program: &Program, memo: &mut Memo) -> Propagation {
     // filled from another (a builder's `build()`), up to `OBJECT_ROUNDS`.
     let mut last: Option<Escapes> = None;
     for round in 0..STATIC_ROUNDS {
-        let called = cx.called(&schedule);
-        let Some(escapes) = escapes_of(program, &results, &called) else {
+        let Some(escapes) = escapes_of(program, &results) else {
             break;
         };
         if last.as_ref().is_some_and(|last| {
@@ -437,10 +436,10 @@ const STATIC_ROUNDS: usize = 4;
 /// grew, so deeper chains are not followed.
 const OBJECT_ROUNDS: usize = 2;
 
-/// What escaped a pass's analyses (`called`: per function, whether it has callers), or
-/// `None` where nothing reads it (no call of an unknown callable with closures escaped, no
-/// read of a static written, no entry point given an object kept).
-fn escapes_of(program: &Program, results: &Results, called: &[bool]) -> Option<Escapes> {
+/// What escaped a pass's analyses, or `None` where nothing reads it (no call of an unknown
+/// callable with closures escaped, no read of a static written, no entry point given an
+/// object kept).
+fn escapes_of(program: &Program, results: &Results) -> Option<Escapes> {
     let outputs = || results.iter().flatten().map(|analysed| &analysed.output);
     let closures: Vec<Escaped> = outputs().flat_map(|o| o.escaped.iter().cloned()).collect();
     let mut statics: BTreeMap<FnId, Val> = BTreeMap::new();
@@ -453,7 +452,7 @@ fn escapes_of(program: &Program, results: &Results, called: &[bool]) -> Option<E
     let objects = objects::Kept::by_type(written);
     // The calls resolved, rather than every method of a called name: `Analytics::flush`
     // stays an entry point beside `stdout().flush()`.
-    let mut resolved = vec![false; called.len()];
+    let mut resolved = vec![false; program.fns.len()];
     let callees = outputs()
         .flat_map(|o| o.calls.iter())
         .flat_map(|c| c.callees.iter());
@@ -461,10 +460,9 @@ fn escapes_of(program: &Program, results: &Results, called: &[bool]) -> Option<E
         resolved[f.index()] = true;
     }
     let entries: Vec<bool> = resolved.iter().map(|r| !r).collect();
-    let readers = objects::readers(program, &entries, &objects);
     let calls = !closures.is_empty() && outputs().any(|o| o.unknown_calls);
     let reads = !statics.is_empty() && outputs().any(|o| o.reads_statics);
-    let given = readers.contains(&true);
+    let given = objects::read_by_entry_points(program, &entries, &objects);
     (calls || reads || given).then(|| Escapes {
         closures,
         statics: statics.into_iter().collect(),
@@ -546,17 +544,6 @@ impl Context<'_, '_> {
             .collect()
     }
 
-    /// Per function, whether it has callers in `schedule`. `Drop` impls run wherever a value
-    /// of their type goes away: called from outside the text, their summaries are read (see
-    /// `Interp::drop_value`).
-    fn called(&self, schedule: &Schedule) -> Vec<bool> {
-        let mut called = schedule.called();
-        for f in self.program.drops.values().flatten() {
-            called[f.index()] = true;
-        }
-        called
-    }
-
     /// Runs a pass and checks its schedule: a call to a function whose summary was not
     /// final yet (a callee found only through a callee's result) adds its edge, and the
     /// pass runs again, until every call used a final summary.
@@ -570,7 +557,12 @@ impl Context<'_, '_> {
     ) -> Results {
         let mut round = 0;
         loop {
-            let called = self.called(schedule);
+            let mut called = schedule.called();
+            // `Drop` impls run wherever a value of their type goes away: called from outside
+            // the text, their summaries are read (see `Interp::drop_value`).
+            for f in self.program.drops.values().flatten() {
+                called[f.index()] = true;
+            }
             let levels = Levels {
                 cx: self,
                 schedule,

@@ -214,19 +214,12 @@ impl Kept {
         for group in written.chunk_by(|a, b| a.0 == b.0) {
             let values: Vec<&Val> = group.iter().map(|(_, _, v)| *v).collect();
             // What the writers before and after each kept, joined once from each end.
-            let mut before: Vec<Option<Val>> = vec![None];
-            for value in &values[..values.len() - 1] {
-                let mut joined = before.last().cloned().flatten().unwrap_or_default();
-                joined.join(value);
-                before.push(Some(joined));
-            }
-            let mut after: Vec<Option<Val>> = vec![None];
-            for value in values[1..].iter().rev() {
-                let mut joined = after.last().cloned().flatten().unwrap_or_default();
-                joined.join(value);
-                after.push(Some(joined));
-            }
+            let last = values.len() - 1;
+            let before = running_joins(values[..last].iter().copied());
+            let mut after = running_joins(values[1..].iter().rev().copied());
             after.reverse();
+            let mut all = before[last].clone().unwrap_or_default();
+            all.join(values[last]);
             let others: Vec<Option<Val>> = (before.into_iter().zip(after))
                 .map(|(a, b)| match (a, b) {
                     (Some(mut a), Some(b)) => {
@@ -236,10 +229,6 @@ impl Kept {
                     (a, b) => a.or(b),
                 })
                 .collect();
-            let mut all = values[0].clone();
-            for value in &values[1..] {
-                all.join(value);
-            }
             out.push(Kept {
                 adt: group[0].0,
                 all,
@@ -269,6 +258,17 @@ impl Kept {
     }
 }
 
+/// Nothing, then each of `values` joined with all before it.
+fn running_joins<'v>(values: impl Iterator<Item = &'v Val>) -> Vec<Option<Val>> {
+    let mut joins: Vec<Option<Val>> = vec![None];
+    for value in values {
+        let mut joined = joins.last().cloned().flatten().unwrap_or_default();
+        joined.join(value);
+        joins.push(Some(joined));
+    }
+    joins
+}
+
 /// Whether `f` is given an object of a local type with fields: it may read what entry
 /// points keep in such objects, or keep something there, so it is relevant whenever
 /// anything is (see `relevance`), whether or not it names anything labelled
@@ -279,14 +279,11 @@ pub(super) fn holds_state(program: &Program, f: FnId) -> bool {
         .any(|adt| !program.adts[adt.index()].fields.is_empty())
 }
 
-/// Per function, whether it is an entry point (`entries`) given an object of a type in
+/// Whether some entry point (`entries`, per function) is given an object of a type in
 /// `objects`: it reads what the others kept there, so the pass that applies them runs.
-pub(super) fn readers(program: &Program, entries: &[bool], objects: &[Kept]) -> Vec<bool> {
+pub(super) fn read_by_entry_points(program: &Program, entries: &[bool], objects: &[Kept]) -> bool {
     let kept = |adt: AdtId| objects.binary_search_by_key(&adt, |k| k.adt).is_ok();
-    (program.fns.iter().enumerate())
-        .map(|(index, info)| {
-            entries.get(index).copied().unwrap_or(false)
-                && (info.signature.params.iter()).any(|tys| object_type(tys).is_some_and(kept))
-        })
-        .collect()
+    (program.fns.iter().zip(entries)).any(|(info, entry)| {
+        *entry && (info.signature.params.iter()).any(|tys| object_type(tys).is_some_and(kept))
+    })
 }
