@@ -321,6 +321,10 @@ pub struct Program<'a> {
     pub crates: Vec<(Name, ModId)>,
     /// Every method (impl or trait declaration) by name: for receivers of unknown type.
     pub methods_by_name: HashMap<Name, Vec<FnId>>,
+    /// The methods with a `self` of each name, sorted: what a call on a receiver of unknown
+    /// type may run. Built once, as such calls are many in a large crate and so are the
+    /// methods of a common name.
+    pub receiver_methods: HashMap<Name, Vec<FnId>>,
     /// Methods of a type (inherent and trait impls), by name.
     pub methods_of: HashMap<(TyKey, Name), Vec<FnId>>,
     /// Methods of every impl of a trait, by name.
@@ -374,6 +378,7 @@ impl<'a> Program<'a> {
             labels: Vec::new(),
             crates: Vec::new(),
             methods_by_name: HashMap::default(),
+            receiver_methods: HashMap::default(),
             methods_of: HashMap::default(),
             trait_impl_methods: HashMap::default(),
             impls_of_trait: HashMap::default(),
@@ -461,6 +466,7 @@ impl<'a> Program<'a> {
             program.collect_impl(module, imp, header);
         }
         program.index_trait_impls();
+        program.index_receiver_methods();
         program.resolve_supertraits();
         program.label_local_types();
         program.apply_roles();
@@ -928,6 +934,21 @@ impl<'a> Program<'a> {
     }
 
     /// A type that implements a trait without overriding a default method still has it.
+    fn index_receiver_methods(&mut self) {
+        let fns = &self.fns;
+        self.receiver_methods = (self.methods_by_name.iter())
+            .map(|(name, methods)| {
+                let mut with_self: Vec<FnId> = (methods.iter().copied())
+                    .filter(|f| fns[f.index()].ir.has_self)
+                    .collect();
+                with_self.sort();
+                with_self.dedup();
+                (name.clone(), with_self)
+            })
+            .filter(|(_, methods)| !methods.is_empty())
+            .collect();
+    }
+
     fn index_trait_impls(&mut self) {
         for imp in 0..self.impls.len() {
             let (Some(t), Some(self_ty)) =

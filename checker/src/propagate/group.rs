@@ -8,7 +8,7 @@ use crate::program::{FnId, LabelId, PartySet, Program};
 use domain::Fact;
 use rustc_hash::FxHashMap as HashMap;
 use std::hash::Hash;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 /// What one call may run when it may run many things: the impls of a `dyn Trait`, generic
 /// or unknown receiver (`Interp::call_merged`), or the closures a callable of unknown origin
@@ -71,6 +71,47 @@ impl Group {
             parts,
             longest,
         }
+    }
+}
+
+/// The impls one call of many may run (`Interp::call_each`), split once per list for every
+/// call of it: a receiver of unknown type may be any of the crate's methods of a name, so
+/// such lists grow with the crate, and so does the number of calls with one.
+#[derive(Debug)]
+pub struct Fanout {
+    /// The impls without roles, run through their joined summary (`Interp::call_merged`).
+    pub plain: Arc<[FnId]>,
+    /// The impls with roles (sinks, sources, checks), each run on its own.
+    pub special: Vec<FnId>,
+    /// The parameters every plain impl only calls (see `ir::Body::called`).
+    pub called: u64,
+}
+
+/// Every `Fanout` of one check, by its list.
+#[derive(Default)]
+pub struct Fanouts(Mutex<HashMap<Arc<[FnId]>, Arc<Fanout>>>);
+
+impl Fanouts {
+    pub fn of(&self, program: &Program, targets: &[FnId]) -> Arc<Fanout> {
+        if let Some(found) = self.0.lock().ok().and_then(|known| known.get(targets).cloned()) {
+            return found;
+        }
+        let (plain, special): (Vec<FnId>, Vec<FnId>) =
+            (targets.iter()).partition(|f| program.fns[f.index()].roles.is_empty());
+        let called = (plain.iter())
+            .filter_map(|f| program.fns[f.index()].ir.body.as_ref())
+            .map(|body| body.called)
+            .reduce(|mask, called| mask & called)
+            .unwrap_or(0);
+        let fanout = Arc::new(Fanout {
+            plain: plain.into(),
+            special,
+            called,
+        });
+        if let Ok(mut known) = self.0.lock() {
+            known.insert(targets.into(), fanout.clone());
+        }
+        fanout
     }
 }
 

@@ -10,12 +10,14 @@
 use super::domain::{self, Cond, Fact, Facts, Origin, Shape, Strip, Trace, Val, MAX_DEPTH};
 use super::models::{self, Answer, Model};
 use super::objects;
+use super::group::Fanout;
 use super::{
     CallSite, Candidate, Group, GroupFlow, GroupOf, ParamCall, Reach, SinkSite, Summaries, Summary,
 };
 use crate::ir::{self, Expr, Local, Name, Pat, Span};
 use crate::program::{AdtId, Def, FnId, LabelId, ModId, PartySet, Program, Resolved, Scope, TyKey};
 use rustc_hash::FxHashMap as HashMap;
+use std::borrow::Cow;
 use std::sync::Arc;
 
 /// Work allowed for one function before the analysis gives up on it with an error.
@@ -3350,22 +3352,22 @@ impl<'p, 'a> Interp<'p, 'a> {
                 }
             }
         }
-        if unknown_receiver {
-            if let Some(all) = self.program.methods_by_name.get(method) {
-                targets.extend(
-                    all.iter()
-                        .copied()
-                        .filter(|f| self.program.fns[f.index()].ir.has_self),
-                );
-            }
+        let mut targets: Cow<[FnId]> = Cow::Owned(targets);
+        if let Some(all) = (self.program.receiver_methods.get(method)).filter(|_| unknown_receiver) {
+            targets = match targets {
+                Cow::Owned(none) if none.is_empty() => Cow::Borrowed(all),
+                some => Cow::Owned([&some[..], all].concat()),
+            };
         }
         if unknown_receiver && !(unresolved && written_external) {
             for (p, role) in self.program.policy_roles_by_last(method) {
                 policy.push((p.to_string(), role.clone()));
             }
         }
-        targets.sort();
-        targets.dedup();
+        if let Cow::Owned(targets) = &mut targets {
+            targets.sort();
+            targets.dedup();
+        }
         let mut places: Vec<Option<&'a Expr>> = vec![Some(receiver)];
         places.extend(args.iter().map(Some));
         let target = (self.conversion_target.as_ref())
@@ -3606,21 +3608,21 @@ impl<'p, 'a> Interp<'p, 'a> {
         typed: bool,
     ) -> Option<Val> {
         let mut result = None;
-        let mut each = targets.to_vec();
+        let mut each = targets;
+        let fanout;
         if targets.len() > MERGE_ABOVE {
-            let (plain, special): (Vec<FnId>, Vec<FnId>) =
-                (targets.iter()).partition(|f| self.program.fns[f.index()].roles.is_empty());
-            if !plain.is_empty() {
+            fanout = self.summaries.fanouts.of(self.program, targets);
+            if !fanout.plain.is_empty() {
                 // The receiver, or else the first argument, leads the joined summary's slots.
                 let mut args = recv.clone().into_iter().chain(values.iter().cloned());
                 let first = args.next().unwrap_or_default();
                 let value =
-                    self.call_merged(&plain, first, args.collect(), places.clone(), span, typed);
+                    self.call_merged(&fanout, first, args.collect(), places.clone(), span, typed);
                 join_into(&mut result, value);
             }
-            each = special;
+            each = &fanout.special;
         }
-        for f in each {
+        for &f in each {
             let value =
                 self.call_fn_typed(f, recv.clone(), values.clone(), places.clone(), span, typed);
             join_into(&mut result, value);
@@ -4341,14 +4343,15 @@ impl<'p, 'a> Interp<'p, 'a> {
     #[allow(clippy::too_many_arguments)]
     fn call_merged(
         &mut self,
-        targets: &[FnId],
+        fanout: &Fanout,
         recv: Val,
         values: Vec<Val>,
         places: Vec<Option<&'a Expr>>,
         span: Span,
         typed: bool,
     ) -> Val {
-        let known = match self.merged.get(targets) {
+        let targets = &fanout.plain;
+        let known = match self.merged.get(&**targets) {
             Some(group) => Ok(group.clone()),
             None => self.summaries.merged(targets),
         };
@@ -4364,7 +4367,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 for (_, value) in &mut merged.writes {
                     value.shrink(MERGED_NODES);
                 }
-                let of = GroupOf::Impls(targets.into());
+                let of = GroupOf::Impls(targets.clone());
                 let group = Arc::new(Group::new(of, reads, merged));
                 self.merged.insert(targets.to_vec(), group.clone());
                 self.summaries.keep_merged(targets, &group);
@@ -4374,7 +4377,7 @@ impl<'p, 'a> Interp<'p, 'a> {
         // The group's own list, shared by every call of these impls.
         let callees: Arc<[FnId]> = match &group.of {
             GroupOf::Impls(callees) => callees.clone(),
-            GroupOf::Closures { .. } => targets.into(),
+            GroupOf::Closures { .. } => targets.clone(),
         };
         // The impls' declared parameter types are not added to the arguments here, so the
         // labels they derive from them are not derived again at this call (see `judge`).
@@ -4387,15 +4390,10 @@ impl<'p, 'a> Interp<'p, 'a> {
         });
         let mut args: Vec<Val> = std::iter::once(recv).chain(values).collect();
         // A parameter of every impl that only calls it runs its closure at their calls.
-        let called = (targets.iter())
-            .filter_map(|f| self.program.fns[f.index()].ir.body.as_ref())
-            .map(|body| body.called)
-            .reduce(|mask, called| mask & called)
-            .unwrap_or(0);
         let from_closures = self.run_closure_args(
             &mut args,
             span,
-            Some((&group.summary, called, targets[0])),
+            Some((&group.summary, fanout.called, targets[0])),
             !typed,
         );
         let mut ret = self.apply_summary(

@@ -12,7 +12,7 @@ mod objects;
 mod relevance;
 
 pub use domain::{better as better_trace, Trace};
-use group::SharedGroups;
+use group::{Fanouts, SharedGroups};
 pub use group::{Group, GroupFlow, GroupOf};
 pub use interp::trace_of;
 pub use memo::Memo;
@@ -210,6 +210,8 @@ pub struct Summaries<'p> {
     /// Groups of impls with the summaries each was built from, shared by every function of
     /// the level (see `Interp::call_merged`).
     pub shared: &'p Mutex<SharedGroups>,
+    /// The lists of impls calls of many run, each split once (see `Fanout`).
+    pub fanouts: &'p Fanouts,
     /// Groups of `escaped` closures, shared by every function of the pass.
     pub closure_groups: &'p Mutex<HashMap<GroupOf, Arc<Group>>>,
     /// Steps left for the whole check (see `GLOBAL_BUDGET`).
@@ -376,6 +378,7 @@ pub fn propagate(program: &Program, memo: &mut Memo) -> Propagation {
         budget: &budget,
         labelled: &labelled,
         objectful: &objectful,
+        fanouts: Fanouts::default(),
         runs: AtomicU64::new(0),
     };
     let none: Arc<Escapes> = Arc::default();
@@ -486,6 +489,8 @@ struct Context<'c, 'a> {
     labelled: &'c Arc<HashSet<TyKey>>,
     /// Per function, whether it is given or returns an object (see `objects::objectful`).
     objectful: &'c [bool],
+    /// The calls of many impls, split once per list (see `Fanout`).
+    fanouts: Fanouts,
     /// Analyses run so far (the others were remembered), for `SHARELOCK_TIMING`.
     runs: AtomicU64,
 }
@@ -989,6 +994,7 @@ fn solve(
             component: &component,
             escaped,
             shared: &levels.groups,
+            fanouts: &levels.cx.fanouts,
             closure_groups: &levels.closures,
             budget,
             labelled,
