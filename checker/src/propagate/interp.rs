@@ -3354,7 +3354,15 @@ impl<'p, 'a> Interp<'p, 'a> {
         }
         let mut targets: Cow<[FnId]> = Cow::Owned(targets);
         if let Some(all) = (self.program.receiver_methods.get(method)).filter(|_| unknown_receiver) {
+            // A std type lacking the method (`seen.contains(..)` of a `HashSet`) has no local
+            // type's inherent method: only a local trait implemented for it may be called.
+            let std_receiver = !recv.tys.is_empty()
+                && (recv.tys.iter()).all(|t| matches!(t, TyKey::External(p) if is_std_type(p)));
             targets = match targets {
+                Cow::Owned(mut some) if std_receiver => {
+                    some.extend(all.iter().filter(|f| !self.program.is_inherent(**f)));
+                    Cow::Owned(some)
+                }
                 Cow::Owned(none) if none.is_empty() => Cow::Borrowed(all),
                 some => Cow::Owned([&some[..], all].concat()),
             };
@@ -3648,12 +3656,20 @@ impl<'p, 'a> Interp<'p, 'a> {
         let mut element = recv.clone();
         element.cond = None;
         match model {
-            Model::Same => recv.clone(),
+            Model::Same => {
+                self.write_lent(arg_places, recv);
+                recv.clone()
+            }
             Model::SameAndArgs => {
                 let mut value = recv.clone();
                 for v in values {
                     value.join(v);
+                    // `with_context(|| format!(..))`: the message the closure makes.
+                    if let Some(made) = closure_result(self, v, &[]) {
+                        value.join(&made);
+                    }
                 }
+                self.write_lent(arg_places, &value);
                 // `unwrap_or(false)` keeps a check's answer; any other default fails open.
                 value.cond = match recv.cond {
                     Some(
@@ -3676,6 +3692,8 @@ impl<'p, 'a> Interp<'p, 'a> {
                     domain::join_facts(&mut value.facts, &folded);
                 }
                 value.tys = vec![TyKey::External(Name::from("String"))];
+                // `user.encode(&mut buf)`, `user.serialize(&mut serializer)`.
+                self.write_lent(arg_places, &value);
                 value
             }
             Model::Clean => Val::default(),
@@ -4896,8 +4914,12 @@ impl<'p, 'a> Interp<'p, 'a> {
                 Val::default()
             }
             MacroKind::Vec => {
+                // Empty, it is a `Vec` as `Vec::new()` is: its methods are std's.
                 let mut value = Val {
                     is_none: args.is_empty(),
+                    tys: (args.is_empty().then(|| TyKey::External(Name::from("Vec"))))
+                        .into_iter()
+                        .collect(),
                     ..Val::default()
                 };
                 for a in args {
@@ -4914,10 +4936,14 @@ impl<'p, 'a> Interp<'p, 'a> {
                     .map(|s| &**s)
                     .collect::<Vec<_>>()
                     .join("::");
-                let resolved = match self.program.resolve_path(self.module, path) {
+                let mut resolved = match self.program.resolve_path(self.module, path) {
                     Resolved::External(paths) => paths,
-                    _ => vec![joined],
+                    _ => vec![joined.clone()],
                 };
+                // `eprintln!` not imported from elsewhere is std's, as the prelude makes it.
+                if STD_PRELUDE_MACROS.contains(&&*joined) && resolved.contains(&joined) {
+                    resolved.push(format!("std::{joined}"));
+                }
                 let has_role = resolved
                     .iter()
                     .any(|p| self.program.policy_role(p).is_some());
@@ -4941,6 +4967,13 @@ impl<'p, 'a> Interp<'p, 'a> {
         }
     }
 }
+
+/// The macros std exports at its root, usable anywhere without an import.
+const STD_PRELUDE_MACROS: &[&str] = &[
+    "print", "println", "eprint", "eprintln", "format", "format_args", "write", "writeln",
+    "panic", "dbg", "todo", "unimplemented", "unreachable", "assert", "assert_eq", "assert_ne",
+    "debug_assert", "debug_assert_eq", "debug_assert_ne", "vec", "concat", "stringify",
+];
 
 /// `Ok`/`Some` are positive outcomes, `Err`/`None` negative.
 fn variant_polarity(path: &ir::Path) -> Option<bool> {
@@ -5182,6 +5215,23 @@ fn is_foreign(path: &str) -> bool {
     path.split_once("::")
         .is_some_and(|(krate, _)| !matches!(krate, "std" | "core" | "alloc"))
 }
+
+/// A type of std (`std::collections::HashSet`, or a name std's prelude and collections
+/// give, as types are often written without their path).
+fn is_std_type(path: &str) -> bool {
+    match path.split_once("::") {
+        Some((krate, _)) => matches!(krate, "std" | "core" | "alloc"),
+        None => STD_TYPE_NAMES.contains(&path),
+    }
+}
+
+const STD_TYPE_NAMES: &[&str] = &[
+    "String", "str", "Vec", "VecDeque", "HashMap", "HashSet", "BTreeMap", "BTreeSet",
+    "BinaryHeap", "LinkedList", "Option", "Result", "Box", "Rc", "Arc", "Cell", "RefCell",
+    "Mutex", "RwLock", "Cow", "PathBuf", "Path", "OsString", "OsStr", "Duration", "Instant",
+    "SystemTime", "bool", "char", "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16",
+    "i32", "i64", "i128", "isize", "f32", "f64",
+];
 
 /// `Rc<..>`, `Arc<..>`, or a reference to one.
 pub(super) fn is_shared_type(ty: &ir::Type) -> bool {

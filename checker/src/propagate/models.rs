@@ -83,8 +83,9 @@ pub fn method(name: &str, args: usize) -> Option<Model> {
             ReadInto
         }
         "take" if args == 0 => Take,
-        // anyhow's and eyre's error context: the value, its error given a message.
-        "context" | "with_context" | "wrap_err" | "wrap_err_with" if args == 1 => Same,
+        // anyhow's and eyre's error context: the value, its error given a message, which
+        // carries what it was made of.
+        "context" | "with_context" | "wrap_err" | "wrap_err_with" if args == 1 => SameAndArgs,
         "replace" if args == 1 => Mutate,
         "or_insert" | "or_insert_with" | "get_or_insert" | "get_or_insert_with" => Mutate,
         "max" | "min" | "clamp" if args >= 1 => SameAndArgs,
