@@ -2595,9 +2595,36 @@ impl<'p, 'a> Interp<'p, 'a> {
                 *through = true;
                 self.place_root(&call.receiver, path, through)
             }
-            // A clone of a channel's sender handed to a function sends into that channel.
+            // A clone of an `Rc`/`Arc` (`Rc::clone(&log)`) handed to a function is its cell.
+            Expr::Call { callee, args, .. }
+                if matches!(&**callee, Expr::Path(path, _) if is_shared_constructor(path, "clone")) =>
+            {
+                let (Some(Expr::Transparent(original) | Expr::Lend(original)), 1) =
+                    (args.first(), args.len())
+                else {
+                    return None;
+                };
+                match &**original {
+                    Expr::Local(local, _) if self.cell_of.contains_key(local) => {
+                        *through = true;
+                        Some(*local)
+                    }
+                    _ => None,
+                }
+            }
+            // `*Rc::make_mut(&mut r) = ..`: a function returning a borrow returns it from its
+            // first `&mut` argument (as `borrowed_place` reads it).
+            Expr::Call { args, .. } => {
+                let lent = args.iter().find(|a| matches!(a, Expr::Lend(_)))?;
+                *through = true;
+                self.place_root(lent, path, through)
+            }
+            // A clone of a channel's sender handed to a function sends into that channel; a
+            // clone of an `Rc`/`Arc` is its cell.
             Expr::MethodCall(call) if &*call.method == "clone" => match &call.receiver {
-                Expr::Local(local, _) if self.senders.contains_key(local) => {
+                Expr::Local(local, _)
+                    if self.senders.contains_key(local) || self.cell_of.contains_key(local) =>
+                {
                     *through = true;
                     Some(*local)
                 }
@@ -3244,7 +3271,11 @@ impl<'p, 'a> Interp<'p, 'a> {
                     if let Some(role) = self.program.policy_role(&full) {
                         policy.push((full, role.clone()));
                     } else {
-                        for (p, role) in self.program.policy_roles_by_tail(path, method) {
+                        let by_tail = self.program.policy_roles_by_tail(path, method);
+                        if by_tail.is_empty() {
+                            self.imported_trait_roles(method, &mut policy);
+                        }
+                        for (p, role) in by_tail {
                             policy.push((p.to_string(), role.clone()));
                         }
                     }
@@ -3255,6 +3286,28 @@ impl<'p, 'a> Interp<'p, 'a> {
             self.provided(recv, method, &mut targets, &mut policy);
         }
         (targets, policy)
+    }
+
+    /// The entries of another crate's trait methods (`reporting::Reporter::report`) whose
+    /// trait is imported where `method` is called on another crate's type that has no entry
+    /// of its own (`c.report(..)` of an `HttpReporter`): Rust calls a trait's method only
+    /// where the trait is in scope.
+    fn imported_trait_roles(&self, method: &Name, policy: &mut Vec<(String, crate::program::Roles)>) {
+        if self.program.policy_roles_by_last(method).is_empty() {
+            return;
+        }
+        let imports = &self.program.modules[self.module.index()].external_imports;
+        let mut found: Vec<String> = (imports.values())
+            .map(|path| format!("{path}::{method}"))
+            .filter(|full| self.program.policy_role(full).is_some())
+            .collect();
+        found.sort();
+        found.dedup();
+        for full in found {
+            if let Some(role) = self.program.policy_role(&full) {
+                policy.push((full, role.clone()));
+            }
+        }
     }
 
     /// What a receiver whose local type lacks `method` derefs to, through its `Deref` impl.
