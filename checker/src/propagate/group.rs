@@ -93,7 +93,12 @@ pub struct Fanouts(Mutex<HashMap<Arc<[FnId]>, Arc<Fanout>>>);
 
 impl Fanouts {
     pub fn of(&self, program: &Program, targets: &[FnId]) -> Arc<Fanout> {
-        if let Some(found) = self.0.lock().ok().and_then(|known| known.get(targets).cloned()) {
+        if let Some(found) = self
+            .0
+            .lock()
+            .ok()
+            .and_then(|known| known.get(targets).cloned())
+        {
             return found;
         }
         let (plain, special): (Vec<FnId>, Vec<FnId>) =

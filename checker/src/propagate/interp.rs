@@ -8,9 +8,9 @@
 //! candidate violations found in it.
 
 use super::domain::{self, Cond, Fact, Facts, Origin, Shape, Strip, Trace, Val, MAX_DEPTH};
+use super::group::Fanout;
 use super::models::{self, Answer, Model};
 use super::objects;
-use super::group::Fanout;
 use super::{
     CallSite, Candidate, Group, GroupFlow, GroupOf, ParamCall, Reach, SinkSite, Summaries, Summary,
 };
@@ -2052,7 +2052,10 @@ impl<'p, 'a> Interp<'p, 'a> {
     }
 
     fn add_type_labels(&self, value: &Val, span: Span, facts: &mut Facts, depth: usize) {
-        let own = value.tys.iter().map(|ty| (ty, value.ty_consent, true));
+        // A value known to hold nothing (`None`, a new empty collection) is of its declared
+        // type (`let x: Option<Chat> = None`) without a labelled value in it.
+        let own =
+            (value.tys.iter().filter(|_| !value.is_none)).map(|ty| (ty, value.ty_consent, true));
         let carried = value.carried.iter().map(|(ty, marks)| (ty, *marks, false));
         for (ty, consented, own) in own.chain(carried) {
             let variant_labels;
@@ -2596,8 +2599,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 self.place_root(&call.receiver, path, through)
             }
             // A clone of an `Rc`/`Arc` (`Rc::clone(&log)`) handed to a function is its cell.
-            Expr::Call { callee, args, .. }
-                if matches!(&**callee, Expr::Path(path, _) if is_shared_constructor(path, "clone")) =>
+            Expr::Call { callee, args, .. } if matches!(&**callee, Expr::Path(path, _) if is_shared_constructor(path, "clone")) =>
             {
                 let (Some(Expr::Transparent(original) | Expr::Lend(original)), 1) =
                     (args.first(), args.len())
@@ -2694,8 +2696,13 @@ impl<'p, 'a> Interp<'p, 'a> {
                 }
                 value
             }
-            Resolved::Def(Def::Adt(adt) | Def::Variant(adt)) => {
-                Val::with_tys(vec![TyKey::Adt(adt)])
+            Resolved::Def(def @ (Def::Adt(adt) | Def::Variant(adt))) => {
+                let mut value = Val::with_tys(vec![TyKey::Adt(adt)]);
+                // A unit variant (`SendError::Timeout`) holds what that variant declares.
+                if matches!(def, Def::Variant(_)) {
+                    value.variant = path.segments.last().cloned();
+                }
+                value
             }
             Resolved::Assoc(ty, name) => {
                 let targets = self.assoc_targets(&ty, &name);
@@ -3271,11 +3278,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                     if let Some(role) = self.program.policy_role(&full) {
                         policy.push((full, role.clone()));
                     } else {
-                        let by_tail = self.program.policy_roles_by_tail(path, method);
-                        if by_tail.is_empty() {
-                            self.imported_trait_roles(method, &mut policy);
-                        }
-                        for (p, role) in by_tail {
+                        for (p, role) in self.program.policy_roles_by_tail(path, method) {
                             policy.push((p.to_string(), role.clone()));
                         }
                     }
@@ -3285,6 +3288,13 @@ impl<'p, 'a> Interp<'p, 'a> {
         if targets.is_empty() {
             self.provided(recv, method, &mut targets, &mut policy);
         }
+        // Of a type written by its path (`std::fs::File`, `reporting::HttpReporter`): a bare
+        // name is the prelude's (`String`, often an element type the receiver holds).
+        let external = !recv.tys.is_empty()
+            && (recv.tys.iter()).all(|t| matches!(t, TyKey::External(p) if p.contains("::")));
+        if targets.is_empty() && policy.is_empty() && external {
+            self.imported_trait_roles(recv, method, &mut policy);
+        }
         (targets, policy)
     }
 
@@ -3292,12 +3302,27 @@ impl<'p, 'a> Interp<'p, 'a> {
     /// trait is imported where `method` is called on another crate's type that has no entry
     /// of its own (`c.report(..)` of an `HttpReporter`): Rust calls a trait's method only
     /// where the trait is in scope.
-    fn imported_trait_roles(&self, method: &Name, policy: &mut Vec<(String, crate::program::Roles)>) {
+    fn imported_trait_roles(
+        &self,
+        recv: &Val,
+        method: &Name,
+        policy: &mut Vec<(String, crate::program::Roles)>,
+    ) {
         if self.program.policy_roles_by_last(method).is_empty() {
             return;
         }
+        let last = |path: &str| path.rsplit("::").next().map(str::to_owned);
+        // An imported type of the receiver's name (crossbeam's `Sender` beside std's) is
+        // another type, not a trait.
+        let named: Vec<Option<String>> = (recv.tys.iter())
+            .map(|t| match t {
+                TyKey::External(path) => last(path),
+                _ => None,
+            })
+            .collect();
         let imports = &self.program.modules[self.module.index()].external_imports;
         let mut found: Vec<String> = (imports.values())
+            .filter(|path| !named.contains(&last(path)))
             .map(|path| format!("{path}::{method}"))
             .filter(|full| self.program.policy_role(full).is_some())
             .collect();
@@ -3406,7 +3431,8 @@ impl<'p, 'a> Interp<'p, 'a> {
             }
         }
         let mut targets: Cow<[FnId]> = Cow::Owned(targets);
-        if let Some(all) = (self.program.receiver_methods.get(method)).filter(|_| unknown_receiver) {
+        if let Some(all) = (self.program.receiver_methods.get(method)).filter(|_| unknown_receiver)
+        {
             // A std type lacking the method (`seen.contains(..)` of a `HashSet`) has no local
             // type's inherent method: only a local trait implemented for it may be called.
             let std_receiver = !recv.tys.is_empty()
@@ -3994,15 +4020,13 @@ impl<'p, 'a> Interp<'p, 'a> {
     /// What an unknown call is lent (`&mut out`, or a `&mut` parameter passed on) it may
     /// write what it is given into: `serde_json::to_writer(&mut body, u)`.
     fn write_lent(&mut self, places: &[Option<&'a Expr>], given: &Val) {
-        if given.facts.is_empty() {
-            return;
-        }
         for place in places.iter().flatten() {
             let lent = match place {
                 Expr::Lend(inner) => Some(&**inner),
                 Expr::Local(local, _) if self.lent_param(*local) => Some(*place),
                 _ => None,
             };
+            // Even with nothing labelled given, what it fills is no longer known empty.
             if let Some(lent) = lent {
                 let written = Val {
                     facts: given.facts.clone(),
@@ -5023,9 +5047,28 @@ impl<'p, 'a> Interp<'p, 'a> {
 
 /// The macros std exports at its root, usable anywhere without an import.
 const STD_PRELUDE_MACROS: &[&str] = &[
-    "print", "println", "eprint", "eprintln", "format", "format_args", "write", "writeln",
-    "panic", "dbg", "todo", "unimplemented", "unreachable", "assert", "assert_eq", "assert_ne",
-    "debug_assert", "debug_assert_eq", "debug_assert_ne", "vec", "concat", "stringify",
+    "print",
+    "println",
+    "eprint",
+    "eprintln",
+    "format",
+    "format_args",
+    "write",
+    "writeln",
+    "panic",
+    "dbg",
+    "todo",
+    "unimplemented",
+    "unreachable",
+    "assert",
+    "assert_eq",
+    "assert_ne",
+    "debug_assert",
+    "debug_assert_eq",
+    "debug_assert_ne",
+    "vec",
+    "concat",
+    "stringify",
 ];
 
 /// `Ok`/`Some` are positive outcomes, `Err`/`None` negative.
@@ -5279,11 +5322,49 @@ fn is_std_type(path: &str) -> bool {
 }
 
 const STD_TYPE_NAMES: &[&str] = &[
-    "String", "str", "Vec", "VecDeque", "HashMap", "HashSet", "BTreeMap", "BTreeSet",
-    "BinaryHeap", "LinkedList", "Option", "Result", "Box", "Rc", "Arc", "Cell", "RefCell",
-    "Mutex", "RwLock", "Cow", "PathBuf", "Path", "OsString", "OsStr", "Duration", "Instant",
-    "SystemTime", "bool", "char", "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16",
-    "i32", "i64", "i128", "isize", "f32", "f64",
+    "String",
+    "str",
+    "Vec",
+    "VecDeque",
+    "HashMap",
+    "HashSet",
+    "BTreeMap",
+    "BTreeSet",
+    "BinaryHeap",
+    "LinkedList",
+    "Option",
+    "Result",
+    "Box",
+    "Rc",
+    "Arc",
+    "Cell",
+    "RefCell",
+    "Mutex",
+    "RwLock",
+    "Cow",
+    "PathBuf",
+    "Path",
+    "OsString",
+    "OsStr",
+    "Duration",
+    "Instant",
+    "SystemTime",
+    "bool",
+    "char",
+    "u8",
+    "u16",
+    "u32",
+    "u64",
+    "u128",
+    "usize",
+    "i8",
+    "i16",
+    "i32",
+    "i64",
+    "i128",
+    "isize",
+    "f32",
+    "f64",
 ];
 
 /// `Rc<..>`, `Arc<..>`, or a reference to one.
