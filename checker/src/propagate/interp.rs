@@ -3887,7 +3887,17 @@ impl<'p, 'a> Interp<'p, 'a> {
                         value.is_none = false;
                         value
                     }
-                    Model::EachClosure | Model::PredicateClosure => Val::default(),
+                    Model::EachClosure => Val::default(),
+                    // True only where the closure said true (`o.is_some_and(|u| check(u))`,
+                    // `all`, `any`): a check's answer when the closure's was one.
+                    Model::PredicateClosure => Val {
+                        cond: (passed != 0).then_some(Cond {
+                            shape: Shape::Bool,
+                            when_true: passed,
+                            when_false: 0,
+                        }),
+                        ..Val::default()
+                    },
                     Model::InspectClosure => element,
                     Model::FilterClosure => {
                         let mut value = element;
@@ -3988,11 +3998,12 @@ impl<'p, 'a> Interp<'p, 'a> {
                     shape: Shape::Bool,
                     ..c
                 }),
-            Answer::Test { negated } => recv.filter(plain_answer).map(|c| Cond {
+            Answer::Test { negated } => (recv.filter(plain_answer).map(|c| Cond {
                 shape: Shape::Bool,
                 when_true: if negated { c.when_false } else { c.when_true },
                 when_false: if negated { c.when_true } else { c.when_false },
-            }),
+            }))
+            .or(value.cond),
             Answer::Unwrap => match recv {
                 Some(
                     c @ Cond {

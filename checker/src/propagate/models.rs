@@ -169,7 +169,9 @@ pub fn method(name: &str, args: usize) -> Option<Model> {
         "filter_map" | "find_map" => FilterMapClosure,
         "map" | "and_then" | "flat_map" | "map_or" | "map_or_else" | "map_while" | "then_with"
         | "try_map" | "map_ok" | "try_for_each" => MapClosure,
-        "filter" | "find" | "take_while" | "filter_ok" | "find_last" | "rfind" => FilterClosure,
+        "filter" | "find" | "take_while" | "filter_ok" | "find_last" | "rfind" | "next_if" => {
+            FilterClosure
+        }
         "skip_while" | "inspect" | "and_modify" => InspectClosure,
         "retain" | "retain_mut" => Retain,
         "for_each"
@@ -232,7 +234,8 @@ pub fn answer(name: &str) -> Answer {
         "then_some" | "then" => Answer::Lift,
         "is_ok" | "is_some" | "is_some_and" | "is_ok_and" => Answer::Test { negated: false },
         "is_err" | "is_none" => Answer::Test { negated: true },
-        "unwrap_or" => Answer::Model,
+        // Their closures' answer (`us.iter().all(|u| check(u))`, see `Model::PredicateClosure`).
+        "unwrap_or" | "any" | "all" => Answer::Model,
         "unwrap_or_default" => Answer::OrFalse,
         _ => Answer::Lost,
     }
