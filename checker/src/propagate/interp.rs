@@ -213,8 +213,8 @@ pub struct Interp<'p, 'a> {
     merged: HashMap<Vec<FnId>, Arc<Group>>,
     /// The guards the last closure or async block established for the values it returned.
     frame_guards: PartySet,
-    /// Locals that borrow from another local's place: (that local, the field path).
-    aliases: HashMap<Local, (Local, Vec<Name>)>,
+    /// Locals (or parts of them) that borrow from another local's place (see `Borrow`).
+    aliases: HashMap<Local, Vec<Borrow>>,
     /// Locals that borrow from a static (`let mut log = LOG.lock().unwrap()`, the
     /// parameter of `LOG.with(|log| ..)`): writes through them are writes into it.
     lent_statics: HashMap<Local, FnId>,
@@ -1234,7 +1234,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                     let (mut path, mut through) = (Vec::new(), false);
                     match this.place_root(place, &mut path, &mut through) {
                         Some(root) if root != *local => {
-                            this.aliases.insert(*local, (root, path));
+                            this.aliases.insert(*local, vec![Borrow::whole(root, path)]);
                         }
                         Some(_) => {}
                         None => this.lend_static(*local, place),
@@ -2259,14 +2259,17 @@ impl<'p, 'a> Interp<'p, 'a> {
         if let Some(&g) = self.lent_statics.get(&local) {
             self.store(g, value.clone());
         }
-        if let Some((target, prefix)) = self.aliases.get(&local).cloned() {
+        for borrow in self.aliases.get(&local).cloned().unwrap_or_default() {
             if self.senders.contains_key(&local) {
-                self.sent.entry(target).or_default().join(&value);
+                self.sent.entry(borrow.target).or_default().join(&value);
             }
-            if depth < 8 && target != local {
-                let mut full = prefix;
-                full.extend(path.iter().cloned());
-                self.write_local(target, full, true, value.clone(), false, depth + 1);
+            if depth >= 8 || borrow.target == local {
+                continue;
+            }
+            if let Some((rest, written)) = borrow.lands(&path, &value) {
+                let mut full = borrow.prefix;
+                full.extend(rest.iter().cloned());
+                self.write_local(borrow.target, full, true, written, false, depth + 1);
             }
         }
         // Every clone of a shared cell holds what is written through one of them.
@@ -2401,17 +2404,37 @@ impl<'p, 'a> Interp<'p, 'a> {
                 _ => {}
             }
         }
+        // `let (x, y) = (&mut a, &mut b)`: part by part.
+        if let (Pat::Tuple(None, parts), Expr::Tuple(items)) = (pat, init) {
+            if parts.len() == items.len() {
+                for (part, item) in parts.iter().zip(items) {
+                    self.record_aliases(part, item);
+                }
+                return;
+            }
+        }
         let mut locals = Vec::new();
         pattern_locals(pat, &mut locals);
-        let Some((root, path)) = self.borrowed_place(init, 0) else {
+        let mut borrows = Vec::new();
+        self.borrowed_places(init, Vec::new(), &mut borrows, 0);
+        if borrows.is_empty() {
             for local in locals {
                 self.lend_static(local, init);
             }
             return;
-        };
+        }
+        // A pattern binding parts of the value borrows what any part does.
+        let whole = !matches!(pat, Pat::Bind(..));
         for local in locals {
-            if local != root {
-                self.aliases.insert(local, (root, path.clone()));
+            let mine: Vec<Borrow> = (borrows.iter())
+                .filter(|b| b.target != local)
+                .map(|b| match whole {
+                    true => Borrow::whole(b.target, b.prefix.clone()),
+                    false => b.clone(),
+                })
+                .collect();
+            if !mine.is_empty() {
+                self.aliases.insert(local, mine);
             }
         }
     }
@@ -2485,7 +2508,8 @@ impl<'p, 'a> Interp<'p, 'a> {
                 if !constructor {
                     return false;
                 }
-                self.aliases.insert(*sender, (*receiver, Vec::new()));
+                self.aliases
+                    .insert(*sender, vec![Borrow::whole(*receiver, Vec::new())]);
                 self.senders.insert(*sender, krate);
                 true
             }
@@ -2523,52 +2547,124 @@ impl<'p, 'a> Interp<'p, 'a> {
             return Some(krate.as_ref());
         }
         (self.senders.iter())
-            .find(|(s, _)| self.aliases.get(s).is_some_and(|(r, _)| r == local))
+            .find(|(s, _)| {
+                (self.aliases.get(s)).is_some_and(|bs| bs.iter().any(|b| b.target == *local))
+            })
             .map(|(_, krate)| krate.as_ref())
     }
 
-    fn borrowed_place(&self, expr: &Expr, depth: usize) -> Option<(Local, Vec<Name>)> {
+    /// The places `expr` borrows, each as a `Borrow` of the part `from` of the value it
+    /// makes: one place (`&mut a`, `a.iter_mut()`, a `&mut` parameter), any of several
+    /// (`if f { &mut a } else { &mut b }`, `slot.unwrap_or(&mut own)`, `vec![&mut a]`), or
+    /// a field's (`W { t: &mut a }`, `(&mut a, n)`).
+    fn borrowed_places(&self, expr: &Expr, from: Vec<Name>, out: &mut Vec<Borrow>, depth: usize) {
         if depth > 16 {
-            return None;
+            return;
         }
-        match expr {
-            Expr::Transparent(inner) | Expr::Lend(inner) => {
-                let mut path = Vec::new();
-                let mut through = false;
-                self.place_root(inner, &mut path, &mut through)
-                    .map(|root| (root, path))
+        let root_of = |place: &Expr, out: &mut Vec<Borrow>| {
+            let (mut path, mut through) = (Vec::new(), false);
+            if let Some(root) = self.place_root(place, &mut path, &mut through) {
+                out.push(Borrow {
+                    from: from.clone(),
+                    target: root,
+                    prefix: path,
+                });
             }
+        };
+        match expr {
+            Expr::Transparent(inner) | Expr::Lend(inner) => root_of(inner, out),
             Expr::MethodCall(call)
                 if is_place_method(&call.method) || is_borrowing_adapter(&call.method) =>
             {
-                self.borrowed_place(&call.receiver, depth + 1).or_else(|| {
-                    let mut path = Vec::new();
-                    let mut through = false;
-                    self.place_root(&call.receiver, &mut path, &mut through)
-                        .map(|root| (root, path))
-                })
+                let before = out.len();
+                self.borrowed_places(&call.receiver, from.clone(), out, depth + 1);
+                if out.len() == before {
+                    root_of(&call.receiver, out);
+                }
+            }
+            // `slot.unwrap_or(&mut own)`: the receiver's borrow or the default's.
+            Expr::MethodCall(call) if matches!(&*call.method, "unwrap_or" | "or") => {
+                self.borrowed_places(&call.receiver, from.clone(), out, depth + 1);
+                for arg in &call.args {
+                    self.borrowed_places(arg, from.clone(), out, depth + 1);
+                }
             }
             // A local method lending part of its receiver (see `place_root`).
-            Expr::MethodCall(_) => {
-                let mut path = Vec::new();
-                let mut through = false;
-                self.place_root(expr, &mut path, &mut through)
-                    .map(|root| (root, path))
-            }
+            Expr::MethodCall(_) => root_of(expr, out),
             // A borrow moved to another binding (`let w = t;`), or a `&mut` parameter.
             Expr::Local(local, _) => match self.aliases.get(local) {
-                Some(alias) => Some(alias.clone()),
-                None => self.lent_param(*local).then(|| (*local, Vec::new())),
+                Some(borrows) => out.extend(borrows.iter().map(|b| Borrow {
+                    from: [&from[..], &b.from[..]].concat(),
+                    ..b.clone()
+                })),
+                None if self.lent_param(*local) => out.push(Borrow {
+                    from,
+                    target: *local,
+                    prefix: Vec::new(),
+                }),
+                None => {}
             },
             // A local function returning a borrow returns it from its first borrowed argument.
-            Expr::Call { args, .. } => args.iter().find_map(|a| match a {
-                Expr::Transparent(_) | Expr::Lend(_) => self.borrowed_place(a, depth + 1),
-                _ => None,
-            }),
+            Expr::Call { args, .. } => {
+                let lent = args.iter().find(|a| {
+                    let mut found = Vec::new();
+                    if matches!(a, Expr::Transparent(_) | Expr::Lend(_)) {
+                        self.borrowed_places(a, Vec::new(), &mut found, depth + 1);
+                    }
+                    !found.is_empty()
+                });
+                if let Some(lent) = lent {
+                    self.borrowed_places(lent, from, out, depth + 1);
+                }
+            }
             // An async lock's guard (`m.lock().await`, `m.lock().map_err(..)?`) borrows what
             // the lock's call did.
-            Expr::Await(inner) | Expr::Try(inner, _) => self.borrowed_place(inner, depth + 1),
-            _ => None,
+            Expr::Await(inner) | Expr::Try(inner, _) => {
+                self.borrowed_places(inner, from, out, depth + 1)
+            }
+            // Either branch's borrow.
+            Expr::If { then, else_, .. } => {
+                self.borrowed_places(then, from.clone(), out, depth + 1);
+                if let Some(else_) = else_ {
+                    self.borrowed_places(else_, from, out, depth + 1);
+                }
+            }
+            Expr::Match { arms, .. } => {
+                for arm in arms {
+                    self.borrowed_places(&arm.body, from.clone(), out, depth + 1);
+                }
+            }
+            Expr::Block(items) => {
+                if let Some(last) = items.last() {
+                    self.borrowed_places(last, from, out, depth + 1);
+                }
+            }
+            Expr::Struct(lit) => {
+                for (name, field) in lit.fields.iter().filter(|(_, f)| may_lend_part(f)) {
+                    let mut at = from.clone();
+                    at.push(name.clone());
+                    self.borrowed_places(field, at, out, depth + 1);
+                }
+            }
+            Expr::Tuple(items) => {
+                for (index, item) in items.iter().enumerate().filter(|(_, i)| may_lend_part(i)) {
+                    let mut at = from.clone();
+                    at.push(Name::from(index.to_string()));
+                    self.borrowed_places(item, at, out, depth + 1);
+                }
+            }
+            // Elements are written through an index: the whole collection lends them.
+            Expr::Array(items) => {
+                for item in items.iter().filter(|i| may_lend_part(i)) {
+                    self.borrowed_places(item, from.clone(), out, depth + 1);
+                }
+            }
+            Expr::Macro(call) if call.kind == ir::MacroKind::Vec => {
+                for item in call.args.iter().filter(|i| may_lend_part(i)) {
+                    self.borrowed_places(item, from.clone(), out, depth + 1);
+                }
+            }
+            _ => {}
         }
     }
 
@@ -5081,6 +5177,59 @@ const STD_PRELUDE_MACROS: &[&str] = &[
     "concat",
     "stringify",
 ];
+
+/// Whether a part of a struct, tuple or array may be a borrow kept there: not the result of
+/// a function given a reference (`count(&a)` is most likely a new value), except a clone of
+/// an `Rc`/`Arc`, which shares its cell.
+fn may_lend_part(part: &Expr) -> bool {
+    match part {
+        Expr::Call { callee, .. } => {
+            matches!(&**callee, Expr::Path(path, _) if is_shared_constructor(path, "clone"))
+        }
+        _ => true,
+    }
+}
+
+/// A place a local borrows: writes into the local's part `from` land in `target` at
+/// `prefix` (`let w = W { t: &mut a }`: `w.t` is `a`; `let r = &mut a.inbox`: `r` is
+/// `a.inbox`).
+#[derive(Clone, Debug)]
+struct Borrow {
+    from: Vec<Name>,
+    target: Local,
+    prefix: Vec<Name>,
+}
+
+impl Borrow {
+    /// The whole local borrows `target` at `prefix`.
+    fn whole(target: Local, prefix: Vec<Name>) -> Borrow {
+        Borrow {
+            from: Vec::new(),
+            target,
+            prefix,
+        }
+    }
+
+    /// What a write of `value` into the local at `path` writes into the borrowed place, and
+    /// at what path below `prefix`: all of it when the write is inside the borrowing part,
+    /// that part of it when the write covers the part (a value without that field, from
+    /// unknown code, may hold it anywhere), nothing when it is elsewhere.
+    fn lands<'p>(&self, path: &'p [Name], value: &Val) -> Option<(&'p [Name], Val)> {
+        if let Some(rest) = path.strip_prefix(&self.from[..]) {
+            return Some((rest, value.clone()));
+        }
+        let below = self.from.strip_prefix(path)?;
+        let mut part = value;
+        for name in below {
+            match part.fields.get(name) {
+                Some(field) => part = field,
+                None if part.fields.is_empty() => break,
+                None => return None,
+            }
+        }
+        Some((&[], part.clone()))
+    }
+}
 
 /// `Ok`/`Some` are positive outcomes, `Err`/`None` negative.
 fn variant_polarity(path: &ir::Path) -> Option<bool> {
