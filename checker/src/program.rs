@@ -1786,6 +1786,11 @@ impl<'a> Program<'a> {
                             let wrapper = is_wrapper(&first) && !self.policy_names_type(&first);
                             if !wrapper && !unknown_generic {
                                 out.push(TyKey::External(Name::from(first)));
+                            } else if wrapper && is_collection(&first) {
+                                // A `Vec<Batch>` has the collection's methods, not the
+                                // element's (`bs.iter()` is no `Batch::iter`).
+                                let last = first.rsplit("::").next().unwrap_or(&first);
+                                out.push(TyKey::External(Name::from(last)));
                             }
                         }
                     }
@@ -2018,6 +2023,25 @@ fn holds_its_argument(name: &str) -> bool {
             | "DerefMut"
             | "IntoIterator"
             | "Iterator"
+    )
+}
+
+/// A std type that holds values without dereferencing to them: a method call on it is its
+/// own method, never one of its elements'.
+pub fn is_collection(path: &str) -> bool {
+    let last = path.rsplit("::").next().unwrap_or(path);
+    matches!(
+        last,
+        "Option"
+            | "Result"
+            | "Vec"
+            | "VecDeque"
+            | "HashMap"
+            | "BTreeMap"
+            | "HashSet"
+            | "BTreeSet"
+            | "LinkedList"
+            | "BinaryHeap"
     )
 }
 

@@ -792,7 +792,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 // A local `Index` impl (`impl Index<usize> for Table`): its `index` gives the
                 // element, as `t.index(i)` does.
                 self.local_operator(&base, "index", place, vec![index], place.span())
-                    .unwrap_or(base)
+                    .unwrap_or_else(|| element_of(base))
             }
             Expr::Call { callee, args, span } => self.eval_call(callee, args, *span),
             Expr::MethodCall(call) => {
@@ -1668,7 +1668,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                     let (pat, iter) = &**for_;
                     self.record_aliases(pat, iter);
                     join_into(&mut exit, self.state.clone());
-                    let element = iterated.clone().unwrap_or_default();
+                    let element = element_of(iterated.clone().unwrap_or_default());
                     self.bind(pat, element, Span::default());
                 }
             }
@@ -3576,7 +3576,13 @@ impl<'p, 'a> Interp<'p, 'a> {
                 join_into(&mut result, value);
                 !covered
             }
-            None => result.is_none() || (unknown_receiver && model.is_some()),
+            // A collection's method (`bs.iter()` of a `Vec<Batch>`) runs beside any element
+            // method of its name: the receiver's types are the collection's and its
+            // elements'.
+            None => {
+                result.is_none()
+                    || ((unknown_receiver || holds_collection(&recv)) && model.is_some())
+            }
         };
         if apply_model {
             let value = match model {
@@ -3600,6 +3606,9 @@ impl<'p, 'a> Interp<'p, 'a> {
                     self.state.guards = saved;
                     if foreign {
                         value.tys.clear();
+                    }
+                    if models::yields_element(method) {
+                        value = element_of(value);
                     }
                     self.answer(method, recv.cond, value)
                 }
@@ -3828,7 +3837,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             places.push(Some(receiver));
             this.invoke_value(arg, params, &places, span)
         };
-        let mut element = recv.clone();
+        let mut element = element_of(recv.clone());
         element.cond = None;
         match model {
             Model::Same => {
@@ -5470,6 +5479,19 @@ fn returns_answer(ty: &ir::Type) -> bool {
 fn is_foreign(path: &str) -> bool {
     path.split_once("::")
         .is_some_and(|(krate, _)| !matches!(krate, "std" | "core" | "alloc"))
+}
+
+/// An element of `value` (`v[0]`, an item of a `for` loop, `first()`): the collections it
+/// may be are not its types; only its elements' are (see `holds_collection`).
+fn element_of(mut value: Val) -> Val {
+    (value.tys).retain(|t| !matches!(t, TyKey::External(p) if crate::program::is_collection(p)));
+    value
+}
+
+/// Whether a value may be a std collection (`Vec<Batch>`, `Option<Batch>`): its types name
+/// the collection beside its elements' (see `Program::type_keys`).
+fn holds_collection(value: &Val) -> bool {
+    (value.tys.iter()).any(|t| matches!(t, TyKey::External(p) if crate::program::is_collection(p)))
 }
 
 /// A type of std (`std::collections::HashSet`, or a name std's prelude and collections

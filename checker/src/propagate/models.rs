@@ -241,6 +241,33 @@ pub fn answer(name: &str) -> Answer {
     }
 }
 
+/// Methods whose result is an element of their receiver (a `Vec`'s, an `Option`'s), not
+/// the collection: its types are the element's.
+pub fn yields_element(name: &str) -> bool {
+    matches!(
+        name,
+        "unwrap"
+            | "expect"
+            | "unwrap_or_default"
+            | "unwrap_unchecked"
+            | "first"
+            | "last"
+            | "first_mut"
+            | "last_mut"
+            | "get"
+            | "get_mut"
+            | "pop"
+            | "pop_front"
+            | "pop_back"
+            | "remove"
+            | "swap_remove"
+            | "next"
+            | "next_back"
+            | "nth"
+            | "peek"
+    )
+}
+
 /// Whether the method's closure runs only on `Ok(_)`/`Some(_)` (`map`, `and_then`), so
 /// under the check whose answer it is called on (not `map_err`, `unwrap_or_else`).
 pub fn on_success(name: &str) -> bool {
