@@ -3384,10 +3384,11 @@ impl<'p, 'a> Interp<'p, 'a> {
         if targets.is_empty() {
             self.provided(recv, method, &mut targets, &mut policy);
         }
-        // Of a type written by its path (`std::fs::File`, `reporting::HttpReporter`): a bare
-        // name is the prelude's (`String`, often an element type the receiver holds).
-        let external = !recv.tys.is_empty()
-            && (recv.tys.iter()).all(|t| matches!(t, TyKey::External(p) if p.contains("::")));
+        // Of another crate's types, one of them not std's prelude (`String` is often only an
+        // element type the receiver holds, as in a channel's sender).
+        let external = (recv.tys.iter()).all(|t| matches!(t, TyKey::External(_)))
+            && (recv.tys.iter())
+                .any(|t| matches!(t, TyKey::External(p) if p.contains("::") || !is_std_type(p)));
         if targets.is_empty() && policy.is_empty() && external {
             self.imported_trait_roles(recv, method, &mut policy);
         }
@@ -3404,7 +3405,8 @@ impl<'p, 'a> Interp<'p, 'a> {
         method: &Name,
         policy: &mut Vec<(String, crate::program::Roles)>,
     ) {
-        if self.program.policy_roles_by_last(method).is_empty() {
+        let entries = self.program.policy_roles_by_last(method);
+        if entries.is_empty() {
             return;
         }
         let last = |path: &str| path.rsplit("::").next().map(str::to_owned);
@@ -3416,12 +3418,30 @@ impl<'p, 'a> Interp<'p, 'a> {
                 _ => None,
             })
             .collect();
-        let imports = &self.program.modules[self.module.index()].external_imports;
-        let mut found: Vec<String> = (imports.values())
+        let module = &self.program.modules[self.module.index()];
+        // Named imports here, and those a glob of a local module brings (`use super::*`).
+        let globbed_modules = (module.globs.iter()).filter_map(|def| match def {
+            Def::Mod(m) => Some(&self.program.modules[m.index()].external_imports),
+            _ => None,
+        });
+        let mut found: Vec<String> = (std::iter::once(&module.external_imports))
+            .chain(globbed_modules)
+            .flat_map(|imports| imports.values())
             .filter(|path| !named.contains(&last(path)))
             .map(|path| format!("{path}::{method}"))
             .filter(|full| self.program.policy_role(full).is_some())
             .collect();
+        // A trait a glob brings (`use metrics::*` for `metrics::Recorder::record`).
+        for (entry, _) in entries {
+            let Some((owner, _)) = entry.rsplit_once("::") else {
+                continue;
+            };
+            let globbed = (owner.rsplit_once("::"))
+                .is_some_and(|(parent, _)| module.external_globs.iter().any(|g| g == parent));
+            if globbed && !named.contains(&last(owner)) {
+                found.push(entry.to_string());
+            }
+        }
         found.sort();
         found.dedup();
         for full in found {
