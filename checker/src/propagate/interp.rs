@@ -1230,6 +1230,10 @@ impl<'p, 'a> Interp<'p, 'a> {
                 let arg = args.get(index).or(args.last()).cloned().unwrap_or_default();
                 this.bind(param, arg, span);
                 let place = places.get(index).or(places.last());
+                // `|(i, out)|` of `outs.iter_mut().enumerate()`: part by part.
+                if let (Pat::Tuple(None, _), Some(Some(place))) = (param, place) {
+                    this.record_aliases(param, place);
+                }
                 if let (Pat::Bind(local, None), Some(Some(place))) = (param, place) {
                     let (mut path, mut through) = (Vec::new(), false);
                     match this.place_root(place, &mut path, &mut through) {
@@ -2690,7 +2694,9 @@ impl<'p, 'a> Interp<'p, 'a> {
                 *through = true;
                 self.place_root(inner, path, through)
             }
-            Expr::MethodCall(call) if is_place_method(&call.method) => {
+            Expr::MethodCall(call)
+                if is_place_method(&call.method) || is_borrowing_adapter(&call.method) =>
+            {
                 *through = true;
                 self.place_root(&call.receiver, path, through)
             }
@@ -5302,6 +5308,12 @@ fn is_borrowing_adapter(method: &str) -> bool {
     matches!(
         method,
         "zip"
+            | "next"
+            | "next_back"
+            | "nth"
+            | "find"
+            | "last"
+            | "peek"
             | "enumerate"
             | "rev"
             | "skip"
