@@ -223,6 +223,9 @@ pub enum Item {
         name: Name,
         path_attr: Option<String>,
         cfg_paths: Vec<String>,
+        /// Under a `#[cfg(..)]`: its file may be missing, as for a configuration cargo does
+        /// not build here (rustc looks for it only where the `cfg` holds).
+        conditional: bool,
         body: Option<Module>,
         span: Span,
     },

@@ -501,6 +501,7 @@ impl Loader {
                 name,
                 path_attr,
                 cfg_paths,
+                conditional,
                 body,
                 span,
             } = item
@@ -535,6 +536,8 @@ impl Loader {
                 None => {
                     for file in self.module_files(dir, name, path_attr, cfg_paths, &declared) {
                         match file {
+                            // `#[cfg(target_os = "fuchsia")] mod fuchsia;` without its file.
+                            Err(_) if *conditional => {}
                             Ok((path, dir)) => found.push(Pending {
                                 krate: parent.krate,
                                 module: child_module.clone(),

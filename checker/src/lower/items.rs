@@ -216,6 +216,7 @@ impl Lowerer {
                     name: ident_name(&m.ident),
                     path_attr: m.attrs.iter().find_map(path_attribute),
                     cfg_paths: m.attrs.iter().flat_map(cfg_attr_paths).collect(),
+                    conditional: m.attrs.iter().any(|a| a.path().is_ident("cfg")),
                     body,
                     span: self.span(m.ident.span()),
                 });
@@ -446,6 +447,15 @@ impl Lowerer {
         for attr in attrs {
             if let Some(error) = annotations::unknown_role(attr, &self.imports) {
                 self.syn_errors(error);
+            }
+            // rustc rejects the derive's helper attribute here; a label meant for what the
+            // function returns is a source.
+            if annotations::is_label_attr(attr) {
+                self.syn_errors(syn::Error::new_spanned(
+                    attr,
+                    "`#[sharelock(..)]` labels a type, a field or a variant, not a function: to \
+                     label what it returns, write `#[sharelock::source(category = \"..\", ..)]`",
+                ));
             }
             let Some(kind) = annotations::role_kind(attr, &self.imports) else {
                 continue;
