@@ -2026,14 +2026,17 @@ fn holds_its_argument(name: &str) -> bool {
     )
 }
 
-/// A std type that holds values without dereferencing to them: a method call on it is its
-/// own method, never one of its elements'.
+/// A std type (or indexmap's) that holds values without dereferencing to them: what it
+/// holds is its content, of a type its own name does not tell, and a method call on it is
+/// its own method, never one of its elements'.
 pub fn is_collection(path: &str) -> bool {
     let last = path.rsplit("::").next().unwrap_or(path);
     matches!(
         last,
         "Option"
             | "Result"
+            | "IndexMap"
+            | "IndexSet"
             | "Vec"
             | "VecDeque"
             | "HashMap"

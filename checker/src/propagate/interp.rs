@@ -2015,7 +2015,7 @@ impl<'p, 'a> Interp<'p, 'a> {
         // Only a collection's type is known (`Vec::new()` filled with values of unknown
         // type): its elements' type is not.
         let untyped = (value.tys.iter())
-            .all(|t| matches!(t, TyKey::External(name) if models::is_collection(name)))
+            .all(|t| matches!(t, TyKey::External(name) if crate::program::is_collection(name)))
             && !value
                 .facts
                 .keys()

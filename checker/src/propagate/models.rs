@@ -377,7 +377,7 @@ fn owner_and_item(path: &str) -> (&str, &str) {
 /// `HashMap::with_capacity_and_hasher(n, Default::default())`: size is not content).
 pub fn is_new_collection(path: &str) -> bool {
     let (owner, item) = owner_and_item(path);
-    (is_collection(owner) || owner == "String")
+    (crate::program::is_collection(owner) || owner == "String")
         && matches!(
             item,
             "new"
@@ -387,23 +387,6 @@ pub fn is_new_collection(path: &str) -> bool {
                 | "with_hasher"
                 | "with_capacity_and_hasher"
         )
-}
-
-/// A std collection: what it holds is its content, of a type its own name does not tell.
-pub fn is_collection(name: &str) -> bool {
-    matches!(
-        name,
-        "Vec"
-            | "VecDeque"
-            | "LinkedList"
-            | "BinaryHeap"
-            | "HashMap"
-            | "BTreeMap"
-            | "HashSet"
-            | "BTreeSet"
-            | "IndexMap"
-            | "IndexSet"
-    )
 }
 
 /// Constructors of cells that clones share (`Rc::new`, `Arc::new`) or that are written through
