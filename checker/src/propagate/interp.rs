@@ -42,6 +42,8 @@ struct Notes {
     passed: Arc<str>,
     returned: Arc<str>,
     projected: HashMap<(u16, Arc<[Name]>), Val>,
+    /// The parameters the callee declares a type for (see `Interp::declared_params`).
+    declared: u64,
 }
 
 /// A map's values in the order of their keys.
@@ -1860,6 +1862,10 @@ impl<'p, 'a> Interp<'p, 'a> {
     /// Reading field `name` of `value`: what the tree holds there, what the value carries as
     /// a whole, and the labels the field and its type declare.
     fn project(&mut self, value: &Val, name: &Name, span: Span) -> Val {
+        self.project_field(value, name, span, true)
+    }
+
+    fn project_field(&mut self, value: &Val, name: &Name, span: Span, by_name: bool) -> Val {
         // What the value carries as a whole, each of its fields carries.
         let mut out = Val {
             carried: value.carried.clone(),
@@ -2020,7 +2026,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 .facts
                 .keys()
                 .any(|o| matches!(o, Origin::Param { flat: false, .. }));
-        if !known && untyped {
+        if !known && untyped && by_name {
             // A receiver of unknown type: every field of that name may be the one read.
             for id in self.program.labelled_fields.get(name).into_iter().flatten() {
                 let adt = &self.program.adts[id.index()];
@@ -2039,12 +2045,24 @@ impl<'p, 'a> Interp<'p, 'a> {
         out
     }
 
-    fn project_path(&mut self, value: &Val, path: &[Name], span: Span) -> Val {
+    /// An argument's part a callee's summary names. `by_name`: a part read from a value of
+    /// unknown type may be any labelled field of its name (see `project_field`); not where
+    /// the callee declares the parameter's type, since it read the part knowing it.
+    fn project_path(&mut self, value: &Val, path: &[Name], span: Span, by_name: bool) -> Val {
         let mut current = value.clone();
         for name in path {
-            current = self.project(&current, name, span);
+            current = self.project_field(&current, name, span, by_name);
         }
         current
+    }
+
+    /// The parameters of `f` whose type it declares (`repo: &dyn Repo`, not `x: T`), one bit
+    /// per slot.
+    fn declared_params(&self, f: FnId) -> u64 {
+        let params = self.program.fns[f.index()].signature.params.iter();
+        (params.enumerate().take(64))
+            .filter(|(_, keys)| !keys.is_empty())
+            .fold(0, |mask, (slot, _)| mask | 1 << slot)
     }
 
     /// Everything a value carries, folded: its facts, its fields', and the labels its types
@@ -2933,7 +2951,7 @@ impl<'p, 'a> Interp<'p, 'a> {
         };
         let group = self.summaries.closures(group, matches);
         let passed: Arc<str> = "passed to `a closure`".into();
-        self.apply_group(&group, values, span, &passed);
+        self.apply_group(&group, values, span, &passed, 0);
     }
 
     fn eval_call(&mut self, callee: &'a Expr, args: &'a [Expr], span: Span) -> Val {
@@ -4331,6 +4349,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 passed: format!("passed to `{name}`").into(),
                 returned: format!("given to a closure by `{name}`").into(),
                 projected: HashMap::default(),
+                declared: self.declared_params(f),
             }
         });
         // Closures the callee only calls run at its calls, in slot order and twice over
@@ -4446,6 +4465,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             passed: format!("passed to `{name}`").into(),
             returned: format!("returned from `{name}`").into(),
             projected: HashMap::default(),
+            declared: self.declared_params(f),
         };
         // A callee's value in terms of this call's arguments is as large as they are: it is
         // bounded like a summary, so values cannot grow with every call in a body.
@@ -4470,13 +4490,13 @@ impl<'p, 'a> Interp<'p, 'a> {
         }
         // Many reaches of one summary read the same argument part (a merged `dyn` call's
         // impls): it is projected and folded once.
-        let passed = notes.passed;
+        let (passed, declared) = (notes.passed, notes.declared);
         match group {
-            Some(group) => self.apply_group(group, args, span, &passed),
+            Some(group) => self.apply_group(group, args, span, &passed, declared),
             None => {
                 let mut inputs = ReachInputs::default();
                 for reach in &summary.reaches {
-                    self.apply_reach(reach, args, span, &passed, &mut inputs, true);
+                    self.apply_reach(reach, args, span, (&passed, declared), &mut inputs, true);
                 }
             }
         }
@@ -4486,21 +4506,28 @@ impl<'p, 'a> Interp<'p, 'a> {
     /// A group's reaches at a call: its labels as `GroupFlow`s, one per argument part and
     /// label; its reaches one by one only where the arguments hold symbolic facts this
     /// analysis keeps (see `keeps`), since those become reaches of its own summary.
-    fn apply_group(&mut self, group: &Arc<Group>, args: &[Val], span: Span, passed: &Arc<str>) {
+    fn apply_group(
+        &mut self,
+        group: &Arc<Group>,
+        args: &[Val],
+        span: Span,
+        passed: &Arc<str>,
+        declared: u64,
+    ) {
         let mut inputs = ReachInputs::default();
         let mut symbolic = false;
         for (slot, path) in &group.parts {
             let Some(arg) = args.get(*slot as usize) else {
                 continue;
             };
-            let facts = self.reach_input(arg, path, span, passed);
+            let facts = self.reach_input(arg, (*slot, path), span, (passed, declared));
             symbolic |= facts.keys().any(|origin| self.keeps(origin));
             inputs.insert((*slot, path.clone()), facts);
         }
         self.record_group(group, span, &inputs);
         if symbolic {
             for reach in &group.summary.reaches {
-                self.apply_reach(reach, args, span, passed, &mut inputs, false);
+                self.apply_reach(reach, args, span, (passed, declared), &mut inputs, false);
             }
         }
     }
@@ -4518,11 +4545,11 @@ impl<'p, 'a> Interp<'p, 'a> {
     fn reach_input(
         &mut self,
         arg: &Val,
-        path: &[Name],
+        (slot, path): (u16, &[Name]),
         span: Span,
-        passed: &Arc<str>,
+        (passed, declared): (&Arc<str>, u64),
     ) -> Arc<Facts> {
-        let part = self.project_path(arg, path, span);
+        let part = self.project_path(arg, path, span, !declares(declared, slot));
         let mut facts = self.fold(&part, span);
         for fact in facts.values_mut() {
             fact.trace = domain::push(&fact.trace, span, passed.clone());
@@ -4927,7 +4954,7 @@ impl<'p, 'a> Interp<'p, 'a> {
         reach: &Reach,
         args: &[Val],
         span: Span,
-        passed: &Arc<str>,
+        (passed, declared): (&Arc<str>, u64),
         inputs: &mut ReachInputs,
         labels: bool,
     ) {
@@ -4937,7 +4964,8 @@ impl<'p, 'a> Interp<'p, 'a> {
         let facts = match inputs.get(&(reach.slot, reach.path.clone())) {
             Some(facts) => facts.clone(),
             None => {
-                let facts = self.reach_input(arg, &reach.path, span, passed);
+                let at = (reach.slot, &reach.path[..]);
+                let facts = self.reach_input(arg, at, span, (passed, declared));
                 inputs.insert((reach.slot, reach.path.clone()), facts.clone());
                 facts
             }
@@ -5018,7 +5046,8 @@ impl<'p, 'a> Interp<'p, 'a> {
                     let mut part = match notes.projected.get(&key) {
                         Some(part) => part.clone(),
                         None => {
-                            let part = self.project_path(arg, path, span);
+                            let by_name = !declares(notes.declared, *slot);
+                            let part = self.project_path(arg, path, span, by_name);
                             notes.projected.insert(key, part.clone());
                             part
                         }
@@ -5518,6 +5547,11 @@ fn is_foreign(path: &str) -> bool {
 fn element_of(mut value: Val) -> Val {
     (value.tys).retain(|t| !matches!(t, TyKey::External(p) if crate::program::is_collection(p)));
     value
+}
+
+/// Whether bit `slot` of a parameter mask is set.
+fn declares(mask: u64, slot: u16) -> bool {
+    slot < 64 && mask & (1 << slot) != 0
 }
 
 /// Whether a value may be a std collection (`Vec<Batch>`, `Option<Batch>`): its types name
