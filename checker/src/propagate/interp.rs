@@ -2435,28 +2435,58 @@ impl<'p, 'a> Interp<'p, 'a> {
                 return;
             }
         }
-        let mut locals = Vec::new();
-        pattern_locals(pat, &mut locals);
         let mut borrows = Vec::new();
         self.borrowed_places(init, Vec::new(), &mut borrows, 0);
+        let mut parts = Vec::new();
+        self.pattern_parts(pat, Vec::new(), &mut parts);
         if borrows.is_empty() {
-            for local in locals {
+            for (local, _) in parts {
                 self.lend_static(local, init);
             }
             return;
         }
-        // A pattern binding parts of the value borrows what any part does.
-        let whole = !matches!(pat, Pat::Bind(..));
-        for local in locals {
+        for (local, at) in parts {
             let mine: Vec<Borrow> = (borrows.iter())
                 .filter(|b| b.target != local)
-                .map(|b| match whole {
-                    true => Borrow::whole(b.target, b.prefix.clone()),
-                    false => b.clone(),
-                })
+                .filter_map(|b| b.of_part(at.as_deref()))
                 .collect();
             if !mine.is_empty() {
                 self.aliases.insert(local, mine);
+            }
+        }
+    }
+
+    /// Each local a pattern binds, with the field path of the value it binds (`let Pair {
+    /// a, .. } = &mut p` binds `a` to `p.a`); `None` where the part is not known (a
+    /// variant's payload, a slice's element, an alternative).
+    fn pattern_parts(&self, pat: &Pat, at: Vec<Name>, out: &mut Vec<(Local, Option<Vec<Name>>)>) {
+        match pat {
+            Pat::Bind(local, sub) => {
+                out.push((*local, Some(at.clone())));
+                if let Some(sub) = sub {
+                    self.pattern_parts(sub, at, out);
+                }
+            }
+            Pat::Struct(Some(path), fields)
+                if matches!(self.resolve(path), Resolved::Def(Def::Adt(_))) =>
+            {
+                for (name, field) in fields {
+                    let mut inner = at.clone();
+                    inner.push(name.clone());
+                    self.pattern_parts(field, inner, out);
+                }
+            }
+            Pat::Tuple(None, items) => {
+                for (index, item) in items.iter().enumerate() {
+                    let mut inner = at.clone();
+                    inner.push(Name::from(index.to_string()));
+                    self.pattern_parts(item, inner, out);
+                }
+            }
+            _ => {
+                let mut locals = Vec::new();
+                pattern_locals(pat, &mut locals);
+                out.extend(locals.into_iter().map(|local| (local, None)));
             }
         }
     }
@@ -5272,6 +5302,23 @@ impl Borrow {
             target,
             prefix,
         }
+    }
+
+    /// The borrow of a local bound to the part `at` of the borrowing value (`None`: some
+    /// part, the whole place then), if that part borrows anything.
+    fn of_part(&self, at: Option<&[Name]>) -> Option<Borrow> {
+        let Some(at) = at else {
+            return Some(Borrow::whole(self.target, self.prefix.clone()));
+        };
+        if let Some(rest) = at.strip_prefix(&self.from[..]) {
+            let prefix = [&self.prefix[..], rest].concat();
+            return Some(Borrow::whole(self.target, prefix));
+        }
+        let from = self.from.strip_prefix(at)?.to_vec();
+        Some(Borrow {
+            from,
+            ..self.clone()
+        })
     }
 
     /// What a write of `value` into the local at `path` writes into the borrowed place, and
