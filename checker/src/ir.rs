@@ -554,6 +554,9 @@ pub enum Expr {
     /// A closure: its parameters and body share the enclosing body's locals.
     Closure {
         params: Vec<Pat>,
+        /// The parameters' written types (`|a: &Account|`), by position, where any is
+        /// written (boxed: most closures write none, and every `Expr` is as large as this).
+        types: Option<Box<Vec<Option<Type>>>>,
         body: Box<Expr>,
         span: Span,
     },

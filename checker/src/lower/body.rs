@@ -442,6 +442,13 @@ impl<'a> BodyLowerer<'a> {
         let span = self.cx.span(c.inputs_begin.spans[0]);
         self.scoped(|this| {
             let params = c.inputs.iter().map(|param| this.pat(param)).collect();
+            let types: Vec<Option<ir::Type>> = (c.inputs.iter())
+                .map(|param| match param {
+                    syn::Pat::Type(typed) => Some(this.cx.ty(&typed.ty)),
+                    _ => None,
+                })
+                .collect();
+            let types = types.iter().any(Option::is_some).then(|| Box::new(types));
             let body = this.expr(&c.body);
             let body = if c.asyncness.is_some() {
                 Expr::Async(Box::new(body))
@@ -450,6 +457,7 @@ impl<'a> BodyLowerer<'a> {
             };
             Expr::Closure {
                 params,
+                types,
                 body: Box::new(body),
                 span,
             }

@@ -898,14 +898,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                     self.record_shared(pat, ty.as_ref(), init);
                 }
                 if let Some(ty) = ty {
-                    if !value.has_labelled_type() {
-                        value.ty_consent = value.common_consent();
-                    }
-                    for key in self.program.type_keys(&self.scope(), ty) {
-                        if !value.tys.contains(&key) {
-                            value.tys.push(key);
-                        }
-                    }
+                    self.declare(&mut value, ty);
                 }
                 if let Some(else_) = else_ {
                     let saved = self.state.clone();
@@ -1202,11 +1195,25 @@ impl<'p, 'a> Interp<'p, 'a> {
         id
     }
 
+    /// A value bound where its type is written (`let x: T`, `|a: &Account|`) is of that type
+    /// too, with the consent its content has.
+    fn declare(&self, value: &mut Val, ty: &ir::Type) {
+        if !value.has_labelled_type() {
+            value.ty_consent = value.common_consent();
+        }
+        for key in self.program.type_keys(&self.scope(), ty) {
+            if !value.tys.contains(&key) {
+                value.tys.push(key);
+            }
+        }
+    }
+
     /// Runs closure `id` with `args`; a parameter given a place (`|e| *e = x` called on
     /// the elements of `v.iter_mut()`) writes into it.
     fn invoke_closure(&mut self, id: u32, args: &[Val], places: &[Option<&'a Expr>]) -> Val {
         let Some(&Expr::Closure {
             ref params,
+            ref types,
             ref body,
             span,
         }) = self.closures.get(id as usize).copied()
@@ -1229,7 +1236,10 @@ impl<'p, 'a> Interp<'p, 'a> {
         self.recall_captures(id, body);
         let value = self.run_frame(|this| {
             for (index, param) in params.iter().enumerate() {
-                let arg = args.get(index).or(args.last()).cloned().unwrap_or_default();
+                let mut arg = args.get(index).or(args.last()).cloned().unwrap_or_default();
+                if let Some(Some(ty)) = types.as_ref().and_then(|types| types.get(index)) {
+                    this.declare(&mut arg, ty);
+                }
                 this.bind(param, arg, span);
                 let place = places.get(index).or(places.last());
                 // `|(i, out)|` of `outs.iter_mut().enumerate()`: part by part.
