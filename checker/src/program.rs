@@ -1786,11 +1786,6 @@ impl<'a> Program<'a> {
                             let wrapper = is_wrapper(&first) && !self.policy_names_type(&first);
                             if !wrapper && !unknown_generic {
                                 out.push(TyKey::External(Name::from(first)));
-                            } else if wrapper && is_collection(&first) {
-                                // A `Vec<Batch>` has the collection's methods, not the
-                                // element's (`bs.iter()` is no `Batch::iter`).
-                                let last = first.rsplit("::").next().unwrap_or(&first);
-                                out.push(TyKey::External(Name::from(last)));
                             }
                         }
                     }
