@@ -3506,6 +3506,20 @@ impl<'p, 'a> Interp<'p, 'a> {
                 found.push(entry.to_string());
             }
         }
+        // A type written by its path implements the traits of its own crate (`lettre`'s
+        // transport is no `graph_sdk::Transport`); a bare name's crate is not known.
+        let crates: Vec<&str> = (recv.tys.iter())
+            .filter_map(|t| match t {
+                TyKey::External(path) => path.split_once("::").map(|(krate, _)| krate),
+                _ => None,
+            })
+            .collect();
+        let bare = (recv.tys.iter())
+            .any(|t| matches!(t, TyKey::External(p) if !p.contains("::") && !is_std_type(p)));
+        found.retain(|full| {
+            let krate = full.split("::").next().unwrap_or(full);
+            bare || crates.contains(&krate)
+        });
         found.sort();
         found.dedup();
         for full in found {
