@@ -3264,11 +3264,13 @@ impl<'p, 'a> Interp<'p, 'a> {
             (Some("copy"), [_, Some(w)], [r, _]) => {
                 let read = self.folded(r, span);
                 self.write(w, read, false);
+                self.write_through(values, places, span);
                 return Val::default();
             }
             (Some("write"), [Some(w), _], [_, args]) => {
                 let written = self.folded(args, span);
                 self.write(w, written, false);
+                self.write_through(values, places, span);
                 return Val::default();
             }
             (Some("swap"), [Some(a), Some(b)], [x, y]) => {
@@ -3348,6 +3350,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             }
             let value = self.unknown_call(None, values, span);
             self.write_lent(places, &value);
+            self.write_through(values, places, span);
             return value;
         }
         // The first role's result as it is (a join with an empty value would drop a consent
@@ -4247,6 +4250,33 @@ impl<'p, 'a> Interp<'p, 'a> {
                     ..Val::default()
                 };
                 self.write(lent, written, false);
+            }
+        }
+    }
+
+    /// Another crate's function given a local type that implements a std writing trait
+    /// (`serde_json::to_writer(uploader, u)`, `io::copy(&mut reader, uploader)`) writes
+    /// through it: its `write` runs with what the other arguments hold, as `write_all` would.
+    fn write_through(&mut self, values: &[Val], places: &[Option<&'a Expr>], span: Span) {
+        for (index, writer) in values.iter().enumerate() {
+            let (mut targets, mut policy) = (Vec::new(), Vec::new());
+            self.provided(writer, "write_all", &mut targets, &mut policy);
+            if targets.is_empty() && policy.is_empty() {
+                continue;
+            }
+            let mut written = Val::default();
+            for (_, other) in values.iter().enumerate().filter(|(j, _)| *j != index) {
+                let folded = self.fold(other, span);
+                domain::join_facts(&mut written.facts, &folded);
+            }
+            let place = places.get(index).copied().flatten();
+            for f in targets {
+                let at = vec![place, None];
+                self.call_fn(f, Some(writer.clone()), vec![written.clone()], at, span);
+            }
+            for (path, roles) in &policy {
+                let given = std::slice::from_ref(&written);
+                self.apply_roles(roles, path, Some(writer), given, &[], span, None);
             }
         }
     }
