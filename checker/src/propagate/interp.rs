@@ -798,7 +798,13 @@ impl<'p, 'a> Interp<'p, 'a> {
             }
             Expr::Call { callee, args, span } => self.eval_call(callee, args, *span),
             Expr::MethodCall(call) => {
-                self.eval_method(&call.receiver, &call.method, &call.args, call.span)
+                let mut value =
+                    self.eval_method(&call.receiver, &call.method, &call.args, call.span);
+                // `ev.downcast_ref::<User>()`, `resp.json::<User>()`: of the type it names.
+                for ty in &call.turbofish {
+                    self.declare(&mut value, ty);
+                }
+                value
             }
             Expr::Struct(lit) => {
                 let ir::StructLit {
