@@ -225,9 +225,12 @@ pub struct Interp<'p, 'a> {
     reads_statics: bool,
     /// The types of the objects it is given as an entry point (see `objects`).
     given: Vec<AdtId>,
-    /// The `into()` / `try_into()` call (by span) whose target a `let` declares: only the
-    /// impls into that type run (`let p: NamePayload = u.into();`).
+    /// The `into()` / `try_into()` / `collect()` call (by span) whose target a `let`, a
+    /// parameter or a turbofish declares: only the impls into that type run (`let p:
+    /// NamePayload = u.into();`).
     conversion_target: Option<(Span, Vec<TyKey>)>,
+    /// The same for the call the body ends with, into the declared return type.
+    returned_target: Option<(Span, Vec<TyKey>)>,
     /// Locals holding one `Rc`/`Arc` cell, by cell (see `record_shared`).
     cells: Vec<Vec<Local>>,
     cell_of: HashMap<Local, usize>,
@@ -345,6 +348,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             reads_statics: false,
             given: Vec::new(),
             conversion_target: None,
+            returned_target: None,
             senders: HashMap::default(),
             sent: sent.clone(),
             escaped: Vec::new(),
@@ -356,6 +360,12 @@ impl<'p, 'a> Interp<'p, 'a> {
         let mut ensures = 0;
         if let Some(body) = body {
             interp.bind_params(body);
+            let tail = match &body.value {
+                Expr::Block(items) => items.last(),
+                other => Some(other),
+            };
+            interp.returned_target = (tail.and_then(conversion_call))
+                .map(|call| (call.span, info.signature.ret.clone()));
             let value = interp.eval(&body.value);
             interp.drop_locals(info.ir.span);
             let frame = interp.returns.pop().unwrap_or_default();
@@ -798,6 +808,10 @@ impl<'p, 'a> Interp<'p, 'a> {
             }
             Expr::Call { callee, args, span } => self.eval_call(callee, args, *span),
             Expr::MethodCall(call) => {
+                if let (Some(ty), "collect") = (call.turbofish.first(), &*call.method) {
+                    let keys = self.program.type_keys(&self.scope(), ty);
+                    self.conversion_target = Some((call.span, keys));
+                }
                 let mut value =
                     self.eval_method(&call.receiver, &call.method, &call.args, call.span);
                 // `ev.downcast_ref::<User>()`, `resp.json::<User>()`: of the type it names.
@@ -3660,12 +3674,16 @@ impl<'p, 'a> Interp<'p, 'a> {
         }
         let mut places: Vec<Option<&'a Expr>> = vec![Some(receiver)];
         places.extend(args.iter().map(Some));
-        let target = (self.conversion_target.as_ref())
-            .filter(|(at, _)| *at == span)
+        let target = (self.conversion_target.iter().chain(&self.returned_target))
+            .find(|(at, _)| *at == span)
             .map(|(_, keys)| keys.clone());
         let converted = models::conversion("", method, values.len()).and_then(|fallible| {
             self.convert(fallible, &recv, Some(receiver), target.as_deref(), span)
         });
+        // `collect()` into a local type runs its `FromIterator` impl with the items.
+        let collected = (&**method == "collect" && values.is_empty())
+            .then(|| self.collect_into(&recv, receiver, target.as_deref()?, span))
+            .flatten();
         let mut result = self.call_each(
             &targets,
             Some(recv.clone()),
@@ -3678,14 +3696,16 @@ impl<'p, 'a> Interp<'p, 'a> {
             let value = self.apply_roles(role, path, Some(&recv), &values, &places, span, None);
             join_into(&mut result, value);
         }
+        if let Some(value) = collected {
+            join_into(&mut result, value);
+        }
         let apply_model = match converted {
             Some((value, covered)) => {
                 join_into(&mut result, value);
                 !covered
             }
-            // A collection's method (`bs.iter()` of a `Vec<Batch>`) runs beside any element
-            // method of its name: the receiver's types are the collection's and its
-            // elements'.
+            // A collection made here (`Vec::new()`) runs its std method beside any local
+            // method of the name, which its elements (of unknown type) may have.
             None => {
                 result.is_none()
                     || ((unknown_receiver || holds_collection(&recv)) && model.is_some())
@@ -4258,6 +4278,33 @@ impl<'p, 'a> Interp<'p, 'a> {
                 self.write(lent, written, false);
             }
         }
+    }
+
+    /// `iter.collect()` into a local type (`collect::<Batch>()`, `let b: Batch = ..`) runs
+    /// its `FromIterator::from_iter` with the iterator.
+    fn collect_into(
+        &mut self,
+        items: &Val,
+        receiver: &'a Expr,
+        target: &[TyKey],
+        span: Span,
+    ) -> Option<Val> {
+        let from_iter = Name::from("from_iter");
+        let impls: Vec<FnId> = (target.iter())
+            .filter_map(|key| {
+                self.program
+                    .methods_of
+                    .get(&(key.clone(), from_iter.clone()))
+            })
+            .flatten()
+            .copied()
+            .collect();
+        let mut result = None;
+        for f in impls {
+            let value = self.call_fn(f, None, vec![items.clone()], vec![Some(receiver)], span);
+            join_into(&mut result, value);
+        }
+        result
     }
 
     /// Another crate's function given a local type that implements a std writing trait
@@ -5622,7 +5669,9 @@ fn is_shared_constructor(path: &ir::Path, item: &str) -> bool {
 /// `expect`.
 fn conversion_call(init: &Expr) -> Option<&ir::MethodCall> {
     match init {
-        Expr::MethodCall(call) if matches!(&*call.method, "into" | "try_into") => Some(call),
+        Expr::MethodCall(call) if matches!(&*call.method, "into" | "try_into" | "collect") => {
+            Some(call)
+        }
         Expr::MethodCall(call) if matches!(&*call.method, "unwrap" | "expect") => {
             conversion_call(&call.receiver)
         }
