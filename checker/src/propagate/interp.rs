@@ -571,6 +571,18 @@ impl<'p, 'a> Interp<'p, 'a> {
             );
             value.tys = info.signature.params.get(slot).cloned().unwrap_or_default();
             value.ty_param = true;
+            // A tuple (`p: &(u64, User)`) keeps its parts' types apart: `p.0` is a `u64`.
+            if let Some(items) = function.params.get(slot).and_then(|p| tuple_items(&p.ty)) {
+                value.tys.clear();
+                for (index, item) in items.iter().enumerate() {
+                    let part = Val {
+                        tys: self.program.type_keys(&self.scope(), item),
+                        ty_param: true,
+                        ..Val::default()
+                    };
+                    value.fields.insert(Name::from(index.to_string()), part);
+                }
+            }
             // `args(..)` of a declaration names the declaration's parameters (`param_index`).
             let named = |a: &Name| match &**a {
                 "self" => function.has_self && slot == 0,
@@ -5703,6 +5715,15 @@ fn is_foreign(path: &str) -> bool {
 fn element_of(mut value: Val) -> Val {
     (value.tys).retain(|t| !matches!(t, TyKey::External(p) if crate::program::is_collection(p)));
     value
+}
+
+/// The parts of a tuple type, or of a reference to one.
+fn tuple_items(ty: &ir::Type) -> Option<&[ir::Type]> {
+    match ty {
+        ir::Type::Tuple(items) if !items.is_empty() => Some(items),
+        ir::Type::Ref { inner, .. } => tuple_items(inner),
+        _ => None,
+    }
 }
 
 /// Whether bit `slot` of a parameter mask is set.
