@@ -3180,6 +3180,10 @@ impl<'p, 'a> Interp<'p, 'a> {
                         value.tys.push(key.clone());
                     }
                 }
+                // `serde_json::from_str::<Shop>(body)`: of the type its turbofish names.
+                for ty in &path.generics {
+                    self.declare(&mut value, ty);
+                }
                 value.tys.sort();
                 value
             }
