@@ -3487,11 +3487,8 @@ impl<'p, 'a> Interp<'p, 'a> {
         if targets.is_empty() {
             self.provided(recv, method, &mut targets, &mut policy);
         }
-        // Of another crate's types, one of them not std's prelude (`String` is often only an
-        // element type the receiver holds, as in a channel's sender).
-        let external = (recv.tys.iter()).all(|t| matches!(t, TyKey::External(_)))
-            && (recv.tys.iter())
-                .any(|t| matches!(t, TyKey::External(p) if p.contains("::") || !is_std_type(p)));
+        let external =
+            !recv.tys.is_empty() && (recv.tys.iter()).all(|t| matches!(t, TyKey::External(_)));
         if targets.is_empty() && policy.is_empty() && external {
             self.imported_trait_roles(recv, method, &mut policy);
         }
@@ -3545,8 +3542,11 @@ impl<'p, 'a> Interp<'p, 'a> {
                 found.push(entry.to_string());
             }
         }
-        // A type written by its path implements the traits of its own crate (`lettre`'s
-        // transport is no `graph_sdk::Transport`); a bare name's crate is not known.
+        // Any type may implement std's traits (`ssh2::Channel` is an `io::Write`, so is a
+        // `Vec<u8>`). Another crate's trait is taken to be implemented by types of that crate
+        // or of one named after it (`metrics_exporter` for `metrics`), not by std's (a
+        // channel's `String` element) nor by other crates' (`lettre`'s transport is no
+        // `graph_sdk::Transport`); a bare name's crate is not known.
         let crates: Vec<&str> = (recv.tys.iter())
             .filter_map(|t| match t {
                 TyKey::External(path) => path.split_once("::").map(|(krate, _)| krate),
@@ -3557,7 +3557,10 @@ impl<'p, 'a> Interp<'p, 'a> {
             .any(|t| matches!(t, TyKey::External(p) if !p.contains("::") && !is_std_type(p)));
         found.retain(|full| {
             let krate = full.split("::").next().unwrap_or(full);
-            bare || crates.contains(&krate)
+            matches!(krate, "std" | "core" | "alloc")
+                || bare
+                || (crates.iter())
+                    .any(|c| !matches!(*c, "std" | "core" | "alloc") && c.starts_with(krate))
         });
         found.sort();
         found.dedup();
