@@ -2248,7 +2248,20 @@ impl<'p, 'a> Interp<'p, 'a> {
         let mut through = false;
         let Some(local) = self.place_root(place, &mut path, &mut through) else {
             if let Some(g) = self.static_root(place) {
-                self.store(g, value);
+                self.store(g, value.clone());
+            }
+            // A value made around borrows (`push_to(Writer { buf: &mut out }, u)`): a write
+            // into it lands where they point.
+            if matches!(place, Expr::Struct(_) | Expr::Tuple(_) | Expr::Call { .. }) {
+                let mut borrows = Vec::new();
+                self.borrowed_places(place, Vec::new(), &mut borrows, 0);
+                for borrow in borrows {
+                    if let Some((rest, written)) = borrow.lands(&[], &value) {
+                        let mut full = borrow.prefix;
+                        full.extend(rest.iter().cloned());
+                        self.write_local(borrow.target, full, true, written, false, 0);
+                    }
+                }
             }
             return;
         };
