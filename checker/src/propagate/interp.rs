@@ -3700,6 +3700,19 @@ impl<'p, 'a> Interp<'p, 'a> {
                 policy.push((p.to_string(), role.clone()));
             }
         }
+        // `w.write_all(..)` of a `dyn Write` or a `W: Write`: any local impl of the std trait
+        // whose provided method it is, through the methods the impl defines (`write`).
+        if unknown_receiver && models::provides(method) {
+            let mut provided: Vec<FnId> = Vec::new();
+            for (ty, traits) in &self.program.external_traits_of {
+                for required in traits.iter().flat_map(|t| models::required_by(t, method)) {
+                    provided.extend(self.assoc_targets(ty, &Name::from(*required)));
+                }
+            }
+            if !provided.is_empty() {
+                targets = Cow::Owned([&targets[..], &provided[..]].concat());
+            }
+        }
         if let Cow::Owned(targets) = &mut targets {
             targets.sort();
             targets.dedup();
