@@ -1956,7 +1956,11 @@ impl<'p, 'a> Interp<'p, 'a> {
         }
         let mut known = false;
         if let Some(sub) = value.fields.get(name) {
+            // A field known to hold nothing (`Batch { users: Vec::new() }`) still does,
+            // unless the whole carries something of its own.
+            let whole_empty = out.facts.is_empty() && out.carried.is_empty();
             out.join(sub);
+            out.is_none = sub.is_none && whole_empty;
             // The field of a literal is the subtree's content only.
             out.exact = value.exact && sub.exact;
             out.sanitized = sub.sanitized;
