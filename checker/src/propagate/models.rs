@@ -200,6 +200,20 @@ pub fn method(name: &str, args: usize) -> Option<Model> {
         "then" | "then_some" => Then,
         "sort" | "sort_unstable" | "reverse" | "clear" | "truncate" | "shrink_to_fit"
         | "reserve" | "flush" | "drop" => Clean,
+        // Builders and buffers of other crates filled by setters (`buf.put_slice(..)`,
+        // `req.set_body(..)`, `form.append_pair(..)`, `queue.enqueue(..)`).
+        "enqueue" | "merge" | "record" | "serialize_field" | "serialize_entry" if args >= 1 => {
+            Mutate
+        }
+        _ if args >= 1
+            && [
+                "put_", "set_", "add_", "append_", "push_", "insert_", "extend_", "write_",
+            ]
+            .iter()
+            .any(|prefix| name.starts_with(prefix)) =>
+        {
+            Mutate
+        }
         _ => return None,
     })
 }
