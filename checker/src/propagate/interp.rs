@@ -4136,12 +4136,17 @@ impl<'p, 'a> Interp<'p, 'a> {
             | Model::Retain => {
                 let mut produced: Option<Val> = None;
                 let mut passed: PartySet = 0;
+                // What the closure's `false` says (`|u| !shares(u)`).
+                let mut refused: PartySet = 0;
                 for v in values {
                     if let Some(mut value) = closure_result(self, v, std::slice::from_ref(&element))
                     {
                         if let Some(c) = value.cond {
                             if matches!(c.shape, Shape::Bool | Shape::Any) {
                                 passed |= c.when_true;
+                            }
+                            if c.shape == Shape::Bool {
+                                refused |= c.when_false;
                             }
                             // A `filter_map` closure's `Some` only where the check passed.
                             let plain = matches!(
@@ -4170,12 +4175,14 @@ impl<'p, 'a> Interp<'p, 'a> {
                     }
                     Model::EachClosure => Val::default(),
                     // True only where the closure said true (`o.is_some_and(|u| check(u))`,
-                    // `all`, `any`): a check's answer when the closure's was one.
+                    // `all`, `any`), false (for `any` and `all`) only where it said false
+                    // (`if us.iter().any(|u| !shares(u)) { return }`): a check's answer when
+                    // the closure's was one.
                     Model::PredicateClosure => Val {
-                        cond: (passed != 0).then_some(Cond {
+                        cond: (passed | refused != 0).then_some(Cond {
                             shape: Shape::Bool,
                             when_true: passed,
-                            when_false: 0,
+                            when_false: refused,
                         }),
                         ..Val::default()
                     },
@@ -4279,12 +4286,13 @@ impl<'p, 'a> Interp<'p, 'a> {
                     shape: Shape::Bool,
                     ..c
                 }),
+            // `is_some_and(|u| check(u))` is false also for `None`: only its `true` says.
             Answer::Test { negated } => (recv.filter(plain_answer).map(|c| Cond {
                 shape: Shape::Bool,
                 when_true: if negated { c.when_false } else { c.when_true },
                 when_false: if negated { c.when_true } else { c.when_false },
             }))
-            .or(value.cond),
+            .or(value.cond.map(|c| Cond { when_false: 0, ..c })),
             Answer::Unwrap => match recv {
                 Some(
                     c @ Cond {
