@@ -5756,7 +5756,8 @@ fn is_foreign(path: &str) -> bool {
 }
 
 /// An element of `value` (`v[0]`, an item of a `for` loop, `first()`): the collections it
-/// may be are not its types; only its elements' are (see `holds_collection`).
+/// may be are not its types (see `holds_collection`), so an element of an untyped one is of
+/// unknown type.
 fn element_of(mut value: Val) -> Val {
     (value.tys).retain(|t| !matches!(t, TyKey::External(p) if crate::program::is_collection(p)));
     value
@@ -5776,8 +5777,8 @@ fn declares(mask: u64, slot: u16) -> bool {
     slot < 64 && mask & (1 << slot) != 0
 }
 
-/// Whether a value may be a std collection (`Vec<Batch>`, `Option<Batch>`): its types name
-/// the collection beside its elements' (see `Program::type_keys`).
+/// Whether a value may be a std collection made without a written element type
+/// (`Vec::new()`, `vec![]`, `HashMap::new()`): its types name the collection only.
 fn holds_collection(value: &Val) -> bool {
     (value.tys.iter()).any(|t| matches!(t, TyKey::External(p) if crate::program::is_collection(p)))
 }
