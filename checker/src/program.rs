@@ -933,7 +933,7 @@ impl<'a> Program<'a> {
         }
     }
 
-    /// A type that implements a trait without overriding a default method still has it.
+    /// Fills `receiver_methods` (see there).
     fn index_receiver_methods(&mut self) {
         let fns = &self.fns;
         self.receiver_methods = (self.methods_by_name.iter())
@@ -949,6 +949,7 @@ impl<'a> Program<'a> {
             .collect();
     }
 
+    /// A type that implements a trait without overriding a default method still has it.
     fn index_trait_impls(&mut self) {
         for imp in 0..self.impls.len() {
             let (Some(t), Some(self_ty)) =
@@ -2022,8 +2023,7 @@ fn holds_its_argument(name: &str) -> bool {
 }
 
 /// A std type (or indexmap's) that holds values without dereferencing to them: what it
-/// holds is its content, of a type its own name does not tell, and a method call on it is
-/// its own method, never one of its elements'.
+/// holds is its content, of a type its own name does not tell.
 pub fn is_collection(path: &str) -> bool {
     let last = path.rsplit("::").next().unwrap_or(path);
     matches!(
@@ -2043,48 +2043,39 @@ pub fn is_collection(path: &str) -> bool {
     )
 }
 
+/// A type seen through to what it holds: a collection, a smart pointer or cell, a channel
+/// end, a future or iterator.
 fn is_wrapper(path: &str) -> bool {
     let last = path.rsplit("::").next().unwrap_or(path);
-    matches!(
-        last,
-        "Option"
-            | "Result"
-            | "Box"
-            | "Rc"
-            | "Arc"
-            | "Vec"
-            | "VecDeque"
-            | "HashMap"
-            | "BTreeMap"
-            | "HashSet"
-            | "BTreeSet"
-            | "Mutex"
-            | "RwLock"
-            | "RefCell"
-            | "Cell"
-            | "Cow"
-            | "Pin"
-            | "Weak"
-            | "MutexGuard"
-            | "Ref"
-            | "RefMut"
-            | "LinkedList"
-            | "BinaryHeap"
-            | "Sender"
-            | "Receiver"
-            | "SyncSender"
-            | "JoinHandle"
-            | "Future"
-            | "Iterator"
-            | "IntoIterator"
-            | "OnceCell"
-            | "OnceLock"
-            | "LazyLock"
-            | "Lazy"
-            | "IndexMap"
-            | "IndexSet"
-            | "Reverse"
-            | "Wrapping"
-            | "ManuallyDrop"
-    )
+    is_collection(last)
+        || matches!(
+            last,
+            "Box"
+                | "Rc"
+                | "Arc"
+                | "Mutex"
+                | "RwLock"
+                | "RefCell"
+                | "Cell"
+                | "Cow"
+                | "Pin"
+                | "Weak"
+                | "MutexGuard"
+                | "Ref"
+                | "RefMut"
+                | "Sender"
+                | "Receiver"
+                | "SyncSender"
+                | "JoinHandle"
+                | "Future"
+                | "Iterator"
+                | "IntoIterator"
+                | "OnceCell"
+                | "OnceLock"
+                | "LazyLock"
+                | "Lazy"
+                | "Reverse"
+                | "Wrapping"
+                | "ManuallyDrop"
+        )
 }

@@ -2260,16 +2260,22 @@ impl<'p, 'a> Interp<'p, 'a> {
                 let mut borrows = Vec::new();
                 self.borrowed_places(place, Vec::new(), &mut borrows, 0);
                 for borrow in borrows {
-                    if let Some((rest, written)) = borrow.lands(&[], &value) {
-                        let mut full = borrow.prefix;
-                        full.extend(rest.iter().cloned());
-                        self.write_local(borrow.target, full, true, written, false, 0);
-                    }
+                    self.write_borrowed(borrow, &[], &value, 0);
                 }
             }
             return;
         };
         self.write_local(local, path, through, value, strong, 0);
+    }
+
+    /// A write of `value` into a borrowing local at `path`, into the place `borrow` points
+    /// at (see `Borrow::lands`).
+    fn write_borrowed(&mut self, borrow: Borrow, path: &[Name], value: &Val, depth: usize) {
+        if let Some((rest, written)) = borrow.lands(path, value) {
+            let mut full = borrow.prefix;
+            full.extend(rest.iter().cloned());
+            self.write_local(borrow.target, full, true, written, false, depth);
+        }
     }
 
     /// Remembers the field a closure is stored into, to match it with calls through it.
@@ -2344,13 +2350,8 @@ impl<'p, 'a> Interp<'p, 'a> {
             if self.senders.contains_key(&local) {
                 self.sent.entry(borrow.target).or_default().join(&value);
             }
-            if depth >= 8 || borrow.target == local {
-                continue;
-            }
-            if let Some((rest, written)) = borrow.lands(&path, &value) {
-                let mut full = borrow.prefix;
-                full.extend(rest.iter().cloned());
-                self.write_local(borrow.target, full, true, written, false, depth + 1);
+            if depth < 8 && borrow.target != local {
+                self.write_borrowed(borrow, &path, &value, depth + 1);
             }
         }
         // Every clone of a shared cell holds what is written through one of them.
@@ -2557,20 +2558,7 @@ impl<'p, 'a> Interp<'p, 'a> {
         let Pat::Bind(local, _) = pat else {
             return;
         };
-        let cloned = match init {
-            Expr::MethodCall(call) if &*call.method == "clone" && call.args.is_empty() => {
-                Some(&call.receiver)
-            }
-            Expr::Call { callee, args, .. } if args.len() == 1 => match &**callee {
-                Expr::Path(path, _) if is_shared_constructor(path, "clone") => match &args[0] {
-                    Expr::Transparent(inner) | Expr::Lend(inner) => Some(&**inner),
-                    other => Some(other),
-                },
-                _ => None,
-            },
-            _ => None,
-        };
-        let original = cloned.and_then(|e| match e {
+        let original = cloned_from(init).and_then(|e| match e {
             Expr::Local(original, _) => self.cell_of.get(original).copied(),
             _ => None,
         });
@@ -2807,33 +2795,10 @@ impl<'p, 'a> Interp<'p, 'a> {
                 *through = true;
                 self.place_root(&call.receiver, path, through)
             }
-            // A clone of an `Rc`/`Arc` (`Rc::clone(&log)`) handed to a function is its cell.
-            Expr::Call { callee, args, .. } if matches!(&**callee, Expr::Path(path, _) if is_shared_constructor(path, "clone")) =>
-            {
-                let (Some(Expr::Transparent(original) | Expr::Lend(original)), 1) =
-                    (args.first(), args.len())
-                else {
-                    return None;
-                };
-                match &**original {
-                    Expr::Local(local, _) if self.cell_of.contains_key(local) => {
-                        *through = true;
-                        Some(*local)
-                    }
-                    _ => None,
-                }
-            }
-            // `*Rc::make_mut(&mut r) = ..`: a function returning a borrow returns it from its
-            // first `&mut` argument (as `borrowed_place` reads it).
-            Expr::Call { args, .. } => {
-                let lent = args.iter().find(|a| matches!(a, Expr::Lend(_)))?;
-                *through = true;
-                self.place_root(lent, path, through)
-            }
             // A clone of a channel's sender handed to a function sends into that channel; a
-            // clone of an `Rc`/`Arc` is its cell.
-            Expr::MethodCall(call) if &*call.method == "clone" => match &call.receiver {
-                Expr::Local(local, _)
+            // clone of an `Rc`/`Arc` (`log.clone()`, `Rc::clone(&log)`) is its cell.
+            _ if cloned_from(place).is_some() => match cloned_from(place) {
+                Some(Expr::Local(local, _))
                     if self.senders.contains_key(local) || self.cell_of.contains_key(local) =>
                 {
                     *through = true;
@@ -2841,6 +2806,13 @@ impl<'p, 'a> Interp<'p, 'a> {
                 }
                 _ => None,
             },
+            // `*Rc::make_mut(&mut r) = ..`: a function returning a borrow returns it from its
+            // first `&mut` argument (as `borrowed_places` reads it).
+            Expr::Call { args, .. } => {
+                let lent = args.iter().find(|a| matches!(a, Expr::Lend(_)))?;
+                *through = true;
+                self.place_root(lent, path, through)
+            }
             // A local method lending part of its receiver; any other `_mut` method lends
             // its receiver (`req.headers_mut()`, `v.as_object_mut()` of other crates).
             Expr::MethodCall(call) => {
@@ -5435,6 +5407,24 @@ const STD_PRELUDE_MACROS: &[&str] = &[
     "concat",
     "stringify",
 ];
+
+/// What `expr` clones: the receiver of `x.clone()`, the argument of `Rc::clone(&x)` or
+/// `Arc::clone(&x)`.
+fn cloned_from(expr: &Expr) -> Option<&Expr> {
+    match expr {
+        Expr::MethodCall(call) if &*call.method == "clone" && call.args.is_empty() => {
+            Some(&call.receiver)
+        }
+        Expr::Call { callee, args, .. } if args.len() == 1 => match &**callee {
+            Expr::Path(path, _) if is_shared_constructor(path, "clone") => match &args[0] {
+                Expr::Transparent(inner) | Expr::Lend(inner) => Some(&**inner),
+                other => Some(other),
+            },
+            _ => None,
+        },
+        _ => None,
+    }
+}
 
 /// Whether a part of a struct, tuple or array may be a borrow kept there: not the result of
 /// a function given a reference (`count(&a)` is most likely a new value), except a clone of

@@ -448,8 +448,6 @@ pub fn is_empty_constructor(path: &str) -> bool {
         && segments.next().is_some()
 }
 
-/// The required methods of another crate's trait that its provided method `method` calls:
-/// `write_all` of `std::io::Write` calls `write`, `read_to_string` of `Read` calls `read`.
 /// Whether `method` is a provided method of a std trait `required_by` knows (`write_all`).
 pub fn provides(method: &str) -> bool {
     ["Write", "Read", "Hasher"]
@@ -457,6 +455,8 @@ pub fn provides(method: &str) -> bool {
         .any(|t| !required_by(t, method).is_empty())
 }
 
+/// The required methods of another crate's trait that its provided method `method` calls:
+/// `write_all` of `std::io::Write` calls `write`, `read_to_string` of `Read` calls `read`.
 pub fn required_by(trait_path: &str, method: &str) -> &'static [&'static str] {
     let name = trait_path.rsplit("::").next().unwrap_or(trait_path);
     match (name, method) {
