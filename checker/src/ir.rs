@@ -256,6 +256,8 @@ pub struct UseEntry {
     /// `None` for a glob (`use a::*`); the local name otherwise (rename or last segment;
     /// `self` in a group imports the parent's last segment).
     pub alias: Option<Name>,
+    /// `extern crate x as y;`: at a crate's root it names the crate in every module.
+    pub extern_crate: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -440,6 +442,11 @@ pub struct Arm {
 pub enum BinOp {
     And,
     Or,
+    /// `&` and `|`: on booleans they decide like `&&` and `||`, but both sides run, so the
+    /// left side guards nothing on the right. On integers the operands' labels are carried
+    /// either way.
+    BitAnd,
+    BitOr,
     /// `<`, `>=`, ...: a boolean, not the operands' content.
     Compare,
     /// `==`: a boolean; against a literal (`check(u) == true`, `== Ok(true)`) a consent

@@ -325,6 +325,10 @@ pub struct Program<'a> {
     /// type may run. Built once, as such calls are many in a large crate and so are the
     /// methods of a common name.
     pub receiver_methods: HashMap<Name, Vec<FnId>>,
+    /// Functions one name may mean, by each of them: `#[cfg]` alternatives (two `fn
+    /// report` of one module, or two `use` of one name), one of which rustc compiles. The
+    /// analysis follows all of them.
+    pub alternatives: HashMap<FnId, Vec<FnId>>,
     /// Methods of a type (inherent and trait impls), by name.
     pub methods_of: HashMap<(TyKey, Name), Vec<FnId>>,
     /// Methods of every impl of a trait, by name.
@@ -379,6 +383,7 @@ impl<'a> Program<'a> {
             crates: Vec::new(),
             methods_by_name: HashMap::default(),
             receiver_methods: HashMap::default(),
+            alternatives: HashMap::default(),
             methods_of: HashMap::default(),
             trait_impl_methods: HashMap::default(),
             impls_of_trait: HashMap::default(),
@@ -466,6 +471,7 @@ impl<'a> Program<'a> {
             program.collect_impl(module, imp, header);
         }
         program.index_trait_impls();
+        program.index_alternatives();
         program.index_receiver_methods();
         program.resolve_supertraits();
         program.label_local_types();
@@ -931,6 +937,73 @@ impl<'a> Program<'a> {
         if let Some(t) = trait_ {
             self.impls_of_trait.entry(t).or_default().push(id);
         }
+    }
+
+    /// Fills `alternatives` (see there). A type of one name declared twice under `#[cfg]`
+    /// is taken to carry what either declares: the first declaration, which names resolve
+    /// to, gains the labels of the others.
+    fn index_alternatives(&mut self) {
+        let mut alternatives: HashMap<FnId, Vec<FnId>> = HashMap::default();
+        let mut types: Vec<Vec<AdtId>> = Vec::new();
+        for module in &self.modules {
+            for defs in module.items.values() {
+                let adts: Vec<AdtId> = (defs.iter())
+                    .filter_map(|d| match d {
+                        Def::Adt(a) => Some(*a),
+                        _ => None,
+                    })
+                    .collect();
+                if adts.len() > 1 {
+                    types.push(adts);
+                }
+            }
+            for defs in module.items.values().chain(module.imports.values()) {
+                let fns: Vec<FnId> = (defs.iter())
+                    .filter_map(|d| match d {
+                        Def::Fn(f) => Some(*f),
+                        _ => None,
+                    })
+                    .collect();
+                if fns.len() > 1 {
+                    for f in &fns {
+                        let group = alternatives.entry(*f).or_default();
+                        group.extend(fns.iter().copied());
+                        group.sort();
+                        group.dedup();
+                    }
+                }
+            }
+        }
+        self.alternatives = alternatives;
+        for adts in types {
+            let (first, others) = (adts[0].index(), &adts[1..]);
+            for other in others {
+                let labels = self.adts[other.index()].labels.clone();
+                let fields: Vec<(Name, Vec<LabelId>, Vec<&'a ir::Type>)> =
+                    (self.adts[other.index()].fields.iter())
+                        .map(|(name, f)| (name.clone(), f.labels.clone(), f.tys.clone()))
+                        .collect();
+                let target = &mut self.adts[first];
+                target.labels.extend(labels);
+                for (name, labels, tys) in fields {
+                    let field = target.fields.entry(name).or_insert_with(|| FieldInfo {
+                        labels: Vec::new(),
+                        tys: Vec::new(),
+                        keys: Vec::new(),
+                        generic: false,
+                    });
+                    field.labels.extend(labels);
+                    field.tys.extend(tys);
+                }
+            }
+        }
+    }
+
+    /// The functions a resolved function may be, itself included (see `alternatives`).
+    pub fn fn_alternatives(&self, f: FnId) -> Vec<FnId> {
+        self.alternatives
+            .get(&f)
+            .map_or_else(|| vec![f], Vec::clone)
     }
 
     /// Fills `receiver_methods` (see there).
@@ -1456,9 +1529,9 @@ impl<'a> Program<'a> {
             // of several segments most likely starts with its crate, a bare name with a glob.
             First::Unknown => {
                 let written = segments.iter().map(|s| &**s).collect::<Vec<_>>().join("::");
-                let globs = &self.modules[module.index()].external_globs;
-                let mut paths: Vec<String> =
-                    globs.iter().map(|g| format!("{g}::{written}")).collect();
+                let mut paths: Vec<String> = (self.external_globs(module).into_iter())
+                    .map(|g| format!("{g}::{written}"))
+                    .collect();
                 match rest.is_empty() {
                     true => paths.push(written),
                     false => paths.insert(0, written),
@@ -1476,7 +1549,7 @@ impl<'a> Program<'a> {
                     Def::Mod(m) if &**segment == "self" => next.push(Def::Mod(*m)),
                     Def::Mod(m) => match self.in_module(*m, segment, &rest[index + 1..]) {
                         Ok(found) => next.extend(found),
-                        Err(external) => return Resolved::External(vec![external]),
+                        Err(external) => return Resolved::External(external),
                     },
                     Def::Adt(adt) | Def::Variant(adt) => {
                         if self.adts[adt.index()].ir.variants.contains(segment)
@@ -1494,8 +1567,16 @@ impl<'a> Program<'a> {
                             self_ty: None,
                             generics: &[],
                         };
-                        if let Some(key) = self.type_keys(&scope, ty).into_iter().next() {
-                            return Resolved::Assoc(key, segment.clone());
+                        match self.type_keys(&scope, ty).into_iter().next() {
+                            // `type S = Sv; S::Phone { .. }` names a variant of `Sv`.
+                            Some(TyKey::Adt(adt))
+                                if index + 1 == rest.len()
+                                    && self.adts[adt.index()].ir.variants.contains(segment) =>
+                            {
+                                return Resolved::Def(Def::Variant(adt));
+                            }
+                            Some(key) => return Resolved::Assoc(key, segment.clone()),
+                            None => {}
                         }
                     }
                     _ => {}
@@ -1530,8 +1611,19 @@ impl<'a> Program<'a> {
         if !defs.is_empty() {
             return First::Defs(defs);
         }
-        if let Some(path) = self.modules[module.index()].external_imports.get(name) {
+        if let Some(path) = self.external_import(module, name) {
             return First::External(path.clone());
+        }
+        // `extern crate graph_sdk as gs;` at the root names the crate in every module.
+        let root = self.crate_root(module);
+        let in_prelude = |e: &&ir::UseEntry| e.extern_crate && e.alias.as_ref() == Some(name);
+        if root != module
+            && self.modules[root.index()]
+                .uses
+                .iter()
+                .any(|e| in_prelude(&e))
+        {
+            return self.resolve_first(root, name, false);
         }
         if let Some(root) = self.crate_named(module, name) {
             return First::Defs(vec![Def::Mod(root)]);
@@ -1663,16 +1755,70 @@ impl<'a> Program<'a> {
     /// What `segment` names in module `m`: its items, or (`Err`) the path of another crate's
     /// item imported there (`mod net { pub use graph_sdk::upload; }`, `self::upload`), with
     /// the segments that follow.
-    fn in_module(&self, m: ModId, segment: &Name, after: &[Name]) -> Result<Vec<Def>, String> {
+    /// `segment` in module `m`, then the segments `after` it: local definitions, else the
+    /// other crate's paths it stands for (an import, or a glob of another crate, of `m` or of
+    /// a module whose names `m` glob-imports).
+    fn in_module(&self, m: ModId, segment: &Name, after: &[Name]) -> Result<Vec<Def>, Vec<String>> {
         let found = self.lookup(m, segment);
-        match self.modules[m.index()].external_imports.get(segment) {
-            Some(prefix) if found.is_empty() => {
-                let mut full = vec![prefix.clone()];
-                full.extend(after.iter().map(|s| s.to_string()));
-                Err(full.join("::"))
-            }
-            _ => Ok(found),
+        if !found.is_empty() {
+            return Ok(found);
         }
+        let prefixes = match self.external_import(m, segment) {
+            Some(prefix) => vec![prefix.clone()],
+            None => (self.external_globs(m).into_iter())
+                .map(|glob| format!("{glob}::{segment}"))
+                .collect(),
+        };
+        match prefixes.is_empty() {
+            true => Ok(found),
+            false => Err(prefixes
+                .into_iter()
+                .map(|prefix| {
+                    let mut full = vec![prefix];
+                    full.extend(after.iter().map(|s| s.to_string()));
+                    full.join("::")
+                })
+                .collect()),
+        }
+    }
+
+    /// `module` and the local modules whose names it sees through globs, transitively
+    /// (`pub mod prelude { pub use crate::sdk::*; }`).
+    pub fn glob_reach(&self, module: ModId) -> Vec<ModId> {
+        let mut reach = vec![module];
+        let mut index = 0;
+        while index < reach.len() && reach.len() <= 64 {
+            for glob in &self.modules[reach[index].index()].globs {
+                if let Def::Mod(m) = glob {
+                    if !reach.contains(m) {
+                        reach.push(*m);
+                    }
+                }
+            }
+            index += 1;
+        }
+        reach
+    }
+
+    /// The other crate's path `name` is imported as in `module`, directly or through a
+    /// local glob (`pub use graph_sdk::upload;` in a module `use crate::sdk::*` brings).
+    fn external_import(&self, module: ModId, name: &Name) -> Option<&String> {
+        (self.glob_reach(module).into_iter())
+            .find_map(|m| self.modules[m.index()].external_imports.get(name))
+    }
+
+    /// The other crates' modules whose names `module` glob-imports, directly or through a
+    /// local glob (`pub mod sdk { pub use graph_sdk::*; }` then `use crate::sdk::*`).
+    pub fn external_globs(&self, module: ModId) -> Vec<&String> {
+        let mut globs: Vec<&String> = Vec::new();
+        for m in self.glob_reach(module) {
+            for glob in &self.modules[m.index()].external_globs {
+                if !globs.contains(&glob) {
+                    globs.push(glob);
+                }
+            }
+        }
+        globs
     }
 
     /// Every definition a `use` path names (a name may be both a module and a function),
@@ -1704,7 +1850,7 @@ impl<'a> Program<'a> {
                     Def::Mod(m) if &**segment == "self" => next.push(Def::Mod(*m)),
                     Def::Mod(m) => match self.in_module(*m, segment, &rest[index + 1..]) {
                         Ok(found) => next.extend(found),
-                        Err(external) => return Imported::External(external),
+                        Err(mut external) => return Imported::External(external.swap_remove(0)),
                     },
                     Def::Adt(adt) if self.adts[adt.index()].ir.variants.contains(segment) => {
                         next.push(Def::Variant(*adt))
@@ -1890,6 +2036,14 @@ impl<'a> Program<'a> {
     }
 
     /// A method of an impl block of no trait.
+    /// How a method takes `self` (`&Self`, `&mut Self`, `Self`, `Box<Self>`), if it does.
+    pub fn receiver(&self, id: FnId) -> Option<&ir::Type> {
+        let function = self.fns[id.index()].ir;
+        (function.has_self)
+            .then(|| function.params.first().map(|p| &p.ty))
+            .flatten()
+    }
+
     pub fn is_inherent(&self, id: FnId) -> bool {
         match self.fns[id.index()].owner {
             Owner::Impl(imp) => self.impls[imp.index()].ir.trait_.is_none(),

@@ -380,10 +380,10 @@ impl<'a> BodyLowerer<'a> {
         let left = self.boxed(&b.left);
         let right = self.boxed(&b.right);
         let op = match b.op {
-            // On booleans `&` and `|` decide like `&&` and `||` (both sides run, but the
-            // outcome is the same); on integers the operands' labels are carried either way.
-            Op::And(_) | Op::BitAnd(_) => BinOp::And,
-            Op::Or(_) | Op::BitOr(_) => BinOp::Or,
+            Op::And(_) => BinOp::And,
+            Op::Or(_) => BinOp::Or,
+            Op::BitAnd(_) => BinOp::BitAnd,
+            Op::BitOr(_) => BinOp::BitOr,
             Op::Eq(_) => BinOp::Eq,
             Op::Ne(_) => BinOp::Ne,
             Op::Lt(_) | Op::Le(_) | Op::Gt(_) | Op::Ge(_) => BinOp::Compare,

@@ -251,6 +251,7 @@ impl Lowerer {
                     entries: vec![UseEntry {
                         path,
                         alias: Some(alias),
+                        extern_crate: true,
                     }],
                     public: is_visible(&c.vis),
                 }));
@@ -567,6 +568,7 @@ impl Lowerer {
                 qself: None,
             },
             alias,
+            extern_crate: false,
         };
         match tree {
             syn::UseTree::Path(p) => {

@@ -994,7 +994,20 @@ impl<'p, 'a> Interp<'p, 'a> {
             }
             Expr::Try(inner, span) => {
                 let value = self.eval(inner);
-                self.eval_try(value, *span)
+                let value = self.eval_try(value, *span);
+                // `Err(e)?` and `None?` always leave, as a `return` does.
+                let negative = match &**inner {
+                    Expr::Call { callee, .. } => match &**callee {
+                        Expr::Path(path, _) => variant_polarity(path) == Some(false),
+                        _ => false,
+                    },
+                    Expr::Path(path, _) => variant_polarity(path) == Some(false),
+                    _ => false,
+                };
+                if negative {
+                    self.reachable = false;
+                }
+                value
             }
             Expr::Closure { .. } => {
                 let id = self.closure_id(expr);
@@ -1344,7 +1357,7 @@ impl<'p, 'a> Interp<'p, 'a> {
 
     fn eval_binary(&mut self, op: ir::BinOp, left: &'a Expr, right: &'a Expr) -> Val {
         match op {
-            ir::BinOp::And | ir::BinOp::Or => {
+            ir::BinOp::And | ir::BinOp::Or | ir::BinOp::BitAnd | ir::BinOp::BitOr => {
                 let (value, cond) = self.eval_logic(op, left, right);
                 Val {
                     cond: Some(Cond {
@@ -1397,7 +1410,7 @@ impl<'p, 'a> Interp<'p, 'a> {
     }
 
     /// `a && b`, `a || b`: the right side runs only when the left allows it, under the
-    /// guards the left establishes.
+    /// guards the left establishes. `a & b`, `a | b` decide alike, but run both sides.
     fn eval_logic(
         &mut self,
         op: ir::BinOp,
@@ -1406,7 +1419,11 @@ impl<'p, 'a> Interp<'p, 'a> {
     ) -> (Val, (PartySet, PartySet)) {
         let (l, (lt, lf)) = self.eval_cond(left);
         let saved = self.state.guards;
-        self.state.guards |= if op == ir::BinOp::And { lt } else { lf };
+        match op {
+            ir::BinOp::And => self.state.guards |= lt,
+            ir::BinOp::Or => self.state.guards |= lf,
+            _ => {}
+        }
         let (r, (rt, rf)) = self.eval_cond(right);
         self.state.guards = saved;
         let mut facts = self.fold(&l, Span::default());
@@ -1415,7 +1432,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             facts,
             ..Val::default()
         };
-        if op == ir::BinOp::And {
+        if matches!(op, ir::BinOp::And | ir::BinOp::BitAnd) {
             (value, (lt | rt, lf & rf))
         } else {
             (value, (lt & rt, lf | rf))
@@ -1431,7 +1448,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 (value, (f, t))
             }
             Expr::Binary {
-                op: op @ (ir::BinOp::And | ir::BinOp::Or),
+                op: op @ (ir::BinOp::And | ir::BinOp::Or | ir::BinOp::BitAnd | ir::BinOp::BitOr),
                 left,
                 right,
             } => self.eval_logic(*op, left, right),
@@ -1882,7 +1899,7 @@ impl<'p, 'a> Interp<'p, 'a> {
 
     fn is_local_constructor(&self, path: &ir::Path) -> bool {
         matches!(
-            self.program.resolve_path(self.module, path),
+            self.resolve(path),
             Resolved::Def(Def::Adt(_) | Def::Variant(_))
         )
     }
@@ -1891,7 +1908,7 @@ impl<'p, 'a> Interp<'p, 'a> {
         if path.segments.len() == 1 && &*path.segments[0] == "Self" {
             return self.self_ty.clone();
         }
-        match self.program.resolve_path(self.module, path) {
+        match self.resolve(path) {
             Resolved::Def(Def::Adt(adt) | Def::Variant(adt)) => Some(TyKey::Adt(adt)),
             // Another crate's type that `[[labels]]` labels (`identity::Identity { .. }`).
             Resolved::External(paths) => (paths.into_iter())
@@ -2857,7 +2874,7 @@ impl<'p, 'a> Interp<'p, 'a> {
     fn eval_path(&mut self, path: &ir::Path, span: Span) -> Val {
         match self.resolve(path) {
             Resolved::Def(Def::Fn(f)) => Val {
-                fns: vec![f],
+                fns: self.program.fn_alternatives(f),
                 ..Val::default()
             },
             Resolved::Def(Def::Global(f)) => {
@@ -2941,6 +2958,17 @@ impl<'p, 'a> Interp<'p, 'a> {
         if path.segments.first().is_some_and(|s| &**s == "Self") {
             if let Some(self_ty) = &self.self_ty {
                 return match path.segments.get(1) {
+                    // `Self::Phone { .. }` in an enum's impl names the variant.
+                    Some(name)
+                        if path.segments.len() == 2
+                            && matches!(self_ty, TyKey::Adt(adt)
+                                if self.program.adts[adt.index()].ir.variants.contains(name)) =>
+                    {
+                        match self_ty {
+                            TyKey::Adt(adt) => Resolved::Def(Def::Variant(*adt)),
+                            _ => Resolved::Unknown,
+                        }
+                    }
                     Some(name) => Resolved::Assoc(self_ty.clone(), name.clone()),
                     None => match self_ty {
                         TyKey::Adt(adt) => Resolved::Def(Def::Adt(*adt)),
@@ -2967,17 +2995,20 @@ impl<'p, 'a> Interp<'p, 'a> {
             }
             _ => {
                 if let Some(methods) = self.program.methods_of.get(&(ty.clone(), name.clone())) {
-                    // Rust's method lookup takes an inherent method before a trait's.
-                    let inherent: Vec<FnId> = methods
-                        .iter()
-                        .copied()
-                        .filter(|f| self.program.is_inherent(*f))
+                    // Rust's method lookup takes an inherent method before a trait's that
+                    // takes `self` the same way. Which way the receiver comes (`&Stats` or
+                    // `&mut Stats`) is not known here, so a trait's method that takes it
+                    // otherwise (`&self` beside an inherent `&mut self`) may be the one.
+                    let (inherent, traits): (Vec<FnId>, Vec<FnId>) =
+                        methods.iter().partition(|f| self.program.is_inherent(**f));
+                    let taken: Vec<Option<&ir::Type>> =
+                        inherent.iter().map(|f| self.program.receiver(*f)).collect();
+                    let others: Vec<FnId> = (self.program.in_scope(self.module, &traits))
+                        .into_iter()
+                        .filter(|f| !taken.contains(&self.program.receiver(*f)))
                         .collect();
-                    targets.extend(if inherent.is_empty() {
-                        self.program.in_scope(self.module, methods)
-                    } else {
-                        inherent
-                    });
+                    targets.extend(inherent);
+                    targets.extend(others);
                 }
             }
         }
@@ -3078,7 +3109,18 @@ impl<'p, 'a> Interp<'p, 'a> {
         let places: Vec<Option<&'a Expr>> = args.iter().map(Some).collect();
         match resolved {
             Resolved::Def(Def::Fn(f)) => {
-                let mut value = self.call_fn(f, None, values, places, span);
+                let mut value = match self.program.alternatives.get(&f) {
+                    Some(group) => {
+                        let mut joined = None;
+                        for f in group {
+                            let result =
+                                self.call_fn(*f, None, values.clone(), places.clone(), span);
+                            join_into(&mut joined, result);
+                        }
+                        joined.unwrap_or_default()
+                    }
+                    None => self.call_fn(f, None, values, places, span),
+                };
                 // `load::<User>()`: a generic function's result has the type written for it.
                 if self.program.fns[f.index()].signature.ret.is_empty() {
                     for ty in &path.generics {
@@ -3115,11 +3157,15 @@ impl<'p, 'a> Interp<'p, 'a> {
                     None => None,
                 };
                 if let (TyKey::Trait(_), Some(known_tys)) = (&ty, known_tys) {
+                    // The type's impl of the trait, even where an inherent method of the
+                    // name would win a method call.
                     let known: Vec<FnId> = known_tys
                         .iter()
                         .filter(|t| matches!(t, TyKey::Adt(_)))
-                        .flat_map(|t| self.assoc_targets(t, &name))
+                        .filter_map(|t| self.program.methods_of.get(&(t.clone(), name.clone())))
+                        .flatten()
                         .filter(|f| targets.contains(f))
+                        .copied()
                         .collect();
                     if !known.is_empty() {
                         targets = known;
@@ -3507,26 +3553,22 @@ impl<'p, 'a> Interp<'p, 'a> {
                 _ => None,
             })
             .collect();
-        let module = &self.program.modules[self.module.index()];
         // Named imports here, and those a glob of a local module brings (`use super::*`).
-        let globbed_modules = (module.globs.iter()).filter_map(|def| match def {
-            Def::Mod(m) => Some(&self.program.modules[m.index()].external_imports),
-            _ => None,
-        });
-        let mut found: Vec<String> = (std::iter::once(&module.external_imports))
-            .chain(globbed_modules)
-            .flat_map(|imports| imports.values())
+        let reach = self.program.glob_reach(self.module);
+        let mut found: Vec<String> = (reach.iter())
+            .flat_map(|m| self.program.modules[m.index()].external_imports.values())
             .filter(|path| !named.contains(&last(path)))
             .map(|path| format!("{path}::{method}"))
             .filter(|full| self.program.policy_role(full).is_some())
             .collect();
         // A trait a glob brings (`use metrics::*` for `metrics::Recorder::record`).
+        let globs = self.program.external_globs(self.module);
         for (entry, _) in entries {
             let Some((owner, _)) = entry.rsplit_once("::") else {
                 continue;
             };
             let globbed = (owner.rsplit_once("::"))
-                .is_some_and(|(parent, _)| module.external_globs.iter().any(|g| g == parent));
+                .is_some_and(|(parent, _)| globs.iter().any(|g| *g == parent));
             if globbed && !named.contains(&last(owner)) {
                 found.push(entry.to_string());
             }
@@ -5505,7 +5547,6 @@ fn variant_polarity(path: &ir::Path) -> Option<bool> {
     }
 }
 
-/// Iterator adapters that keep borrowing from the collection they iterate.
 /// The field path of `self` that a body's value borrows (`&mut self.inbox.items`), if that
 /// is what it returns.
 fn lent_path(body: &ir::Body) -> Vec<Name> {

@@ -1201,7 +1201,9 @@ fn syntactic_calls<'m>(cx: &Context, memo: &'m mut Memo) -> &'m [Option<Text>] {
                             Some(program.resolve_path(module, path))
                         };
                         match resolved {
-                            Some(Resolved::Def(Def::Fn(f))) => callees.push(Arc::from([f])),
+                            Some(Resolved::Def(Def::Fn(f))) => {
+                                callees.push(Arc::from(program.fn_alternatives(f)))
+                            }
                             Some(Resolved::Def(Def::Global(f))) => {
                                 statics = true;
                                 callees.push(Arc::from([f]));
