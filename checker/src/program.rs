@@ -1617,12 +1617,7 @@ impl<'a> Program<'a> {
         // `extern crate graph_sdk as gs;` at the root names the crate in every module.
         let root = self.crate_root(module);
         let in_prelude = |e: &&ir::UseEntry| e.extern_crate && e.alias.as_ref() == Some(name);
-        if root != module
-            && self.modules[root.index()]
-                .uses
-                .iter()
-                .any(|e| in_prelude(&e))
-        {
+        if root != module && self.modules[root.index()].uses.iter().any(in_prelude) {
             return self.resolve_first(root, name, false);
         }
         if let Some(root) = self.crate_named(module, name) {
