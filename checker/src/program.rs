@@ -515,16 +515,42 @@ impl<'a> Program<'a> {
 
     /// `[[labels]]` entries may name types of the checked crate (`model::Location`).
     fn label_local_types(&mut self) {
+        let reexports = self.reexports();
         for index in 0..self.adts.len() {
-            let path = &self.adts[index].path;
-            let relative = path.split_once("::").map(|(_, rest)| rest.to_string());
-            let mut found: Vec<LabelId> =
-                self.external_labels.get(path).cloned().unwrap_or_default();
-            if let Some(relative) = relative {
-                found.extend(self.external_labels.get(&relative).into_iter().flatten());
+            let def = Def::Adt(AdtId(index as u32));
+            let mut found: Vec<LabelId> = Vec::new();
+            for path in policy_spellings(&self.adts[index].path, reexports.get(&def)) {
+                found.extend(self.external_labels.get(&path).into_iter().flatten());
             }
+            found.sort();
+            found.dedup();
             self.adts[index].labels.extend(found);
         }
+    }
+
+    /// The paths by which other modules re-export a local function or type under their own
+    /// name (`pub mod api { pub use crate::net::beam as relay; }` makes `crate::api::relay`):
+    /// the policy file may name an item by any of them.
+    fn reexports(&self) -> HashMap<Def, Vec<String>> {
+        let mut paths: HashMap<Def, Vec<String>> = HashMap::default();
+        for module in &self.modules {
+            for (alias, defs) in &module.imports {
+                for def in defs
+                    .iter()
+                    .filter(|d| matches!(d, Def::Fn(_) | Def::Adt(_)))
+                {
+                    paths
+                        .entry(*def)
+                        .or_default()
+                        .push(item_path(&module.path, alias));
+                }
+            }
+        }
+        for list in paths.values_mut() {
+            list.sort();
+            list.dedup();
+        }
+        paths
     }
 
     /// Resolves the declared types of fields, parameters and results once, for every use.
@@ -1373,6 +1399,7 @@ impl<'a> Program<'a> {
 
     /// Attributes, trait declarations and policy entries, merged into each function's roles.
     fn apply_roles(&mut self) {
+        let reexports = self.reexports();
         for index in 0..self.fns.len() {
             let own = self.roles_of_attrs(FnId(index as u32));
             self.fns[index].roles = own;
@@ -1396,7 +1423,7 @@ impl<'a> Program<'a> {
                     }
                 }
             }
-            for path in self.policy_paths_of(FnId(index as u32)) {
+            for path in self.policy_paths_of(FnId(index as u32), &reexports) {
                 if let Some(role) = self.policy_roles.by_path.get(&path) {
                     extra.merge(role);
                 }
@@ -1408,9 +1435,10 @@ impl<'a> Program<'a> {
     /// A policy entry's `args` for a local function name its parameters, as an attribute's
     /// must: a name that is none of them would select nothing and hide the sink.
     fn check_policy_args(&mut self) {
+        let reexports = self.reexports();
         let local: HashMap<String, FnId> = (0..self.fns.len())
             .map(|index| FnId(index as u32))
-            .flat_map(|f| self.policy_paths_of(f).into_iter().map(move |p| (p, f)))
+            .flat_map(|f| (self.policy_paths_of(f, &reexports).into_iter()).map(move |p| (p, f)))
             .collect();
         let entries = (self.policy.sinks.iter())
             .map(|e| (&e.path, &e.role.args, &e.span))
@@ -1442,13 +1470,19 @@ impl<'a> Program<'a> {
 
     /// The paths under which the policy file may name a local function: with its crate name,
     /// and relative to the crate root (`graph_sdk::upload_batch` for a top-level module).
-    fn policy_paths_of(&self, id: FnId) -> Vec<String> {
-        let path = &self.fns[id.index()].path;
-        let mut paths = vec![path.clone()];
-        if let Some((_, rest)) = path.split_once("::") {
-            paths.push(rest.to_string());
+    fn policy_paths_of(&self, id: FnId, reexports: &HashMap<Def, Vec<String>>) -> Vec<String> {
+        let info = &self.fns[id.index()];
+        let mut spellings = policy_spellings(&info.path, reexports.get(&Def::Fn(id)));
+        // A method of a type re-exported elsewhere (`net::Conn::pull` of `net::types::Conn`).
+        if let Owner::Impl(imp) = info.owner {
+            if let Some(TyKey::Adt(adt)) = &self.impls[imp.index()].self_ty {
+                for path in reexports.get(&Def::Adt(*adt)).into_iter().flatten() {
+                    let method = item_path(path, &info.ir.name);
+                    spellings.extend(policy_spellings(&method, None));
+                }
+            }
         }
-        paths
+        spellings
     }
 
     fn roles_of_attrs(&mut self, id: FnId) -> Roles {
@@ -2081,6 +2115,19 @@ fn pick(defs: &[Def]) -> Resolved {
         .find(|d| matches!(d, Def::Fn(_) | Def::Global(_) | Def::Variant(_)))
         .or_else(|| defs.first())
         .map_or(Resolved::Unknown, |d| Resolved::Def(*d))
+}
+
+/// The paths a policy entry may name a local item by: its path from the crate's name, the
+/// same without it, and so for each path that re-exports it.
+fn policy_spellings(path: &str, reexports: Option<&Vec<String>>) -> Vec<String> {
+    let mut spellings = Vec::new();
+    for path in std::iter::once(path).chain(reexports.into_iter().flatten().map(|p| &**p)) {
+        spellings.push(path.to_string());
+        if let Some((_, rest)) = path.split_once("::") {
+            spellings.push(rest.to_string());
+        }
+    }
+    spellings
 }
 
 /// Whether a written type mentions one of the type parameters `generics` declares.

@@ -165,12 +165,25 @@ impl Workspace {
         self.shape = Some(shape);
         let propagation = crate::propagate::propagate(&program, &mut self.memo);
         timing.mark("propagate");
+        let global = crate::propagate::global_budget_message();
+        let mut global_reported = false;
         for (f, message) in &propagation.errors {
             let function = &program.fns[f.index()];
+            // The whole check's budget ran out: one error, at the first function it stopped.
+            let help = match *message == global {
+                true if global_reported => continue,
+                true => {
+                    global_reported = true;
+                    "the result would be partial, so it is not reported as clean; the crate's \
+                     call graph is beyond what the analysis follows in its budget: check fewer \
+                     crates at once, or report the case"
+                }
+                false => "the result would be partial, so it is not reported as clean; simplify this function",
+            };
             report.errors.push(Error {
                 message: message.clone(),
                 location: Some(program.location(function.ir.span)),
-                help: Some("the result would be partial, so it is not reported as clean; simplify this function".into()),
+                help: Some(help.into()),
             });
         }
         let judgement = judge::judge(&program, &propagation, source.as_ref());

@@ -38,6 +38,8 @@ pub(super) fn lower_fn(
                 });
             }
             syn::FnArg::Typed(typed) => {
+                lowerer.cx.misplaced_roles(&typed.attrs);
+                lowerer.cx.misplaced_labels(&typed.attrs, "a parameter");
                 let ty = lowerer.cx.ty(&typed.ty);
                 let name = crate::annotations::param_name(&typed.pat).map(ident_name);
                 let pat = lowerer.pat(&typed.pat);
@@ -197,7 +199,11 @@ impl<'a> BodyLowerer<'a> {
                 value: b.expr.as_deref().map(|value| self.boxed(value)),
             },
             syn::Expr::Call(c) => self.call(c),
-            syn::Expr::Closure(c) => self.closure(c),
+            syn::Expr::Closure(c) => {
+                self.cx.misplaced_roles(&c.attrs);
+                self.cx.misplaced_labels(&c.attrs, "a closure");
+                self.closure(c)
+            }
             syn::Expr::Const(c) => self.block(&c.block),
             syn::Expr::Continue(c) => Expr::Continue {
                 label: c.label.as_ref().map(label_name),
@@ -326,6 +332,8 @@ impl<'a> BodyLowerer<'a> {
     }
 
     fn let_(&mut self, local: &syn::Local) -> Expr {
+        self.cx.misplaced_roles(&local.attrs);
+        self.cx.misplaced_labels(&local.attrs, "a `let`");
         let (pat, ty) = match &local.pat {
             syn::Pat::Type(typed) => (&*typed.pat, Some(self.cx.ty(&typed.ty))),
             pat => (pat, None),

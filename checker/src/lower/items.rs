@@ -80,19 +80,22 @@ impl Lowerer {
     }
 
     fn item(&mut self, item: &syn::Item, out: &mut Vec<Item>) {
-        let other_attrs = match item {
-            syn::Item::Struct(i) => &i.attrs,
-            syn::Item::Enum(i) => &i.attrs,
-            syn::Item::Union(i) => &i.attrs,
-            syn::Item::Impl(i) => &i.attrs,
-            syn::Item::Trait(i) => &i.attrs,
-            syn::Item::Mod(i) => &i.attrs,
-            syn::Item::Const(i) => &i.attrs,
-            syn::Item::Static(i) => &i.attrs,
-            syn::Item::Type(i) => &i.attrs,
-            _ => &Vec::new(),
+        let (other_attrs, what) = match item {
+            syn::Item::Struct(i) => (&i.attrs, None),
+            syn::Item::Enum(i) => (&i.attrs, None),
+            syn::Item::Union(i) => (&i.attrs, None),
+            syn::Item::Impl(i) => (&i.attrs, Some("an `impl` block")),
+            syn::Item::Trait(i) => (&i.attrs, Some("a trait")),
+            syn::Item::Mod(i) => (&i.attrs, Some("a module")),
+            syn::Item::Const(i) => (&i.attrs, Some("a `const`")),
+            syn::Item::Static(i) => (&i.attrs, Some("a `static`")),
+            syn::Item::Type(i) => (&i.attrs, Some("a type alias: label the type it names")),
+            _ => (&Vec::new(), None),
         };
         self.misplaced_roles(other_attrs);
+        if let Some(what) = what {
+            self.misplaced_labels(other_attrs, what);
+        }
         match item {
             syn::Item::Fn(f) => {
                 let function = self.function(FnSyntax {
@@ -495,7 +498,7 @@ impl Lowerer {
 
     /// Role attributes on an item that is no function: errors, as the attribute macros
     /// make them (`#[sharelock::allow_flow]` on an `impl` block suppresses nothing).
-    fn misplaced_roles(&mut self, attrs: &[syn::Attribute]) {
+    pub(super) fn misplaced_roles(&mut self, attrs: &[syn::Attribute]) {
         for attr in attrs {
             if let Some(error) = annotations::unknown_role(attr, &self.imports) {
                 self.syn_errors(error);
@@ -509,6 +512,17 @@ impl Lowerer {
                     ),
                 ));
             }
+        }
+    }
+
+    /// `#[sharelock(..)]` where no label can go (a `static`, a parameter, a `let`): an
+    /// error, as rustc rejects the derive's helper attribute there.
+    pub(super) fn misplaced_labels(&mut self, attrs: &[syn::Attribute], what: &str) {
+        for attr in attrs.iter().filter(|attr| annotations::is_label_attr(attr)) {
+            self.syn_errors(syn::Error::new_spanned(
+                attr,
+                format!("`#[sharelock(..)]` labels a type, a field or a variant, not {what}"),
+            ));
         }
     }
 

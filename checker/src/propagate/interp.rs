@@ -531,10 +531,7 @@ impl<'p, 'a> Interp<'p, 'a> {
     }
 
     fn fail_budget(&mut self) {
-        self.fail(format!(
-            "the analysis exceeded its budget of {} steps for the whole program; the result would be partial",
-            super::GLOBAL_BUDGET
-        ));
+        self.fail(super::global_budget_message());
     }
 
     fn tick(&mut self) -> bool {
@@ -940,7 +937,9 @@ impl<'p, 'a> Interp<'p, 'a> {
                     let (positive, _) = self.pattern_guard(pat, value.cond, &mut Vec::new());
                     self.state.guards |= positive;
                 }
-                self.bind(pat, value, Span::default());
+                // A field the pattern reads is read where the value comes from.
+                let span = init.as_ref().map_or(Span::default(), |init| init.span());
+                self.bind(pat, value, span);
                 Val::default()
             }
             Expr::LetCond { .. } => self.eval_cond(expr).0,
@@ -1457,7 +1456,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 let value = self.eval(init);
                 self.record_aliases(pat, init);
                 let (t, f) = self.pattern_guard(pat, value.cond, &mut Vec::new());
-                self.bind(pat, value, Span::default());
+                self.bind(pat, value, init.span());
                 (Val::default(), (t, f))
             }
             Expr::Transparent(inner) | Expr::Lend(inner) => self.eval_cond(inner),
@@ -1668,7 +1667,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             self.record_aliases(&arm.pat, scrutinee);
             let (positive, _) = self.pattern_guard(&arm.pat, value.cond, &mut seen);
             self.state.guards |= positive;
-            self.bind(&arm.pat, value.clone(), Span::default());
+            self.bind(&arm.pat, value.clone(), scrutinee.span());
             if let Some(guard) = &arm.guard {
                 let (_, (t, _)) = self.eval_cond(guard);
                 self.state.guards |= t;
@@ -2609,16 +2608,21 @@ impl<'p, 'a> Interp<'p, 'a> {
                 let Expr::Path(path, _) = &**callee else {
                     return false;
                 };
-                let constructor = path
+                let mut constructor = path
                     .segments
                     .last()
                     .is_some_and(|name| is_channel_constructor(name));
-                // A local function of that name is analysed as written.
+                // A local function of that name is analysed as written; a renamed import
+                // (`use std::sync::mpsc::channel as chan;`) is the constructor it names.
                 let krate = match self.resolve(path) {
                     Resolved::Def(Def::Fn(_)) => return false,
-                    Resolved::External(paths) => (paths.first())
-                        .and_then(|p| p.split_once("::"))
-                        .map(|(krate, _)| Name::from(krate)),
+                    Resolved::External(paths) => {
+                        constructor |= (paths.iter())
+                            .any(|p| p.rsplit("::").next().is_some_and(is_channel_constructor));
+                        (paths.first())
+                            .and_then(|p| p.split_once("::"))
+                            .map(|(krate, _)| Name::from(krate))
+                    }
                     _ => None,
                 };
                 if !constructor {
@@ -2629,10 +2633,14 @@ impl<'p, 'a> Interp<'p, 'a> {
                 self.senders.insert(*sender, krate);
                 true
             }
-            (Pat::Bind(copy, _), Expr::MethodCall(_) | Expr::Local(..)) => {
+            (Pat::Bind(copy, _), Expr::MethodCall(_) | Expr::Local(..) | Expr::Call { .. }) => {
                 let original = match init {
                     Expr::MethodCall(call) if &*call.method == "clone" => &call.receiver,
                     Expr::Local(..) => init,
+                    Expr::Call { .. } => match wrapped(init) {
+                        Some(inner) => inner,
+                        None => return false,
+                    },
                     _ => return false,
                 };
                 let Expr::Local(original, _) = original else {
@@ -2826,6 +2834,15 @@ impl<'p, 'a> Interp<'p, 'a> {
             // `*Rc::make_mut(&mut r) = ..`: a function returning a borrow returns it from its
             // first `&mut` argument (as `borrowed_places` reads it).
             Expr::Call { args, .. } => {
+                // `Some(tx)`: a channel's sender or a shared cell, wrapped, is still that one.
+                if let Some(inner) = wrapped(place) {
+                    let root = self.place_root(inner, path, through)?;
+                    if self.senders.contains_key(&root) || self.cell_of.contains_key(&root) {
+                        *through = true;
+                        return Some(root);
+                    }
+                    return None;
+                }
                 let lent = args.iter().find(|a| matches!(a, Expr::Lend(_)))?;
                 *through = true;
                 self.place_root(lent, path, through)
@@ -5410,6 +5427,11 @@ impl<'p, 'a> Interp<'p, 'a> {
                 if kind == MacroKind::Print {
                     return Val::default();
                 }
+                // A macro the checker does not expand (`with_retry!(sync_user, u)`) may call
+                // what it is given with the rest, as another crate's function may.
+                if kind == MacroKind::Other && values.iter().any(Val::is_callable) {
+                    return self.unknown_call(None, &values, span);
+                }
                 let mut value = Val::default();
                 for v in &values {
                     let folded = self.fold(v, span);
@@ -5538,6 +5560,17 @@ impl Borrow {
     }
 }
 
+/// What `Some(x)` or `Ok(x)` wraps.
+fn wrapped(expr: &Expr) -> Option<&Expr> {
+    let Expr::Call { callee, args, .. } = expr else {
+        return None;
+    };
+    match (&**callee, args.as_slice()) {
+        (Expr::Path(path, _), [inner]) if variant_polarity(path) == Some(true) => Some(inner),
+        _ => None,
+    }
+}
+
 /// `Ok`/`Some` are positive outcomes, `Err`/`None` negative.
 fn variant_polarity(path: &ir::Path) -> Option<bool> {
     match path.segments.last().map(|s| &**s) {
@@ -5655,6 +5688,12 @@ fn is_place_method(method: &str) -> bool {
         method,
         "borrow_mut"
             | "lock"
+            | "reserve"
+            | "reserve_owned"
+            | "try_reserve"
+            | "try_reserve_owned"
+            | "upgrade"
+            | "downgrade"
             | "write"
             | "unwrap"
             | "expect"

@@ -231,6 +231,13 @@ pub struct Summaries<'p> {
 /// with an error rather than running on (hostile or pathological input).
 pub const GLOBAL_BUDGET: u64 = 400_000_000;
 
+/// The error of every analysis the spent global budget stopped: one for the check.
+pub fn global_budget_message() -> String {
+    format!(
+        "the analysis exceeded its budget of {GLOBAL_BUDGET} steps for the whole program; the result would be partial"
+    )
+}
+
 impl Summaries<'_> {
     /// Takes `steps` from the check's budget; false once it is spent.
     pub fn spend(&self, steps: u64) -> bool {

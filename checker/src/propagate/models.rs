@@ -146,6 +146,8 @@ pub fn method(name: &str, args: usize) -> Option<Model> {
         | "try_send"
         | "send_timeout"
         | "send_blocking"
+        | "send_async"
+        | "blocking_send"
         | "send_replace"
         | "unbounded_send"
         | "start_send"
