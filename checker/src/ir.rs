@@ -258,6 +258,8 @@ pub struct UseEntry {
     pub alias: Option<Name>,
     /// `extern crate x as y;`: at a crate's root it names the crate in every module.
     pub extern_crate: bool,
+    /// Under `#[cfg(test)]`: beside an import of the same name, it is the test build's.
+    pub test_only: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -323,6 +325,9 @@ pub struct Function {
     pub params: Vec<Param>,
     pub ret: Type,
     pub is_async: bool,
+    /// Under `#[cfg(test)]`: beside a function of the same name, it is the test build's
+    /// stand-in (a stub of a consent check), not what production calls.
+    pub test_only: bool,
     /// `None` for a trait method declaration without a default body.
     pub body: Option<Body>,
     /// A hash of `body`: an unchanged body (its spans are relative, see `Span`) needs no

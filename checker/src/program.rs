@@ -990,6 +990,15 @@ impl<'a> Program<'a> {
                         _ => None,
                     })
                     .collect();
+                // A `#[cfg(test)]` stand-in beside the production function is not an
+                // alternative production builds may call.
+                let production: Vec<FnId> = (fns.iter().copied())
+                    .filter(|f| !self.fns[f.index()].ir.test_only)
+                    .collect();
+                let fns = match production.is_empty() {
+                    true => fns,
+                    false => production,
+                };
                 if fns.len() > 1 {
                     for f in &fns {
                         let group = alternatives.entry(*f).or_default();
@@ -1001,6 +1010,13 @@ impl<'a> Program<'a> {
             }
         }
         self.alternatives = alternatives;
+        // Likewise a `#[cfg(test)]` method beside a production method of the type's name.
+        for methods in self.methods_of.values_mut() {
+            let stub = |f: &FnId| self.fns[f.index()].ir.test_only;
+            if methods.iter().any(stub) && !methods.iter().all(stub) {
+                methods.retain(|f| !stub(f));
+            }
+        }
         for adts in types {
             let (first, others) = (adts[0].index(), &adts[1..]);
             for other in others {
@@ -1730,7 +1746,14 @@ impl<'a> Program<'a> {
             for index in 0..self.modules.len() {
                 let module = ModId(index as u32);
                 let uses = self.modules[index].uses.clone();
-                for entry in uses {
+                // A `#[cfg(test)]` import beside one of the same name is the test build's.
+                let production = |alias: &Option<Name>| {
+                    (uses.iter()).any(|other| !other.test_only && other.alias == *alias)
+                };
+                for entry in uses
+                    .iter()
+                    .filter(|e| !e.test_only || !production(&e.alias))
+                {
                     let segments = &entry.path.segments;
                     let segments = if segments.last().is_some_and(|s| &**s == "self") {
                         &segments[..segments.len() - 1]

@@ -228,6 +228,10 @@ impl Lowerer {
                 let mut entries = Vec::new();
                 let global = u.leading_colon.is_some();
                 self.use_tree(&u.tree, global, &mut Vec::new(), &mut entries);
+                let test_only = is_cfg_test(&u.attrs);
+                for entry in &mut entries {
+                    entry.test_only = test_only;
+                }
                 out.push(Item::Use(UseTree {
                     entries,
                     public: is_visible(&u.vis),
@@ -255,6 +259,7 @@ impl Lowerer {
                         path,
                         alias: Some(alias),
                         extern_crate: true,
+                        test_only: false,
                     }],
                     public: is_visible(&c.vis),
                 }));
@@ -411,6 +416,7 @@ impl Lowerer {
             params: lowered.params,
             ret,
             is_async: f.sig.asyncness.is_some(),
+            test_only: is_cfg_test(f.attrs),
             body_hash: body_hash(&lowered.body),
             body: lowered.body,
             span,
@@ -437,6 +443,7 @@ impl Lowerer {
             params: Vec::new(),
             ret,
             is_async: false,
+            test_only: is_cfg_test(g.attrs),
             body_hash: body_hash(&Some(&body)),
             body: Some(body),
             span,
@@ -583,6 +590,7 @@ impl Lowerer {
             },
             alias,
             extern_crate: false,
+            test_only: false,
         };
         match tree {
             syn::UseTree::Path(p) => {
@@ -703,6 +711,16 @@ fn label_of(spec: LabelSpec, attr: Span) -> Label {
 /// `#[path = "file.rs"]` on a `mod`.
 fn path_attribute(attr: &syn::Attribute) -> Option<String> {
     path_value(&attr.meta)
+}
+
+/// `#[cfg(test)]` among `attrs`.
+fn is_cfg_test(attrs: &[syn::Attribute]) -> bool {
+    attrs.iter().any(|attr| {
+        attr.path().is_ident("cfg")
+            && attr
+                .parse_args::<syn::Ident>()
+                .is_ok_and(|ident| ident == "test")
+    })
 }
 
 /// `#[cfg_attr(predicate, path = "file.rs")]` on a `mod`: its file under that cfg.

@@ -435,7 +435,8 @@ impl<'p, 'a> Interp<'p, 'a> {
             }
         }
         ret.closures.clear();
-        for ty in &info.signature.ret {
+        // A sanitizer's result returned is not labelled again by the declared result type.
+        for ty in info.signature.ret.iter().filter(|_| !ret.sanitized) {
             if !ret.tys.contains(ty) {
                 ret.tys.push(ty.clone());
             }
@@ -1242,6 +1243,11 @@ impl<'p, 'a> Interp<'p, 'a> {
     /// A value bound where its type is written (`let x: T`, `|a: &Account|`) is of that type
     /// too, with the consent its content has.
     fn declare(&self, value: &mut Val, ty: &ir::Type) {
+        // A sanitizer's result keeps its types as the sanitizer left them (`let h: User =
+        // redact(u)`).
+        if value.sanitized {
+            return;
+        }
         if !value.has_labelled_type() {
             value.ty_consent = value.common_consent();
         }
@@ -1578,8 +1584,9 @@ impl<'p, 'a> Interp<'p, 'a> {
         self.merge_branches(branches.into_iter().collect(), before.guards)
     }
 
-    /// Joins the paths of an `if` or `match`. A branch that yields the literal `None` keeps
-    /// the others' values only where their guards held: their values carry those guards.
+    /// Joins the paths of an `if` or `match`. Each branch's value carries the guards that
+    /// held where it was made; beside a branch that yields the literal `None`, the value's
+    /// `Some` answers as those checks.
     fn merge_branches(
         &mut self,
         branches: Vec<(Option<State>, Val, PartySet)>,
@@ -1610,8 +1617,10 @@ impl<'p, 'a> Interp<'p, 'a> {
                 }
                 _ => (t & guards, f & guards),
             };
+            // What a branch yields under a check is consented as far as it held: beside an
+            // unlabelled placeholder (`else { "<redacted>".into() }`) as beside `None`.
+            branch_value.consent(guards);
             if any_none && !branch_value.is_none {
-                branch_value.consent(guards);
                 answered = Some(answered.map_or(guards, |a| a & guards));
             }
             match &mut value {
@@ -2364,7 +2373,16 @@ impl<'p, 'a> Interp<'p, 'a> {
         }
         for borrow in self.aliases.get(&local).cloned().unwrap_or_default() {
             if self.senders.contains_key(&local) {
-                self.sent.entry(borrow.target).or_default().join(&value);
+                // The first value sent is what the channel holds, consent marks included (a
+                // join with nothing would drop them).
+                match self.sent.entry(borrow.target) {
+                    std::collections::hash_map::Entry::Occupied(mut sent) => {
+                        sent.get_mut().join(&value);
+                    }
+                    std::collections::hash_map::Entry::Vacant(slot) => {
+                        slot.insert(value.clone());
+                    }
+                }
             }
             if depth < 8 && borrow.target != local {
                 self.write_borrowed(borrow, &path, &value, depth + 1);
@@ -2728,11 +2746,31 @@ impl<'p, 'a> Interp<'p, 'a> {
                 }),
                 None => {}
             },
-            // A local function returning a borrow returns it from its first borrowed argument.
-            Expr::Call { args, .. } => {
+            // A function returning a borrow returns it from its first borrowed argument: a
+            // local one whose declared result holds a reference, another crate's from a
+            // `&mut` (`Rc::make_mut(&mut r)`). An owned result (`tidy(&u.nick)`) borrows
+            // nothing.
+            Expr::Call { callee, args, .. } => {
+                let local_ret = match &**callee {
+                    Expr::Path(path, _) => match self.resolve(path) {
+                        Resolved::Def(Def::Fn(f)) => Some(&self.program.fns[f.index()].ir.ret),
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                if local_ret.is_some_and(|ret| !mentions_reference(ret, 0)) {
+                    return;
+                }
                 let lent = args.iter().find(|a| {
                     let mut found = Vec::new();
-                    if matches!(a, Expr::Transparent(_) | Expr::Lend(_)) {
+                    // `Rc::clone(&buf)` is the cell `buf` is.
+                    let borrowed = match local_ret {
+                        Some(_) => {
+                            matches!(a, Expr::Transparent(_) | Expr::Lend(_) | Expr::Local(..))
+                        }
+                        None => matches!(a, Expr::Lend(_)) || cloned_from(expr).is_some(),
+                    };
+                    if borrowed {
                         self.borrowed_places(a, Vec::new(), &mut found, depth + 1);
                     }
                     !found.is_empty()
@@ -2920,7 +2958,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 value
             }
             Resolved::Assoc(ty, name) => {
-                let targets = self.assoc_targets(&ty, &name);
+                let targets = self.item_targets(&ty, &name, false);
                 Val {
                     fns: targets,
                     ..Val::default()
@@ -2997,7 +3035,14 @@ impl<'p, 'a> Interp<'p, 'a> {
         self.program.resolve_path(self.module, path)
     }
 
+    /// What `ty`'s item `name` may run in a method call (`x.name()`).
     fn assoc_targets(&self, ty: &TyKey, name: &Name) -> Vec<FnId> {
+        self.item_targets(ty, name, true)
+    }
+
+    /// What `ty`'s item `name` may run: by path (`Type::name(..)`, not `method_call`) an
+    /// inherent item of the name is the one, as rustc resolves a path.
+    fn item_targets(&self, ty: &TyKey, name: &Name, method_call: bool) -> Vec<FnId> {
         let mut targets = Vec::new();
         match ty {
             TyKey::Trait(t) => {
@@ -3022,7 +3067,10 @@ impl<'p, 'a> Interp<'p, 'a> {
                         inherent.iter().map(|f| self.program.receiver(*f)).collect();
                     let others: Vec<FnId> = (self.program.in_scope(self.module, &traits))
                         .into_iter()
-                        .filter(|f| !taken.contains(&self.program.receiver(*f)))
+                        .filter(|f| {
+                            inherent.is_empty()
+                                || (method_call && !taken.contains(&self.program.receiver(*f)))
+                        })
                         .collect();
                     targets.extend(inherent);
                     targets.extend(others);
@@ -3165,7 +3213,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 value
             }
             Resolved::Assoc(ty, name) => {
-                let mut targets = self.assoc_targets(&ty, &name);
+                let mut targets = self.item_targets(&ty, &name, false);
                 // `Trait::method(&recv, ..)`: the receiver's known type picks the impl, and
                 // `<Type as Trait>::method(..)` the written type.
                 let known_tys = match values.first() {
@@ -3811,8 +3859,13 @@ impl<'p, 'a> Interp<'p, 'a> {
                     let mut value =
                         self.apply_model(model, receiver, &places[1..], recv, &values, span);
                     self.state.guards = saved;
+                    // A type `[[labels]]` labels stays: its wrappers have no type here, so
+                    // `ids.first()` of a `Vec<Identity>` looks like a method of `Identity`.
                     if foreign {
-                        value.tys.clear();
+                        let labelled = &self.program.external_labels;
+                        value.tys.retain(
+                            |t| matches!(t, TyKey::External(p) if labelled.contains_key(&**p)),
+                        );
                     }
                     if models::yields_element(method) {
                         value = element_of(value);
@@ -4139,7 +4192,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 self.write(receiver, Val::default(), true);
                 recv.clone()
             }
-            Model::Mutate => {
+            Model::Mutate | Model::MutateWith => {
                 let mut written = Val::default();
                 for v in values {
                     self.note_stored_closures(receiver, v);
@@ -4148,7 +4201,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                     v.cond = None;
                     written.join(&v);
                 }
-                for v in values {
+                for v in values.iter().filter(|_| model == Model::MutateWith) {
                     if let Some(value) = closure_result(self, v, std::slice::from_ref(&element)) {
                         written.join(&value);
                     }
@@ -4200,7 +4253,14 @@ impl<'p, 'a> Interp<'p, 'a> {
                         for v in values.iter().filter(|v| !v.is_callable()) {
                             value.join(v);
                         }
-                        value.cond = None;
+                        // `o.map(|u| check(u))` is `Some(true)` where the check passed (kept
+                        // by `answer` for `map`, whose `unwrap_or(false)` reads it).
+                        value.cond = (model == Model::MapClosure && passed | refused != 0)
+                            .then_some(Cond {
+                                shape: Shape::Wrapped { inner_bool: true },
+                                when_true: passed,
+                                when_false: refused,
+                            });
                         value.is_none = false;
                         value
                     }
@@ -4306,7 +4366,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             Answer::Model => return value,
             Answer::Lost => None,
             Answer::Same => recv,
-            Answer::Wrapped => recv.filter(plain_answer),
+            Answer::Wrapped => recv.filter(plain_answer).or(value.cond),
             Answer::Lift => (recv.filter(|c| c.shape == Shape::Bool)).map(|c| Cond {
                 shape: Shape::Wrapped { inner_bool: false },
                 ..c
@@ -4435,12 +4495,27 @@ impl<'p, 'a> Interp<'p, 'a> {
             }
         }
         others.cond = None;
+        let mut answers = Vec::new();
         for v in recv.into_iter().chain(values) {
             self.escapes.extend(v.closures.iter().copied());
             if let Some(value) = self.invoke_value(v, std::slice::from_ref(&others), &[], span) {
+                answers.push(value.cond);
                 result.join(&value);
             }
         }
+        // One closure whose result is a check's answer (`spawn_blocking(move || check(&u))`,
+        // `thread::spawn(..).join()`): the call gives that answer back, as `Ok(answer)`.
+        result.cond = match answers.as_slice() {
+            [Some(
+                c @ Cond {
+                    shape: Shape::Bool, ..
+                },
+            )] => Some(Cond {
+                shape: Shape::Wrapped { inner_bool: true },
+                ..*c
+            }),
+            _ => None,
+        };
         result
     }
 
@@ -4512,7 +4587,7 @@ impl<'p, 'a> Interp<'p, 'a> {
         if let Some(from_closures) = from_closures {
             ret.join(&from_closures);
         }
-        for key in &info.signature.ret {
+        for key in info.signature.ret.iter().filter(|_| !ret.sanitized) {
             if !ret.tys.contains(key) {
                 ret.tys.push(key.clone());
             }
@@ -5557,6 +5632,23 @@ impl Borrow {
             }
         }
         Some((&[], part.clone()))
+    }
+}
+
+/// Whether a declared type holds a reference (`&mut Entry`, `Option<&str>`, `impl Trait +
+/// '_` is not seen): what a function of that result returns may borrow its arguments.
+fn mentions_reference(ty: &ir::Type, depth: usize) -> bool {
+    match ty {
+        ir::Type::Ref { .. } => true,
+        _ if depth > 8 => true,
+        ir::Type::Path(path) => path
+            .generics
+            .iter()
+            .any(|t| mentions_reference(t, depth + 1)),
+        ir::Type::Tuple(items) => items.iter().any(|t| mentions_reference(t, depth + 1)),
+        ir::Type::Slice(inner) => mentions_reference(inner, depth + 1),
+        ir::Type::Bounds(_) | ir::Type::Fn | ir::Type::Infer | ir::Type::Other => true,
+        ir::Type::Never => false,
     }
 }
 

@@ -17,6 +17,11 @@ pub enum Model {
     /// what it held and was given: `insert` and `replace` return the old content, and on
     /// a receiver of unknown type (`client.send(x)`) the result carries both.
     Mutate,
+    /// `Mutate` with a closure that makes what is written (`get_or_init(|| ..)`,
+    /// `or_insert_with`, `resize_with`): the closure runs, on the receiver's element where
+    /// it takes one. A closure given to a plain `Mutate` (`handlers.push(|u| ..)`) is stored
+    /// and runs where it is called.
+    MutateWith,
     /// Puts a key in the receiver and returns the receiver's content (`entry`): the key's
     /// labels are in the map from here on (`*counts.entry(word).or_insert(0) += 1`); a key
     /// that carries none (`user.id % 2 == 0`) changes nothing.
@@ -71,9 +76,9 @@ pub fn method(name: &str, args: usize) -> Option<Model> {
         // `value.hash(&mut hasher)`, `text.clone_into(&mut buffer)`: into the argument.
         "hash" | "clone_into" if args == 1 => ReadInto,
         "clear" if args == 0 => Clear,
-        "get_or_init" | "get_or_try_init" | "get_mut_or_init" | "or_insert_with_key" => Mutate,
-        "replace_with" | "update" if args == 1 => Mutate,
-        "resize_with" | "fill_with" => Mutate,
+        "get_or_init" | "get_or_try_init" | "get_mut_or_init" | "or_insert_with_key" => MutateWith,
+        "replace_with" | "update" if args == 1 => MutateWith,
+        "resize_with" | "fill_with" => MutateWith,
         "scan" if args == 2 => Scan,
         "is_some_and" | "is_ok_and" | "is_none_or" | "is_err_and" => PredicateClosure,
         "read" | "read_to_end" | "read_to_string" | "read_exact" | "read_line" | "read_buf"
@@ -87,7 +92,8 @@ pub fn method(name: &str, args: usize) -> Option<Model> {
         // carries what it was made of.
         "context" | "with_context" | "wrap_err" | "wrap_err_with" if args == 1 => SameAndArgs,
         "replace" if args == 1 => Mutate,
-        "or_insert" | "or_insert_with" | "get_or_insert" | "get_or_insert_with" => Mutate,
+        "or_insert" | "get_or_insert" => Mutate,
+        "or_insert_with" | "get_or_insert_with" => MutateWith,
         "max" | "min" | "clamp" if args >= 1 => SameAndArgs,
         "entry" if args == 1 => Key,
         "clone" | "cloned" | "copied" | "to_owned" | "to_vec" | "borrow" | "borrow_mut"
@@ -249,7 +255,7 @@ pub fn answer(name: &str) -> Answer {
         "unwrap" | "expect" | "unwrap_unchecked" => Answer::Unwrap,
         "clone" | "cloned" | "copied" | "to_owned" | "as_ref" | "as_mut" | "as_deref"
         | "borrow" | "ok" | "map_err" | "ok_or" | "ok_or_else" | "context" | "with_context"
-        | "wrap_err" | "wrap_err_with" => Answer::Same,
+        | "wrap_err" | "wrap_err_with" | "join" => Answer::Same,
         "map" | "and_then" | "filter" | "inspect" => Answer::Wrapped,
         "then_some" | "then" => Answer::Lift,
         "is_ok" | "is_some" | "is_some_and" | "is_ok_and" => Answer::Test { negated: false },
