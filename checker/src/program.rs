@@ -474,9 +474,10 @@ impl<'a> Program<'a> {
         program.index_alternatives();
         program.index_receiver_methods();
         program.resolve_supertraits();
-        program.label_local_types();
-        program.apply_roles();
-        program.check_policy_args();
+        let reexports = program.reexports();
+        program.label_local_types(&reexports);
+        program.apply_roles(&reexports);
+        program.check_policy_args(&reexports);
         program.resolve_signatures(known);
         program
     }
@@ -514,8 +515,7 @@ impl<'a> Program<'a> {
     }
 
     /// `[[labels]]` entries may name types of the checked crate (`model::Location`).
-    fn label_local_types(&mut self) {
-        let reexports = self.reexports();
+    fn label_local_types(&mut self, reexports: &HashMap<Def, Vec<String>>) {
         for index in 0..self.adts.len() {
             let def = Def::Adt(AdtId(index as u32));
             let mut found: Vec<LabelId> = Vec::new();
@@ -533,8 +533,19 @@ impl<'a> Program<'a> {
     /// the policy file may name an item by any of them.
     fn reexports(&self) -> HashMap<Def, Vec<String>> {
         let mut paths: HashMap<Def, Vec<String>> = HashMap::default();
-        for module in &self.modules {
-            for (alias, defs) in &module.imports {
+        // Only names a policy path mentions can matter (most crates' policies name few).
+        let named: std::collections::HashSet<&str> = (self.policy_roles.by_path.keys())
+            .chain(self.external_labels.keys())
+            .flat_map(|path| path.split("::"))
+            .collect();
+        if named.is_empty() {
+            return paths;
+        }
+        for (index, module) in self.modules.iter().enumerate() {
+            let mut add = |name: &Name, defs: &Vec<Def>| {
+                if !named.contains(&**name) {
+                    return;
+                }
                 for def in defs
                     .iter()
                     .filter(|d| matches!(d, Def::Fn(_) | Def::Adt(_)))
@@ -542,7 +553,19 @@ impl<'a> Program<'a> {
                     paths
                         .entry(*def)
                         .or_default()
-                        .push(item_path(&module.path, alias));
+                        .push(item_path(&module.path, name));
+                }
+            };
+            for (alias, defs) in &module.imports {
+                add(alias, defs);
+            }
+            // What a glob brings (`pub mod api { pub use crate::net::*; }`), unless shadowed.
+            for reached in self.glob_reach(ModId(index as u32)).into_iter().skip(1) {
+                let reached = &self.modules[reached.index()];
+                for (name, defs) in reached.items.iter().chain(&reached.imports) {
+                    if !module.items.contains_key(name) && !module.imports.contains_key(name) {
+                        add(name, defs);
+                    }
                 }
             }
         }
@@ -1414,8 +1437,7 @@ impl<'a> Program<'a> {
     }
 
     /// Attributes, trait declarations and policy entries, merged into each function's roles.
-    fn apply_roles(&mut self) {
-        let reexports = self.reexports();
+    fn apply_roles(&mut self, reexports: &HashMap<Def, Vec<String>>) {
         for index in 0..self.fns.len() {
             let own = self.roles_of_attrs(FnId(index as u32));
             self.fns[index].roles = own;
@@ -1439,7 +1461,7 @@ impl<'a> Program<'a> {
                     }
                 }
             }
-            for path in self.policy_paths_of(FnId(index as u32), &reexports) {
+            for path in self.policy_paths_of(FnId(index as u32), reexports) {
                 if let Some(role) = self.policy_roles.by_path.get(&path) {
                     extra.merge(role);
                 }
@@ -1450,8 +1472,7 @@ impl<'a> Program<'a> {
 
     /// A policy entry's `args` for a local function name its parameters, as an attribute's
     /// must: a name that is none of them would select nothing and hide the sink.
-    fn check_policy_args(&mut self) {
-        let reexports = self.reexports();
+    fn check_policy_args(&mut self, reexports: &HashMap<Def, Vec<String>>) {
         let local: HashMap<String, FnId> = (0..self.fns.len())
             .map(|index| FnId(index as u32))
             .flat_map(|f| (self.policy_paths_of(f, &reexports).into_iter()).map(move |p| (p, f)))
@@ -1657,6 +1678,14 @@ impl<'a> Program<'a> {
             }
             _ => {}
         }
+        // An item or named import here, then a named import of another crate's item here,
+        // shadow what globs bring (`use helpers::*; use graph_sdk::upload;`).
+        let data = &self.modules[module.index()];
+        if !data.items.contains_key(name) && !data.imports.contains_key(name) {
+            if let Some(path) = data.external_imports.get(name) {
+                return First::External(path.clone());
+            }
+        }
         let defs = self.lookup(module, name);
         if !defs.is_empty() {
             return First::Defs(defs);
@@ -1811,7 +1840,12 @@ impl<'a> Program<'a> {
     /// other crate's paths it stands for (an import, or a glob of another crate, of `m` or of
     /// a module whose names `m` glob-imports).
     fn in_module(&self, m: ModId, segment: &Name, after: &[Name]) -> Result<Vec<Def>, Vec<String>> {
-        let found = self.lookup(m, segment);
+        let data = &self.modules[m.index()];
+        let own = data.items.contains_key(segment) || data.imports.contains_key(segment);
+        let found = match (own, data.external_imports.get(segment)) {
+            (false, Some(_)) => Vec::new(),
+            _ => self.lookup(m, segment),
+        };
         if !found.is_empty() {
             return Ok(found);
         }

@@ -4034,7 +4034,14 @@ impl<'p, 'a> Interp<'p, 'a> {
         if targets.is_empty() {
             return None;
         }
-        let covered = typed && (value.tys.iter()).all(|t| kind.iter().any(|c| c.from.contains(t)));
+        // Into a local type only this crate's impls convert (another crate may not implement
+        // `From` for it), and std's `From<T> for T` only where the value is of that type.
+        let local_target = into.is_some_and(|into| {
+            (into.iter()).all(|t| matches!(t, TyKey::Adt(_)) && !value.tys.contains(t))
+        });
+        let covered = typed
+            && (local_target
+                || (value.tys.iter()).all(|t| kind.iter().any(|c| c.from.contains(t))));
         let converted = self.call_each(
             &targets,
             None,
