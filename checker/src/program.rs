@@ -1475,7 +1475,7 @@ impl<'a> Program<'a> {
     fn check_policy_args(&mut self, reexports: &HashMap<Def, Vec<String>>) {
         let local: HashMap<String, FnId> = (0..self.fns.len())
             .map(|index| FnId(index as u32))
-            .flat_map(|f| (self.policy_paths_of(f, &reexports).into_iter()).map(move |p| (p, f)))
+            .flat_map(|f| (self.policy_paths_of(f, reexports).into_iter()).map(move |p| (p, f)))
             .collect();
         let entries = (self.policy.sinks.iter())
             .map(|e| (&e.path, &e.role.args, &e.span))
