@@ -1681,7 +1681,7 @@ impl<'a> Program<'a> {
         // An item or named import here, then a named import of another crate's item here,
         // shadow what globs bring (`use helpers::*; use graph_sdk::upload;`).
         let data = &self.modules[module.index()];
-        if !data.items.contains_key(name) && !data.imports.contains_key(name) {
+        if !self.names_own(module, name) {
             if let Some(path) = data.external_imports.get(name) {
                 return First::External(path.clone());
             }
@@ -1841,8 +1841,10 @@ impl<'a> Program<'a> {
     /// a module whose names `m` glob-imports).
     fn in_module(&self, m: ModId, segment: &Name, after: &[Name]) -> Result<Vec<Def>, Vec<String>> {
         let data = &self.modules[m.index()];
-        let own = data.items.contains_key(segment) || data.imports.contains_key(segment);
-        let found = match (own, data.external_imports.get(segment)) {
+        let found = match (
+            self.names_own(m, segment),
+            data.external_imports.get(segment),
+        ) {
             (false, Some(_)) => Vec::new(),
             _ => self.lookup(m, segment),
         };
@@ -1866,6 +1868,17 @@ impl<'a> Program<'a> {
                 })
                 .collect()),
         }
+    }
+
+    /// Whether `module` names `name` by an item or named import of its own, which shadows
+    /// what its globs bring. A `#[cfg(test)]` function beside a named import of another
+    /// crate's item of the name (`#[cfg(not(test))] pub use graph_sdk::upload as ship;`) is
+    /// the test build's, not production's.
+    fn names_own(&self, module: ModId, name: &Name) -> bool {
+        let data = &self.modules[module.index()];
+        let production = |d: &Def| !matches!(d, Def::Fn(f) if self.fns[f.index()].ir.test_only);
+        data.imports.contains_key(name)
+            || (data.items.get(name)).is_some_and(|defs| defs.iter().any(production))
     }
 
     /// `module` and the local modules whose names it sees through globs, transitively

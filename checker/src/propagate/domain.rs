@@ -596,6 +596,7 @@ impl Val {
 
     fn join_depth(&mut self, other: &Val, depth: usize) -> bool {
         let typed = (!self.tys.is_empty(), !other.tys.is_empty());
+        let nones = (self.is_none, other.is_none);
         let same_tys = self.tys == other.tys;
         // Types that declare no labels give no meaning to marks; where neither side has one,
         // marks join as for typed values. Which side has one tells only between two typed
@@ -722,6 +723,10 @@ impl Val {
         let ty_consent = match (basis, held_here, held_there) {
             (_, Some(marks), _) => other.ty_consent & marks,
             (_, _, Some(marks)) => self.ty_consent & marks,
+            // A side known to hold nothing constrains no marks (a new channel and what is
+            // sent into it).
+            _ if nones == (true, false) => other.ty_consent,
+            _ if nones == (false, true) => self.ty_consent,
             ((false, _), ..) => other.ty_consent,
             ((true, false), ..) => self.ty_consent,
             ((true, true), ..) => self.ty_consent & other.ty_consent,

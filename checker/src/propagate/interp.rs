@@ -941,6 +941,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 // A field the pattern reads is read where the value comes from.
                 let span = init.as_ref().map_or(Span::default(), |init| init.span());
                 self.bind(pat, value, span);
+                self.empty_channel(pat);
                 Val::default()
             }
             Expr::LetCond { .. } => self.eval_cond(expr).0,
@@ -2006,13 +2007,7 @@ impl<'p, 'a> Interp<'p, 'a> {
         for ty in declared_types {
             if let TyKey::External(path) = ty {
                 // A type label of another crate's type labels what is read from it.
-                for label in self
-                    .program
-                    .external_labels
-                    .get(&**path)
-                    .into_iter()
-                    .flatten()
-                {
+                for label in (self.program.external_labels.get(&**path).into_iter()).flatten() {
                     let trace = domain::push(&None, span, format!("read from {path}::{name}"));
                     let fact = Fact {
                         consented: value.ty_consent,
@@ -2372,7 +2367,10 @@ impl<'p, 'a> Interp<'p, 'a> {
             self.store(g, value.clone());
         }
         for borrow in self.aliases.get(&local).cloned().unwrap_or_default() {
-            if self.senders.contains_key(&local) {
+            // What carries nothing (`drop(tx)`, a cleared sender) sends nothing.
+            let carries =
+                !value.facts.is_empty() || !value.fields.is_empty() || value.has_labelled_type();
+            if self.senders.contains_key(&local) && carries {
                 // The first value sent is what the channel holds, consent marks included (a
                 // join with nothing would drop them).
                 match self.sent.entry(borrow.target) {
@@ -2678,6 +2676,62 @@ impl<'p, 'a> Interp<'p, 'a> {
         }
     }
 
+    /// Whether what local function `f` returns may borrow from its arguments: its declared
+    /// result mentions a reference, or is a type that may (a local struct with a reference
+    /// field, `View<'_>`; another crate's type not known to own its content, a guard).
+    fn result_may_borrow(&self, f: FnId) -> bool {
+        let ret = &self.program.fns[f.index()].ir.ret;
+        let ir::Type::Path(path) = ret else {
+            return mentions_reference(ret, 0);
+        };
+        if mentions_reference(ret, 0) {
+            return true;
+        }
+        let last = path.segments.last().map_or("", |s| &**s);
+        if OWNED_TYPES.contains(&last) {
+            return false;
+        }
+        let (module, self_ty, generics) = self.program.fn_scope_parts(f);
+        let scope = Scope {
+            module,
+            self_ty: self_ty.as_ref(),
+            generics: &generics,
+        };
+        let keys = self.program.type_keys(&scope, ret);
+        keys.is_empty()
+            || keys.iter().any(|key| match key {
+                TyKey::Adt(adt) => (self.program.adts[adt.index()].fields.values())
+                    .flat_map(|field| &field.tys)
+                    .any(|ty| mentions_reference(ty, 0)),
+                TyKey::External(path) => {
+                    !OWNED_TYPES.contains(&path.rsplit("::").next().unwrap_or(path))
+                }
+                TyKey::Trait(_) => true,
+            })
+    }
+
+    /// The ends of a new channel (`let (tx, rx) = mpsc::channel::<&User>()`) hold nothing
+    /// yet, whatever type the turbofish names: what is sent is what the receiver gives,
+    /// consent marks included.
+    fn empty_channel(&mut self, pat: &Pat) {
+        let Pat::Tuple(None, ends) = pat else {
+            return;
+        };
+        let [Pat::Bind(sender, _), Pat::Bind(receiver, _)] = ends.as_slice() else {
+            return;
+        };
+        if !self.senders.contains_key(sender) {
+            return;
+        }
+        for end in [sender, receiver] {
+            if let Some(value) = self.state.locals.get_mut(end.0 as usize) {
+                if value.facts.is_empty() && value.fields.is_empty() {
+                    value.is_none = true;
+                }
+            }
+        }
+    }
+
     /// A local bound to an end of a channel (see `record_channel`): its methods are the
     /// channel's, not those of local types that share their names. Returns the crate of the
     /// channel's constructor, where it resolved.
@@ -2753,30 +2807,30 @@ impl<'p, 'a> Interp<'p, 'a> {
             Expr::Call { callee, args, .. } => {
                 let local_ret = match &**callee {
                     Expr::Path(path, _) => match self.resolve(path) {
-                        Resolved::Def(Def::Fn(f)) => Some(&self.program.fns[f.index()].ir.ret),
+                        Resolved::Def(Def::Fn(f)) => Some((f, ())),
                         _ => None,
                     },
                     _ => None,
                 };
-                if local_ret.is_some_and(|ret| !mentions_reference(ret, 0)) {
+                if local_ret.is_some_and(|(f, _)| !self.result_may_borrow(f)) {
                     return;
                 }
-                let lent = args.iter().find(|a| {
-                    let mut found = Vec::new();
-                    // `Rc::clone(&buf)` is the cell `buf` is.
+                // A local function's result may be any of its borrowed arguments
+                // (`longest(&mut a, &mut b)`); `Rc::clone(&buf)` is the cell `buf` is.
+                for arg in args {
                     let borrowed = match local_ret {
                         Some(_) => {
-                            matches!(a, Expr::Transparent(_) | Expr::Lend(_) | Expr::Local(..))
+                            matches!(arg, Expr::Transparent(_) | Expr::Lend(_) | Expr::Local(..))
                         }
-                        None => matches!(a, Expr::Lend(_)) || cloned_from(expr).is_some(),
+                        None => matches!(arg, Expr::Lend(_)) || cloned_from(expr).is_some(),
                     };
+                    let before = out.len();
                     if borrowed {
-                        self.borrowed_places(a, Vec::new(), &mut found, depth + 1);
+                        self.borrowed_places(arg, from.clone(), out, depth + 1);
                     }
-                    !found.is_empty()
-                });
-                if let Some(lent) = lent {
-                    self.borrowed_places(lent, from, out, depth + 1);
+                    if local_ret.is_none() && out.len() > before {
+                        break;
+                    }
                 }
             }
             // An async lock's guard (`m.lock().await`, `m.lock().map_err(..)?`) borrows what
@@ -2880,6 +2934,17 @@ impl<'p, 'a> Interp<'p, 'a> {
                         return Some(root);
                     }
                     return None;
+                }
+                // A local function's owned result (`render(&mut log, ..)` of a `String`) is
+                // no place of its argument.
+                if let Expr::Call { callee, .. } = place {
+                    if let Expr::Path(callee, _) = &**callee {
+                        if let Resolved::Def(Def::Fn(f)) = self.resolve(callee) {
+                            if !self.result_may_borrow(f) {
+                                return None;
+                            }
+                        }
+                    }
                 }
                 let lent = args.iter().find(|a| matches!(a, Expr::Lend(_)))?;
                 *through = true;
@@ -3263,13 +3328,12 @@ impl<'p, 'a> Interp<'p, 'a> {
                     return value;
                 }
                 let mut value = self.call_external(&paths, &values, &places, span);
-                // `identity::Identity::new()` of a type `[[labels]]` labels: a value of it.
+                // `identity::Identity::new()`, `Identity::load(id)`: an associated function of
+                // a type `[[labels]]` labels may make a value of it (its result type is not
+                // known here; taking it for one misses no flow of the label).
                 let made = (paths.iter())
                     .filter_map(|p| p.rsplit_once("::"))
-                    .find(|(ty, item)| {
-                        models::is_constructor_name(item)
-                            && self.program.external_labels.contains_key(*ty)
-                    });
+                    .find(|(ty, _)| self.program.external_labels.contains_key(*ty));
                 if let Some((ty, _)) = made {
                     value.tys.push(TyKey::External(Name::from(ty)));
                 }
@@ -4261,12 +4325,27 @@ impl<'p, 'a> Interp<'p, 'a> {
                             value.join(v);
                         }
                         // `o.map(|u| check(u))` is `Some(true)` where the check passed (kept
-                        // by `answer` for `map`, whose `unwrap_or(false)` reads it).
+                        // by `answer` for `map`, whose `unwrap_or(false)` reads it);
+                        // `o.map_or(false, |u| check(u))` is true only there.
+                        let default =
+                            (values.iter().find(|v| !v.is_callable())).and_then(|v| v.bool_lit);
                         value.cond = (model == Model::MapClosure && passed | refused != 0)
-                            .then_some(Cond {
-                                shape: Shape::Wrapped { inner_bool: true },
-                                when_true: passed,
-                                when_false: refused,
+                            .then_some(match default {
+                                Some(false) => Cond {
+                                    shape: Shape::Bool,
+                                    when_true: passed,
+                                    when_false: 0,
+                                },
+                                Some(true) => Cond {
+                                    shape: Shape::Bool,
+                                    when_true: 0,
+                                    when_false: refused,
+                                },
+                                None => Cond {
+                                    shape: Shape::Wrapped { inner_bool: true },
+                                    when_true: passed,
+                                    when_false: refused,
+                                },
                             });
                         value.is_none = false;
                         value
@@ -4288,6 +4367,14 @@ impl<'p, 'a> Interp<'p, 'a> {
                     Model::FilterClosure => {
                         let mut value = element;
                         value.consent(passed);
+                        // `o.filter(|u| check(u))` is `Some` only where the check passed.
+                        if value.cond.is_none() && passed != 0 {
+                            value.cond = Some(Cond {
+                                shape: Shape::Wrapped { inner_bool: false },
+                                when_true: passed,
+                                when_false: 0,
+                            });
+                        }
                         value
                     }
                     _ => {
@@ -5011,7 +5098,7 @@ impl<'p, 'a> Interp<'p, 'a> {
         path: &str,
         recv: Option<&Val>,
         values: &[Val],
-        _places: &[Option<&'a Expr>],
+        places: &[Option<&'a Expr>],
         span: Span,
         local: Option<(FnId, Val, Shape)>,
     ) -> Val {
@@ -5053,6 +5140,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 self.sink(&site, facts);
             }
         }
+        let local_fn = local.as_ref().map(|l| l.0);
         let (mut result, shape) = match local {
             Some((_, ret, shape)) => (ret, shape),
             None => (self.unknown_call(recv, values, span), Shape::Any),
@@ -5064,11 +5152,32 @@ impl<'p, 'a> Interp<'p, 'a> {
             };
             self.sanitize(&mut result, &strip, span);
         }
+        let name = path.rsplit("::").next().unwrap_or(path);
         for (label, args) in &roles.sources {
-            if args.is_none() {
-                let name = path.rsplit("::").next().unwrap_or(path);
+            let Some(names) = args else {
                 let trace = domain::push(&None, span, format!("returned by source `{name}`"));
                 result.facts.insert(Origin::Label(*label), Fact::new(trace));
+                continue;
+            };
+            // A source's named `&mut` parameter is an out-parameter: after the call, what the
+            // caller lent there holds the label (`fetch("all", &mut out)`). Another crate's
+            // parameters are not seen, so any argument it is lent may be the one.
+            let trace = domain::push(&None, span, format!("filled by source `{name}`"));
+            let filled = Val {
+                facts: Facts::from_iter([(Origin::Label(*label), Fact::new(trace))]),
+                ..Val::default()
+            };
+            let indices: Vec<usize> = match local_fn {
+                Some(f) => (names.iter())
+                    .filter_map(|n| self.param_index(Some(f), n))
+                    .collect(),
+                None => (0..values.len()).collect(),
+            };
+            let offset = usize::from(recv.is_some());
+            for index in indices {
+                if let Some(Some(Expr::Lend(lent))) = places.get(index + offset) {
+                    self.write(lent, filled.clone(), false);
+                }
             }
         }
         if roles.consent_check != 0 {
@@ -5642,8 +5751,46 @@ impl Borrow {
     }
 }
 
-/// Whether a declared type holds a reference (`&mut Entry`, `Option<&str>`, `impl Trait +
-/// '_` is not seen): what a function of that result returns may borrow its arguments.
+/// Types whose values own what they hold: a function returning one (without a reference
+/// among its type arguments) returns no borrow of its arguments.
+const OWNED_TYPES: &[&str] = &[
+    "String",
+    "Vec",
+    "VecDeque",
+    "HashMap",
+    "HashSet",
+    "BTreeMap",
+    "BTreeSet",
+    "BinaryHeap",
+    "LinkedList",
+    "Box",
+    "Rc",
+    "Arc",
+    "Option",
+    "Result",
+    "PathBuf",
+    "OsString",
+    "bool",
+    "char",
+    "u8",
+    "u16",
+    "u32",
+    "u64",
+    "u128",
+    "usize",
+    "i8",
+    "i16",
+    "i32",
+    "i64",
+    "i128",
+    "isize",
+    "f32",
+    "f64",
+    "str",
+];
+
+/// Whether a declared type holds a reference, syntactically (`&mut Entry`, `Option<&str>`,
+/// `impl Iterator + '_`, a type not known to own its content).
 fn mentions_reference(ty: &ir::Type, depth: usize) -> bool {
     match ty {
         ir::Type::Ref { .. } => true,

@@ -261,7 +261,7 @@ pub fn answer(name: &str) -> Answer {
         "is_ok" | "is_some" | "is_some_and" | "is_ok_and" => Answer::Test { negated: false },
         "is_err" | "is_none" => Answer::Test { negated: true },
         // Their closures' answer (`us.iter().all(|u| check(u))`, see `Model::PredicateClosure`).
-        "unwrap_or" | "any" | "all" => Answer::Model,
+        "unwrap_or" | "map_or" | "any" | "all" => Answer::Model,
         "unwrap_or_default" => Answer::OrFalse,
         _ => Answer::Lost,
     }
@@ -436,15 +436,6 @@ pub fn is_shared_cell(path: &str) -> bool {
 /// is in every clone.
 pub fn is_shared_owner(owner: &str) -> bool {
     matches!(owner, "Rc" | "Arc")
-}
-
-/// Names of associated functions that make a value of their type (`Identity::new()`,
-/// `Identity::from_parts(..)`).
-pub fn is_constructor_name(item: &str) -> bool {
-    matches!(item, "new" | "default" | "build" | "parse" | "try_new")
-        || item.starts_with("from_")
-        || item.starts_with("with_")
-        || item == "from"
 }
 
 /// Calls by path that make an empty value (`Vec::new()`, `String::new()`, `Default::default()`).
