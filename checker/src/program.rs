@@ -327,7 +327,8 @@ pub struct Program<'a> {
     pub receiver_methods: HashMap<Name, Vec<FnId>>,
     /// Functions one name may mean, by each of them: `#[cfg]` alternatives (two `fn
     /// report` of one module, or two `use` of one name), one of which rustc compiles. The
-    /// analysis follows all of them.
+    /// analysis follows all of them, but not a `#[cfg(test)]` stand-in beside production
+    /// ones.
     pub alternatives: HashMap<FnId, Vec<FnId>>,
     /// Methods of a type (inherent and trait impls), by name.
     pub methods_of: HashMap<(TyKey, Name), Vec<FnId>>,
@@ -1018,16 +1019,17 @@ impl<'a> Program<'a> {
                 let production: Vec<FnId> = (fns.iter().copied())
                     .filter(|f| !self.fns[f.index()].ir.test_only)
                     .collect();
-                let fns = match production.is_empty() {
-                    true => fns,
+                // Whichever of them a name resolves to, the group is what it may call.
+                let group = match production.is_empty() {
+                    true => fns.clone(),
                     false => production,
                 };
                 if fns.len() > 1 {
                     for f in &fns {
-                        let group = alternatives.entry(*f).or_default();
-                        group.extend(fns.iter().copied());
-                        group.sort();
-                        group.dedup();
+                        let members = alternatives.entry(*f).or_default();
+                        members.extend(group.iter().copied());
+                        members.sort();
+                        members.dedup();
                     }
                 }
             }
@@ -1064,7 +1066,8 @@ impl<'a> Program<'a> {
         }
     }
 
-    /// The functions a resolved function may be, itself included (see `alternatives`).
+    /// The functions a resolved function may be (see `alternatives`): itself and its
+    /// `#[cfg]` alternatives, or for a `#[cfg(test)]` stand-in the production functions.
     pub fn fn_alternatives(&self, f: FnId) -> Vec<FnId> {
         self.alternatives
             .get(&f)

@@ -281,20 +281,46 @@ impl<'a> BodyLowerer<'a> {
         let statements = self.scoped(|this| {
             let mut out = Vec::with_capacity(stmts.len() + 1);
             let mut has_value = false;
+            // Names bound by `#[cfg]` lets of this block: a later alternative binds the same
+            // local, so what follows reads either.
+            let mut alternatives: Vec<(Name, Local)> = Vec::new();
             for stmt in stmts {
                 has_value = false;
-                match stmt {
-                    syn::Stmt::Local(local) => out.push(this.let_(local)),
-                    syn::Stmt::Item(_) => {}
+                let conditional = stmt_attrs(stmt).iter().any(|a| a.path().is_ident("cfg"));
+                let lowered = match stmt {
+                    syn::Stmt::Local(local) if conditional => {
+                        this.shared.push(alternatives.clone());
+                        let lowered = this.let_(local);
+                        this.shared.pop();
+                        if let Some(name) = let_name(&local.pat) {
+                            if let Some(bound) = this.lookup(&name) {
+                                alternatives.push((name, bound));
+                            }
+                        }
+                        lowered
+                    }
+                    syn::Stmt::Local(local) => this.let_(local),
+                    syn::Stmt::Item(_) => continue,
                     syn::Stmt::Expr(expr, semi) => {
-                        out.push(this.expr(expr));
                         has_value = semi.is_none();
+                        this.expr(expr)
                     }
                     syn::Stmt::Macro(m) => {
-                        out.push(this.macro_(&m.mac));
                         has_value = m.semi_token.is_none();
+                        this.macro_(&m.mac)
                     }
-                }
+                };
+                // A statement under `#[cfg(..)]` may or may not be compiled: it runs or not,
+                // as under a condition the checker does not decide (`#[cfg(feature =
+                // "dry_run")] return;`, alternative `let`s of one name).
+                out.push(match conditional {
+                    true => Expr::If {
+                        cond: Box::new(Expr::Unknown),
+                        then: Box::new(lowered),
+                        else_: None,
+                    },
+                    false => lowered,
+                });
             }
             if !has_value {
                 out.push(Expr::Lit(Lit::Other));
@@ -605,4 +631,42 @@ pub(super) fn lit(lit: &syn::Lit) -> Lit {
 
 fn label_name(lifetime: &syn::Lifetime) -> Name {
     ident_name(&lifetime.ident)
+}
+
+/// The name a `let` binds, where it binds one name (`let s`, `let s: String`).
+fn let_name(pat: &syn::Pat) -> Option<Name> {
+    match pat {
+        syn::Pat::Ident(ident) => Some(ident_name(&ident.ident)),
+        syn::Pat::Type(typed) => let_name(&typed.pat),
+        _ => None,
+    }
+}
+
+/// The attributes written on a statement.
+fn stmt_attrs(stmt: &syn::Stmt) -> &[syn::Attribute] {
+    match stmt {
+        syn::Stmt::Local(local) => &local.attrs,
+        syn::Stmt::Macro(m) => &m.attrs,
+        syn::Stmt::Item(_) => &[],
+        syn::Stmt::Expr(expr, _) => match expr {
+            syn::Expr::Return(e) => &e.attrs,
+            syn::Expr::Call(e) => &e.attrs,
+            syn::Expr::MethodCall(e) => &e.attrs,
+            syn::Expr::Assign(e) => &e.attrs,
+            syn::Expr::If(e) => &e.attrs,
+            syn::Expr::Block(e) => &e.attrs,
+            syn::Expr::Macro(e) => &e.attrs,
+            syn::Expr::Match(e) => &e.attrs,
+            syn::Expr::ForLoop(e) => &e.attrs,
+            syn::Expr::While(e) => &e.attrs,
+            syn::Expr::Loop(e) => &e.attrs,
+            syn::Expr::Unsafe(e) => &e.attrs,
+            syn::Expr::Break(e) => &e.attrs,
+            syn::Expr::Continue(e) => &e.attrs,
+            syn::Expr::Try(e) => &e.attrs,
+            syn::Expr::Await(e) => &e.attrs,
+            syn::Expr::Binary(e) => &e.attrs,
+            _ => &[],
+        },
+    }
 }

@@ -4421,6 +4421,18 @@ impl<'p, 'a> Interp<'p, 'a> {
                 value.cond = None;
                 value
             }
+            Model::Halves => {
+                // The predicate runs on the elements; each part is of the receiver's content.
+                for v in values {
+                    closure_result(self, v, std::slice::from_ref(&element));
+                }
+                let mut value = Val::default();
+                let mut part = recv.clone();
+                part.cond = None;
+                value.fields.insert(Name::from("0"), part.clone());
+                value.fields.insert(Name::from("1"), part);
+                value
+            }
             Model::Enumerate => {
                 let mut value = Val::default();
                 value.fields.insert(Name::from("0"), Val::default());
@@ -5174,9 +5186,23 @@ impl<'p, 'a> Interp<'p, 'a> {
                 None => (0..values.len()).collect(),
             };
             let offset = usize::from(recv.is_some());
-            for index in indices {
-                if let Some(Some(Expr::Lend(lent))) = places.get(index + offset) {
-                    self.write(lent, filled.clone(), false);
+            let mut lent: Vec<Option<&'a Expr>> = indices
+                .iter()
+                .map(|i| places.get(i + offset).copied().flatten())
+                .collect();
+            // `args(self)`: the receiver the method fills.
+            if let (true, Some(Some(receiver))) = (
+                recv.is_some() && names.iter().any(|n| &**n == "self"),
+                places.first(),
+            ) {
+                self.write(receiver, filled.clone(), false);
+            }
+            lent.retain(Option::is_some);
+            self.write_lent(&lent, &filled);
+            // A local holding the borrow (`let r = &mut a; fetch(r)`) fills what it borrows.
+            for place in lent.into_iter().flatten() {
+                if matches!(place, Expr::Local(local, _) if self.aliases.contains_key(local)) {
+                    self.write(place, filled.clone(), false);
                 }
             }
         }

@@ -59,6 +59,8 @@ pub enum Model {
     SameOrClosure,
     /// `enumerate`: pairs of an index and the element.
     Enumerate,
+    /// `split_at(i)`, `partition(|x| ..)`: two parts, each holding what the receiver held.
+    Halves,
     /// `zip(other)`: pairs of the element and the other's element.
     Zip,
     /// `then(|| ..)`, `then_some(x)`: runs or keeps only when the receiver is true.
@@ -130,8 +132,9 @@ pub fn method(name: &str, args: usize) -> Option<Model> {
         | "char_indices" | "encode_utf16" | "format" | "to_le_bytes" | "to_be_bytes"
         | "to_ne_bytes" | "hash" | "digest" | "encode" | "serialize" | "to_json" | "as_string"
         | "display" | "to_str" | "to_string_lossy" | "parse" | "from_utf8" | "splitn"
-        | "rsplit" | "split_at" | "strip_prefix" | "strip_suffix" | "get_unchecked" | "slice"
-        | "substring" => Fold,
+        | "rsplit" | "strip_prefix" | "strip_suffix" | "get_unchecked" | "slice" | "substring" => {
+            Fold
+        }
         "len" | "is_empty" | "capacity" | "count" | "is_none" | "is_err" | "is_finished"
         | "type_id" | "size_hint" => Clean,
         "is_ok" | "is_some" => Clean,
@@ -204,6 +207,7 @@ pub fn method(name: &str, args: usize) -> Option<Model> {
         "fold" | "try_fold" | "reduce" | "rfold" => FoldClosure,
         "unwrap_or_else" | "or_else" | "get_or_else" | "ok_or_else" | "map_err" => SameOrClosure,
         "enumerate" => Enumerate,
+        "split_at" | "split_at_mut" | "partition" => Halves,
         "zip" => Zip,
         "then" | "then_some" => Then,
         "sort" | "sort_unstable" | "reverse" | "clear" | "truncate" | "shrink_to_fit"
