@@ -1671,13 +1671,23 @@ impl<'p, 'a> Interp<'p, 'a> {
         let before = self.state.clone();
         let mut seen = Vec::new();
         let mut branches = Vec::new();
+        // Variants an earlier arm took whatever they held: later arms never see them (`E::A(_)
+        // => .., other => log(other)`).
+        let mut covered: Vec<Name> = Vec::new();
         for arm in arms {
             self.state = before.clone();
             self.reachable = true;
             self.record_aliases(&arm.pat, scrutinee);
             let (positive, _) = self.pattern_guard(&arm.pat, value.cond, &mut seen);
             self.state.guards |= positive;
-            self.bind(&arm.pat, value.clone(), scrutinee.span());
+            self.bind(
+                &arm.pat,
+                without_variants(&value, &covered),
+                scrutinee.span(),
+            );
+            if arm.guard.is_none() {
+                covered.extend(self.covered_variant(&arm.pat));
+            }
             if let Some(guard) = &arm.guard {
                 let (_, (t, _)) = self.eval_cond(guard);
                 self.state.guards |= t;
@@ -1695,6 +1705,27 @@ impl<'p, 'a> Interp<'p, 'a> {
             return Val::default();
         }
         self.merge_branches(branches, before.guards)
+    }
+
+    /// The local enum variant a pattern matches whatever it holds (`E::A(_)`, `E::B { .. }`,
+    /// `Err(E::A(_))` of a value `Ok` and `Err` share).
+    fn covered_variant(&self, pat: &Pat) -> Option<Name> {
+        let variant = |path: &ir::Path| match self.resolve(path) {
+            Resolved::Def(Def::Variant(_)) => path.segments.last().cloned(),
+            _ => None,
+        };
+        match pat {
+            Pat::Tuple(Some(path), items) if variant_polarity(path).is_some() => match &items[..] {
+                [inner] => self.covered_variant(inner),
+                _ => None,
+            },
+            Pat::Tuple(Some(path), items) if items.iter().all(irrefutable) => variant(path),
+            Pat::Struct(Some(path), fields) if fields.iter().all(|(_, p)| irrefutable(p)) => {
+                variant(path)
+            }
+            Pat::Path(path) => variant(path),
+            _ => None,
+        }
     }
 
     fn eval_loop(&mut self, label: &Option<Name>, kind: &'a ir::LoopKind, body: &'a Expr) -> Val {
@@ -5830,6 +5861,46 @@ fn mentions_reference(ty: &ir::Type, depth: usize) -> bool {
         ir::Type::Bounds(_) | ir::Type::Fn | ir::Type::Infer | ir::Type::Other => true,
         ir::Type::Never => false,
     }
+}
+
+/// A pattern that matches whatever it is given (`_`, `x`, `(a, _)`).
+fn irrefutable(pat: &Pat) -> bool {
+    match pat {
+        Pat::Wild | Pat::Bind(_, None) => true,
+        Pat::Bind(_, Some(sub)) => irrefutable(sub),
+        Pat::Tuple(None, items) => items.iter().all(irrefutable),
+        _ => false,
+    }
+}
+
+/// `value` as a later arm sees it: without the parts of the variants earlier arms took, and
+/// holding nothing where it is one of them.
+fn without_variants(value: &Val, covered: &[Name]) -> Val {
+    if covered.is_empty() {
+        return value.clone();
+    }
+    if value.variant.as_ref().is_some_and(|v| covered.contains(v)) {
+        return Val {
+            is_none: true,
+            tys: value.tys.clone(),
+            ..Val::default()
+        };
+    }
+    let mut narrowed = value.clone();
+    let taken: Vec<Name> = (narrowed.fields.keys())
+        .filter(|key| {
+            key.split_once('.')
+                .is_some_and(|(variant, _)| covered.iter().any(|c| **c == *variant))
+        })
+        .cloned()
+        .collect();
+    if !taken.is_empty() {
+        let fields = narrowed.fields.make_mut();
+        for key in taken {
+            fields.remove(&key);
+        }
+    }
+    narrowed
 }
 
 /// What `Some(x)` or `Ok(x)` wraps.
