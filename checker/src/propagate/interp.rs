@@ -2420,10 +2420,25 @@ impl<'p, 'a> Interp<'p, 'a> {
         // Every clone of a shared cell holds what is written through one of them.
         if depth == 0 {
             if let Some(&cell) = self.cell_of.get(&local) {
-                for other in self.cells[cell].clone() {
+                let members = self.cells[cell].clone();
+                for &other in &members {
                     if other != local {
                         self.write_local(other, path.clone(), true, value.clone(), false, 1);
                     }
+                }
+                // So does a value that keeps a clone in a part (`Reader { inner: c.clone() }`),
+                // whenever the write comes.
+                let holders: Vec<(Local, Vec<Name>)> = (self.aliases.iter())
+                    .filter(|(holder, _)| !members.contains(holder))
+                    .flat_map(|(holder, borrows)| {
+                        (borrows.iter())
+                            .filter(|b| !b.from.is_empty() && members.contains(&b.target))
+                            .map(move |b| (*holder, b.from.clone()))
+                    })
+                    .collect();
+                for (holder, mut at) in holders {
+                    at.extend(path.iter().cloned());
+                    self.write_local(holder, at, true, value.clone(), false, 1);
                 }
             }
         }
