@@ -288,11 +288,19 @@ impl<'a> BodyLowerer<'a> {
                 has_value = false;
                 let conditional = stmt_attrs(stmt).iter().any(|a| a.path().is_ident("cfg"));
                 let lowered = match stmt {
+                    // A `#[cfg]` let that may not be compiled binds the local its name
+                    // already has, so the value before it (or an alternative's) stays.
                     syn::Stmt::Local(local) if conditional => {
-                        this.shared.push(alternatives.clone());
+                        let name = let_name(&local.pat);
+                        let earlier = name.as_ref().and_then(|n| this.lookup(n));
+                        let mut shared = alternatives.clone();
+                        if let (Some(name), Some(local)) = (&name, earlier) {
+                            shared.push((name.clone(), local));
+                        }
+                        this.shared.push(shared);
                         let lowered = this.let_(local);
                         this.shared.pop();
-                        if let Some(name) = let_name(&local.pat) {
+                        if let Some(name) = name {
                             if let Some(bound) = this.lookup(&name) {
                                 alternatives.push((name, bound));
                             }

@@ -364,16 +364,22 @@ impl Lowerer {
         let self_ty = self.ty(&i.self_ty);
         let trait_ = i.trait_.as_ref().map(|(path, _)| self.path(path));
         let generics = self.generics(&i.generics);
+        // The methods of a `#[cfg(test)]` impl block are the test build's.
+        let test_block = is_cfg_test(&i.attrs);
         let mut methods = Vec::new();
         for item in &i.items {
             match item {
-                syn::ImplItem::Fn(f) => methods.push(self.function(FnSyntax {
-                    attrs: &f.attrs,
-                    sig: &f.sig,
-                    body: Some(&f.block),
-                    first: visibility_start(&f.vis).unwrap_or_else(|| signature_start(&f.sig)),
-                    last: f.block.brace_token.span.close(),
-                })),
+                syn::ImplItem::Fn(f) => {
+                    let mut method = self.function(FnSyntax {
+                        attrs: &f.attrs,
+                        sig: &f.sig,
+                        body: Some(&f.block),
+                        first: visibility_start(&f.vis).unwrap_or_else(|| signature_start(&f.sig)),
+                        last: f.block.brace_token.span.close(),
+                    });
+                    method.test_only |= test_block;
+                    methods.push(method);
+                }
                 syn::ImplItem::Const(c) => methods.push(self.global(GlobalSyntax {
                     attrs: &c.attrs,
                     ident: &c.ident,

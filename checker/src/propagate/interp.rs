@@ -193,6 +193,10 @@ pub struct Interp<'p, 'a> {
     closures: Vec<&'a Expr>,
     closure_ids: HashMap<*const Expr, u32>,
     created: Vec<(u32, State)>,
+    /// Closures handed to a spawning function (`thread::spawn`, `tokio::spawn`), with the
+    /// checks that held there: they run beside what follows, so they run again at the end
+    /// with what it wrote.
+    spawned: Vec<(u32, PartySet)>,
     invoked: Vec<bool>,
     closure_depth: usize,
     param_locals: Vec<Option<Local>>,
@@ -326,6 +330,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             closures: Vec::new(),
             closure_ids: HashMap::default(),
             created: Vec::new(),
+            spawned: Vec::new(),
             invoked: Vec::new(),
             closure_depth: 0,
             param_locals: Vec::new(),
@@ -391,13 +396,12 @@ impl<'p, 'a> Interp<'p, 'a> {
             if !none_exit {
                 ensures = answered;
             }
-            let returned = match none_exit {
-                true => frame.marked,
-                false => frame.value,
-            };
+            // Each exit's value carries the guards that held where it returned (beside a
+            // `None`, or a placeholder: `if !shares(u) { return "***".into() }`).
+            let returned = frame.marked;
             if interp.reachable {
                 ret = value;
-                if none_exit && !ret.is_none {
+                if !ret.is_none {
                     ret.consent(guards);
                 }
             }
@@ -420,6 +424,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             // A closure returned carries what it captured: its caller can only call it as a
             // value of unknown origin, whose result holds what the value holds.
             interp.carry_captured(&mut ret);
+            interp.run_spawned_closures();
             interp.run_escaped_closures();
             interp.summarize_closures();
         } else if !matches!(info.owner, crate::program::Owner::Trait(_)) {
@@ -698,6 +703,22 @@ impl<'p, 'a> Interp<'p, 'a> {
         out
     }
 
+    /// Spawned closures (see `spawned`) run once more on the state at the function's end:
+    /// what was written into shared cells after the spawn is what they may read.
+    fn run_spawned_closures(&mut self) {
+        let mut spawned = std::mem::take(&mut self.spawned);
+        spawned.sort_unstable();
+        spawned.dedup();
+        for (id, guards) in spawned {
+            let saved = self.state.clone();
+            let reachable = std::mem::replace(&mut self.reachable, true);
+            self.state.guards = guards;
+            self.invoke_closure(id, &[], &[]);
+            self.state = saved;
+            self.reachable = reachable;
+        }
+    }
+
     /// Closures that were never called here (stored, returned) still run somewhere: run them
     /// with what they captured where they were written.
     fn run_escaped_closures(&mut self) {
@@ -846,9 +867,16 @@ impl<'p, 'a> Interp<'p, 'a> {
                     self.note_closure_field(&field, name);
                     // Called through the field elsewhere, it returns what it captured.
                     self.carry_captured(&mut field);
-                    value
-                        .fields
-                        .insert(self.part_name(Some(path), name.clone()), field);
+                    // A field written twice is under `#[cfg]` alternatives: either value.
+                    let part = self.part_name(Some(path), name.clone());
+                    match value.fields.make_mut().get_mut(&part) {
+                        Some(existing) => {
+                            existing.join(&field);
+                        }
+                        None => {
+                            value.fields.insert(part, field);
+                        }
+                    }
                 }
                 if let Some(key) = self.type_of_path(path) {
                     if !value.tys.contains(&key) {
@@ -2464,6 +2492,9 @@ impl<'p, 'a> Interp<'p, 'a> {
         for name in path.iter().take(MAX_DEPTH) {
             target = target.fields.make_mut().entry(name.clone()).or_default();
         }
+        // Past the depth bound a field shares its node with its siblings: writing one
+        // replaces none of the others (`x.a.b.c.d.f = ..` keeps `x.a.b.c.d.e`).
+        let strong = strong && path.len() <= MAX_DEPTH;
         if strong && path.is_empty() && !through {
             *target = value;
         } else if strong && !path.is_empty() {
@@ -3449,6 +3480,20 @@ impl<'p, 'a> Interp<'p, 'a> {
         places: &[Option<&'a Expr>],
         span: Span,
     ) -> Val {
+        let spawning = (paths.iter()).any(|p| {
+            matches!(
+                p.rsplit("::").next(),
+                Some("spawn" | "spawn_blocking" | "spawn_local")
+            )
+        });
+        if spawning {
+            let guards = self.state.guards;
+            self.spawned.extend(
+                (values.iter())
+                    .flat_map(|v| v.closures.iter())
+                    .map(|id| (*id, guards)),
+            );
+        }
         let conversion = (paths.iter())
             .filter_map(|p| tail2(p))
             .find_map(|(owner, name)| models::conversion(owner, name, values.len()));
@@ -3681,8 +3726,14 @@ impl<'p, 'a> Interp<'p, 'a> {
             match ty {
                 TyKey::Adt(_) | TyKey::Trait(_) => targets.extend(self.assoc_targets(ty, method)),
                 TyKey::External(path) => {
-                    // A local trait implemented for another crate's type (an extension trait).
-                    targets.extend(self.assoc_targets(ty, method));
+                    // A local trait implemented for another crate's type (an extension trait),
+                    // but not where std has a method of the name the models know (`as_str`,
+                    // `trim` of `String`): rustc takes an inherent method first.
+                    let std_method = is_std_type(path)
+                        && (0..=2).any(|args| models::method(method, args).is_some());
+                    if !std_method {
+                        targets.extend(self.assoc_targets(ty, method));
+                    }
                     let full = format!("{path}::{method}");
                     if let Some(role) = self.program.policy_role(&full) {
                         policy.push((full, role.clone()));
