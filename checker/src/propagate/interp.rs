@@ -4013,13 +4013,20 @@ impl<'p, 'a> Interp<'p, 'a> {
                     // A closure that runs only on a check's `Ok`/`Some` (`shares_r(u).map(|_|
                     // ..)`) runs where it passed.
                     let saved = self.state.guards;
-                    self.state.guards |= match recv.cond {
+                    let passed = match recv.cond {
                         Some(c) if models::on_success(method) && plain_answer(&c) => c.when_true,
                         _ => 0,
                     };
+                    self.state.guards |= passed;
                     let mut value =
                         self.apply_model(model, receiver, &places[1..], recv, &values, span);
                     self.state.guards = saved;
+                    // What it makes there is made only where the check passed
+                    // (`shares_r(u).map(|_| u.phone.clone()).unwrap_or_default()`); a
+                    // default (`map_or(u.phone, ..)`) is made where it did not.
+                    if matches!(&**method, "map" | "and_then" | "filter" | "inspect") {
+                        value.consent(passed);
+                    }
                     // A type `[[labels]]` labels stays: its wrappers have no type here, so
                     // `ids.first()` of a `Vec<Identity>` looks like a method of `Identity`.
                     if foreign {
