@@ -4397,12 +4397,17 @@ impl<'p, 'a> Interp<'p, 'a> {
                 let mut passed: PartySet = 0;
                 // What the closure's `false` says (`|u| !shares(u)`).
                 let mut refused: PartySet = 0;
+                // What a closure's `Some`/`Ok` says (`|o| check_opt(o)`).
+                let mut wrapped: PartySet = 0;
                 for v in values {
                     if let Some(mut value) = closure_result(self, v, std::slice::from_ref(&element))
                     {
                         if let Some(c) = value.cond {
                             if matches!(c.shape, Shape::Bool | Shape::Any) {
                                 passed |= c.when_true;
+                            }
+                            if c.shape == (Shape::Wrapped { inner_bool: false }) {
+                                wrapped |= c.when_true;
                             }
                             if c.shape == Shape::Bool {
                                 refused |= c.when_false;
@@ -4433,6 +4438,13 @@ impl<'p, 'a> Interp<'p, 'a> {
                         // `o.map_or(false, |u| check(u))` is true only there.
                         let default =
                             (values.iter().find(|v| !v.is_callable())).and_then(|v| v.bool_lit);
+                        // `o.and_then(|x| check_opt(x))` is `Some` only where it passed
+                        // (`answer` keeps it for `and_then`, not for `map`'s `Some(None)`).
+                        let flattened = (passed | refused == 0 && wrapped != 0).then_some(Cond {
+                            shape: Shape::Wrapped { inner_bool: false },
+                            when_true: wrapped,
+                            when_false: 0,
+                        });
                         value.cond = (model == Model::MapClosure && passed | refused != 0)
                             .then_some(match default {
                                 Some(false) => Cond {
@@ -4450,7 +4462,8 @@ impl<'p, 'a> Interp<'p, 'a> {
                                     when_true: passed,
                                     when_false: refused,
                                 },
-                            });
+                            })
+                            .or(flattened.filter(|_| model == Model::MapClosure));
                         value.is_none = false;
                         value
                     }
@@ -4576,7 +4589,9 @@ impl<'p, 'a> Interp<'p, 'a> {
             Answer::Model => return value,
             Answer::Lost => None,
             Answer::Same => recv,
-            Answer::Wrapped => recv.filter(plain_answer).or(value.cond),
+            Answer::Wrapped => recv.filter(plain_answer).or(value
+                .cond
+                .filter(|c| method != "map" || c.shape != Shape::Wrapped { inner_bool: false })),
             Answer::Lift => (recv.filter(|c| c.shape == Shape::Bool)).map(|c| Cond {
                 shape: Shape::Wrapped { inner_bool: false },
                 ..c
