@@ -2753,6 +2753,17 @@ impl<'p, 'a> Interp<'p, 'a> {
         }
     }
 
+    /// The local function a call's callee names by path, if it names one.
+    fn local_callee(&self, callee: &Expr) -> Option<FnId> {
+        match callee {
+            Expr::Path(path, _) => match self.resolve(path) {
+                Resolved::Def(Def::Fn(f)) => Some(f),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
     /// Whether what local function `f` returns may borrow from its arguments: its declared
     /// result mentions a reference, or is a type that may (a local struct with a reference
     /// field, `View<'_>`; another crate's type not known to own its content, a guard).
@@ -2882,14 +2893,8 @@ impl<'p, 'a> Interp<'p, 'a> {
             // `&mut` (`Rc::make_mut(&mut r)`). An owned result (`tidy(&u.nick)`) borrows
             // nothing.
             Expr::Call { callee, args, .. } => {
-                let local_ret = match &**callee {
-                    Expr::Path(path, _) => match self.resolve(path) {
-                        Resolved::Def(Def::Fn(f)) => Some((f, ())),
-                        _ => None,
-                    },
-                    _ => None,
-                };
-                if local_ret.is_some_and(|(f, _)| !self.result_may_borrow(f)) {
+                let local_ret = self.local_callee(callee);
+                if local_ret.is_some_and(|f| !self.result_may_borrow(f)) {
                     return;
                 }
                 // A local function's result may be any of its borrowed arguments
@@ -3002,7 +3007,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             },
             // `*Rc::make_mut(&mut r) = ..`: a function returning a borrow returns it from its
             // first `&mut` argument (as `borrowed_places` reads it).
-            Expr::Call { args, .. } => {
+            Expr::Call { callee, args, .. } => {
                 // `Some(tx)`: a channel's sender or a shared cell, wrapped, is still that one.
                 if let Some(inner) = wrapped(place) {
                     let root = self.place_root(inner, path, through)?;
@@ -3014,14 +3019,11 @@ impl<'p, 'a> Interp<'p, 'a> {
                 }
                 // A local function's owned result (`render(&mut log, ..)` of a `String`) is
                 // no place of its argument.
-                if let Expr::Call { callee, .. } = place {
-                    if let Expr::Path(callee, _) = &**callee {
-                        if let Resolved::Def(Def::Fn(f)) = self.resolve(callee) {
-                            if !self.result_may_borrow(f) {
-                                return None;
-                            }
-                        }
-                    }
+                if self
+                    .local_callee(callee)
+                    .is_some_and(|f| !self.result_may_borrow(f))
+                {
+                    return None;
                 }
                 let lent = args.iter().find(|a| matches!(a, Expr::Lend(_)))?;
                 *through = true;
