@@ -1836,12 +1836,10 @@ impl<'a> Program<'a> {
         }
     }
 
-    /// What `segment` names in module `m`: its items, or (`Err`) the path of another crate's
-    /// item imported there (`mod net { pub use graph_sdk::upload; }`, `self::upload`), with
-    /// the segments that follow.
-    /// `segment` in module `m`, then the segments `after` it: local definitions, else the
-    /// other crate's paths it stands for (an import, or a glob of another crate, of `m` or of
-    /// a module whose names `m` glob-imports).
+    /// What `segment` names in module `m`: its items, or (`Err`) the paths of another crate's
+    /// item it stands for, with the segments `after` it: imported there (`mod net { pub use
+    /// graph_sdk::upload; }`, `self::upload`), or brought by a glob of another crate, of `m`
+    /// or of a module whose names `m` glob-imports.
     fn in_module(&self, m: ModId, segment: &Name, after: &[Name]) -> Result<Vec<Def>, Vec<String>> {
         let data = &self.modules[m.index()];
         let found = match (
@@ -2137,7 +2135,6 @@ impl<'a> Program<'a> {
         }
     }
 
-    /// A method of an impl block of no trait.
     /// How a method takes `self` (`&Self`, `&mut Self`, `Self`, `Box<Self>`), if it does.
     pub fn receiver(&self, id: FnId) -> Option<&ir::Type> {
         let function = self.fns[id.index()].ir;
@@ -2146,6 +2143,7 @@ impl<'a> Program<'a> {
             .flatten()
     }
 
+    /// A method of an impl block of no trait.
     pub fn is_inherent(&self, id: FnId) -> bool {
         match self.fns[id.index()].owner {
             Owner::Impl(imp) => self.impls[imp.index()].ir.trait_.is_none(),

@@ -710,13 +710,22 @@ impl<'p, 'a> Interp<'p, 'a> {
         spawned.sort_unstable();
         spawned.dedup();
         for (id, guards) in spawned {
-            let saved = self.state.clone();
-            let reachable = std::mem::replace(&mut self.reachable, true);
-            self.state.guards = guards;
-            self.invoke_closure(id, &[], &[]);
-            self.state = saved;
-            self.reachable = reachable;
+            let state = State {
+                guards,
+                ..self.state.clone()
+            };
+            self.run_closure_on(id, state, &[]);
         }
+    }
+
+    /// Runs closure `id` with `args` on `state` (and reachable), leaving the current state
+    /// as it was.
+    fn run_closure_on(&mut self, id: u32, state: State, args: &[Val]) {
+        let saved = std::mem::replace(&mut self.state, state);
+        let reachable = std::mem::replace(&mut self.reachable, true);
+        self.invoke_closure(id, args, &[]);
+        self.state = saved;
+        self.reachable = reachable;
     }
 
     /// Closures that were never called here (stored, returned) still run somewhere: run them
@@ -726,11 +735,7 @@ impl<'p, 'a> Interp<'p, 'a> {
         while index < self.created.len() {
             let (id, state) = self.created[index].clone();
             if !self.invoked[id as usize] {
-                let saved = std::mem::replace(&mut self.state, state);
-                let reachable = std::mem::replace(&mut self.reachable, true);
-                self.invoke_closure(id, &[], &[]);
-                self.state = saved;
-                self.reachable = reachable;
+                self.run_closure_on(id, state, &[]);
             }
             index += 1;
         }
@@ -769,11 +774,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                     value
                 })
                 .collect();
-            let saved = std::mem::replace(&mut self.state, state);
-            let reachable = std::mem::replace(&mut self.reachable, true);
-            self.invoke_closure(id, &args, &[]);
-            self.state = saved;
-            self.reachable = reachable;
+            self.run_closure_on(id, state, &args);
             let mut symbolic: Vec<_> = self
                 .reaches
                 .keys()
@@ -1025,15 +1026,11 @@ impl<'p, 'a> Interp<'p, 'a> {
                 let value = self.eval(inner);
                 let value = self.eval_try(value, *span);
                 // `Err(e)?` and `None?` always leave, as a `return` does.
-                let negative = match &**inner {
-                    Expr::Call { callee, .. } => match &**callee {
-                        Expr::Path(path, _) => variant_polarity(path) == Some(false),
-                        _ => false,
-                    },
-                    Expr::Path(path, _) => variant_polarity(path) == Some(false),
-                    _ => false,
+                let head = match &**inner {
+                    Expr::Call { callee, .. } => &**callee,
+                    other => other,
                 };
-                if negative {
+                if matches!(head, Expr::Path(path, _) if variant_polarity(path) == Some(false)) {
                     self.reachable = false;
                 }
                 value
@@ -2776,7 +2773,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             return true;
         }
         let last = path.segments.last().map_or("", |s| &**s);
-        if OWNED_TYPES.contains(&last) {
+        if OWNED_STD_TYPES.contains(&last) {
             return false;
         }
         let (module, self_ty, generics) = self.program.fn_scope_parts(f);
@@ -2792,7 +2789,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                     .flat_map(|field| &field.tys)
                     .any(|ty| mentions_reference(ty, 0)),
                 TyKey::External(path) => {
-                    !OWNED_TYPES.contains(&path.rsplit("::").next().unwrap_or(path))
+                    !OWNED_STD_TYPES.contains(&path.rsplit("::").next().unwrap_or(path))
                 }
                 TyKey::Trait(_) => true,
             })
@@ -3156,23 +3153,17 @@ impl<'p, 'a> Interp<'p, 'a> {
         }
         if path.segments.first().is_some_and(|s| &**s == "Self") {
             if let Some(self_ty) = &self.self_ty {
-                return match path.segments.get(1) {
+                return match (path.segments.get(1), self_ty) {
                     // `Self::Phone { .. }` in an enum's impl names the variant.
-                    Some(name)
+                    (Some(name), TyKey::Adt(adt))
                         if path.segments.len() == 2
-                            && matches!(self_ty, TyKey::Adt(adt)
-                                if self.program.adts[adt.index()].ir.variants.contains(name)) =>
+                            && self.program.adts[adt.index()].ir.variants.contains(name) =>
                     {
-                        match self_ty {
-                            TyKey::Adt(adt) => Resolved::Def(Def::Variant(*adt)),
-                            _ => Resolved::Unknown,
-                        }
+                        Resolved::Def(Def::Variant(*adt))
                     }
-                    Some(name) => Resolved::Assoc(self_ty.clone(), name.clone()),
-                    None => match self_ty {
-                        TyKey::Adt(adt) => Resolved::Def(Def::Adt(*adt)),
-                        _ => Resolved::Unknown,
-                    },
+                    (Some(name), _) => Resolved::Assoc(self_ty.clone(), name.clone()),
+                    (None, TyKey::Adt(adt)) => Resolved::Def(Def::Adt(*adt)),
+                    (None, _) => Resolved::Unknown,
                 };
             }
         }
@@ -4442,30 +4433,21 @@ impl<'p, 'a> Interp<'p, 'a> {
                             (values.iter().find(|v| !v.is_callable())).and_then(|v| v.bool_lit);
                         // `o.and_then(|x| check_opt(x))` is `Some` only where it passed
                         // (`answer` keeps it for `and_then`, not for `map`'s `Some(None)`).
-                        let flattened = (passed | refused == 0 && wrapped != 0).then_some(Cond {
-                            shape: Shape::Wrapped { inner_bool: false },
-                            when_true: wrapped,
-                            when_false: 0,
-                        });
-                        value.cond = (model == Model::MapClosure && passed | refused != 0)
-                            .then_some(match default {
-                                Some(false) => Cond {
-                                    shape: Shape::Bool,
-                                    when_true: passed,
-                                    when_false: 0,
-                                },
-                                Some(true) => Cond {
-                                    shape: Shape::Bool,
-                                    when_true: 0,
-                                    when_false: refused,
-                                },
-                                None => Cond {
-                                    shape: Shape::Wrapped { inner_bool: true },
-                                    when_true: passed,
-                                    when_false: refused,
-                                },
-                            })
-                            .or(flattened.filter(|_| model == Model::MapClosure));
+                        let (shape, when_true, when_false) = match default {
+                            _ if passed | refused == 0 => {
+                                (Shape::Wrapped { inner_bool: false }, wrapped, 0)
+                            }
+                            Some(false) => (Shape::Bool, passed, 0),
+                            Some(true) => (Shape::Bool, 0, refused),
+                            None => (Shape::Wrapped { inner_bool: true }, passed, refused),
+                        };
+                        value.cond = (model == Model::MapClosure
+                            && passed | refused | wrapped != 0)
+                            .then_some(Cond {
+                                shape,
+                                when_true,
+                                when_false,
+                            });
                         value.is_none = false;
                         value
                     }
@@ -5307,8 +5289,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 None => (0..values.len()).collect(),
             };
             let offset = usize::from(recv.is_some());
-            let mut lent: Vec<Option<&'a Expr>> = indices
-                .iter()
+            let lent: Vec<Option<&'a Expr>> = (indices.iter())
                 .map(|i| places.get(i + offset).copied().flatten())
                 .collect();
             // `args(self)`: the receiver the method fills.
@@ -5318,7 +5299,6 @@ impl<'p, 'a> Interp<'p, 'a> {
             ) {
                 self.write(receiver, filled.clone(), false);
             }
-            lent.retain(Option::is_some);
             self.write_lent(&lent, &filled);
             // A local holding the borrow (`let r = &mut a; fetch(r)`) fills what it borrows.
             for place in lent.into_iter().flatten() {
@@ -5898,44 +5878,6 @@ impl Borrow {
     }
 }
 
-/// Types whose values own what they hold: a function returning one (without a reference
-/// among its type arguments) returns no borrow of its arguments.
-const OWNED_TYPES: &[&str] = &[
-    "String",
-    "Vec",
-    "VecDeque",
-    "HashMap",
-    "HashSet",
-    "BTreeMap",
-    "BTreeSet",
-    "BinaryHeap",
-    "LinkedList",
-    "Box",
-    "Rc",
-    "Arc",
-    "Option",
-    "Result",
-    "PathBuf",
-    "OsString",
-    "bool",
-    "char",
-    "u8",
-    "u16",
-    "u32",
-    "u64",
-    "u128",
-    "usize",
-    "i8",
-    "i16",
-    "i32",
-    "i64",
-    "i128",
-    "isize",
-    "f32",
-    "f64",
-    "str",
-];
-
 /// Whether a declared type holds a reference, syntactically (`&mut Entry`, `Option<&str>`,
 /// `impl Iterator + '_`, a type not known to own its content).
 fn mentions_reference(ty: &ir::Type, depth: usize) -> bool {
@@ -6291,11 +6233,13 @@ fn holds_collection(value: &Val) -> bool {
 fn is_std_type(path: &str) -> bool {
     match path.split_once("::") {
         Some((krate, _)) => matches!(krate, "std" | "core" | "alloc"),
-        None => STD_TYPE_NAMES.contains(&path),
+        None => OWNED_STD_TYPES.contains(&path) || OTHER_STD_TYPES.contains(&path),
     }
 }
 
-const STD_TYPE_NAMES: &[&str] = &[
+/// std's types that own what they hold: a function returning one (without a reference
+/// among its type arguments) returns no borrow of its arguments.
+const OWNED_STD_TYPES: &[&str] = &[
     "String",
     "str",
     "Vec",
@@ -6311,18 +6255,8 @@ const STD_TYPE_NAMES: &[&str] = &[
     "Box",
     "Rc",
     "Arc",
-    "Cell",
-    "RefCell",
-    "Mutex",
-    "RwLock",
-    "Cow",
     "PathBuf",
-    "Path",
     "OsString",
-    "OsStr",
-    "Duration",
-    "Instant",
-    "SystemTime",
     "bool",
     "char",
     "u8",
@@ -6339,6 +6273,20 @@ const STD_TYPE_NAMES: &[&str] = &[
     "isize",
     "f32",
     "f64",
+];
+
+/// std's other types a bare name stands for (beside `OWNED_STD_TYPES`).
+const OTHER_STD_TYPES: &[&str] = &[
+    "Cell",
+    "RefCell",
+    "Mutex",
+    "RwLock",
+    "Cow",
+    "Path",
+    "OsStr",
+    "Duration",
+    "Instant",
+    "SystemTime",
 ];
 
 /// `Rc<..>`, `Arc<..>`, or a reference to one.
