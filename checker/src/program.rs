@@ -1201,10 +1201,16 @@ impl<'a> Program<'a> {
         item: String,
         origin: LabelOrigin,
     ) -> LabelId {
-        let permissions = explicit
-            .into_iter()
-            .zip(&self.policy.parties)
-            .map(|(explicit, party)| explicit.unwrap_or(party.default.permission()))
+        // A party the value must reach may receive it: a label names each party once, so
+        // `must_reach(p)` is its permission for `p`, whatever `p`'s default.
+        let permissions = (explicit.into_iter().zip(&self.policy.parties).enumerate())
+            .map(|(index, (explicit, party))| {
+                let required = must_reach & (1 << index) != 0;
+                explicit.unwrap_or(match required {
+                    true => Permission::Allow,
+                    false => party.default.permission(),
+                })
+            })
             .collect();
         let id = LabelId(self.labels.len() as u32);
         self.labels.push(LabelData {

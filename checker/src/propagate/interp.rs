@@ -2279,20 +2279,10 @@ impl<'p, 'a> Interp<'p, 'a> {
         }
     }
 
-    /// The static a place expression writes into (`CACHE.lock().unwrap()`, `LAST`).
+    /// The static a place expression writes into (`CACHE.lock().unwrap()`, `LAST`,
+    /// `cache().lock().unwrap()` of an accessor `fn cache() -> &'static Mutex<..>`).
     fn static_root(&self, place: &Expr) -> Option<FnId> {
-        match place {
-            Expr::Path(path, _) => match self.resolve(path) {
-                Resolved::Def(Def::Global(g)) => Some(g),
-                _ => None,
-            },
-            Expr::Field { base, .. } | Expr::Index { base, .. } => self.static_root(base),
-            Expr::Transparent(inner) | Expr::Lend(inner) => self.static_root(inner),
-            Expr::MethodCall(call) if is_place_method(&call.method) => {
-                self.static_root(&call.receiver)
-            }
-            _ => None,
-        }
+        static_root(self.program, place, &|path| self.resolve(path), 0)
     }
 
     /// `local` borrows from the static `place` names, if it names one.
@@ -6054,6 +6044,47 @@ fn literal_pattern(expr: &Expr) -> Option<Pat> {
             Some(Pat::Tuple(Some(path.clone()), inner.collect()))
         }
         Expr::Transparent(inner) | Expr::Lend(inner) => literal_pattern(inner),
+        _ => None,
+    }
+}
+
+/// How many accessors deep `static_root` follows (`fn log() { cache() }`).
+const MAX_ACCESSORS: usize = 4;
+
+/// The static `place` names, with `resolve` reading paths where it is written. A call of a
+/// local function without arguments whose result is a static's place (`&CACHE`,
+/// `R.get_or_init(..)` of a `static R: OnceLock<..>` in its body) is that static: the
+/// accessor idiom for global registries and caches.
+fn static_root(
+    program: &Program,
+    place: &Expr,
+    resolve: &dyn Fn(&ir::Path) -> Resolved,
+    depth: usize,
+) -> Option<FnId> {
+    let inner = |place: &Expr| static_root(program, place, resolve, depth);
+    match place {
+        Expr::Path(path, _) => match resolve(path) {
+            Resolved::Def(Def::Global(g)) => Some(g),
+            _ => None,
+        },
+        Expr::Field { base, .. } | Expr::Index { base, .. } => inner(base),
+        Expr::Transparent(inner_place) | Expr::Lend(inner_place) => inner(inner_place),
+        Expr::MethodCall(call) if is_place_method(&call.method) => inner(&call.receiver),
+        Expr::Call { callee, args, .. } if args.is_empty() && depth < MAX_ACCESSORS => {
+            let Expr::Path(path, _) = &**callee else {
+                return None;
+            };
+            let Resolved::Def(Def::Fn(f)) = resolve(path) else {
+                return None;
+            };
+            let info = &program.fns[f.index()];
+            let mut tail = &info.ir.body.as_ref()?.value;
+            while let Expr::Block(stmts) = tail {
+                tail = stmts.last()?;
+            }
+            let module = info.module;
+            static_root(program, tail, &|path| program.resolve_path(module, path), depth + 1)
+        }
         _ => None,
     }
 }

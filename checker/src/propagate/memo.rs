@@ -89,6 +89,9 @@ pub(super) struct Text {
     /// It writes a closure or names a static: what escapes through those reaches functions
     /// that name nothing labelled (see `relevance`).
     pub shares: bool,
+    /// It names a static: it may return what any function stored there, so its callers
+    /// can come to hold labelled data as a seed's do.
+    pub statics: bool,
 }
 
 impl Memo {

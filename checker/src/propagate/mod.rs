@@ -1253,6 +1253,7 @@ fn syntactic_calls<'m>(cx: &Context, memo: &'m mut Memo) -> &'m [Option<Text>] {
                 || statics
                 || program.drops.values().flatten().any(|d| *d == f)
                 || objects::holds_state(program, f),
+            statics,
         }
     })
 }

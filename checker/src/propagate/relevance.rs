@@ -31,12 +31,18 @@ use petgraph::Direction;
 use rustc_hash::FxHashSet as HashSet;
 
 /// The seeds, their callers in `text`, and, if there are any, the functions that write a
-/// closure or name a static; `Schedule::new` adds what they call.
+/// closure or name a static, with the callers of those that name a static (what it returns
+/// of the static is what any function stored there); `Schedule::new` adds what they call.
 pub(super) fn relevant(text: &CallGraph, texts: &[Option<Text>]) -> Vec<bool> {
-    let seeds = texts
+    let mut seeds: Vec<bool> = texts
         .iter()
         .map(|t| t.as_ref().is_some_and(|t| t.seed))
         .collect();
+    if seeds.contains(&true) {
+        for (seed, text) in seeds.iter_mut().zip(texts) {
+            *seed |= text.as_ref().is_some_and(|t| t.statics);
+        }
+    }
     let mut relevant = callers_of(text, seeds);
     if relevant.contains(&true) {
         for (relevant, text) in relevant.iter_mut().zip(texts) {
