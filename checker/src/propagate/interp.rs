@@ -2447,7 +2447,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                     .filter(|(holder, _)| !members.contains(holder))
                     .flat_map(|(holder, borrows)| {
                         (borrows.iter())
-                            .filter(|b| !b.from.is_empty() && members.contains(&b.target))
+                            .filter(|b| members.contains(&b.target))
                             .map(move |b| (*holder, b.from.clone()))
                     })
                     .collect();
@@ -2670,6 +2670,27 @@ impl<'p, 'a> Interp<'p, 'a> {
         }
     }
 
+    /// A collection a clone of an `Rc`/`Arc` is put into (`v.push(shared.clone())`) holds
+    /// that cell: what is written through the cell later is in the collection.
+    fn hold_cells(&mut self, receiver: &Expr, arg_places: &[Option<&'a Expr>]) {
+        let (mut path, mut through) = (Vec::new(), false);
+        let Some(holder) = self.place_root(receiver, &mut path, &mut through) else {
+            return;
+        };
+        for arg in arg_places.iter().flatten() {
+            if let Some(Expr::Local(cell, _)) = cloned_from(arg) {
+                if self.cell_of.contains_key(cell) && *cell != holder {
+                    let borrow = Borrow {
+                        from: path.clone(),
+                        target: *cell,
+                        prefix: Vec::new(),
+                    };
+                    self.aliases.entry(holder).or_default().push(borrow);
+                }
+            }
+        }
+    }
+
     fn new_cell(&mut self, local: Local) {
         self.cell_of.insert(local, self.cells.len());
         self.cells.push(vec![local]);
@@ -2879,6 +2900,12 @@ impl<'p, 'a> Interp<'p, 'a> {
             // local one whose declared result holds a reference, another crate's from a
             // `&mut` (`Rc::make_mut(&mut r)`). An owned result (`tidy(&u.nick)`) borrows
             // nothing.
+            // `Some(&mut a)`, `Ok(shared.clone())`: what the payload borrows.
+            Expr::Call { .. } if wrapped(expr).is_some() => {
+                if let Some(inner) = wrapped(expr) {
+                    self.borrowed_places(inner, from, out, depth + 1);
+                }
+            }
             Expr::Call { callee, args, .. } => {
                 let local_ret = self.local_callee(callee);
                 if local_ret.is_some_and(|f| !self.result_may_borrow(f)) {
@@ -4351,11 +4378,17 @@ impl<'p, 'a> Interp<'p, 'a> {
                 recv.clone()
             }
             Model::Mutate | Model::MutateWith => {
+                self.hold_cells(receiver, arg_places);
                 let mut written = Val::default();
                 for v in values {
                     self.note_stored_closures(receiver, v);
                     let mut v = v.clone();
-                    v.closures.clear();
+                    // A closure stored (not run, as `MutateWith` runs it): called through
+                    // the collection here it runs; elsewhere it returns what it captured
+                    // (as one kept in a struct literal).
+                    if model == Model::Mutate {
+                        self.carry_captured(&mut v);
+                    }
                     v.cond = None;
                     written.join(&v);
                 }
@@ -5611,6 +5644,13 @@ impl<'p, 'a> Interp<'p, 'a> {
                     out.join(&part);
                 }
             }
+        }
+        if depth >= MAX_DEPTH && !value.fields.is_empty() {
+            // Past the depth bound the fields fold into the node, labels kept.
+            let mut flat = Val::with_tys(Vec::new());
+            flat.facts = value.fold();
+            let folded = self.instantiate(&flat, args, span, notes, rederives, depth);
+            out.join(&folded);
         }
         if depth < MAX_DEPTH {
             for (field, sub) in value.fields.iter() {
