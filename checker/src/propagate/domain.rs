@@ -532,7 +532,16 @@ pub struct Val {
     /// `Interp::sanitize_types`): a declared type it is passed or read as does not label it
     /// again. A join keeps it only where both sides have it.
     pub sanitized: bool,
+    /// A `Result` made by `Ok(..)`/`Err(..)`: the node holds only what `Ok` holds and the
+    /// error is the field `ERR`, so `Ok(x)` patterns, `?` and `unwrap` do not read the error
+    /// nor `Err(e)` patterns the value. A join keeps it only where both sides have it;
+    /// folding fields into the node, or a std method that wraps the value in another
+    /// `Result`/`Option` (`lock`, `recv`, `next`), ends it.
+    pub split: bool,
 }
+
+/// The field of a `split` value that holds what `Err` holds.
+pub const ERR: &str = "Err.0";
 
 impl Val {
     /// Equal, paths included: `==` ignores traces, so that a fixpoint is not delayed by a
@@ -582,6 +591,52 @@ impl Val {
         1 + self.fields.values().map(Val::nodes).sum::<usize>()
     }
 
+    /// What `Ok` holds (`Ok(x)` patterns, `?`, `unwrap`): of a `split` value, the node
+    /// without the error; of any other, the whole value.
+    pub fn ok_part(&self) -> Val {
+        let mut value = self.clone();
+        if value.split {
+            value.fields.make_mut().remove(ERR);
+            value.split = false;
+        }
+        value
+    }
+
+    /// What `Err` holds (`Err(e)` patterns, `unwrap_err`): of a `split` value, its error;
+    /// of any other, the whole value.
+    pub fn err_part(&self) -> Val {
+        match self.split {
+            true => self.fields.get(ERR).cloned().unwrap_or_else(|| Val {
+                exact: true,
+                ..Val::default()
+            }),
+            false => self.clone(),
+        }
+    }
+
+    /// `Err(error)`.
+    pub fn err(error: Val) -> Val {
+        let mut value = Val {
+            exact: true,
+            split: true,
+            ..Val::default()
+        };
+        value.fields.insert(Name::from(ERR), error);
+        value
+    }
+
+    /// This value as what `Ok` holds in a `split` value: an error part it has (a `Result`
+    /// inside `Ok`) is content like any other, folded into the node.
+    pub fn into_ok(mut self) -> Val {
+        if let Some(error) = self.fields.get(ERR).cloned() {
+            self.fields.make_mut().remove(ERR);
+            join_facts(&mut self.facts, &error.fold());
+            self.carry(&error);
+        }
+        self.split = true;
+        self
+    }
+
     pub fn with_tys(tys: Vec<TyKey>) -> Val {
         Val {
             tys,
@@ -626,9 +681,11 @@ impl Val {
         let mixed = self.sanitized != other.sanitized
             || ((self.sanitized || other.sanitized) && (lazy(self) || lazy(other)));
         let sanitized = self.sanitized && other.sanitized && !mixed;
-        let mut changed = exact != self.exact || sanitized != self.sanitized;
+        let split = self.split && other.split;
+        let mut changed = exact != self.exact || sanitized != self.sanitized || split != self.split;
         self.exact = exact;
         self.sanitized = sanitized;
+        self.split = split;
         changed |= join_facts(&mut self.facts, &other.facts);
         if depth < MAX_DEPTH && self.fields.is_empty() && other.fields.len() <= MAX_FIELDS {
             // Into a value without fields, fields that need no folding are shared as they
@@ -642,6 +699,8 @@ impl Val {
                 if depth >= MAX_DEPTH
                     || (self.fields.len() >= MAX_FIELDS && !self.fields.contains_key(name))
                 {
+                    // An error folded into the node is no longer apart from it.
+                    changed |= std::mem::replace(&mut self.split, false);
                     let flat = sub.fold();
                     changed |= join_facts(&mut self.facts, &flat);
                     changed |= self.carry(sub);
@@ -818,6 +877,7 @@ impl Val {
             return;
         }
         let fields = self.fields.take();
+        self.split = false;
         for sub in fields.values() {
             let flat = sub.fold();
             join_facts(&mut self.facts, &flat);

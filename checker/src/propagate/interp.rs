@@ -1176,25 +1176,28 @@ impl<'p, 'a> Interp<'p, 'a> {
         let declared = self.declared_return();
         let returns_option =
             declared.is_some_and(|path| path.segments.last().is_some_and(|s| &**s == "Option"));
-        let mut returned = match returns_option {
+        // What leaves is the error (the whole value where `Ok` and `Err` are not apart),
+        // converted by a local `From` impl into the declared error type.
+        let mut error = value.err_part();
+        if let (false, Some(declared), false) = (returns_option, declared, error.tys.is_empty()) {
+            let into = self.error_types(declared);
+            if !into.is_empty() {
+                if let Some((converted, _)) = self.convert(false, &error, None, Some(&into), span) {
+                    error.join(&converted);
+                }
+            }
+        }
+        let returned = match returns_option {
             true => Val {
                 is_none: true,
                 ..Val::default()
             },
-            false => value.clone(),
+            false => Val::err(error),
         };
-        if let (false, Some(declared), false) = (returns_option, declared, value.tys.is_empty()) {
-            let into = self.error_types(declared);
-            if !into.is_empty() {
-                if let Some((converted, _)) = self.convert(false, &value, None, Some(&into), span) {
-                    returned.join(&converted);
-                }
-            }
-        }
         self.exit_frame(returned, false);
         self.state = saved;
         self.reachable = true;
-        self.unwrap_cond(value)
+        self.unwrap_cond(value.ok_part())
     }
 
     fn unwrap_cond(&mut self, mut value: Val) -> Val {
@@ -1873,6 +1876,16 @@ impl<'p, 'a> Interp<'p, 'a> {
             Pat::Tuple(path, items) => {
                 let transparent = path.as_ref().is_some_and(|p| !self.is_local_constructor(p));
                 let value = self.as_variant(value, path.as_deref());
+                // `Ok(x)` binds what `Ok` holds, `Err(e)` what `Err` holds.
+                let value = match path
+                    .as_deref()
+                    .filter(|_| transparent)
+                    .map(|p| p.segments.last())
+                {
+                    Some(Some(last)) if &**last == "Ok" => value.ok_part(),
+                    Some(Some(last)) if &**last == "Err" => value.err_part(),
+                    _ => value,
+                };
                 // `Ok(allowed)` of an `Ok(true)`-shaped answer binds the answer as a boolean;
                 // what other wrappers hold is no answer.
                 let inner_cond = match (value.cond, path.as_deref().and_then(variant_polarity)) {
@@ -3622,10 +3635,20 @@ impl<'p, 'a> Interp<'p, 'a> {
                 }
                 // `Err(())`, `Err("refused")`: an error that carries nothing is, like `None`,
                 // no data returned (a helper returning data only after a check).
-                value.is_none = path.rsplit("::").next() == Some("Err")
-                    && value.facts.is_empty()
-                    && value.fields.is_empty()
-                    && !value.has_labelled_type();
+                let variant = path.rsplit("::").next();
+                let nothing =
+                    value.facts.is_empty() && value.fields.is_empty() && !value.has_labelled_type();
+                // `Ok` and `Err` make a `split` value; any other wrapper (`Some(r)`,
+                // `Mutex::new(r)`) holds a `Result` whose `unwrap` is not its own.
+                let mut value = match variant {
+                    Some("Ok") => value.into_ok(),
+                    Some("Err") => Val::err(value),
+                    _ => Val {
+                        split: false,
+                        ..value
+                    },
+                };
+                value.is_none = variant == Some("Err") && nothing;
                 return value;
             }
             if let (Some(model), Some(Some(receiver)), Some((recv, rest))) = (
@@ -3633,8 +3656,9 @@ impl<'p, 'a> Interp<'p, 'a> {
                 places.first(),
                 values.split_first(),
             ) {
-                let value = self.apply_model(model, receiver, &places[1..], recv, rest, span);
                 let method = path.rsplit("::").next().unwrap_or(path);
+                let value =
+                    self.apply_method(method, model, receiver, &places[1..], recv, rest, span);
                 return self.answer(method, recv.cond, value);
             }
             if empty {
@@ -4028,8 +4052,15 @@ impl<'p, 'a> Interp<'p, 'a> {
                         _ => 0,
                     };
                     self.state.guards |= passed;
-                    let mut value =
-                        self.apply_model(model, receiver, &places[1..], recv, &values, span);
+                    let mut value = self.apply_method(
+                        method,
+                        model,
+                        receiver,
+                        &places[1..],
+                        recv,
+                        &values,
+                        span,
+                    );
                     self.state.guards = saved;
                     // What it makes there is made only where the check passed
                     // (`shares_r(u).map(|_| u.phone.clone()).unwrap_or_default()`); a
@@ -4265,6 +4296,86 @@ impl<'p, 'a> Interp<'p, 'a> {
             join_into(&mut result, value);
         }
         result
+    }
+
+    /// A std method's model, with `Result`'s sides apart where `Ok` and `Err` made the
+    /// receiver (`Val::split`): what reads one side sees only it, and what maps one side
+    /// keeps the other. Any other method's result wraps or transforms the value, so it is
+    /// no such `Result` (`m.lock().unwrap()` unwraps the lock's, not the content's).
+    #[allow(clippy::too_many_arguments)]
+    fn apply_method(
+        &mut self,
+        method: &str,
+        model: Model,
+        receiver: &'a Expr,
+        arg_places: &[Option<&'a Expr>],
+        recv: &Val,
+        values: &[Val],
+        span: Span,
+    ) -> Val {
+        if !recv.split {
+            let mut value = self.apply_model(model, receiver, arg_places, recv, values, span);
+            if !models::keeps_result(method) {
+                value.split = false;
+            }
+            return value;
+        }
+        let error = recv.err_part();
+        let handled = |this: &mut Self| -> Val {
+            let mut produced: Option<Val> = None;
+            for v in values {
+                let places = [Some(receiver)];
+                let made = this.invoke_value(v, std::slice::from_ref(&error), &places, span);
+                join_into(&mut produced, made.unwrap_or_else(|| v.clone()));
+            }
+            produced.unwrap_or_default()
+        };
+        let mut value = match method {
+            "unwrap" | "expect" | "unwrap_or" | "unwrap_or_default" | "unwrap_unchecked" | "ok" => {
+                let ok = recv.ok_part();
+                self.apply_model(model, receiver, arg_places, &ok, values, span)
+            }
+            "err" | "unwrap_err" | "expect_err" => error.clone(),
+            "unwrap_or_else" => {
+                let mut value = recv.ok_part();
+                value.join(&handled(self));
+                value.cond = None;
+                value
+            }
+            "or_else" => {
+                let mut value = recv.ok_part().into_ok();
+                value.join(&handled(self));
+                value.cond = None;
+                value
+            }
+            "map_err" => {
+                let mut value = recv.ok_part().into_ok();
+                value.fields.insert(Name::from(domain::ERR), handled(self));
+                value.cond = None;
+                value
+            }
+            "map" | "and_then" => {
+                let ok = recv.ok_part();
+                let made = self.apply_model(model, receiver, arg_places, &ok, values, span);
+                let mut value = match method {
+                    "map" => made.into_ok(),
+                    _ => made,
+                };
+                if value.split {
+                    let at = value.fields.make_mut().entry(Name::from(domain::ERR));
+                    at.or_default().join(&error);
+                } else {
+                    domain::join_facts(&mut value.facts, &error.fold());
+                }
+                value
+            }
+            _ => self.apply_model(model, receiver, arg_places, recv, values, span),
+        };
+        let mapped = matches!(method, "or_else" | "map_err" | "map" | "and_then");
+        if !models::keeps_result(method) && !mapped {
+            value.split = false;
+        }
+        value
     }
 
     fn apply_model(
@@ -5589,6 +5700,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             carried: value.carried.clone(),
             exact: value.exact,
             sanitized: value.sanitized,
+            split: value.split,
             ..Val::default()
         };
         for (origin, fact) in &value.facts {
@@ -5641,6 +5753,10 @@ impl<'p, 'a> Interp<'p, 'a> {
                         );
                         true
                     });
+                    // What `Ok` holds in the callee's `Result` is the argument, whole.
+                    if value.split {
+                        part = part.into_ok();
+                    }
                     out.join(&part);
                 }
             }
@@ -5962,6 +6078,14 @@ fn without_variants(value: &Val, covered: &[Name]) -> Val {
             fields.remove(&key);
         }
     }
+    // `Err(E::A(_))` takes the variant from the error.
+    if let Some(error) = narrowed
+        .fields
+        .get(domain::ERR)
+        .map(|e| without_variants(e, covered))
+    {
+        narrowed.fields.insert(Name::from(domain::ERR), error);
+    }
     narrowed
 }
 
@@ -6123,7 +6247,12 @@ fn static_root(
                 tail = stmts.last()?;
             }
             let module = info.module;
-            static_root(program, tail, &|path| program.resolve_path(module, path), depth + 1)
+            static_root(
+                program,
+                tail,
+                &|path| program.resolve_path(module, path),
+                depth + 1,
+            )
         }
         _ => None,
     }

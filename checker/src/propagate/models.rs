@@ -355,6 +355,26 @@ pub fn method_by_path(path: &str, args: usize) -> Option<Model> {
     method(item, args - 1)
 }
 
+/// Methods whose result is the receiver's `Result` itself, sides apart as they were
+/// (`r.clone()`, `r.as_ref()`); any other std method's result is no `Result` made by
+/// `Ok`/`Err` (see `Val::split`).
+pub fn keeps_result(method: &str) -> bool {
+    matches!(
+        method,
+        "clone"
+            | "cloned"
+            | "copied"
+            | "as_ref"
+            | "as_mut"
+            | "as_deref"
+            | "as_deref_mut"
+            | "by_ref"
+            | "to_owned"
+            | "inspect"
+            | "inspect_err"
+    )
+}
+
 /// Calls by path (`Box::new(x)`, `String::from(x)`) that return their first argument.
 pub fn is_identity_constructor(path: &str) -> bool {
     let mut segments = path.rsplit("::");
