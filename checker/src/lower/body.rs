@@ -281,6 +281,8 @@ impl<'a> BodyLowerer<'a> {
         let statements = self.scoped(|this| {
             let mut out = Vec::with_capacity(stmts.len() + 1);
             let mut has_value = false;
+            // How many statements at the end are `#[cfg]` alternatives giving a value.
+            let mut valued_alternatives = 0;
             // Names bound by `#[cfg]` lets of this block: a later alternative binds the same
             // local, so what follows reads either.
             let mut alternatives: Vec<(Name, Local)> = Vec::new();
@@ -321,6 +323,10 @@ impl<'a> BodyLowerer<'a> {
                 // A statement under `#[cfg(..)]` may or may not be compiled: it runs or not,
                 // as under a condition the checker does not decide (`#[cfg(feature =
                 // "dry_run")] return;`, alternative `let`s of one name).
+                valued_alternatives = match conditional && has_value {
+                    true => valued_alternatives + 1,
+                    false => 0,
+                };
                 out.push(match conditional {
                     true => Expr::If {
                         cond: Box::new(Expr::Unknown),
@@ -329,6 +335,24 @@ impl<'a> BodyLowerer<'a> {
                     },
                     false => lowered,
                 });
+            }
+            // `#[cfg(a)] { x } #[cfg(not(a))] { y }` at the end: the block's value is one of
+            // them, as `if .. { x } else if .. { y }`.
+            if has_value && valued_alternatives > 1 {
+                let chain = out.split_off(out.len() - valued_alternatives);
+                let value =
+                    chain
+                        .into_iter()
+                        .rev()
+                        .reduce(|else_, alternative| match alternative {
+                            Expr::If { cond, then, .. } => Expr::If {
+                                cond,
+                                then,
+                                else_: Some(Box::new(else_)),
+                            },
+                            other => other,
+                        });
+                out.extend(value);
             }
             if !has_value {
                 out.push(Expr::Lit(Lit::Other));

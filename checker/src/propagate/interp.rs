@@ -2003,6 +2003,21 @@ impl<'p, 'a> Interp<'p, 'a> {
     }
 
     fn project_field(&mut self, value: &Val, name: &Name, span: Span, by_name: bool) -> Val {
+        // A `Result` made by `Err(..)` read where its sides are not told apart (through a
+        // parameter, a wrapper, a collection): a field of the value is either side's.
+        if let Some(error) = value
+            .fields
+            .get(domain::ERR)
+            .filter(|_| &**name != domain::ERR)
+        {
+            let error = error.clone();
+            let mut rest = value.clone();
+            rest.fields.make_mut().remove(domain::ERR);
+            rest.split = false;
+            let mut out = self.project_field(&rest, name, span, by_name);
+            out.join(&self.project_field(&error, name, span, by_name));
+            return out;
+        }
         // What the value carries as a whole, each of its fields carries.
         let mut out = Val {
             carried: value.carried.clone(),
@@ -2056,6 +2071,8 @@ impl<'p, 'a> Interp<'p, 'a> {
             let whole_empty = out.facts.is_empty() && out.carried.is_empty();
             out.join(sub);
             out.is_none = sub.is_none && whole_empty;
+            // A `Result` kept in a field (`(lookup(u), 1).0`) keeps its sides apart.
+            out.split = sub.split && whole_empty;
             // The field of a literal is the subtree's content only.
             out.exact = value.exact && sub.exact;
             out.sanitized = sub.sanitized;
@@ -3494,6 +3511,17 @@ impl<'p, 'a> Interp<'p, 'a> {
             .map_or(resolved, |ty| Resolved::Assoc(ty.clone(), name.clone()))
     }
 
+    /// Closures handed to a thread or task spawner (`thread::spawn`, a scope's or a
+    /// `Builder`'s `spawn`) run while this function goes on: see `spawned`.
+    fn note_spawned(&mut self, values: &[Val]) {
+        let guards = self.state.guards;
+        self.spawned.extend(
+            (values.iter())
+                .flat_map(|v| v.closures.iter())
+                .map(|id| (*id, guards)),
+        );
+    }
+
     /// A call of an item outside the checked code, by path or as a value: a conversion runs
     /// the local `From` impls (`From::from(x)`, `map(Into::into)`), else `external_call`.
     fn call_external(
@@ -3503,19 +3531,8 @@ impl<'p, 'a> Interp<'p, 'a> {
         places: &[Option<&'a Expr>],
         span: Span,
     ) -> Val {
-        let spawning = (paths.iter()).any(|p| {
-            matches!(
-                p.rsplit("::").next(),
-                Some("spawn" | "spawn_blocking" | "spawn_local")
-            )
-        });
-        if spawning {
-            let guards = self.state.guards;
-            self.spawned.extend(
-                (values.iter())
-                    .flat_map(|v| v.closures.iter())
-                    .map(|id| (*id, guards)),
-            );
+        if (paths.iter()).any(|p| p.rsplit("::").next().is_some_and(is_spawn)) {
+            self.note_spawned(values);
         }
         let conversion = (paths.iter())
             .filter_map(|p| tail2(p))
@@ -3935,6 +3952,9 @@ impl<'p, 'a> Interp<'p, 'a> {
         // trait or a blanket impl: fall back to every local impl of that name, as for an
         // unknown receiver. Another crate's written type resolves the call (SPEC §6): its
         // method is no `sharelock.toml` item of another type that shares its name.
+        if targets.is_empty() && is_spawn(method) {
+            self.note_spawned(&values);
+        }
         let mut model = models::method(method, values.len());
         // A method of another crate's type (`client.get(url)` of `reqwest::Client`) is not the
         // std method of its name: what it returns is of no type known here (a request built
@@ -4326,7 +4346,14 @@ impl<'p, 'a> Interp<'p, 'a> {
             for v in values {
                 let places = [Some(receiver)];
                 let made = this.invoke_value(v, std::slice::from_ref(&error), &places, span);
-                join_into(&mut produced, made.unwrap_or_else(|| v.clone()));
+                // Something not known to be callable here (another crate's function named
+                // by path) may return what it is given.
+                let made = made.unwrap_or_else(|| {
+                    let mut given = error.clone();
+                    given.join(v);
+                    given
+                });
+                join_into(&mut produced, made);
             }
             produced.unwrap_or_default()
         };
@@ -4336,6 +4363,13 @@ impl<'p, 'a> Interp<'p, 'a> {
                 self.apply_model(model, receiver, arg_places, &ok, values, span)
             }
             "err" | "unwrap_err" | "expect_err" => error.clone(),
+            // Closures given one side: the error (`is_err_and`) or what `Ok` holds
+            // (`map_or`, `is_ok_and`, `iter`).
+            "is_err_and" => self.apply_model(model, receiver, arg_places, &error, values, span),
+            "map_or" | "is_ok_and" | "iter" | "into_iter" => {
+                let ok = recv.ok_part();
+                self.apply_model(model, receiver, arg_places, &ok, values, span)
+            }
             "unwrap_or_else" => {
                 let mut value = recv.ok_part();
                 value.join(&handled(self));
@@ -5753,9 +5787,13 @@ impl<'p, 'a> Interp<'p, 'a> {
                         );
                         true
                     });
-                    // What `Ok` holds in the callee's `Result` is the argument, whole.
+                    // What `Ok` holds in the callee's `Result` is the argument, whole; an
+                    // argument returned as it is keeps its sides.
+                    let passed_through = value.facts.len() == 1 && value.fields.is_empty();
                     if value.split {
                         part = part.into_ok();
+                    } else if passed_through && path.is_empty() && !*flat {
+                        out.split = part.split;
                     }
                     out.join(&part);
                 }
@@ -6100,6 +6138,14 @@ fn wrapped(expr: &Expr) -> Option<&Expr> {
     }
 }
 
+/// A function or method that starts a thread or task with the closure it is given.
+fn is_spawn(name: &str) -> bool {
+    matches!(
+        name,
+        "spawn" | "spawn_blocking" | "spawn_local" | "spawn_scoped"
+    )
+}
+
 /// `Ok`/`Some` are positive outcomes, `Err`/`None` negative.
 fn variant_polarity(path: &ir::Path) -> Option<bool> {
     match path.segments.last().map(|s| &**s) {
@@ -6286,6 +6332,12 @@ fn is_place_method(method: &str) -> bool {
             | "deref_mut"
             | "as_mut_slice"
             | "get_or_insert_with"
+            | "as_ref"
+            | "as_deref"
+            | "iter"
+            | "get"
+            | "values"
+            | "first"
             | "borrow"
             | "read"
             | "split_at_mut"

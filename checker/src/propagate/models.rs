@@ -403,6 +403,7 @@ pub fn is_identity_constructor(path: &str) -> bool {
                     | "OsString"
                     | "BufReader"
                     | "BufWriter"
+                    | "LineWriter"
                     | "Cursor"
             ))
         || matches!(
