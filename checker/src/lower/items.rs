@@ -76,6 +76,38 @@ impl Lowerer {
     pub(super) fn hoist(&mut self, item: &syn::Item) {
         let mut items = Vec::new();
         self.item(item, &mut items);
+        // A static declared in a body is that body's (`static INSTANCE: OnceLock<..>` in
+        // each accessor): it is named after its function, and the body's paths reach it by
+        // its own name as through a `use`.
+        if let syn::Item::Static(s) = item {
+            let name = ident_name(&s.ident);
+            let base = match self.enclosing.last() {
+                Some(function) => format!("{function}::{name}"),
+                None => name.to_string(),
+            };
+            let mut unique = Name::from(base.as_str());
+            let mut n = 1;
+            while !self.body_statics.insert(unique.clone()) {
+                n += 1;
+                unique = Name::from(format!("{base}#{n}"));
+            }
+            for item in &mut items {
+                if let Item::Global(global) = item {
+                    global.name = unique.clone();
+                }
+            }
+            self.block_uses.push(UseEntry {
+                path: crate::ir::Path {
+                    global: false,
+                    segments: vec![unique],
+                    generics: Vec::new(),
+                    qself: None,
+                },
+                alias: Some(name),
+                extern_crate: false,
+                test_only: false,
+            });
+        }
         self.hoisted.append(&mut items);
     }
 
@@ -409,7 +441,9 @@ impl Lowerer {
         let roles = self.roles(f.attrs, f.sig);
         let generics = self.generics(&f.sig.generics);
         let ret = self.return_type(&f.sig.output);
+        self.enclosing.push(ident_name(&f.sig.ident));
         let lowered = lower_fn(self, f.sig, f.body);
+        self.enclosing.pop();
         if lowered.body.is_some() {
             self.functions += 1;
         }

@@ -56,6 +56,10 @@ struct Lowerer {
     /// with one of their names is that import's path (`use graph::send;` in a body makes
     /// `send(..)` there `graph::send(..)`, whatever the module imports).
     block_uses: Vec<crate::ir::UseEntry>,
+    /// The functions whose bodies are being lowered, innermost last.
+    enclosing: Vec<Name>,
+    /// The names given to statics declared in bodies (see `Lowerer::hoist`).
+    body_statics: std::collections::HashSet<Name>,
     depth: usize,
     depth_reported: bool,
     /// The innermost item being lowered: where a too-deep error points.
@@ -77,6 +81,8 @@ impl Lowerer {
             imports: Imports::default(),
             hoisted: Vec::new(),
             block_uses: Vec::new(),
+            enclosing: Vec::new(),
+            body_statics: Default::default(),
             depth: 0,
             depth_reported: false,
             innermost: Span::default(),

@@ -3053,9 +3053,12 @@ impl<'p, 'a> Interp<'p, 'a> {
             // first `&mut` argument (as `borrowed_places` reads it).
             Expr::Call { callee, args, .. } => {
                 // `Some(tx)`: a channel's sender or a shared cell, wrapped, is still that one.
+                // `Some(&mut x)` lends `x`.
                 if let Some(inner) = wrapped(place) {
                     let root = self.place_root(inner, path, through)?;
-                    if self.senders.contains_key(&root) || self.cell_of.contains_key(&root) {
+                    let lent = matches!(inner, Expr::Lend(_));
+                    if lent || self.senders.contains_key(&root) || self.cell_of.contains_key(&root)
+                    {
                         *through = true;
                         return Some(root);
                     }
@@ -3091,16 +3094,20 @@ impl<'p, 'a> Interp<'p, 'a> {
     }
 
     /// A local method of that name lends a part of its receiver (`fn body_mut(&mut self) ->
-    /// &mut String { &mut self.body }`): writes through its result land in the receiver, at
-    /// the field path every such method lends (none when they differ or it is not a field).
+    /// &mut String { &mut self.body }`, or `fn buf(&self) -> &Mutex<..> { &self.buf }`, a
+    /// shared borrow written through its lock): writes through its result land in the
+    /// receiver, at the field path every such method lends (none when they differ or it is
+    /// not a field).
     fn lent_field(&self, method: &Name) -> Option<Vec<Name>> {
         let mut common: Option<Vec<Name>> = None;
         for f in self.program.methods_by_name.get(method)? {
             let function = self.program.fns[f.index()].ir;
-            let (true, ir::Type::Ref { mutable: true, .. }) = (function.has_self, &function.ret)
-            else {
+            let ir::Type::Ref { mutable, inner } = &function.ret else {
                 continue;
             };
+            if !function.has_self || !(*mutable || is_interior_mutable(inner)) {
+                continue;
+            }
             let lent = function.body.as_ref().map(lent_path).unwrap_or_default();
             common = Some(match common {
                 None => lent,
@@ -4781,8 +4788,7 @@ impl<'p, 'a> Interp<'p, 'a> {
     fn lent_param(&self, local: Local) -> bool {
         let function = self.program.fns[self.id.index()].ir;
         let slot = self.param_locals.iter().position(|l| *l == Some(local));
-        (slot.and_then(|slot| function.params.get(slot)))
-            .is_some_and(|p| matches!(p.ty, ir::Type::Ref { mutable: true, .. }))
+        (slot.and_then(|slot| function.params.get(slot))).is_some_and(|p| lends(&p.ty))
     }
 
     /// What an unknown call is lent (`&mut out`, or a `&mut` parameter passed on) it may
@@ -6284,21 +6290,29 @@ fn static_root(
             let Expr::Path(path, _) = &**callee else {
                 return None;
             };
-            let Resolved::Def(Def::Fn(f)) = resolve(path) else {
-                return None;
+            // A free function or an associated one (`Registry::global()`).
+            let accessors: Vec<FnId> = match resolve(path) {
+                Resolved::Def(Def::Fn(f)) => vec![f],
+                Resolved::Assoc(ty, name) => (program.methods_of.get(&(ty, name)))
+                    .map(|fs| {
+                        fs.iter()
+                            .copied()
+                            .filter(|f| program.is_inherent(*f))
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+                _ => return None,
             };
-            let info = &program.fns[f.index()];
-            let mut tail = &info.ir.body.as_ref()?.value;
-            while let Expr::Block(stmts) = tail {
-                tail = stmts.last()?;
-            }
-            let module = info.module;
-            static_root(
-                program,
-                tail,
-                &|path| program.resolve_path(module, path),
-                depth + 1,
-            )
+            accessors.into_iter().find_map(|f| {
+                let info = &program.fns[f.index()];
+                let mut tail = &info.ir.body.as_ref()?.value;
+                while let Expr::Block(stmts) = tail {
+                    tail = stmts.last()?;
+                }
+                let module = info.module;
+                let resolve = |path: &ir::Path| program.resolve_path(module, path);
+                static_root(program, tail, &resolve, depth + 1)
+            })
         }
         _ => None,
     }
@@ -6542,6 +6556,36 @@ const OTHER_STD_TYPES: &[&str] = &[
 ];
 
 /// `Rc<..>`, `Arc<..>`, or a reference to one.
+/// A parameter type that lends its argument's place: `&mut T`, or `Option<&mut T>` (a
+/// callee's `if let Some(x) = out { x.push(..) }` writes where the caller's `Some(&mut
+/// buf)` points).
+fn lends(ty: &ir::Type) -> bool {
+    match ty {
+        ir::Type::Ref { mutable, .. } => *mutable,
+        ir::Type::Path(path) => {
+            path.segments.last().is_some_and(|s| &**s == "Option")
+                && matches!(
+                    path.generics.as_slice(),
+                    [ir::Type::Ref { mutable: true, .. }]
+                )
+        }
+        _ => false,
+    }
+}
+
+/// A type written through a shared borrow (`&Mutex<..>`, `&RefCell<..>`).
+fn is_interior_mutable(ty: &ir::Type) -> bool {
+    match ty {
+        ir::Type::Path(path) => (path.segments.last()).is_some_and(|s| {
+            matches!(
+                &**s,
+                "Mutex" | "RwLock" | "RefCell" | "Cell" | "OnceCell" | "OnceLock"
+            )
+        }),
+        _ => false,
+    }
+}
+
 pub(super) fn is_shared_type(ty: &ir::Type) -> bool {
     match ty {
         ir::Type::Path(path) => path
