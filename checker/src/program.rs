@@ -1591,7 +1591,25 @@ pub enum Resolved {
 impl<'a> Program<'a> {
     /// Resolves a path written in `module`.
     pub fn resolve_path(&self, module: ModId, path: &ir::Path) -> Resolved {
-        self.resolve_segments(module, &path.segments, path.global)
+        let mut resolved = self.resolve_segments(module, &path.segments, path.global);
+        // An alias of a local type is that type (`type P = Pair; P(a, b)`, `let P(x, y)`),
+        // followed a few aliases deep (a cycle of aliases is no type).
+        for _ in 0..4 {
+            let Resolved::Def(Def::Alias(alias)) = resolved else {
+                break;
+            };
+            let (module, ir::Type::Path(aliased)) = self.aliases[alias as usize] else {
+                break;
+            };
+            resolved = match self.resolve_segments(module, &aliased.segments, aliased.global) {
+                found @ Resolved::Def(Def::Adt(_) | Def::Alias(_)) => found,
+                _ => Resolved::Def(Def::Alias(alias)),
+            };
+            if matches!(resolved, Resolved::Def(Def::Alias(same)) if same == alias) {
+                break;
+            }
+        }
+        resolved
     }
 
     fn resolve_segments(&self, module: ModId, segments: &[Name], global: bool) -> Resolved {

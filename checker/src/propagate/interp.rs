@@ -369,8 +369,8 @@ impl<'p, 'a> Interp<'p, 'a> {
                 Expr::Block(items) => items.last(),
                 other => Some(other),
             };
-            interp.returned_target = (tail.and_then(conversion_call))
-                .map(|call| (call.span, info.signature.ret.clone()));
+            interp.returned_target =
+                (tail.and_then(conversion_call)).map(|at| (at, info.signature.ret.clone()));
             let value = interp.eval(&body.value);
             interp.drop_locals(info.ir.span);
             let frame = interp.returns.pop().unwrap_or_default();
@@ -943,9 +943,9 @@ impl<'p, 'a> Interp<'p, 'a> {
                     init,
                     else_,
                 } = &**let_;
-                if let (Some(ty), Some(call)) = (ty, init.as_ref().and_then(conversion_call)) {
+                if let (Some(ty), Some(at)) = (ty, init.as_ref().and_then(conversion_call)) {
                     let keys = self.program.type_keys(&self.scope(), ty);
-                    self.conversion_target = Some((call.span, keys));
+                    self.conversion_target = Some((at, keys));
                 }
                 let mut value = match init {
                     Some(init) => self.eval(init),
@@ -1235,8 +1235,19 @@ impl<'p, 'a> Interp<'p, 'a> {
             frame.value_guards = Some(frame.value_guards.map_or(guards, |g| g & guards));
         }
         self.frame_guards = frame.value_guards.unwrap_or(0) & !before.guards;
-        let mut result = if self.reachable { Some(value) } else { None };
-        if let Some(returned) = frame.value {
+        // Each exit's value carries the checks that held where it left, as a function's
+        // does (`|u| { if !shares(u) { return None; } Some(u.phone.clone()) }`).
+        let mut result = match self.reachable {
+            true => {
+                let mut value = value;
+                if !value.is_none {
+                    value.consent(self.state.guards);
+                }
+                Some(value)
+            }
+            false => None,
+        };
+        if let Some(returned) = frame.marked {
             match &mut result {
                 Some(existing) => {
                     existing.join(&returned);
@@ -1713,8 +1724,20 @@ impl<'p, 'a> Interp<'p, 'a> {
                 without_variants(&value, &covered),
                 scrutinee.span(),
             );
+            // The matched local itself is not of those variants here (`match &m { A(_) =>
+            // .., _ => use(&m) }`).
+            let matched = match scrutinee {
+                Expr::Transparent(inner) => &**inner,
+                other => other,
+            };
+            if let (Expr::Local(local, _), false) = (matched, covered.is_empty()) {
+                let narrowed = without_variants(&self.local(*local), &covered);
+                if let Some(slot) = self.state.locals.get_mut(local.0 as usize) {
+                    *slot = narrowed;
+                }
+            }
             if arm.guard.is_none() {
-                covered.extend(self.covered_variant(&arm.pat));
+                self.covered_variants(&arm.pat, &mut covered);
             }
             if let Some(guard) = &arm.guard {
                 let (_, (t, _)) = self.eval_cond(guard);
@@ -1735,25 +1758,35 @@ impl<'p, 'a> Interp<'p, 'a> {
         self.merge_branches(branches, before.guards)
     }
 
-    /// The local enum variant a pattern matches whatever it holds (`E::A(_)`, `E::B { .. }`,
-    /// `Err(E::A(_))` of a value `Ok` and `Err` share).
-    fn covered_variant(&self, pat: &Pat) -> Option<Name> {
+    /// The local enum variants a pattern matches whatever they hold (`E::A(_)`, `E::B {
+    /// .. }`, `Err(E::A(_))` of a value `Ok` and `Err` share, each alternative of `E::A(_) |
+    /// E::C`).
+    fn covered_variants(&self, pat: &Pat, out: &mut Vec<Name>) {
         let variant = |path: &ir::Path| match self.resolve(path) {
             Resolved::Def(Def::Variant(_)) => path.segments.last().cloned(),
             _ => None,
         };
-        match pat {
-            Pat::Tuple(Some(path), items) if variant_polarity(path).is_some() => match &items[..] {
-                [inner] => self.covered_variant(inner),
-                _ => None,
-            },
+        let covered = match pat {
+            Pat::Tuple(Some(path), items) if variant_polarity(path).is_some() => {
+                if let [inner] = &items[..] {
+                    self.covered_variants(inner, out);
+                }
+                None
+            }
             Pat::Tuple(Some(path), items) if items.iter().all(irrefutable) => variant(path),
             Pat::Struct(Some(path), fields) if fields.iter().all(|(_, p)| irrefutable(p)) => {
                 variant(path)
             }
             Pat::Path(path) => variant(path),
+            Pat::Or(alternatives) => {
+                for alternative in alternatives {
+                    self.covered_variants(alternative, out);
+                }
+                None
+            }
             _ => None,
-        }
+        };
+        out.extend(covered);
     }
 
     fn eval_loop(&mut self, label: &Option<Name>, kind: &'a ir::LoopKind, body: &'a Expr) -> Val {
@@ -3351,15 +3384,18 @@ impl<'p, 'a> Interp<'p, 'a> {
             Resolved::Def(Def::Fn(f)) => Some(&self.program.fns[f.index()].signature.params),
             _ => None,
         };
+        // This call's own target (`let w: Wire = From::from(c)`) outlives its arguments'.
+        let own_target = (self.conversion_target.take()).filter(|(at, _)| *at == span);
         let mut values: Vec<Val> = Vec::with_capacity(args.len());
         for (index, arg) in args.iter().enumerate() {
             let declared = params.and_then(|p| p.get(index));
-            if let (Some(keys), Some(call)) = (declared, conversion_call(arg)) {
-                self.conversion_target = Some((call.span, keys.clone()));
+            if let (Some(keys), Some(at)) = (declared, conversion_call(arg)) {
+                self.conversion_target = Some((at, keys.clone()));
             }
             values.push(self.eval(arg));
             self.conversion_target = None;
         }
+        self.conversion_target = own_target;
         let places: Vec<Option<&'a Expr>> = args.iter().map(Some).collect();
         match resolved {
             Resolved::Def(Def::Fn(f)) => {
@@ -3545,11 +3581,14 @@ impl<'p, 'a> Interp<'p, 'a> {
             .filter_map(|p| tail2(p))
             .find_map(|(owner, name)| models::conversion(owner, name, values.len()));
         if let Some(fallible) = conversion {
+            let target = (self.conversion_target.iter().chain(&self.returned_target))
+                .find(|(at, _)| *at == span)
+                .map(|(_, keys)| keys.clone());
             if let Some((mut value, covered)) = self.convert(
                 fallible,
                 &values[0],
                 places.first().copied().flatten(),
-                None,
+                target.as_deref(),
                 span,
             ) {
                 if !covered {
@@ -4340,6 +4379,19 @@ impl<'p, 'a> Interp<'p, 'a> {
         values: &[Val],
         span: Span,
     ) -> Val {
+        // `opt.ok_or(e)`: the option's content is what `Ok` holds, `e` what `Err` holds.
+        if matches!(method, "ok_or" | "ok_or_else") {
+            let mut error: Option<Val> = None;
+            for v in values {
+                let made = self.invoke_value(v, &[], &[], span);
+                join_into(&mut error, made.unwrap_or_else(|| v.clone()));
+            }
+            let mut value = recv.clone().into_ok();
+            value
+                .fields
+                .insert(Name::from(domain::ERR), error.unwrap_or_default());
+            return value;
+        }
         if !recv.split {
             let mut value = self.apply_model(model, receiver, arg_places, recv, values, span);
             if !models::keeps_result(method) {
@@ -4490,6 +4542,20 @@ impl<'p, 'a> Interp<'p, 'a> {
                     }
                 }
                 Val::default()
+            }
+            Model::Replace => {
+                // A set's `replace` adds an element; any other replaces the content.
+                let set = (recv.tys.iter())
+                    .any(|t| matches!(t, TyKey::External(p) if p.ends_with("Set")));
+                for value in values {
+                    self.note_stored_closures(receiver, value);
+                    let mut given = value.clone();
+                    given.cond = None;
+                    self.write(receiver, given, !set);
+                }
+                let mut held = recv.clone();
+                held.cond = None;
+                held
             }
             Model::Clear => {
                 self.write(receiver, Val::default(), true);
@@ -6433,12 +6499,19 @@ fn is_shared_constructor(path: &ir::Path, item: &str) -> bool {
             .is_some_and(|owner| models::is_shared_owner(owner))
 }
 
-/// The `x.into()` / `x.try_into()` call a `let` initializer is, through `?`, `unwrap` and
-/// `expect`.
-fn conversion_call(init: &Expr) -> Option<&ir::MethodCall> {
+/// Where the `x.into()` / `x.try_into()` / `From::from(x)` call a `let` initializer is,
+/// through `?`, `unwrap` and `expect`, is made.
+fn conversion_call(init: &Expr) -> Option<Span> {
     match init {
         Expr::MethodCall(call) if matches!(&*call.method, "into" | "try_into" | "collect") => {
-            Some(call)
+            Some(call.span)
+        }
+        Expr::Call { callee, span, .. }
+            if matches!(&**callee, Expr::Path(path, _)
+                if matches!(path.segments.iter().map(|s| &**s).collect::<Vec<_>>()[..],
+                    ["From", "from"] | ["TryFrom", "try_from"])) =>
+        {
+            Some(*span)
         }
         Expr::MethodCall(call) if matches!(&*call.method, "unwrap" | "expect") => {
             conversion_call(&call.receiver)

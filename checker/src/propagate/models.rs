@@ -29,6 +29,9 @@ pub enum Model {
     /// Exchanges the receiver's content with its argument's (`a.swap(&b)` of cells,
     /// `swap_with_slice`): each holds what the other held.
     Exchange,
+    /// Puts its argument in place of the receiver's content and returns the old content
+    /// (`opt.replace(v)`, `cell.replace(v)`).
+    Replace,
     /// Empties the receiver (`clear`): what it held is gone.
     Clear,
     /// `scan(init, |state, x| ..)`: the closure gets the state and the element; its results
@@ -93,7 +96,7 @@ pub fn method(name: &str, args: usize) -> Option<Model> {
         // anyhow's and eyre's error context: the value, its error given a message, which
         // carries what it was made of.
         "context" | "with_context" | "wrap_err" | "wrap_err_with" if args == 1 => SameAndArgs,
-        "replace" if args == 1 => Mutate,
+        "replace" if args == 1 => Replace,
         "or_insert" | "get_or_insert" => Mutate,
         "or_insert_with" | "get_or_insert_with" => MutateWith,
         "max" | "min" | "clamp" if args >= 1 => SameAndArgs,
