@@ -720,12 +720,13 @@ impl<'p, 'a> Interp<'p, 'a> {
 
     /// Runs closure `id` with `args` on `state` (and reachable), leaving the current state
     /// as it was.
-    fn run_closure_on(&mut self, id: u32, state: State, args: &[Val]) {
+    fn run_closure_on(&mut self, id: u32, state: State, args: &[Val]) -> Val {
         let saved = std::mem::replace(&mut self.state, state);
         let reachable = std::mem::replace(&mut self.reachable, true);
-        self.invoke_closure(id, args, &[]);
+        let value = self.invoke_closure(id, args, &[]);
         self.state = saved;
         self.reachable = reachable;
+        value
     }
 
     /// Closures that were never called here (stored, returned) still run somewhere: run them
@@ -1111,10 +1112,22 @@ impl<'p, 'a> Interp<'p, 'a> {
     }
 
     /// A closure that leaves the function (returned, kept in a struct) carries what it
-    /// captured: where it is called as a value of unknown origin, its result holds that.
-    fn carry_captured(&self, value: &mut Val) {
-        for id in &value.closures {
-            domain::join_facts(&mut value.facts, &self.captured(*id));
+    /// returns, run on what it captured where it was made (as `run_escaped_closures` runs
+    /// it): where it is called as a value of unknown origin, its result holds that, with
+    /// what it is given there.
+    fn carry_captured(&mut self, value: &mut Val) {
+        for id in value.closures.clone() {
+            let Some(&Expr::Closure { span, .. }) = self.closures.get(id as usize).copied() else {
+                continue;
+            };
+            let states: Vec<State> = (self.created.iter())
+                .filter(|(made, _)| *made == id)
+                .map(|(_, state)| state.clone())
+                .collect();
+            for state in states {
+                let result = self.run_closure_on(id, state, &[]);
+                domain::join_facts(&mut value.facts, &self.fold(&result, span));
+            }
         }
     }
 
