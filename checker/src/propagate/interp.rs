@@ -197,6 +197,10 @@ pub struct Interp<'p, 'a> {
     /// checks that held there: they run beside what follows, so they run again at the end
     /// with what it wrote.
     spawned: Vec<(u32, PartySet)>,
+    /// Spawned closures of a scope (`s.spawn(..)` inside `thread::scope(|s| ..)`), with the
+    /// depth of the closure frame they were spawned in: the scope joins them when that
+    /// closure ends, so they run again there rather than at the function's end.
+    scoped: Vec<(u32, PartySet, usize)>,
     invoked: Vec<bool>,
     closure_depth: usize,
     param_locals: Vec<Option<Local>>,
@@ -223,7 +227,7 @@ pub struct Interp<'p, 'a> {
     aliases: HashMap<Local, Vec<Borrow>>,
     /// Locals that borrow from a static (`let mut log = LOG.lock().unwrap()`, the
     /// parameter of `LOG.with(|log| ..)`): writes through them are writes into it.
-    lent_statics: HashMap<Local, FnId>,
+    lent_statics: HashMap<Local, Vec<FnId>>,
     /// What it writes into statics, by static (see `write`).
     statics: Vec<(FnId, Val)>,
     reads_statics: bool,
@@ -331,6 +335,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             closure_ids: HashMap::default(),
             created: Vec::new(),
             spawned: Vec::new(),
+            scoped: Vec::new(),
             invoked: Vec::new(),
             closure_depth: 0,
             param_locals: Vec::new(),
@@ -707,6 +712,11 @@ impl<'p, 'a> Interp<'p, 'a> {
     /// what was written into shared cells after the spawn is what they may read.
     fn run_spawned_closures(&mut self) {
         let mut spawned = std::mem::take(&mut self.spawned);
+        spawned.extend(self.scoped.drain(..).map(|(id, guards, _)| (id, guards)));
+        self.run_spawned(spawned);
+    }
+
+    fn run_spawned(&mut self, mut spawned: Vec<(u32, PartySet)>) {
         spawned.sort_unstable();
         spawned.dedup();
         for (id, guards) in spawned {
@@ -864,21 +874,24 @@ impl<'p, 'a> Interp<'p, 'a> {
                         ..Val::default()
                     },
                 };
+                // A field written out replaces the base's (`Row { a, ..base }`); one written
+                // twice is under `#[cfg]` alternatives: either value.
+                let mut written: Vec<Name> = Vec::with_capacity(fields.len());
                 for (name, expr) in fields {
                     let mut field = self.eval(expr);
                     self.note_closure_field(&field, name);
                     // Called through the field elsewhere, it returns what it captured.
                     self.carry_captured(&mut field);
-                    // A field written twice is under `#[cfg]` alternatives: either value.
                     let part = self.part_name(Some(path), name.clone());
                     match value.fields.make_mut().get_mut(&part) {
-                        Some(existing) => {
+                        Some(existing) if written.contains(&part) => {
                             existing.join(&field);
                         }
-                        None => {
-                            value.fields.insert(part, field);
+                        _ => {
+                            value.fields.insert(part.clone(), field);
                         }
                     }
+                    written.push(part);
                 }
                 if let Some(key) = self.type_of_path(path) {
                     if !value.tys.contains(&key) {
@@ -1195,8 +1208,15 @@ impl<'p, 'a> Interp<'p, 'a> {
         if let (false, Some(declared), false) = (returns_option, declared, error.tys.is_empty()) {
             let into = self.error_types(declared);
             if !into.is_empty() {
-                if let Some((converted, _)) = self.convert(false, &error, None, Some(&into), span) {
-                    error.join(&converted);
+                match self.convert(false, &error, None, Some(&into), span) {
+                    Some((converted, _)) => {
+                        error.join(&converted);
+                    }
+                    None => {
+                        if let Some(converted) = self.converted_unseen(&error, &into, span) {
+                            error = converted;
+                        }
+                    }
                 }
             }
         }
@@ -1242,6 +1262,19 @@ impl<'p, 'a> Interp<'p, 'a> {
             ..ReturnFrame::default()
         });
         let value = f(self);
+        // The threads of a scope opened in this closure are joined as it ends.
+        let depth = self.returns.len();
+        if self.scoped.iter().any(|(_, _, at)| *at == depth) {
+            let (ended, open): (Vec<_>, Vec<_>) =
+                self.scoped.drain(..).partition(|(_, _, at)| *at == depth);
+            self.scoped = open;
+            self.run_spawned(
+                ended
+                    .into_iter()
+                    .map(|(id, guards, _)| (id, guards))
+                    .collect(),
+            );
+        }
         let mut frame = self.returns.pop().unwrap_or_default();
         if self.reachable && !value.is_none {
             let guards = self.state.guards;
@@ -2357,14 +2390,15 @@ impl<'p, 'a> Interp<'p, 'a> {
 
     /// The static a place expression writes into (`CACHE.lock().unwrap()`, `LAST`,
     /// `cache().lock().unwrap()` of an accessor `fn cache() -> &'static Mutex<..>`).
-    fn static_root(&self, place: &Expr) -> Option<FnId> {
+    fn static_root(&self, place: &Expr) -> Vec<FnId> {
         static_root(self.program, place, &|path| self.resolve(path), 0)
     }
 
     /// `local` borrows from the static `place` names, if it names one.
     fn lend_static(&mut self, local: Local, place: &Expr) {
-        if let Some(g) = self.static_root(place) {
-            self.lent_statics.insert(local, g);
+        let statics = self.static_root(place);
+        if !statics.is_empty() {
+            self.lent_statics.insert(local, statics);
         }
     }
 
@@ -2393,7 +2427,7 @@ impl<'p, 'a> Interp<'p, 'a> {
         let mut path = Vec::new();
         let mut through = false;
         let Some(local) = self.place_root(place, &mut path, &mut through) else {
-            if let Some(g) = self.static_root(place) {
+            for g in self.static_root(place) {
                 self.store(g, value.clone());
             }
             // A value made around borrows (`push_to(Writer { buf: &mut out }, u)`): a write
@@ -2485,7 +2519,7 @@ impl<'p, 'a> Interp<'p, 'a> {
         if let Some(field) = path.last() {
             self.note_closure_field(&value, field);
         }
-        if let Some(&g) = self.lent_statics.get(&local) {
+        for g in self.lent_statics.get(&local).cloned().unwrap_or_default() {
             self.store(g, value.clone());
         }
         for borrow in self.aliases.get(&local).cloned().unwrap_or_default() {
@@ -3154,7 +3188,13 @@ impl<'p, 'a> Interp<'p, 'a> {
             if !function.has_self || !(*mutable || is_interior_mutable(inner)) {
                 continue;
             }
-            let lent = function.body.as_ref().map(lent_path).unwrap_or_default();
+            // A shared borrow lends the receiver only where it is taken from it (not a
+            // static's: `fn buf(&self) -> &'static Mutex<..> { &BUF }`).
+            let lent = match function.body.as_ref().and_then(lent_path) {
+                Some(lent) => lent,
+                None if *mutable => Vec::new(),
+                None => continue,
+            };
             common = Some(match common {
                 None => lent,
                 Some(mut prefix) => {
@@ -3567,15 +3607,32 @@ impl<'p, 'a> Interp<'p, 'a> {
             .map_or(resolved, |ty| Resolved::Assoc(ty.clone(), name.clone()))
     }
 
+    /// A value of local types converted into another local type by an impl the analysis
+    /// does not see (a derive's: thiserror's `#[from]`): a value of the target type holding
+    /// what the value held, in any of its fields.
+    fn converted_unseen(&self, value: &Val, into: &[TyKey], span: Span) -> Option<Val> {
+        let local = |t: &TyKey| matches!(t, TyKey::Adt(_));
+        let differs = !value.tys.is_empty()
+            && value.tys.iter().all(local)
+            && into.iter().any(local)
+            && !value.tys.iter().any(|t| into.contains(t));
+        differs.then(|| Val {
+            facts: self.fold(value, span),
+            tys: into.to_vec(),
+            ..Val::default()
+        })
+    }
+
     /// Closures handed to a thread or task spawner (`thread::spawn`, a scope's or a
     /// `Builder`'s `spawn`) run while this function goes on: see `spawned`.
-    fn note_spawned(&mut self, values: &[Val]) {
+    fn note_spawned(&mut self, values: &[Val], scoped: bool) {
         let guards = self.state.guards;
-        self.spawned.extend(
-            (values.iter())
-                .flat_map(|v| v.closures.iter())
-                .map(|id| (*id, guards)),
-        );
+        let ids = (values.iter()).flat_map(|v| v.closures.iter().copied());
+        let depth = self.returns.len();
+        match scoped && depth > 1 {
+            true => self.scoped.extend(ids.map(|id| (id, guards, depth))),
+            false => self.spawned.extend(ids.map(|id| (id, guards))),
+        }
     }
 
     /// A call of an item outside the checked code, by path or as a value: a conversion runs
@@ -3588,7 +3645,7 @@ impl<'p, 'a> Interp<'p, 'a> {
         span: Span,
     ) -> Val {
         if (paths.iter()).any(|p| p.rsplit("::").next().is_some_and(is_spawn)) {
-            self.note_spawned(values);
+            self.note_spawned(values, false);
         }
         let conversion = (paths.iter())
             .filter_map(|p| tail2(p))
@@ -4011,8 +4068,11 @@ impl<'p, 'a> Interp<'p, 'a> {
         // trait or a blanket impl: fall back to every local impl of that name, as for an
         // unknown receiver. Another crate's written type resolves the call (SPEC §6): its
         // method is no `sharelock.toml` item of another type that shares its name.
+        // A scope's handle (`s.spawn(..)`, a local) joins its threads where the scope's
+        // closure ends; a `Builder`'s spawn is a detached thread.
         if targets.is_empty() && is_spawn(method) {
-            self.note_spawned(&values);
+            let scoped = matches!(receiver, Expr::Local(..));
+            self.note_spawned(&values, scoped);
         }
         let mut model = models::method(method, values.len());
         // A method of another crate's type (`client.get(url)` of `reqwest::Client`) is not the
@@ -4080,7 +4140,13 @@ impl<'p, 'a> Interp<'p, 'a> {
             .find(|(at, _)| *at == span)
             .map(|(_, keys)| keys.clone());
         let converted = models::conversion("", method, values.len()).and_then(|fallible| {
-            self.convert(fallible, &recv, Some(receiver), target.as_deref(), span)
+            let converted = self.convert(fallible, &recv, Some(receiver), target.as_deref(), span);
+            converted.or_else(|| {
+                Some((
+                    self.converted_unseen(&recv, target.as_deref()?, span)?,
+                    true,
+                ))
+            })
         });
         // `collect()` into a local type runs its `FromIterator` impl with the items.
         let collected = (&**method == "collect" && values.is_empty())
@@ -4392,6 +4458,22 @@ impl<'p, 'a> Interp<'p, 'a> {
         values: &[Val],
         span: Span,
     ) -> Val {
+        // A map collected from pairs (`iter.enumerate().collect()`) keeps them as its
+        // fields `0` and `1`: its values are the second, its keys the first.
+        let part = match method {
+            "values" | "values_mut" | "into_values" => Some("1"),
+            "keys" | "into_keys" => Some("0"),
+            _ => None,
+        };
+        if let Some(part) = part.and_then(|name| recv.fields.get(name)) {
+            let mut value = Val {
+                fields: Default::default(),
+                split: false,
+                ..recv.clone()
+            };
+            value.join(part);
+            return value;
+        }
         // `opt.ok_or(e)`: the option's content is what `Ok` holds, `e` what `Err` holds.
         if matches!(method, "ok_or" | "ok_or_else") {
             let mut error: Option<Val> = None;
@@ -4421,8 +4503,8 @@ impl<'p, 'a> Interp<'p, 'a> {
                 // Something not known to be callable here (another crate's function named
                 // by path) may return what it is given.
                 let made = made.unwrap_or_else(|| {
-                    let mut given = error.clone();
-                    given.join(v);
+                    let mut given = v.clone();
+                    domain::join_facts(&mut given.facts, &this.fold(&error, span));
                     given
                 });
                 join_into(&mut produced, made);
@@ -4560,11 +4642,14 @@ impl<'p, 'a> Interp<'p, 'a> {
                 // A set's `replace` adds an element; any other replaces the content.
                 let set = (recv.tys.iter())
                     .any(|t| matches!(t, TyKey::External(p) if p.ends_with("Set")));
+                // Through a reference (a `&mut` parameter) the write lands where it points.
+                let own = matches!(receiver, Expr::Local(local, _)
+                    if !self.param_locals.contains(&Some(*local)));
                 for value in values {
                     self.note_stored_closures(receiver, value);
                     let mut given = value.clone();
                     given.cond = None;
-                    self.write(receiver, given, !set);
+                    self.write(receiver, given, own && !set);
                 }
                 let mut held = recv.clone();
                 held.cond = None;
@@ -5872,13 +5957,9 @@ impl<'p, 'a> Interp<'p, 'a> {
                         );
                         true
                     });
-                    // What `Ok` holds in the callee's `Result` is the argument, whole; an
-                    // argument returned as it is keeps its sides.
-                    let passed_through = value.facts.len() == 1 && value.fields.is_empty();
+                    // What `Ok` holds in the callee's `Result` is the argument, whole.
                     if value.split {
                         part = part.into_ok();
-                    } else if passed_through && path.is_empty() && !*flat {
-                        out.split = part.split;
                     }
                     out.join(&part);
                 }
@@ -6242,18 +6323,15 @@ fn variant_polarity(path: &ir::Path) -> Option<bool> {
 
 /// The field path of `self` that a body's value borrows (`&mut self.inbox.items`), if that
 /// is what it returns.
-fn lent_path(body: &ir::Body) -> Vec<Name> {
+fn lent_path(body: &ir::Body) -> Option<Vec<Name>> {
     let Some(Pat::Bind(receiver, _)) = body.params.first() else {
-        return Vec::new();
+        return None;
     };
     let mut value = &body.value;
     let mut path = Vec::new();
     loop {
         match value {
-            Expr::Block(items) => match items.last() {
-                Some(last) => value = last,
-                None => return Vec::new(),
-            },
+            Expr::Block(items) => value = items.last()?,
             Expr::Transparent(inner) | Expr::Lend(inner) => value = inner,
             Expr::Field { base, name, .. } => {
                 path.push(name.clone());
@@ -6261,9 +6339,9 @@ fn lent_path(body: &ir::Body) -> Vec<Name> {
             }
             Expr::Local(local, _) if local == receiver => {
                 path.reverse();
-                return path;
+                return Some(path);
             }
-            _ => return Vec::new(),
+            _ => return None,
         }
     }
 }
@@ -6346,28 +6424,37 @@ fn literal_pattern(expr: &Expr) -> Option<Pat> {
 /// How many accessors deep `static_root` follows (`fn log() { cache() }`).
 const MAX_ACCESSORS: usize = 4;
 
-/// The static `place` names, with `resolve` reading paths where it is written. A call of a
-/// local function without arguments whose result is a static's place (`&CACHE`,
-/// `R.get_or_init(..)` of a `static R: OnceLock<..>` in its body) is that static: the
-/// accessor idiom for global registries and caches.
+/// The statics `place` may name, with `resolve` reading paths where it is written. A call
+/// of a local function or method without arguments whose result is a static's place
+/// (`&CACHE`, `R.get_or_init(..)` of a `static R: OnceLock<..>` in its body) is that
+/// static: the accessor idiom for global registries and caches (a method of a name several
+/// types have may be any of theirs).
 fn static_root(
     program: &Program,
     place: &Expr,
     resolve: &dyn Fn(&ir::Path) -> Resolved,
     depth: usize,
-) -> Option<FnId> {
+) -> Vec<FnId> {
     let inner = |place: &Expr| static_root(program, place, resolve, depth);
     match place {
         Expr::Path(path, _) => match resolve(path) {
-            Resolved::Def(Def::Global(g)) => Some(g),
-            _ => None,
+            Resolved::Def(Def::Global(g)) => vec![g],
+            _ => Vec::new(),
         },
         Expr::Field { base, .. } | Expr::Index { base, .. } => inner(base),
         Expr::Transparent(inner_place) | Expr::Lend(inner_place) => inner(inner_place),
         Expr::MethodCall(call) if is_place_method(&call.method) => inner(&call.receiver),
+        // A method returning a static's place (`fn buf(&self) -> &'static Mutex<..>`).
+        Expr::MethodCall(call) if call.args.is_empty() && depth < MAX_ACCESSORS => (program
+            .methods_by_name
+            .get(&call.method)
+            .into_iter()
+            .flatten())
+        .flat_map(|f| accessed_static(program, *f, depth))
+        .collect(),
         Expr::Call { callee, args, .. } if args.is_empty() && depth < MAX_ACCESSORS => {
             let Expr::Path(path, _) = &**callee else {
-                return None;
+                return Vec::new();
             };
             // A free function or an associated one (`Registry::global()`).
             let accessors: Vec<FnId> = match resolve(path) {
@@ -6380,21 +6467,32 @@ fn static_root(
                             .collect()
                     })
                     .unwrap_or_default(),
-                _ => return None,
+                _ => return Vec::new(),
             };
-            accessors.into_iter().find_map(|f| {
-                let info = &program.fns[f.index()];
-                let mut tail = &info.ir.body.as_ref()?.value;
-                while let Expr::Block(stmts) = tail {
-                    tail = stmts.last()?;
-                }
-                let module = info.module;
-                let resolve = |path: &ir::Path| program.resolve_path(module, path);
-                static_root(program, tail, &resolve, depth + 1)
-            })
+            (accessors.into_iter())
+                .flat_map(|f| accessed_static(program, f, depth))
+                .collect()
         }
-        _ => None,
+        _ => Vec::new(),
     }
+}
+
+/// The statics whose place function `f`'s body ends in.
+fn accessed_static(program: &Program, f: FnId, depth: usize) -> Vec<FnId> {
+    let info = &program.fns[f.index()];
+    let Some(body) = &info.ir.body else {
+        return Vec::new();
+    };
+    let mut tail = &body.value;
+    while let Expr::Block(stmts) = tail {
+        match stmts.last() {
+            Some(last) => tail = last,
+            None => return Vec::new(),
+        }
+    }
+    let module = info.module;
+    let resolve = |path: &ir::Path| program.resolve_path(module, path);
+    static_root(program, tail, &resolve, depth + 1)
 }
 
 fn is_place_method(method: &str) -> bool {
