@@ -201,6 +201,9 @@ pub struct Interp<'p, 'a> {
     /// depth of the closure frame they were spawned in: the scope joins them when that
     /// closure ends, so they run again there rather than at the function's end.
     scoped: Vec<(u32, PartySet, usize)>,
+    /// What each closure returned when last run for `carry_captured`, with how many states
+    /// it had been made in then.
+    carried: HashMap<u32, (usize, Facts)>,
     invoked: Vec<bool>,
     closure_depth: usize,
     param_locals: Vec<Option<Local>>,
@@ -336,6 +339,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             created: Vec::new(),
             spawned: Vec::new(),
             scoped: Vec::new(),
+            carried: HashMap::default(),
             invoked: Vec::new(),
             closure_depth: 0,
             param_locals: Vec::new(),
@@ -1137,10 +1141,20 @@ impl<'p, 'a> Interp<'p, 'a> {
                 .filter(|(made, _)| *made == id)
                 .map(|(_, state)| state.clone())
                 .collect();
-            for state in states {
-                let result = self.run_closure_on(id, state, &[]);
-                domain::join_facts(&mut value.facts, &self.fold(&result, span));
+            // Made in no new state since it last ran here: the same result.
+            if let Some((runs, facts)) = self.carried.get(&id) {
+                if *runs == states.len() {
+                    domain::join_facts(&mut value.facts, facts);
+                    continue;
+                }
             }
+            let mut facts = Facts::new();
+            for state in &states {
+                let result = self.run_closure_on(id, state.clone(), &[]);
+                domain::join_facts(&mut facts, &self.fold(&result, span));
+            }
+            domain::join_facts(&mut value.facts, &facts);
+            self.carried.insert(id, (states.len(), facts));
         }
     }
 
@@ -6480,7 +6494,8 @@ fn static_root(
 /// The statics whose place function `f`'s body ends in.
 fn accessed_static(program: &Program, f: FnId, depth: usize) -> Vec<FnId> {
     let info = &program.fns[f.index()];
-    let Some(body) = &info.ir.body else {
+    // Only a function returning a reference can return a static's place.
+    let (Some(body), ir::Type::Ref { .. }) = (&info.ir.body, &info.ir.ret) else {
         return Vec::new();
     };
     let mut tail = &body.value;
