@@ -871,6 +871,15 @@ impl<'p, 'a> Interp<'p, 'a> {
                 let ir::StructLit {
                     path, fields, base, ..
                 } = &**lit;
+                // The fields written out run first, then the base is read (Rust's order).
+                let mut made = Vec::with_capacity(fields.len());
+                for (name, expr) in fields {
+                    let mut field = self.eval(expr);
+                    self.note_closure_field(&field, name);
+                    // Called through the field elsewhere, it returns what it captured.
+                    self.carry_captured(&mut field);
+                    made.push((name, field));
+                }
                 let mut value = match base {
                     Some(base) => self.eval(base),
                     None => Val {
@@ -881,11 +890,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 // A field written out replaces the base's (`Row { a, ..base }`); one written
                 // twice is under `#[cfg]` alternatives: either value.
                 let mut written: Vec<Name> = Vec::with_capacity(fields.len());
-                for (name, expr) in fields {
-                    let mut field = self.eval(expr);
-                    self.note_closure_field(&field, name);
-                    // Called through the field elsewhere, it returns what it captured.
-                    self.carry_captured(&mut field);
+                for (name, field) in made {
                     let part = self.part_name(Some(path), name.clone());
                     match value.fields.make_mut().get_mut(&part) {
                         Some(existing) if written.contains(&part) => {
@@ -1152,6 +1157,10 @@ impl<'p, 'a> Interp<'p, 'a> {
             for state in &states {
                 let result = self.run_closure_on(id, state.clone(), &[]);
                 domain::join_facts(&mut facts, &self.fold(&result, span));
+                // A closure it returns carries what that one captured.
+                for inner in &result.closures {
+                    domain::join_facts(&mut facts, &self.captured(*inner));
+                }
             }
             domain::join_facts(&mut value.facts, &facts);
             self.carried.insert(id, (states.len(), facts));
