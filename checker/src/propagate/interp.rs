@@ -449,13 +449,16 @@ impl<'p, 'a> Interp<'p, 'a> {
             }
         }
         ret.closures.clear();
-        // A sanitizer's result returned is not labelled again by the declared result type.
-        for ty in info.signature.ret.iter().filter(|_| !ret.sanitized) {
-            if !ret.tys.contains(ty) {
-                ret.tys.push(ty.clone());
-            }
+        // A declaration without a body (a trait's method) returns what its declared type
+        // holds; a `Result`'s sides apart, as its impls' `Ok(..)`/`Err(..)` make them.
+        let trait_declaration = info.ir.body.is_none()
+            && matches!(info.owner, crate::program::Owner::Trait(_))
+            && ret.is_empty();
+        if trait_declaration && interp.result_sides(id).is_some() {
+            ret = Val::err(Val::default());
         }
-        ret.tys.sort();
+        // A sanitizer's result returned is not labelled again by the declared result type.
+        interp.declare_result(&mut ret, id);
         // The steps past the last full batch are spent too: many small analyses (a large
         // recursive component run again and again) count against the budget like big ones.
         if !interp.summaries.spend(interp.steps % 4096) {
@@ -3646,6 +3649,56 @@ impl<'p, 'a> Interp<'p, 'a> {
         })
     }
 
+    /// The types of function `f`'s declared `Result<T, E>`'s two sides.
+    fn result_sides(&self, f: FnId) -> Option<(Vec<TyKey>, Vec<TyKey>)> {
+        let ir::Type::Path(path) = &self.program.fns[f.index()].ir.ret else {
+            return None;
+        };
+        let [ok, error] = path.generics.as_slice() else {
+            return None;
+        };
+        (path.segments.last()?.as_ref() == "Result").then(|| {
+            let (module, self_ty, generics) = self.program.fn_scope_parts(f);
+            let scope = Scope {
+                module,
+                self_ty: self_ty.as_ref(),
+                generics: &generics,
+            };
+            (
+                self.program.type_keys(&scope, ok),
+                self.program.type_keys(&scope, error),
+            )
+        })
+    }
+
+    /// Gives a value function `f` returns the types `f` declares (a sanitizer's result
+    /// excepted): a `Result` its body made with `Ok(..)`/`Err(..)` each side its own.
+    fn declare_result(&self, value: &mut Val, f: FnId) {
+        if value.sanitized {
+            return;
+        }
+        let declared = match self.result_sides(f) {
+            Some((ok, error)) if value.split => {
+                if let Some(made) = value.fields.make_mut().get_mut(domain::ERR) {
+                    for ty in error.iter().filter(|_| !made.sanitized) {
+                        if !made.tys.contains(ty) {
+                            made.tys.push(ty.clone());
+                        }
+                    }
+                    made.tys.sort();
+                }
+                ok
+            }
+            _ => self.program.fns[f.index()].signature.ret.clone(),
+        };
+        for ty in declared {
+            if !value.tys.contains(&ty) {
+                value.tys.push(ty);
+            }
+        }
+        value.tys.sort();
+    }
+
     /// Closures handed to a thread or task spawner (`thread::spawn`, a scope's or a
     /// `Builder`'s `spawn`) run while this function goes on: see `spawned`.
     fn note_spawned(&mut self, values: &[Val], scoped: bool) {
@@ -5157,12 +5210,7 @@ impl<'p, 'a> Interp<'p, 'a> {
         if let Some(from_closures) = from_closures {
             ret.join(&from_closures);
         }
-        for key in info.signature.ret.iter().filter(|_| !ret.sanitized) {
-            if !ret.tys.contains(key) {
-                ret.tys.push(key.clone());
-            }
-        }
-        ret.tys.sort();
+        self.declare_result(&mut ret, f);
         let recv_arg = if has_self { args.first() } else { None };
         let rest: Vec<Val> = if has_self {
             args.get(1..).map(<[Val]>::to_vec).unwrap_or_default()
