@@ -2452,6 +2452,17 @@ impl<'p, 'a> Interp<'p, 'a> {
     fn write(&mut self, place: &'a Expr, value: Val, strong: bool) {
         let mut path = Vec::new();
         let mut through = false;
+        // A local method returning a static's place (`c.get().lock()` of `fn get(&self) ->
+        // &'static Mutex<..>`) is that static, not its receiver.
+        if matches!(place, Expr::MethodCall(_)) {
+            let statics = self.static_root(place);
+            if !statics.is_empty() {
+                for g in statics {
+                    self.store(g, value.clone());
+                }
+                return;
+            }
+        }
         let Some(local) = self.place_root(place, &mut path, &mut through) else {
             for g in self.static_root(place) {
                 self.store(g, value.clone());
@@ -3437,10 +3448,17 @@ impl<'p, 'a> Interp<'p, 'a> {
                 // that into its argument, which is what this call returns.
                 // Folded: a result kept as a tree would grow with every round of a recursion.
                 None if called.is_some() => {
-                    let result = Val {
+                    let mut result = Val {
                         facts: self.fold(&callee, span),
                         ..Val::default()
                     };
+                    // Without callers here (an entry point), the callable is another
+                    // crate's: it may return what it is given.
+                    if !self.summaries.summarized {
+                        for value in &values {
+                            domain::join_facts(&mut result.facts, &self.fold(value, span));
+                        }
+                    }
                     // What the caller's closure writes through what it is lent is joined
                     // into what it returns (see `run_closure_args`).
                     self.write_lent(&places, &result);
@@ -6514,15 +6532,23 @@ fn static_root(
         },
         Expr::Field { base, .. } | Expr::Index { base, .. } => inner(base),
         Expr::Transparent(inner_place) | Expr::Lend(inner_place) => inner(inner_place),
-        Expr::MethodCall(call) if is_place_method(&call.method) => inner(&call.receiver),
-        // A method returning a static's place (`fn buf(&self) -> &'static Mutex<..>`).
-        Expr::MethodCall(call) if call.args.is_empty() && depth < MAX_ACCESSORS => (program
-            .methods_by_name
-            .get(&call.method)
-            .into_iter()
-            .flatten())
-        .flat_map(|f| accessed_static(program, *f, depth))
-        .collect(),
+        // A place of the receiver's (`CACHE.lock()`), or a local method returning a
+        // static's place (`fn buf(&self) -> &'static Mutex<..>`, also named `get`).
+        Expr::MethodCall(call) => {
+            let mut statics = match is_place_method(&call.method) {
+                true => inner(&call.receiver),
+                false => Vec::new(),
+            };
+            if statics.is_empty() && call.args.is_empty() && depth < MAX_ACCESSORS {
+                let methods = program
+                    .methods_by_name
+                    .get(&call.method)
+                    .into_iter()
+                    .flatten();
+                statics = (methods.flat_map(|f| accessed_static(program, *f, depth))).collect();
+            }
+            statics
+        }
         Expr::Call { callee, args, .. } if args.is_empty() && depth < MAX_ACCESSORS => {
             let Expr::Path(path, _) = &**callee else {
                 return Vec::new();
