@@ -144,7 +144,6 @@ struct LoopFrame {
 #[derive(Default)]
 struct ReturnFrame {
     states: Option<State>,
-    value: Option<Val>,
     /// Loop frames below this frame belong to an enclosing body.
     loop_base: usize,
     /// The guards that held wherever the body returned a value other than `None` or an
@@ -1197,8 +1196,8 @@ impl<'p, 'a> Interp<'p, 'a> {
         let state = self.state.clone();
         let guards = state.guards;
         if let Some(frame) = self.returns.last_mut() {
-            let mut marked = value.clone();
-            if carries_value && !value.is_none {
+            let mut marked = value;
+            if carries_value && !marked.is_none {
                 frame.value_guards = Some(frame.value_guards.map_or(guards, |g| g & guards));
                 marked.consent(guards);
             } else {
@@ -1206,12 +1205,6 @@ impl<'p, 'a> Interp<'p, 'a> {
             }
             join_into(&mut frame.marked, marked);
             join_into(&mut frame.states, state);
-            match &mut frame.value {
-                Some(existing) => {
-                    existing.join(&value);
-                }
-                None => frame.value = Some(value),
-            }
         }
         self.reachable = false;
     }
@@ -2454,7 +2447,8 @@ impl<'p, 'a> Interp<'p, 'a> {
         let mut through = false;
         // A local method returning a static's place (`c.get().lock()` of `fn get(&self) ->
         // &'static Mutex<..>`) is that static, not its receiver.
-        if matches!(place, Expr::MethodCall(_)) {
+        let method = matches!(place, Expr::MethodCall(_));
+        if method {
             let statics = self.static_root(place);
             if !statics.is_empty() {
                 for g in statics {
@@ -2464,8 +2458,11 @@ impl<'p, 'a> Interp<'p, 'a> {
             }
         }
         let Some(local) = self.place_root(place, &mut path, &mut through) else {
-            for g in self.static_root(place) {
-                self.store(g, value.clone());
+            // A method call's statics were looked for above.
+            if !method {
+                for g in self.static_root(place) {
+                    self.store(g, value.clone());
+                }
             }
             // A value made around borrows (`push_to(Writer { buf: &mut out }, u)`): a write
             // into it lands where they point.
@@ -3695,26 +3692,23 @@ impl<'p, 'a> Interp<'p, 'a> {
         if value.sanitized {
             return;
         }
-        let declared = match self.result_sides(f) {
+        let add = |value: &mut Val, declared: &[TyKey]| {
+            for ty in declared.iter().filter(|_| !value.sanitized) {
+                if !value.tys.contains(ty) {
+                    value.tys.push(ty.clone());
+                }
+            }
+            value.tys.sort();
+        };
+        match self.result_sides(f) {
             Some((ok, error)) if value.split => {
                 if let Some(made) = value.fields.make_mut().get_mut(domain::ERR) {
-                    for ty in error.iter().filter(|_| !made.sanitized) {
-                        if !made.tys.contains(ty) {
-                            made.tys.push(ty.clone());
-                        }
-                    }
-                    made.tys.sort();
+                    add(made, &error);
                 }
-                ok
+                add(value, &ok);
             }
-            _ => self.program.fns[f.index()].signature.ret.clone(),
-        };
-        for ty in declared {
-            if !value.tys.contains(&ty) {
-                value.tys.push(ty);
-            }
+            _ => add(value, &self.program.fns[f.index()].signature.ret),
         }
-        value.tys.sort();
     }
 
     /// Closures handed to a thread or task spawner (`thread::spawn`, a scope's or a
