@@ -2054,7 +2054,11 @@ impl<'a> Program<'a> {
                             // A bare name found nowhere is a generic parameter of the item
                             // around (its bounds unknown here), unless std names it.
                             let unknown_generic = !first.contains("::") && !is_std_name(&first);
-                            let wrapper = is_wrapper(&first) && !self.policy_names_type(&first);
+                            // A channel's end is one (see `propagate::interp::channels`),
+                            // as well as of the type it carries.
+                            let wrapper = is_wrapper(&first)
+                                && !self.policy_names_type(&first)
+                                && !is_channel_end(&first);
                             if !wrapper && !unknown_generic {
                                 out.push(TyKey::External(Name::from(first)));
                             }
@@ -2336,6 +2340,25 @@ pub fn is_collection(path: &str) -> bool {
 
 /// A type seen through to what it holds: a collection, a smart pointer or cell, a channel
 /// end, a future or iterator.
+/// The types of a channel's two ends (std's, tokio's, crossbeam's, ...), by their last
+/// segment: of the sending end, then of the receiving end.
+pub const CHANNEL_ENDS: [&[&str]; 2] = [
+    &[
+        "Sender",
+        "SyncSender",
+        "UnboundedSender",
+        "WeakSender",
+        "WeakUnboundedSender",
+    ],
+    &["Receiver", "UnboundedReceiver"],
+];
+
+/// Whether `path` names a channel's end (see `CHANNEL_ENDS`).
+pub fn is_channel_end(path: &str) -> bool {
+    let last = path.rsplit("::").next().unwrap_or(path);
+    CHANNEL_ENDS.iter().any(|ends| ends.contains(&last))
+}
+
 fn is_wrapper(path: &str) -> bool {
     let last = path.rsplit("::").next().unwrap_or(path);
     is_collection(last)
@@ -2354,9 +2377,6 @@ fn is_wrapper(path: &str) -> bool {
                 | "MutexGuard"
                 | "Ref"
                 | "RefMut"
-                | "Sender"
-                | "Receiver"
-                | "SyncSender"
                 | "JoinHandle"
                 | "Future"
                 | "Iterator"

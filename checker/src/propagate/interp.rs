@@ -20,6 +20,9 @@ use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
 use std::sync::Arc;
 
+mod channels;
+pub use channels::{is_receive, may_receive};
+
 /// Work allowed for one function before the analysis gives up on it with an error.
 const STEP_BUDGET: u64 = 2_000_000;
 /// Iterations of a loop body before its fixpoint is declared not reached.
@@ -196,6 +199,10 @@ pub struct Interp<'p, 'a> {
     /// checks that held there: they run beside what follows, so they run again at the end
     /// with what it wrote.
     spawned: Vec<(u32, PartySet)>,
+    /// The same for futures handed to a spawner (`tokio::spawn(async move { .. })`,
+    /// `spawn(worker(state.clone()))`): evaluated where they are written, and once more at
+    /// the end.
+    tasks: Vec<(&'a Expr, PartySet)>,
     /// Spawned closures of a scope (`s.spawn(..)` inside `thread::scope(|s| ..)`), with the
     /// depth of the closure frame they were spawned in: the scope joins them when that
     /// closure ends, so they run again there rather than at the function's end.
@@ -337,6 +344,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             closure_ids: HashMap::default(),
             created: Vec::new(),
             spawned: Vec::new(),
+            tasks: Vec::new(),
             scoped: Vec::new(),
             carried: HashMap::default(),
             invoked: Vec::new(),
@@ -720,6 +728,17 @@ impl<'p, 'a> Interp<'p, 'a> {
         let mut spawned = std::mem::take(&mut self.spawned);
         spawned.extend(self.scoped.drain(..).map(|(id, guards, _)| (id, guards)));
         self.run_spawned(spawned);
+        for (task, guards) in std::mem::take(&mut self.tasks) {
+            let state = State {
+                guards,
+                ..self.state.clone()
+            };
+            let saved = std::mem::replace(&mut self.state, state);
+            let reachable = std::mem::replace(&mut self.reachable, true);
+            self.eval(task);
+            self.state = saved;
+            self.reachable = reachable;
+        }
     }
 
     fn run_spawned(&mut self, mut spawned: Vec<(u32, PartySet)>) {
@@ -1860,6 +1879,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             ir::LoopKind::For(for_) => {
                 let mut value = self.eval(&for_.1);
                 let span = for_.1.span();
+                self.received(&for_.1, &mut value, span);
                 // A local `IntoIterator` impl (`for u in &table`): what its `into_iter` gives.
                 if let Some(iter) =
                     self.local_operator(&value, "into_iter", &for_.1, Vec::new(), span)
@@ -2840,71 +2860,6 @@ impl<'p, 'a> Interp<'p, 'a> {
         self.cells.push(vec![local]);
     }
 
-    /// A channel's two ends are one place: `let (tx, rx) = mpsc::channel()` makes what is
-    /// sent through `tx` (a write into it, `send`) what `rx` holds (`recv`, iteration), and a
-    /// sender cloned from a channel's sender (`let tx2 = tx.clone()`) is that sender again.
-    /// Returns whether the binding was one of those.
-    fn record_channel(&mut self, pat: &Pat, init: &Expr) -> bool {
-        match (pat, init) {
-            (Pat::Tuple(None, ends), Expr::Call { callee, .. }) => {
-                let [Pat::Bind(sender, _), Pat::Bind(receiver, _)] = ends.as_slice() else {
-                    return false;
-                };
-                let Expr::Path(path, _) = &**callee else {
-                    return false;
-                };
-                let mut constructor = path
-                    .segments
-                    .last()
-                    .is_some_and(|name| is_channel_constructor(name));
-                // A local function of that name is analysed as written; a renamed import
-                // (`use std::sync::mpsc::channel as chan;`) is the constructor it names.
-                let krate = match self.resolve(path) {
-                    Resolved::Def(Def::Fn(_)) => return false,
-                    Resolved::External(paths) => {
-                        constructor |= (paths.iter())
-                            .any(|p| p.rsplit("::").next().is_some_and(is_channel_constructor));
-                        (paths.first())
-                            .and_then(|p| p.split_once("::"))
-                            .map(|(krate, _)| Name::from(krate))
-                    }
-                    _ => None,
-                };
-                if !constructor {
-                    return false;
-                }
-                self.aliases
-                    .insert(*sender, vec![Borrow::whole(*receiver, Vec::new())]);
-                self.senders.insert(*sender, krate);
-                true
-            }
-            (Pat::Bind(copy, _), Expr::MethodCall(_) | Expr::Local(..) | Expr::Call { .. }) => {
-                let original = match init {
-                    Expr::MethodCall(call) if &*call.method == "clone" => &call.receiver,
-                    Expr::Local(..) => init,
-                    Expr::Call { .. } => match wrapped(init) {
-                        Some(inner) => inner,
-                        None => return false,
-                    },
-                    _ => return false,
-                };
-                let Expr::Local(original, _) = original else {
-                    return false;
-                };
-                let (Some(krate), Some(alias)) = (
-                    self.senders.get(original).cloned(),
-                    self.aliases.get(original).cloned(),
-                ) else {
-                    return false;
-                };
-                self.aliases.insert(*copy, alias);
-                self.senders.insert(*copy, krate);
-                true
-            }
-            _ => false,
-        }
-    }
-
     /// The local function a call's callee names by path, if it names one.
     fn local_callee(&self, callee: &Expr) -> Option<FnId> {
         match callee {
@@ -2948,45 +2903,6 @@ impl<'p, 'a> Interp<'p, 'a> {
                 }
                 TyKey::Trait(_) => true,
             })
-    }
-
-    /// The ends of a new channel (`let (tx, rx) = mpsc::channel::<&User>()`) hold nothing
-    /// yet, whatever type the turbofish names: what is sent is what the receiver gives,
-    /// consent marks included.
-    fn empty_channel(&mut self, pat: &Pat) {
-        let Pat::Tuple(None, ends) = pat else {
-            return;
-        };
-        let [Pat::Bind(sender, _), Pat::Bind(receiver, _)] = ends.as_slice() else {
-            return;
-        };
-        if !self.senders.contains_key(sender) {
-            return;
-        }
-        for end in [sender, receiver] {
-            if let Some(value) = self.state.locals.get_mut(end.0 as usize) {
-                if value.facts.is_empty() && value.fields.is_empty() {
-                    value.is_none = true;
-                }
-            }
-        }
-    }
-
-    /// A local bound to an end of a channel (see `record_channel`): its methods are the
-    /// channel's, not those of local types that share their names. Returns the crate of the
-    /// channel's constructor, where it resolved.
-    fn channel_end(&self, expr: &Expr) -> Option<Option<&Name>> {
-        let Expr::Local(local, _) = expr else {
-            return None;
-        };
-        if let Some(krate) = self.senders.get(local) {
-            return Some(krate.as_ref());
-        }
-        (self.senders.iter())
-            .find(|(s, _)| {
-                (self.aliases.get(s)).is_some_and(|bs| bs.iter().any(|b| b.target == *local))
-            })
-            .map(|(_, krate)| krate.as_ref())
     }
 
     /// The places `expr` borrows, each as a `Borrow` of the part `from` of the value it
@@ -3241,6 +3157,18 @@ impl<'p, 'a> Interp<'p, 'a> {
         common
     }
 
+    /// What a static (or the channel store) holds, read at `span`: its facts come from
+    /// there, not from a parameter.
+    fn read_stored(&self, mut stored: Val, span: Span, note: impl Into<Arc<str>>) -> Val {
+        let note: Arc<str> = note.into();
+        stored.retain_facts(&mut |_, fact| {
+            fact.trace = domain::push(&fact.trace, span, note.clone());
+            fact.via_param = false;
+            true
+        });
+        stored
+    }
+
     fn eval_path(&mut self, path: &ir::Path, span: Span) -> Val {
         match self.resolve(path) {
             Resolved::Def(Def::Fn(f)) => Val {
@@ -3253,14 +3181,8 @@ impl<'p, 'a> Interp<'p, 'a> {
                 self.reads_statics = true;
                 let name = &self.program.fns[f.index()].ir.name;
                 if let Some(stored) = self.summaries.stored(f) {
-                    let note: Arc<str> = format!("read from `{name}`").into();
-                    let mut stored = stored.clone();
-                    stored.retain_facts(&mut |_, fact| {
-                        fact.trace = domain::push(&fact.trace, span, note.clone());
-                        fact.via_param = false;
-                        true
-                    });
-                    value.join(&stored);
+                    let note = format!("read from `{name}`");
+                    value.join(&self.read_stored(stored.clone(), span, note));
                 }
                 value
             }
@@ -3713,8 +3635,19 @@ impl<'p, 'a> Interp<'p, 'a> {
 
     /// Closures handed to a thread or task spawner (`thread::spawn`, a scope's or a
     /// `Builder`'s `spawn`) run while this function goes on: see `spawned`.
-    fn note_spawned(&mut self, values: &[Val], scoped: bool) {
+    fn note_spawned(&mut self, values: &[Val], args: &[Option<&'a Expr>], scoped: bool) {
         let guards = self.state.guards;
+        for mut arg in args.iter().flatten().copied() {
+            while let Expr::Transparent(inner) = arg {
+                arg = inner;
+            }
+            if matches!(
+                arg,
+                Expr::Async(_) | Expr::Call { .. } | Expr::MethodCall(_)
+            ) {
+                self.tasks.push((arg, guards));
+            }
+        }
         let ids = (values.iter()).flat_map(|v| v.closures.iter().copied());
         let depth = self.returns.len();
         match scoped && depth > 1 {
@@ -3733,7 +3666,7 @@ impl<'p, 'a> Interp<'p, 'a> {
         span: Span,
     ) -> Val {
         if (paths.iter()).any(|p| p.rsplit("::").next().is_some_and(is_spawn)) {
-            self.note_spawned(values, false);
+            self.note_spawned(values, places, false);
         }
         let conversion = (paths.iter())
             .filter_map(|p| tail2(p))
@@ -4143,6 +4076,8 @@ impl<'p, 'a> Interp<'p, 'a> {
         if !self.reachable {
             return Val::default();
         }
+        self.sent(receiver, &recv, method, &values, span);
+        self.received(receiver, &mut recv, span);
         let (mut targets, mut policy) = self.method_targets(&recv, method);
         // A method the type lacks is its `Deref` target's (`traced.send(..)` of a wrapper
         // that derefs to the uplink), before any method of that name of other types.
@@ -4160,7 +4095,8 @@ impl<'p, 'a> Interp<'p, 'a> {
         // closure ends; a `Builder`'s spawn is a detached thread.
         if targets.is_empty() && is_spawn(method) {
             let scoped = matches!(receiver, Expr::Local(..));
-            self.note_spawned(&values, scoped);
+            let args: Vec<Option<&'a Expr>> = args.iter().map(Some).collect();
+            self.note_spawned(&values, &args, scoped);
         }
         let mut model = models::method(method, values.len());
         // A method of another crate's type (`client.get(url)` of `reqwest::Client`) is not the
@@ -6467,16 +6403,6 @@ fn pattern_locals(pat: &Pat, out: &mut Vec<Local>) {
     }
 }
 
-/// Methods through which a write reaches the receiver (`lock().unwrap()`, `borrow_mut()`).
-/// Functions of channel crates (std, tokio, crossbeam, flume, futures, async-channel) that
-/// return a `(sender, receiver)` pair.
-fn is_channel_constructor(name: &str) -> bool {
-    matches!(
-        name,
-        "channel" | "sync_channel" | "unbounded_channel" | "unbounded" | "bounded"
-    )
-}
-
 /// `true` / `false` as written.
 fn bool_literal(expr: &Expr) -> Option<bool> {
     match expr {
@@ -6568,11 +6494,11 @@ fn static_root(
     }
 }
 
-/// The statics whose place function `f`'s body ends in.
+/// The statics whose place function `f`'s body ends in: a reference to it, or a clone of
+/// the shared cell it holds (`fn shared() -> Arc<Mutex<..>> { SHARED.clone() }`).
 fn accessed_static(program: &Program, f: FnId, depth: usize) -> Vec<FnId> {
     let info = &program.fns[f.index()];
-    // Only a function returning a reference can return a static's place.
-    let (Some(body), ir::Type::Ref { .. }) = (&info.ir.body, &info.ir.ret) else {
+    let Some(body) = &info.ir.body else {
         return Vec::new();
     };
     let mut tail = &body.value;
@@ -6581,6 +6507,34 @@ fn accessed_static(program: &Program, f: FnId, depth: usize) -> Vec<FnId> {
             Some(last) => tail = last,
             None => return Vec::new(),
         }
+    }
+    // Only a function returning a reference or a shared cell can return a static's place.
+    match &info.ir.ret {
+        ir::Type::Ref { .. } => {}
+        ir::Type::Path(path)
+            if path
+                .segments
+                .last()
+                .is_some_and(|s| models::is_shared_owner(s)) =>
+        {
+            tail = match tail {
+                Expr::MethodCall(call) if &*call.method == "clone" && call.args.is_empty() => {
+                    &call.receiver
+                }
+                Expr::Call { callee, args, .. } if args.len() == 1 => match &**callee {
+                    Expr::Path(path, _)
+                        if path.segments.len() == 2
+                            && models::is_shared_owner(&path.segments[0])
+                            && &*path.segments[1] == "clone" =>
+                    {
+                        &args[0]
+                    }
+                    _ => return Vec::new(),
+                },
+                _ => return Vec::new(),
+            };
+        }
+        _ => return Vec::new(),
     }
     let module = info.module;
     let resolve = |path: &ir::Path| program.resolve_path(module, path);

@@ -1181,6 +1181,7 @@ fn syntactic_calls<'m>(cx: &Context, memo: &'m mut Memo) -> &'m [Option<Text>] {
         read.signature(function);
         let mut callees: Vec<Arc<[FnId]>> = Vec::new();
         let mut statics = false;
+        let mut receives = false;
         if let Some(body) = &function.body {
             let (module, self_ty, generics) = program.fn_scope_parts(f);
             let generic = |name: &Name| {
@@ -1226,6 +1227,7 @@ fn syntactic_calls<'m>(cx: &Context, memo: &'m mut Memo) -> &'m [Option<Text>] {
                         }
                     }
                     Expr::MethodCall(call) => {
+                        receives |= interp::is_receive(&call.method);
                         callees.extend(named(&call.method));
                         callees.extend(converting("", &call.method, call.args.len()));
                         if models::method(&call.method, call.args.len()).is_some() {
@@ -1246,6 +1248,9 @@ fn syntactic_calls<'m>(cx: &Context, memo: &'m mut Memo) -> &'m [Option<Text>] {
             false => a.cmp(b),
         });
         callees.dedup();
+        // A receiver it did not make yields what any sender sent: it reads the channel store
+        // as a static.
+        statics |= interp::may_receive(program, f, receives);
         Text {
             calls: callees.into(),
             seed: names.seed(program, f, &read),

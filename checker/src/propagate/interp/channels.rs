@@ -1,0 +1,296 @@
+//! Channels. Within a function, `let (tx, rx) = mpsc::channel()` makes the two ends one
+//! place (`record_channel`): what is sent through `tx` is what `rx` yields there. An end
+//! that leaves that function (a sender kept in a struct field, a receiver handed to a
+//! worker) meets the other end elsewhere, so what is sent through any sender is also kept in
+//! the program's channel store, and a receiver not bound by the function reading it yields
+//! what the store holds. The store is read as a static is (flow-insensitive, filled in one
+//! pass and read in the next, see `propagate`), one per local element type declared
+//! (`Sender<Event>`, `Receiver<Event>`) and one for the rest: a receiver of `Event`s reads
+//! the first and the last, one of no local type every one.
+
+use super::{wrapped, Borrow, Interp};
+use crate::ir::{Expr, Name, Pat, Span};
+use crate::program::{is_channel_end, Def, FnId, Owner, Program, Resolved, TyKey, CHANNEL_ENDS};
+use crate::propagate::domain::{self, Val};
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+
+/// The static that stands for the channel store of element type `element` (`None`: of no
+/// type known). Statics are function ids below the program's count; the stores' are at the
+/// top of the range, by a hash of the type (two types of one hash share a store, which
+/// only joins what they carry).
+pub fn store_of(element: Option<&TyKey>) -> FnId {
+    let hash = element.map_or(0, |ty| {
+        let mut hasher = rustc_hash::FxHasher::default();
+        ty.hash(&mut hasher);
+        hasher.finish() as u32 | 1
+    });
+    FnId(STORES | hash)
+}
+
+/// Whether static `g` is a channel store (see `store_of`).
+pub fn is_store(g: FnId) -> bool {
+    g.0 & STORES != 0
+}
+
+/// The bit every channel store's id has: a program has far fewer functions than this.
+const STORES: u32 = 1 << 31;
+
+/// Channel crates whose ends are followed.
+const CRATES: &[&str] = &[
+    "std",
+    "tokio",
+    "crossbeam_channel",
+    "crossbeam",
+    "flume",
+    "futures",
+    "futures_channel",
+    "async_channel",
+    "async_std",
+    "kanal",
+];
+
+/// Whether `ty` is a channel end of one of `CRATES` named `names` (a bare name where the
+/// import did not resolve).
+fn is_end(ty: &TyKey, names: &[&str]) -> bool {
+    let TyKey::External(path) = ty else {
+        return false;
+    };
+    let mut segments = path.split("::");
+    let first = segments.next().unwrap_or_default();
+    let last = path.rsplit("::").next().unwrap_or_default();
+    names.contains(&last) && (!path.contains("::") || CRATES.contains(&first))
+}
+
+/// Methods that send their argument through a sender.
+fn is_send(method: &str) -> bool {
+    matches!(
+        method,
+        "send"
+            | "try_send"
+            | "send_timeout"
+            | "blocking_send"
+            | "send_async"
+            | "send_blocking"
+            | "unbounded_send"
+            | "start_send"
+            | "send_replace"
+            | "force_send"
+    )
+}
+
+/// Methods that take what a channel holds out of its receiver.
+pub fn is_receive(method: &str) -> bool {
+    matches!(
+        method,
+        "recv"
+            | "try_recv"
+            | "recv_timeout"
+            | "recv_deadline"
+            | "blocking_recv"
+            | "recv_async"
+            | "try_iter"
+    )
+}
+
+/// Whether function `f` may read a receiver it did not make, as far as its declarations and
+/// its calls' names tell (for `relevance`): one of its parameters, or a field of its `Self`,
+/// is a receiver, or it calls a receiving method.
+pub fn may_receive(program: &Program, f: FnId, calls_receive: bool) -> bool {
+    let info = &program.fns[f.index()];
+    let receiver = |keys: &[TyKey]| keys.iter().any(|ty| is_end(ty, CHANNEL_ENDS[1]));
+    calls_receive
+        || info.signature.params.iter().any(|keys| receiver(keys))
+        || match info.owner {
+            Owner::Impl(imp) => match program.impls[imp.index()].self_ty {
+                Some(TyKey::Adt(adt)) => {
+                    (program.adts[adt.index()].fields.values()).any(|field| receiver(&field.keys))
+                }
+                _ => false,
+            },
+            _ => false,
+        }
+}
+
+/// The types a channel end carries (`String` of a `Sender<String>`), or a sent value is of.
+fn elements(value: &Val) -> Vec<&TyKey> {
+    (value.tys.iter())
+        .filter(|ty| !matches!(ty, TyKey::External(path) if is_channel_end(path)))
+        .collect()
+}
+
+impl<'a> Interp<'_, 'a> {
+    /// A channel's two ends are one place: `let (tx, rx) = mpsc::channel()` makes what is
+    /// sent through `tx` (a write into it, `send`) what `rx` holds (`recv`, iteration), and a
+    /// sender cloned from a channel's sender (`let tx2 = tx.clone()`) is that sender again.
+    /// Returns whether the binding was one of those.
+    pub(super) fn record_channel(&mut self, pat: &Pat, init: &Expr) -> bool {
+        match (pat, init) {
+            (Pat::Tuple(None, ends), Expr::Call { callee, .. }) => {
+                let [Pat::Bind(sender, _), Pat::Bind(receiver, _)] = ends.as_slice() else {
+                    return false;
+                };
+                let Expr::Path(path, _) = &**callee else {
+                    return false;
+                };
+                let mut constructor = path
+                    .segments
+                    .last()
+                    .is_some_and(|name| is_channel_constructor(name));
+                // A local function of that name is analysed as written; a renamed import
+                // (`use std::sync::mpsc::channel as chan;`) is the constructor it names.
+                let krate = match self.resolve(path) {
+                    Resolved::Def(Def::Fn(_)) => return false,
+                    Resolved::External(paths) => {
+                        constructor |= (paths.iter())
+                            .any(|p| p.rsplit("::").next().is_some_and(is_channel_constructor));
+                        (paths.first())
+                            .and_then(|p| p.split_once("::"))
+                            .map(|(krate, _)| Name::from(krate))
+                    }
+                    _ => None,
+                };
+                if !constructor {
+                    return false;
+                }
+                self.aliases
+                    .insert(*sender, vec![Borrow::whole(*receiver, Vec::new())]);
+                self.senders.insert(*sender, krate);
+                true
+            }
+            (Pat::Bind(copy, _), Expr::MethodCall(_) | Expr::Local(..) | Expr::Call { .. }) => {
+                let original = match init {
+                    Expr::MethodCall(call) if &*call.method == "clone" => &call.receiver,
+                    Expr::Local(..) => init,
+                    Expr::Call { .. } => match wrapped(init) {
+                        Some(inner) => inner,
+                        None => return false,
+                    },
+                    _ => return false,
+                };
+                let Expr::Local(original, _) = original else {
+                    return false;
+                };
+                let (Some(krate), Some(alias)) = (
+                    self.senders.get(original).cloned(),
+                    self.aliases.get(original).cloned(),
+                ) else {
+                    return false;
+                };
+                self.aliases.insert(*copy, alias);
+                self.senders.insert(*copy, krate);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// The ends of a new channel (`let (tx, rx) = mpsc::channel::<&User>()`) hold nothing
+    /// yet, whatever type the turbofish names: what is sent is what the receiver gives,
+    /// consent marks included.
+    pub(super) fn empty_channel(&mut self, pat: &Pat) {
+        let Pat::Tuple(None, ends) = pat else {
+            return;
+        };
+        let [Pat::Bind(sender, _), Pat::Bind(receiver, _)] = ends.as_slice() else {
+            return;
+        };
+        if !self.senders.contains_key(sender) {
+            return;
+        }
+        for end in [sender, receiver] {
+            if let Some(value) = self.state.locals.get_mut(end.0 as usize) {
+                if value.facts.is_empty() && value.fields.is_empty() {
+                    value.is_none = true;
+                }
+            }
+        }
+    }
+
+    /// A local bound to an end of a channel (see `record_channel`): its methods are the
+    /// channel's, not those of local types that share their names. Returns the crate of the
+    /// channel's constructor, where it resolved.
+    pub(super) fn channel_end(&self, expr: &Expr) -> Option<Option<&Name>> {
+        let Expr::Local(local, _) = expr else {
+            return None;
+        };
+        if let Some(krate) = self.senders.get(local) {
+            return Some(krate.as_ref());
+        }
+        (self.senders.iter())
+            .find(|(s, _)| {
+                (self.aliases.get(s)).is_some_and(|bs| bs.iter().any(|b| b.target == *local))
+            })
+            .map(|(_, krate)| krate.as_ref())
+    }
+
+    /// A send through a channel whose receiver may be elsewhere: a sender of a declared
+    /// channel type, or one bound here (its receiver may have left). What is sent goes into
+    /// the store of the channel's element type (the sent value's where the sender's is not
+    /// known).
+    pub(super) fn sent(
+        &mut self,
+        sender: &Expr,
+        recv: &Val,
+        method: &str,
+        values: &[Val],
+        span: Span,
+    ) {
+        let Some(value) = values.first().filter(|_| is_send(method)) else {
+            return;
+        };
+        if self.channel_end(sender).is_none()
+            && !recv.tys.iter().any(|ty| is_end(ty, CHANNEL_ENDS[0]))
+        {
+            return;
+        }
+        let mut keys = elements(recv);
+        if keys.is_empty() {
+            keys = elements(value);
+        }
+        let stores: Vec<FnId> = match keys.is_empty() {
+            true => vec![store_of(None)],
+            false => keys.into_iter().map(|key| store_of(Some(key))).collect(),
+        };
+        let note: Arc<str> = Arc::from("sent through a channel");
+        let mut value = value.clone();
+        value.map_facts(&mut |fact| fact.trace = domain::push(&fact.trace, span, note.clone()));
+        for store in stores {
+            self.store(store, value.clone());
+        }
+    }
+
+    /// What a receiver not bound here (`for event in rx`, `self.rx.recv()`) yields besides
+    /// its own value: what the channel store holds for its element type.
+    pub(super) fn received(&mut self, receiver: &Expr, value: &mut Val, span: Span) {
+        if self.channel_end(receiver).is_some()
+            || !value.tys.iter().any(|ty| is_end(ty, CHANNEL_ENDS[1]))
+        {
+            return;
+        }
+        self.reads_statics = true;
+        let keys: Vec<FnId> = elements(value)
+            .into_iter()
+            .map(|key| store_of(Some(key)))
+            .collect();
+        let reads =
+            |g: FnId| is_store(g) && (keys.is_empty() || g == store_of(None) || keys.contains(&g));
+        let stores: Vec<Val> = (self.summaries.escaped.statics.iter())
+            .filter(|(g, _)| reads(*g))
+            .map(|(_, stored)| stored.clone())
+            .collect();
+        for stored in stores {
+            let read = self.read_stored(stored, span, "received from a channel");
+            value.join(&read);
+        }
+    }
+}
+
+/// Functions of channel crates (std, tokio, crossbeam, flume, futures, async-channel) that
+/// return a `(sender, receiver)` pair.
+fn is_channel_constructor(name: &str) -> bool {
+    matches!(
+        name,
+        "channel" | "sync_channel" | "unbounded_channel" | "unbounded" | "bounded"
+    )
+}
