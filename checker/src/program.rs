@@ -622,11 +622,22 @@ impl<'a> Program<'a> {
                     generics: &generics,
                 };
                 let function = this.fns[index].ir;
-                let params = function
+                let mut params: Vec<Vec<TyKey>> = function
                     .params
                     .iter()
                     .map(|p| this.type_keys(&scope, &p.ty))
                     .collect();
+                // `self` of `impl Batch<User>` is a `Batch` of `User`s: what its generic
+                // fields hold is of the arguments the impl's type is written with.
+                if let (Owner::Impl(imp), true) = (this.fns[index].owner, function.has_self) {
+                    let imp = this.impls[imp.index()].ir;
+                    let written = this.type_keys(&scope, &imp.self_ty);
+                    if let Some(keys) = params.first_mut() {
+                        keys.extend(written);
+                        keys.sort();
+                        keys.dedup();
+                    }
+                }
                 let ret = this.type_keys(&scope, &function.ret);
                 Arc::new(Signature { params, ret })
             })
@@ -854,13 +865,29 @@ impl<'a> Program<'a> {
         id
     }
 
+    /// The type a written type names (an impl block's, an alias's): its path's own type
+    /// (`Batch` of `Batch<User>`, not `User`), or, where that is a wrapper seen through
+    /// (`impl Show for Vec<User>`), the type it holds.
+    fn named_type_key(&self, scope: &Scope, ty: &ir::Type) -> Option<TyKey> {
+        if let ir::Type::Path(path) = ty {
+            let head = ir::Type::Path(ir::Path {
+                generics: Vec::new(),
+                ..path.clone()
+            });
+            if let Some(key) = self.type_keys(scope, &head).into_iter().next() {
+                return Some(key);
+            }
+        }
+        self.type_keys(scope, ty).into_iter().next()
+    }
+
     fn impl_header(&self, module: ModId, imp: &ir::Impl) -> ImplHeader {
         let scope = Scope {
             module,
             self_ty: None,
             generics: &[],
         };
-        let self_ty = self.type_keys(&scope, &imp.self_ty).into_iter().next();
+        let self_ty = self.named_type_key(&scope, &imp.self_ty);
         let resolved_trait = imp
             .trait_
             .as_ref()
@@ -1665,7 +1692,7 @@ impl<'a> Program<'a> {
                             self_ty: None,
                             generics: &[],
                         };
-                        match self.type_keys(&scope, ty).into_iter().next() {
+                        match self.named_type_key(&scope, ty) {
                             // `type S = Sv; S::Phone { .. }` names a variant of `Sv`.
                             Some(TyKey::Adt(adt))
                                 if index + 1 == rest.len()
@@ -2093,6 +2120,35 @@ impl<'a> Program<'a> {
             }
             ir::Type::Fn | ir::Type::Infer | ir::Type::Never | ir::Type::Other => {}
         }
+    }
+
+    /// Whether a value of one of `tys` holds an `Rc`/`Arc` in a field (a few local types
+    /// deep): its clones share that cell.
+    pub fn holds_shared(&self, tys: &[TyKey]) -> bool {
+        fn mentions_shared(ty: &ir::Type) -> bool {
+            match ty {
+                ir::Type::Path(path) => {
+                    path.segments
+                        .last()
+                        .is_some_and(|s| matches!(&**s, "Rc" | "Arc"))
+                        || path.generics.iter().any(mentions_shared)
+                }
+                ir::Type::Ref { .. } => false,
+                ir::Type::Tuple(items) => items.iter().any(mentions_shared),
+                ir::Type::Slice(inner) => mentions_shared(inner),
+                _ => false,
+            }
+        }
+        fn holds(program: &Program, adt: AdtId, depth: usize) -> bool {
+            (program.adts[adt.index()].fields.values()).any(|field| {
+                field.tys.iter().any(|ty| mentions_shared(ty))
+                    || (depth < 3
+                        && (field.keys.iter())
+                            .any(|k| matches!(k, TyKey::Adt(a) if *a != adt && holds(program, *a, depth + 1))))
+            })
+        }
+        tys.iter()
+            .any(|ty| matches!(ty, TyKey::Adt(adt) if holds(self, *adt, 0)))
     }
 
     /// The scope a function's body and signature are read in.

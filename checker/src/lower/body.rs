@@ -490,6 +490,10 @@ impl<'a> BodyLowerer<'a> {
 
     fn method_call(&mut self, m: &syn::ExprMethodCall) -> Expr {
         let receiver = self.expr(&m.receiver);
+        // `shares(u).not()` is `!shares(u)` (`std::ops::Not`), a condition's negation.
+        if m.method == "not" && m.args.is_empty() && m.turbofish.is_none() {
+            return Expr::Not(Box::new(receiver));
+        }
         let turbofish = match &m.turbofish {
             Some(args) => self.cx.type_arguments(args),
             None => Vec::new(),

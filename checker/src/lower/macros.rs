@@ -146,6 +146,25 @@ impl BodyLowerer<'_> {
                 }));
                 Expr::Block(vec![bound, call(kind, path, vec![read.clone()]), read])
             }
+            // `tokio::join!(a, b)` awaits each future: a tuple of their outputs, apart.
+            "join" | "try_join" if kind == MacroKind::Other && !args.is_empty() => {
+                let outputs = args.into_iter().map(|a| Expr::Await(Box::new(a)));
+                let joined = Expr::Tuple(outputs.collect());
+                match name {
+                    "try_join" => Expr::Call {
+                        callee: Box::new(Expr::Path(
+                            Box::new(crate::ir::Path {
+                                segments: vec![Name::from("Ok")],
+                                ..crate::ir::Path::default()
+                            }),
+                            span,
+                        )),
+                        args: vec![joined],
+                        span,
+                    },
+                    _ => joined,
+                }
+            }
             "bail" => Expr::Return(Some(Box::new(call(kind, path, args))), span),
             "ensure" if !args.is_empty() => {
                 let cond = args.remove(0);

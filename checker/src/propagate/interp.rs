@@ -633,7 +633,12 @@ impl<'p, 'a> Interp<'p, 'a> {
             });
             // A clone of a shared cell passed in is the caller's cell.
             if let (Pat::Bind(local, None), Some(param)) = (pat, function.params.get(slot)) {
-                if is_shared_type(&param.ty) {
+                let keys = info
+                    .signature
+                    .params
+                    .get(slot)
+                    .map_or(&[][..], Vec::as_slice);
+                if is_shared_type(&param.ty) || self.program.holds_shared(keys) {
                     self.new_cell(*local);
                 }
             }
@@ -964,8 +969,12 @@ impl<'p, 'a> Interp<'p, 'a> {
                 value
             }
             Expr::Binary { op, left, right } => self.eval_binary(*op, left, right),
-            Expr::Assign { place, value } => {
-                let value = self.eval(value);
+            Expr::Assign {
+                place,
+                value: assigned,
+            } => {
+                let value = self.eval(assigned);
+                self.repoint_shared(place, assigned);
                 self.eval_calls_in(place);
                 self.assign(place, value);
                 Val::default()
@@ -998,7 +1007,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 self.conversion_target = None;
                 if let Some(init) = init {
                     self.record_aliases(pat, init);
-                    self.record_shared(pat, ty.as_ref(), init);
+                    self.record_shared(pat, ty.as_ref(), init, &value.tys);
                 }
                 if let Some(ty) = ty {
                     self.declare(&mut value, ty);
@@ -2813,12 +2822,14 @@ impl<'p, 'a> Interp<'p, 'a> {
 
     /// `Rc` and `Arc` clones are one cell: a binding of a new one (`Rc::new(..)`, or
     /// declared `Arc<..>`, as a parameter may be) starts a cell, and a binding of a clone of
-    /// one (`let writer = log.clone()`, `Rc::clone(&log)`) joins its cell.
-    fn record_shared(&mut self, pat: &Pat, ty: Option<&ir::Type>, init: &Expr) {
+    /// one (`let writer = log.clone()`, `Rc::clone(&log)`) joins its cell. So does a value
+    /// of a local type holding one (`#[derive(Clone)] struct AppState { outbox: Arc<..> }`):
+    /// its clones write into the same cells.
+    fn record_shared(&mut self, pat: &Pat, ty: Option<&ir::Type>, init: &Expr, tys: &[TyKey]) {
         let Pat::Bind(local, _) = pat else {
             return;
         };
-        let original = cloned_from(init).and_then(|e| match e {
+        let original = self.shared_from(init).and_then(|e| match e {
             Expr::Local(original, _) => self.cell_of.get(original).copied(),
             _ => None,
         });
@@ -2829,8 +2840,67 @@ impl<'p, 'a> Interp<'p, 'a> {
                 self.cells[cell].push(*local);
                 self.cell_of.insert(*local, cell);
             }
-            None if made || ty.is_some_and(is_shared_type) => self.new_cell(*local),
+            None if made || ty.is_some_and(is_shared_type) || self.program.holds_shared(tys) => {
+                self.new_cell(*local)
+            }
             None => {}
+        }
+    }
+
+    /// The cell `value` is a clone of: `x.clone()`, `Arc::clone(&x)`, or a local function
+    /// given `x` that returns a clone of that parameter (`fn share(a: &Arc<..>) -> Arc<..> {
+    /// a.clone() }`).
+    fn shared_from<'e>(&self, value: &'e Expr) -> Option<&'e Expr> {
+        if let Some(cloned) = cloned_from(value) {
+            return Some(cloned);
+        }
+        let Expr::Call { callee, args, .. } = value else {
+            return None;
+        };
+        let function = self.program.fns[self.local_callee(callee)?.index()].ir;
+        let body = function
+            .body
+            .as_ref()
+            .filter(|_| is_shared_type(&function.ret))?;
+        let mut returned = cloned_from(body_tail(&body.value)?)?;
+        while let Expr::Transparent(inner) = returned {
+            returned = inner;
+        }
+        let Expr::Local(param, _) = returned else {
+            return None;
+        };
+        let slot = (body.params.iter()).position(|p| matches!(p, Pat::Bind(l, _) if l == param))?;
+        let mut arg = args.get(slot)?;
+        while let Expr::Transparent(inner) = arg {
+            arg = inner;
+        }
+        Some(arg)
+    }
+
+    /// `place = x.clone()` of a local and a shared cell: the local is that cell too (as
+    /// well as what it was, flow-insensitively).
+    fn repoint_shared(&mut self, place: &Expr, value: &Expr) {
+        let (Expr::Local(local, _), Some(Expr::Local(original, _))) =
+            (place, self.shared_from(value))
+        else {
+            return;
+        };
+        let Some(&cell) = self.cell_of.get(original) else {
+            return;
+        };
+        match self.cell_of.get(local).copied() {
+            Some(own) if own != cell => {
+                let members = std::mem::take(&mut self.cells[own]);
+                for member in &members {
+                    self.cell_of.insert(*member, cell);
+                }
+                self.cells[cell].extend(members);
+            }
+            Some(_) => {}
+            None => {
+                self.cells[cell].push(*local);
+                self.cell_of.insert(*local, cell);
+            }
         }
     }
 
@@ -3112,6 +3182,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 let field = match self.lent_field(&call.method) {
                     Some(field) => field,
                     None if call.method.ends_with("_mut") => Vec::new(),
+                    None if models::returns_receiver(&call.method) => Vec::new(),
                     None => return None,
                 };
                 *through = true;
@@ -3132,18 +3203,26 @@ impl<'p, 'a> Interp<'p, 'a> {
         let mut common: Option<Vec<Name>> = None;
         for f in self.program.methods_by_name.get(method)? {
             let function = self.program.fns[f.index()].ir;
-            let ir::Type::Ref { mutable, inner } = &function.ret else {
-                continue;
-            };
-            if !function.has_self || !(*mutable || is_interior_mutable(inner)) {
+            if !function.has_self {
                 continue;
             }
-            // A shared borrow lends the receiver only where it is taken from it (not a
-            // static's: `fn buf(&self) -> &'static Mutex<..> { &BUF }`).
-            let lent = match function.body.as_ref().and_then(lent_path) {
-                Some(lent) => lent,
-                None if *mutable => Vec::new(),
-                None => continue,
+            let body = function.body.as_ref();
+            let lent = match &function.ret {
+                // A shared borrow lends the receiver only where it is taken from it (not a
+                // static's: `fn buf(&self) -> &'static Mutex<..> { &BUF }`).
+                ir::Type::Ref { mutable, inner } if *mutable || is_interior_mutable(inner) => {
+                    match body.and_then(|b| lent_path(b, false)) {
+                        Some(lent) => lent,
+                        None if *mutable => Vec::new(),
+                        None => continue,
+                    }
+                }
+                // A clone of a shared cell it holds (`Arc::clone(&self.inner)`) is that cell.
+                ret if is_shared_type(ret) => match body.and_then(|b| lent_path(b, true)) {
+                    Some(lent) => lent,
+                    None => continue,
+                },
+                _ => continue,
             };
             common = Some(match common {
                 None => lent,
@@ -4099,6 +4178,9 @@ impl<'p, 'a> Interp<'p, 'a> {
             self.note_spawned(&values, &args, scoped);
         }
         let mut model = models::method(method, values.len());
+        if models::writes_into_lent(method) && args.iter().any(|a| matches!(a, Expr::Lend(_))) {
+            model = Some(Model::Fold);
+        }
         // A method of another crate's type (`client.get(url)` of `reqwest::Client`) is not the
         // std method of its name: what it returns is of no type known here (a request built
         // from the URL), so it carries what it is given as well as its receiver.
@@ -4245,7 +4327,11 @@ impl<'p, 'a> Interp<'p, 'a> {
                             |t| matches!(t, TyKey::External(p) if labelled.contains_key(&**p)),
                         );
                     }
-                    if models::yields_element(method) {
+                    if models::unwraps(method) {
+                        value.tys.retain(|t| {
+                            !matches!(t, TyKey::External(p) if matches!(p.rsplit("::").next(), Some("Option" | "Result")))
+                        });
+                    } else if models::yields_element(method) {
                         value = element_of(value);
                     }
                     self.answer(method, recv.cond, value)
@@ -4740,6 +4826,12 @@ impl<'p, 'a> Interp<'p, 'a> {
                 self.write(receiver, written.clone(), false);
                 let mut value = recv.clone();
                 value.join(&written);
+                // A receiver of no known type (a builder of another crate, `.tag(..)`
+                // chained) is not of its arguments' types: its next method is still looked
+                // up by name.
+                if recv.tys.is_empty() {
+                    value.tys.clear();
+                }
                 value
             }
             Model::MapClosure
@@ -4916,8 +5008,11 @@ impl<'p, 'a> Interp<'p, 'a> {
                 let saved = self.state.guards;
                 self.state.guards |= when_true;
                 let mut value = Val::default();
+                // `FutureExt::then`/`StreamExt::then` hand the closure the output or item
+                // (`bool::then`'s closure takes none).
+                let item = [element.clone()];
                 for v in values {
-                    match closure_result(self, v, &[]) {
+                    match closure_result(self, v, &item) {
                         Some(produced) => value.join(&produced),
                         None => value.join(v),
                     };
@@ -6159,6 +6254,14 @@ const STD_PRELUDE_MACROS: &[&str] = &[
     "stringify",
 ];
 
+/// The expression a block ends in (`{ ..; x }` is `x`).
+fn body_tail(mut value: &Expr) -> Option<&Expr> {
+    while let Expr::Block(stmts) = value {
+        value = stmts.last()?;
+    }
+    Some(value)
+}
+
 /// What `expr` clones: the receiver of `x.clone()`, the argument of `Rc::clone(&x)` or
 /// `Arc::clone(&x)`.
 fn cloned_from(expr: &Expr) -> Option<&Expr> {
@@ -6342,11 +6445,14 @@ fn variant_polarity(path: &ir::Path) -> Option<bool> {
 
 /// The field path of `self` that a body's value borrows (`&mut self.inbox.items`), if that
 /// is what it returns.
-fn lent_path(body: &ir::Body) -> Option<Vec<Name>> {
+fn lent_path(body: &ir::Body, cloned: bool) -> Option<Vec<Name>> {
     let Some(Pat::Bind(receiver, _)) = body.params.first() else {
         return None;
     };
-    let mut value = &body.value;
+    let mut value = body_tail(&body.value)?;
+    if cloned {
+        value = cloned_from(value)?;
+    }
     let mut path = Vec::new();
     loop {
         match value {
@@ -6498,42 +6604,16 @@ fn static_root(
 /// the shared cell it holds (`fn shared() -> Arc<Mutex<..>> { SHARED.clone() }`).
 fn accessed_static(program: &Program, f: FnId, depth: usize) -> Vec<FnId> {
     let info = &program.fns[f.index()];
-    let Some(body) = &info.ir.body else {
+    let Some(mut tail) = info.ir.body.as_ref().and_then(|b| body_tail(&b.value)) else {
         return Vec::new();
     };
-    let mut tail = &body.value;
-    while let Expr::Block(stmts) = tail {
-        match stmts.last() {
-            Some(last) => tail = last,
-            None => return Vec::new(),
-        }
-    }
     // Only a function returning a reference or a shared cell can return a static's place.
     match &info.ir.ret {
         ir::Type::Ref { .. } => {}
-        ir::Type::Path(path)
-            if path
-                .segments
-                .last()
-                .is_some_and(|s| models::is_shared_owner(s)) =>
-        {
-            tail = match tail {
-                Expr::MethodCall(call) if &*call.method == "clone" && call.args.is_empty() => {
-                    &call.receiver
-                }
-                Expr::Call { callee, args, .. } if args.len() == 1 => match &**callee {
-                    Expr::Path(path, _)
-                        if path.segments.len() == 2
-                            && models::is_shared_owner(&path.segments[0])
-                            && &*path.segments[1] == "clone" =>
-                    {
-                        &args[0]
-                    }
-                    _ => return Vec::new(),
-                },
-                _ => return Vec::new(),
-            };
-        }
+        ret if is_shared_type(ret) => match cloned_from(tail) {
+            Some(cloned) => tail = cloned,
+            None => return Vec::new(),
+        },
         _ => return Vec::new(),
     }
     let module = info.module;

@@ -83,6 +83,11 @@ pub fn method(name: &str, args: usize) -> Option<Model> {
         "clear" if args == 0 => Clear,
         "get_or_init" | "get_or_try_init" | "get_mut_or_init" | "or_insert_with_key" => MutateWith,
         "replace_with" | "update" if args == 1 => MutateWith,
+        // Builders and writers filled through `&mut self` (`cmd.arg(..)`, `req.header(k, v)`,
+        // `span.tag(k, v)`, `csv::Writer::serialize(record)`, `encoder.encode(item)`,
+        // `attrs.update(k, v)`): what they are given is in them.
+        "serialize" | "encode" | "update" if args >= 1 => Mutate,
+        _ if args >= 1 && returns_receiver(name) => Mutate,
         "resize_with" | "fill_with" => MutateWith,
         "scan" if args == 2 => Scan,
         "is_some_and" | "is_ok_and" | "is_none_or" | "is_err_and" => PredicateClosure,
@@ -114,14 +119,13 @@ pub fn method(name: &str, args: usize) -> Option<Model> {
         | "chunks_exact" | "as_slice" | "as_mut_slice" | "as_bytes" | "as_str" | "into_bytes"
         | "into_inner" | "into_boxed_slice" | "values" | "values_mut" | "keys" | "into_values"
         | "into_keys" | "entry" | "or_default" | "flatten" | "trim" | "trim_start" | "trim_end"
-        | "into" | "try_into" | "ok" | "err" | "unwrap_err" | "expect_err" | "next"
-        | "next_back" | "nth" | "last_mut_or" | "drain" | "split_off" | "to_ascii_lowercase"
-        | "to_ascii_uppercase" | "as_path" | "as_os_str" | "into_owned" | "iter_rev" | "sorted"
-        | "dedup" | "unique" | "max" | "min" | "sum" | "product" | "as_mut_ptr" | "as_ptr"
-        | "downcast" | "downcast_ref" | "upgrade" | "downgrade" | "wait" | "recv" | "try_recv"
-        | "join_handle" | "unzip" | "boxed" | "boxed_local" | "instrument" | "in_current_span" => {
-            Same
-        }
+        | "try_iter" | "into" | "try_into" | "ok" | "err" | "unwrap_err" | "expect_err"
+        | "next" | "next_back" | "nth" | "last_mut_or" | "drain" | "split_off"
+        | "to_ascii_lowercase" | "to_ascii_uppercase" | "as_path" | "as_os_str" | "into_owned"
+        | "iter_rev" | "sorted" | "dedup" | "unique" | "max" | "min" | "sum" | "product"
+        | "as_mut_ptr" | "as_ptr" | "downcast" | "downcast_ref" | "upgrade" | "downgrade"
+        | "wait" | "recv" | "try_recv" | "join_handle" | "unzip" | "boxed" | "boxed_local"
+        | "instrument" | "in_current_span" => Same,
         "unwrap_or" | "or" | "chain" | "xor" | "and" | "ok_or" | "max_by_key" | "min_by_key"
         | "max_by" | "min_by" => {
             if name.ends_with("_by_key") || name.ends_with("_by") {
@@ -279,11 +283,7 @@ pub fn answer(name: &str) -> Answer {
 pub fn yields_element(name: &str) -> bool {
     matches!(
         name,
-        "unwrap"
-            | "expect"
-            | "unwrap_or_default"
-            | "unwrap_unchecked"
-            | "first"
+        "first"
             | "last"
             | "front"
             | "back"
@@ -304,6 +304,31 @@ pub fn yields_element(name: &str) -> bool {
             | "next_back"
             | "nth"
             | "peek"
+    )
+}
+
+/// Builder methods of other crates that write their arguments into `&mut self` and return
+/// it (`cmd.arg(..).arg(..)`): a write through their result is a write into the receiver.
+pub fn returns_receiver(name: &str) -> bool {
+    matches!(
+        name,
+        "arg" | "args" | "env" | "envs" | "header" | "tag" | "bind" | "attach"
+    )
+}
+
+/// Methods that write their argument into their receiver (`csv_writer.serialize(record)`)
+/// or, given a `&mut` buffer, their receiver into it (`msg.encode(&mut buf)`,
+/// `user.serialize(&mut serializer)`): then they are `Fold`.
+pub fn writes_into_lent(name: &str) -> bool {
+    matches!(name, "serialize" | "encode")
+}
+
+/// Methods that take the value out of an `Option`/`Result` (a `lock()`'s included): what
+/// it holds, a collection too.
+pub fn unwraps(name: &str) -> bool {
+    matches!(
+        name,
+        "unwrap" | "expect" | "unwrap_or_default" | "unwrap_unchecked"
     )
 }
 
