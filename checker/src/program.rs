@@ -277,6 +277,8 @@ pub struct LabelData {
     pub category: Category,
     /// Per declared party, in policy order.
     pub permissions: Vec<Permission>,
+    /// The parties whose permission is their default (the label names none for them).
+    pub by_default: PartySet,
     pub must_reach: PartySet,
     /// `crate::User::phone`, `crate::read_address_book`, `identity::Identity`.
     pub item: String,
@@ -1228,6 +1230,9 @@ impl<'a> Program<'a> {
         item: String,
         origin: LabelOrigin,
     ) -> LabelId {
+        let by_default = (explicit.iter().enumerate())
+            .filter(|(index, explicit)| explicit.is_none() && must_reach & (1 << index) == 0)
+            .fold(0, |set, (index, _)| set | 1 << index);
         // A party the value must reach may receive it: a label names each party once, so
         // `must_reach(p)` is its permission for `p`, whatever `p`'s default.
         let permissions = (explicit.into_iter().zip(&self.policy.parties).enumerate())
@@ -1243,6 +1248,7 @@ impl<'a> Program<'a> {
         self.labels.push(LabelData {
             category,
             permissions,
+            by_default,
             must_reach,
             item,
             origin,

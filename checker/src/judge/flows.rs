@@ -153,6 +153,10 @@ fn render(cx: &Cx, (span, label_id, party): (Span, LabelId, usize), verdict: &Ve
         return (flow, None, used);
     }
     let message = match code {
+        Code::DeniedFlow if label.by_default & (1 << party) != 0 => format!(
+            "{} reaches {party_name}, which its label does not allow (the party's default is deny)",
+            label.category
+        ),
         Code::DeniedFlow => format!(
             "{} reaches {party_name}, which its label denies",
             label.category

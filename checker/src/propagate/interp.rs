@@ -29,6 +29,8 @@ const STEP_BUDGET: u64 = 2_000_000;
 const LOOP_LIMIT: usize = 32;
 /// Rounds of a loop before the values that still change are folded (widening).
 const LOOP_WIDEN_AFTER: usize = 3;
+/// Rounds of a loop before the values that still change share what they hold.
+const LOOP_SMASH_AFTER: usize = 8;
 /// How deep closures may call closures.
 const CLOSURE_DEPTH: usize = 8;
 /// A summary's reaches are kept one per parameter slot, field path, sink call and parties.
@@ -1960,6 +1962,33 @@ impl<'p, 'a> Interp<'p, 'a> {
             for local in &mut next.locals {
                 local.shrink(limit);
             }
+            // Data still moving after many rounds (a chain of locals each taking the next's
+            // value, `v0 = v1; v1 = v2; ..`): every local still changing or assigned in the
+            // body gets what any of them holds, so the chain's end is reached in a round or
+            // two.
+            if round >= LOOP_SMASH_AFTER {
+                let mut changing: Vec<usize> = (0..next.locals.len())
+                    .filter(|&i| head.locals.get(i) != Some(&next.locals[i]))
+                    .collect();
+                body.walk(&mut |e| {
+                    if let Expr::Assign { place, .. } = e {
+                        if let Expr::Local(local, _) = &**place {
+                            changing.push(local.0 as usize);
+                        }
+                    }
+                });
+                changing.sort_unstable();
+                changing.dedup();
+                changing.retain(|&i| i < next.locals.len());
+                let mut all = Val::default();
+                for &i in &changing {
+                    all.join(&next.locals[i]);
+                }
+                all.shrink(1);
+                for &i in &changing {
+                    next.locals[i].join(&all);
+                }
+            }
             if next == head {
                 converged = true;
                 break;
@@ -3424,8 +3453,27 @@ impl<'p, 'a> Interp<'p, 'a> {
     fn eval_call(&mut self, callee: &'a Expr, args: &'a [Expr], span: Span) -> Val {
         let Expr::Path(path, _) = callee else {
             let called = self.called_param(callee);
+            let callee_expr = callee;
             let callee = self.eval(callee);
-            let values: Vec<Val> = args.iter().map(|a| self.eval(a)).collect();
+            let mut values: Vec<Val> = args.iter().map(|a| self.eval(a)).collect();
+            // A closure's call is a call site crossed (SPEC §6): a step of the path.
+            if !callee.closures.is_empty() {
+                let body = self.program.fns[self.id.index()].ir.body.as_ref();
+                let note: Arc<str> = match (callee_expr, body) {
+                    (Expr::Local(local, _), Some(body)) => {
+                        match body.locals.get(local.0 as usize) {
+                            Some(name) => format!("passed to `{name}`").into(),
+                            None => "passed to a closure".into(),
+                        }
+                    }
+                    _ => "passed to a closure".into(),
+                };
+                for value in &mut values {
+                    value.map_facts(&mut |fact| {
+                        fact.trace = domain::push(&fact.trace, span, note.clone())
+                    });
+                }
+            }
             let places: Vec<Option<&'a Expr>> = args.iter().map(Some).collect();
             if let Some(slot) = called {
                 let args = (values.iter())

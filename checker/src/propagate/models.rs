@@ -126,14 +126,9 @@ pub fn method(name: &str, args: usize) -> Option<Model> {
         | "as_mut_ptr" | "as_ptr" | "downcast" | "downcast_ref" | "upgrade" | "downgrade"
         | "wait" | "recv" | "try_recv" | "join_handle" | "unzip" | "boxed" | "boxed_local"
         | "instrument" | "in_current_span" => Same,
-        "unwrap_or" | "or" | "chain" | "xor" | "and" | "ok_or" | "max_by_key" | "min_by_key"
-        | "max_by" | "min_by" => {
-            if name.ends_with("_by_key") || name.ends_with("_by") {
-                Same
-            } else {
-                SameAndArgs
-            }
-        }
+        "unwrap_or" | "or" | "chain" | "xor" | "and" | "ok_or" => SameAndArgs,
+        // The comparator or key closure sees the elements; one of them is the result.
+        "max_by_key" | "min_by_key" | "max_by" | "min_by" => InspectClosure,
         "to_string" | "to_lowercase" | "to_uppercase" | "join" | "concat" | "repeat"
         | "replace" | "replacen" | "split" | "split_whitespace" | "lines" | "chars" | "bytes"
         | "char_indices" | "encode_utf16" | "format" | "to_le_bytes" | "to_be_bytes"
