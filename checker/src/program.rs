@@ -2128,9 +2128,9 @@ impl<'a> Program<'a> {
         }
     }
 
-    /// Whether a value of one of `tys` holds an `Rc`/`Arc` in a field (a few local types
-    /// deep): its clones share that cell.
-    pub fn holds_shared(&self, tys: &[TyKey]) -> bool {
+    /// The fields through which a value of one of `tys` holds an `Rc`/`Arc` (a few local
+    /// types deep): its clones share those cells, and only those.
+    pub fn shared_fields(&self, tys: &[TyKey]) -> Vec<Name> {
         fn mentions_shared(ty: &ir::Type) -> bool {
             match ty {
                 ir::Type::Path(path) => {
@@ -2153,8 +2153,23 @@ impl<'a> Program<'a> {
                             .any(|k| matches!(k, TyKey::Adt(a) if *a != adt && holds(program, *a, depth + 1))))
             })
         }
-        tys.iter()
-            .any(|ty| matches!(ty, TyKey::Adt(adt) if holds(self, *adt, 0)))
+        let mut fields: Vec<Name> = (tys.iter())
+            .filter_map(|ty| match ty {
+                TyKey::Adt(adt) => Some(*adt),
+                _ => None,
+            })
+            .flat_map(|adt| {
+                (self.adts[adt.index()].fields.iter()).filter(move |(_, field)| {
+                    field.tys.iter().any(|ty| mentions_shared(ty))
+                        || (field.keys.iter())
+                            .any(|k| matches!(k, TyKey::Adt(a) if *a != adt && holds(self, *a, 1)))
+                })
+            })
+            .map(|(name, _)| name.clone())
+            .collect();
+        fields.sort();
+        fields.dedup();
+        fields
     }
 
     /// The scope a function's body and signature are read in.

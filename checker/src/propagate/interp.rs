@@ -252,6 +252,10 @@ pub struct Interp<'p, 'a> {
     returned_target: Option<(Span, Vec<TyKey>)>,
     /// Locals holding one `Rc`/`Arc` cell, by cell (see `record_shared`).
     cells: Vec<Vec<Local>>,
+    /// Per cell, the fields that are shared where the cell is a value of a local type
+    /// holding `Rc`/`Arc`s (`AppState { outbox: Arc<..>, title: String }`: only writes under
+    /// `outbox` reach the other clones); `None` for an `Rc`/`Arc` itself.
+    cell_fields: Vec<Option<Vec<Name>>>,
     cell_of: HashMap<Local, usize>,
     /// Locals holding a channel's sender, aliased to its receiver (see `record_channel`),
     /// with the crate of the channel's constructor (`None` where it did not resolve).
@@ -366,6 +370,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             aliases: HashMap::default(),
             lent_statics: HashMap::default(),
             cells: Vec::new(),
+            cell_fields: Vec::new(),
             cell_of: HashMap::default(),
             statics: Vec::new(),
             reads_statics: false,
@@ -640,8 +645,11 @@ impl<'p, 'a> Interp<'p, 'a> {
                     .params
                     .get(slot)
                     .map_or(&[][..], Vec::as_slice);
-                if is_shared_type(&param.ty) || self.program.holds_shared(keys) {
-                    self.new_cell(*local);
+                let fields = self.program.shared_fields(keys);
+                if is_shared_type(&param.ty) {
+                    self.new_cell(*local, None);
+                } else if !fields.is_empty() {
+                    self.new_cell(*local, Some(fields));
                 }
             }
             self.written.push(false);
@@ -2636,7 +2644,11 @@ impl<'p, 'a> Interp<'p, 'a> {
         }
         // Every clone of a shared cell holds what is written through one of them.
         if depth == 0 {
-            if let Some(&cell) = self.cell_of.get(&local) {
+            let cell = self.cell_of.get(&local).copied().filter(|&cell| {
+                (self.cell_fields[cell].as_ref())
+                    .is_none_or(|fields| path.first().is_some_and(|f| fields.contains(f)))
+            });
+            if let Some(cell) = cell {
                 let members = self.cells[cell].clone();
                 for &other in &members {
                     if other != local {
@@ -2858,10 +2870,19 @@ impl<'p, 'a> Interp<'p, 'a> {
         let Pat::Bind(local, _) = pat else {
             return;
         };
-        let original = self.shared_from(init).and_then(|e| match e {
+        // A local `Clone` impl makes what it makes (a deep copy, maybe): not the cell.
+        let cloned_by_impl = self.program.methods_by_name.get("clone").is_some_and(|fs| {
+            fs.iter().any(|f| {
+                let info = &self.program.fns[f.index()];
+                matches!(info.owner, crate::program::Owner::Impl(imp)
+                    if self.program.impls[imp.index()].self_ty.as_ref().is_some_and(|t| tys.contains(t)))
+            })
+        });
+        let original = (self.shared_from(init).filter(|_| !cloned_by_impl)).and_then(|e| match e {
             Expr::Local(original, _) => self.cell_of.get(original).copied(),
             _ => None,
         });
+        self.construct_around_cells(*local, init);
         let made = matches!(init, Expr::Call { callee, .. }
             if matches!(&**callee, Expr::Path(path, _) if is_shared_constructor(path, "new")));
         match original {
@@ -2869,10 +2890,71 @@ impl<'p, 'a> Interp<'p, 'a> {
                 self.cells[cell].push(*local);
                 self.cell_of.insert(*local, cell);
             }
-            None if made || ty.is_some_and(is_shared_type) || self.program.holds_shared(tys) => {
-                self.new_cell(*local)
+            None if made || ty.is_some_and(is_shared_type) => self.new_cell(*local, None),
+            None => {
+                let fields = self.program.shared_fields(tys);
+                if !fields.is_empty() {
+                    self.new_cell(*local, Some(fields));
+                }
             }
-            None => {}
+        }
+    }
+
+    /// A value a local constructor makes around a shared cell or a channel's sender it is
+    /// given (`Recorder::new(log.clone())` ending in `Recorder { log }`) keeps it in that
+    /// field, as a struct literal written here does: what is written there later is in the
+    /// cell.
+    fn construct_around_cells(&mut self, holder: Local, init: &Expr) {
+        let Expr::Call { callee, args, .. } = init else {
+            return;
+        };
+        let f = match &**callee {
+            Expr::Path(path, _) => match self.resolve(path) {
+                Resolved::Def(Def::Fn(f)) => f,
+                Resolved::Assoc(ty, name) => match self.item_targets(&ty, &name, false)[..] {
+                    [f] => f,
+                    _ => return,
+                },
+                _ => return,
+            },
+            _ => return,
+        };
+        let Some(body) = self.program.fns[f.index()].ir.body.as_ref() else {
+            return;
+        };
+        let Some(Expr::Struct(literal)) = body_tail(&body.value) else {
+            return;
+        };
+        for (field, value) in &literal.fields {
+            let mut value = value;
+            while let Expr::Transparent(inner) = value {
+                value = inner;
+            }
+            let Expr::Local(param, _) = value else {
+                continue;
+            };
+            let Some(slot) =
+                (body.params.iter()).position(|p| matches!(p, Pat::Bind(l, _) if l == param))
+            else {
+                continue;
+            };
+            let Some(mut arg) = args.get(slot) else {
+                continue;
+            };
+            if let Some(cloned) = cloned_from(arg) {
+                arg = cloned;
+            }
+            let Expr::Local(cell, _) = arg else {
+                continue;
+            };
+            if self.whole_cell(*cell) || self.senders.contains_key(cell) {
+                let borrow = Borrow {
+                    from: vec![field.clone()],
+                    target: *cell,
+                    prefix: Vec::new(),
+                };
+                self.aliases.entry(holder).or_default().push(borrow);
+            }
         }
     }
 
@@ -2942,7 +3024,7 @@ impl<'p, 'a> Interp<'p, 'a> {
         };
         for arg in arg_places.iter().flatten() {
             if let Some(Expr::Local(cell, _)) = cloned_from(arg) {
-                if self.cell_of.contains_key(cell) && *cell != holder {
+                if self.whole_cell(*cell) && *cell != holder {
                     let borrow = Borrow {
                         from: path.clone(),
                         target: *cell,
@@ -2954,9 +3036,16 @@ impl<'p, 'a> Interp<'p, 'a> {
         }
     }
 
-    fn new_cell(&mut self, local: Local) {
+    /// Whether `local` is an `Rc`/`Arc` of a cell (not a value holding some): its clones
+    /// are it, whole.
+    fn whole_cell(&self, local: Local) -> bool {
+        (self.cell_of.get(&local)).is_some_and(|&cell| self.cell_fields[cell].is_none())
+    }
+
+    fn new_cell(&mut self, local: Local, fields: Option<Vec<Name>>) {
         self.cell_of.insert(local, self.cells.len());
         self.cells.push(vec![local]);
+        self.cell_fields.push(fields);
     }
 
     /// The local function a call's callee names by path, if it names one.
@@ -3040,6 +3129,10 @@ impl<'p, 'a> Interp<'p, 'a> {
                     self.borrowed_places(arg, from.clone(), out, depth + 1);
                 }
             }
+            // A clone of a value holding cells shares only those (`record_shared`), not
+            // the whole value.
+            Expr::MethodCall(_) if matches!(cloned_from(expr), Some(Expr::Local(l, _)) if self.cell_of.contains_key(l) && !self.whole_cell(*l)) =>
+                {}
             // A local method lending part of its receiver (see `place_root`).
             Expr::MethodCall(_) => root_of(expr, out),
             // A borrow moved to another binding (`let w = t;`), or a `&mut` parameter.
@@ -3186,8 +3279,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 if let Some(inner) = wrapped(place) {
                     let root = self.place_root(inner, path, through)?;
                     let lent = matches!(inner, Expr::Lend(_));
-                    if lent || self.senders.contains_key(&root) || self.cell_of.contains_key(&root)
-                    {
+                    if lent || self.senders.contains_key(&root) || self.whole_cell(root) {
                         *through = true;
                         return Some(root);
                     }
@@ -4030,6 +4122,40 @@ impl<'p, 'a> Interp<'p, 'a> {
     }
 
     /// The local methods and policy items a method call on `recv` may be, by its types.
+    /// Of the methods of blocks for one instantiation each (`impl Batch<User>`, `impl
+    /// Batch<Order>`), those whose written type arguments the receiver's types include,
+    /// where any does: a `Batch<Order>` runs `impl Batch<Order>`'s.
+    fn instantiated(&self, targets: &mut Vec<FnId>, tys: &[TyKey]) {
+        if targets.len() < 2 {
+            return;
+        }
+        let written = |f: &FnId| -> Option<Vec<TyKey>> {
+            let crate::program::Owner::Impl(imp) = self.program.fns[f.index()].owner else {
+                return None;
+            };
+            let info = &self.program.impls[imp.index()];
+            let ir::Type::Path(path) = &info.ir.self_ty else {
+                return None;
+            };
+            let scope = Scope {
+                module: info.module,
+                self_ty: None,
+                generics: &[&info.ir.generics],
+            };
+            let keys: Vec<TyKey> = (path.generics.iter())
+                .flat_map(|arg| self.program.type_keys(&scope, arg))
+                .collect();
+            (!keys.is_empty()).then_some(keys)
+        };
+        let matching: Vec<FnId> = (targets.iter())
+            .filter(|f| written(f).is_some_and(|keys| keys.iter().all(|k| tys.contains(k))))
+            .copied()
+            .collect();
+        if !matching.is_empty() {
+            targets.retain(|f| matching.contains(f) || written(f).is_none());
+        }
+    }
+
     fn method_targets(
         &self,
         recv: &Val,
@@ -4039,7 +4165,12 @@ impl<'p, 'a> Interp<'p, 'a> {
         let mut policy: Vec<(String, crate::program::Roles)> = Vec::new();
         for ty in &recv.tys {
             match ty {
-                TyKey::Adt(_) | TyKey::Trait(_) => targets.extend(self.assoc_targets(ty, method)),
+                TyKey::Adt(_) => {
+                    let mut found = self.assoc_targets(ty, method);
+                    self.instantiated(&mut found, &recv.tys);
+                    targets.extend(found);
+                }
+                TyKey::Trait(_) => targets.extend(self.assoc_targets(ty, method)),
                 TyKey::External(path) => {
                     // A local trait implemented for another crate's type (an extension trait),
                     // but not where std has a method of the name the models know (`as_str`,
@@ -6674,6 +6805,9 @@ fn is_place_method(method: &str) -> bool {
         method,
         "borrow_mut"
             | "lock"
+            | "try_lock"
+            | "try_write"
+            | "try_borrow_mut"
             | "reserve"
             | "reserve_owned"
             | "try_reserve"

@@ -9,7 +9,7 @@
 //! the first and the last, one of no local type every one.
 
 use super::{wrapped, Borrow, Interp};
-use crate::ir::{Expr, Name, Pat, Span};
+use crate::ir::{Expr, Local, Name, Pat, Span};
 use crate::program::{is_channel_end, Def, FnId, Owner, Program, Resolved, TyKey, CHANNEL_ENDS};
 use crate::propagate::domain::{self, Val};
 use std::hash::{Hash, Hasher};
@@ -244,10 +244,15 @@ impl<'a> Interp<'_, 'a> {
         {
             return;
         }
-        let mut keys = elements(recv);
-        if keys.is_empty() {
-            keys = elements(value);
-        }
+        // A sender of a declared type says what the channel carries; one bound here holds
+        // what was sent through it, so the value sent says it.
+        let (declared, sent) = (elements(recv), elements(value));
+        let local = self.channel_end(sender).is_some();
+        let keys = match (local, declared.is_empty()) {
+            (false, false) => declared,
+            _ if !sent.is_empty() => sent,
+            _ => declared,
+        };
         let stores: Vec<FnId> = match keys.is_empty() {
             true => vec![store_of(None)],
             false => keys.into_iter().map(|key| store_of(Some(key))).collect(),
@@ -260,12 +265,57 @@ impl<'a> Interp<'_, 'a> {
         }
     }
 
+    /// Whether the receiver bound to `local` here has a sender that leaves this function
+    /// (kept in a struct, returned, handed to a function other than `drop`): used
+    /// otherwise than by its methods (`tx.send(..)`, `tx.clone()`).
+    fn sender_escapes(&self, local: Local) -> bool {
+        let senders: Vec<Local> = (self.senders.keys())
+            .filter(|s| {
+                (self.aliases.get(s)).is_some_and(|bs| bs.iter().any(|b| b.target == local))
+            })
+            .copied()
+            .collect();
+        let body = self.program.fns[self.id.index()].ir.body.as_ref();
+        let (Some(body), false) = (body, senders.is_empty()) else {
+            return false;
+        };
+        let is_sender = |e: &Expr| matches!(e, Expr::Local(l, _) if senders.contains(l));
+        let (mut uses, mut kept) = (0, 0);
+        body.value.walk(&mut |e| match e {
+            _ if is_sender(e) => uses += 1,
+            Expr::MethodCall(call) if is_sender(&call.receiver) => kept += 1,
+            Expr::Call { callee, args, .. }
+                if args.len() == 1
+                    && is_sender(&args[0])
+                    && matches!(&**callee, Expr::Path(p, _) if p.segments.last().is_some_and(|s| &**s == "drop")) =>
+            {
+                kept += 1
+            }
+            _ => {}
+        });
+        uses > kept
+    }
+
     /// What a receiver not bound here (`for event in rx`, `self.rx.recv()`) yields besides
     /// its own value: what the channel store holds for its element type.
     pub(super) fn received(&mut self, receiver: &Expr, value: &mut Val, span: Span) {
-        if self.channel_end(receiver).is_some()
-            || !value.tys.iter().any(|ty| is_end(ty, CHANNEL_ENDS[1]))
-        {
+        // Only a receiver itself, where it is kept: what an adapter over it made
+        // (`rx.iter().filter(..)`) was read from it already, value guards included.
+        let mut place = receiver;
+        while let Expr::Transparent(inner) = place {
+            place = inner;
+        }
+        let here = match place {
+            Expr::Local(local, _) => self.channel_end(receiver).map(|_| *local),
+            Expr::Field { .. } => None,
+            _ => return,
+        };
+        let read = match here {
+            // A receiver bound here whose sender left: what is sent elsewhere comes too.
+            Some(local) => self.sender_escapes(local),
+            None => value.tys.iter().any(|ty| is_end(ty, CHANNEL_ENDS[1])),
+        };
+        if !read {
             return;
         }
         self.reads_statics = true;
