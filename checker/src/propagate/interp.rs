@@ -968,7 +968,13 @@ impl<'p, 'a> Interp<'p, 'a> {
                 }
                 value
             }
-            Expr::Transparent(inner) | Expr::Lend(inner) | Expr::Await(inner) => self.eval(inner),
+            Expr::Transparent(inner) | Expr::Lend(inner) => self.eval(inner),
+            // `rx.await` of a oneshot receiver is a receive.
+            Expr::Await(inner) => {
+                let mut value = self.eval(inner);
+                self.received(inner, &mut value, inner.span());
+                value
+            }
             Expr::Not(inner) => {
                 let mut value = self.eval(inner);
                 value.cond = value.cond.map(|c| Cond {
@@ -1971,20 +1977,33 @@ impl<'p, 'a> Interp<'p, 'a> {
                 local.shrink(limit);
             }
             // Data still moving after many rounds (a chain of locals each taking the next's
-            // value, `v0 = v1; v1 = v2; ..`): every local still changing or assigned in the
-            // body gets what any of them holds, so the chain's end is reached in a round or
-            // two.
+            // value, `v0 = v1; v1 = v2; ..`): every local still changing, or assigned from
+            // another local the body assigns, gets what any of them holds, so the chain's
+            // end is reached in a round or two.
             if round >= LOOP_SMASH_AFTER {
                 let mut changing: Vec<usize> = (0..next.locals.len())
                     .filter(|&i| head.locals.get(i) != Some(&next.locals[i]))
                     .collect();
+                // Locals assigned from another local assigned in the body: a chain.
+                let mut assigned: Vec<(usize, Vec<usize>)> = Vec::new();
                 body.walk(&mut |e| {
-                    if let Expr::Assign { place, .. } = e {
+                    if let Expr::Assign { place, value } = e {
                         if let Expr::Local(local, _) = &**place {
-                            changing.push(local.0 as usize);
+                            let mut reads = Vec::new();
+                            value.walk(&mut |e| {
+                                if let Expr::Local(read, _) = e {
+                                    reads.push(read.0 as usize);
+                                }
+                            });
+                            assigned.push((local.0 as usize, reads));
                         }
                     }
                 });
+                for (local, reads) in &assigned {
+                    if reads.iter().any(|r| assigned.iter().any(|(l, _)| l == r)) {
+                        changing.push(*local);
+                    }
+                }
                 changing.sort_unstable();
                 changing.dedup();
                 changing.retain(|&i| i < next.locals.len());
@@ -2926,7 +2945,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             return;
         };
         for (field, value) in &literal.fields {
-            let mut value = value;
+            let mut value = cloned_from(value).unwrap_or(value);
             while let Expr::Transparent(inner) = value {
                 value = inner;
             }
@@ -2943,6 +2962,9 @@ impl<'p, 'a> Interp<'p, 'a> {
             };
             if let Some(cloned) = cloned_from(arg) {
                 arg = cloned;
+            }
+            while let Expr::Transparent(inner) = arg {
+                arg = inner;
             }
             let Expr::Local(cell, _) = arg else {
                 continue;
@@ -3863,16 +3885,43 @@ impl<'p, 'a> Interp<'p, 'a> {
             if matches!(
                 arg,
                 Expr::Async(_) | Expr::Call { .. } | Expr::MethodCall(_)
-            ) {
+            ) && self.mentions_shared(arg)
+            {
                 self.tasks.push((arg, guards));
             }
         }
-        let ids = (values.iter()).flat_map(|v| v.closures.iter().copied());
+        // A detached thread or task owns what it was given ('static): only what shares
+        // state with this function can see its later writes. A scope's borrows its locals.
+        let ids: Vec<u32> = (values.iter())
+            .flat_map(|v| v.closures.iter().copied())
+            .filter(|id| {
+                scoped
+                    || (self.closures.get(*id as usize))
+                        .is_some_and(|closure| self.mentions_shared(closure))
+            })
+            .collect();
+        let ids = ids.into_iter();
         let depth = self.returns.len();
         match scoped && depth > 1 {
             true => self.scoped.extend(ids.map(|id| (id, guards, depth))),
             false => self.spawned.extend(ids.map(|id| (id, guards))),
         }
+    }
+
+    /// Whether `expr` names a local that is shared with what runs later (an `Rc`/`Arc` cell,
+    /// a borrow, a channel's end): a future given only owned values has them as they were
+    /// when it was spawned.
+    fn mentions_shared(&self, expr: &Expr) -> bool {
+        let mut shared = false;
+        expr.walk(&mut |e| {
+            if let Expr::Local(local, _) = e {
+                shared |= self.cell_of.contains_key(local)
+                    || self.aliases.contains_key(local)
+                    || self.senders.contains_key(local)
+                    || self.channel_end(e).is_some();
+            }
+        });
+        shared
     }
 
     /// A call of an item outside the checked code, by path or as a value: a conversion runs

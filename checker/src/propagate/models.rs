@@ -84,9 +84,9 @@ pub fn method(name: &str, args: usize) -> Option<Model> {
         "get_or_init" | "get_or_try_init" | "get_mut_or_init" | "or_insert_with_key" => MutateWith,
         "replace_with" | "update" if args == 1 => MutateWith,
         // Builders and writers filled through `&mut self` (`cmd.arg(..)`, `req.header(k, v)`,
-        // `span.tag(k, v)`, `csv::Writer::serialize(record)`, `encoder.encode(item)`,
-        // `attrs.update(k, v)`): what they are given is in them.
-        "serialize" | "encode" | "update" if args >= 1 => Mutate,
+        // `span.tag(k, v)`, `csv::Writer::serialize(record)`, `attrs.update(k, v)`): what
+        // they are given is in them. (`engine.encode(x)` of base64 is a pure function.)
+        "serialize" | "update" if args >= 1 => Mutate,
         _ if args >= 1 && returns_receiver(name) => Mutate,
         "resize_with" | "fill_with" => MutateWith,
         "scan" if args == 2 => Scan,
@@ -312,10 +312,10 @@ pub fn returns_receiver(name: &str) -> bool {
 }
 
 /// Methods that write their argument into their receiver (`csv_writer.serialize(record)`)
-/// or, given a `&mut` buffer, their receiver into it (`msg.encode(&mut buf)`,
-/// `user.serialize(&mut serializer)`): then they are `Fold`.
+/// or, given a `&mut` serializer, their receiver into it (`user.serialize(&mut ser)`):
+/// then they are `Fold`.
 pub fn writes_into_lent(name: &str) -> bool {
-    matches!(name, "serialize" | "encode")
+    name == "serialize"
 }
 
 /// Methods that take the value out of an `Option`/`Result` (a `lock()`'s included): what

@@ -248,6 +248,11 @@ impl<'a> Interp<'_, 'a> {
         // what was sent through it, so the value sent says it.
         let (declared, sent) = (elements(recv), elements(value));
         let local = self.channel_end(sender).is_some();
+        // Sent through a channel made here: only where its receiver leaves can another
+        // function receive it (`rx` returned, handed on, kept in a struct).
+        if local && !self.receiver_escapes(sender) {
+            return;
+        }
         let keys = match (local, declared.is_empty()) {
             (false, false) => declared,
             _ if !sent.is_empty() => sent,
@@ -265,6 +270,46 @@ impl<'a> Interp<'_, 'a> {
         }
     }
 
+    /// Whether the receiver of the channel whose sender `sender` is, bound here, leaves this
+    /// function: used otherwise than by its methods, a `for` loop or `drop`.
+    fn receiver_escapes(&self, sender: &Expr) -> bool {
+        let Expr::Local(sender, _) = sender else {
+            return true;
+        };
+        let receivers: Vec<Local> = (self.aliases.get(sender).into_iter().flatten())
+            .map(|b| b.target)
+            .collect();
+        self.escapes_here(&receivers)
+    }
+
+    /// Whether one of `ends`, locals of this function, is used otherwise than by its
+    /// methods (`tx.send(..)`, `tx.clone()`), a `for` loop or `drop`.
+    fn escapes_here(&self, ends: &[Local]) -> bool {
+        let body = self.program.fns[self.id.index()].ir.body.as_ref();
+        let (Some(body), false) = (body, ends.is_empty()) else {
+            return false;
+        };
+        let is_end = |e: &Expr| matches!(e, Expr::Local(l, _) if ends.contains(l));
+        let (mut uses, mut kept) = (0, 0);
+        body.value.walk(&mut |e| match e {
+            _ if is_end(e) => uses += 1,
+            Expr::MethodCall(call) if is_end(&call.receiver) => kept += 1,
+            Expr::Loop {
+                kind: crate::ir::LoopKind::For(for_),
+                ..
+            } if is_end(&for_.1) => kept += 1,
+            Expr::Call { callee, args, .. }
+                if args.len() == 1
+                    && is_end(&args[0])
+                    && matches!(&**callee, Expr::Path(p, _) if p.segments.last().is_some_and(|s| &**s == "drop")) =>
+            {
+                kept += 1
+            }
+            _ => {}
+        });
+        uses > kept
+    }
+
     /// Whether the receiver bound to `local` here has a sender that leaves this function
     /// (kept in a struct, returned, handed to a function other than `drop`): used
     /// otherwise than by its methods (`tx.send(..)`, `tx.clone()`).
@@ -275,25 +320,7 @@ impl<'a> Interp<'_, 'a> {
             })
             .copied()
             .collect();
-        let body = self.program.fns[self.id.index()].ir.body.as_ref();
-        let (Some(body), false) = (body, senders.is_empty()) else {
-            return false;
-        };
-        let is_sender = |e: &Expr| matches!(e, Expr::Local(l, _) if senders.contains(l));
-        let (mut uses, mut kept) = (0, 0);
-        body.value.walk(&mut |e| match e {
-            _ if is_sender(e) => uses += 1,
-            Expr::MethodCall(call) if is_sender(&call.receiver) => kept += 1,
-            Expr::Call { callee, args, .. }
-                if args.len() == 1
-                    && is_sender(&args[0])
-                    && matches!(&**callee, Expr::Path(p, _) if p.segments.last().is_some_and(|s| &**s == "drop")) =>
-            {
-                kept += 1
-            }
-            _ => {}
-        });
-        uses > kept
+        self.escapes_here(&senders)
     }
 
     /// What a receiver not bound here (`for event in rx`, `self.rx.recv()`) yields besides
