@@ -40,18 +40,34 @@ pub(super) fn kept(
     let info = &types.program.fns[f.index()];
     let signature = &info.signature;
     // An object given by value (`mut self`, `u: User`) is the entry point's own: what it
-    // writes there goes nowhere unless it is returned.
+    // writes there goes nowhere unless it is returned, or it went into one of the
+    // `Rc`/`Arc` cells the object holds (`state: AppState` of a handler), which its other
+    // clones share.
     let lent = |slot: usize| {
         (info.ir.params.get(slot))
             .is_some_and(|p| matches!(p.ty, ir::Type::Ref { .. }) || interp::is_shared_type(&p.ty))
     };
-    let written = (writes.iter())
-        .filter(|(slot, _)| lent(usize::from(*slot)))
-        .filter_map(|(slot, value)| Some((signature.params.get(usize::from(*slot))?, value)));
+    let written = (writes.iter()).filter_map(|(slot, value)| {
+        let slot = usize::from(*slot);
+        let tys = signature.params.get(slot)?;
+        if lent(slot) {
+            return Some((tys, value.clone()));
+        }
+        let cells = types.program.shared_fields(tys);
+        let mut shared = value.clone();
+        shared
+            .fields
+            .make_mut()
+            .retain(|name, _| cells.contains(name));
+        (!shared.fields.is_empty()).then(|| {
+            shared.facts.clear();
+            (tys, shared)
+        })
+    });
     let mut kept = Vec::new();
-    for (tys, value) in written.chain(std::iter::once((&signature.ret, ret))) {
+    for (tys, value) in written.chain(std::iter::once((&signature.ret, ret.clone()))) {
         if let Some(adt) = object_type(tys) {
-            types.keep(adt, value, &mut kept, 0);
+            types.keep(adt, &value, &mut kept, 0);
         }
     }
     kept.sort_by_key(|(adt, _)| *adt);
