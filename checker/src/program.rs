@@ -347,6 +347,9 @@ pub struct Program<'a> {
     pub deref: HashMap<TyKey, Vec<FnId>>,
     /// The `drop` of each local type's `Drop` impl: run where a value of it goes away.
     pub drops: HashMap<TyKey, Vec<FnId>>,
+    /// Per type, the fields through which it holds an `Rc`/`Arc` (see `shared_fields`),
+    /// worked out once, when first asked.
+    cell_fields: std::sync::OnceLock<Vec<Vec<Name>>>,
     /// The traits of other crates each local type implements (`std::io::Write`): their
     /// provided methods, which the impl does not write, are called on it too.
     pub external_traits_of: HashMap<TyKey, Vec<String>>,
@@ -395,6 +398,7 @@ impl<'a> Program<'a> {
             deref: HashMap::default(),
             external_traits_of: HashMap::default(),
             drops: HashMap::default(),
+            cell_fields: std::sync::OnceLock::new(),
             traits_in_scope: Vec::new(),
             policy_roles: PolicyRoles {
                 by_path: HashMap::default(),
@@ -2131,6 +2135,24 @@ impl<'a> Program<'a> {
     /// The fields through which a value of one of `tys` holds an `Rc`/`Arc` (a few local
     /// types deep): its clones share those cells, and only those.
     pub fn shared_fields(&self, tys: &[TyKey]) -> Vec<Name> {
+        let by_type = self.cell_fields.get_or_init(|| self.all_cell_fields());
+        let mut fields: Vec<Name> = (tys.iter())
+            .filter_map(|ty| match ty {
+                TyKey::Adt(adt) => by_type.get(adt.index()),
+                _ => None,
+            })
+            .flatten()
+            .cloned()
+            .collect();
+        fields.sort();
+        fields.dedup();
+        fields
+    }
+
+    /// Per type, its fields whose declared type names an `Rc`/`Arc`, or another local type
+    /// that holds one, three types deep at most (a type's own fields are not followed back
+    /// into it).
+    fn all_cell_fields(&self) -> Vec<Vec<Name>> {
         fn mentions_shared(ty: &ir::Type) -> bool {
             match ty {
                 ir::Type::Path(path) => {
@@ -2145,31 +2167,28 @@ impl<'a> Program<'a> {
                 _ => false,
             }
         }
-        fn holds(program: &Program, adt: AdtId, depth: usize) -> bool {
-            (program.adts[adt.index()].fields.values()).any(|field| {
-                field.tys.iter().any(|ty| mentions_shared(ty))
-                    || (depth < 3
-                        && (field.keys.iter())
-                            .any(|k| matches!(k, TyKey::Adt(a) if *a != adt && holds(program, *a, depth + 1))))
-            })
-        }
-        let mut fields: Vec<Name> = (tys.iter())
-            .filter_map(|ty| match ty {
-                TyKey::Adt(adt) => Some(*adt),
-                _ => None,
-            })
-            .flat_map(|adt| {
-                (self.adts[adt.index()].fields.iter()).filter(move |(_, field)| {
+        let holding = |adt: usize, holds: &[bool]| -> Vec<Name> {
+            (self.adts[adt].fields.iter())
+                .filter(|(_, field)| {
                     field.tys.iter().any(|ty| mentions_shared(ty))
-                        || (field.keys.iter())
-                            .any(|k| matches!(k, TyKey::Adt(a) if *a != adt && holds(self, *a, 1)))
+                        || (field.keys.iter()).any(
+                            |k| matches!(k, TyKey::Adt(a) if a.index() != adt && holds[a.index()]),
+                        )
                 })
-            })
-            .map(|(name, _)| name.clone())
-            .collect();
-        fields.sort();
-        fields.dedup();
-        fields
+                .map(|(name, _)| name.clone())
+                .collect()
+        };
+        // Whether each type holds a cell within one more level of nesting, from the
+        // innermost level out.
+        let mut holds = vec![false; self.adts.len()];
+        for _ in 0..3 {
+            holds = (0..self.adts.len())
+                .map(|adt| !holding(adt, &holds).is_empty())
+                .collect();
+        }
+        (0..self.adts.len())
+            .map(|adt| holding(adt, &holds))
+            .collect()
     }
 
     /// The scope a function's body and signature are read in.

@@ -2890,25 +2890,23 @@ impl<'p, 'a> Interp<'p, 'a> {
             return;
         };
         // A local `Clone` impl makes what it makes (a deep copy, maybe): not the cell.
-        let cloned_by_impl = self.program.methods_by_name.get("clone").is_some_and(|fs| {
-            fs.iter().any(|f| {
-                let info = &self.program.fns[f.index()];
-                matches!(info.owner, crate::program::Owner::Impl(imp)
+        let cloned_by_impl = || {
+            (self.program.methods_by_name.get("clone").into_iter().flatten()).any(|f| {
+                matches!(self.program.fns[f.index()].owner, crate::program::Owner::Impl(imp)
                     if self.program.impls[imp.index()].self_ty.as_ref().is_some_and(|t| tys.contains(t)))
             })
-        });
-        let original = (self.shared_from(init).filter(|_| !cloned_by_impl)).and_then(|e| match e {
-            Expr::Local(original, _) => self.cell_of.get(original).copied(),
+        };
+        let original = match self.shared_from(init) {
+            Some(Expr::Local(original, _)) if !cloned_by_impl() => {
+                self.cell_of.get(original).copied()
+            }
             _ => None,
-        });
+        };
         self.construct_around_cells(*local, init);
         let made = matches!(init, Expr::Call { callee, .. }
             if matches!(&**callee, Expr::Path(path, _) if is_shared_constructor(path, "new")));
         match original {
-            Some(cell) => {
-                self.cells[cell].push(*local);
-                self.cell_of.insert(*local, cell);
-            }
+            Some(cell) => self.join_cell(*local, cell),
             None if made || ty.is_some_and(is_shared_type) => self.new_cell(*local, None),
             None => {
                 let fields = self.program.shared_fields(tys);
@@ -2927,6 +2925,13 @@ impl<'p, 'a> Interp<'p, 'a> {
         let Expr::Call { callee, args, .. } = init else {
             return;
         };
+        let keeps = |arg: &Expr| {
+            matches!(through_transparent(cloned_from(arg).unwrap_or(arg)), Expr::Local(l, _)
+                if self.whole_cell(*l) || self.senders.contains_key(l))
+        };
+        if !args.iter().any(keeps) {
+            return;
+        }
         let f = match &**callee {
             Expr::Path(path, _) => match self.resolve(path) {
                 Resolved::Def(Def::Fn(f)) => f,
@@ -2945,28 +2950,10 @@ impl<'p, 'a> Interp<'p, 'a> {
             return;
         };
         for (field, value) in &literal.fields {
-            let mut value = cloned_from(value).unwrap_or(value);
-            while let Expr::Transparent(inner) = value {
-                value = inner;
-            }
-            let Expr::Local(param, _) = value else {
+            let Some(arg) = argument_for(body, args, cloned_from(value).unwrap_or(value)) else {
                 continue;
             };
-            let Some(slot) =
-                (body.params.iter()).position(|p| matches!(p, Pat::Bind(l, _) if l == param))
-            else {
-                continue;
-            };
-            let Some(mut arg) = args.get(slot) else {
-                continue;
-            };
-            if let Some(cloned) = cloned_from(arg) {
-                arg = cloned;
-            }
-            while let Expr::Transparent(inner) = arg {
-                arg = inner;
-            }
-            let Expr::Local(cell, _) = arg else {
+            let Expr::Local(cell, _) = through_transparent(cloned_from(arg).unwrap_or(arg)) else {
                 continue;
             };
             if self.whole_cell(*cell) || self.senders.contains_key(cell) {
@@ -2995,19 +2982,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             .body
             .as_ref()
             .filter(|_| is_shared_type(&function.ret))?;
-        let mut returned = cloned_from(body_tail(&body.value)?)?;
-        while let Expr::Transparent(inner) = returned {
-            returned = inner;
-        }
-        let Expr::Local(param, _) = returned else {
-            return None;
-        };
-        let slot = (body.params.iter()).position(|p| matches!(p, Pat::Bind(l, _) if l == param))?;
-        let mut arg = args.get(slot)?;
-        while let Expr::Transparent(inner) = arg {
-            arg = inner;
-        }
-        Some(arg)
+        argument_for(body, args, cloned_from(body_tail(&body.value)?)?)
     }
 
     /// `place = x.clone()` of a local and a shared cell: the local is that cell too (as
@@ -3030,10 +3005,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 self.cells[cell].extend(members);
             }
             Some(_) => {}
-            None => {
-                self.cells[cell].push(*local);
-                self.cell_of.insert(*local, cell);
-            }
+            None => self.join_cell(*local, cell),
         }
     }
 
@@ -3062,6 +3034,11 @@ impl<'p, 'a> Interp<'p, 'a> {
     /// are it, whole.
     fn whole_cell(&self, local: Local) -> bool {
         (self.cell_of.get(&local)).is_some_and(|&cell| self.cell_fields[cell].is_none())
+    }
+
+    fn join_cell(&mut self, local: Local, cell: usize) {
+        self.cells[cell].push(local);
+        self.cell_of.insert(local, cell);
     }
 
     fn new_cell(&mut self, local: Local, fields: Option<Vec<Name>>) {
@@ -3878,10 +3855,7 @@ impl<'p, 'a> Interp<'p, 'a> {
     /// `Builder`'s `spawn`) run while this function goes on: see `spawned`.
     fn note_spawned(&mut self, values: &[Val], args: &[Option<&'a Expr>], scoped: bool) {
         let guards = self.state.guards;
-        for mut arg in args.iter().flatten().copied() {
-            while let Expr::Transparent(inner) = arg {
-                arg = inner;
-            }
+        for arg in args.iter().flatten().map(|arg| through_transparent(arg)) {
             if matches!(
                 arg,
                 Expr::Async(_) | Expr::Call { .. } | Expr::MethodCall(_)
@@ -4196,12 +4170,13 @@ impl<'p, 'a> Interp<'p, 'a> {
                 .collect();
             (!keys.is_empty()).then_some(keys)
         };
-        let matching: Vec<FnId> = (targets.iter())
-            .filter(|f| written(f).is_some_and(|keys| keys.iter().all(|k| tys.contains(k))))
-            .copied()
+        // Per target: `None` for a block of no written arguments, else whether they match.
+        let matches: Vec<Option<bool>> = (targets.iter())
+            .map(|f| written(f).map(|keys| keys.iter().all(|k| tys.contains(k))))
             .collect();
-        if !matching.is_empty() {
-            targets.retain(|f| matching.contains(f) || written(f).is_none());
+        if matches.contains(&Some(true)) {
+            let mut kept = matches.iter();
+            targets.retain(|_| kept.next().is_some_and(|m| *m != Some(false)));
         }
     }
 
@@ -4556,9 +4531,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                         );
                     }
                     if models::unwraps(method) {
-                        value.tys.retain(|t| {
-                            !matches!(t, TyKey::External(p) if matches!(p.rsplit("::").next(), Some("Option" | "Result")))
-                        });
+                        value = unwrapped(value);
                     } else if models::yields_element(method) {
                         value = element_of(value);
                     }
@@ -6482,6 +6455,24 @@ const STD_PRELUDE_MACROS: &[&str] = &[
     "stringify",
 ];
 
+/// `expr` without the references and parentheses around it (`&x`, `(x)`).
+fn through_transparent(mut expr: &Expr) -> &Expr {
+    while let Expr::Transparent(inner) = expr {
+        expr = inner;
+    }
+    expr
+}
+
+/// Where a body's `expr` is one of its parameters, what a call gives for it (`args`, the
+/// call's arguments), without references around it.
+fn argument_for<'e>(body: &ir::Body, args: &'e [Expr], expr: &Expr) -> Option<&'e Expr> {
+    let Expr::Local(param, _) = through_transparent(expr) else {
+        return None;
+    };
+    let slot = (body.params.iter()).position(|p| matches!(p, Pat::Bind(l, _) if l == param))?;
+    Some(through_transparent(args.get(slot)?))
+}
+
 /// The expression a block ends in (`{ ..; x }` is `x`).
 fn body_tail(mut value: &Expr) -> Option<&Expr> {
     while let Expr::Block(stmts) = value {
@@ -7010,6 +7001,15 @@ fn is_foreign(path: &str) -> bool {
 /// An element of `value` (`v[0]`, an item of a `for` loop, `first()`): the collections it
 /// may be are not its types (see `holds_collection`), so an element of an untyped one is of
 /// unknown type.
+/// What an `Option`/`Result` holds (`unwrap`): the value, of its types but those two (a
+/// collection's included).
+fn unwrapped(mut value: Val) -> Val {
+    (value.tys).retain(|t| {
+        !matches!(t, TyKey::External(p) if matches!(p.rsplit("::").next(), Some("Option" | "Result")))
+    });
+    value
+}
+
 fn element_of(mut value: Val) -> Val {
     (value.tys).retain(|t| !matches!(t, TyKey::External(p) if crate::program::is_collection(p)));
     value

@@ -16,6 +16,7 @@ use super::interp;
 use crate::ir::{self, Name};
 use crate::program::{AdtId, FnId, LabelId, Program, TyKey};
 use rustc_hash::FxHashSet as HashSet;
+use std::borrow::Cow;
 
 /// The local type whose objects a value of these types is (`&mut Service`, `Arc<Self>`,
 /// `Option<Batch>`): where the types mention exactly one.
@@ -51,7 +52,7 @@ pub(super) fn kept(
         let slot = usize::from(*slot);
         let tys = signature.params.get(slot)?;
         if lent(slot) {
-            return Some((tys, value.clone()));
+            return Some((tys, Cow::Borrowed(value)));
         }
         let cells = types.program.shared_fields(tys);
         let mut shared = value.clone();
@@ -61,11 +62,11 @@ pub(super) fn kept(
             .retain(|name, _| cells.contains(name));
         (!shared.fields.is_empty()).then(|| {
             shared.facts.clear();
-            (tys, shared)
+            (tys, Cow::Owned(shared))
         })
     });
     let mut kept = Vec::new();
-    for (tys, value) in written.chain(std::iter::once((&signature.ret, ret.clone()))) {
+    for (tys, value) in written.chain(std::iter::once((&signature.ret, Cow::Borrowed(ret)))) {
         if let Some(adt) = object_type(tys) {
             types.keep(adt, &value, &mut kept, 0);
         }

@@ -4,11 +4,11 @@
 //! worker) meets the other end elsewhere, so what is sent through any sender is also kept in
 //! the program's channel store, and a receiver not bound by the function reading it yields
 //! what the store holds. The store is read as a static is (flow-insensitive, filled in one
-//! pass and read in the next, see `propagate`), one per local element type declared
-//! (`Sender<Event>`, `Receiver<Event>`) and one for the rest: a receiver of `Event`s reads
-//! the first and the last, one of no local type every one.
+//! pass and read in the next, see `propagate`), one per element type (`Sender<Event>`
+//! meets `Receiver<Event>`) and one for sends of no type known: a receiver reads its
+//! type's and that one, a receiver of no type known every one.
 
-use super::{wrapped, Borrow, Interp};
+use super::{through_transparent, wrapped, Borrow, Interp};
 use crate::ir::{Expr, Local, Name, Pat, Span};
 use crate::program::{is_channel_end, Def, FnId, Owner, Program, Resolved, TyKey, CHANNEL_ENDS};
 use crate::propagate::domain::{self, Val};
@@ -218,10 +218,13 @@ impl<'a> Interp<'_, 'a> {
             return Some(krate.as_ref());
         }
         (self.senders.iter())
-            .find(|(s, _)| {
-                (self.aliases.get(s)).is_some_and(|bs| bs.iter().any(|b| b.target == *local))
-            })
+            .find(|(s, _)| self.sends_to(s, *local))
             .map(|(_, krate)| krate.as_ref())
+    }
+
+    /// Whether the sender bound to `sender` here sends to the receiver bound to `receiver`.
+    fn sends_to(&self, sender: &Local, receiver: Local) -> bool {
+        (self.aliases.get(sender)).is_some_and(|bs| bs.iter().any(|b| b.target == receiver))
     }
 
     /// A send through a channel whose receiver may be elsewhere: a sender of a declared
@@ -239,15 +242,13 @@ impl<'a> Interp<'_, 'a> {
         let Some(value) = values.first().filter(|_| is_send(method)) else {
             return;
         };
-        if self.channel_end(sender).is_none()
-            && !recv.tys.iter().any(|ty| is_end(ty, CHANNEL_ENDS[0]))
-        {
+        let local = self.channel_end(sender).is_some();
+        if !local && !recv.tys.iter().any(|ty| is_end(ty, CHANNEL_ENDS[0])) {
             return;
         }
         // A sender of a declared type says what the channel carries; one bound here holds
         // what was sent through it, so the value sent says it.
         let (declared, sent) = (elements(recv), elements(value));
-        let local = self.channel_end(sender).is_some();
         // Sent through a channel made here: only where its receiver leaves can another
         // function receive it (`rx` returned, handed on, kept in a struct).
         if local && !self.receiver_escapes(sender) {
@@ -315,9 +316,7 @@ impl<'a> Interp<'_, 'a> {
     /// otherwise than by its methods (`tx.send(..)`, `tx.clone()`).
     fn sender_escapes(&self, local: Local) -> bool {
         let senders: Vec<Local> = (self.senders.keys())
-            .filter(|s| {
-                (self.aliases.get(s)).is_some_and(|bs| bs.iter().any(|b| b.target == local))
-            })
+            .filter(|s| self.sends_to(s, local))
             .copied()
             .collect();
         self.escapes_here(&senders)
@@ -328,11 +327,7 @@ impl<'a> Interp<'_, 'a> {
     pub(super) fn received(&mut self, receiver: &Expr, value: &mut Val, span: Span) {
         // Only a receiver itself, where it is kept: what an adapter over it made
         // (`rx.iter().filter(..)`) was read from it already, value guards included.
-        let mut place = receiver;
-        while let Expr::Transparent(inner) = place {
-            place = inner;
-        }
-        let here = match place {
+        let here = match through_transparent(receiver) {
             Expr::Local(local, _) => self.channel_end(receiver).map(|_| *local),
             Expr::Field { .. } => None,
             _ => return,
