@@ -1438,6 +1438,26 @@ impl<'a> Program<'a> {
                 .is_some_and(|types| !path.contains("::") || types.iter().any(|t| t == path))
     }
 
+    /// Entries of another crate's function (not a method) by its crate and name: a crate
+    /// re-exports its functions at other paths (`graph_sdk::batch::upload_batch` is the
+    /// entry `graph_sdk::upload_batch`).
+    pub fn policy_roles_reexported(&self, path: &str) -> Vec<(&str, &Roles)> {
+        let in_module = |p: &str| {
+            (p.rsplit("::").nth(1))
+                .is_some_and(|owner| owner.starts_with(|c: char| c.is_ascii_lowercase()))
+        };
+        let (Some((krate, _)), Some(name)) = (path.split_once("::"), path.rsplit("::").next())
+        else {
+            return Vec::new();
+        };
+        if !in_module(path) {
+            return Vec::new();
+        }
+        (self.policy_roles_by_last(name).into_iter())
+            .filter(|(entry, _)| entry.split("::").next() == Some(krate) && in_module(entry))
+            .collect()
+    }
+
     /// Entries whose last segment is `name`: for method calls on a receiver of unknown type.
     pub fn policy_roles_by_last(&self, name: &str) -> Vec<(&str, &Roles)> {
         self.policy_roles

@@ -163,7 +163,13 @@ impl Workspace {
             _ => self.memo.forget(),
         }
         self.shape = Some(shape);
-        let propagation = crate::propagate::propagate(&program, &mut self.memo);
+        // On the parsing pool: its threads' stacks fit the recursion of bodies nested as
+        // deeply as lowering accepts.
+        let memo = &mut self.memo;
+        let propagation = match load::pool() {
+            Some(pool) => pool.install(|| crate::propagate::propagate(&program, memo)),
+            None => crate::propagate::propagate(&program, memo),
+        };
         timing.mark("propagate");
         let global = crate::propagate::global_budget_message();
         let mut global_reported = false;

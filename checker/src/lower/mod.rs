@@ -24,7 +24,7 @@ use std::cell::RefCell;
 use std::fmt::Write;
 
 /// How deeply expressions, patterns and types may nest before lowering gives up on them.
-const MAX_DEPTH: usize = 256;
+const MAX_DEPTH: usize = 1_000;
 
 /// Lowers one parsed file (`text` is what was parsed). Never panics; what cannot be
 /// lowered becomes a `LowerError`.

@@ -444,6 +444,9 @@ impl<'p, 'a> Interp<'p, 'a> {
                 interp.state = end;
             }
             interp.escapes.extend(ret.closures.iter().copied());
+            // So does a function item returned (`Box::new(send_phone)`): whoever gets it may
+            // call it anywhere, unguarded as far as this function knows.
+            interp.escape_fns(&ret, None);
             // A closure returned carries what it captured: its caller can only call it as a
             // value of unknown origin, whose result holds what the value holds.
             interp.carry_captured(&mut ret);
@@ -1033,7 +1036,8 @@ impl<'p, 'a> Interp<'p, 'a> {
                     self.eval(else_);
                     self.state = saved;
                     self.reachable = true;
-                    let (positive, _) = self.pattern_guard(pat, value.cond, &mut Vec::new());
+                    let (positive, _) =
+                        self.pattern_guard(pat, value.cond, &mut Answers::default());
                     self.state.guards |= positive;
                 }
                 // A field the pattern reads is read where the value comes from.
@@ -1547,7 +1551,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                         }
                     }
                 };
-                let (t, f) = self.pattern_guard(&literal, value.cond, &mut Vec::new());
+                let (t, f) = self.pattern_guard(&literal, value.cond, &mut Answers::default());
                 let condition = match op {
                     ir::BinOp::Eq => Val::condition(t, f),
                     _ => Val::condition(f, t),
@@ -1610,7 +1614,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 let (pat, init) = &**cond;
                 let value = self.eval(init);
                 self.record_aliases(pat, init);
-                let (t, f) = self.pattern_guard(pat, value.cond, &mut Vec::new());
+                let (t, f) = self.pattern_guard(pat, value.cond, &mut Answers::default());
                 self.bind(pat, value, init.span());
                 (Val::default(), (t, f))
             }
@@ -1642,10 +1646,10 @@ impl<'p, 'a> Interp<'p, 'a> {
     ) -> (PartySet, PartySet) {
         let value = self.eval(scrutinee);
         let guarded_arms = arms.iter().any(|a| a.guard.is_some());
-        let mut seen = Vec::new();
+        let mut seen = Answers::default();
         let (mut when_true, mut when_false) = (PartySet::MAX, PartySet::MAX);
         for arm in arms {
-            let (t, _) = self.pattern_guard(&arm.pat, value.cond, &mut seen);
+            let (t, _) = self.arm_guard(arm, value.cond, &mut seen);
             if let Some(guard) = &arm.guard {
                 self.eval(guard);
             }
@@ -1664,48 +1668,105 @@ impl<'p, 'a> Interp<'p, 'a> {
         (when_true, when_false)
     }
 
+    /// `pattern_guard` of an arm's pattern. An arm with a guard can pass a value on to later
+    /// arms (`false if urgent => .., _ => ..`): what it takes is not taken for them.
+    fn arm_guard(
+        &self,
+        arm: &ir::Arm,
+        cond: Option<Cond>,
+        seen: &mut Answers,
+    ) -> (PartySet, PartySet) {
+        let mut taken = *seen;
+        let guards = self.pattern_guard(&arm.pat, cond, &mut taken);
+        if arm.guard.is_none() {
+            *seen = taken;
+        }
+        guards
+    }
+
     fn pattern_guard(
         &self,
         pat: &Pat,
         cond: Option<Cond>,
-        seen: &mut Vec<bool>,
+        seen: &mut Answers,
     ) -> (PartySet, PartySet) {
         let Some(cond) = cond else { return (0, 0) };
-        // `Err(_)` or `None` of an `Ok(true)`-shaped answer: a refusal when it matches, but
-        // not a consent when it does not (`Ok(false)` remains).
-        let wrapped_bool = cond.shape == Shape::Wrapped { inner_bool: true };
-        let positive = match (cond.shape, pat) {
-            (Shape::Bool | Shape::Any, Pat::Lit(ir::Lit::Bool(b))) => Some(*b),
+        if let Pat::Or(alternatives) = pat {
+            // Each alternative's match holds where the pattern matches; where it does not,
+            // none matched: what is left may be the check's positive answer alone.
+            let mut own = Answers::default();
+            let mut matched = PartySet::MAX;
+            for alternative in alternatives {
+                matched &= self.pattern_guard(alternative, Some(cond), &mut own).0;
+            }
+            seen.0 |= own.0;
+            let unmatched = match own.rest(cond.shape) {
+                Some(Taken::Yes) => cond.when_true,
+                _ => 0,
+            };
+            return (if alternatives.is_empty() { 0 } else { matched }, unmatched);
+        }
+        // `Err(Denied::OptedOut)` or `Ok(Status::Full)` takes only part of its answer: where
+        // it does not match, the rest of that answer remains.
+        // (`Ok(false)` of an `Ok(true)`-shaped answer is one whole answer.)
+        let inner_bool = cond.shape == Shape::Wrapped { inner_bool: true };
+        let whole = match pat {
+            Pat::Tuple(Some(path), inner) if variant_polarity(path).is_some() => (inner.iter())
+                .all(|p| {
+                    self.irrefutable(p) || (inner_bool && matches!(p, Pat::Lit(ir::Lit::Bool(_))))
+                }),
+            _ => true,
+        };
+        let answer = match (cond.shape, pat) {
+            (Shape::Bool | Shape::Any, Pat::Lit(ir::Lit::Bool(b))) => Some(Taken::of(*b)),
             (Shape::Wrapped { inner_bool: false } | Shape::Any, Pat::Tuple(Some(path), _)) => {
-                variant_polarity(path)
+                variant_polarity(path).map(Taken::of)
             }
             (Shape::Wrapped { inner_bool: true }, Pat::Tuple(Some(path), inner)) => {
                 match (variant_polarity(path), inner.as_slice()) {
-                    (Some(true), [Pat::Lit(ir::Lit::Bool(true))]) => Some(true),
-                    (Some(false), _) => return (cond.when_false, 0),
+                    (Some(true), [Pat::Lit(ir::Lit::Bool(true))]) => Some(Taken::Yes),
+                    (Some(true), [Pat::Lit(ir::Lit::Bool(false))]) => Some(Taken::InnerNo),
+                    // `Ok(_)` once `Ok(false)` was taken.
+                    (Some(true), [Pat::Wild | Pat::Bind(_, None)])
+                        if seen.0 & Taken::InnerNo as u8 != 0 =>
+                    {
+                        Some(Taken::Yes)
+                    }
+                    (Some(false), _) => Some(Taken::No),
                     _ => None,
                 }
             }
-            (_, Pat::Path(path)) if wrapped_bool && variant_polarity(path) == Some(false) => {
-                return (cond.when_false, 0)
-            }
-            (_, Pat::Path(path)) => variant_polarity(path),
-            (_, Pat::Wild | Pat::Bind(_, None)) => {
-                match (seen.contains(&true), seen.contains(&false)) {
-                    (false, true) => Some(true),
-                    (true, false) => Some(false),
-                    _ => None,
-                }
-            }
+            (_, Pat::Path(path)) => variant_polarity(path).map(Taken::of),
+            (_, Pat::Wild | Pat::Bind(_, None)) => seen.rest(cond.shape),
             _ => None,
         };
-        if let Some(p) = positive {
-            seen.push(p);
+        if let (Some(answer), true) = (answer, whole) {
+            seen.0 |= answer as u8;
         }
-        match positive {
-            Some(true) => (cond.when_true, cond.when_false),
-            Some(false) => (cond.when_false, cond.when_true),
+        // `Err(_)`, `None` or `Ok(false)` of an `Ok(true)`-shaped answer: a refusal when it
+        // matches, but not a consent when it does not (another refusal remains).
+        let (matched, unmatched) = match answer {
+            Some(Taken::Yes) => (cond.when_true, cond.when_false),
+            Some(Taken::No | Taken::InnerNo) if inner_bool => (cond.when_false, 0),
+            Some(Taken::No | Taken::InnerNo) => (cond.when_false, cond.when_true),
             None => (0, 0),
+        };
+        (matched, if whole { unmatched } else { 0 })
+    }
+
+    /// Whether a pattern matches every value of its type (`_`, `e`, `(a, _)`, a struct's
+    /// fields bound), so that an answer it is part of is taken whole.
+    fn irrefutable(&self, pat: &Pat) -> bool {
+        match pat {
+            Pat::Wild | Pat::Bind(_, None) => true,
+            Pat::Bind(_, Some(inner)) => self.irrefutable(inner),
+            Pat::Tuple(None, parts) => parts.iter().all(|p| self.irrefutable(p)),
+            Pat::Struct(Some(path), fields) => {
+                !matches!(self.resolve(path), Resolved::Def(Def::Variant(_)))
+                    && fields.iter().all(|(_, p)| self.irrefutable(p))
+            }
+            Pat::Or(alternatives) => alternatives.iter().any(|p| self.irrefutable(p)),
+            _ => false,
         }
     }
 
@@ -1817,16 +1878,20 @@ impl<'p, 'a> Interp<'p, 'a> {
             return Val::default();
         }
         let before = self.state.clone();
-        let mut seen = Vec::new();
+        let mut seen = Answers::default();
         let mut branches = Vec::new();
         // Variants an earlier arm took whatever they held: later arms never see them (`E::A(_)
         // => .., other => log(other)`).
         let mut covered: Vec<Name> = Vec::new();
+        // An arm that matches anything is passed over only where its guard was false (`_ if
+        // !check(u) => return, _ => ..`): the later arms run on that outcome.
+        let mut passed_over: PartySet = 0;
         for arm in arms {
             self.state = before.clone();
+            self.state.guards |= passed_over;
             self.reachable = true;
             self.record_aliases(&arm.pat, scrutinee);
-            let (positive, _) = self.pattern_guard(&arm.pat, value.cond, &mut seen);
+            let (positive, _) = self.arm_guard(arm, value.cond, &mut seen);
             self.state.guards |= positive;
             self.bind(
                 &arm.pat,
@@ -1849,8 +1914,11 @@ impl<'p, 'a> Interp<'p, 'a> {
                 self.covered_variants(&arm.pat, &mut covered);
             }
             if let Some(guard) = &arm.guard {
-                let (_, (t, _)) = self.eval_cond(guard);
+                let (_, (t, f)) = self.eval_cond(guard);
                 self.state.guards |= t;
+                if self.irrefutable(&arm.pat) {
+                    passed_over |= f;
+                }
             }
             let arm_value = self.eval(&arm.body);
             let guards = self.state.guards;
@@ -2273,8 +2341,13 @@ impl<'p, 'a> Interp<'p, 'a> {
         // arguments add nothing and are not searched again.
         let mut generic: Option<&TyKey> = None;
         let mut all_added = false;
+        // An `Envelope<Identity>`'s `chat_id` is the envelope's: the argument's type label
+        // is for what is read from the argument (its type is kept, and folded at sinks).
+        let local_field = declared_types.iter().any(|ty| {
+            matches!(ty, TyKey::Adt(adt) if self.program.adts[adt.index()].fields.contains_key(name))
+        });
         for ty in declared_types {
-            if let TyKey::External(path) = ty {
+            if let (TyKey::External(path), false) = (ty, local_field) {
                 // A type label of another crate's type labels what is read from it.
                 for label in (self.program.external_labels.get(&**path).into_iter()).flatten() {
                     let trace = domain::push(&None, span, format!("read from {path}::{name}"));
@@ -4003,7 +4076,11 @@ impl<'p, 'a> Interp<'p, 'a> {
             if let Some(role) = self.program.policy_role(path) {
                 roles.push((path.clone(), role.clone()));
             } else if let Some((written, method)) = path.rsplit_once("::") {
-                for (p, role) in self.program.policy_roles_by_tail(written, method) {
+                let mut found = self.program.policy_roles_by_tail(written, method);
+                if found.is_empty() {
+                    found = self.program.policy_roles_reexported(path);
+                }
+                for (p, role) in found {
                     roles.push((p.to_string(), role.clone()));
                 }
             }
@@ -4057,19 +4134,21 @@ impl<'p, 'a> Interp<'p, 'a> {
                     self.apply_method(method, model, receiver, &places[1..], recv, rest, span);
                 return self.answer(method, recv.cond, value);
             }
+            // `T::default()` for a generic `T` says nothing of the type.
+            let generic =
+                (self.generics.iter()).any(|g| g.params.iter().any(|(p, _)| &**p == owner));
+            let made = (!generic).then(|| TyKey::External(Name::from(owner)));
             if empty {
-                // `T::default()` for a generic `T` says nothing of the type.
-                let generic = self
-                    .generics
-                    .iter()
-                    .any(|g| g.params.iter().any(|(p, _)| &**p == owner));
-                return if generic {
-                    Val::default()
-                } else {
-                    Val::with_tys(vec![TyKey::External(Name::from(owner))])
-                };
+                return made.map_or_else(Val::default, |ty| Val::with_tys(vec![ty]));
             }
-            let value = self.unknown_call(None, values, span);
+            let mut value = self.unknown_call(None, values, span);
+            // `metrics::Builder::new("signup")` makes a `Builder` of what it is given: its
+            // methods are that type's (a written type resolves the call, SPEC §6).
+            if let Some(ty) = made.filter(|_| models::makes_owner(path)) {
+                if let Err(at) = value.tys.binary_search(&ty) {
+                    value.tys.insert(at, ty);
+                }
+            }
             self.write_lent(places, &value);
             self.write_through(values, places, span);
             return value;
@@ -4253,7 +4332,7 @@ impl<'p, 'a> Interp<'p, 'a> {
         let reach = self.program.glob_reach(self.module);
         let mut found: Vec<String> = (reach.iter())
             .flat_map(|m| self.program.modules[m.index()].external_imports.values())
-            .filter(|path| !named.contains(&last(path)))
+            .filter(|path| !named.contains(&last(path)) && may_be_trait(path))
             .map(|path| format!("{path}::{method}"))
             .filter(|full| self.program.policy_role(full).is_some())
             .collect();
@@ -4383,6 +4462,17 @@ impl<'p, 'a> Interp<'p, 'a> {
         let mut model = models::method(method, values.len());
         if models::writes_into_lent(method) && args.iter().any(|a| matches!(a, Expr::Lend(_))) {
             model = Some(Model::Fold);
+        }
+        // `v.swap(i, j)` of a slice reorders it; an atomic's `swap(v, Ordering::SeqCst)` writes.
+        let ordered = |arg: &Expr| {
+            matches!(arg, Expr::Path(path, _) if path.segments.last().is_some_and(|s| {
+                matches!(&**s, "SeqCst" | "Relaxed" | "Acquire" | "Release" | "AcqRel")
+            }))
+        };
+        if let ("swap", [_, order]) = (&**method, args) {
+            if !ordered(order) {
+                model = Some(Model::Clean);
+            }
         }
         // A method of another crate's type (`client.get(url)` of `reqwest::Client`) is not the
         // std method of its name: what it returns is of no type known here (a request built
@@ -4535,7 +4625,15 @@ impl<'p, 'a> Interp<'p, 'a> {
                     } else if models::yields_element(method) {
                         value = element_of(value);
                     }
-                    self.answer(method, recv.cond, value)
+                    let mut value = self.answer(method, recv.cond, value);
+                    // An iterator's filter marks the elements that passed (a value guard); the
+                    // closures of later adapters run on them, not under a check (`.map(|u|
+                    // (u.phone, inviter.phone))` is not `if check(u) { .. }`). An `Option`'s
+                    // is `Some` only where the check passed.
+                    if models::keeps_iterating(method) && iterates(receiver) {
+                        value.cond = None;
+                    }
+                    value
                 }
                 None => {
                     let value = self.unknown_call(Some(&recv), &values, span);
@@ -4731,7 +4829,16 @@ impl<'p, 'a> Interp<'p, 'a> {
         span: Span,
         typed: bool,
     ) -> Option<Val> {
-        let mut result = None;
+        let mut result: Option<Val> = None;
+        // A trait's declaration without a body answers nothing of its own: where the bodies
+        // all answer as one check (`u.consents()` wrapping it), so does the call.
+        let mut answers: Option<Option<Cond>> = None;
+        let mut answer = |value: &Val| {
+            answers = Some(match answers {
+                Some(answer) if answer != value.cond => None,
+                _ => value.cond,
+            });
+        };
         let mut each = targets;
         let fanout;
         if targets.len() > MERGE_ABOVE {
@@ -4742,6 +4849,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 let first = args.next().unwrap_or_default();
                 let value =
                     self.call_merged(&fanout, first, args.collect(), places.clone(), span, typed);
+                answer(&value);
                 join_into(&mut result, value);
             }
             each = &fanout.special;
@@ -4749,7 +4857,13 @@ impl<'p, 'a> Interp<'p, 'a> {
         for &f in each {
             let value =
                 self.call_fn_typed(f, recv.clone(), values.clone(), places.clone(), span, typed);
+            if self.program.fns[f.index()].ir.body.is_some() {
+                answer(&value);
+            }
             join_into(&mut result, value);
+        }
+        if let (Some(result), Some(Some(cond))) = (&mut result, answers) {
+            result.cond = Some(cond);
         }
         result
     }
@@ -4800,7 +4914,8 @@ impl<'p, 'a> Interp<'p, 'a> {
         }
         if !recv.split {
             let mut value = self.apply_model(model, receiver, arg_places, recv, values, span);
-            if !models::keeps_result(method) {
+            // A closure's `Result`s keep their sides apart (`users.iter().map(check)`).
+            if !models::keeps_result(method) && model != Model::MapClosure {
                 value.split = false;
             }
             return value;
@@ -5024,7 +5139,14 @@ impl<'p, 'a> Interp<'p, 'a> {
                         written.join(&value);
                     }
                 }
-                self.write(receiver, written.clone(), false);
+                // A receiver of no known type (another crate's builder) does not become of
+                // its arguments' types (`ev.push_str(..)` keeps `ev.send()` looked up by
+                // name), only of those that declare labels.
+                let mut into = written.clone();
+                if recv.tys.is_empty() {
+                    into.tys.retain(domain::declares_labels);
+                }
+                self.write(receiver, into, false);
                 let mut value = recv.clone();
                 value.join(&written);
                 // A receiver of no known type (a builder of another crate, `.tag(..)`
@@ -5787,6 +5909,16 @@ impl<'p, 'a> Interp<'p, 'a> {
                 let found: Vec<&Arc<Summary>> = reads.iter().flatten().collect();
                 let mut merged = found.first().map(|s| (***s).clone()).unwrap_or_default();
                 merged.join_all(found.iter().skip(1).map(|s| &***s));
+                // A trait's declaration without a body answers nothing of its own: where the
+                // impls all answer as one check (`consents()` wrapping it), so does the call.
+                let mut answers = (reads.iter().zip(targets.iter()))
+                    .filter(|(_, f)| self.program.fns[f.index()].ir.body.is_some())
+                    .map(|(summary, _)| summary.as_ref().and_then(|s| s.ret.cond));
+                if let Some(Some(first)) = answers.next() {
+                    if answers.all(|answer| answer == Some(first)) {
+                        merged.ret.cond = Some(first);
+                    }
+                }
                 // The join of many unrelated impls can hold the fields of every type they
                 // return: past a size it is folded, as a value of unknown type would be.
                 merged.ret.shrink(MERGED_NODES);
@@ -6653,6 +6785,45 @@ fn is_spawn(name: &str) -> bool {
     )
 }
 
+/// One answer of a consent check a pattern takes: yes (`true`, `Ok(_)`, `Some(true)`), no
+/// (`false`, `Err(_)`, `None`), or the inner no of an `Ok(true)`-shaped one (`Ok(false)`).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Taken {
+    Yes = 1,
+    No = 2,
+    InnerNo = 4,
+}
+
+impl Taken {
+    fn of(positive: bool) -> Taken {
+        match positive {
+            true => Taken::Yes,
+            false => Taken::No,
+        }
+    }
+}
+
+/// The answers earlier arms of a match took whatever followed (a set of `Taken` bits): a
+/// catch-all arm takes the rest (`false => .., _ => ..`).
+#[derive(Clone, Copy, Default)]
+struct Answers(u8);
+
+impl Answers {
+    /// The one kind of answer a catch-all arm is left with, if one.
+    fn rest(self, shape: Shape) -> Option<Taken> {
+        let refusals = match shape {
+            Shape::Wrapped { inner_bool: true } => Taken::No as u8 | Taken::InnerNo as u8,
+            _ => Taken::No as u8,
+        };
+        let yes = self.0 & Taken::Yes as u8 != 0;
+        match (yes, self.0 & refusals == refusals) {
+            (false, true) => Some(Taken::Yes),
+            (true, false) => Some(Taken::No),
+            _ => None,
+        }
+    }
+}
+
 /// `Ok`/`Some` are positive outcomes, `Err`/`None` negative.
 fn variant_polarity(path: &ir::Path) -> Option<bool> {
     match path.segments.last().map(|s| &**s) {
@@ -7043,6 +7214,44 @@ fn is_std_type(path: &str) -> bool {
         None => OWNED_STD_TYPES.contains(&path) || OTHER_STD_TYPES.contains(&path),
     }
 }
+
+/// Whether `expr` is an iterator: an adapter chain on a collection's or string's iterator
+/// (`users.iter().filter(..)`), not an `Option` (`Some(u)`, `users.first()`).
+fn iterates(mut expr: &Expr) -> bool {
+    loop {
+        match expr {
+            Expr::MethodCall(call) if models::makes_iterator(&call.method) => return true,
+            Expr::MethodCall(call) if models::keeps_iterating(&call.method) => {
+                expr = &call.receiver;
+            }
+            Expr::Transparent(inner) => expr = inner,
+            _ => return false,
+        }
+    }
+}
+
+/// Whether an imported item of another crate may be a trait: std's are known
+/// (`std::net::TcpStream` is a type, and its methods' entries are not a `File`'s).
+fn may_be_trait(path: &str) -> bool {
+    let krate = path.split("::").next().unwrap_or("");
+    let name = path.rsplit("::").next().unwrap_or("");
+    !matches!(krate, "std" | "core" | "alloc") || STD_TRAITS.contains(&name)
+}
+
+/// std's traits whose methods a type of another crate or std may have.
+const STD_TRAITS: &[&str] = &[
+    "Write",
+    "Read",
+    "BufRead",
+    "Seek",
+    "Hasher",
+    "Iterator",
+    "IntoIterator",
+    "Extend",
+    "ToString",
+    "Display",
+    "Debug",
+];
 
 /// std's types that own what they hold: a function returning one (without a reference
 /// among its type arguments) returns no borrow of its arguments.

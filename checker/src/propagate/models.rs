@@ -89,6 +89,7 @@ pub fn method(name: &str, args: usize) -> Option<Model> {
         "serialize" | "update" if args >= 1 => Mutate,
         _ if args >= 1 && returns_receiver(name) => Mutate,
         "resize_with" | "fill_with" => MutateWith,
+        "fetch_update" if args == 3 => MutateWith,
         "scan" if args == 2 => Scan,
         "is_some_and" | "is_ok_and" | "is_none_or" | "is_err_and" => PredicateClosure,
         "read" | "read_to_end" | "read_to_string" | "read_exact" | "read_line" | "read_buf"
@@ -166,6 +167,18 @@ pub fn method(name: &str, args: usize) -> Option<Model> {
         | "add"
         | "put"
         | "store"
+        // Atomics' read-modify-writes (`total.fetch_add(amount, order)`).
+        | "fetch_add"
+        | "fetch_sub"
+        | "fetch_max"
+        | "fetch_min"
+        | "fetch_or"
+        | "fetch_and"
+        | "fetch_xor"
+        | "fetch_nand"
+        | "compare_exchange"
+        | "compare_exchange_weak"
+        | "compare_and_swap"
         | "resize"
         | "fill"
         | "prepend"
@@ -271,6 +284,54 @@ pub fn answer(name: &str) -> Answer {
         "unwrap_or_default" => Answer::OrFalse,
         _ => Answer::Lost,
     }
+}
+
+/// Methods that make an iterator of what their receiver holds (`iter`, `chars`, `windows`).
+pub fn makes_iterator(name: &str) -> bool {
+    matches!(
+        name,
+        "iter"
+            | "iter_mut"
+            | "into_iter"
+            | "par_iter"
+            | "par_iter_mut"
+            | "into_par_iter"
+            | "drain"
+            | "chars"
+            | "bytes"
+            | "lines"
+            | "split"
+            | "split_whitespace"
+            | "char_indices"
+            | "keys"
+            | "values"
+            | "values_mut"
+            | "into_keys"
+            | "into_values"
+            | "windows"
+            | "chunks"
+            | "chunks_exact"
+            | "enumerate"
+            | "zip"
+            | "chain"
+            | "rev"
+            | "skip"
+            | "step_by"
+            | "peekable"
+            | "flat_map"
+            | "filter_map"
+            | "skip_while"
+            | "scan"
+    )
+}
+
+/// Iterator adapters that keep iterating, some of them an `Option`'s methods too (`filter`,
+/// `map`, `cloned`): whether a chain of them iterates is told by where it starts.
+pub fn keeps_iterating(name: &str) -> bool {
+    matches!(
+        name,
+        "filter" | "take_while" | "filter_ok" | "map" | "inspect" | "cloned" | "copied" | "take"
+    )
 }
 
 /// Methods whose result is an element of their receiver (a `Vec`'s, an `Option`'s), not
@@ -395,6 +456,10 @@ pub fn keeps_result(method: &str) -> bool {
             | "to_owned"
             | "inspect"
             | "inspect_err"
+            // Results collected (into a `Vec` of them, or into one `Result`) and iterated.
+            | "collect"
+            | "iter"
+            | "into_iter"
     )
 }
 
@@ -493,6 +558,14 @@ pub fn is_empty_constructor(path: &str) -> bool {
     matches!(last, "new" | "default" | "with_capacity" | "now" | "empty")
         && !is_identity_constructor(path)
         && segments.next().is_some()
+}
+
+/// Calls by path that make a value of the type they are called on, given its parts
+/// (`Builder::new("signup")`, `Client::with_timeout(t)`): not a module's function.
+pub fn makes_owner(path: &str) -> bool {
+    let (owner, item) = owner_and_item(path);
+    owner.starts_with(|c: char| c.is_ascii_uppercase())
+        && (item == "new" || item.starts_with("with_"))
 }
 
 /// Whether `method` is a provided method of a std trait `required_by` knows (`write_all`).
