@@ -3103,6 +3103,40 @@ impl<'p, 'a> Interp<'p, 'a> {
         }
     }
 
+    /// A callee storing an `Rc`/`Arc` clone it is given into what another argument points at
+    /// (`s.set_log(log.clone())`) makes that argument hold the cell, in the field it was
+    /// stored into: what is written there later is in the cell.
+    fn hold_given_cells(&mut self, slot: u16, written: &Val, places: &[Option<&'a Expr>]) {
+        let Some(Some(place)) = places.get(slot as usize) else {
+            return;
+        };
+        for (given, arg) in places.iter().enumerate() {
+            let Some(Expr::Local(cell, _)) = arg.and_then(cloned_from) else {
+                continue;
+            };
+            let given = given as u16;
+            if given == slot || !self.whole_cell(*cell) || !written.mentions_param(given) {
+                continue;
+            }
+            let field = (written.fields.iter())
+                .find(|(_, part)| part.mentions_param(given))
+                .map(|(name, _)| name.clone());
+            let (mut from, mut through) = (Vec::new(), false);
+            let Some(holder) = self.place_root(place, &mut from, &mut through) else {
+                continue;
+            };
+            if holder != *cell {
+                from.extend(field);
+                let borrow = Borrow {
+                    from,
+                    target: *cell,
+                    prefix: Vec::new(),
+                };
+                self.aliases.entry(holder).or_default().push(borrow);
+            }
+        }
+    }
+
     /// Whether `local` is an `Rc`/`Arc` of a cell (not a value holding some): its clones
     /// are it, whole.
     fn whole_cell(&self, local: Local) -> bool {
@@ -5766,6 +5800,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             notes.returned = returned;
         }
         for (slot, value) in &summary.writes {
+            self.hold_given_cells(*slot, value, places);
             let mut written = self.instantiate(value, args, span, &mut notes, rederives, 0);
             written.shrink(SUMMARY_NODES);
             if let Some(Some(place)) = places.get(*slot as usize) {
