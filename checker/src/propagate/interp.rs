@@ -1276,7 +1276,9 @@ impl<'p, 'a> Interp<'p, 'a> {
             let into = self.error_types(declared);
             if !into.is_empty() {
                 match self.convert(false, &error, None, Some(&into), span) {
-                    Some((converted, _)) => {
+                    // Into a local error type only the crate's own impls convert.
+                    Some((converted, true)) => error = converted,
+                    Some((converted, false)) => {
                         error.join(&converted);
                     }
                     None => {
@@ -1691,6 +1693,10 @@ impl<'p, 'a> Interp<'p, 'a> {
         seen: &mut Answers,
     ) -> (PartySet, PartySet) {
         let Some(cond) = cond else { return (0, 0) };
+        // `e @ Err(_)` takes what its pattern takes.
+        if let Pat::Bind(_, Some(inner)) = pat {
+            return self.pattern_guard(inner, Some(cond), seen);
+        }
         if let Pat::Or(alternatives) = pat {
             // Each alternative's match holds where the pattern matches; where it does not,
             // none matched: what is left may be the check's positive answer alone.
@@ -4147,6 +4153,11 @@ impl<'p, 'a> Interp<'p, 'a> {
                     value.facts.is_empty() && value.fields.is_empty() && !value.has_labelled_type();
                 // `Ok` and `Err` make a `split` value; any other wrapper (`Some(r)`,
                 // `Mutex::new(r)`) holds a `Result` whose `unwrap` is not its own.
+                // `Some(check(u))` holds an answer; it is none itself (its `Some` says
+                // nothing of the check).
+                if matches!(variant, Some("Some" | "Ok" | "Err")) {
+                    value.cond = None;
+                }
                 let mut value = match variant {
                     Some("Ok") => value.into_ok(),
                     Some("Err") => Val::err(value),
@@ -4171,7 +4182,9 @@ impl<'p, 'a> Interp<'p, 'a> {
             // `T::default()` for a generic `T` says nothing of the type.
             let generic =
                 (self.generics.iter()).any(|g| g.params.iter().any(|(p, _)| &**p == owner));
-            let made = (!generic).then(|| TyKey::External(Name::from(owner)));
+            // Of the type as the path names it (`reqwest::Client`, not any `Client`).
+            let ty = path.rsplit_once("::").map_or(owner, |(ty, _)| ty);
+            let made = (!generic).then(|| TyKey::External(Name::from(ty)));
             if empty {
                 return made.map_or_else(Val::default, |ty| Val::with_tys(vec![ty]));
             }
@@ -4515,6 +4528,18 @@ impl<'p, 'a> Interp<'p, 'a> {
             && (recv.tys.iter()).all(|t| matches!(t, TyKey::External(p) if is_foreign(p)));
         if foreign && model == Some(Model::Same) && !values.is_empty() {
             model = Some(Model::SameAndArgs);
+        }
+        // A local type lacking the method (a receiver typed by what was pushed into it:
+        // `batch.push(u.clone())` of another crate's batch) does not resolve the call: the
+        // policy's entries of the name may be it, as for a receiver of unknown type.
+        let lacking = targets.is_empty()
+            && policy.is_empty()
+            && !recv.tys.is_empty()
+            && (recv.tys.iter()).all(|t| matches!(t, TyKey::Adt(_)));
+        if lacking {
+            for (p, role) in self.program.policy_roles_by_last(method) {
+                policy.push((p.to_string(), role.clone()));
+            }
         }
         let unresolved =
             targets.is_empty() && policy.is_empty() && model.is_none() && !recv.tys.is_empty();
