@@ -900,6 +900,15 @@ impl<'p, 'a> Interp<'p, 'a> {
                 }
                 let mut value =
                     self.eval_method(&call.receiver, &call.method, &call.args, call.span);
+                // `Result`s collected into one (`collect::<Result<_, _>>()?`) keep its sides
+                // apart; into a collection of them, an element's are not told from the
+                // collection's (its `into_iter()` is no `Result`'s).
+                let into_result = (call.turbofish.first()).is_some_and(|ty| {
+                    matches!(ty, ir::Type::Path(p) if p.segments.last().is_some_and(|s| &**s == "Result"))
+                });
+                if &*call.method == "collect" && !into_result {
+                    value.split = false;
+                }
                 // `ev.downcast_ref::<User>()`, `resp.json::<User>()`: of the type it names.
                 for ty in &call.turbofish {
                     self.declare(&mut value, ty);
@@ -2716,6 +2725,10 @@ impl<'p, 'a> Interp<'p, 'a> {
     ) {
         if let Some(field) = path.last() {
             self.note_closure_field(&value, field);
+        } else if through && self.param_locals.contains(&Some(local)) {
+            // What is written through a parameter (`*out = send_phone`) is handed out.
+            self.escapes.extend(value.closures.iter().copied());
+            self.escape_fns(&value, None);
         }
         for g in self.lent_statics.get(&local).cloned().unwrap_or_default() {
             self.store(g, value.clone());
@@ -4650,8 +4663,15 @@ impl<'p, 'a> Interp<'p, 'a> {
                     // A closure that runs only on a check's `Ok`/`Some` (`shares_r(u).map(|_|
                     // ..)`) runs where it passed.
                     let saved = self.state.guards;
+                    // An iterator's closures run on each item, not on an answer's `Some`.
                     let passed = match recv.cond {
-                        Some(c) if models::on_success(method) && plain_answer(&c) => c.when_true,
+                        Some(c)
+                            if models::on_success(method)
+                                && plain_answer(&c)
+                                && !iterates(receiver) =>
+                        {
+                            c.when_true
+                        }
                         _ => 0,
                     };
                     self.state.guards |= passed;
