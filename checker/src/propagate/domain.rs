@@ -417,7 +417,7 @@ pub fn with_labelled_types<R>(types: &Arc<HashSet<TyKey>>, f: impl FnOnce() -> R
     f()
 }
 
-pub fn declares_labels(ty: &TyKey) -> bool {
+fn declares_labels(ty: &TyKey) -> bool {
     LABELLED.with(|l| l.borrow().as_ref().is_none_or(|set| set.contains(ty)))
 }
 

@@ -4166,10 +4166,17 @@ impl<'p, 'a> Interp<'p, 'a> {
                     value.facts.is_empty() && value.fields.is_empty() && !value.has_labelled_type();
                 // `Ok` and `Err` make a `split` value; any other wrapper (`Some(r)`,
                 // `Mutex::new(r)`) holds a `Result` whose `unwrap` is not its own.
-                // `Some(check(u))` holds an answer; it is none itself (its `Some` says
-                // nothing of the check).
+                // `Some(check(u))` of a `bool` answer is an `Option<bool>` one (`Some(true)` is
+                // its positive outcome); of any other answer, or in `Err`, it is none (its
+                // `Some` says nothing of the check).
                 if matches!(variant, Some("Some" | "Ok" | "Err")) {
-                    value.cond = None;
+                    value.cond = match value.cond {
+                        Some(c) if c.shape == Shape::Bool && variant != Some("Err") => Some(Cond {
+                            shape: Shape::Wrapped { inner_bool: true },
+                            ..c
+                        }),
+                        _ => None,
+                    };
                 }
                 let mut value = match variant {
                     Some("Ok") => value.into_ok(),
@@ -4542,18 +4549,6 @@ impl<'p, 'a> Interp<'p, 'a> {
         if foreign && model == Some(Model::Same) && !values.is_empty() {
             model = Some(Model::SameAndArgs);
         }
-        // A local type lacking the method (a receiver typed by what was pushed into it:
-        // `batch.push(u.clone())` of another crate's batch) does not resolve the call: the
-        // policy's entries of the name may be it, as for a receiver of unknown type.
-        let lacking = targets.is_empty()
-            && policy.is_empty()
-            && !recv.tys.is_empty()
-            && (recv.tys.iter()).all(|t| matches!(t, TyKey::Adt(_)));
-        if lacking {
-            for (p, role) in self.program.policy_roles_by_last(method) {
-                policy.push((p.to_string(), role.clone()));
-            }
-        }
         let unresolved =
             targets.is_empty() && policy.is_empty() && model.is_none() && !recv.tys.is_empty();
         let written_external = (recv.tys.iter()).all(|t| matches!(t, TyKey::External(_)));
@@ -4693,7 +4688,9 @@ impl<'p, 'a> Interp<'p, 'a> {
                     }
                     // A type `[[labels]]` labels stays: its wrappers have no type here, so
                     // `ids.first()` of a `Vec<Identity>` looks like a method of `Identity`.
-                    if foreign {
+                    // (A clone or borrow of it is of its type still.)
+                    let itself = matches!(&**method, "clone" | "to_owned" | "as_ref" | "borrow");
+                    if foreign && !itself {
                         let labelled = &self.program.external_labels;
                         value.tys.retain(
                             |t| matches!(t, TyKey::External(p) if labelled.contains_key(&**p)),
@@ -4991,7 +4988,9 @@ impl<'p, 'a> Interp<'p, 'a> {
                 .insert(Name::from(domain::ERR), error.unwrap_or_default());
             return value;
         }
-        if !recv.split {
+        // `map_err` replaces the error of any `Result`: of one whose sides are not apart
+        // (another crate's), what `Ok` holds is the whole value still.
+        if !recv.split && method != "map_err" {
             let mut value = self.apply_model(model, receiver, arg_places, recv, values, span);
             // A closure's `Result`s keep their sides apart (`users.iter().map(check)`).
             if !models::keeps_result(method) && model != Model::MapClosure {
@@ -5218,13 +5217,20 @@ impl<'p, 'a> Interp<'p, 'a> {
                         written.join(&value);
                     }
                 }
-                // A receiver of no known type (another crate's builder) does not become of
-                // its arguments' types (`ev.push_str(..)` keeps `ev.send()` looked up by
-                // name), only of those that declare labels.
-                let mut into = written.clone();
-                if recv.tys.is_empty() {
-                    into.tys.retain(domain::declares_labels);
-                }
+                // A receiver of no known type (another crate's builder or batch, not a
+                // channel) does not become of its arguments' types (`ev.push_str(..)`,
+                // `batch.push(user)` keep `.send()` looked up by name): it holds what they
+                // carry, their types' labels included, and the callables among them.
+                let untyped = recv.tys.is_empty() && self.channel_end(receiver).is_none();
+                let into = match untyped {
+                    true => Val {
+                        facts: self.fold(&written, span),
+                        closures: written.closures.clone(),
+                        fns: written.fns.clone(),
+                        ..Val::default()
+                    },
+                    false => written.clone(),
+                };
                 self.write(receiver, into, false);
                 let mut value = recv.clone();
                 value.join(&written);
