@@ -3156,6 +3156,27 @@ impl<'p, 'a> Interp<'p, 'a> {
         }
     }
 
+    /// A callee storing a function or closure it is given into what another argument points
+    /// at (`hooks.set(loud)` writing `self.on_save = f`) stores it as an assignment there
+    /// would: it runs where that field is called.
+    fn store_given_callables(&mut self, slot: u16, written: &Val, args: &[Val]) {
+        for (given, arg) in args.iter().enumerate() {
+            let given = given as u16;
+            let callable = !arg.fns.is_empty() || !arg.closures.is_empty();
+            if given == slot || !callable || !written.mentions_param(given) {
+                continue;
+            }
+            let field = (written.fields.iter()).find(|(_, part)| part.mentions_param(given));
+            match field {
+                Some((field, _)) => self.note_closure_field(arg, field),
+                None => {
+                    self.escapes.extend(arg.closures.iter().copied());
+                    self.escape_fns(arg, None);
+                }
+            }
+        }
+    }
+
     /// Whether `local` is an `Rc`/`Arc` of a cell (not a value holding some): its clones
     /// are it, whole.
     fn whole_cell(&self, local: Local) -> bool {
@@ -5852,6 +5873,7 @@ impl<'p, 'a> Interp<'p, 'a> {
         }
         for (slot, value) in &summary.writes {
             self.hold_given_cells(*slot, value, places);
+            self.store_given_callables(*slot, value, args);
             let mut written = self.instantiate(value, args, span, &mut notes, rederives, 0);
             written.shrink(SUMMARY_NODES);
             if let Some(Some(place)) = places.get(*slot as usize) {
