@@ -250,6 +250,9 @@ pub struct Interp<'p, 'a> {
     conversion_target: Option<(Span, Vec<TyKey>)>,
     /// The same for the call the body ends with, into the declared return type.
     returned_target: Option<(Span, Vec<TyKey>)>,
+    /// The `collect()` calls (by span) a `let` type or the declared return type makes into
+    /// one `Result` (`let all: Result<Vec<_>, _> = ..collect();`), as a turbofish would.
+    into_results: Vec<Span>,
     /// Locals holding one `Rc`/`Arc` cell, by cell (see `record_shared`).
     cells: Vec<Vec<Local>>,
     /// Per cell, the fields that are shared where the cell is a value of a local type
@@ -376,6 +379,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             reads_statics: false,
             given: Vec::new(),
             conversion_target: None,
+            into_results: Vec::new(),
             returned_target: None,
             senders: HashMap::default(),
             sent: sent.clone(),
@@ -394,6 +398,9 @@ impl<'p, 'a> Interp<'p, 'a> {
             };
             interp.returned_target =
                 (tail.and_then(conversion_call)).map(|at| (at, info.signature.ret.clone()));
+            if let (Some(at), true) = (tail.and_then(conversion_call), names_result(&info.ir.ret)) {
+                interp.into_results.push(at);
+            }
             let value = interp.eval(&body.value);
             interp.drop_locals(info.ir.span);
             let frame = interp.returns.pop().unwrap_or_default();
@@ -900,12 +907,12 @@ impl<'p, 'a> Interp<'p, 'a> {
                 }
                 let mut value =
                     self.eval_method(&call.receiver, &call.method, &call.args, call.span);
-                // `Result`s collected into one (`collect::<Result<_, _>>()?`) keep its sides
-                // apart; into a collection of them, an element's are not told from the
-                // collection's (its `into_iter()` is no `Result`'s).
-                let into_result = (call.turbofish.first()).is_some_and(|ty| {
-                    matches!(ty, ir::Type::Path(p) if p.segments.last().is_some_and(|s| &**s == "Result"))
-                });
+                // `Result`s collected into one (`collect::<Result<_, _>>()?`, or where a `let`
+                // type or the declared return type says so) keep its sides apart; into a
+                // collection of them, an element's are not told from the collection's (its
+                // `into_iter()` is no `Result`'s).
+                let into_result = call.turbofish.first().is_some_and(names_result)
+                    || self.into_results.contains(&call.span);
                 if &*call.method == "collect" && !into_result {
                     value.split = false;
                 }
@@ -1027,6 +1034,9 @@ impl<'p, 'a> Interp<'p, 'a> {
                 if let (Some(ty), Some(at)) = (ty, init.as_ref().and_then(conversion_call)) {
                     let keys = self.program.type_keys(&self.scope(), ty);
                     self.conversion_target = Some((at, keys));
+                    if names_result(ty) {
+                        self.into_results.push(at);
+                    }
                 }
                 let mut value = match init {
                     Some(init) => self.eval(init),
@@ -7239,6 +7249,11 @@ fn is_shared_constructor(path: &ir::Path, item: &str) -> bool {
 
 /// Where the `x.into()` / `x.try_into()` / `From::from(x)` call a `let` initializer is,
 /// through `?`, `unwrap` and `expect`, is made.
+/// Whether a written type is a `Result` (`Result<Vec<String>, E>`, an alias of that name).
+fn names_result(ty: &ir::Type) -> bool {
+    matches!(ty, ir::Type::Path(p) if p.segments.last().is_some_and(|s| &**s == "Result"))
+}
+
 fn conversion_call(init: &Expr) -> Option<Span> {
     match init {
         Expr::MethodCall(call) if matches!(&*call.method, "into" | "try_into" | "collect") => {
