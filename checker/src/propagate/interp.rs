@@ -450,10 +450,9 @@ impl<'p, 'a> Interp<'p, 'a> {
             if let Some(end) = end {
                 interp.state = end;
             }
-            interp.escapes.extend(ret.closures.iter().copied());
-            // So does a function item returned (`Box::new(send_phone)`): whoever gets it may
-            // call it anywhere, unguarded as far as this function knows.
-            interp.escape_fns(&ret, None);
+            // A closure or function item returned (`Box::new(send_phone)`): whoever gets it
+            // may call it anywhere, unguarded as far as this function knows.
+            interp.hand_out(&ret);
             // A closure returned carries what it captured: its caller can only call it as a
             // value of unknown origin, whose result holds what the value holds.
             interp.carry_captured(&mut ret);
@@ -972,8 +971,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 for (index, item) in items.iter().enumerate() {
                     let mut item = self.eval(item);
                     // A callable in a tuple runs wherever the tuple's part is called.
-                    self.escapes.extend(item.closures.iter().copied());
-                    self.escape_fns(&item, None);
+                    self.hand_out(&item);
                     self.carry_captured(&mut item);
                     value.fields.insert(Name::from(index.to_string()), item);
                 }
@@ -2608,8 +2606,7 @@ impl<'p, 'a> Interp<'p, 'a> {
     /// every read of it may see (see `propagate`).
     fn store(&mut self, g: FnId, mut value: Val) {
         // What is stored in a static runs wherever a callable read from it is called.
-        self.escapes.extend(value.closures.iter().copied());
-        self.escape_fns(&value, None);
+        self.hand_out(&value);
         value.closures.clear();
         value.cond = None;
         super::join_keyed(&mut self.statics, g, &value);
@@ -2689,11 +2686,15 @@ impl<'p, 'a> Interp<'p, 'a> {
     fn note_stored_closures(&mut self, receiver: &Expr, value: &Val) {
         match receiver {
             Expr::Field { name, .. } => self.note_closure_field(value, name),
-            _ => {
-                self.escapes.extend(value.closures.iter().copied());
-                self.escape_fns(value, None);
-            }
+            _ => self.hand_out(value),
         }
+    }
+
+    /// The closures and function items in `value` run wherever a callable of unknown origin
+    /// is called (stored, returned, handed to other code).
+    fn hand_out(&mut self, value: &Val) {
+        self.escapes.extend(value.closures.iter().copied());
+        self.escape_fns(value, None);
     }
 
     /// Functions stored as values (`Hooks { on: forward }`) run, as stored closures do,
@@ -2737,8 +2738,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             self.note_closure_field(&value, field);
         } else if through && self.param_locals.contains(&Some(local)) {
             // What is written through a parameter (`*out = send_phone`) is handed out.
-            self.escapes.extend(value.closures.iter().copied());
-            self.escape_fns(&value, None);
+            self.hand_out(&value);
         }
         for g in self.lent_statics.get(&local).cloned().unwrap_or_default() {
             self.store(g, value.clone());
@@ -3132,29 +3132,38 @@ impl<'p, 'a> Interp<'p, 'a> {
         }
     }
 
-    /// A callee storing an `Rc`/`Arc` clone it is given into what another argument points at
-    /// (`s.set_log(log.clone())`) makes that argument hold the cell, in the field it was
-    /// stored into: what is written there later is in the cell.
-    fn hold_given_cells(&mut self, slot: u16, written: &Val, places: &[Option<&'a Expr>]) {
-        let Some(Some(place)) = places.get(slot as usize) else {
-            return;
-        };
-        for (given, arg) in places.iter().enumerate() {
-            let Some(Expr::Local(cell, _)) = arg.and_then(cloned_from) else {
-                continue;
-            };
+    /// A callee storing what it is given into what another argument points at, in a field
+    /// (`s.set_log(log.clone())`, `hooks.set(loud)` writing `self.on_save = f`), stores it as
+    /// an assignment there would: an `Rc`/`Arc` clone makes that argument hold the cell, so
+    /// what is written there later is in the cell; a function or closure runs where that
+    /// field is called.
+    fn store_given(&mut self, slot: u16, written: &Val, args: &[Val], places: &[Option<&'a Expr>]) {
+        let place = places.get(slot as usize).copied().flatten();
+        for (given, arg) in args.iter().enumerate() {
             let given = given as u16;
-            if given == slot || !self.whole_cell(*cell) || !written.mentions_param(given) {
+            if given == slot || !written.mentions_param(given) {
                 continue;
             }
             let field = (written.fields.iter())
                 .find(|(_, part)| part.mentions_param(given))
                 .map(|(name, _)| name.clone());
+            if !arg.fns.is_empty() || !arg.closures.is_empty() {
+                match &field {
+                    Some(field) => self.note_closure_field(arg, field),
+                    None => self.hand_out(arg),
+                }
+            }
+            let given_place = places.get(given as usize).copied().flatten();
+            let (Some(place), Some(Expr::Local(cell, _))) =
+                (place, given_place.and_then(cloned_from))
+            else {
+                continue;
+            };
             let (mut from, mut through) = (Vec::new(), false);
             let Some(holder) = self.place_root(place, &mut from, &mut through) else {
                 continue;
             };
-            if holder != *cell {
+            if self.whole_cell(*cell) && holder != *cell {
                 from.extend(field);
                 let borrow = Borrow {
                     from,
@@ -3162,27 +3171,6 @@ impl<'p, 'a> Interp<'p, 'a> {
                     prefix: Vec::new(),
                 };
                 self.aliases.entry(holder).or_default().push(borrow);
-            }
-        }
-    }
-
-    /// A callee storing a function or closure it is given into what another argument points
-    /// at (`hooks.set(loud)` writing `self.on_save = f`) stores it as an assignment there
-    /// would: it runs where that field is called.
-    fn store_given_callables(&mut self, slot: u16, written: &Val, args: &[Val]) {
-        for (given, arg) in args.iter().enumerate() {
-            let given = given as u16;
-            let callable = !arg.fns.is_empty() || !arg.closures.is_empty();
-            if given == slot || !callable || !written.mentions_param(given) {
-                continue;
-            }
-            let field = (written.fields.iter()).find(|(_, part)| part.mentions_param(given));
-            match field {
-                Some((field, _)) => self.note_closure_field(arg, field),
-                None => {
-                    self.escapes.extend(arg.closures.iter().copied());
-                    self.escape_fns(arg, None);
-                }
             }
         }
     }
@@ -4195,8 +4183,6 @@ impl<'p, 'a> Interp<'p, 'a> {
                 let variant = path.rsplit("::").next();
                 let nothing =
                     value.facts.is_empty() && value.fields.is_empty() && !value.has_labelled_type();
-                // `Ok` and `Err` make a `split` value; any other wrapper (`Some(r)`,
-                // `Mutex::new(r)`) holds a `Result` whose `unwrap` is not its own.
                 // `Some(check(u))` of a `bool` answer is an `Option<bool>` one (`Some(true)` is
                 // its positive outcome); of any other answer, or in `Err`, it is none (its
                 // `Some` says nothing of the check).
@@ -4209,6 +4195,8 @@ impl<'p, 'a> Interp<'p, 'a> {
                         _ => None,
                     };
                 }
+                // `Ok` and `Err` make a `split` value; any other wrapper (`Some(r)`,
+                // `Mutex::new(r)`) holds a `Result` whose `unwrap` is not its own.
                 let mut value = match variant {
                     Some("Ok") => value.into_ok(),
                     Some("Err") => Val::err(value),
@@ -4937,15 +4925,8 @@ impl<'p, 'a> Interp<'p, 'a> {
         typed: bool,
     ) -> Option<Val> {
         let mut result: Option<Val> = None;
-        // A trait's declaration without a body answers nothing of its own: where the bodies
-        // all answer as one check (`u.consents()` wrapping it), so does the call.
-        let mut answers: Option<Option<Cond>> = None;
-        let mut answer = |value: &Val| {
-            answers = Some(match answers {
-                Some(answer) if answer != value.cond => None,
-                _ => value.cond,
-            });
-        };
+        // The answers of the bodies called (see `one_answer`).
+        let mut answers: Vec<Option<Cond>> = Vec::new();
         let mut each = targets;
         let fanout;
         if targets.len() > MERGE_ABOVE {
@@ -4956,7 +4937,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 let first = args.next().unwrap_or_default();
                 let value =
                     self.call_merged(&fanout, first, args.collect(), places.clone(), span, typed);
-                answer(&value);
+                answers.push(value.cond);
                 join_into(&mut result, value);
             }
             each = &fanout.special;
@@ -4965,11 +4946,11 @@ impl<'p, 'a> Interp<'p, 'a> {
             let value =
                 self.call_fn_typed(f, recv.clone(), values.clone(), places.clone(), span, typed);
             if self.program.fns[f.index()].ir.body.is_some() {
-                answer(&value);
+                answers.push(value.cond);
             }
             join_into(&mut result, value);
         }
-        if let (Some(result), Some(Some(cond))) = (&mut result, answers) {
+        if let (Some(result), Some(cond)) = (&mut result, one_answer(answers)) {
             result.cond = Some(cond);
         }
         result
@@ -5882,8 +5863,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             notes.returned = returned;
         }
         for (slot, value) in &summary.writes {
-            self.hold_given_cells(*slot, value, places);
-            self.store_given_callables(*slot, value, args);
+            self.store_given(*slot, value, args, places);
             let mut written = self.instantiate(value, args, span, &mut notes, rederives, 0);
             written.shrink(SUMMARY_NODES);
             if let Some(Some(place)) = places.get(*slot as usize) {
@@ -6027,15 +6007,11 @@ impl<'p, 'a> Interp<'p, 'a> {
                 let found: Vec<&Arc<Summary>> = reads.iter().flatten().collect();
                 let mut merged = found.first().map(|s| (***s).clone()).unwrap_or_default();
                 merged.join_all(found.iter().skip(1).map(|s| &***s));
-                // A trait's declaration without a body answers nothing of its own: where the
-                // impls all answer as one check (`consents()` wrapping it), so does the call.
-                let mut answers = (reads.iter().zip(targets.iter()))
+                let answers = (reads.iter().zip(targets.iter()))
                     .filter(|(_, f)| self.program.fns[f.index()].ir.body.is_some())
                     .map(|(summary, _)| summary.as_ref().and_then(|s| s.ret.cond));
-                if let Some(Some(first)) = answers.next() {
-                    if answers.all(|answer| answer == Some(first)) {
-                        merged.ret.cond = Some(first);
-                    }
+                if let Some(cond) = one_answer(answers) {
+                    merged.ret.cond = Some(cond);
                 }
                 // The join of many unrelated impls can hold the fields of every type they
                 // return: past a size it is folded, as a value of unknown type would be.
@@ -6903,6 +6879,15 @@ fn is_spawn(name: &str) -> bool {
     )
 }
 
+/// The answer of calls reaching several bodies, where they all answer as one check
+/// (`u.consents()` of a `dyn Shareable` whose impls wrap it): a trait's declaration without a
+/// body answers nothing of its own, so only the bodies' answers are given.
+fn one_answer(answers: impl IntoIterator<Item = Option<Cond>>) -> Option<Cond> {
+    let mut answers = answers.into_iter();
+    let first = answers.next()??;
+    answers.all(|answer| answer == Some(first)).then_some(first)
+}
+
 /// One answer of a consent check a pattern takes: yes (`true`, `Ok(_)`, `Some(true)`), no
 /// (`false`, `Err(_)`, `None`), or the inner no of an `Ok(true)`-shaped one (`Ok(false)`).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -7247,13 +7232,13 @@ fn is_shared_constructor(path: &ir::Path, item: &str) -> bool {
             .is_some_and(|owner| models::is_shared_owner(owner))
 }
 
-/// Where the `x.into()` / `x.try_into()` / `From::from(x)` call a `let` initializer is,
-/// through `?`, `unwrap` and `expect`, is made.
 /// Whether a written type is a `Result` (`Result<Vec<String>, E>`, an alias of that name).
 fn names_result(ty: &ir::Type) -> bool {
     matches!(ty, ir::Type::Path(p) if p.segments.last().is_some_and(|s| &**s == "Result"))
 }
 
+/// Where the `x.into()` / `x.try_into()` / `From::from(x)` call a `let` initializer is,
+/// through `?`, `unwrap` and `expect`, is made.
 fn conversion_call(init: &Expr) -> Option<Span> {
     match init {
         Expr::MethodCall(call) if matches!(&*call.method, "into" | "try_into" | "collect") => {

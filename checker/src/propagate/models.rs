@@ -456,10 +456,8 @@ pub fn keeps_result(method: &str) -> bool {
             | "to_owned"
             | "inspect"
             | "inspect_err"
-            // Results collected (into a `Vec` of them, or into one `Result`) and iterated.
+            // Results collected: into one `Result` they stay apart (see `Interp::eval`).
             | "collect"
-            | "iter"
-            | "into_iter"
     )
 }
 
