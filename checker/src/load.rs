@@ -124,6 +124,7 @@ pub fn load(path: &Path, overlays: &HashMap<PathBuf, Arc<str>>, cache: &mut Load
         fresh: HashMap::new(),
         bytes: 0,
         over_budget: false,
+        dirs: std::sync::Mutex::default(),
     };
     let Some(pool) = pool() else {
         let message = "cannot start the threads that parse source files".to_string();
@@ -162,10 +163,7 @@ pub fn load(path: &Path, overlays: &HashMap<PathBuf, Arc<str>>, cache: &mut Load
                 roots[pending.krate] = Some(*id);
             }
         }
-        level = placed
-            .into_iter()
-            .flat_map(|(pending, id)| loader.children(&pending, id))
-            .collect();
+        level = loader.children_of(pool, placed);
     }
     // A crate whose root file could not be loaded has no files: it is left out, and the
     // crate indices of the files are renumbered to match.
@@ -255,6 +253,8 @@ struct Loader {
     fresh: HashMap<(PathBuf, FileId), Parsed>,
     bytes: u64,
     over_budget: bool,
+    /// Directories' canonical paths, resolved during this load (see `Loader::canonical`).
+    dirs: std::sync::Mutex<HashMap<PathBuf, PathBuf>>,
 }
 
 impl Loader {
@@ -348,7 +348,7 @@ impl Loader {
                 "keep module files inside the checked directory, or check a directory above",
             ));
         };
-        let canonical = match std::fs::canonicalize(&pending.path) {
+        let canonical = match self.canonical(&pending.path) {
             Ok(canonical) => canonical,
             Err(_) if self.sources.is_file(&pending.path) => pending.path.clone(),
             Err(err) => {
@@ -394,6 +394,34 @@ impl Loader {
             canonical,
             size,
         })
+    }
+
+    /// `fs::canonicalize(path)`, with each directory resolved once per load: a file that is
+    /// no symbolic link is its directory's canonical path joined with its name (one `lstat`
+    /// rather than a `readlink` per component, for every file of a large tree).
+    fn canonical(&self, path: &Path) -> std::io::Result<PathBuf> {
+        let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
+            return std::fs::canonicalize(path);
+        };
+        if std::fs::symlink_metadata(path)?.file_type().is_symlink() {
+            return std::fs::canonicalize(path);
+        }
+        let known = self
+            .dirs
+            .lock()
+            .ok()
+            .and_then(|dirs| dirs.get(dir).cloned());
+        let dir_canonical = match known {
+            Some(known) => known,
+            None => {
+                let resolved = std::fs::canonicalize(dir)?;
+                if let Ok(mut dirs) = self.dirs.lock() {
+                    dirs.insert(dir.to_path_buf(), resolved.clone());
+                }
+                resolved
+            }
+        };
+        Ok(dir_canonical.join(name))
     }
 
     /// The text of a located file.
@@ -479,9 +507,31 @@ impl Loader {
         placed
     }
 
+    /// The module files that the files of a level declare, in order (looked up in
+    /// parallel: each `mod x;` probes the disk for `x.rs` and `x/mod.rs`).
+    fn children_of(
+        &mut self,
+        pool: &rayon::ThreadPool,
+        placed: Vec<(Pending, FileId)>,
+    ) -> Vec<Pending> {
+        let this = &*self;
+        let found: Vec<(Vec<Pending>, Vec<Error>)> = pool.install(|| {
+            let placed = placed.par_iter().with_max_len(1);
+            placed
+                .map(|(pending, id)| this.children(pending, *id))
+                .collect()
+        });
+        let mut level = Vec::new();
+        for (children, errors) in found {
+            level.extend(children);
+            self.loaded.errors.extend(errors);
+        }
+        level
+    }
+
     /// The module files that file `id` declares, in declaration order (inline modules
-    /// walked in place).
-    fn children(&mut self, parent: &Pending, id: FileId) -> Vec<Pending> {
+    /// walked in place), and the errors of those that cannot be found.
+    fn children(&self, parent: &Pending, id: FileId) -> (Vec<Pending>, Vec<Error>) {
         let ir = &self.loaded.irs[id.0 as usize];
         let rel = self.loaded.files[id.0 as usize].rel.clone();
         let mut found = Vec::new();
@@ -552,8 +602,7 @@ impl Loader {
                 }
             }
         }
-        self.loaded.errors.extend(errors);
-        found
+        (found, errors)
     }
 
     /// The file of `mod name;`, and where its own modules live.

@@ -4584,12 +4584,12 @@ impl<'p, 'a> Interp<'p, 'a> {
         let mut targets: Cow<[FnId]> = Cow::Owned(targets);
         if let Some(all) = (self.program.receiver_methods.get(method)).filter(|_| unknown_receiver)
         {
-            // A std type lacking the method (`seen.contains(..)` of a `HashSet`) has no local
-            // type's inherent method: only a local trait implemented for it may be called.
-            let std_receiver = !recv.tys.is_empty()
-                && (recv.tys.iter()).all(|t| matches!(t, TyKey::External(p) if is_std_type(p)));
+            // Another crate's type lacking the method (`seen.contains(..)` of a `HashSet`,
+            // `http.post(..)` of a `reqwest::Client`) has no local type's inherent method:
+            // only a local trait implemented for it may be called.
+            let external_receiver = !recv.tys.is_empty() && written_external;
             targets = match targets {
-                Cow::Owned(mut some) if std_receiver => {
+                Cow::Owned(mut some) if external_receiver => {
                     some.extend(all.iter().filter(|f| !self.program.is_inherent(**f)));
                     Cow::Owned(some)
                 }
@@ -6448,6 +6448,10 @@ impl<'p, 'a> Interp<'p, 'a> {
             split: value.split,
             ..Val::default()
         };
+        // A value of a parameter's type is that argument: a struct literal passed through
+        // (`fn pass(b: Batch) -> Batch { b }`, a builder's `fn flagged(mut self) -> Self`)
+        // stays one, so its fields keep their own consent marks.
+        let mut args_exact: Option<bool> = None;
         for (origin, fact) in &value.facts {
             match origin {
                 // The caller derives it again from its argument, with what it knows.
@@ -6502,6 +6506,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                     if value.split {
                         part = part.into_ok();
                     }
+                    args_exact = Some(args_exact.unwrap_or(true) && part.exact);
                     out.join(&part);
                 }
             }
@@ -6527,6 +6532,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             }
         }
         if rederived {
+            out.exact |= args_exact == Some(true);
             for ty in &value.tys {
                 if !out.tys.contains(ty) {
                     out.tys.push(ty.clone());
