@@ -2295,6 +2295,22 @@ impl<'a> Program<'a> {
         }
     }
 
+    /// Whether method `f` may be called on a value of another crate's type: a trait's
+    /// method (an extension trait), but not one only local types have (an inherent method,
+    /// or a trait's whose every impl is for a local type: `impl Publisher for Graph` is no
+    /// method of a `redis::Connection`).
+    pub fn may_extend_external(&self, f: FnId) -> bool {
+        let foreign =
+            |imp: &ImplId| !matches!(self.impls[imp.index()].self_ty, Some(TyKey::Adt(_)));
+        match self.fns[f.index()].owner {
+            Owner::Impl(imp) => self.impls[imp.index()].ir.trait_.is_some() && foreign(&imp),
+            Owner::Trait(t) => {
+                (self.impls_of_trait.get(&t)).is_some_and(|imps| imps.iter().any(foreign))
+            }
+            Owner::Free => false,
+        }
+    }
+
     /// The trait method declaration an impl method implements, if the trait is local.
     pub fn declaration_of(&self, id: FnId) -> Option<FnId> {
         let Owner::Impl(imp) = self.fns[id.index()].owner else {

@@ -331,7 +331,8 @@ fn repeat(input: ParseStream) -> syn::Result<Arguments> {
 }
 
 /// Comma-separated expressions, each possibly prefixed as logging macros allow:
-/// `name = value`, `a.b = value`, `target: value`, and tracing's `%value` / `?value`.
+/// `name = value`, `a.b = value`, `target: value`, and tracing's `%value` / `?value`; a
+/// `;` separates too (`log`'s key-values before the message: `info!(id = u.id; "x")`).
 fn arguments(input: ParseStream) -> syn::Result<Arguments> {
     let mut arguments = Arguments::default();
     while !input.is_empty() {
@@ -347,7 +348,11 @@ fn arguments(input: ParseStream) -> syn::Result<Arguments> {
         if input.is_empty() {
             break;
         }
-        input.parse::<Token![,]>()?;
+        if input.peek(Token![;]) {
+            input.parse::<Token![;]>()?;
+        } else {
+            input.parse::<Token![,]>()?;
+        }
     }
     Ok(arguments)
 }

@@ -2810,6 +2810,11 @@ impl<'p, 'a> Interp<'p, 'a> {
                 }
             }
         }
+        if strong {
+            if let Some(field) = path.first() {
+                self.spell_out_fields(index, field);
+            }
+        }
         let mut target = &mut self.state.locals[index];
         for name in path.iter().take(MAX_DEPTH) {
             target = target.fields.make_mut().entry(name.clone()).or_default();
@@ -2835,6 +2840,37 @@ impl<'p, 'a> Interp<'p, 'a> {
             }
             target.join(&value);
         }
+    }
+
+    /// Before a field of a struct known by its type only (`Batch::default()`) is replaced
+    /// (`b.users = consented`): each field as its type declares it, so that the value is
+    /// exact and the replaced field holds only what was written there, with its consent
+    /// marks rather than the whole's. Only where spelling them out adds no label of its own
+    /// (no labelled field, no content of the whole), so no read's place moves.
+    fn spell_out_fields(&mut self, index: usize, written: &Name) {
+        let node = &self.state.locals[index];
+        let [TyKey::Adt(adt)] = node.tys[..] else {
+            return;
+        };
+        let info = &self.program.adts[adt.index()];
+        let plain = info.ir.variants.is_empty()
+            && info.labels.is_empty()
+            && info.ir.fields.iter().all(|f| f.labels.is_empty())
+            && info.fields.contains_key(written);
+        if node.exact || !plain || !node.facts.is_empty() || !node.carried.is_empty() || node.split
+        {
+            return;
+        }
+        let node = node.clone();
+        let mut spelled = node.clone();
+        for field in &info.ir.fields {
+            if !node.fields.contains_key(&field.name) {
+                let read = self.project_field(&node, &field.name, Span::default(), false);
+                spelled.fields.insert(field.name.clone(), read);
+            }
+        }
+        spelled.exact = true;
+        self.state.locals[index] = spelled;
     }
 
     /// The calls a place is reached through run (`*counts.entry(word).or_insert(0) += 1`
@@ -4365,7 +4401,8 @@ impl<'p, 'a> Interp<'p, 'a> {
                     // but not where std has a method of the name the models know (`as_str`,
                     // `trim` of `String`): rustc takes an inherent method first.
                     let std_method = is_std_type(path)
-                        && (0..=2).any(|args| models::method(method, args).is_some());
+                        && (0..=2).any(|args| models::method(method, args).is_some())
+                        && !lacks_std_method(path, method);
                     if !std_method {
                         targets.extend(self.assoc_targets(ty, method));
                     }
@@ -4590,7 +4627,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             let external_receiver = !recv.tys.is_empty() && written_external;
             targets = match targets {
                 Cow::Owned(mut some) if external_receiver => {
-                    some.extend(all.iter().filter(|f| !self.program.is_inherent(**f)));
+                    some.extend(all.iter().filter(|f| self.program.may_extend_external(**f)));
                     Cow::Owned(some)
                 }
                 Cow::Owned(none) if none.is_empty() => Cow::Borrowed(all),
@@ -7326,6 +7363,47 @@ fn is_std_type(path: &str) -> bool {
     match path.split_once("::") {
         Some((krate, _)) => matches!(krate, "std" | "core" | "alloc"),
         None => OWNED_STD_TYPES.contains(&path) || OTHER_STD_TYPES.contains(&path),
+    }
+}
+
+/// Whether std type `path` lacks method `name`, which the models know for other std
+/// types only: a channel's `send`/`recv`, or an I/O stream's `flush`/`write_all`, on a
+/// `String` or a `HashMap` is a local extension trait's method.
+fn lacks_std_method(path: &str, name: &str) -> bool {
+    let ty = path.rsplit("::").next().unwrap_or(path);
+    match name {
+        "send" | "try_send" | "recv" | "try_recv" | "send_timeout" | "recv_timeout" => {
+            !(ty.contains("Sender") || ty.contains("Receiver") || ty.contains("Socket"))
+        }
+        "flush" | "write_all" | "write" | "read" | "read_exact" | "read_to_end"
+        | "read_to_string" | "read_line" => !matches!(
+            ty,
+            "File"
+                | "Stdout"
+                | "Stderr"
+                | "Stdin"
+                | "StdoutLock"
+                | "StderrLock"
+                | "StdinLock"
+                | "TcpStream"
+                | "UnixStream"
+                | "BufWriter"
+                | "BufReader"
+                | "LineWriter"
+                | "Cursor"
+                | "Vec"
+                | "VecDeque"
+                | "Sink"
+                | "Empty"
+                | "ChildStdin"
+                | "ChildStdout"
+                | "ChildStderr"
+                | "RwLock"
+                | "Box"
+                | "Rc"
+                | "Arc"
+        ),
+        _ => false,
     }
 }
 

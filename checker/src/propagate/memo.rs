@@ -13,6 +13,7 @@
 //! `tests/incremental.rs`). The step budget is the exception: a reused analysis spends
 //! none of it.
 
+use super::objects::KeptCache;
 use super::{interp, Escapes, Group, Summary};
 use crate::program::FnId;
 use rayon::prelude::*;
@@ -78,6 +79,8 @@ pub struct Memo {
     /// What each function's text says (see `Text`): it depends on its body and the
     /// declarations only.
     texts: Vec<Option<Text>>,
+    /// What entry points kept in objects, by type, as last joined (see `Kept::by_type`).
+    kept: KeptCache,
 }
 
 /// What one function's text says, read without analysing it.
@@ -139,6 +142,10 @@ impl Memo {
             self.texts[f.index()] = Some(text);
         }
         &self.texts
+    }
+
+    pub(super) fn kept(&mut self) -> &mut KeptCache {
+        &mut self.kept
     }
 
     /// What escaped, for a second pass, shared with the last one when equal.

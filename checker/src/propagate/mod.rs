@@ -413,7 +413,7 @@ pub fn propagate(program: &Program, memo: &mut Memo) -> Propagation {
     // filled from another (a builder's `build()`), up to `OBJECT_ROUNDS`.
     let mut last: Option<Escapes> = None;
     for round in 0..STATIC_ROUNDS {
-        let Some(escapes) = escapes_of(program, &results) else {
+        let Some(escapes) = escapes_of(program, &results, memo.kept(), round) else {
             break;
         };
         if last.as_ref().is_some_and(|last| {
@@ -449,7 +449,12 @@ const OBJECT_ROUNDS: usize = 2;
 /// What escaped a pass's analyses, or `None` where nothing reads it (no call of an unknown
 /// callable with closures escaped, no read of a static written, no entry point given an
 /// object kept).
-fn escapes_of(program: &Program, results: &Results) -> Option<Escapes> {
+fn escapes_of(
+    program: &Program,
+    results: &Results,
+    kept: &mut objects::KeptCache,
+    round: usize,
+) -> Option<Escapes> {
     let outputs = || results.iter().flatten().map(|analysed| &analysed.output);
     let closures: Vec<Escaped> = outputs().flat_map(|o| o.escaped.iter().cloned()).collect();
     let mut statics: BTreeMap<FnId, Val> = BTreeMap::new();
@@ -458,14 +463,17 @@ fn escapes_of(program: &Program, results: &Results) -> Option<Escapes> {
     }
     let written = (results.iter().enumerate())
         .filter_map(|(index, analysed)| Some((FnId(index as u32), analysed.as_ref()?)))
-        .flat_map(|(f, a)| (a.output.kept.iter()).map(move |(adt, kept)| (*adt, f, kept)));
-    let objects = objects::Kept::by_type(written);
+        .filter(|(_, a)| !a.output.kept.is_empty())
+        .collect();
+    let objects = objects::Kept::by_type(written, kept, round);
     // The calls resolved, rather than every method of a called name: `Analytics::flush`
-    // stays an entry point beside `stdout().flush()`.
+    // stays an entry point beside `stdout().flush()`. A function's calls of itself (a
+    // recursive `emit(self)`, an `into_response()` of a tuple that may be its own) do not
+    // make it called.
     let mut resolved = vec![false; program.fns.len()];
     let callees = outputs()
         .flat_map(|o| o.calls.iter())
-        .flat_map(|c| c.callees.iter());
+        .flat_map(|c| c.callees.iter().filter(move |f| **f != c.caller));
     for f in callees.chain(program.drops.values().flatten()) {
         resolved[f.index()] = true;
     }

@@ -202,7 +202,7 @@ pub fn method(name: &str, args: usize) -> Option<Model> {
         "filter" | "find" | "take_while" | "filter_ok" | "find_last" | "rfind" | "next_if" => {
             FilterClosure
         }
-        "skip_while" | "inspect" | "and_modify" => InspectClosure,
+        "skip_while" | "inspect" | "inspect_err" | "and_modify" => InspectClosure,
         "retain" | "retain_mut" => Retain,
         "for_each"
         | "sort_by"
@@ -274,7 +274,7 @@ pub fn answer(name: &str) -> Answer {
         "unwrap" | "expect" | "unwrap_unchecked" => Answer::Unwrap,
         "clone" | "cloned" | "copied" | "to_owned" | "as_ref" | "as_mut" | "as_deref"
         | "borrow" | "ok" | "map_err" | "ok_or" | "ok_or_else" | "context" | "with_context"
-        | "wrap_err" | "wrap_err_with" | "join" => Answer::Same,
+        | "wrap_err" | "wrap_err_with" | "join" | "inspect_err" => Answer::Same,
         "map" | "and_then" | "filter" | "inspect" => Answer::Wrapped,
         "then_some" | "then" => Answer::Lift,
         "is_ok" | "is_some" | "is_some_and" | "is_ok_and" => Answer::Test { negated: false },

@@ -13,10 +13,12 @@
 
 use super::domain::{join_fact, Fact, Origin, Val};
 use super::interp;
+use super::memo::Analysed;
 use crate::ir::{self, Name};
 use crate::program::{AdtId, FnId, LabelId, Program, TyKey};
-use rustc_hash::FxHashSet as HashSet;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::borrow::Cow;
+use std::sync::Arc;
 
 /// The local type whose objects a value of these types is (`&mut Service`, `Arc<Self>`,
 /// `Option<Batch>`): where the types mention exactly one.
@@ -223,37 +225,64 @@ pub struct Kept {
 }
 
 impl Kept {
-    /// The stores of `written` (type, writer, what it kept), by type.
-    pub(super) fn by_type<'v>(written: impl Iterator<Item = (AdtId, FnId, &'v Val)>) -> Vec<Kept> {
-        let mut written: Vec<(AdtId, FnId, &Val)> = written.collect();
-        written.sort_by_key(|(adt, f, _)| (*adt, *f));
+    /// What the analyses in `written` (writer, analysis) kept, by type. A type whose
+    /// writers' analyses are the ones it was last joined from (by address: an analysis is
+    /// never changed) is taken from `cache` of round `round`, not joined again: after an
+    /// edit, only the types the edited functions keep are.
+    pub(super) fn by_type(
+        written: Vec<(FnId, &Arc<Analysed>)>,
+        cache: &mut KeptCache,
+        round: usize,
+    ) -> Vec<Kept> {
+        let mut written: Vec<(AdtId, FnId, &Arc<Analysed>, &Val)> = (written.into_iter())
+            .flat_map(|(f, a)| (a.output.kept.iter()).map(move |(adt, v)| (*adt, f, a, v)))
+            .collect();
+        written.sort_by_key(|(adt, f, ..)| (*adt, *f));
         let mut out = Vec::new();
         for group in written.chunk_by(|a, b| a.0 == b.0) {
-            let values: Vec<&Val> = group.iter().map(|(_, _, v)| *v).collect();
-            // What the writers before and after each kept, joined once from each end.
-            let last = values.len() - 1;
-            let before = running_joins(values[..last].iter().copied());
-            let mut after = running_joins(values[1..].iter().rev().copied());
-            after.reverse();
-            let mut all = before[last].clone().unwrap_or_default();
-            all.join(values[last]);
-            let others: Vec<Option<Val>> = (before.into_iter().zip(after))
-                .map(|(a, b)| match (a, b) {
-                    (Some(mut a), Some(b)) => {
-                        a.join(&b);
-                        Some(a)
-                    }
-                    (a, b) => a.or(b),
-                })
-                .collect();
-            out.push(Kept {
-                adt: group[0].0,
-                all,
-                writers: group.iter().map(|(_, f, _)| *f).collect(),
-                others,
+            let adt = group[0].0;
+            let from: Vec<Arc<Analysed>> = group.iter().map(|(_, _, a, _)| Arc::clone(a)).collect();
+            let known = cache.0.get(&(round, adt)).filter(|(last, _)| {
+                last.len() == from.len() && last.iter().zip(&from).all(|(a, b)| Arc::ptr_eq(a, b))
             });
+            let kept = match known {
+                Some((_, kept)) => kept.clone(),
+                None => {
+                    let writers = group.iter().map(|(_, f, ..)| *f).collect();
+                    let kept = Kept::joined(adt, writers, group.iter().map(|(.., v)| *v).collect());
+                    cache.0.insert((round, adt), (from, kept.clone()));
+                    kept
+                }
+            };
+            out.push(kept);
         }
         out
+    }
+
+    /// What `values` (one per writer, sorted) kept in objects of type `adt`.
+    fn joined(adt: AdtId, writers: Vec<FnId>, values: Vec<&Val>) -> Kept {
+        // What the writers before and after each kept, joined once from each end.
+        let last = values.len() - 1;
+        let before = running_joins(values[..last].iter().copied());
+        let mut after = running_joins(values[1..].iter().rev().copied());
+        after.reverse();
+        let mut all = before[last].clone().unwrap_or_default();
+        all.join(values[last]);
+        let others: Vec<Option<Val>> = (before.into_iter().zip(after))
+            .map(|(a, b)| match (a, b) {
+                (Some(mut a), Some(b)) => {
+                    a.join(&b);
+                    Some(a)
+                }
+                (a, b) => a.or(b),
+            })
+            .collect();
+        Kept {
+            adt,
+            all,
+            writers,
+            others,
+        }
     }
 
     /// What the entry points other than `reader` kept.
@@ -274,6 +303,14 @@ impl Kept {
             })
     }
 }
+
+/// The last check's `Kept` of each type, per round of passes, with the analyses it was
+/// joined from (see `Kept::by_type`); kept in the `Memo`.
+#[derive(Default)]
+pub struct KeptCache(HashMap<(usize, AdtId), JoinedFrom>);
+
+/// A type's `Kept`, and the writers' analyses it was joined from.
+type JoinedFrom = (Vec<Arc<Analysed>>, Kept);
 
 /// Nothing, then each of `values` joined with all before it.
 fn running_joins<'v>(values: impl Iterator<Item = &'v Val>) -> Vec<Option<Val>> {
