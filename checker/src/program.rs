@@ -2187,27 +2187,39 @@ impl<'a> Program<'a> {
                 _ => false,
             }
         }
-        let holding = |adt: usize, holds: &[bool]| -> Vec<Name> {
-            (self.adts[adt].fields.iter())
-                .filter(|(_, field)| {
-                    field.tys.iter().any(|ty| mentions_shared(ty))
-                        || (field.keys.iter()).any(
-                            |k| matches!(k, TyKey::Adt(a) if a.index() != adt && holds[a.index()]),
-                        )
-                })
-                .map(|(name, _)| name.clone())
-                .collect()
+        // Per type, its fields in order, and whether each names a cell itself.
+        let direct: Vec<Vec<(&Name, &FieldInfo, bool)>> = (self.adts.iter())
+            .map(|info| {
+                (info.fields.iter())
+                    .map(|(name, field)| {
+                        (name, field, field.tys.iter().any(|ty| mentions_shared(ty)))
+                    })
+                    .collect()
+            })
+            .collect();
+        let holds_cell = |adt: usize, field: &FieldInfo, shared: bool, holds: &[bool]| {
+            shared
+                || (field.keys.iter())
+                    .any(|k| matches!(k, TyKey::Adt(a) if a.index() != adt && holds[a.index()]))
         };
         // Whether each type holds a cell within one more level of nesting, from the
         // innermost level out.
         let mut holds = vec![false; self.adts.len()];
         for _ in 0..3 {
-            holds = (0..self.adts.len())
-                .map(|adt| !holding(adt, &holds).is_empty())
+            holds = (direct.iter().enumerate())
+                .map(|(adt, fields)| {
+                    (fields.iter())
+                        .any(|(_, field, shared)| holds_cell(adt, field, *shared, &holds))
+                })
                 .collect();
         }
-        (0..self.adts.len())
-            .map(|adt| holding(adt, &holds))
+        (direct.iter().enumerate())
+            .map(|(adt, fields)| {
+                (fields.iter())
+                    .filter(|(_, field, shared)| holds_cell(adt, field, *shared, &holds))
+                    .map(|(name, ..)| (*name).clone())
+                    .collect()
+            })
             .collect()
     }
 

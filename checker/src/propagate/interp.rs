@@ -3042,7 +3042,8 @@ impl<'p, 'a> Interp<'p, 'a> {
         };
         self.construct_around_cells(*local, init);
         let made = matches!(init, Expr::Call { callee, .. }
-            if matches!(&**callee, Expr::Path(path, _) if is_shared_constructor(path, "new")));
+            if matches!(&**callee, Expr::Path(path, _) if is_shared_constructor(path, "new")))
+            || self.returns_shared(init);
         match original {
             Some(cell) => self.join_cell(*local, cell),
             None if made || ty.is_some_and(is_shared_type) => self.new_cell(*local, None),
@@ -3053,6 +3054,24 @@ impl<'p, 'a> Interp<'p, 'a> {
                 }
             }
         }
+    }
+
+    /// Whether `init` calls a local function declared to return an `Rc`/`Arc` (`fn
+    /// new_log() -> Arc<Mutex<String>>`): the value is a cell, its clones the same one.
+    fn returns_shared(&self, init: &Expr) -> bool {
+        let Expr::Call { callee, .. } = init else {
+            return false;
+        };
+        let Expr::Path(path, _) = &**callee else {
+            return false;
+        };
+        let targets = match self.resolve(path) {
+            Resolved::Def(Def::Fn(f)) => vec![f],
+            Resolved::Assoc(ty, name) => self.item_targets(&ty, &name, false),
+            _ => return false,
+        };
+        !targets.is_empty()
+            && (targets.iter()).all(|f| is_shared_type(&self.program.fns[f.index()].ir.ret))
     }
 
     /// A value a local constructor makes around a shared cell or a channel's sender it is
@@ -4401,8 +4420,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                     // but not where std has a method of the name the models know (`as_str`,
                     // `trim` of `String`): rustc takes an inherent method first.
                     let std_method = is_std_type(path)
-                        && (0..=2).any(|args| models::method(method, args).is_some())
-                        && !lacks_std_method(path, method);
+                        && (0..=2).any(|args| models::method(method, args).is_some());
                     if !std_method {
                         targets.extend(self.assoc_targets(ty, method));
                     }
@@ -7363,47 +7381,6 @@ fn is_std_type(path: &str) -> bool {
     match path.split_once("::") {
         Some((krate, _)) => matches!(krate, "std" | "core" | "alloc"),
         None => OWNED_STD_TYPES.contains(&path) || OTHER_STD_TYPES.contains(&path),
-    }
-}
-
-/// Whether std type `path` lacks method `name`, which the models know for other std
-/// types only: a channel's `send`/`recv`, or an I/O stream's `flush`/`write_all`, on a
-/// `String` or a `HashMap` is a local extension trait's method.
-fn lacks_std_method(path: &str, name: &str) -> bool {
-    let ty = path.rsplit("::").next().unwrap_or(path);
-    match name {
-        "send" | "try_send" | "recv" | "try_recv" | "send_timeout" | "recv_timeout" => {
-            !(ty.contains("Sender") || ty.contains("Receiver") || ty.contains("Socket"))
-        }
-        "flush" | "write_all" | "write" | "read" | "read_exact" | "read_to_end"
-        | "read_to_string" | "read_line" => !matches!(
-            ty,
-            "File"
-                | "Stdout"
-                | "Stderr"
-                | "Stdin"
-                | "StdoutLock"
-                | "StderrLock"
-                | "StdinLock"
-                | "TcpStream"
-                | "UnixStream"
-                | "BufWriter"
-                | "BufReader"
-                | "LineWriter"
-                | "Cursor"
-                | "Vec"
-                | "VecDeque"
-                | "Sink"
-                | "Empty"
-                | "ChildStdin"
-                | "ChildStdout"
-                | "ChildStderr"
-                | "RwLock"
-                | "Box"
-                | "Rc"
-                | "Arc"
-        ),
-        _ => false,
     }
 }
 

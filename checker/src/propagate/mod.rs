@@ -467,14 +467,28 @@ fn escapes_of(
         .collect();
     let objects = objects::Kept::by_type(written, kept, round);
     // The calls resolved, rather than every method of a called name: `Analytics::flush`
-    // stays an entry point beside `stdout().flush()`. A function's calls of itself (a
-    // recursive `emit(self)`, an `into_response()` of a tuple that may be its own) do not
-    // make it called.
+    // stays an entry point beside `stdout().flush()`. Calls within a recursion (a
+    // recursive `emit(self)`, two `into_response()` impls whose tuples' calls may be each
+    // other's) do not make its functions called: only a call from outside it does.
+    let calls: Vec<&CallSite> = outputs().flat_map(|o| o.calls.iter()).collect();
+    let mut graph = CallGraph::new(program.fns.len());
+    for call in &calls {
+        graph.add(call);
+    }
+    let mut component = vec![0; graph.graph.node_count()];
+    for (index, members) in petgraph::algo::tarjan_scc(&graph.graph).iter().enumerate() {
+        for node in members {
+            component[node.index()] = index;
+        }
+    }
     let mut resolved = vec![false; program.fns.len()];
-    let callees = outputs()
-        .flat_map(|o| o.calls.iter())
-        .flat_map(|c| c.callees.iter().filter(move |f| **f != c.caller));
-    for f in callees.chain(program.drops.values().flatten()) {
+    for call in calls {
+        let from = component[call.caller.index()];
+        for f in call.callees.iter().filter(|f| component[f.index()] != from) {
+            resolved[f.index()] = true;
+        }
+    }
+    for f in program.drops.values().flatten() {
         resolved[f.index()] = true;
     }
     let entries: Vec<bool> = resolved.iter().map(|r| !r).collect();
