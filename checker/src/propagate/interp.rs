@@ -3601,10 +3601,12 @@ impl<'p, 'a> Interp<'p, 'a> {
                 }
             }
             Resolved::External(paths) => {
-                // Those a call would follow: roles, std methods (`Vec::as_slice`), conversions.
+                // Those a call would follow: roles, std methods (`Vec::as_slice`), conversions,
+                // constructors that wrap their argument (`map(Box::new)`, `map(Some)`).
                 let followed = |p: &String| {
                     self.program.policy_role(p).is_some()
                         || models::method_by_path(p, 1).is_some()
+                        || models::is_identity_constructor(p)
                         || tail2(p).is_some_and(|(owner, name)| {
                             models::conversion(owner, name, 1).is_some()
                         })
