@@ -36,7 +36,7 @@ pub fn judge(
     let cx = Cx {
         program,
         policy,
-        extents: extents(program),
+        extents: Extents::new(program),
     };
     let groups = consent::CallGroups::new(program, propagation.calls());
     let guarded = consent::guarded_functions(&groups);
@@ -81,7 +81,7 @@ struct Cx<'c, 'a> {
     program: &'c Program<'a>,
     policy: Option<&'c PolicySource>,
     /// Function extents by file, for "lexically inside".
-    extents: std::collections::HashMap<crate::ir::FileId, Vec<(Pos, FnId)>>,
+    extents: Extents,
 }
 
 impl Cx<'_, '_> {
@@ -93,7 +93,7 @@ impl Cx<'_, '_> {
     fn enclosing(&self, span: Span) -> Option<FnId> {
         let at = self.program.loaded.irs[span.file.0 as usize].absolute(span);
         self.extents
-            .get(&span.file)?
+            .of(self.program, span.file)
             .iter()
             .filter(|(extent, _)| extent.start <= at.start && at.end <= extent.end)
             .min_by_key(|(extent, _)| extent.end - extent.start)
@@ -130,21 +130,44 @@ impl Cx<'_, '_> {
     }
 }
 
-/// Each function's place in its file (absolute), by file.
-fn extents(program: &Program) -> std::collections::HashMap<crate::ir::FileId, Vec<(Pos, FnId)>> {
-    let mut by_file: std::collections::HashMap<crate::ir::FileId, Vec<(Pos, FnId)>> =
-        std::collections::HashMap::default();
-    for (index, f) in program.fns.iter().enumerate() {
-        if f.ir.body.is_some() {
-            let file = f.ir.extent.file;
-            let extent = program.loaded.irs[file.0 as usize].absolute(f.ir.extent);
-            by_file
-                .entry(file)
-                .or_default()
-                .push((extent, FnId(index as u32)));
+/// Each function's place in its file (absolute), by file: placed when a file's are first
+/// asked for (only where a violation is, for `allow_flow` and fingerprints), not for every
+/// function of every check.
+struct Extents {
+    /// The functions with a body, by file.
+    fns: Vec<Vec<FnId>>,
+    placed: Vec<std::sync::OnceLock<Vec<(Pos, FnId)>>>,
+}
+
+impl Extents {
+    fn new(program: &Program) -> Extents {
+        let files = program.loaded.irs.len();
+        let mut fns = vec![Vec::new(); files];
+        for (index, f) in program.fns.iter().enumerate() {
+            if f.ir.body.is_some() {
+                if let Some(list) = fns.get_mut(f.ir.extent.file.0 as usize) {
+                    list.push(FnId(index as u32));
+                }
+            }
+        }
+        Extents {
+            fns,
+            placed: (0..files).map(|_| std::sync::OnceLock::new()).collect(),
         }
     }
-    by_file
+
+    fn of(&self, program: &Program, file: crate::ir::FileId) -> &[(Pos, FnId)] {
+        let index = file.0 as usize;
+        let Some(placed) = self.placed.get(index) else {
+            return &[];
+        };
+        placed.get_or_init(|| {
+            let ir = &program.loaded.irs[index];
+            (self.fns[index].iter())
+                .map(|f| (ir.absolute(program.fns[f.index()].ir.extent), *f))
+                .collect()
+        })
+    }
 }
 
 /// Line and column (1-based, in characters) of a byte range in a text.

@@ -144,8 +144,9 @@ impl Memo {
         &self.texts
     }
 
-    pub(super) fn kept(&mut self) -> &mut KeptCache {
-        &mut self.kept
+    /// The texts read so far (see `texts`) and what entry points kept, as last joined.
+    pub(super) fn texts_and_kept(&mut self) -> (&[Option<Text>], &mut KeptCache) {
+        (&self.texts, &mut self.kept)
     }
 
     /// What escaped, for a second pass, shared with the last one when equal.

@@ -413,7 +413,8 @@ pub fn propagate(program: &Program, memo: &mut Memo) -> Propagation {
     // filled from another (a builder's `build()`), up to `OBJECT_ROUNDS`.
     let mut last: Option<Escapes> = None;
     for round in 0..STATIC_ROUNDS {
-        let Some(escapes) = escapes_of(program, &results, memo.kept(), round) else {
+        let (texts, kept) = memo.texts_and_kept();
+        let Some(escapes) = escapes_of(program, &results, texts, kept, round) else {
             break;
         };
         if last.as_ref().is_some_and(|last| {
@@ -452,6 +453,7 @@ const OBJECT_ROUNDS: usize = 2;
 fn escapes_of(
     program: &Program,
     results: &Results,
+    texts: &[Option<Text>],
     kept: &mut objects::KeptCache,
     round: usize,
 ) -> Option<Escapes> {
@@ -467,9 +469,11 @@ fn escapes_of(
         .collect();
     let objects = objects::Kept::by_type(written, kept, round);
     // The calls resolved, rather than every method of a called name: `Analytics::flush`
-    // stays an entry point beside `stdout().flush()`. Calls within a recursion (a
-    // recursive `emit(self)`, two `into_response()` impls whose tuples' calls may be each
-    // other's) do not make its functions called: only a call from outside it does.
+    // stays an entry point beside `stdout().flush()`. A recursion (a recursive
+    // `emit(self)`, two `into_response()` impls whose tuples' calls may be each other's)
+    // that no call from outside enters is made of entry points; one call from outside
+    // makes every member called. A function not analysed (it holds nothing labelled)
+    // calls what its text names by path or by a method name only one function has.
     let calls: Vec<&CallSite> = outputs().flat_map(|o| o.calls.iter()).collect();
     let mut graph = CallGraph::new(program.fns.len());
     for call in &calls {
@@ -481,13 +485,29 @@ fn escapes_of(
             component[node.index()] = index;
         }
     }
-    let mut resolved = vec![false; program.fns.len()];
+    let mut entered = vec![false; graph.graph.node_count()];
     for call in calls {
         let from = component[call.caller.index()];
-        for f in call.callees.iter().filter(|f| component[f.index()] != from) {
-            resolved[f.index()] = true;
+        for f in call.callees.iter() {
+            let to = component[f.index()];
+            entered[to] |= to != from;
         }
     }
+    let unanalysed = (results.iter().zip(texts))
+        .enumerate()
+        .filter(|(_, (analysed, _))| analysed.is_none())
+        .filter_map(|(f, (_, text))| Some((f, text.as_ref()?)));
+    for (f, text) in unanalysed {
+        for callee in text.calls.iter().filter_map(|list| match **list {
+            [callee] if callee.index() != f => Some(callee),
+            _ => None,
+        }) {
+            entered[component[callee.index()]] = true;
+        }
+    }
+    let mut resolved: Vec<bool> = (0..program.fns.len())
+        .map(|f| entered[component[f]])
+        .collect();
     for f in program.drops.values().flatten() {
         resolved[f.index()] = true;
     }
