@@ -2307,6 +2307,20 @@ impl<'a> Program<'a> {
         }
     }
 
+    /// The type a written type names through local type aliases (`Log` of `type Log =
+    /// Arc<Mutex<..>>`), a few levels deep; any other type as written.
+    pub fn expand_alias<'t>(&'t self, module: ModId, ty: &'t ir::Type) -> &'t ir::Type {
+        let (mut module, mut ty) = (module, ty);
+        for _ in 0..4 {
+            let ir::Type::Path(path) = ty else { break };
+            let Resolved::Def(Def::Alias(alias)) = self.resolve_path(module, path) else {
+                break;
+            };
+            (module, ty) = self.aliases[alias as usize];
+        }
+        ty
+    }
+
     /// Whether method `f` may be called on a value of another crate's type: a trait's
     /// method (an extension trait), but not one only local types have (an inherent method,
     /// or a trait's whose every impl is for a local type: `impl Publisher for Graph` is no

@@ -655,7 +655,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                     .get(slot)
                     .map_or(&[][..], Vec::as_slice);
                 let fields = self.program.shared_fields(keys);
-                if is_shared_type(&param.ty) {
+                if is_shared_type(self.program.expand_alias(info.module, &param.ty)) {
                     self.new_cell(*local, None);
                 } else if !fields.is_empty() {
                     self.new_cell(*local, Some(fields));
@@ -3057,8 +3057,15 @@ impl<'p, 'a> Interp<'p, 'a> {
     }
 
     /// Whether `init` calls a local function declared to return an `Rc`/`Arc` (`fn
-    /// new_log() -> Arc<Mutex<String>>`): the value is a cell, its clones the same one.
+    /// new_log() -> Arc<Mutex<String>>`, or a type alias of one), or unwraps one it returns
+    /// in an `Option`/`Result`: the value is a cell, its clones the same one.
     fn returns_shared(&self, init: &Expr) -> bool {
+        let (init, unwrapped) = match init {
+            Expr::MethodCall(call) if matches!(&*call.method, "unwrap" | "expect") => {
+                (&call.receiver, true)
+            }
+            _ => (init, false),
+        };
         let Expr::Call { callee, .. } = init else {
             return false;
         };
@@ -3070,8 +3077,26 @@ impl<'p, 'a> Interp<'p, 'a> {
             Resolved::Assoc(ty, name) => self.item_targets(&ty, &name, false),
             _ => return false,
         };
-        !targets.is_empty()
-            && (targets.iter()).all(|f| is_shared_type(&self.program.fns[f.index()].ir.ret))
+        let shared = |f: &FnId| {
+            let module = self.program.fns[f.index()].module;
+            match (
+                unwrapped,
+                self.program
+                    .expand_alias(module, &self.program.fns[f.index()].ir.ret),
+            ) {
+                (false, _) => returns_shared_type(self.program, *f),
+                (true, ir::Type::Path(path)) => {
+                    matches!(
+                        path.segments.last().map(|s| &**s),
+                        Some("Option" | "Result")
+                    ) && path.generics.first().is_some_and(|inner| {
+                        is_shared_type(self.program.expand_alias(module, inner))
+                    })
+                }
+                _ => false,
+            }
+        };
+        !targets.is_empty() && targets.iter().all(shared)
     }
 
     /// A value a local constructor makes around a shared cell or a channel's sender it is
@@ -3134,11 +3159,12 @@ impl<'p, 'a> Interp<'p, 'a> {
         let Expr::Call { callee, args, .. } = value else {
             return None;
         };
-        let function = self.program.fns[self.local_callee(callee)?.index()].ir;
+        let f = self.local_callee(callee)?;
+        let function = self.program.fns[f.index()].ir;
         let body = function
             .body
             .as_ref()
-            .filter(|_| is_shared_type(&function.ret))?;
+            .filter(|_| returns_shared_type(self.program, f))?;
         argument_for(body, args, cloned_from(body_tail(&body.value)?)?)
     }
 
@@ -3538,10 +3564,12 @@ impl<'p, 'a> Interp<'p, 'a> {
                     }
                 }
                 // A clone of a shared cell it holds (`Arc::clone(&self.inner)`) is that cell.
-                ret if is_shared_type(ret) => match body.and_then(|b| lent_path(b, true)) {
-                    Some(lent) => lent,
-                    None => continue,
-                },
+                _ if returns_shared_type(self.program, *f) => {
+                    match body.and_then(|b| lent_path(b, true)) {
+                        Some(lent) => lent,
+                        None => continue,
+                    }
+                }
                 _ => continue,
             };
             common = Some(match common {
@@ -7166,7 +7194,7 @@ fn accessed_static(program: &Program, f: FnId, depth: usize) -> Vec<FnId> {
     // Only a function returning a reference or a shared cell can return a static's place.
     match &info.ir.ret {
         ir::Type::Ref { .. } => {}
-        ret if is_shared_type(ret) => match cloned_from(tail) {
+        _ if returns_shared_type(program, f) => match cloned_from(tail) {
             Some(cloned) => tail = cloned,
             None => return Vec::new(),
         },
@@ -7505,6 +7533,12 @@ fn is_interior_mutable(ty: &ir::Type) -> bool {
         }),
         _ => false,
     }
+}
+
+/// Whether function `f` is declared to return an `Rc`/`Arc`, or a local alias of one.
+fn returns_shared_type(program: &Program, f: FnId) -> bool {
+    let info = &program.fns[f.index()];
+    is_shared_type(program.expand_alias(info.module, &info.ir.ret))
 }
 
 pub(super) fn is_shared_type(ty: &ir::Type) -> bool {
