@@ -4816,7 +4816,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                     value
                 }
                 None => {
-                    let value = self.unknown_call(Some(&recv), &values, span);
+                    let value = self.unknown_method(&recv, &values, span);
                     self.write_lent(&places[1..], &value);
                     value
                 }
@@ -5653,6 +5653,27 @@ impl<'p, 'a> Interp<'p, 'a> {
         }
     }
 
+    /// A method of another crate, or one nothing here defines. Of a value known by its
+    /// types and no fields (another crate's query typed by a turbofish: `query_as::<_,
+    /// User>(..).bind(id)`), what it returns is of those types, with what the receiver and
+    /// the arguments carry as a whole, so a field read from it is that field's; of any
+    /// other, what `unknown_call` gives.
+    fn unknown_method(&mut self, recv: &Val, values: &[Val], span: Span) -> Val {
+        let typed = recv.fields.is_empty()
+            && recv.carried.is_empty()
+            && !recv.tys.is_empty()
+            && recv.tys.iter().all(|t| matches!(t, TyKey::Adt(_)));
+        if !typed {
+            return self.unknown_call(Some(recv), values, span);
+        }
+        let mut value = self.unknown_call(None, values, span);
+        domain::join_facts(&mut value.facts, &recv.facts);
+        value.tys = recv.tys.clone();
+        value.ty_consent = recv.ty_consent;
+        value.ty_param = recv.ty_param;
+        value
+    }
+
     /// The conservative rule: the result carries every argument's and the receiver's labels;
     /// closures passed in run with the other arguments.
     fn unknown_call(&mut self, recv: Option<&Val>, values: &[Val], span: Span) -> Val {
@@ -6222,7 +6243,10 @@ impl<'p, 'a> Interp<'p, 'a> {
         let local_fn = local.as_ref().map(|l| l.0);
         let (mut result, shape) = match local {
             Some((_, ret, shape)) => (ret, shape),
-            None => (self.unknown_call(recv, values, span), Shape::Any),
+            None => match recv {
+                Some(recv) => (self.unknown_method(recv, values, span), Shape::Any),
+                None => (self.unknown_call(None, values, span), Shape::Any),
+            },
         };
         if let Some(removes) = &roles.sanitizer {
             let strip = match removes {

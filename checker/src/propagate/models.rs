@@ -467,6 +467,8 @@ pub fn is_identity_constructor(path: &str) -> bool {
     let last = segments.next().unwrap_or("");
     let owner = segments.next().unwrap_or("");
     matches!(last, "Some" | "Ok" | "Err" | "identity" | "black_box")
+        || (matches!(last, "Borrowed" | "Owned") && owner == "Cow")
+        || (matches!(last, "once" | "repeat") && owner == "iter")
         || (matches!(last, "new" | "from" | "pin" | "new_cyclic")
             && matches!(
                 owner,
