@@ -3150,8 +3150,7 @@ impl<'p, 'a> Interp<'p, 'a> {
     }
 
     /// The cell `value` is a clone of: `x.clone()`, `Arc::clone(&x)`, or a local function
-    /// given `x` that returns a clone of that parameter (`fn share(a: &Arc<..>) -> Arc<..> {
-    /// a.clone() }`).
+    /// given `x` that returns that parameter or a clone of it.
     fn shared_from<'e>(&self, value: &'e Expr) -> Option<&'e Expr> {
         if let Some(cloned) = cloned_from(value) {
             return Some(cloned);
@@ -3165,7 +3164,11 @@ impl<'p, 'a> Interp<'p, 'a> {
             .body
             .as_ref()
             .filter(|_| returns_shared_type(self.program, f))?;
-        argument_for(body, args, cloned_from(body_tail(&body.value)?)?)
+        // `fn share(a: &Arc<..>) -> Arc<..> { a.clone() }`, or the parameter given back
+        // (`fn pass(a: Arc<..>) -> Arc<..> { a }` of `pass(log.clone())`).
+        let tail = body_tail(&body.value)?;
+        let arg = argument_for(body, args, cloned_from(tail).unwrap_or(tail))?;
+        Some(cloned_from(arg).map_or(arg, through_transparent))
     }
 
     /// `place = x.clone()` of a local and a shared cell: the local is that cell too (as
