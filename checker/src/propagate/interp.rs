@@ -5260,7 +5260,12 @@ impl<'p, 'a> Interp<'p, 'a> {
                 held
             }
             Model::Clear => {
-                self.write(receiver, Val::default(), true);
+                // What is left holds nothing, as a new empty collection does.
+                let empty = Val {
+                    is_none: true,
+                    ..Val::default()
+                };
+                self.write(receiver, empty, true);
                 Val::default()
             }
             Model::Scan => {
