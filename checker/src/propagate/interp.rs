@@ -2861,11 +2861,10 @@ impl<'p, 'a> Interp<'p, 'a> {
         {
             return;
         }
-        let node = node.clone();
         let mut spelled = node.clone();
         for field in &info.ir.fields {
-            if !node.fields.contains_key(&field.name) {
-                let read = self.project_field(&node, &field.name, Span::default(), false);
+            if !spelled.fields.contains_key(&field.name) {
+                let read = self.project_field(&spelled, &field.name, Span::default(), false);
                 spelled.fields.insert(field.name.clone(), read);
             }
         }
@@ -3069,34 +3068,39 @@ impl<'p, 'a> Interp<'p, 'a> {
         let Expr::Call { callee, .. } = init else {
             return false;
         };
-        let Expr::Path(path, _) = &**callee else {
-            return false;
-        };
-        let targets = match self.resolve(path) {
-            Resolved::Def(Def::Fn(f)) => vec![f],
-            Resolved::Assoc(ty, name) => self.item_targets(&ty, &name, false),
-            _ => return false,
-        };
         let shared = |f: &FnId| {
             let module = self.program.fns[f.index()].module;
-            match (
-                unwrapped,
-                self.program
-                    .expand_alias(module, &self.program.fns[f.index()].ir.ret),
-            ) {
-                (false, _) => returns_shared_type(self.program, *f),
-                (true, ir::Type::Path(path)) => {
+            let ret = self
+                .program
+                .expand_alias(module, &self.program.fns[f.index()].ir.ret);
+            match ret {
+                _ if !unwrapped => is_shared_type(ret),
+                ir::Type::Path(path) => {
                     matches!(
                         path.segments.last().map(|s| &**s),
                         Some("Option" | "Result")
-                    ) && path.generics.first().is_some_and(|inner| {
+                    ) && (path.generics.first()).is_some_and(|inner| {
                         is_shared_type(self.program.expand_alias(module, inner))
                     })
                 }
                 _ => false,
             }
         };
+        let targets = self.call_targets(callee);
         !targets.is_empty() && targets.iter().all(shared)
+    }
+
+    /// The local functions a call of `callee` runs: a function's path, or an associated
+    /// item's impls (`Store::shared()`); none for any other callee.
+    fn call_targets(&self, callee: &Expr) -> Vec<FnId> {
+        let Expr::Path(path, _) = callee else {
+            return Vec::new();
+        };
+        match self.resolve(path) {
+            Resolved::Def(Def::Fn(f)) => vec![f],
+            Resolved::Assoc(ty, name) => self.item_targets(&ty, &name, false),
+            _ => Vec::new(),
+        }
     }
 
     /// A value a local constructor makes around a shared cell or a channel's sender it is
@@ -3114,16 +3118,8 @@ impl<'p, 'a> Interp<'p, 'a> {
         if !args.iter().any(keeps) {
             return;
         }
-        let f = match &**callee {
-            Expr::Path(path, _) => match self.resolve(path) {
-                Resolved::Def(Def::Fn(f)) => f,
-                Resolved::Assoc(ty, name) => match self.item_targets(&ty, &name, false)[..] {
-                    [f] => f,
-                    _ => return,
-                },
-                _ => return,
-            },
-            _ => return,
+        let [f] = self.call_targets(callee)[..] else {
+            return;
         };
         let Some(body) = self.program.fns[f.index()].ir.body.as_ref() else {
             return;

@@ -505,13 +505,12 @@ fn escapes_of(
             entered[component[callee.index()]] = true;
         }
     }
-    let mut resolved: Vec<bool> = (0..program.fns.len())
-        .map(|f| entered[component[f]])
+    let mut entries: Vec<bool> = (0..program.fns.len())
+        .map(|f| !entered[component[f]])
         .collect();
     for f in program.drops.values().flatten() {
-        resolved[f.index()] = true;
+        entries[f.index()] = false;
     }
-    let entries: Vec<bool> = resolved.iter().map(|r| !r).collect();
     let calls = !closures.is_empty() && outputs().any(|o| o.unknown_calls);
     let reads = !statics.is_empty() && outputs().any(|o| o.reads_statics);
     let given = objects::read_by_entry_points(program, &entries, &objects);

@@ -256,6 +256,10 @@ impl Kept {
             };
             out.push(kept);
         }
+        // A type no longer written this round keeps no analyses alive.
+        cache
+            .0
+            .retain(|(r, adt), _| *r != round || out.binary_search_by_key(adt, |k| k.adt).is_ok());
         out
     }
 
