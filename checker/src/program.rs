@@ -2076,20 +2076,7 @@ impl<'a> Program<'a> {
                         if let Some((_, bounds)) =
                             generics.params.iter().find(|(param, _)| param == name)
                         {
-                            for bound in bounds {
-                                if let Resolved::Def(Def::Trait(t)) =
-                                    self.resolve_path(scope.module, bound)
-                                {
-                                    out.push(TyKey::Trait(t));
-                                }
-                                // `T: AsRef<User>`, `I: IntoIterator<Item = User>`: a value
-                                // of `T` is, or holds, a `User`.
-                                if bound.segments.last().is_some_and(|s| holds_its_argument(s)) {
-                                    for generic in &bound.generics {
-                                        self.collect_type_keys(scope, generic, out, depth + 1);
-                                    }
-                                }
-                            }
+                            self.collect_bound_keys(scope, bounds, out, depth);
                             return;
                         }
                     }
@@ -2132,24 +2119,57 @@ impl<'a> Program<'a> {
                     self.collect_type_keys(scope, item, out, depth + 1);
                 }
             }
-            ir::Type::Bounds(bounds) => {
-                for bound in bounds {
-                    if let Resolved::Def(Def::Trait(t)) = self.resolve_path(scope.module, bound) {
-                        out.push(TyKey::Trait(t));
-                    }
-                    // A callable's parameter and result types are not its own.
-                    let callable = (bound.segments.last())
-                        .is_some_and(|s| matches!(&**s, "Fn" | "FnMut" | "FnOnce"));
-                    if callable {
-                        continue;
-                    }
-                    for generic in &bound.generics {
-                        self.collect_type_keys(scope, generic, out, depth + 1);
-                    }
-                }
-            }
+            ir::Type::Bounds(bounds) => self.collect_bound_keys(scope, bounds, out, depth),
             ir::Type::Fn | ir::Type::Infer | ir::Type::Never | ir::Type::Other => {}
         }
+    }
+
+    /// The keys of a value known by its trait bounds, `impl Repo<User>` as `R: Repo<User>`:
+    /// the local traits, and the bounds' type arguments, which it holds, yields or derefs
+    /// to (`AsRef<User>`, `IntoIterator<Item = User>`, a repository's `Vec<T>` of `T = User`).
+    fn collect_bound_keys(
+        &self,
+        scope: &Scope,
+        bounds: &[ir::Path],
+        out: &mut Vec<TyKey>,
+        depth: usize,
+    ) {
+        for bound in bounds {
+            if let Resolved::Def(Def::Trait(t)) = self.resolve_path(scope.module, bound) {
+                out.push(TyKey::Trait(t));
+            }
+            // A callable's parameter and result types are not its own.
+            let callable =
+                (bound.segments.last()).is_some_and(|s| matches!(&**s, "Fn" | "FnMut" | "FnOnce"));
+            if callable {
+                continue;
+            }
+            for generic in &bound.generics {
+                self.collect_type_keys(scope, generic, out, depth + 1);
+            }
+        }
+    }
+
+    /// Whether a value of `ty` runs local trait `t`'s methods when they are called by name:
+    /// an impl for that very type implements it (a blanket impl is not known to cover it),
+    /// and no inherent method of the type has the name of one of the trait's, which would
+    /// be called instead (through `impl Entity` only the trait's `describe` is there).
+    pub fn implements_by_name(&self, ty: &TyKey, t: TraitId) -> bool {
+        let implemented = (self.impls_of_trait.get(&t)).is_some_and(|imps| {
+            imps.iter()
+                .any(|imp| self.impls[imp.index()].self_ty.as_ref() == Some(ty))
+        });
+        let inherent = |f: &FnId| {
+            matches!(self.fns[f.index()].owner, Owner::Impl(imp)
+                if self.impls[imp.index()].trait_.is_none())
+        };
+        let shadowed = (self.traits[t.index()].with_supers.iter())
+            .flat_map(|t| self.traits[t.index()].methods.keys())
+            .any(|name| {
+                (self.methods_of.get(&(ty.clone(), name.clone())))
+                    .is_some_and(|fs| fs.iter().any(inherent))
+            });
+        implemented && !shadowed
     }
 
     /// The fields through which a value of one of `tys` holds an `Rc`/`Arc` (a few local
@@ -2458,21 +2478,6 @@ fn item_path(module: &str, name: &str) -> String {
     path.push_str("::");
     path.push_str(name);
     path
-}
-
-/// Std traits whose type argument a value of a type bound by them is, derefs to or yields.
-fn holds_its_argument(name: &str) -> bool {
-    matches!(
-        name,
-        "AsRef"
-            | "AsMut"
-            | "Borrow"
-            | "BorrowMut"
-            | "Deref"
-            | "DerefMut"
-            | "IntoIterator"
-            | "Iterator"
-    )
 }
 
 /// A std type (or indexmap's) that holds values without dereferencing to them: what it

@@ -264,9 +264,29 @@ impl<'a> BodyLowerer<'a> {
             syn::Expr::Reference(r) if r.mutability.is_some() => Expr::Lend(self.boxed(&r.expr)),
             syn::Expr::Reference(r) => Expr::Transparent(self.boxed(&r.expr)),
             syn::Expr::RawAddr(r) => Expr::Transparent(self.boxed(&r.expr)),
-            syn::Expr::Cast(c) => Expr::Transparent(self.boxed(&c.expr)),
+            syn::Expr::Cast(c) => self.cast(c),
             _ => Expr::Unknown,
         }
+    }
+
+    /// `x as T`: the same value. Cast to a trait object (`&u as &dyn Entity`, `Box::new(h)
+    /// as Box<dyn Handler>`) it is bound as a `let` of that declared type binds it: only the
+    /// trait's methods are called on it, not an inherent method of the same name.
+    fn cast(&mut self, cast: &syn::ExprCast) -> Expr {
+        let value = self.expr(&cast.expr);
+        let ty = self.cx.ty(&cast.ty);
+        if !names_trait_object(&ty) {
+            return Expr::Transparent(Box::new(value));
+        }
+        let local = self.bind(Name::from("as dyn"));
+        let read = Expr::Local(local, value.span());
+        let bound = Expr::Let(Box::new(ir::Let {
+            pat: Pat::Bind(local, None),
+            ty: Some(ty),
+            init: Some(value),
+            else_: None,
+        }));
+        Expr::Block(vec![bound, read])
     }
 
     pub(super) fn block(&mut self, block: &syn::Block) -> Expr {
@@ -704,5 +724,15 @@ fn stmt_attrs(stmt: &syn::Stmt) -> &[syn::Attribute] {
             syn::Expr::Binary(e) => &e.attrs,
             _ => &[],
         },
+    }
+}
+
+/// Whether a type is, or holds, a trait object (`&dyn A`, `Box<dyn A>`, `Arc<dyn A>`).
+fn names_trait_object(ty: &Type) -> bool {
+    match ty {
+        Type::Bounds(_) => true,
+        Type::Ref { inner, .. } => names_trait_object(inner),
+        Type::Path(path) => path.generics.iter().any(names_trait_object),
+        _ => false,
     }
 }

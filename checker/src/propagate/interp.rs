@@ -1029,6 +1029,19 @@ impl<'p, 'a> Interp<'p, 'a> {
                     init,
                     else_,
                 } = &**let_;
+                // `let [a, b] = [x, y]`: each binding is its element, as a tuple's part.
+                if let (Pat::Slice(parts), Some(Expr::Array(items)), None, None) =
+                    (pat, init, ty, else_)
+                {
+                    if parts.len() == items.len() {
+                        for (part, item) in parts.iter().zip(items) {
+                            let value = self.eval(item);
+                            self.record_aliases(part, item);
+                            self.bind(part, value, item.span());
+                        }
+                        return Val::default();
+                    }
+                }
                 if let (Some(ty), Some(at)) = (ty, init.as_ref().and_then(conversion_call)) {
                     let keys = self.program.type_keys(&self.scope(), ty);
                     self.conversion_target = Some((at, keys));
@@ -2637,6 +2650,8 @@ impl<'p, 'a> Interp<'p, 'a> {
                 return;
             }
         }
+        // One element of what a field holds is not the whole field.
+        let strong = strong && !is_element_place(place);
         let Some(local) = self.place_root(place, &mut path, &mut through) else {
             // A method call's statics were looked for above.
             if !method {
@@ -4062,11 +4077,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             return;
         }
         let add = |value: &mut Val, declared: &[TyKey]| {
-            for ty in declared.iter().filter(|_| !value.sanitized) {
-                if !value.tys.contains(ty) {
-                    value.tys.push(ty.clone());
-                }
-            }
+            add_declared_tys(self.program, &mut value.tys, declared);
             value.tys.sort();
         };
         match self.result_sides(f) {
@@ -4633,6 +4644,11 @@ impl<'p, 'a> Interp<'p, 'a> {
         if models::writes_into_lent(method) && args.iter().any(|a| matches!(a, Expr::Lend(_))) {
             model = Some(Model::Fold);
         }
+        // A slice split by a predicate (`us.split(|u| u.age == 0)`) yields runs of its
+        // elements, fields kept; a string's pieces are its text either way.
+        if models::splits(method) && matches!(args.last(), Some(Expr::Closure { .. })) {
+            model = Some(Model::Same);
+        }
         // `v.swap(i, j)` of a slice reorders it; an atomic's `swap(v, Ordering::SeqCst)` writes.
         let ordered = |arg: &Expr| {
             matches!(arg, Expr::Path(path, _) if path.segments.last().is_some_and(|s| {
@@ -5182,7 +5198,15 @@ impl<'p, 'a> Interp<'p, 'a> {
             this.invoke_value(arg, params, &places, span)
         };
         let mut element = element_of(recv.clone());
-        element.cond = None;
+        // The `bool` in a check's `Ok`/`Some` is its answer (`map_or(false, |b| b)`,
+        // `is_ok_and(|b| b)`); an element of anything else answers nothing.
+        element.cond = match recv.cond {
+            Some(c) if c.shape == (Shape::Wrapped { inner_bool: true }) => Some(Cond {
+                shape: Shape::Bool,
+                ..c
+            }),
+            _ => None,
+        };
         match model {
             Model::Same => {
                 self.write_lent(arg_places, recv);
@@ -6646,11 +6670,7 @@ impl<'p, 'a> Interp<'p, 'a> {
         }
         if rederived {
             out.exact |= args_exact == Some(true);
-            for ty in &value.tys {
-                if !out.tys.contains(ty) {
-                    out.tys.push(ty.clone());
-                }
-            }
+            add_declared_tys(self.program, &mut out.tys, &value.tys);
             out.tys.sort();
         }
         // The callee's answer is the call's, whatever the arguments it carries (a wrapper
@@ -7233,6 +7253,36 @@ fn accessed_static(program: &Program, f: FnId, depth: usize) -> Vec<FnId> {
     static_root(program, tail, &resolve, depth + 1)
 }
 
+/// Whether a place is one element of what it is reached through (`b.phones[0]`,
+/// `*b.phones.first_mut().unwrap()`, `*m.entry(k).or_default()`), not all of it (`*guard`,
+/// `*self.last.lock().unwrap()`): writing it replaces nothing else there. A call lending a
+/// place of unknown extent counts as an element.
+fn is_element_place(place: &Expr) -> bool {
+    match place {
+        Expr::Index { .. } | Expr::Call { .. } => true,
+        Expr::Transparent(inner) | Expr::Lend(inner) | Expr::Await(inner) | Expr::Try(inner, _) => {
+            is_element_place(inner)
+        }
+        Expr::MethodCall(call) => {
+            let whole = matches!(
+                &*call.method,
+                "borrow_mut"
+                    | "lock"
+                    | "try_lock"
+                    | "write"
+                    | "try_write"
+                    | "try_borrow_mut"
+                    | "unwrap"
+                    | "expect"
+                    | "as_mut"
+                    | "deref_mut"
+            );
+            !whole || is_element_place(&call.receiver)
+        }
+        _ => false,
+    }
+}
+
 fn is_place_method(method: &str) -> bool {
     matches!(
         method,
@@ -7380,6 +7430,21 @@ fn conversion_call(init: &Expr) -> Option<Span> {
 
 /// Whether a declared result type is an `Option` or a `Result` (an alias of one by name:
 /// `io::Result<()>`, `ApiResult<T>`), whose `Ok`/`Some` may be a check's positive answer.
+/// Adds the types a declaration gives a value to those it is known to have. A bound's
+/// trait (`T: Entity`, `-> T`, `-> impl Entity`) is no other type where a known one
+/// implements it: a `Product` passed through stays a `Product`, whose `payload()` is its
+/// own, not every impl's.
+fn add_declared_tys(program: &Program, tys: &mut Vec<TyKey>, declared: &[TyKey]) {
+    let known = tys.len();
+    for ty in declared {
+        let implied = matches!(ty, TyKey::Trait(t)
+            if tys[..known].iter().any(|k| program.implements_by_name(k, *t)));
+        if !implied && !tys.contains(ty) {
+            tys.push(ty.clone());
+        }
+    }
+}
+
 fn returns_answer(ty: &ir::Type) -> bool {
     match ty {
         ir::Type::Path(path) => path

@@ -1073,15 +1073,17 @@ fn solve(
                 }
             }
         }
+        // The summary moves out of the output: the memo keeps it once, shared.
+        let mut summary = std::mem::take(&mut output.summary);
         if let (true, Some(last)) = (recursive, current.get(&f)) {
             let mut joined = (**last).clone();
-            joined.join(&output.summary);
-            output.summary = joined;
+            joined.join(&summary);
+            summary = joined;
         }
-        let changed = current.get(&f).is_none_or(|s| **s != output.summary);
+        let changed = current.get(&f).is_none_or(|s| **s != summary);
         if changed {
             *changes.entry(f).or_default() += 1;
-            current.insert(f, Arc::new(output.summary.clone()));
+            current.insert(f, Arc::new(summary));
             let mut woken: Vec<FnId> = readers.get(&f).into_iter().flatten().copied().collect();
             woken.sort();
             for reader in woken {

@@ -325,6 +325,14 @@ pub fn makes_iterator(name: &str) -> bool {
     )
 }
 
+/// `split` and its kin: of a `str` by a pattern, of a slice by a predicate closure.
+pub fn splits(name: &str) -> bool {
+    matches!(
+        name,
+        "split" | "splitn" | "rsplit" | "rsplitn" | "split_inclusive" | "split_terminator"
+    )
+}
+
 /// Iterator adapters that keep iterating, some of them an `Option`'s methods too (`filter`,
 /// `map`, `cloned`): whether a chain of them iterates is told by where it starts.
 pub fn keeps_iterating(name: &str) -> bool {
