@@ -2051,20 +2051,29 @@ impl<'a> Program<'a> {
     /// generic arguments included: a `Vec<User>` holds `User` values.
     pub fn type_keys(&self, scope: &Scope, ty: &ir::Type) -> Vec<TyKey> {
         let mut out = Vec::new();
-        self.collect_type_keys(scope, ty, &mut out, 0);
+        self.collect_type_keys(scope, ty, &mut out, &mut Vec::new(), 0);
         out.sort();
         out.dedup();
         out
     }
 
-    fn collect_type_keys(&self, scope: &Scope, ty: &ir::Type, out: &mut Vec<TyKey>, depth: usize) {
+    /// `expanded`: the generic parameters whose bounds were read already; each is read once
+    /// (`P: Parser<I, O, E>` with `I: Stream<..>` would otherwise branch at every level).
+    fn collect_type_keys(
+        &self,
+        scope: &Scope,
+        ty: &ir::Type,
+        out: &mut Vec<TyKey>,
+        expanded: &mut Vec<Name>,
+        depth: usize,
+    ) {
         if depth > 16 {
             return;
         }
         match ty {
             ir::Type::Path(path) => {
                 for generic in &path.generics {
-                    self.collect_type_keys(scope, generic, out, depth + 1);
+                    self.collect_type_keys(scope, generic, out, expanded, depth + 1);
                 }
                 if path.segments.len() == 1 {
                     let name = &path.segments[0];
@@ -2076,7 +2085,10 @@ impl<'a> Program<'a> {
                         if let Some((_, bounds)) =
                             generics.params.iter().find(|(param, _)| param == name)
                         {
-                            self.collect_bound_keys(scope, bounds, out, depth);
+                            if !expanded.contains(name) {
+                                expanded.push(name.clone());
+                                self.collect_bound_keys(scope, bounds, out, expanded, depth);
+                            }
                             return;
                         }
                     }
@@ -2090,7 +2102,7 @@ impl<'a> Program<'a> {
                             self_ty: scope.self_ty,
                             generics: &[],
                         };
-                        self.collect_type_keys(&scope, ty, out, depth + 1);
+                        self.collect_type_keys(&scope, ty, out, expanded, depth + 1);
                     }
                     Resolved::Def(Def::Trait(t)) => out.push(TyKey::Trait(t)),
                     Resolved::External(paths) => {
@@ -2112,14 +2124,16 @@ impl<'a> Program<'a> {
                 }
             }
             ir::Type::Ref { inner, .. } | ir::Type::Slice(inner) => {
-                self.collect_type_keys(scope, inner, out, depth + 1)
+                self.collect_type_keys(scope, inner, out, expanded, depth + 1)
             }
             ir::Type::Tuple(items) => {
                 for item in items {
-                    self.collect_type_keys(scope, item, out, depth + 1);
+                    self.collect_type_keys(scope, item, out, expanded, depth + 1);
                 }
             }
-            ir::Type::Bounds(bounds) => self.collect_bound_keys(scope, bounds, out, depth),
+            ir::Type::Bounds(bounds) => {
+                self.collect_bound_keys(scope, bounds, out, expanded, depth)
+            }
             ir::Type::Fn | ir::Type::Infer | ir::Type::Never | ir::Type::Other => {}
         }
     }
@@ -2132,6 +2146,7 @@ impl<'a> Program<'a> {
         scope: &Scope,
         bounds: &[ir::Path],
         out: &mut Vec<TyKey>,
+        expanded: &mut Vec<Name>,
         depth: usize,
     ) {
         for bound in bounds {
@@ -2145,7 +2160,7 @@ impl<'a> Program<'a> {
                 continue;
             }
             for generic in &bound.generics {
-                self.collect_type_keys(scope, generic, out, depth + 1);
+                self.collect_type_keys(scope, generic, out, expanded, depth + 1);
             }
         }
     }

@@ -935,7 +935,14 @@ impl<'p, 'a> Interp<'p, 'a> {
                     made.push((name, field));
                 }
                 let mut value = match base {
-                    Some(base) => self.eval(base),
+                    Some(base) => {
+                        let span = base.span();
+                        let base = match self.literal_default(path, base) {
+                            Some(made) => made,
+                            None => self.eval(base),
+                        };
+                        self.base_fields(base, path, fields, span)
+                    }
                     None => Val {
                         exact: true,
                         ..Val::default()
@@ -1006,6 +1013,17 @@ impl<'p, 'a> Interp<'p, 'a> {
                 place,
                 value: assigned,
             } => {
+                // `[a, b] = [x, y]`: element by element, as a tuple's parts.
+                if let (Expr::Array(places), Expr::Array(items)) = (&**place, &**assigned) {
+                    if places.len() == items.len() {
+                        let values: Vec<Val> = items.iter().map(|item| self.eval(item)).collect();
+                        for (place, value) in places.iter().zip(values) {
+                            self.eval_calls_in(place);
+                            self.assign(place, value);
+                        }
+                        return Val::default();
+                    }
+                }
                 let value = self.eval(assigned);
                 self.repoint_shared(place, assigned);
                 self.eval_calls_in(place);
@@ -2857,6 +2875,64 @@ impl<'p, 'a> Interp<'p, 'a> {
         }
     }
 
+    /// `..Default::default()` as a struct literal's base is the literal's type's own
+    /// `default()`: a local impl runs.
+    fn literal_default(&mut self, path: &ir::Path, base: &'a Expr) -> Option<Val> {
+        let Expr::Call { callee, args, span } = base else {
+            return None;
+        };
+        let Expr::Path(called, _) = &**callee else {
+            return None;
+        };
+        let default = matches!(called.segments.as_slice(), [.., owner, item]
+            if &**owner == "Default" && &**item == "default");
+        let Resolved::Def(Def::Adt(adt)) = self.resolve(path) else {
+            return None;
+        };
+        let targets = self.item_targets(&TyKey::Adt(adt), &Name::from("default"), false);
+        if !default || !args.is_empty() || targets.is_empty() {
+            return None;
+        }
+        let mut made = None;
+        for f in targets {
+            let value = self.call_fn(f, None, Vec::new(), Vec::new(), *span);
+            join_into(&mut made, value);
+        }
+        made
+    }
+
+    /// The base of a struct literal (`Plain { b, ..self }`) known only as a whole (a
+    /// parameter, a call's result): each field the struct declares and the literal does not
+    /// write, read from it, so that the written ones hold only what they are given.
+    fn base_fields(
+        &mut self,
+        base: Val,
+        path: &ir::Path,
+        written: &[(Name, Expr)],
+        span: Span,
+    ) -> Val {
+        let Resolved::Def(Def::Adt(adt)) = self.resolve(path) else {
+            return base;
+        };
+        let info = &self.program.adts[adt.index()];
+        if base.exact || base.split || !info.ir.variants.is_empty() {
+            return base;
+        }
+        let mut spelled = Val {
+            tys: base.tys.clone(),
+            ty_consent: base.ty_consent,
+            exact: true,
+            ..Val::default()
+        };
+        for field in &info.ir.fields {
+            if !written.iter().any(|(name, _)| *name == field.name) {
+                let read = self.project_field(&base, &field.name, span, false);
+                spelled.fields.insert(field.name.clone(), read);
+            }
+        }
+        spelled
+    }
+
     /// Before a field of a struct known by its type only (`Batch::default()`) is replaced
     /// (`b.users = consented`): each field as its type declares it, so that the value is
     /// exact and the replaced field holds only what was written there, with its consent
@@ -3937,6 +4013,26 @@ impl<'p, 'a> Interp<'p, 'a> {
                         .collect();
                     if !known.is_empty() {
                         targets = known;
+                    }
+                }
+                // `User::clone(u)` of a derived `Clone` is the method call `u.clone()`.
+                if let (true, TyKey::Adt(_), Some(Some(receiver)), Some((recv, rest))) = (
+                    targets.is_empty(),
+                    &ty,
+                    places.first(),
+                    values.split_first(),
+                ) {
+                    if let Some(model) = models::method(&name, rest.len()) {
+                        let value = self.apply_method(
+                            &name,
+                            model,
+                            receiver,
+                            &places[1..],
+                            recv,
+                            rest,
+                            span,
+                        );
+                        return self.answer(&name, recv.cond, value);
                     }
                 }
                 if targets.is_empty() {
@@ -5252,12 +5348,26 @@ impl<'p, 'a> Interp<'p, 'a> {
             Model::Exchange => {
                 let mut held = recv.clone();
                 held.cond = None;
+                // A local of this function (not what a parameter points at) now holds only
+                // what the other held.
+                let own = |this: &Self, place: &'a Expr| match through_transparent(place) {
+                    inner @ Expr::Local(local, _) if !this.param_locals.contains(&Some(*local)) => {
+                        Some(inner)
+                    }
+                    _ => None,
+                };
                 for (value, place) in values.iter().zip(arg_places) {
                     let mut given = value.clone();
                     given.cond = None;
-                    self.write(receiver, given, false);
+                    match own(self, receiver) {
+                        Some(local) => self.write(local, given, true),
+                        None => self.write(receiver, given, false),
+                    }
                     if let Some(place) = place {
-                        self.write(place, held.clone(), false);
+                        match own(self, place) {
+                            Some(local) => self.write(local, held.clone(), true),
+                            None => self.write(place, held.clone(), false),
+                        }
                     }
                 }
                 Val::default()
@@ -6847,14 +6957,17 @@ fn body_tail(mut value: &Expr) -> Option<&Expr> {
 }
 
 /// What `expr` clones: the receiver of `x.clone()`, the argument of `Rc::clone(&x)` or
-/// `Arc::clone(&x)`.
+/// `Arc::clone(&x)`. A `Weak` is another handle of its cell: `Rc::downgrade(&x)` and
+/// `w.upgrade()` are clones too.
 fn cloned_from(expr: &Expr) -> Option<&Expr> {
     match expr {
-        Expr::MethodCall(call) if &*call.method == "clone" && call.args.is_empty() => {
+        Expr::MethodCall(call)
+            if matches!(&*call.method, "clone" | "upgrade") && call.args.is_empty() =>
+        {
             Some(&call.receiver)
         }
         Expr::Call { callee, args, .. } if args.len() == 1 => match &**callee {
-            Expr::Path(path, _) if is_shared_constructor(path, "clone") => match &args[0] {
+            Expr::Path(path, _) if is_cell_handle(path) => match &args[0] {
                 Expr::Transparent(inner) | Expr::Lend(inner) => Some(&**inner),
                 other => Some(other),
             },
@@ -6870,7 +6983,7 @@ fn cloned_from(expr: &Expr) -> Option<&Expr> {
 fn may_lend_part(part: &Expr) -> bool {
     match part {
         Expr::Call { callee, .. } => {
-            matches!(&**callee, Expr::Path(path, _) if is_shared_constructor(path, "clone"))
+            matches!(&**callee, Expr::Path(path, _) if is_cell_handle(path))
         }
         _ => true,
     }
@@ -7393,6 +7506,13 @@ fn is_plain_place(expr: &Expr) -> bool {
 
 /// `a::b::Type::method` → (`Type`, `method`).
 /// `Rc::new`, `Arc::clone` (`item`), by any path.
+/// `Rc::clone`, `Arc::downgrade`, `Rc::upgrade`: another handle of the same cell.
+fn is_cell_handle(path: &ir::Path) -> bool {
+    ["clone", "downgrade", "upgrade"]
+        .iter()
+        .any(|item| is_shared_constructor(path, item))
+}
+
 fn is_shared_constructor(path: &ir::Path, item: &str) -> bool {
     let mut segments = path.segments.iter().rev();
     segments.next().is_some_and(|last| &**last == item)

@@ -1265,6 +1265,13 @@ fn syntactic_calls<'m>(cx: &Context, memo: &'m mut Memo) -> &'m [Option<Text>] {
                                 let conversion = (paths.iter().filter_map(|p| interp::tail2(p)))
                                     .find_map(|(owner, name)| converting(owner, name, 1));
                                 callees.extend(conversion);
+                                // `Default::default()` is a local type's `default()` where
+                                // that type is expected (`S { b, ..Default::default() }`).
+                                if let [.., owner, item] = path.segments.as_slice() {
+                                    if &**owner == "Default" && &**item == "default" {
+                                        callees.extend(named(item));
+                                    }
+                                }
                             }
                             _ => {}
                         }

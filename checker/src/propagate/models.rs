@@ -102,7 +102,8 @@ pub fn method(name: &str, args: usize) -> Option<Model> {
         // anyhow's and eyre's error context: the value, its error given a message, which
         // carries what it was made of.
         "context" | "with_context" | "wrap_err" | "wrap_err_with" if args == 1 => SameAndArgs,
-        "replace" if args == 1 => Replace,
+        // `a.clone_from(&b)` is `a = b.clone()`.
+        "replace" | "clone_from" if args == 1 => Replace,
         "or_insert" | "get_or_insert" => Mutate,
         "or_insert_with" | "get_or_insert_with" => MutateWith,
         "max" | "min" | "clamp" if args >= 1 => SameAndArgs,
@@ -183,7 +184,6 @@ pub fn method(name: &str, args: usize) -> Option<Model> {
         | "fill"
         | "prepend"
         | "insert_str"
-        | "clone_from"
         | "splice"
         | "extend_from_within"
         | "replace_range"
