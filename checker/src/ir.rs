@@ -258,6 +258,8 @@ pub struct UseEntry {
     pub alias: Option<Name>,
     /// `extern crate x as y;`: at a crate's root it names the crate in every module.
     pub extern_crate: bool,
+    /// `#[macro_use] extern crate log;`: the crate's macros are named bare in the crate.
+    pub macro_use: bool,
     /// Under `#[cfg(test)]`: beside an import of the same name, it is the test build's.
     pub test_only: bool,
 }

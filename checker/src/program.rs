@@ -1806,6 +1806,17 @@ impl<'a> Program<'a> {
             .map(|(_, m)| *m)
     }
 
+    /// `log::error` for a bare `error!` where a crate root has `#[macro_use] extern crate
+    /// log;` (every crate checked together is searched: such imports are few).
+    pub fn macro_use_paths(&self, name: &str) -> Vec<String> {
+        (self.crates.iter())
+            .flat_map(|(_, root)| &self.modules[root.index()].uses)
+            .filter(|entry| entry.macro_use)
+            .filter_map(|entry| entry.path.segments.first())
+            .map(|krate| format!("{krate}::{name}"))
+            .collect()
+    }
+
     pub fn crate_root(&self, module: ModId) -> ModId {
         self.crates[self.modules[module.index()].krate].1
     }

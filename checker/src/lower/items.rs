@@ -105,6 +105,7 @@ impl Lowerer {
                 },
                 alias: Some(name),
                 extern_crate: false,
+                macro_use: false,
                 test_only: false,
             });
         }
@@ -291,6 +292,7 @@ impl Lowerer {
                         path,
                         alias: Some(alias),
                         extern_crate: true,
+                        macro_use: c.attrs.iter().any(|a| a.path().is_ident("macro_use")),
                         test_only: false,
                     }],
                     public: is_visible(&c.vis),
@@ -630,6 +632,7 @@ impl Lowerer {
             },
             alias,
             extern_crate: false,
+            macro_use: false,
             test_only: false,
         };
         match tree {

@@ -2369,6 +2369,16 @@ impl<'p, 'a> Interp<'p, 'a> {
             };
             domain::join_fact(&mut out.facts, origin, fact.clone());
         }
+        // A named field read from a value known only by its tuple parts is read from the
+        // parts: pairs collected into a map (`m[&k].a` of `pairs.collect::<HashMap<_, _>>()`)
+        // are its entries.
+        let numeric = |n: &Name| n.bytes().all(|b| b.is_ascii_digit());
+        if !numeric(name) && !value.fields.is_empty() && value.fields.keys().all(numeric) {
+            for part in value.fields.values() {
+                let read = self.project_field(part, name, span, by_name);
+                out.join(&read);
+            }
+        }
         let mut known = false;
         if let Some(sub) = value.fields.get(name) {
             // A field known to hold nothing (`Batch { users: Vec::new() }`) still does,
@@ -3239,7 +3249,11 @@ impl<'p, 'a> Interp<'p, 'a> {
     /// The cell `value` is a clone of: `x.clone()`, `Arc::clone(&x)`, or a local function
     /// given `x` that returns that parameter or a clone of it.
     fn shared_from<'e>(&self, value: &'e Expr) -> Option<&'e Expr> {
-        if let Some(cloned) = cloned_from(value) {
+        if let Some(mut cloned) = cloned_from(value) {
+            // `Rc::downgrade(&cell).clone()`: a handle of a handle.
+            while let Some(inner) = cloned_from(cloned) {
+                cloned = inner;
+            }
             return Some(cloned);
         }
         let Expr::Call { callee, args, .. } = value else {
@@ -6871,9 +6885,22 @@ impl<'p, 'a> Interp<'p, 'a> {
                     Resolved::External(paths) => paths,
                     _ => vec![joined.clone()],
                 };
-                // `eprintln!` not imported from elsewhere is std's, as the prelude makes it.
-                if STD_PRELUDE_MACROS.contains(&&*joined) && resolved.contains(&joined) {
-                    resolved.push(format!("std::{joined}"));
+                // `eprintln!` not imported from elsewhere is std's, as the prelude makes it,
+                // and `std::eprintln!` is the policy's `eprintln`.
+                let last = path.segments.last().map_or("", |s| &**s);
+                let std_path = format!("std::{last}");
+                if STD_PRELUDE_MACROS.contains(&last)
+                    && (resolved.contains(&joined) || resolved.contains(&std_path))
+                {
+                    for name in [last.to_string(), std_path] {
+                        if !resolved.contains(&name) {
+                            resolved.push(name);
+                        }
+                    }
+                }
+                // `#[macro_use] extern crate log;` names `log::error!` bare (`error!`).
+                if path.segments.len() == 1 && resolved == [joined.clone()] {
+                    resolved.extend(self.program.macro_use_paths(&joined));
                 }
                 let has_role = resolved
                     .iter()
@@ -7506,11 +7533,11 @@ fn is_plain_place(expr: &Expr) -> bool {
 
 /// `a::b::Type::method` → (`Type`, `method`).
 /// `Rc::new`, `Arc::clone` (`item`), by any path.
-/// `Rc::clone`, `Arc::downgrade`, `Rc::upgrade`: another handle of the same cell.
+/// `Rc::clone`, `Arc::downgrade`, `Weak::upgrade`: another handle of the same cell.
 fn is_cell_handle(path: &ir::Path) -> bool {
-    ["clone", "downgrade", "upgrade"]
-        .iter()
-        .any(|item| is_shared_constructor(path, item))
+    let weak = matches!(path.segments.as_slice(), [.., owner, item]
+        if &**owner == "Weak" && matches!(&**item, "clone" | "upgrade"));
+    weak || (["clone", "downgrade", "upgrade"].iter()).any(|item| is_shared_constructor(path, item))
 }
 
 fn is_shared_constructor(path: &ir::Path, item: &str) -> bool {

@@ -370,9 +370,11 @@ impl<'n> Mentions<'n> {
                 kind: LoopKind::For(for_),
                 ..
             } => self.pat(&for_.0),
-            Expr::Closure { params, .. } => {
+            Expr::Closure { params, types, .. } => {
                 self.closures = true;
                 params.iter().for_each(|p| self.pat(p));
+                // `|e: phonelib::ParseError| ..` names that type.
+                (types.iter().flat_map(|types| types.iter().flatten())).for_each(|t| self.ty(t));
             }
             Expr::Macro(call) => self.path(&call.path),
             _ => {}
