@@ -3727,8 +3727,18 @@ impl<'p, 'a> Interp<'p, 'a> {
             }
             Resolved::Assoc(ty, name) => {
                 let targets = self.item_targets(&ty, &name, false);
+                // `map(User::clone)` of a derived `Clone`: std's method, as a call by path is
+                // (`map(Clone::clone)`).
+                let derived = match &ty {
+                    TyKey::Adt(adt) if targets.is_empty() && models::method(&name, 0).is_some() => {
+                        let owner = &self.program.adts[adt.index()].ir.name;
+                        Some(Arc::new(vec![format!("{owner}::{name}")]))
+                    }
+                    _ => None,
+                };
                 Val {
                     fns: targets,
+                    externals: derived,
                     ..Val::default()
                 }
             }
