@@ -2807,12 +2807,17 @@ impl<'p, 'a> Interp<'p, 'a> {
             }
         }
         // Every clone of a shared cell holds what is written through one of them.
-        if depth == 0 {
-            let cell = self.cell_of.get(&local).copied().filter(|&cell| {
-                (self.cell_fields[cell].as_ref())
-                    .is_none_or(|fields| path.first().is_some_and(|f| fields.contains(f)))
-            });
-            if let Some(cell) = cell {
+        if let (0, Some(&cell)) = (depth, self.cell_of.get(&local)) {
+            // A value holding cells in some fields shares only those; a write of the whole
+            // (a callee's summary writing `self`) shares what it puts in them.
+            let shared: Vec<(Vec<Name>, Val)> = match (&self.cell_fields[cell], path.first()) {
+                (Some(fields), Some(field)) if !fields.contains(field) => Vec::new(),
+                (Some(fields), None) => (fields.iter())
+                    .filter_map(|f| Some((vec![f.clone()], value.fields.get(f)?.clone())))
+                    .collect(),
+                _ => vec![(path.clone(), value.clone())],
+            };
+            for (path, value) in shared {
                 let members = self.cells[cell].clone();
                 for &other in &members {
                     if other != local {
@@ -6899,7 +6904,9 @@ impl<'p, 'a> Interp<'p, 'a> {
                 // and `std::eprintln!` is the policy's `eprintln`.
                 let last = path.segments.last().map_or("", |s| &**s);
                 let std_path = format!("std::{last}");
+                let as_std = joined == last || joined == std_path;
                 if STD_PRELUDE_MACROS.contains(&last)
+                    && as_std
                     && (resolved.contains(&joined) || resolved.contains(&std_path))
                 {
                     for name in [last.to_string(), std_path] {
