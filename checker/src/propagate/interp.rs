@@ -3147,11 +3147,13 @@ impl<'p, 'a> Interp<'p, 'a> {
         };
         self.construct_around_cells(*local, init);
         let made = matches!(init, Expr::Call { callee, .. }
-            if matches!(&**callee, Expr::Path(path, _) if is_shared_constructor(path, "new")))
+            if matches!(&**callee, Expr::Path(path, _)
+                if is_shared_constructor(path, "new") || self.makes_shared_alias(path)))
             || self.returns_shared(init);
+        let declared = |ty: &ir::Type| is_shared_type(self.program.expand_alias(self.module, ty));
         match original {
             Some(cell) => self.join_cell(*local, cell),
-            None if made || ty.is_some_and(is_shared_type) => self.new_cell(*local, None),
+            None if made || ty.is_some_and(declared) => self.new_cell(*local, None),
             None => {
                 let fields = self.program.shared_fields(tys);
                 if !fields.is_empty() {
@@ -3159,6 +3161,21 @@ impl<'p, 'a> Interp<'p, 'a> {
                 }
             }
         }
+    }
+
+    /// `Outbox::new(..)` or `Outbox::default()` of `type Outbox = Arc<Mutex<..>>`: a new
+    /// cell, as `Arc::new(..)` is.
+    fn makes_shared_alias(&self, path: &ir::Path) -> bool {
+        let [.., owner, item] = path.segments.as_slice() else {
+            return false;
+        };
+        let alias = ir::Type::Path(ir::Path {
+            segments: path.segments[..path.segments.len() - 1].to_vec(),
+            ..ir::Path::default()
+        });
+        matches!(&**item, "new" | "default")
+            && !models::is_shared_owner(owner)
+            && is_shared_type(self.program.expand_alias(self.module, &alias))
     }
 
     /// Whether `init` calls a local function declared to return an `Rc`/`Arc` (`fn
@@ -7457,6 +7474,7 @@ fn is_place_method(method: &str) -> bool {
             | "write"
             | "unwrap"
             | "expect"
+            | "unwrap_or_default"
             | "as_mut"
             | "get_mut"
             | "entry"
