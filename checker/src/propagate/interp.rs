@@ -2812,9 +2812,12 @@ impl<'p, 'a> Interp<'p, 'a> {
             // (a callee's summary writing `self`) shares what it puts in them.
             let shared: Vec<(Vec<Name>, Val)> = match (&self.cell_fields[cell], path.first()) {
                 (Some(fields), Some(field)) if !fields.contains(field) => Vec::new(),
-                (Some(fields), None) => (fields.iter())
-                    .filter_map(|f| Some((vec![f.clone()], value.fields.get(f)?.clone())))
-                    .collect(),
+                (Some(fields), None) => {
+                    let tys = (self.state.locals.get(local.0 as usize)).map_or(&[][..], |v| &v.tys);
+                    let mut parts = Vec::new();
+                    self.cell_parts(&value, tys, fields, &[], &mut parts, 0);
+                    parts
+                }
                 _ => vec![(path.clone(), value.clone())],
             };
             for (path, value) in shared {
@@ -2946,6 +2949,44 @@ impl<'p, 'a> Interp<'p, 'a> {
             }
         }
         spelled
+    }
+
+    /// The parts of `value`, of a type holding cells through `fields`, that are cells: a
+    /// field declared as an `Rc`/`Arc` whole, and in a field holding one deeper only the
+    /// cells (`state.inner`, not `state.tag`).
+    fn cell_parts(
+        &self,
+        value: &Val,
+        tys: &[TyKey],
+        fields: &[Name],
+        at: &[Name],
+        out: &mut Vec<(Vec<Name>, Val)>,
+        depth: usize,
+    ) {
+        for field in fields {
+            let Some(sub) = value.fields.get(field) else {
+                continue;
+            };
+            let path: Vec<Name> = at.iter().chain([field]).cloned().collect();
+            // The field as the types `value` is of declare it.
+            let declared: Vec<&crate::program::FieldInfo> = (tys.iter())
+                .filter_map(|t| match t {
+                    TyKey::Adt(adt) => self.program.adts[adt.index()].fields.get(field),
+                    _ => None,
+                })
+                .collect();
+            let cell = (declared.iter()).any(|f| f.tys.iter().any(|ty| is_shared_type(ty)));
+            let keys: Vec<TyKey> = declared
+                .iter()
+                .flat_map(|f| f.keys.iter().cloned())
+                .collect();
+            let inner = self.program.shared_fields(&keys);
+            if cell || inner.is_empty() || depth >= 3 {
+                out.push((path, sub.clone()));
+            } else {
+                self.cell_parts(sub, &keys, &inner, &path, out, depth + 1);
+            }
+        }
     }
 
     /// Before a field of a struct known by its type only (`Batch::default()`) is replaced
