@@ -2238,7 +2238,10 @@ impl<'a> Program<'a> {
             .map(|info| {
                 (info.fields.iter())
                     .map(|(name, field)| {
-                        (name, field, field.tys.iter().any(|ty| mentions_shared(ty)))
+                        // `db: Db` of `type Db = Arc<Mutex<..>>` is a cell too.
+                        let shared = (field.tys.iter())
+                            .any(|ty| mentions_shared(self.expand_alias(info.module, ty)));
+                        (name, field, shared)
                     })
                     .collect()
             })

@@ -2969,16 +2969,21 @@ impl<'p, 'a> Interp<'p, 'a> {
             };
             let path: Vec<Name> = at.iter().chain([field]).cloned().collect();
             // The field as the types `value` is of declare it.
-            let declared: Vec<&crate::program::FieldInfo> = (tys.iter())
+            let declared: Vec<(ModId, &crate::program::FieldInfo)> = (tys.iter())
                 .filter_map(|t| match t {
-                    TyKey::Adt(adt) => self.program.adts[adt.index()].fields.get(field),
+                    TyKey::Adt(adt) => {
+                        let info = &self.program.adts[adt.index()];
+                        Some((info.module, info.fields.get(field)?))
+                    }
                     _ => None,
                 })
                 .collect();
-            let cell = (declared.iter()).any(|f| f.tys.iter().any(|ty| is_shared_type(ty)));
+            let cell = (declared.iter()).any(|(module, f)| {
+                (f.tys.iter()).any(|ty| is_shared_type(self.program.expand_alias(*module, ty)))
+            });
             let keys: Vec<TyKey> = declared
                 .iter()
-                .flat_map(|f| f.keys.iter().cloned())
+                .flat_map(|(_, f)| f.keys.iter().cloned())
                 .collect();
             let inner = self.program.shared_fields(&keys);
             if cell || inner.is_empty() || depth >= 3 {
