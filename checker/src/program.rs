@@ -2189,13 +2189,15 @@ impl<'a> Program<'a> {
             matches!(self.fns[f.index()].owner, Owner::Impl(imp)
                 if self.impls[imp.index()].trait_.is_none())
         };
-        let shadowed = (self.traits[t.index()].with_supers.iter())
-            .flat_map(|t| self.traits[t.index()].methods.keys())
-            .any(|name| {
-                (self.methods_of.get(&(ty.clone(), name.clone())))
-                    .is_some_and(|fs| fs.iter().any(inherent))
-            });
-        implemented && !shadowed
+        let shadowed = || {
+            (self.traits[t.index()].with_supers.iter())
+                .flat_map(|t| self.traits[t.index()].methods.keys())
+                .any(|name| {
+                    (self.methods_of.get(&(ty.clone(), name.clone())))
+                        .is_some_and(|fs| fs.iter().any(inherent))
+                })
+        };
+        implemented && !shadowed()
     }
 
     /// The fields through which a value of one of `tys` holds an `Rc`/`Arc` (a few local

@@ -2902,13 +2902,14 @@ impl<'p, 'a> Interp<'p, 'a> {
         let Expr::Path(called, _) = &**callee else {
             return None;
         };
-        let default = matches!(called.segments.as_slice(), [.., owner, item]
-            if &**owner == "Default" && &**item == "default");
+        if !args.is_empty() || !models::is_default_call(&called.segments) {
+            return None;
+        }
         let Resolved::Def(Def::Adt(adt)) = self.resolve(path) else {
             return None;
         };
         let targets = self.item_targets(&TyKey::Adt(adt), &Name::from("default"), false);
-        if !default || !args.is_empty() || targets.is_empty() {
+        if targets.is_empty() {
             return None;
         }
         let mut made = None;
@@ -7612,8 +7613,6 @@ fn is_plain_place(expr: &Expr) -> bool {
     }
 }
 
-/// `a::b::Type::method` → (`Type`, `method`).
-/// `Rc::new`, `Arc::clone` (`item`), by any path.
 /// `Rc::clone`, `Arc::downgrade`, `Weak::upgrade`: another handle of the same cell.
 fn is_cell_handle(path: &ir::Path) -> bool {
     let weak = matches!(path.segments.as_slice(), [.., owner, item]
@@ -7621,6 +7620,7 @@ fn is_cell_handle(path: &ir::Path) -> bool {
     weak || (["clone", "downgrade", "upgrade"].iter()).any(|item| is_shared_constructor(path, item))
 }
 
+/// `Rc::new`, `Arc::clone` (`item`), by any path.
 fn is_shared_constructor(path: &ir::Path, item: &str) -> bool {
     let mut segments = path.segments.iter().rev();
     segments.next().is_some_and(|last| &**last == item)
@@ -7656,8 +7656,6 @@ fn conversion_call(init: &Expr) -> Option<Span> {
     }
 }
 
-/// Whether a declared result type is an `Option` or a `Result` (an alias of one by name:
-/// `io::Result<()>`, `ApiResult<T>`), whose `Ok`/`Some` may be a check's positive answer.
 /// Adds the types a declaration gives a value to those it is known to have. A bound's
 /// trait (`T: Entity`, `-> T`, `-> impl Entity`) is no other type where a known one
 /// implements it: a `Product` passed through stays a `Product`, whose `payload()` is its
@@ -7673,6 +7671,8 @@ fn add_declared_tys(program: &Program, tys: &mut Vec<TyKey>, declared: &[TyKey])
     }
 }
 
+/// Whether a declared result type is an `Option` or a `Result` (an alias of one by name:
+/// `io::Result<()>`, `ApiResult<T>`), whose `Ok`/`Some` may be a check's positive answer.
 fn returns_answer(ty: &ir::Type) -> bool {
     match ty {
         ir::Type::Path(path) => path
@@ -7873,6 +7873,7 @@ pub(super) fn is_shared_type(ty: &ir::Type) -> bool {
     }
 }
 
+/// `a::b::Type::method` → (`Type`, `method`).
 pub(super) fn tail2(path: &str) -> Option<(&str, &str)> {
     let mut parts = path.rsplit("::");
     let method = parts.next()?;

@@ -1267,10 +1267,11 @@ fn syntactic_calls<'m>(cx: &Context, memo: &'m mut Memo) -> &'m [Option<Text>] {
                                 callees.extend(conversion);
                                 // `Default::default()` is a local type's `default()` where
                                 // that type is expected (`S { b, ..Default::default() }`).
-                                if let [.., owner, item] = path.segments.as_slice() {
-                                    if &**owner == "Default" && &**item == "default" {
-                                        callees.extend(named(item));
-                                    }
+                                if let (true, Some(item)) = (
+                                    models::is_default_call(&path.segments),
+                                    path.segments.last(),
+                                ) {
+                                    callees.extend(named(item));
                                 }
                             }
                             _ => {}

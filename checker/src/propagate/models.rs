@@ -559,6 +559,11 @@ pub fn is_shared_owner(owner: &str) -> bool {
     matches!(owner, "Rc" | "Arc")
 }
 
+/// `Default::default` by any path (`std::default::Default::default`), not a type's own.
+pub fn is_default_call(segments: &[crate::ir::Name]) -> bool {
+    matches!(segments, [.., owner, item] if &**owner == "Default" && &**item == "default")
+}
+
 /// Calls by path that make an empty value (`Vec::new()`, `String::new()`, `Default::default()`).
 pub fn is_empty_constructor(path: &str) -> bool {
     let mut segments = path.rsplit("::");
