@@ -435,7 +435,7 @@ impl<'a> BodyLowerer<'a> {
     /// A scrutinee the patterns just lowered bind from by `ref mut` (`let User { ref mut
     /// name, .. } = user`): lent to them, as `&mut user` would be, so that writes through the
     /// bindings reach it.
-    fn lent(&mut self, scrutinee: Expr) -> Expr {
+    pub(super) fn lent(&mut self, scrutinee: Expr) -> Expr {
         match std::mem::take(&mut self.binds_ref_mut) {
             true => Expr::Transparent(Box::new(scrutinee)),
             false => scrutinee,

@@ -4,11 +4,11 @@
 
 use super::body::BodyLowerer;
 use super::{ident_name, MAX_DEPTH};
-use crate::ir::{Arm, BinOp, Expr, Lit, MacroCall, MacroKind, Name, Pat};
+use crate::ir::{Arm, BinOp, Expr, Lit, MacroCall, MacroKind, MethodCall, Name, Pat};
 use proc_macro2::{TokenStream, TokenTree};
 use syn::ext::IdentExt;
 use syn::parse::discouraged::Speculative;
-use syn::parse::ParseStream;
+use syn::parse::{Parse, ParseStream};
 use syn::Token;
 
 /// What a macro's name says about it.
@@ -18,6 +18,8 @@ enum Class {
     Constant,
     /// `matches!(value, pattern)`: a match yielding a boolean.
     Matches,
+    /// `tokio::select!`, `futures::select!`, `crossbeam_channel::select!`: one branch runs.
+    Select,
 }
 
 fn classify(name: &str) -> Class {
@@ -35,6 +37,7 @@ fn classify(name: &str) -> Class {
         "stringify" | "line" | "column" | "file" | "module_path" | "env" | "option_env"
         | "include_str" | "include_bytes" | "cfg" => return Class::Constant,
         "matches" => return Class::Matches,
+        "select" | "select_biased" => return Class::Select,
         _ => MacroKind::Other,
     };
     Class::Kind(kind)
@@ -62,6 +65,10 @@ impl BodyLowerer<'_> {
             .unwrap_or_else(|| Name::from(""));
         let kind = match classify(&name) {
             Class::Constant => return Expr::Lit(Lit::Other),
+            Class::Select => match self.select(mac) {
+                Some(lowered) => return lowered,
+                None => MacroKind::Other,
+            },
             Class::Matches => match self.matches(mac) {
                 Some(lowered) => return lowered,
                 None => MacroKind::Other,
@@ -244,6 +251,69 @@ impl BodyLowerer<'_> {
         })
     }
 
+    /// A `select!` as the code it runs: one branch, not known which, that binds its pattern
+    /// to what its future or channel operation yields and then runs its handler (tokio's
+    /// `pattern = future, if precondition => handler`, futures' `complete`/`default`,
+    /// crossbeam's `recv(rx) -> msg` and `send(tx, v) -> res`): `if ? { if precondition { if
+    /// let pattern = future.await { handler } } } else if ? { .. } else { fallback }`.
+    fn select(&mut self, mac: &syn::Macro) -> Option<Expr> {
+        if group_depth(&mac.tokens) > MAX_DEPTH {
+            return None;
+        }
+        let branches = (mac.parse_body_with(select_branches))
+            .or_else(|_| mac.parse_body_with(channel_branches))
+            .ok()?;
+        let mut fallback = None;
+        let mut chosen = Vec::new();
+        for branch in &branches {
+            let Some(operation) = &branch.operation else {
+                fallback = Some(self.expr(&branch.handler));
+                continue;
+            };
+            let precondition = branch.precondition.as_ref().map(|p| self.boxed(p));
+            let runs = self.scoped(|this| {
+                let value = match operation {
+                    Operation::Future(future) => Expr::Await(this.boxed(future)),
+                    Operation::Channel {
+                        method,
+                        channel,
+                        args,
+                    } => Expr::MethodCall(Box::new(MethodCall {
+                        receiver: this.expr(channel),
+                        method: ident_name(method),
+                        turbofish: Vec::new(),
+                        args: this.exprs(args),
+                        span: this.cx.span(method.span()),
+                    })),
+                };
+                this.binds_ref_mut = false;
+                let pat = this.pat(&branch.pat);
+                let cond = Expr::LetCond(Box::new((pat, this.lent(value))));
+                Expr::If {
+                    cond: Box::new(cond),
+                    then: Box::new(this.expr(&branch.handler)),
+                    else_: None,
+                }
+            });
+            chosen.push(match precondition {
+                Some(cond) => Expr::If {
+                    cond,
+                    then: Box::new(runs),
+                    else_: None,
+                },
+                None => runs,
+            });
+        }
+        let chain = chosen.into_iter().rev().fold(fallback, |else_, runs| {
+            Some(Expr::If {
+                cond: Box::new(Expr::Unknown),
+                then: Box::new(runs),
+                else_: else_.map(Box::new),
+            })
+        });
+        Some(chain.unwrap_or(Expr::Lit(Lit::Other)))
+    }
+
     /// Reads of the in-scope locals whose names occur in `tokens` (walked without recursion).
     /// The parts of a macro's tokens between `,`, `;`, `:` and `=>` at the top level: each
     /// one that parses as an expression is lowered as one (`json!({ "id": u.id })` reads
@@ -317,6 +387,143 @@ impl BodyLowerer<'_> {
         }
         reads
     }
+}
+
+/// One branch of a `select!`; no operation for the fallback (`else`, `default`, `complete`).
+struct SelectBranch {
+    pat: syn::Pat,
+    operation: Option<Operation>,
+    precondition: Option<syn::Expr>,
+    handler: syn::Expr,
+}
+
+enum Operation {
+    Future(syn::Expr),
+    /// crossbeam's `recv(rx)` and `send(tx, value)`: that method of the channel.
+    Channel {
+        method: syn::Ident,
+        channel: syn::Expr,
+        args: Vec<syn::Expr>,
+    },
+}
+
+/// tokio's and futures' branches: `biased;`, then `pattern = future (, if precondition)? =>
+/// handler`, and `else`, `complete` or `default` `=> handler`.
+fn select_branches(input: ParseStream) -> syn::Result<Vec<SelectBranch>> {
+    if input.peek(syn::Ident) && input.peek2(Token![;]) {
+        let biased: syn::Ident = input.parse()?;
+        if biased != "biased" {
+            return Err(syn::Error::new(biased.span(), "not a select! branch"));
+        }
+        input.parse::<Token![;]>()?;
+    }
+    let mut branches = Vec::new();
+    while !input.is_empty() {
+        let fallback = input.peek(Token![else])
+            || (input.peek(syn::Ident) && input.peek2(Token![=>]) && {
+                let fork = input.fork();
+                let word: syn::Ident = fork.parse()?;
+                word == "complete" || word == "default"
+            });
+        let (pat, operation, precondition) = if fallback {
+            input.call(syn::Ident::parse_any)?;
+            (wild(), None, None)
+        } else {
+            let pat = syn::Pat::parse_multi_with_leading_vert(input)?;
+            input.parse::<Token![=]>()?;
+            let future: syn::Expr = input.parse()?;
+            let precondition = if input.peek(Token![,]) && input.peek2(Token![if]) {
+                input.parse::<Token![,]>()?;
+                input.parse::<Token![if]>()?;
+                Some(input.parse()?)
+            } else {
+                None
+            };
+            (pat, Some(Operation::Future(future)), precondition)
+        };
+        let handler = branch_handler(input)?;
+        branches.push(SelectBranch {
+            pat,
+            operation,
+            precondition,
+            handler,
+        });
+    }
+    Ok(branches)
+}
+
+/// crossbeam's branches: `recv(rx) -> pattern => handler`, `send(tx, value) -> pattern =>
+/// handler`, `default => handler`, `default(timeout) => handler`.
+fn channel_branches(input: ParseStream) -> syn::Result<Vec<SelectBranch>> {
+    let mut branches = Vec::new();
+    while !input.is_empty() {
+        let method: syn::Ident = input.parse()?;
+        let operands = if input.peek(syn::token::Paren) {
+            let content;
+            syn::parenthesized!(content in input);
+            let operands = content.parse_terminated(syn::Expr::parse, Token![,])?;
+            operands.into_iter().collect()
+        } else {
+            Vec::new()
+        };
+        let (pat, operation) = if method == "default" {
+            (wild(), None)
+        } else if method == "recv" || method == "send" {
+            input.parse::<Token![->]>()?;
+            let pat = syn::Pat::parse_multi_with_leading_vert(input)?;
+            let mut operands = operands.into_iter();
+            let channel = (operands.next()).ok_or_else(|| {
+                syn::Error::new(method.span(), "a channel operation names its channel")
+            })?;
+            let operation = Operation::Channel {
+                method,
+                channel,
+                args: operands.collect(),
+            };
+            (pat, Some(operation))
+        } else {
+            return Err(syn::Error::new(method.span(), "not a select! branch"));
+        };
+        let handler = branch_handler(input)?;
+        branches.push(SelectBranch {
+            pat,
+            operation,
+            precondition: None,
+            handler,
+        });
+    }
+    Ok(branches)
+}
+
+/// `=> handler`, and the comma after it, which a block's handler may leave out (as in a
+/// `match` arm).
+fn branch_handler(input: ParseStream) -> syn::Result<syn::Expr> {
+    input.parse::<Token![=>]>()?;
+    let handler = syn::Expr::parse_with_earlier_boundary_rule(input)?;
+    let block_like = matches!(
+        handler,
+        syn::Expr::Block(_)
+            | syn::Expr::If(_)
+            | syn::Expr::Match(_)
+            | syn::Expr::Loop(_)
+            | syn::Expr::While(_)
+            | syn::Expr::ForLoop(_)
+            | syn::Expr::Unsafe(_)
+            | syn::Expr::Async(_)
+    );
+    if input.peek(Token![,]) {
+        input.parse::<Token![,]>()?;
+    } else if !input.is_empty() && !block_like {
+        return Err(input.error("expected `,` after a select! branch"));
+    }
+    Ok(handler)
+}
+
+fn wild() -> syn::Pat {
+    syn::Pat::Wild(syn::PatWild {
+        attrs: Vec::new(),
+        underscore_token: Default::default(),
+    })
 }
 
 /// `vec![elem; n]`: the element (the length is no content).
