@@ -10,12 +10,12 @@
 use super::domain::{self, Cond, Fact, Facts, Origin, Shape, Strip, Trace, Val, MAX_DEPTH};
 use super::group::Fanout;
 use super::models::{self, Answer, Model};
-use super::objects;
+use super::objects::{self, ObjectKey};
 use super::{
     CallSite, Candidate, Group, GroupFlow, GroupOf, ParamCall, Reach, SinkSite, Summaries, Summary,
 };
 use crate::ir::{self, Expr, Local, Name, Pat, Span};
-use crate::program::{AdtId, Def, FnId, LabelId, ModId, PartySet, Program, Resolved, Scope, TyKey};
+use crate::program::{Def, FnId, LabelId, ModId, PartySet, Program, Resolved, Scope, TyKey};
 use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -174,10 +174,10 @@ pub struct Output {
     /// values with their structure and only their labels' facts.
     pub stored: Vec<(FnId, Val)>,
     /// What an entry point leaves in objects of local types, by type (see `objects`).
-    pub kept: Vec<(AdtId, Val)>,
+    pub kept: Vec<(ObjectKey, Val)>,
     /// The types of the objects an entry point is given: what the other entry points kept
     /// in those is an input (see `objects`).
-    pub given: Vec<AdtId>,
+    pub given: Vec<ObjectKey>,
     /// It read a static: what the program stores there is an input.
     pub reads_statics: bool,
 }
@@ -243,7 +243,7 @@ pub struct Interp<'p, 'a> {
     statics: Vec<(FnId, Val)>,
     reads_statics: bool,
     /// The types of the objects it is given as an entry point (see `objects`).
-    given: Vec<AdtId>,
+    given: Vec<ObjectKey>,
     /// The `into()` / `try_into()` / `collect()` call (by span) whose target a `let`, a
     /// parameter or a turbofish declares: only the impls into that type run (`let p:
     /// NamePayload = u.into();`).
@@ -663,32 +663,34 @@ impl<'p, 'a> Interp<'p, 'a> {
             }
             self.written.push(false);
             self.root_writes.push(None);
-            self.given_object(&mut value);
+            self.given_object(slot, &mut value);
             self.bind(pat, value, function.span);
         }
     }
 
-    /// An entry point's parameter that is an object of a local type holds what the other
-    /// entry points kept in such objects (see `objects`).
-    fn given_object(&mut self, value: &mut Val) {
+    /// An entry point's parameter that is an object (of a local type, or a std cell) holds
+    /// what the other entry points kept in such objects (see `objects`).
+    fn given_object(&mut self, slot: usize, value: &mut Val) {
         if !self.summaries.entry {
             return;
         }
-        let Some(adt) = objects::object_type(&value.tys) else {
+        let Some(key) = objects::param_key(self.program, self.id, slot) else {
             return;
         };
-        if !self.given.contains(&adt) {
-            self.given.push(adt);
-            self.given.sort();
+        if let Err(at) = self.given.binary_search(&key) {
+            self.given.insert(at, key.clone());
         }
-        let Some(kept) = self.summaries.kept_in(adt, self.id) else {
+        let Some(kept) = self.summaries.kept_in(&key, self.id) else {
             return;
         };
         let mut kept = kept.clone();
         let info = &self.program.fns[self.id.index()];
+        let held = match &key {
+            ObjectKey::Adt(adt) => &self.program.adts[adt.index()].ir.name,
+            ObjectKey::Cell(ty) => ty,
+        };
         let note: Arc<str> = format!(
-            "held by the `{}` given to `{}`, kept there by another entry point",
-            self.program.adts[adt.index()].ir.name,
+            "held by the `{held}` given to `{}`, kept there by another entry point",
             info.ir.name
         )
         .into();
@@ -7825,7 +7827,6 @@ const OTHER_STD_TYPES: &[&str] = &[
     "SystemTime",
 ];
 
-/// `Rc<..>`, `Arc<..>`, or a reference to one.
 /// A parameter type that lends its argument's place: `&mut T`, or `Option<&mut T>` (a
 /// callee's `if let Some(x) = out { x.push(..) }` writes where the caller's `Some(&mut
 /// buf)` points).
@@ -7844,7 +7845,7 @@ fn lends(ty: &ir::Type) -> bool {
 }
 
 /// A type written through a shared borrow (`&Mutex<..>`, `&RefCell<..>`).
-fn is_interior_mutable(ty: &ir::Type) -> bool {
+pub(super) fn is_interior_mutable(ty: &ir::Type) -> bool {
     match ty {
         ir::Type::Path(path) => (path.segments.last()).is_some_and(|s| {
             matches!(
@@ -7862,6 +7863,7 @@ fn returns_shared_type(program: &Program, f: FnId) -> bool {
     is_shared_type(program.expand_alias(info.module, &info.ir.ret))
 }
 
+/// `Rc<..>`, `Arc<..>`, or a reference to one.
 pub(super) fn is_shared_type(ty: &ir::Type) -> bool {
     match ty {
         ir::Type::Path(path) => path

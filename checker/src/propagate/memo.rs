@@ -288,7 +288,7 @@ fn same_read(output: &interp::Output, f: FnId, read: &Arc<Escapes>, now: &Arc<Es
         return same_list(read, now);
     }
     Arc::ptr_eq(read, now)
-        || (output.given.iter()).all(|adt| match (read.kept_in(*adt, f), now.kept_in(*adt, f)) {
+        || (output.given.iter()).all(|key| match (read.kept_in(key, f), now.kept_in(key, f)) {
             (None, None) => true,
             (Some(a), Some(b)) => a.identical(b),
             _ => false,

@@ -19,7 +19,7 @@ pub use memo::Memo;
 use memo::{Analysed, Inputs, Pass, Text};
 
 use crate::ir::{self, Expr, Name, Span};
-use crate::program::{AdtId, Def, FnId, LabelId, PartySet, Program, Resolved, TyKey};
+use crate::program::{Def, FnId, LabelId, PartySet, Program, Resolved, TyKey};
 use domain::{Fact, Val};
 use petgraph::graph::{DiGraph, NodeIndex};
 use rayon::prelude::*;
@@ -287,10 +287,10 @@ impl Summaries<'_> {
         }
     }
 
-    /// What entry points other than `reader` kept in objects of type `adt` in the last pass
-    /// (see `objects`).
-    pub fn kept_in(&self, adt: AdtId, reader: FnId) -> Option<&Val> {
-        self.escaped.kept_in(adt, reader)
+    /// What entry points other than `reader` kept in objects of `key` in the last pass (see
+    /// `objects`).
+    pub fn kept_in(&self, key: &objects::ObjectKey, reader: FnId) -> Option<&Val> {
+        self.escaped.kept_in(key, reader)
     }
 
     /// What is written into static `g` anywhere in the last pass.
@@ -861,7 +861,7 @@ pub struct Escapes {
     /// Per static, what is written into it anywhere, with its labels (flow-insensitive: a
     /// static holds it wherever it is read).
     pub statics: Vec<(FnId, Val)>,
-    /// Per local type, what entry points keep in its objects (see `objects`), by type.
+    /// What entry points keep in objects (see `objects`), by object key.
     pub objects: Vec<objects::Kept>,
     /// Per function, whether no call the last pass resolved reaches it (empty before the
     /// first pass): a method is not called because some call has its name.
@@ -869,9 +869,9 @@ pub struct Escapes {
 }
 
 impl Escapes {
-    /// What entry points other than `reader` kept in objects of type `adt`.
-    fn kept_in(&self, adt: AdtId, reader: FnId) -> Option<&Val> {
-        let at = self.objects.binary_search_by_key(&adt, |k| k.adt).ok()?;
+    /// What entry points other than `reader` kept in objects of `key`.
+    fn kept_in(&self, key: &objects::ObjectKey, reader: FnId) -> Option<&Val> {
+        let at = self.objects.binary_search_by(|k| k.key.cmp(key)).ok()?;
         self.objects[at].seen_by(reader)
     }
 

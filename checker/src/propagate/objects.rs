@@ -9,16 +9,114 @@
 //! the static is. A function with callers is not given that state: its callers pass it what
 //! they hold, so an object built and used inside the checked code holds only what the
 //! analysis saw written into it. Objects inside objects (`self.cache.last`) are stored
-//! under their own type too.
+//! under their own type too. A std cell holding no local type (`state: Arc<RwLock<HashMap<u64,
+//! String>>>` of two handlers) is such an object as well, stored under the cell's type.
 
 use super::domain::{join_fact, Fact, Origin, Val};
-use super::interp;
 use super::memo::Analysed;
+use super::{interp, models};
 use crate::ir::{self, Name};
-use crate::program::{AdtId, FnId, LabelId, Program, TyKey};
+use crate::program::{AdtId, FnId, LabelId, ModId, Program, TyKey};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::borrow::Cow;
 use std::sync::Arc;
+
+/// What entry points share state through: objects of a local type, and std cells that hold
+/// no local type, by the cell's type under its shared pointers and references
+/// (`RwLock<HashMap<u64, String>>` for `Arc<RwLock<..>>` and `&RwLock<..>`): the code outside
+/// may hand one cell to several entry points, as it may one object.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+pub enum ObjectKey {
+    Adt(AdtId),
+    Cell(Name),
+}
+
+/// The object a value declared as `ty` in `module`, of type keys `tys`, is, if any.
+fn object_key(program: &Program, module: ModId, tys: &[TyKey], ty: &ir::Type) -> Option<ObjectKey> {
+    if let Some(adt) = object_type(tys) {
+        return Some(ObjectKey::Adt(adt));
+    }
+    if tys.iter().any(|key| matches!(key, TyKey::Adt(_))) {
+        return None;
+    }
+    let mut ty = program.expand_alias(module, ty);
+    loop {
+        ty = match ty {
+            ir::Type::Ref { inner, .. } => inner,
+            ir::Type::Path(path) => match (path.segments.last(), path.generics.as_slice()) {
+                (Some(owner), [inner]) if models::is_shared_owner(owner) => inner,
+                _ => break,
+            },
+            _ => break,
+        };
+    }
+    if !interp::is_interior_mutable(ty) {
+        return None;
+    }
+    let mut spelled = String::new();
+    spell(ty, &mut spelled);
+    Some(ObjectKey::Cell(spelled.into()))
+}
+
+/// The object parameter `slot` of `f` is given, if any.
+pub(super) fn param_key(program: &Program, f: FnId, slot: usize) -> Option<ObjectKey> {
+    let info = &program.fns[f.index()];
+    let tys = info.signature.params.get(slot)?;
+    object_key(program, info.module, tys, &info.ir.params.get(slot)?.ty)
+}
+
+/// The object `f` returns, if any.
+fn ret_key(program: &Program, f: FnId) -> Option<ObjectKey> {
+    let info = &program.fns[f.index()];
+    object_key(program, info.module, &info.signature.ret, &info.ir.ret)
+}
+
+/// A type as a key: last path segments and generic arguments (`RwLock<HashMap<u64, String>>`).
+fn spell(ty: &ir::Type, out: &mut String) {
+    let list = |items: &mut dyn Iterator<Item = &ir::Type>, out: &mut String| {
+        for (index, item) in items.enumerate() {
+            if index > 0 {
+                out.push_str(", ");
+            }
+            spell(item, out);
+        }
+    };
+    match ty {
+        ir::Type::Path(path) => {
+            out.push_str(path.segments.last().map_or("", |s| &**s));
+            if !path.generics.is_empty() {
+                out.push('<');
+                list(&mut path.generics.iter(), out);
+                out.push('>');
+            }
+        }
+        ir::Type::Ref { mutable, inner } => {
+            out.push_str(if *mutable { "&mut " } else { "&" });
+            spell(inner, out);
+        }
+        ir::Type::Tuple(items) => {
+            out.push('(');
+            list(&mut items.iter(), out);
+            out.push(')');
+        }
+        ir::Type::Slice(inner) => {
+            out.push('[');
+            spell(inner, out);
+            out.push(']');
+        }
+        ir::Type::Bounds(bounds) => {
+            out.push_str("dyn");
+            for bound in bounds {
+                out.push(' ');
+                out.push_str(bound.segments.last().map_or("", |s| &**s));
+            }
+        }
+        ir::Type::Fn => out.push_str("fn"),
+        ir::Type::Infer => out.push('_'),
+        ir::Type::Never => out.push('!'),
+        ir::Type::Other => out.push('?'),
+    }
+}
 
 /// The local type whose objects a value of these types is (`&mut Service`, `Arc<Self>`,
 /// `Option<Batch>`): where the types mention exactly one.
@@ -39,7 +137,7 @@ pub(super) fn kept(
     f: FnId,
     writes: &[(u16, Val)],
     ret: &Val,
-) -> Vec<(AdtId, Val)> {
+) -> Vec<(ObjectKey, Val)> {
     let info = &types.program.fns[f.index()];
     let signature = &info.signature;
     // An object given by value (`mut self`, `u: User`) is the entry point's own: what it
@@ -50,11 +148,12 @@ pub(super) fn kept(
         (info.ir.params.get(slot))
             .is_some_and(|p| matches!(p.ty, ir::Type::Ref { .. }) || interp::is_shared_type(&p.ty))
     };
+    let program = types.program;
     let written = (writes.iter()).filter_map(|(slot, value)| {
         let slot = usize::from(*slot);
         let tys = signature.params.get(slot)?;
         if lent(slot) {
-            return Some((tys, Cow::Borrowed(value)));
+            return Some((param_key(program, f, slot)?, Cow::Borrowed(value)));
         }
         let cells = types.program.shared_fields(tys);
         let mut shared = value.clone();
@@ -62,18 +161,25 @@ pub(super) fn kept(
             .fields
             .make_mut()
             .retain(|name, _| cells.contains(name));
+        let adt = object_type(tys)?;
         (!shared.fields.is_empty()).then(|| {
             shared.facts.clear();
-            (tys, Cow::Owned(shared))
+            (ObjectKey::Adt(adt), Cow::Owned(shared))
         })
     });
+    let returned = ret_key(program, f).map(|key| (key, Cow::Borrowed(ret)));
     let mut kept = Vec::new();
-    for (tys, value) in written.chain(std::iter::once((&signature.ret, Cow::Borrowed(ret)))) {
-        if let Some(adt) = object_type(tys) {
-            types.keep(adt, &value, &mut kept, 0);
+    for (key, value) in written.chain(returned) {
+        match key {
+            ObjectKey::Adt(adt) => types.keep(adt, &value, &mut kept, 0),
+            ObjectKey::Cell(_) => {
+                if let Some(state) = types.beyond_declared(&Position::default(), &value) {
+                    super::join_keyed(&mut kept, key, &state);
+                }
+            }
         }
     }
-    kept.sort_by_key(|(adt, _)| *adt);
+    kept.sort_by(|a, b| a.0.cmp(&b.0));
     kept
 }
 
@@ -97,7 +203,7 @@ struct Position {
 }
 
 impl Declarations<'_, '_> {
-    fn keep(&self, adt: AdtId, value: &Val, kept: &mut Vec<(AdtId, Val)>, depth: usize) {
+    fn keep(&self, adt: AdtId, value: &Val, kept: &mut Vec<(ObjectKey, Val)>, depth: usize) {
         let root = Position {
             tys: vec![TyKey::Adt(adt)],
             labels: self.deep_labels[adt.index()].clone(),
@@ -114,7 +220,7 @@ impl Declarations<'_, '_> {
                 }
             }
         }
-        super::join_keyed(kept, adt, &state);
+        super::join_keyed(kept, ObjectKey::Adt(adt), &state);
     }
 
     /// The part of `value`, at a place declared as `declared`, that a read of the place
@@ -197,17 +303,15 @@ impl Declarations<'_, '_> {
     }
 }
 
-/// Per function, whether it is given (`&mut self`, `&Batch`) or returns an object of a
-/// local type: only those keep or read what objects hold.
+/// Per function, whether it is given (`&mut self`, `&Batch`, a std cell) or returns an
+/// object: only those keep or read what objects hold.
 pub(super) fn objectful(program: &Program) -> Vec<bool> {
-    (program.fns.iter())
-        .map(|info| {
-            let signature = &info.signature;
-            (signature
-                .params
-                .iter()
-                .chain(std::iter::once(&signature.ret)))
-            .any(|tys| object_type(tys).is_some())
+    (0..program.fns.len())
+        .map(|index| {
+            let f = FnId(index as u32);
+            let params = program.fns[index].signature.params.len();
+            ret_key(program, f).is_some()
+                || (0..params).any(|slot| param_key(program, f, slot).is_some())
         })
         .collect()
 }
@@ -217,7 +321,7 @@ pub(super) fn objectful(program: &Program) -> Vec<bool> {
 /// writers and readers of one type cost n joins, not n².
 #[derive(Clone, PartialEq, Debug)]
 pub struct Kept {
-    pub adt: AdtId,
+    pub key: ObjectKey,
     all: Val,
     /// The writers, sorted, and for each what all the others kept.
     writers: Vec<FnId>,
@@ -234,23 +338,24 @@ impl Kept {
         cache: &mut KeptCache,
         round: usize,
     ) -> Vec<Kept> {
-        let mut written: Vec<(AdtId, FnId, &Arc<Analysed>, &Val)> = (written.into_iter())
-            .flat_map(|(f, a)| (a.output.kept.iter()).map(move |(adt, v)| (*adt, f, a, v)))
+        let mut written: Vec<(&ObjectKey, FnId, &Arc<Analysed>, &Val)> = (written.into_iter())
+            .flat_map(|(f, a)| (a.output.kept.iter()).map(move |(key, v)| (key, f, a, v)))
             .collect();
-        written.sort_by_key(|(adt, f, ..)| (*adt, *f));
-        let mut out = Vec::new();
+        written.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        let mut out: Vec<Kept> = Vec::new();
         for group in written.chunk_by(|a, b| a.0 == b.0) {
-            let adt = group[0].0;
+            let key = group[0].0.clone();
             let from: Vec<Arc<Analysed>> = group.iter().map(|(_, _, a, _)| Arc::clone(a)).collect();
-            let known = cache.0.get(&(round, adt)).filter(|(last, _)| {
+            let known = cache.0.get(&(round, key.clone())).filter(|(last, _)| {
                 last.len() == from.len() && last.iter().zip(&from).all(|(a, b)| Arc::ptr_eq(a, b))
             });
             let kept = match known {
                 Some((_, kept)) => kept.clone(),
                 None => {
                     let writers = group.iter().map(|(_, f, ..)| *f).collect();
-                    let kept = Kept::joined(adt, writers, group.iter().map(|(.., v)| *v).collect());
-                    cache.0.insert((round, adt), (from, kept.clone()));
+                    let values = group.iter().map(|(.., v)| *v).collect();
+                    let kept = Kept::joined(key.clone(), writers, values);
+                    cache.0.insert((round, key), (from, kept.clone()));
                     kept
                 }
             };
@@ -259,12 +364,12 @@ impl Kept {
         // A type no longer written this round keeps no analyses alive.
         cache
             .0
-            .retain(|(r, adt), _| *r != round || out.binary_search_by_key(adt, |k| k.adt).is_ok());
+            .retain(|(r, key), _| *r != round || out.binary_search_by(|k| k.key.cmp(key)).is_ok());
         out
     }
 
-    /// What `values` (one per writer, sorted) kept in objects of type `adt`.
-    fn joined(adt: AdtId, writers: Vec<FnId>, values: Vec<&Val>) -> Kept {
+    /// What `values` (one per writer, sorted) kept in objects of `key`.
+    fn joined(key: ObjectKey, writers: Vec<FnId>, values: Vec<&Val>) -> Kept {
         // What the writers before and after each kept, joined once from each end.
         let last = values.len() - 1;
         let before = running_joins(values[..last].iter().copied());
@@ -282,7 +387,7 @@ impl Kept {
             })
             .collect();
         Kept {
-            adt,
+            key,
             all,
             writers,
             others,
@@ -311,7 +416,7 @@ impl Kept {
 /// The last check's `Kept` of each type, per round of passes, with the analyses it was
 /// joined from (see `Kept::by_type`); kept in the `Memo`.
 #[derive(Default)]
-pub struct KeptCache(HashMap<(usize, AdtId), JoinedFrom>);
+pub struct KeptCache(HashMap<(usize, ObjectKey), JoinedFrom>);
 
 /// A type's `Kept`, and the writers' analyses it was joined from.
 type JoinedFrom = (Vec<Arc<Analysed>>, Kept);
@@ -327,21 +432,27 @@ fn running_joins<'v>(values: impl Iterator<Item = &'v Val>) -> Vec<Option<Val>> 
     joins
 }
 
-/// Whether `f` is given an object of a local type with fields: it may read what entry
-/// points keep in such objects, or keep something there, so it is relevant whenever
-/// anything is (see `relevance`), whether or not it names anything labelled
+/// Whether `f` is given an object of a local type with fields, or a std cell: it may read
+/// what entry points keep in such objects, or keep something there, so it is relevant
+/// whenever anything is (see `relevance`), whether or not it names anything labelled
 /// (`Analytics::flush` reading what `track` kept).
 pub(super) fn holds_state(program: &Program, f: FnId) -> bool {
-    (program.fns[f.index()].signature.params.iter())
-        .filter_map(|tys| object_type(tys))
-        .any(|adt| !program.adts[adt.index()].fields.is_empty())
+    let params = program.fns[f.index()].signature.params.len();
+    (0..params).any(|slot| match param_key(program, f, slot) {
+        Some(ObjectKey::Adt(adt)) => !program.adts[adt.index()].fields.is_empty(),
+        Some(ObjectKey::Cell(_)) => true,
+        None => false,
+    })
 }
 
 /// Whether some entry point (`entries`, per function) is given an object of a type in
 /// `objects`: it reads what the others kept there, so the pass that applies them runs.
 pub(super) fn read_by_entry_points(program: &Program, entries: &[bool], objects: &[Kept]) -> bool {
-    let kept = |adt: AdtId| objects.binary_search_by_key(&adt, |k| k.adt).is_ok();
-    (program.fns.iter().zip(entries)).any(|(info, entry)| {
-        *entry && (info.signature.params.iter()).any(|tys| object_type(tys).is_some_and(kept))
+    let kept = |key: &ObjectKey| objects.binary_search_by(|k| k.key.cmp(key)).is_ok();
+    (program.fns.iter().zip(entries).enumerate()).any(|(index, (info, entry))| {
+        let f = FnId(index as u32);
+        *entry
+            && (0..info.signature.params.len())
+                .any(|slot| param_key(program, f, slot).is_some_and(|key| kept(&key)))
     })
 }
