@@ -643,22 +643,21 @@ impl<'p, 'a> Interp<'p, 'a> {
                     }
                 }
             }
-            self.param_locals.push(match pat {
-                Pat::Bind(local, None) => Some(*local),
-                _ => None,
-            });
+            let local = param_local(pat);
+            self.param_locals.push(local);
             // A clone of a shared cell passed in is the caller's cell.
-            if let (Pat::Bind(local, None), Some(param)) = (pat, function.params.get(slot)) {
+            if let (Some(local), Some(param)) = (local, function.params.get(slot)) {
                 let keys = info
                     .signature
                     .params
                     .get(slot)
                     .map_or(&[][..], Vec::as_slice);
                 let fields = self.program.shared_fields(keys);
-                if is_shared_type(self.program.expand_alias(info.module, &param.ty)) {
-                    self.new_cell(*local, None);
+                let ty = self.program.expand_alias(info.module, &param.ty);
+                if is_shared_type(ty) || is_shared_type(extracted(ty)) {
+                    self.new_cell(local, None);
                 } else if !fields.is_empty() {
-                    self.new_cell(*local, Some(fields));
+                    self.new_cell(local, Some(fields));
                 }
             }
             self.written.push(false);
@@ -7826,6 +7825,30 @@ const OTHER_STD_TYPES: &[&str] = &[
     "Instant",
     "SystemTime",
 ];
+
+/// The local a parameter's pattern binds it to: a name, or the value a web framework's
+/// extractor holds (`State(state)`).
+fn param_local(pat: &Pat) -> Option<Local> {
+    match pat {
+        Pat::Bind(local, None) => Some(*local),
+        Pat::Tuple(Some(path), items) => match (path.segments.last(), items.as_slice()) {
+            (Some(name), [Pat::Bind(local, None)]) if models::is_extractor(name) => Some(*local),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The type an extractor holds (`Arc<..>` of `State<Arc<..>>`), or the type itself.
+fn extracted(ty: &ir::Type) -> &ir::Type {
+    match ty {
+        ir::Type::Path(path) => match (path.segments.last(), path.generics.as_slice()) {
+            (Some(name), [inner]) if models::is_extractor(name) => inner,
+            _ => ty,
+        },
+        _ => ty,
+    }
+}
 
 /// A parameter type that lends its argument's place: `&mut T`, or `Option<&mut T>` (a
 /// callee's `if let Some(x) = out { x.push(..) }` writes where the caller's `Some(&mut

@@ -559,6 +559,12 @@ pub fn is_shared_owner(owner: &str) -> bool {
     matches!(owner, "Rc" | "Arc")
 }
 
+/// Web frameworks' wrappers of what a handler is given (axum's `State` and `Extension`,
+/// actix's `Data`): `State(state)` binds the value they hold, whose place is the caller's.
+pub fn is_extractor(name: &str) -> bool {
+    matches!(name, "State" | "Extension" | "Data")
+}
+
 /// `Default::default` by any path (`std::default::Default::default`), not a type's own.
 pub fn is_default_call(segments: &[crate::ir::Name]) -> bool {
     matches!(segments, [.., owner, item] if &**owner == "Default" && &**item == "default")

@@ -44,7 +44,13 @@ fn object_key(program: &Program, module: ModId, tys: &[TyKey], ty: &ir::Type) ->
         ty = match ty {
             ir::Type::Ref { inner, .. } => inner,
             ir::Type::Path(path) => match (path.segments.last(), path.generics.as_slice()) {
-                (Some(owner), [inner]) if models::is_shared_owner(owner) => inner,
+                (Some(owner), [inner])
+                    if models::is_shared_owner(owner)
+                        || models::is_extractor(owner)
+                        || matches!(&**owner, "Box" | "Option") =>
+                {
+                    inner
+                }
                 _ => break,
             },
             _ => break,
@@ -143,7 +149,7 @@ pub(super) fn kept(
     // An object given by value (`mut self`, `u: User`) is the entry point's own: what it
     // writes there goes nowhere unless it is returned, or it went into one of the
     // `Rc`/`Arc` cells the object holds (`state: AppState` of a handler), which its other
-    // clones share.
+    // clones share. A std cell given in a holder (`State<Arc<Mutex<..>>>`) is shared.
     let lent = |slot: usize| {
         (info.ir.params.get(slot))
             .is_some_and(|p| matches!(p.ty, ir::Type::Ref { .. }) || interp::is_shared_type(&p.ty))
@@ -152,8 +158,9 @@ pub(super) fn kept(
     let written = (writes.iter()).filter_map(|(slot, value)| {
         let slot = usize::from(*slot);
         let tys = signature.params.get(slot)?;
-        if lent(slot) {
-            return Some((param_key(program, f, slot)?, Cow::Borrowed(value)));
+        let key = param_key(program, f, slot);
+        if lent(slot) || matches!(key, Some(ObjectKey::Cell(_))) {
+            return Some((key?, Cow::Borrowed(value)));
         }
         let cells = types.program.shared_fields(tys);
         let mut shared = value.clone();
