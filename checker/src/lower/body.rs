@@ -290,7 +290,12 @@ impl<'a> BodyLowerer<'a> {
     }
 
     pub(super) fn block(&mut self, block: &syn::Block) -> Expr {
-        Expr::Block(self.statements(&block.stmts))
+        self.block_of(&block.stmts)
+    }
+
+    /// Statements as a block of their own.
+    pub(super) fn block_of(&mut self, stmts: &[syn::Stmt]) -> Expr {
+        Expr::Block(self.statements(stmts))
     }
 
     /// A block's statements in a scope of their own; items in it go to the module, its named
@@ -494,7 +499,12 @@ impl<'a> BodyLowerer<'a> {
     }
 
     fn call(&mut self, c: &syn::ExprCall) -> Expr {
-        let name = match &*c.func {
+        // A macro's `$f(..)` holds the callee in an invisible group.
+        let mut callee = &*c.func;
+        while let syn::Expr::Group(group) = callee {
+            callee = &group.expr;
+        }
+        let name = match callee {
             syn::Expr::Path(p) => p.path.segments.last().map(|segment| segment.ident.span()),
             _ => None,
         };

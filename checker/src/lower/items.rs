@@ -2,7 +2,7 @@
 //! roles, and globals.
 
 use super::body::{lower_fn, lower_value};
-use super::{ident_name, Lowerer};
+use super::{ident_name, macro_rules, Lowerer};
 use crate::annotations::{self, FnRole, Imports, LabelSpec};
 use crate::ir::{
     Adt, Field, Function, Impl, Item, Label, Module, Name, Role, RoleAttr, Span, Trait, UseEntry,
@@ -172,6 +172,16 @@ impl Lowerer {
                 first: visibility_start(&s.vis).unwrap_or(s.static_token.span),
                 last: s.semi_token.spans[0],
             }))),
+            syn::Item::Macro(syn::ItemMacro {
+                ident: Some(name),
+                mac,
+                ..
+            }) if mac.path.is_ident("macro_rules") => {
+                if let Some(rules) = macro_rules::parse_rules(&mac.tokens) {
+                    self.macro_rules
+                        .insert(ident_name(name), std::rc::Rc::new(rules));
+                }
+            }
             syn::Item::Macro(m) if is_static_macro(&m.mac) => {
                 // What does not parse is no static this macro knows: rustc will say so.
                 if let Ok(statics) = m.mac.parse_body_with(macro_statics) {

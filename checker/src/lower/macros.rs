@@ -3,12 +3,12 @@
 //! the locals they name.
 
 use super::body::BodyLowerer;
-use super::{ident_name, MAX_DEPTH};
+use super::{ident_name, macro_rules, MAX_DEPTH};
 use crate::ir::{Arm, BinOp, Expr, Lit, MacroCall, MacroKind, MethodCall, Name, Pat};
 use proc_macro2::{TokenStream, TokenTree};
 use syn::ext::IdentExt;
 use syn::parse::discouraged::Speculative;
-use syn::parse::{Parse, ParseStream};
+use syn::parse::{Parse, ParseStream, Parser};
 use syn::Token;
 
 /// What a macro's name says about it.
@@ -63,6 +63,9 @@ impl BodyLowerer<'_> {
             .last()
             .cloned()
             .unwrap_or_else(|| Name::from(""));
+        if let Some(expanded) = self.expand_local(mac) {
+            return expanded;
+        }
         let kind = match classify(&name) {
             Class::Constant => return Expr::Lit(Lit::Other),
             Class::Select => match self.select(mac) {
@@ -249,6 +252,25 @@ impl BodyLowerer<'_> {
             scrutinee,
             arms: vec![arm, otherwise],
         })
+    }
+
+    /// A call of a `macro_rules!` macro of this file (`audit!(&u.phone)`, named bare), as the
+    /// statements it expands to, in a block of their own.
+    fn expand_local(&mut self, mac: &syn::Macro) -> Option<Expr> {
+        let name = mac.path.get_ident()?;
+        if self.cx.expanding >= macro_rules::MAX_EXPANSION_DEPTH {
+            return None;
+        }
+        let rules = self.cx.macro_rules.get(&*ident_name(name))?.clone();
+        let expanded = rules.expand(&mac.tokens, name.span())?;
+        if group_depth(&expanded) > MAX_DEPTH {
+            return None;
+        }
+        let stmts = syn::Block::parse_within.parse2(expanded).ok()?;
+        self.cx.expanding += 1;
+        let lowered = self.block_of(&stmts);
+        self.cx.expanding -= 1;
+        Some(lowered)
     }
 
     /// A `select!` as the code it runs: one branch, not known which, that binds its pattern

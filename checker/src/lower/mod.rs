@@ -10,6 +10,7 @@
 mod body;
 mod interface;
 mod items;
+mod macro_rules;
 mod macros;
 mod pat;
 mod types;
@@ -69,6 +70,10 @@ struct Lowerer {
     anchors: Vec<u32>,
     anchor: u32,
     lines: Lines,
+    /// The file's `macro_rules!` macros met so far, by name (see `macro_rules`).
+    macro_rules: rustc_hash::FxHashMap<Name, std::rc::Rc<macro_rules::Rules>>,
+    /// How many local macro calls are being expanded, one inside another.
+    expanding: usize,
 }
 
 impl Lowerer {
@@ -88,6 +93,8 @@ impl Lowerer {
             innermost: Span::default(),
             anchors: vec![0],
             anchor: 1,
+            macro_rules: Default::default(),
+            expanding: 0,
         }
     }
 

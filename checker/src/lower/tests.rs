@@ -665,3 +665,32 @@ fn deep_nesting_is_an_error_not_a_crash() {
         assert!(message.is_some_and(|m| m.contains(&refused)));
     }
 }
+
+#[test]
+fn local_macros_expand_where_called() {
+    let source = "macro_rules! send {\n    ($c:expr, $($v:expr),+) => { $( $c.post($v); )+ };\n}\nfn f(c: C, a: A, b: B) {\n    send!(c, a, b);\n}\n";
+    let ir = lower(source);
+    let [Expr::Block(expanded), ..] = statements(body(&ir, "f")) else {
+        panic!("the call is a block");
+    };
+    let posts: Vec<_> = (expanded.iter())
+        .filter_map(|e| match e {
+            Expr::MethodCall(call) => Some(call),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(posts.len(), 2, "one call per repetition: {expanded:?}");
+    // What the transcriber wrote is placed at the macro's name at the call (line 5).
+    let at = ir.absolute(posts[0].span);
+    assert_eq!((at.line, at.column), (5, 5));
+}
+
+#[test]
+fn local_macros_without_a_matching_rule_stay_calls() {
+    let source = "macro_rules! send {\n    ($c:ident) => { $c.post() };\n}\nfn f(c: C) {\n    send!(1 + 2);\n}\n";
+    let ir = lower(source);
+    let [Expr::Macro(call), ..] = statements(body(&ir, "f")) else {
+        panic!("an unexpanded macro call");
+    };
+    assert_eq!(call.kind, MacroKind::Other);
+}

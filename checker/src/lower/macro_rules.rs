@@ -1,0 +1,431 @@
+//! Local `macro_rules!` macros, expanded where a body of the same file calls them: a
+//! `track!(a, &u.phone)` whose rule expands to `$a.track($v)` is that sink call. Only the
+//! file's own macros are expanded, so that a file's IR stays a function of its own text
+//! (see `ir`); a macro of another file or crate keeps the approximation of `macros`.
+//!
+//! The expansion is `macro_rules!` by example: the first rule whose matcher matches the
+//! call's tokens (fragments parsed by `syn`, repetitions greedily) is transcribed. Tokens the
+//! transcriber writes take the span of the macro's name at the call, so that what the
+//! expansion does is reported where the macro is called; the call's own tokens keep theirs.
+
+use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};
+use quote::ToTokens;
+use rustc_hash::FxHashMap as HashMap;
+use syn::ext::IdentExt;
+use syn::parse::discouraged::Speculative;
+use syn::parse::{ParseStream, Parser};
+
+/// How many macro calls may nest in one expansion (a macro calling itself).
+pub(super) const MAX_EXPANSION_DEPTH: usize = 16;
+/// How many tokens one expansion may produce before it is given up.
+const MAX_TOKENS: usize = 20_000;
+
+/// One macro's rules, in order.
+pub(super) struct Rules(Vec<Rule>);
+
+struct Rule {
+    matcher: Vec<Matcher>,
+    transcriber: TokenStream,
+}
+
+enum Matcher {
+    /// A token that must be there as written.
+    Token(TokenTree),
+    Group(Delimiter, Vec<Matcher>),
+    Fragment(String, Fragment),
+    Repeat {
+        inner: Vec<Matcher>,
+        separator: Option<TokenTree>,
+        /// `*`, `+` or `?`.
+        op: char,
+    },
+}
+
+#[derive(Clone, Copy)]
+enum Fragment {
+    Expr,
+    Ty,
+    Pat,
+    PatParam,
+    Path,
+    Ident,
+    Lifetime,
+    Literal,
+    Block,
+    Stmt,
+    Item,
+    Vis,
+    Meta,
+    Tt,
+}
+
+/// What one fragment matched, or the iterations of a repetition.
+enum Binding {
+    One(TokenStream),
+    Many(Vec<Binding>),
+}
+
+type Bindings = HashMap<String, Binding>;
+
+/// The rules of a `macro_rules!` definition's body, or `None` where it is not one.
+pub(super) fn parse_rules(body: &TokenStream) -> Option<Rules> {
+    let trees: Vec<TokenTree> = body.clone().into_iter().collect();
+    let mut rules = Vec::new();
+    let mut at = 0;
+    while at < trees.len() {
+        let (TokenTree::Group(matcher), Some(TokenTree::Punct(eq)), Some(TokenTree::Punct(gt))) =
+            (&trees[at], trees.get(at + 1), trees.get(at + 2))
+        else {
+            return None;
+        };
+        let Some(TokenTree::Group(transcriber)) = trees.get(at + 3) else {
+            return None;
+        };
+        if eq.as_char() != '=' || gt.as_char() != '>' {
+            return None;
+        }
+        rules.push(Rule {
+            matcher: matchers(&matcher.stream())?,
+            transcriber: transcriber.stream(),
+        });
+        at += 4;
+        if matches!(trees.get(at), Some(TokenTree::Punct(p)) if p.as_char() == ';') {
+            at += 1;
+        }
+    }
+    Some(Rules(rules))
+}
+
+fn matchers(tokens: &TokenStream) -> Option<Vec<Matcher>> {
+    let trees: Vec<TokenTree> = tokens.clone().into_iter().collect();
+    let mut out = Vec::new();
+    let mut at = 0;
+    while at < trees.len() {
+        match (&trees[at], trees.get(at + 1)) {
+            (TokenTree::Punct(dollar), Some(TokenTree::Ident(name))) if dollar.as_char() == '$' => {
+                let (Some(TokenTree::Punct(colon)), Some(TokenTree::Ident(kind))) =
+                    (trees.get(at + 2), trees.get(at + 3))
+                else {
+                    return None;
+                };
+                if colon.as_char() != ':' {
+                    return None;
+                }
+                out.push(Matcher::Fragment(name.unraw().to_string(), fragment(kind)?));
+                at += 4;
+            }
+            (TokenTree::Punct(dollar), Some(TokenTree::Group(group)))
+                if dollar.as_char() == '$' && group.delimiter() == Delimiter::Parenthesis =>
+            {
+                let inner = matchers(&group.stream())?;
+                let (separator, op, used) = repetition(&trees[at + 2..])?;
+                out.push(Matcher::Repeat {
+                    inner,
+                    separator,
+                    op,
+                });
+                at += 2 + used;
+            }
+            (TokenTree::Group(group), _) => {
+                out.push(Matcher::Group(
+                    group.delimiter(),
+                    matchers(&group.stream())?,
+                ));
+                at += 1;
+            }
+            (tree, _) => {
+                out.push(Matcher::Token(tree.clone()));
+                at += 1;
+            }
+        }
+    }
+    Some(out)
+}
+
+/// The separator and operator after a repetition's group, and how many tokens they take.
+fn repetition(after: &[TokenTree]) -> Option<(Option<TokenTree>, char, usize)> {
+    let op = |tree: Option<&TokenTree>| match tree {
+        Some(TokenTree::Punct(p)) if matches!(p.as_char(), '*' | '+' | '?') => Some(p.as_char()),
+        _ => None,
+    };
+    match op(after.first()) {
+        Some(op) => Some((None, op, 1)),
+        None => Some((Some(after.first()?.clone()), op(after.get(1))?, 2)),
+    }
+}
+
+fn fragment(kind: &Ident) -> Option<Fragment> {
+    Some(match kind.to_string().as_str() {
+        "expr" | "expr_2021" => Fragment::Expr,
+        "ty" => Fragment::Ty,
+        "pat" => Fragment::Pat,
+        "pat_param" => Fragment::PatParam,
+        "path" => Fragment::Path,
+        "ident" => Fragment::Ident,
+        "lifetime" => Fragment::Lifetime,
+        "literal" => Fragment::Literal,
+        "block" => Fragment::Block,
+        "stmt" => Fragment::Stmt,
+        "item" => Fragment::Item,
+        "vis" => Fragment::Vis,
+        "meta" => Fragment::Meta,
+        "tt" => Fragment::Tt,
+        _ => return None,
+    })
+}
+
+impl Rules {
+    /// The tokens a call with `input` expands to, written tokens spanned at `call`; `None`
+    /// where no rule matches or the expansion is too large.
+    pub(super) fn expand(&self, input: &TokenStream, call: Span) -> Option<TokenStream> {
+        self.0.iter().find_map(|rule| {
+            let mut bindings = Bindings::default();
+            let matched = (|stream: ParseStream| {
+                match_all(stream, &rule.matcher, &mut bindings)?;
+                match stream.is_empty() {
+                    true => Ok(()),
+                    false => Err(stream.error("unmatched tokens")),
+                }
+            })
+            .parse2(input.clone());
+            matched.ok()?;
+            let mut out = Vec::new();
+            let mut budget = MAX_TOKENS;
+            transcribe(&rule.transcriber, &bindings, call, &mut out, &mut budget)?;
+            Some(out.into_iter().collect())
+        })
+    }
+}
+
+fn match_all(input: ParseStream, matchers: &[Matcher], out: &mut Bindings) -> syn::Result<()> {
+    for matcher in matchers {
+        match matcher {
+            Matcher::Token(expected) => {
+                let found: TokenTree = input.parse()?;
+                if !same_token(&found, expected) {
+                    return Err(syn::Error::new(found.span(), "unexpected token"));
+                }
+            }
+            Matcher::Group(delimiter, inner) => {
+                let found: TokenTree = input.parse()?;
+                let TokenTree::Group(group) = found else {
+                    return Err(syn::Error::new(found.span(), "expected a group"));
+                };
+                if group.delimiter() != *delimiter {
+                    return Err(syn::Error::new(group.span(), "another delimiter"));
+                }
+                (|stream: ParseStream| {
+                    match_all(stream, inner, out)?;
+                    match stream.is_empty() {
+                        true => Ok(()),
+                        false => Err(stream.error("unmatched tokens")),
+                    }
+                })
+                .parse2(group.stream())?;
+            }
+            Matcher::Fragment(name, kind) => {
+                let tokens = parse_fragment(input, *kind)?;
+                out.insert(name.clone(), Binding::One(tokens));
+            }
+            Matcher::Repeat {
+                inner,
+                separator,
+                op,
+            } => {
+                let mut iterations: Vec<Bindings> = Vec::new();
+                while !input.is_empty() {
+                    let fork = input.fork();
+                    let mut bound = Bindings::default();
+                    if match_all(&fork, inner, &mut bound).is_err()
+                        || fork.cursor() == input.cursor()
+                    {
+                        break;
+                    }
+                    input.advance_to(&fork);
+                    iterations.push(bound);
+                    if *op == '?' {
+                        break;
+                    }
+                    if let Some(separator) = separator {
+                        let fork = input.fork();
+                        match fork.parse::<TokenTree>() {
+                            Ok(found) if same_token(&found, separator) => input.advance_to(&fork),
+                            _ => break,
+                        }
+                    }
+                }
+                if *op == '+' && iterations.is_empty() {
+                    return Err(input.error("expected one repetition at least"));
+                }
+                let mut names = Vec::new();
+                fragment_names(inner, &mut names);
+                for name in names {
+                    let each = (iterations.iter_mut())
+                        .map(|bound| bound.remove(&name).unwrap_or(Binding::Many(Vec::new())))
+                        .collect();
+                    out.insert(name, Binding::Many(each));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn fragment_names(matchers: &[Matcher], out: &mut Vec<String>) {
+    for matcher in matchers {
+        match matcher {
+            Matcher::Fragment(name, _) => out.push(name.clone()),
+            Matcher::Group(_, inner) | Matcher::Repeat { inner, .. } => fragment_names(inner, out),
+            Matcher::Token(_) => {}
+        }
+    }
+}
+
+fn same_token(found: &TokenTree, expected: &TokenTree) -> bool {
+    match (found, expected) {
+        (TokenTree::Ident(a), TokenTree::Ident(b)) => a == b,
+        (TokenTree::Punct(a), TokenTree::Punct(b)) => a.as_char() == b.as_char(),
+        (TokenTree::Literal(a), TokenTree::Literal(b)) => a.to_string() == b.to_string(),
+        _ => false,
+    }
+}
+
+/// One fragment's tokens; an expression in an invisible group, so that it keeps its
+/// precedence where it is put (`$a * 2` of `x + 1`).
+fn parse_fragment(input: ParseStream, kind: Fragment) -> syn::Result<TokenStream> {
+    Ok(match kind {
+        Fragment::Expr => {
+            let expr: syn::Expr = input.parse()?;
+            let group = Group::new(Delimiter::None, expr.into_token_stream());
+            TokenTree::Group(group).into()
+        }
+        Fragment::Ty => input.parse::<syn::Type>()?.into_token_stream(),
+        Fragment::Pat => syn::Pat::parse_multi_with_leading_vert(input)?.into_token_stream(),
+        Fragment::PatParam => syn::Pat::parse_single(input)?.into_token_stream(),
+        Fragment::Path => input.parse::<syn::Path>()?.into_token_stream(),
+        Fragment::Ident => input.call(Ident::parse_any)?.into_token_stream(),
+        Fragment::Lifetime => input.parse::<syn::Lifetime>()?.into_token_stream(),
+        Fragment::Literal => {
+            let mut tokens = TokenStream::new();
+            if input.peek(syn::Token![-]) {
+                input.parse::<syn::Token![-]>()?.to_tokens(&mut tokens);
+            }
+            input.parse::<syn::Lit>()?.to_tokens(&mut tokens);
+            tokens
+        }
+        Fragment::Block => input.parse::<syn::Block>()?.into_token_stream(),
+        Fragment::Stmt => input.parse::<syn::Stmt>()?.into_token_stream(),
+        Fragment::Item => input.parse::<syn::Item>()?.into_token_stream(),
+        Fragment::Vis => input.parse::<syn::Visibility>()?.into_token_stream(),
+        Fragment::Meta => input.parse::<syn::Meta>()?.into_token_stream(),
+        Fragment::Tt => input.parse::<TokenTree>()?.into(),
+    })
+}
+
+/// Writes the transcriber with `bindings` substituted; `None` where it names a fragment it
+/// cannot substitute there or exceeds `budget` tokens.
+fn transcribe(
+    tokens: &TokenStream,
+    bindings: &Bindings,
+    call: Span,
+    out: &mut Vec<TokenTree>,
+    budget: &mut usize,
+) -> Option<()> {
+    let trees: Vec<TokenTree> = tokens.clone().into_iter().collect();
+    let mut at = 0;
+    while at < trees.len() {
+        *budget = budget.checked_sub(1)?;
+        match (&trees[at], trees.get(at + 1)) {
+            (TokenTree::Punct(dollar), Some(TokenTree::Ident(name))) if dollar.as_char() == '$' => {
+                let name = name.unraw().to_string();
+                match bindings.get(&name) {
+                    Some(Binding::One(tokens)) => {
+                        *budget = budget.checked_sub(tokens.clone().into_iter().count())?;
+                        out.extend(tokens.clone());
+                    }
+                    Some(Binding::Many(_)) => return None,
+                    None if name == "crate" => out.push(Ident::new("crate", call).into()),
+                    None => return None,
+                }
+                at += 2;
+            }
+            (TokenTree::Punct(dollar), Some(TokenTree::Group(group)))
+                if dollar.as_char() == '$' && group.delimiter() == Delimiter::Parenthesis =>
+            {
+                let (separator, _, used) = repetition(&trees[at + 2..])?;
+                let times = iterations(&group.stream(), bindings)?;
+                for index in 0..times {
+                    let each: Bindings = (bindings.iter())
+                        .filter_map(|(name, binding)| {
+                            let binding = match binding {
+                                Binding::Many(each) => each.get(index)?,
+                                one => one,
+                            };
+                            Some((name.clone(), shallow(binding)))
+                        })
+                        .collect();
+                    transcribe(&group.stream(), &each, call, out, budget)?;
+                    if let (Some(separator), true) = (&separator, index + 1 < times) {
+                        out.push(respan(separator, call));
+                    }
+                }
+                at += 2 + used;
+            }
+            (TokenTree::Group(group), _) => {
+                let mut inner = Vec::new();
+                transcribe(&group.stream(), bindings, call, &mut inner, budget)?;
+                let mut rebuilt = Group::new(group.delimiter(), inner.into_iter().collect());
+                rebuilt.set_span(call);
+                out.push(rebuilt.into());
+                at += 1;
+            }
+            (tree, _) => {
+                out.push(respan(tree, call));
+                at += 1;
+            }
+        }
+    }
+    Some(())
+}
+
+/// How many times a transcriber's repetition runs: the length of the repeated fragments it
+/// names, which must agree.
+fn iterations(tokens: &TokenStream, bindings: &Bindings) -> Option<usize> {
+    let mut times = None;
+    let mut stack = vec![tokens.clone().into_iter()];
+    let mut after_dollar = false;
+    while let Some(top) = stack.last_mut() {
+        let Some(tree) = top.next() else {
+            stack.pop();
+            continue;
+        };
+        match &tree {
+            TokenTree::Ident(name) if after_dollar => {
+                if let Some(Binding::Many(each)) = bindings.get(&name.unraw().to_string()) {
+                    if times.is_some_and(|times| times != each.len()) {
+                        return None;
+                    }
+                    times = Some(each.len());
+                }
+            }
+            TokenTree::Group(group) => stack.push(group.stream().into_iter()),
+            _ => {}
+        }
+        after_dollar = matches!(&tree, TokenTree::Punct(p) if p.as_char() == '$');
+    }
+    times
+}
+
+/// A binding for one iteration: its tokens, or (nested repetitions) its iterations.
+fn shallow(binding: &Binding) -> Binding {
+    match binding {
+        Binding::One(tokens) => Binding::One(tokens.clone()),
+        Binding::Many(each) => Binding::Many(each.iter().map(shallow).collect()),
+    }
+}
+
+fn respan(tree: &TokenTree, call: Span) -> TokenTree {
+    let mut tree = tree.clone();
+    tree.set_span(call);
+    tree
+}
