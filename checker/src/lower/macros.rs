@@ -273,11 +273,14 @@ impl BodyLowerer<'_> {
         Some(lowered)
     }
 
-    /// A `select!` as the code it runs: one branch, not known which, that binds its pattern
-    /// to what its future or channel operation yields and then runs its handler (tokio's
-    /// `pattern = future, if precondition => handler`, futures' `complete`/`default`,
-    /// crossbeam's `recv(rx) -> msg` and `send(tx, v) -> res`): `if ? { if precondition { if
-    /// let pattern = future.await { handler } } } else if ? { .. } else { fallback }`.
+    /// A `select!` as the code it runs: exactly one branch, not known which, that binds its
+    /// pattern to what its future or channel operation yields and then runs its handler
+    /// (tokio's `pattern = future, if precondition => handler`, futures' `complete` and
+    /// `default`, crossbeam's `recv(rx) -> msg` and `send(tx, v) -> res`): `if ? { if
+    /// precondition { if let pattern = future.await { handler } else { ! } } else { ! } }
+    /// else if ? { .. } else { fallback }`. A branch whose pattern does not match, or whose
+    /// precondition fails, lets another run, and with none left (no fallback) the macro
+    /// panics: so the code after it runs after one handler, and only after one.
     fn select(&mut self, mac: &syn::Macro) -> Option<Expr> {
         if group_depth(&mac.tokens) > MAX_DEPTH {
             return None;
@@ -285,6 +288,15 @@ impl BodyLowerer<'_> {
         let branches = (mac.parse_body_with(select_branches))
             .or_else(|_| mac.parse_body_with(channel_branches))
             .ok()?;
+        let span = self.cx.span(mac.path.segments.last()?.ident.span());
+        let other_branch = || {
+            Expr::Macro(Box::new(MacroCall {
+                kind: MacroKind::Panic,
+                path: crate::ir::Path::default(),
+                args: Vec::new(),
+                span,
+            }))
+        };
         let mut fallback = None;
         let mut chosen = Vec::new();
         for branch in &branches {
@@ -314,26 +326,27 @@ impl BodyLowerer<'_> {
                 Expr::If {
                     cond: Box::new(cond),
                     then: Box::new(this.expr(&branch.handler)),
-                    else_: None,
+                    else_: Some(Box::new(other_branch())),
                 }
             });
             chosen.push(match precondition {
                 Some(cond) => Expr::If {
                     cond,
                     then: Box::new(runs),
-                    else_: None,
+                    else_: Some(Box::new(other_branch())),
                 },
                 None => runs,
             });
         }
-        let chain = chosen.into_iter().rev().fold(fallback, |else_, runs| {
-            Some(Expr::If {
-                cond: Box::new(Expr::Unknown),
-                then: Box::new(runs),
-                else_: else_.map(Box::new),
-            })
-        });
-        Some(chain.unwrap_or(Expr::Lit(Lit::Other)))
+        let last = match fallback {
+            Some(fallback) => fallback,
+            None => chosen.pop().unwrap_or_else(other_branch),
+        };
+        Some(chosen.into_iter().rev().fold(last, |else_, runs| Expr::If {
+            cond: Box::new(Expr::Unknown),
+            then: Box::new(runs),
+            else_: Some(Box::new(else_)),
+        }))
     }
 
     /// Reads of the in-scope locals whose names occur in `tokens` (walked without recursion).

@@ -2753,6 +2753,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 group: None,
                 guards: 0,
                 rederives: false,
+                outside: false,
             });
             let Some(summary) = self.summaries.get(*f) else {
                 continue;
@@ -5922,9 +5923,13 @@ impl<'p, 'a> Interp<'p, 'a> {
         let mut answers = Vec::new();
         for v in recv.into_iter().chain(values) {
             self.escapes.extend(v.closures.iter().copied());
+            let before = self.calls.len();
             if let Some(value) = self.invoke_value(v, std::slice::from_ref(&others), &[], span) {
                 answers.push(value.cond);
                 result.join(&value);
+            }
+            for call in &mut self.calls[before..] {
+                call.outside |= call.callees.iter().all(|f| v.fns.contains(f));
             }
         }
         // One closure whose result is a check's answer (`spawn_blocking(move || check(&u))`,
@@ -5984,6 +5989,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             group: None,
             guards: self.state.guards,
             rederives: typed,
+            outside: false,
         });
         let roles = info.roles.clone();
         let path = info.path.clone();
@@ -6377,6 +6383,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             group: Some(group.clone()),
             guards: self.state.guards,
             rederives: false,
+            outside: false,
         });
         let mut args: Vec<Val> = std::iter::once(recv).chain(values).collect();
         // A parameter of every impl that only calls it runs its closure at their calls.
@@ -7873,7 +7880,14 @@ pub(super) fn is_interior_mutable(ty: &ir::Type) -> bool {
         ir::Type::Path(path) => (path.segments.last()).is_some_and(|s| {
             matches!(
                 &**s,
-                "Mutex" | "RwLock" | "RefCell" | "Cell" | "OnceCell" | "OnceLock"
+                "Mutex"
+                    | "RwLock"
+                    | "RefCell"
+                    | "Cell"
+                    | "OnceCell"
+                    | "OnceLock"
+                    | "DashMap"
+                    | "DashSet"
             )
         }),
         _ => false,

@@ -198,6 +198,10 @@ pub struct CallSite {
     /// The callees' declared parameter types were added to the arguments, so the labels
     /// they derive from them (`Fact::via_param`) are derived again at this call.
     pub rederives: bool,
+    /// A function value handed to another crate's code, which calls it (`post(create_user)`
+    /// of a router): for what entry points keep in objects, the callee is still one, given
+    /// its objects by that code.
+    pub outside: bool,
 }
 
 /// The summaries available while analysing one component.
@@ -414,7 +418,8 @@ pub fn propagate(program: &Program, memo: &mut Memo) -> Propagation {
     let mut last: Option<Escapes> = None;
     for round in 0..STATIC_ROUNDS {
         let (texts, kept) = memo.texts_and_kept();
-        let Some(escapes) = escapes_of(program, &results, texts, kept, round) else {
+        let first = (round == 0).then(|| (cx.objectful, schedule.called()));
+        let Some(escapes) = escapes_of(program, &results, texts, kept, round, first) else {
             break;
         };
         if last.as_ref().is_some_and(|last| {
@@ -449,13 +454,15 @@ const OBJECT_ROUNDS: usize = 2;
 
 /// What escaped a pass's analyses, or `None` where nothing reads it (no call of an unknown
 /// callable with closures escaped, no read of a static written, no entry point given an
-/// object kept).
+/// object kept, and after the first pass (`first`: which functions are given objects, and
+/// which the schedule has callers for) no entry point that pass did not take for one).
 fn escapes_of(
     program: &Program,
     results: &Results,
     texts: &[Option<Text>],
     kept: &mut objects::KeptCache,
     round: usize,
+    first: Option<(&[bool], Vec<bool>)>,
 ) -> Option<Escapes> {
     let outputs = || results.iter().flatten().map(|analysed| &analysed.output);
     let closures: Vec<Escaped> = outputs().flat_map(|o| o.escaped.iter().cloned()).collect();
@@ -474,7 +481,9 @@ fn escapes_of(
     // that no call from outside enters is made of entry points; one call from outside
     // makes every member called. A function not analysed (it holds nothing labelled)
     // calls what its text names by path or by a method name only one function has.
-    let calls: Vec<&CallSite> = outputs().flat_map(|o| o.calls.iter()).collect();
+    let calls: Vec<&CallSite> = (outputs().flat_map(|o| o.calls.iter()))
+        .filter(|call| !call.outside)
+        .collect();
     let mut graph = CallGraph::new(program.fns.len());
     for call in &calls {
         graph.add(call);
@@ -514,7 +523,13 @@ fn escapes_of(
     let calls = !closures.is_empty() && outputs().any(|o| o.unknown_calls);
     let reads = !statics.is_empty() && outputs().any(|o| o.reads_statics);
     let given = objects::read_by_entry_points(program, &entries, &objects);
-    (calls || reads || given).then(|| Escapes {
+    // After the first pass, whose entry points were the functions with no caller in the
+    // schedule: one that only another crate's code calls (a handler handed to a router,
+    // `post(create_user)`) is an entry point too, and keeps its objects in the next pass.
+    let handed_out = first.is_some_and(|(objectful, called)| {
+        (objectful.iter().zip(&called).zip(&entries)).any(|((o, c), e)| *o && *c && *e)
+    });
+    (calls || reads || given || handed_out).then(|| Escapes {
         closures,
         statics: statics.into_iter().collect(),
         objects,
@@ -864,7 +879,8 @@ pub struct Escapes {
     /// What entry points keep in objects (see `objects`), by object key.
     pub objects: Vec<objects::Kept>,
     /// Per function, whether no call the last pass resolved reaches it (empty before the
-    /// first pass): a method is not called because some call has its name.
+    /// first pass): a method is not called because some call has its name, nor a function
+    /// handed to another crate's code (`CallSite::outside`).
     pub entries: Vec<bool>,
 }
 

@@ -250,7 +250,7 @@ pub fn method(name: &str, args: usize) -> Option<Model> {
 pub enum Answer {
     /// The check passed, from here on: a guard (`unwrap`, `expect`), as `?` is.
     Unwrap,
-    /// The same answer (`clone`, `as_ref`, `ok`, `map_err`, `ok_or`).
+    /// The same answer (`clone`, `as_ref`, `ok`, `map_err`, `ok_or`, a future's `fuse`).
     Same,
     /// The same answer where `Ok(_)`/`Some(_)` is the positive outcome: the value inside
     /// is replaced or dropped (`map`, `and_then`, `filter`).
@@ -274,7 +274,9 @@ pub fn answer(name: &str) -> Answer {
         "unwrap" | "expect" | "unwrap_unchecked" => Answer::Unwrap,
         "clone" | "cloned" | "copied" | "to_owned" | "as_ref" | "as_mut" | "as_deref"
         | "borrow" | "ok" | "map_err" | "ok_or" | "ok_or_else" | "context" | "with_context"
-        | "wrap_err" | "wrap_err_with" | "join" | "inspect_err" => Answer::Same,
+        | "wrap_err" | "wrap_err_with" | "join" | "inspect_err"
+        // Futures' adapters of an `async` check, awaited later.
+        | "fuse" | "boxed" | "boxed_local" | "into_future" => Answer::Same,
         "map" | "and_then" | "filter" | "inspect" => Answer::Wrapped,
         "then_some" | "then" => Answer::Lift,
         "is_ok" | "is_some" | "is_some_and" | "is_ok_and" => Answer::Test { negated: false },
@@ -563,6 +565,12 @@ pub fn is_shared_owner(owner: &str) -> bool {
 /// actix's `Data`): `State(state)` binds the value they hold, whose place is the caller's.
 pub fn is_extractor(name: &str) -> bool {
     matches!(name, "State" | "Extension" | "Data")
+}
+
+/// actix's `Data<T>`: an `Arc<T>` every handler given one shares.
+pub fn is_shared_extractor(ty: &crate::ir::Type) -> bool {
+    matches!(ty, crate::ir::Type::Path(path)
+        if path.segments.last().is_some_and(|s| &**s == "Data") && path.generics.len() == 1)
 }
 
 /// `Default::default` by any path (`std::default::Default::default`), not a type's own.

@@ -149,10 +149,14 @@ pub(super) fn kept(
     // An object given by value (`mut self`, `u: User`) is the entry point's own: what it
     // writes there goes nowhere unless it is returned, or it went into one of the
     // `Rc`/`Arc` cells the object holds (`state: AppState` of a handler), which its other
-    // clones share. A std cell given in a holder (`State<Arc<Mutex<..>>>`) is shared.
+    // clones share. A std cell given in a holder (`State<Arc<Mutex<..>>>`) is shared, and so
+    // is what actix's `Data` (an `Arc`) holds.
     let lent = |slot: usize| {
-        (info.ir.params.get(slot))
-            .is_some_and(|p| matches!(p.ty, ir::Type::Ref { .. }) || interp::is_shared_type(&p.ty))
+        (info.ir.params.get(slot)).is_some_and(|p| {
+            matches!(p.ty, ir::Type::Ref { .. })
+                || interp::is_shared_type(&p.ty)
+                || models::is_shared_extractor(&p.ty)
+        })
     };
     let program = types.program;
     let written = (writes.iter()).filter_map(|(slot, value)| {
