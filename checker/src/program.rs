@@ -343,6 +343,9 @@ pub struct Program<'a> {
     /// The `next` of each local type's `Iterator` impl: what a `for` loop over the type
     /// binds, and what the iterator methods it does not define see.
     pub iterator_next: HashMap<TyKey, Vec<FnId>>,
+    /// The `next_back` of each local type's `DoubleEndedIterator` impl: what `rev()` and the
+    /// methods that search from the back (`rfind`) see.
+    pub iterator_next_back: HashMap<TyKey, Vec<FnId>>,
     /// The `deref` of each local type's `Deref` impl: fields it lacks are read through it.
     pub deref: HashMap<TyKey, Vec<FnId>>,
     /// The `drop` of each local type's `Drop` impl: run where a value of it goes away.
@@ -395,6 +398,7 @@ impl<'a> Program<'a> {
             impls_of_trait: HashMap::default(),
             conversions: [Vec::new(), Vec::new()],
             iterator_next: HashMap::default(),
+            iterator_next_back: HashMap::default(),
             deref: HashMap::default(),
             external_traits_of: HashMap::default(),
             drops: HashMap::default(),
@@ -958,6 +962,7 @@ impl<'a> Program<'a> {
             .and_then(|t| t.rsplit("::").next())
         {
             Some("Iterator") => Some("next"),
+            Some("DoubleEndedIterator") => Some("next_back"),
             Some("Deref") => Some("deref"),
             Some("Drop") => Some("drop"),
             _ => None,
@@ -995,6 +1000,7 @@ impl<'a> Program<'a> {
                 if *method.name == *item {
                     let by_type = match item {
                         "next" => &mut self.iterator_next,
+                        "next_back" => &mut self.iterator_next_back,
                         "drop" => &mut self.drops,
                         _ => &mut self.deref,
                     };

@@ -160,6 +160,8 @@ struct ReturnFrame {
     /// returns it consented, as `if !shares(u) { None } else { Some(..) }` does.
     none_exit: bool,
     marked: Option<Val>,
+    /// A closure or `async` block that returns `Some(..)`/`None`: its `?` returns `None`.
+    returns_option: bool,
 }
 
 pub struct Output {
@@ -1165,7 +1167,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                     ..Val::default()
                 }
             }
-            Expr::Async(body) => self.run_frame(|this| this.eval(body)),
+            Expr::Async(body) => self.run_frame(yields_option(body), |this| this.eval(body)),
             Expr::Macro(call) => self.eval_macro(call.kind, &call.path, &call.args, call.span),
         }
     }
@@ -1314,10 +1316,11 @@ impl<'p, 'a> Interp<'p, 'a> {
             return Val::default();
         }
         let saved = self.state.clone();
-        // In a function declared to return `Option`, `?` returns `None`.
+        // In a function declared to return `Option`, or a closure that returns `Some(..)`,
+        // `?` returns `None`.
         let declared = self.declared_return();
-        let returns_option =
-            declared.is_some_and(|path| path.segments.last().is_some_and(|s| &**s == "Option"));
+        let returns_option = (self.returns.last()).is_some_and(|frame| frame.returns_option)
+            || declared.is_some_and(|path| path.segments.last().is_some_and(|s| &**s == "Option"));
         // What leaves is the error (the whole value where `Ok` and `Err` are not apart),
         // converted by a local `From` impl into the declared error type.
         let mut error = value.err_part();
@@ -1372,11 +1375,12 @@ impl<'p, 'a> Interp<'p, 'a> {
 
     /// Runs `f` as the body of a closure or async block: `return` and `?` end it, not the
     /// function, and it may not run at all.
-    fn run_frame(&mut self, f: impl FnOnce(&mut Self) -> Val) -> Val {
+    fn run_frame(&mut self, returns_option: bool, f: impl FnOnce(&mut Self) -> Val) -> Val {
         let before = self.state.clone();
         let reachable = self.reachable;
         self.returns.push(ReturnFrame {
             loop_base: self.loops.len(),
+            returns_option,
             ..ReturnFrame::default()
         });
         let value = f(self);
@@ -1488,7 +1492,7 @@ impl<'p, 'a> Interp<'p, 'a> {
         }
         self.closure_depth += 1;
         self.recall_captures(id, body);
-        let value = self.run_frame(|this| {
+        let value = self.run_frame(yields_option(body), |this| {
             for (index, param) in params.iter().enumerate() {
                 let mut arg = args.get(index).or(args.last()).cloned().unwrap_or_default();
                 if let Some(Some(ty)) = types.as_ref().and_then(|types| types.get(index)) {
@@ -2034,7 +2038,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 {
                     value = iter;
                 }
-                let items = self.local_items(&value, Some(&for_.1), span);
+                let items = self.local_items(&value, Some(&for_.1), false, span);
                 Some(items.unwrap_or(value))
             }
             _ => None,
@@ -4960,7 +4964,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 Some(model) => {
                     // An iterator method a local `Iterator` does not define sees its items.
                     let items = if targets.is_empty() && policy.is_empty() {
-                        self.local_items(&recv, Some(receiver), span)
+                        self.local_items(&recv, Some(receiver), models::from_back(method), span)
                     } else {
                         None
                     };
@@ -5107,11 +5111,21 @@ impl<'p, 'a> Interp<'p, 'a> {
     }
 
     /// The items of a value of a local type implementing `Iterator`: what its `next`
-    /// returns; `None` for a value of no such type.
-    fn local_items(&mut self, value: &Val, place: Option<&'a Expr>, span: Span) -> Option<Val> {
+    /// returns, or its `next_back` (`back`, for `rev()`); `None` for a value of no such type.
+    fn local_items(
+        &mut self,
+        value: &Val,
+        place: Option<&'a Expr>,
+        back: bool,
+        span: Span,
+    ) -> Option<Val> {
         let program = self.program;
+        let by_type = match back {
+            true => &program.iterator_next_back,
+            false => &program.iterator_next,
+        };
         let nexts: Vec<FnId> = (value.tys.iter())
-            .filter_map(|ty| program.iterator_next.get(ty))
+            .filter_map(|ty| by_type.get(ty))
             .flatten()
             .copied()
             .collect();
@@ -7832,6 +7846,23 @@ const OTHER_STD_TYPES: &[&str] = &[
     "Instant",
     "SystemTime",
 ];
+
+/// Whether a closure's or `async` block's body ends in `Some(..)` or `None` (through
+/// blocks, `if` and `match`): it returns an `Option`, so its `?` are of `Option`s.
+fn yields_option(body: &Expr) -> bool {
+    match body {
+        Expr::Block(items) => items.last().is_some_and(yields_option),
+        Expr::If { then, else_, .. } => {
+            yields_option(then) || else_.as_deref().is_some_and(yields_option)
+        }
+        Expr::Match { arms, .. } => arms.iter().any(|arm| yields_option(&arm.body)),
+        Expr::Call { callee, .. } => {
+            matches!(&**callee, Expr::Path(path, _) if path.segments.last().is_some_and(|s| &**s == "Some"))
+        }
+        Expr::Path(path, _) => path.segments.last().is_some_and(|s| &**s == "None"),
+        _ => false,
+    }
+}
 
 /// The local a parameter's pattern binds it to: a name, or the value a web framework's
 /// extractor holds (`State(state)`).

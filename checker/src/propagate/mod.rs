@@ -1212,13 +1212,17 @@ fn syntactic_calls<'m>(cx: &Context, memo: &'m mut Memo) -> &'m [Option<Text>] {
         });
         lists.get(name).cloned()
     };
-    // The local `Iterator` impls' `next`, which `for` loops and iterator methods may run.
+    // The local `Iterator` impls' `next` (and `next_back`), which `for` loops and iterator
+    // methods may run.
     let nexts: std::sync::OnceLock<Option<Arc<[FnId]>>> = std::sync::OnceLock::new();
     let iterating = || {
         nexts
             .get_or_init(|| {
-                let mut all: Vec<FnId> =
-                    program.iterator_next.values().flatten().copied().collect();
+                let mut all: Vec<FnId> = (program.iterator_next.values())
+                    .chain(program.iterator_next_back.values())
+                    .flatten()
+                    .copied()
+                    .collect();
                 all.sort();
                 Some(Arc::from(all)).filter(|all: &Arc<[FnId]>| !all.is_empty())
             })

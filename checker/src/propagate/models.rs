@@ -567,6 +567,15 @@ pub fn is_extractor(name: &str) -> bool {
     matches!(name, "State" | "Extension" | "Data")
 }
 
+/// Iterator methods that take items from the back (`rev`, `rfind`): a local
+/// `DoubleEndedIterator`'s `next_back` gives them.
+pub fn from_back(method: &str) -> bool {
+    matches!(
+        method,
+        "rev" | "rfind" | "rfold" | "try_rfold" | "rposition" | "nth_back" | "rfind_map"
+    )
+}
+
 /// actix's `Data<T>`: an `Arc<T>` every handler given one shares.
 pub fn is_shared_extractor(ty: &crate::ir::Type) -> bool {
     matches!(ty, crate::ir::Type::Path(path)
