@@ -301,9 +301,15 @@ impl<'a> BodyLowerer<'a> {
     /// A block's statements in a scope of their own; items in it go to the module, its named
     /// `use` items apply to its paths only.
     fn statements(&mut self, stmts: &[syn::Stmt]) -> Vec<Expr> {
+        self.scoped(|this| this.statements_here(stmts))
+    }
+
+    /// Statements whose bindings stay in the enclosing scope (see `statements`).
+    pub(super) fn statements_here(&mut self, stmts: &[syn::Stmt]) -> Vec<Expr> {
         let outer_uses = self.cx.block_uses.len();
         self.hoist_items(stmts);
-        let statements = self.scoped(|this| {
+        let statements = {
+            let this = &mut *self;
             let mut out = Vec::with_capacity(stmts.len() + 1);
             let mut has_value = false;
             // How many statements at the end are `#[cfg]` alternatives giving a value.
@@ -342,7 +348,12 @@ impl<'a> BodyLowerer<'a> {
                     }
                     syn::Stmt::Macro(m) => {
                         has_value = m.semi_token.is_none();
-                        this.macro_(&m.mac)
+                        // A local macro's statements bind in this block: `let $name = ..`
+                        // of a name the call gives is the caller's.
+                        match this.expand_local(&m.mac, false) {
+                            Some(expanded) => expanded,
+                            None => this.macro_(&m.mac),
+                        }
                     }
                 };
                 // A statement under `#[cfg(..)]` may or may not be compiled: it runs or not,
@@ -383,7 +394,7 @@ impl<'a> BodyLowerer<'a> {
                 out.push(Expr::Lit(Lit::Other));
             }
             out
-        });
+        };
         self.cx.block_uses.truncate(outer_uses);
         statements
     }

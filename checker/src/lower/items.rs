@@ -182,6 +182,17 @@ impl Lowerer {
                         .insert(ident_name(name), std::rc::Rc::new(rules));
                 }
             }
+            syn::Item::Macro(syn::ItemMacro {
+                ident: None, mac, ..
+            }) if self.local_macro(mac).is_some() => {
+                if let Some(items) = self.expanded_items(mac) {
+                    self.expanding += 1;
+                    for item in &items {
+                        self.item(item, out);
+                    }
+                    self.expanding -= 1;
+                }
+            }
             syn::Item::Macro(m) if is_static_macro(&m.mac) => {
                 // What does not parse is no static this macro knows: rustc will say so.
                 if let Ok(statics) = m.mac.parse_body_with(macro_statics) {

@@ -16,9 +16,46 @@ use syn::parse::discouraged::Speculative;
 use syn::parse::{ParseStream, Parser};
 
 /// How many macro calls may nest in one expansion (a macro calling itself).
-pub(super) const MAX_EXPANSION_DEPTH: usize = 16;
+const MAX_EXPANSION_DEPTH: usize = 16;
 /// How many tokens one expansion may produce before it is given up.
 const MAX_TOKENS: usize = 20_000;
+
+impl super::Lowerer {
+    /// What a call of one of the file's `macro_rules!` macros expands to (`beam!(..)`, or
+    /// `crate::beam!(..)` of a `#[macro_export]` one); `None` for another macro, a call no
+    /// rule matches, or one nested too deeply.
+    pub(super) fn expansion(&self, mac: &syn::Macro) -> Option<TokenStream> {
+        let (name, rules) = self.local_macro(mac)?;
+        if self.expanding >= MAX_EXPANSION_DEPTH {
+            return None;
+        }
+        let expanded = rules.expand(&mac.tokens, name.span())?;
+        (super::macros::group_depth(&expanded) <= super::MAX_DEPTH).then_some(expanded)
+    }
+
+    /// The name and rules of the file's macro a call names, if it names one.
+    pub(super) fn local_macro<'m>(&self, mac: &'m syn::Macro) -> Option<(&'m Ident, &Rules)> {
+        let name = match mac.path.segments.len() {
+            1 => &mac.path.segments[0].ident,
+            2 if mac.path.segments[0].ident == "crate" => &mac.path.segments[1].ident,
+            _ => return None,
+        };
+        Some((name, self.macro_rules.get(&*super::ident_name(name))?))
+    }
+
+    /// The items a call at item level expands to (`define_sync!(sync_phone, phone);`).
+    pub(super) fn expanded_items(&self, mac: &syn::Macro) -> Option<Vec<syn::Item>> {
+        let expanded = self.expansion(mac)?;
+        let items = |input: ParseStream| {
+            let mut items = Vec::new();
+            while !input.is_empty() {
+                items.push(input.parse::<syn::Item>()?);
+            }
+            Ok(items)
+        };
+        items.parse2(expanded).ok()
+    }
+}
 
 /// One macro's rules, in order.
 pub(super) struct Rules(Vec<Rule>);
@@ -190,8 +227,18 @@ impl Rules {
             .parse2(input.clone());
             matched.ok()?;
             let mut out = Vec::new();
+            let written = Written {
+                call,
+                own: own_bindings(&rule.transcriber),
+            };
             let mut budget = MAX_TOKENS;
-            transcribe(&rule.transcriber, &bindings, call, &mut out, &mut budget)?;
+            transcribe(
+                &rule.transcriber,
+                &bindings,
+                &written,
+                &mut out,
+                &mut budget,
+            )?;
             Some(out.into_iter().collect())
         })
     }
@@ -322,15 +369,61 @@ fn parse_fragment(input: ParseStream, kind: Fragment) -> syn::Result<TokenStream
     })
 }
 
+/// What the transcriber writes besides fragments: tokens placed at the call, and the
+/// names it binds itself (`let tmp`), which are its own: hygiene keeps them apart from the
+/// caller's names, so they are renamed.
+struct Written {
+    call: Span,
+    own: Vec<String>,
+}
+
+/// The names a transcriber binds itself: `let tmp =`, `let mut tmp: T =`, `for tmp in`
+/// (a name, not a pattern such as `let Some(x)`).
+fn own_bindings(tokens: &TokenStream) -> Vec<String> {
+    let mut own = Vec::new();
+    let mut stack = vec![tokens.clone().into_iter().collect::<Vec<TokenTree>>()];
+    while let Some(trees) = stack.pop() {
+        for (at, tree) in trees.iter().enumerate() {
+            if let TokenTree::Group(group) = tree {
+                stack.push(group.stream().into_iter().collect());
+            }
+            let TokenTree::Ident(keyword) = tree else {
+                continue;
+            };
+            if keyword != "let" && keyword != "for" {
+                continue;
+            }
+            let mut next = at + 1;
+            if matches!(trees.get(next), Some(TokenTree::Ident(m)) if m == "mut") {
+                next += 1;
+            }
+            let (Some(TokenTree::Ident(name)), after) = (trees.get(next), trees.get(next + 1))
+            else {
+                continue;
+            };
+            let ends = match after {
+                Some(TokenTree::Punct(p)) => matches!(p.as_char(), '=' | ':' | ';'),
+                Some(TokenTree::Ident(word)) => word == "in",
+                _ => false,
+            };
+            if ends {
+                own.push(name.unraw().to_string());
+            }
+        }
+    }
+    own
+}
+
 /// Writes the transcriber with `bindings` substituted; `None` where it names a fragment it
 /// cannot substitute there or exceeds `budget` tokens.
 fn transcribe(
     tokens: &TokenStream,
     bindings: &Bindings,
-    call: Span,
+    written: &Written,
     out: &mut Vec<TokenTree>,
     budget: &mut usize,
 ) -> Option<()> {
+    let call = written.call;
     let trees: Vec<TokenTree> = tokens.clone().into_iter().collect();
     let mut at = 0;
     while at < trees.len() {
@@ -364,7 +457,7 @@ fn transcribe(
                             Some((name.clone(), shallow(binding)))
                         })
                         .collect();
-                    transcribe(&group.stream(), &each, call, out, budget)?;
+                    transcribe(&group.stream(), &each, written, out, budget)?;
                     if let (Some(separator), true) = (&separator, index + 1 < times) {
                         out.push(respan(separator, call));
                     }
@@ -373,10 +466,14 @@ fn transcribe(
             }
             (TokenTree::Group(group), _) => {
                 let mut inner = Vec::new();
-                transcribe(&group.stream(), bindings, call, &mut inner, budget)?;
+                transcribe(&group.stream(), bindings, written, &mut inner, budget)?;
                 let mut rebuilt = Group::new(group.delimiter(), inner.into_iter().collect());
                 rebuilt.set_span(call);
                 out.push(rebuilt.into());
+                at += 1;
+            }
+            (TokenTree::Ident(ident), _) if written.own.contains(&ident.unraw().to_string()) => {
+                out.push(Ident::new(&format!("__sharelock_macro_{}", ident.unraw()), call).into());
                 at += 1;
             }
             (tree, _) => {

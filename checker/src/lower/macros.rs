@@ -3,7 +3,7 @@
 //! the locals they name.
 
 use super::body::BodyLowerer;
-use super::{ident_name, macro_rules, MAX_DEPTH};
+use super::{ident_name, MAX_DEPTH};
 use crate::ir::{Arm, BinOp, Expr, Lit, MacroCall, MacroKind, MethodCall, Name, Pat};
 use proc_macro2::{TokenStream, TokenTree};
 use syn::ext::IdentExt;
@@ -63,7 +63,7 @@ impl BodyLowerer<'_> {
             .last()
             .cloned()
             .unwrap_or_else(|| Name::from(""));
-        if let Some(expanded) = self.expand_local(mac) {
+        if let Some(expanded) = self.expand_local(mac, true) {
             return expanded;
         }
         let kind = match classify(&name) {
@@ -255,20 +255,16 @@ impl BodyLowerer<'_> {
     }
 
     /// A call of a `macro_rules!` macro of this file (`audit!(&u.phone)`, named bare), as the
-    /// statements it expands to, in a block of their own.
-    fn expand_local(&mut self, mac: &syn::Macro) -> Option<Expr> {
-        let name = mac.path.get_ident()?;
-        if self.cx.expanding >= macro_rules::MAX_EXPANSION_DEPTH {
-            return None;
-        }
-        let rules = self.cx.macro_rules.get(&*ident_name(name))?.clone();
-        let expanded = rules.expand(&mac.tokens, name.span())?;
-        if group_depth(&expanded) > MAX_DEPTH {
-            return None;
-        }
+    /// statements it expands to: in a scope of their own (`scoped`, in an expression), or
+    /// binding in the enclosing one (a statement).
+    pub(super) fn expand_local(&mut self, mac: &syn::Macro, scoped: bool) -> Option<Expr> {
+        let expanded = self.cx.expansion(mac)?;
         let stmts = syn::Block::parse_within.parse2(expanded).ok()?;
         self.cx.expanding += 1;
-        let lowered = self.block_of(&stmts);
+        let lowered = match scoped {
+            true => self.block_of(&stmts),
+            false => Expr::Block(self.statements_here(&stmts)),
+        };
         self.cx.expanding -= 1;
         Some(lowered)
     }
@@ -643,7 +639,7 @@ fn captures(format: &str) -> Vec<&str> {
 }
 
 /// How deeply the groups of a token stream nest (walked without recursion).
-fn group_depth(tokens: &TokenStream) -> usize {
+pub(super) fn group_depth(tokens: &TokenStream) -> usize {
     let mut deepest = 0;
     let mut stack = vec![tokens.clone().into_iter()];
     while let Some(top) = stack.last_mut() {

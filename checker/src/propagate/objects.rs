@@ -178,7 +178,7 @@ pub(super) fn kept(
             (ObjectKey::Adt(adt), Cow::Owned(shared))
         })
     });
-    let returned = ret_key(program, f).map(|key| (key, Cow::Borrowed(ret)));
+    let returned = returned(program, f, ret);
     let mut kept = Vec::new();
     for (key, value) in written.chain(returned) {
         match key {
@@ -192,6 +192,62 @@ pub(super) fn kept(
     }
     kept.sort_by(|a, b| a.0.cmp(&b.0));
     kept
+}
+
+/// The objects `f` returns, with what each holds of `ret`: the value, or each side of a
+/// `Result<UserView, AppError>` (the error an object of its own type, handed by a web
+/// framework to its `IntoResponse` impl).
+fn returned<'v>(program: &Program, f: FnId, ret: &'v Val) -> Vec<(ObjectKey, Cow<'v, Val>)> {
+    if let Some(key) = ret_key(program, f) {
+        return vec![(key, Cow::Borrowed(ret))];
+    }
+    let info = &program.fns[f.index()];
+    let mut out = Vec::new();
+    for (ty, part) in result_sides(program.expand_alias(info.module, &info.ir.ret), ret) {
+        let named = named_types(ty);
+        let tys: Vec<TyKey> = (info.signature.ret.iter())
+            .filter(|key| match key {
+                TyKey::Adt(adt) => named.contains(&program.adts[adt.index()].ir.name),
+                _ => false,
+            })
+            .cloned()
+            .collect();
+        if let Some(key) = object_key(program, info.module, &tys, ty) {
+            out.push((key, Cow::Owned(part)));
+        }
+    }
+    out
+}
+
+/// The sides of a returned `Result<T, E>`, with what each holds.
+fn result_sides<'t>(ty: &'t ir::Type, value: &Val) -> Vec<(&'t ir::Type, Val)> {
+    match ty {
+        ir::Type::Path(path) => match (path.segments.last(), path.generics.as_slice()) {
+            (Some(name), [ok, err]) if &**name == "Result" => {
+                vec![(ok, value.ok_part()), (err, value.err_part())]
+            }
+            _ => Vec::new(),
+        },
+        _ => Vec::new(),
+    }
+}
+
+/// The last segments of the paths a type names (`Json`, `UserView` in `Json<UserView>`).
+fn named_types(ty: &ir::Type) -> Vec<Name> {
+    let mut out = Vec::new();
+    let mut stack = vec![ty];
+    while let Some(ty) = stack.pop() {
+        match ty {
+            ir::Type::Path(path) => {
+                out.extend(path.segments.last().cloned());
+                stack.extend(&path.generics);
+            }
+            ir::Type::Ref { inner, .. } | ir::Type::Slice(inner) => stack.push(inner),
+            ir::Type::Tuple(items) => stack.extend(items),
+            _ => {}
+        }
+    }
+    out
 }
 
 /// Objects nested deeper than this are not stored under their own type.
@@ -321,7 +377,7 @@ pub(super) fn objectful(program: &Program) -> Vec<bool> {
         .map(|index| {
             let f = FnId(index as u32);
             let params = program.fns[index].signature.params.len();
-            ret_key(program, f).is_some()
+            !returned(program, f, &Val::default()).is_empty()
                 || (0..params).any(|slot| param_key(program, f, slot).is_some())
         })
         .collect()
