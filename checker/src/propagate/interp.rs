@@ -7878,7 +7878,7 @@ fn param_local(pat: &Pat) -> Option<Local> {
 }
 
 /// The type an extractor holds (`Arc<..>` of `State<Arc<..>>`), or the type itself.
-fn extracted(ty: &ir::Type) -> &ir::Type {
+pub(super) fn extracted(ty: &ir::Type) -> &ir::Type {
     match ty {
         ir::Type::Path(path) => match (path.segments.last(), path.generics.as_slice()) {
             (Some(name), [inner]) if models::is_extractor(name) => inner,

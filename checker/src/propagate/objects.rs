@@ -41,7 +41,7 @@ fn object_key(program: &Program, module: ModId, tys: &[TyKey], ty: &ir::Type) ->
     }
     let mut ty = program.expand_alias(module, ty);
     loop {
-        ty = match ty {
+        let inner = match ty {
             ir::Type::Ref { inner, .. } => inner,
             ir::Type::Path(path) => match (path.segments.last(), path.generics.as_slice()) {
                 (Some(owner), [inner])
@@ -55,6 +55,8 @@ fn object_key(program: &Program, module: ModId, tys: &[TyKey], ty: &ir::Type) ->
             },
             _ => break,
         };
+        // `&PhoneLog` of `type PhoneLog = Arc<Mutex<Vec<String>>>`.
+        ty = program.expand_alias(module, inner);
     }
     if !interp::is_interior_mutable(ty) {
         return None;
@@ -150,15 +152,17 @@ pub(super) fn kept(
     // writes there goes nowhere unless it is returned, or it went into one of the
     // `Rc`/`Arc` cells the object holds (`state: AppState` of a handler), which its other
     // clones share. A std cell given in a holder (`State<Arc<Mutex<..>>>`) is shared, and so
-    // is what actix's `Data` (an `Arc`) holds.
+    // is what actix's `Data` (an `Arc`) holds, or an extractor's `Arc` (`State<Arc<Dir>>`).
+    let program = types.program;
     let lent = |slot: usize| {
         (info.ir.params.get(slot)).is_some_and(|p| {
-            matches!(p.ty, ir::Type::Ref { .. })
-                || interp::is_shared_type(&p.ty)
-                || models::is_shared_extractor(&p.ty)
+            let ty = program.expand_alias(info.module, &p.ty);
+            matches!(ty, ir::Type::Ref { .. })
+                || interp::is_shared_type(ty)
+                || models::is_shared_extractor(ty)
+                || interp::is_shared_type(interp::extracted(ty))
         })
     };
-    let program = types.program;
     let written = (writes.iter()).filter_map(|(slot, value)| {
         let slot = usize::from(*slot);
         let tys = signature.params.get(slot)?;
@@ -198,12 +202,13 @@ pub(super) fn kept(
 /// `Result<UserView, AppError>` (the error an object of its own type, handed by a web
 /// framework to its `IntoResponse` impl).
 fn returned<'v>(program: &Program, f: FnId, ret: &'v Val) -> Vec<(ObjectKey, Cow<'v, Val>)> {
-    if let Some(key) = ret_key(program, f) {
-        return vec![(key, Cow::Borrowed(ret))];
-    }
     let info = &program.fns[f.index()];
+    let sides = result_sides(program.expand_alias(info.module, &info.ir.ret), ret);
+    if sides.is_empty() {
+        return ret_key(program, f).map_or(Vec::new(), |key| vec![(key, Cow::Borrowed(ret))]);
+    }
     let mut out = Vec::new();
-    for (ty, part) in result_sides(program.expand_alias(info.module, &info.ir.ret), ret) {
+    for (ty, part) in sides {
         let named = named_types(ty);
         let tys: Vec<TyKey> = (info.signature.ret.iter())
             .filter(|key| match key {
