@@ -309,7 +309,6 @@ impl<'a> BodyLowerer<'a> {
         let outer_uses = self.cx.block_uses.len();
         self.hoist_items(stmts);
         let statements = {
-            let this = &mut *self;
             let mut out = Vec::with_capacity(stmts.len() + 1);
             let mut has_value = false;
             // How many statements at the end are `#[cfg]` alternatives giving a value.
@@ -325,34 +324,34 @@ impl<'a> BodyLowerer<'a> {
                     // already has, so the value before it (or an alternative's) stays.
                     syn::Stmt::Local(local) if conditional => {
                         let name = let_name(&local.pat);
-                        let earlier = name.as_ref().and_then(|n| this.lookup(n));
+                        let earlier = name.as_ref().and_then(|n| self.lookup(n));
                         let mut shared = alternatives.clone();
                         if let (Some(name), Some(local)) = (&name, earlier) {
                             shared.push((name.clone(), local));
                         }
-                        this.shared.push(shared);
-                        let lowered = this.let_(local);
-                        this.shared.pop();
+                        self.shared.push(shared);
+                        let lowered = self.let_(local);
+                        self.shared.pop();
                         if let Some(name) = name {
-                            if let Some(bound) = this.lookup(&name) {
+                            if let Some(bound) = self.lookup(&name) {
                                 alternatives.push((name, bound));
                             }
                         }
                         lowered
                     }
-                    syn::Stmt::Local(local) => this.let_(local),
+                    syn::Stmt::Local(local) => self.let_(local),
                     syn::Stmt::Item(_) => continue,
                     syn::Stmt::Expr(expr, semi) => {
                         has_value = semi.is_none();
-                        this.expr(expr)
+                        self.expr(expr)
                     }
                     syn::Stmt::Macro(m) => {
                         has_value = m.semi_token.is_none();
                         // A local macro's statements bind in this block: `let $name = ..`
                         // of a name the call gives is the caller's.
-                        match this.expand_local(&m.mac, false) {
+                        match self.expand_local(&m.mac, false) {
                             Some(expanded) => expanded,
-                            None => this.macro_(&m.mac),
+                            None => self.macro_(&m.mac),
                         }
                     }
                 };

@@ -656,7 +656,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                     .map_or(&[][..], Vec::as_slice);
                 let fields = self.program.shared_fields(keys);
                 let ty = self.program.expand_alias(info.module, &param.ty);
-                if is_shared_type(ty) || is_shared_type(extracted(ty)) {
+                if holds_shared(ty) {
                     self.new_cell(local, None);
                 } else if !fields.is_empty() {
                     self.new_cell(local, Some(fields));
@@ -7877,8 +7877,14 @@ fn param_local(pat: &Pat) -> Option<Local> {
     }
 }
 
+/// An `Rc`/`Arc`, a reference to one, or one given in an extractor (`State<Arc<..>>`):
+/// clones of it, the caller's included, are one cell.
+pub(super) fn holds_shared(ty: &ir::Type) -> bool {
+    is_shared_type(ty) || is_shared_type(extracted(ty))
+}
+
 /// The type an extractor holds (`Arc<..>` of `State<Arc<..>>`), or the type itself.
-pub(super) fn extracted(ty: &ir::Type) -> &ir::Type {
+fn extracted(ty: &ir::Type) -> &ir::Type {
     match ty {
         ir::Type::Path(path) => match (path.segments.last(), path.generics.as_slice()) {
             (Some(name), [inner]) if models::is_extractor(name) => inner,

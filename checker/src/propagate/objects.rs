@@ -158,9 +158,8 @@ pub(super) fn kept(
         (info.ir.params.get(slot)).is_some_and(|p| {
             let ty = program.expand_alias(info.module, &p.ty);
             matches!(ty, ir::Type::Ref { .. })
-                || interp::is_shared_type(ty)
+                || interp::holds_shared(ty)
                 || models::is_shared_extractor(ty)
-                || interp::is_shared_type(interp::extracted(ty))
         })
     };
     let written = (writes.iter()).filter_map(|(slot, value)| {
@@ -182,7 +181,14 @@ pub(super) fn kept(
             (ObjectKey::Adt(adt), Cow::Owned(shared))
         })
     });
-    let returned = returned(program, f, ret);
+    let returned = returned(program, f).into_iter().map(|(key, part)| {
+        let value = match part {
+            Part::Whole => Cow::Borrowed(ret),
+            Part::Ok => Cow::Owned(ret.ok_part()),
+            Part::Err => Cow::Owned(ret.err_part()),
+        };
+        (key, value)
+    });
     let mut kept = Vec::new();
     for (key, value) in written.chain(returned) {
         match key {
@@ -198,14 +204,21 @@ pub(super) fn kept(
     kept
 }
 
-/// The objects `f` returns, with what each holds of `ret`: the value, or each side of a
-/// `Result<UserView, AppError>` (the error an object of its own type, handed by a web
-/// framework to its `IntoResponse` impl).
-fn returned<'v>(program: &Program, f: FnId, ret: &'v Val) -> Vec<(ObjectKey, Cow<'v, Val>)> {
+/// Which part of a returned value an object is.
+#[derive(Clone, Copy)]
+enum Part {
+    Whole,
+    Ok,
+    Err,
+}
+
+/// The objects `f` returns: the value, or each side of a `Result<UserView, AppError>` (the
+/// error an object of its own type, handed by a web framework to its `IntoResponse` impl).
+fn returned(program: &Program, f: FnId) -> Vec<(ObjectKey, Part)> {
     let info = &program.fns[f.index()];
-    let sides = result_sides(program.expand_alias(info.module, &info.ir.ret), ret);
+    let sides = result_sides(program.expand_alias(info.module, &info.ir.ret));
     if sides.is_empty() {
-        return ret_key(program, f).map_or(Vec::new(), |key| vec![(key, Cow::Borrowed(ret))]);
+        return ret_key(program, f).map_or(Vec::new(), |key| vec![(key, Part::Whole)]);
     }
     let mut out = Vec::new();
     for (ty, part) in sides {
@@ -218,18 +231,18 @@ fn returned<'v>(program: &Program, f: FnId, ret: &'v Val) -> Vec<(ObjectKey, Cow
             .cloned()
             .collect();
         if let Some(key) = object_key(program, info.module, &tys, ty) {
-            out.push((key, Cow::Owned(part)));
+            out.push((key, part));
         }
     }
     out
 }
 
-/// The sides of a returned `Result<T, E>`, with what each holds.
-fn result_sides<'t>(ty: &'t ir::Type, value: &Val) -> Vec<(&'t ir::Type, Val)> {
+/// The sides of a returned `Result<T, E>`.
+fn result_sides(ty: &ir::Type) -> Vec<(&ir::Type, Part)> {
     match ty {
         ir::Type::Path(path) => match (path.segments.last(), path.generics.as_slice()) {
             (Some(name), [ok, err]) if &**name == "Result" => {
-                vec![(ok, value.ok_part()), (err, value.err_part())]
+                vec![(ok, Part::Ok), (err, Part::Err)]
             }
             _ => Vec::new(),
         },
@@ -382,7 +395,7 @@ pub(super) fn objectful(program: &Program) -> Vec<bool> {
         .map(|index| {
             let f = FnId(index as u32);
             let params = program.fns[index].signature.params.len();
-            !returned(program, f, &Val::default()).is_empty()
+            !returned(program, f).is_empty()
                 || (0..params).any(|slot| param_key(program, f, slot).is_some())
         })
         .collect()
