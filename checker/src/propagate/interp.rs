@@ -4282,7 +4282,23 @@ impl<'p, 'a> Interp<'p, 'a> {
                 }
                 add(value, &ok);
             }
-            _ => add(value, &self.program.fns[f.index()].signature.ret),
+            // A tuple (`-> (u64, Phone)`) keeps its parts' types apart, as a parameter does.
+            _ => match tuple_items(&self.program.fns[f.index()].ir.ret) {
+                Some(items) => {
+                    let (module, self_ty, generics) = self.program.fn_scope_parts(f);
+                    let scope = Scope {
+                        module,
+                        self_ty: self_ty.as_ref(),
+                        generics: &generics,
+                    };
+                    let fields = value.fields.make_mut();
+                    for (index, item) in items.iter().enumerate() {
+                        let part = fields.entry(Name::from(index.to_string())).or_default();
+                        add(part, &self.program.type_keys(&scope, item));
+                    }
+                }
+                None => add(value, &self.program.fns[f.index()].signature.ret),
+            },
         }
     }
 
@@ -4969,6 +4985,24 @@ impl<'p, 'a> Interp<'p, 'a> {
                         None
                     };
                     let recv = items.as_ref().unwrap_or(&recv);
+                    // `map_or_else(d, f)` is `map_or(d(..), f)`, and a check's
+                    // `unwrap_or_else(d)` is `unwrap_or(d(..))`: the default runs where the
+                    // check did not pass, given the error (none of an `Option`'s).
+                    let default_of = |this: &mut Self, default: &Val| {
+                        let made = this.invoke_value(default, &[recv.err_part()], &[], span);
+                        made.unwrap_or_else(|| default.clone())
+                    };
+                    let (method, model, values): (&str, _, Cow<[Val]>) = match &values[..] {
+                        [default, f] if &**method == "map_or_else" => {
+                            let made = default_of(self, default);
+                            ("map_or", model, Cow::Owned(vec![made, f.clone()]))
+                        }
+                        [default] if &**method == "unwrap_or_else" && recv.cond.is_some() => {
+                            let made = vec![default_of(self, default)];
+                            ("unwrap_or", Model::SameAndArgs, Cow::Owned(made))
+                        }
+                        _ => (&**method, model, Cow::Borrowed(&values[..])),
+                    };
                     // A closure that runs only on a check's `Ok`/`Some` (`shares_r(u).map(|_|
                     // ..)`) runs where it passed.
                     let saved = self.state.guards;
@@ -4997,13 +5031,13 @@ impl<'p, 'a> Interp<'p, 'a> {
                     // What it makes there is made only where the check passed
                     // (`shares_r(u).map(|_| u.phone.clone()).unwrap_or_default()`); a
                     // default (`map_or(u.phone, ..)`) is made where it did not.
-                    if matches!(&**method, "map" | "and_then" | "filter" | "inspect") {
+                    if matches!(method, "map" | "and_then" | "filter" | "inspect") {
                         value.consent(passed);
                     }
                     // A type `[[labels]]` labels stays: its wrappers have no type here, so
                     // `ids.first()` of a `Vec<Identity>` looks like a method of `Identity`.
                     // (A clone or borrow of it is of its type still.)
-                    let itself = matches!(&**method, "clone" | "to_owned" | "as_ref" | "borrow");
+                    let itself = matches!(method, "clone" | "to_owned" | "as_ref" | "borrow");
                     if foreign && !itself {
                         let labelled = &self.program.external_labels;
                         value.tys.retain(
@@ -5783,9 +5817,16 @@ impl<'p, 'a> Interp<'p, 'a> {
             Answer::Model => return value,
             Answer::Lost => None,
             Answer::Same => recv,
-            Answer::Wrapped => recv.filter(plain_answer).or(value
-                .cond
-                .filter(|c| method != "map" || c.shape != Shape::Wrapped { inner_bool: false })),
+            Answer::Wrapped => match recv.filter(plain_answer) {
+                // `map(|_| true)`: `Some(true)` exactly where the check passed.
+                Some(c) if method == "map" && value.bool_lit == Some(true) => Some(Cond {
+                    shape: Shape::Wrapped { inner_bool: true },
+                    ..c
+                }),
+                Some(c) => Some(c),
+                None => (value.cond)
+                    .filter(|c| method != "map" || c.shape != Shape::Wrapped { inner_bool: false }),
+            },
             Answer::Lift => (recv.filter(|c| c.shape == Shape::Bool)).map(|c| Cond {
                 shape: Shape::Wrapped { inner_bool: false },
                 ..c
@@ -7319,7 +7360,8 @@ fn variant_polarity(path: &ir::Path) -> Option<bool> {
 }
 
 /// The field path of `self` that a body's value borrows (`&mut self.inbox.items`), if that
-/// is what it returns.
+/// is what it returns. An element (`&mut self.users[i]`, `self.users.last_mut().unwrap()`)
+/// is its collection's place, since collections are smashed to their element.
 fn lent_path(body: &ir::Body, cloned: bool) -> Option<Vec<Name>> {
     let Some(Pat::Bind(receiver, _)) = body.params.first() else {
         return None;
@@ -7332,7 +7374,10 @@ fn lent_path(body: &ir::Body, cloned: bool) -> Option<Vec<Name>> {
     loop {
         match value {
             Expr::Block(items) => value = items.last()?,
-            Expr::Transparent(inner) | Expr::Lend(inner) => value = inner,
+            Expr::Transparent(inner) | Expr::Lend(inner) | Expr::Index { base: inner, .. } => {
+                value = inner
+            }
+            Expr::MethodCall(call) if is_place_method(&call.method) => value = &call.receiver,
             Expr::Field { base, name, .. } => {
                 path.push(name.clone());
                 value = base;
@@ -7728,11 +7773,23 @@ fn element_of(mut value: Val) -> Val {
     value
 }
 
-/// The parts of a tuple type, or of a reference to one.
+/// The parts of a tuple type, or of a reference to one or of a std wrapper or collection of
+/// them (`&[(u64, User)]`, `Option<(u64, Phone)>`): elements are smashed into their
+/// collection, so each part is a field of the whole.
 fn tuple_items(ty: &ir::Type) -> Option<&[ir::Type]> {
     match ty {
         ir::Type::Tuple(items) if !items.is_empty() => Some(items),
-        ir::Type::Ref { inner, .. } => tuple_items(inner),
+        ir::Type::Ref { inner, .. } | ir::Type::Slice(inner) => tuple_items(inner),
+        ir::Type::Path(path) => match (path.segments.last().map(|s| &**s), &path.generics[..]) {
+            (
+                Some(
+                    "Vec" | "VecDeque" | "Option" | "Box" | "Arc" | "Rc" | "HashSet" | "BTreeSet"
+                    | "BinaryHeap" | "LinkedList",
+                ),
+                [item],
+            ) => tuple_items(item),
+            _ => None,
+        },
         _ => None,
     }
 }

@@ -1245,6 +1245,10 @@ fn syntactic_calls<'m>(cx: &Context, memo: &'m mut Memo) -> &'m [Option<Text>] {
         let mut callees: Vec<Arc<[FnId]>> = Vec::new();
         let mut statics = false;
         let mut receives = false;
+        // A function named as a value, not called (`Route { handler: to_graph }`): it runs
+        // wherever a callable of unknown origin is called, as a stored closure does.
+        let mut fn_values = false;
+        let mut callee: *const Expr = std::ptr::null();
         if let Some(body) = &function.body {
             let (module, self_ty, generics) = program.fn_scope_parts(f);
             let generic = |name: &Name| {
@@ -1255,6 +1259,7 @@ fn syntactic_calls<'m>(cx: &Context, memo: &'m mut Memo) -> &'m [Option<Text>] {
             body.value.walk(&mut |expr| {
                 read.expr(expr);
                 match expr {
+                    Expr::Call { callee: called, .. } => callee = &**called,
                     Expr::Path(path, _) => {
                         let resolved = if path.segments.first().is_some_and(|s| &**s == "Self")
                             && path.segments.len() == 2
@@ -1273,6 +1278,7 @@ fn syntactic_calls<'m>(cx: &Context, memo: &'m mut Memo) -> &'m [Option<Text>] {
                         };
                         match resolved {
                             Some(Resolved::Def(Def::Fn(f))) => {
+                                fn_values |= !std::ptr::eq(expr, callee);
                                 callees.push(Arc::from(program.fn_alternatives(f)))
                             }
                             Some(Resolved::Def(Def::Global(f))) => {
@@ -1326,6 +1332,7 @@ fn syntactic_calls<'m>(cx: &Context, memo: &'m mut Memo) -> &'m [Option<Text>] {
             calls: callees.into(),
             seed: names.seed(program, f, &read),
             shares: read.closures
+                || fn_values
                 || statics
                 || program.drops.values().flatten().any(|d| *d == f)
                 || objects::holds_state(program, f),
