@@ -102,6 +102,18 @@ pub struct Roles {
     pub allow_flow: Option<(String, Span)>,
 }
 
+/// The roles of an entry matched to an item of its crate at another path
+/// (`graph_sdk::v2::upload_batch` for `graph_sdk::upload_batch`), which may be a re-export
+/// or another item: its sinks and sources, whose guess can only add a report, not its
+/// sanitizer or consent check, whose guess could hide a leak.
+fn guessed(roles: &Roles) -> Roles {
+    Roles {
+        sinks: roles.sinks.clone(),
+        sources: roles.sources.clone(),
+        ..Roles::default()
+    }
+}
+
 impl Roles {
     /// These roles of another crate's trait method, for a local impl of it: `args` name the
     /// trait's parameters, which the impl may name otherwise (`text` for `body`) and which
@@ -1416,8 +1428,9 @@ impl<'a> Program<'a> {
     /// path (`written`: `Settings`, or `marketing::Settings` as resolved) may be a re-export
     /// or a glob import of the entry's item. A type path that names its crate names another
     /// crate's item where that crate is not the entry's (`marketing::Settings` is no
-    /// `privacy::Settings`).
-    pub fn policy_roles_by_tail(&self, written: &str, method: &str) -> Vec<(&str, &Roles)> {
+    /// `privacy::Settings`); one of the entry's crate at another path
+    /// (`privacy::legacy::Settings`) may be a re-export, so it is a guess (see `guessed`).
+    pub fn policy_roles_by_tail(&self, written: &str, method: &str) -> Vec<(&str, Roles)> {
         let ty = written.rsplit("::").next().unwrap_or(written);
         let krate = written.split_once("::").map(|(krate, _)| krate);
         self.policy_roles
@@ -1427,10 +1440,12 @@ impl<'a> Program<'a> {
             .flatten()
             .filter(|path| krate.is_none_or(|k| path.split("::").next() == Some(k)))
             .filter_map(|path| {
-                self.policy_roles
-                    .by_path
-                    .get(path)
-                    .map(|r| (path.as_str(), r))
+                let roles = self.policy_roles.by_path.get(path)?;
+                let roles = match krate {
+                    Some(_) => guessed(roles),
+                    None => roles.clone(),
+                };
+                Some((path.as_str(), roles))
             })
             .collect()
     }
@@ -1447,7 +1462,7 @@ impl<'a> Program<'a> {
     /// Entries of another crate's function (not a method) by its crate and name: a crate
     /// re-exports its functions at other paths (`graph_sdk::batch::upload_batch` is the
     /// entry `graph_sdk::upload_batch`).
-    pub fn policy_roles_reexported(&self, path: &str) -> Vec<(&str, &Roles)> {
+    pub fn policy_roles_reexported(&self, path: &str) -> Vec<(&str, Roles)> {
         let in_module = |p: &str| {
             (p.rsplit("::").nth(1))
                 .is_some_and(|owner| owner.starts_with(|c: char| c.is_ascii_lowercase()))
@@ -1461,6 +1476,7 @@ impl<'a> Program<'a> {
         }
         (self.policy_roles_by_last(name).into_iter())
             .filter(|(entry, _)| entry.split("::").next() == Some(krate) && in_module(entry))
+            .map(|(entry, roles)| (entry, guessed(roles)))
             .collect()
     }
 

@@ -4459,7 +4459,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                     found = self.program.policy_roles_reexported(path);
                 }
                 for (p, role) in found {
-                    roles.push((p.to_string(), role.clone()));
+                    roles.push((p.to_string(), role));
                 }
             }
         }
@@ -4680,7 +4680,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                         policy.push((full, role.clone()));
                     } else {
                         for (p, role) in self.program.policy_roles_by_tail(path, method) {
-                            policy.push((p.to_string(), role.clone()));
+                            policy.push((p.to_string(), role));
                         }
                     }
                 }
