@@ -236,6 +236,9 @@ pub struct Interp<'p, 'a> {
     merged: HashMap<Vec<FnId>, Arc<Group>>,
     /// The guards the last closure or async block established for the values it returned.
     frame_guards: PartySet,
+    /// Whether the last closure run never returned (`|| panic!(..)`): a check's
+    /// `unwrap_or_else` with it guards what follows, as `unwrap` does.
+    diverged: bool,
     /// Locals (or parts of them) that borrow from another local's place (see `Borrow`).
     aliases: HashMap<Local, Vec<Borrow>>,
     /// Locals that borrow from a static (`let mut log = LOG.lock().unwrap()`, the
@@ -372,6 +375,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             error: None,
             merged: HashMap::default(),
             frame_guards: 0,
+            diverged: false,
             aliases: HashMap::default(),
             lent_statics: HashMap::default(),
             cells: Vec::new(),
@@ -614,13 +618,10 @@ impl<'p, 'a> Interp<'p, 'a> {
             // A tuple (`p: &(u64, User)`) keeps its parts' types apart: `p.0` is a `u64`.
             if let Some(items) = function.params.get(slot).and_then(|p| tuple_items(&p.ty)) {
                 value.tys.clear();
-                for (index, item) in items.iter().enumerate() {
-                    let part = Val {
-                        tys: self.program.type_keys(&self.scope(), item),
-                        ty_param: true,
-                        ..Val::default()
-                    };
-                    value.fields.insert(Name::from(index.to_string()), part);
+                for (path, tys) in self.tuple_parts(&self.scope(), items) {
+                    let part = part_mut(&mut value, &path);
+                    part.tys = tys;
+                    part.ty_param = true;
                 }
             }
             // `args(..)` of a declaration names the declaration's parameters (`param_index`).
@@ -1030,7 +1031,19 @@ impl<'p, 'a> Interp<'p, 'a> {
                 let value = self.eval(assigned);
                 self.repoint_shared(place, assigned);
                 self.eval_calls_in(place);
+                // `p = &other` of a local holding a borrow re-points it: nothing is written
+                // where it pointed. Borrows are kept flow-insensitively, so later writes
+                // through it land in what it borrows now and in what it borrowed before (on
+                // a path where it was not re-pointed).
+                let repointed = match &**place {
+                    Expr::Local(local, _) => self.aliases.remove(local).map(|old| (*local, old)),
+                    _ => None,
+                };
                 self.assign(place, value);
+                if let Some((local, old)) = repointed {
+                    self.record_aliases(&Pat::Bind(local, None), assigned);
+                    self.aliases.entry(local).or_default().extend(old);
+                }
                 Val::default()
             }
             Expr::CompoundAssign { place, value } => {
@@ -1403,6 +1416,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             frame.value_guards = Some(frame.value_guards.map_or(guards, |g| g & guards));
         }
         self.frame_guards = frame.value_guards.unwrap_or(0) & !before.guards;
+        self.diverged = !self.reachable && frame.marked.is_none();
         // Each exit's value carries the checks that held where it left, as a function's
         // does (`|u| { if !shares(u) { return None; } Some(u.phone.clone()) }`).
         let mut result = match self.reachable {
@@ -3661,8 +3675,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             Expr::MethodCall(call)
                 if is_place_method(&call.method) || is_borrowing_adapter(&call.method) =>
             {
-                *through = true;
-                self.place_root(&call.receiver, path, through)
+                self.method_place(call, path, through)
             }
             // A clone of a channel's sender handed to a function sends into that channel; a
             // clone of an `Rc`/`Arc` (`log.clone()`, `Rc::clone(&log)`) is its cell.
@@ -3701,22 +3714,48 @@ impl<'p, 'a> Interp<'p, 'a> {
                 *through = true;
                 self.place_root(lent, path, through)
             }
-            // A local method lending part of its receiver; any other `_mut` method lends
-            // its receiver (`req.headers_mut()`, `v.as_object_mut()` of other crates).
-            Expr::MethodCall(call) => {
-                let field = match self.lent_field(&call.method) {
-                    Some(field) => field,
-                    None if call.method.ends_with("_mut") => Vec::new(),
-                    None if models::returns_receiver(&call.method) => Vec::new(),
-                    None => return None,
-                };
-                *through = true;
-                let local = self.place_root(&call.receiver, path, through)?;
-                path.extend(field);
-                Some(local)
-            }
+            // A local method lending part of its receiver, or another method lending it (see
+            // `method_place`).
+            Expr::MethodCall(call) => self.method_place(call, path, through),
             _ => None,
         }
+    }
+
+    /// The place a method's result lends: a local method's part of its receiver (of the
+    /// receiver's type where it is known, `roster.get_mut(0)` of a local `Roster` too); std's
+    /// place methods (`lock`, `get_mut`) and any other `_mut` method lend the receiver itself
+    /// (`req.headers_mut()`, `v.as_object_mut()` of other crates).
+    fn method_place(
+        &self,
+        call: &ir::MethodCall,
+        path: &mut Vec<Name>,
+        through: &mut bool,
+    ) -> Option<Local> {
+        let method = &call.method;
+        let local = self.place_root(&call.receiver, path, through)?;
+        *through = true;
+        let std_place = is_place_method(method) || is_borrowing_adapter(method);
+        let tys = self.place_tys(local, path);
+        let field = match self.lent_field(method, &tys, std_place) {
+            Some(field) => field,
+            None if std_place || method.ends_with("_mut") => Vec::new(),
+            None if models::returns_receiver(method) => Vec::new(),
+            None => return None,
+        };
+        path.extend(field);
+        Some(local)
+    }
+
+    /// The types a local's part at `path` holds now (empty where not known).
+    fn place_tys(&self, local: Local, path: &[Name]) -> Vec<TyKey> {
+        let mut value = &self.state.locals[local.0 as usize];
+        for name in path {
+            match value.fields.get(name) {
+                Some(part) => value = part,
+                None => return Vec::new(),
+            }
+        }
+        value.tys.clone()
     }
 
     /// A local method of that name lends a part of its receiver (`fn body_mut(&mut self) ->
@@ -3724,9 +3763,22 @@ impl<'p, 'a> Interp<'p, 'a> {
     /// shared borrow written through its lock): writes through its result land in the
     /// receiver, at the field path every such method lends (none when they differ or it is
     /// not a field).
-    fn lent_field(&self, method: &Name) -> Option<Vec<Name>> {
+    /// Only the methods of `tys` where any of them has one of that name; where none is known,
+    /// any local method of the name, unless it is a std place method (`lock`, `get_mut`).
+    fn lent_field(&self, method: &Name, tys: &[TyKey], std_place: bool) -> Option<Vec<Name>> {
+        let typed: Vec<FnId> = (tys.iter())
+            .filter(|ty| !matches!(ty, TyKey::External(_)))
+            .filter_map(|ty| self.program.methods_of.get(&(ty.clone(), method.clone())))
+            .flatten()
+            .copied()
+            .collect();
+        let candidates: &[FnId] = match (typed.is_empty(), std_place) {
+            (false, _) => &typed,
+            (true, true) => return None,
+            (true, false) => self.program.methods_by_name.get(method)?,
+        };
         let mut common: Option<Vec<Name>> = None;
-        for f in self.program.methods_by_name.get(method)? {
+        for f in candidates {
             let function = self.program.fns[f.index()].ir;
             if !function.has_self {
                 continue;
@@ -4243,6 +4295,26 @@ impl<'p, 'a> Interp<'p, 'a> {
         })
     }
 
+    /// Each part of a declared tuple (nested tuples part by part, `(u64, (String, User))`):
+    /// its field path and its types.
+    fn tuple_parts(&self, scope: &Scope, items: &[ir::Type]) -> Vec<(Vec<Name>, Vec<TyKey>)> {
+        let mut parts = Vec::new();
+        let mut stack: Vec<(Vec<Name>, &ir::Type)> = (items.iter().enumerate())
+            .map(|(index, item)| (vec![Name::from(index.to_string())], item))
+            .collect();
+        while let Some((path, ty)) = stack.pop() {
+            match tuple_items(ty).filter(|_| path.len() < 4) {
+                Some(inner) => stack.extend(inner.iter().enumerate().map(|(index, item)| {
+                    let mut at = path.clone();
+                    at.push(Name::from(index.to_string()));
+                    (at, item)
+                })),
+                None => parts.push((path, self.program.type_keys(scope, ty))),
+            }
+        }
+        parts
+    }
+
     /// The types of function `f`'s declared `Result<T, E>`'s two sides.
     fn result_sides(&self, f: FnId) -> Option<(Vec<TyKey>, Vec<TyKey>)> {
         let ir::Type::Path(path) = &self.program.fns[f.index()].ir.ret else {
@@ -4291,10 +4363,8 @@ impl<'p, 'a> Interp<'p, 'a> {
                         self_ty: self_ty.as_ref(),
                         generics: &generics,
                     };
-                    let fields = value.fields.make_mut();
-                    for (index, item) in items.iter().enumerate() {
-                        let part = fields.entry(Name::from(index.to_string())).or_default();
-                        add(part, &self.program.type_keys(&scope, item));
+                    for (path, tys) in self.tuple_parts(&scope, items) {
+                        add(part_mut(value, &path), &tys);
                     }
                 }
                 None => add(value, &self.program.fns[f.index()].signature.ret),
@@ -4998,8 +5068,15 @@ impl<'p, 'a> Interp<'p, 'a> {
                             ("map_or", model, Cow::Owned(vec![made, f.clone()]))
                         }
                         [default] if &**method == "unwrap_or_else" && recv.cond.is_some() => {
+                            self.diverged = false;
                             let made = vec![default_of(self, default)];
-                            ("unwrap_or", Model::SameAndArgs, Cow::Owned(made))
+                            match self.diverged && default.fns.is_empty() {
+                                true => {
+                                    let unwrap = models::method("unwrap", 0).unwrap_or(model);
+                                    ("unwrap", unwrap, Cow::Owned(Vec::new()))
+                                }
+                                false => ("unwrap_or", Model::SameAndArgs, Cow::Owned(made)),
+                            }
                         }
                         _ => (&**method, model, Cow::Borrowed(&values[..])),
                     };
@@ -5326,6 +5403,17 @@ impl<'p, 'a> Interp<'p, 'a> {
             value.join(part);
             return value;
         }
+        // A map's entries are read as `(key, value)` pairs (`for (k, v) in &m`), fields `0`
+        // and `1`: a tuple value inserted with its parts apart would be read as the pair's
+        // parts, so it is kept folded (a `Vec`'s `insert(index, element)` keeps it).
+        let pair_value;
+        let values = match values {
+            [key, value] if method == "insert" && is_tuple_value(value) && !is_sequence(recv) => {
+                pair_value = [key.clone(), self.folded(value, span)];
+                &pair_value[..]
+            }
+            _ => values,
+        };
         // `opt.ok_or(e)`: the option's content is what `Ok` holds, `e` what `Err` holds.
         if matches!(method, "ok_or" | "ok_or_else") {
             let mut error: Option<Val> = None;
@@ -5599,7 +5687,10 @@ impl<'p, 'a> Interp<'p, 'a> {
                 // channel) does not become of its arguments' types (`ev.push_str(..)`,
                 // `batch.push(user)` keep `.send()` looked up by name): it holds what they
                 // carry, their types' labels included, and the callables among them.
-                let untyped = recv.tys.is_empty() && self.channel_end(receiver).is_none();
+                // A value with a tuple's parts (`rows: &mut Vec<(u64, String)>`) is no builder.
+                let untyped = recv.tys.is_empty()
+                    && !is_tuple_value(recv)
+                    && self.channel_end(receiver).is_none();
                 let into = match untyped {
                     true => Val {
                         facts: self.fold(&written, span),
@@ -5661,6 +5752,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 }
                 match model {
                     Model::MapClosure | Model::FilterMapClosure => {
+                        let made = produced.as_ref().and_then(|p| p.bool_lit);
                         let mut value =
                             produced.unwrap_or_else(|| self.unknown_call(Some(recv), values, span));
                         // `map_or(default, f)`: the default is a result too.
@@ -5689,6 +5781,18 @@ impl<'p, 'a> Interp<'p, 'a> {
                                 when_true,
                                 when_false,
                             });
+                        // `check(u).map_or(false, |_| true)`: true exactly where the check
+                        // passed (`map_or(true, |_| false)`: false exactly there).
+                        let answer = recv.cond.filter(plain_answer);
+                        if let (Some(c), Some(lit), Model::MapClosure) = (answer, default, model) {
+                            if passed | refused == 0 && made == Some(!lit) {
+                                value.cond = Some(Cond {
+                                    shape: Shape::Bool,
+                                    when_true: if lit { 0 } else { c.when_true },
+                                    when_false: if lit { c.when_true } else { 0 },
+                                });
+                            }
+                        }
                         value.is_none = false;
                         value
                     }
@@ -7771,6 +7875,26 @@ fn unwrapped(mut value: Val) -> Val {
 fn element_of(mut value: Val) -> Val {
     (value.tys).retain(|t| !matches!(t, TyKey::External(p) if crate::program::is_collection(p)));
     value
+}
+
+/// The part of `value` at `path`, made where it is not there yet.
+fn part_mut<'v>(mut value: &'v mut Val, path: &[Name]) -> &'v mut Val {
+    for name in path {
+        value = value.fields.make_mut().entry(name.clone()).or_default();
+    }
+    value
+}
+
+/// Whether a value has a tuple's parts (fields `0`, `1`, ..).
+fn is_tuple_value(value: &Val) -> bool {
+    (value.fields.keys()).any(|name| name.starts_with(|c: char| c.is_ascii_digit()))
+}
+
+/// Whether a value may be a `Vec` or `VecDeque` (whose `insert` takes an index).
+fn is_sequence(value: &Val) -> bool {
+    (value.tys.iter()).any(|t| {
+        matches!(t, TyKey::External(p) if matches!(p.rsplit("::").next(), Some("Vec" | "VecDeque")))
+    })
 }
 
 /// The parts of a tuple type, or of a reference to one or of a std wrapper or collection of
