@@ -1031,19 +1031,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 let value = self.eval(assigned);
                 self.repoint_shared(place, assigned);
                 self.eval_calls_in(place);
-                // `p = &other` of a local holding a borrow re-points it: nothing is written
-                // where it pointed. Borrows are kept flow-insensitively, so later writes
-                // through it land in what it borrows now and in what it borrowed before (on
-                // a path where it was not re-pointed).
-                let repointed = match &**place {
-                    Expr::Local(local, _) => self.aliases.remove(local).map(|old| (*local, old)),
-                    _ => None,
-                };
-                self.assign(place, value);
-                if let Some((local, old)) = repointed {
-                    self.record_aliases(&Pat::Bind(local, None), assigned);
-                    self.aliases.entry(local).or_default().extend(old);
-                }
+                self.repointing(place, assigned, |this| this.assign(place, value));
                 Val::default()
             }
             Expr::CompoundAssign { place, value } => {
@@ -1519,6 +1507,9 @@ impl<'p, 'a> Interp<'p, 'a> {
                     this.record_aliases(param, place);
                 }
                 if let (Pat::Bind(local, None), Some(Some(place))) = (param, place) {
+                    if this.record_channel(param, place) {
+                        continue;
+                    }
                     let (mut path, mut through) = (Vec::new(), false);
                     match this.place_root(place, &mut path, &mut through) {
                         Some(root) if root != *local => {
@@ -2676,7 +2667,16 @@ impl<'p, 'a> Interp<'p, 'a> {
     /// field, a weak one through a reference.
     fn overwrite(&mut self, borrowed: &'a Expr, value: Val) {
         match borrowed {
-            Expr::Transparent(place) | Expr::Lend(place) => self.write(place, value, true),
+            // A local holding a borrow (`mem::swap(&mut a, &mut b)` of two `&str`s) is
+            // re-pointed, its old place kept (see `repointing`).
+            Expr::Transparent(place) | Expr::Lend(place) => match place.as_ref() {
+                Expr::Local(local, _) if self.aliases.contains_key(local) => {
+                    let held = self.aliases.remove(local).unwrap_or_default();
+                    self.write(place, value, true);
+                    self.aliases.entry(*local).or_default().extend(held);
+                }
+                _ => self.write(place, value, true),
+            },
             _ => self.write(borrowed, value, false),
         }
     }
@@ -3721,6 +3721,40 @@ impl<'p, 'a> Interp<'p, 'a> {
         }
     }
 
+    /// Runs `write`, an assignment of `assigned` to `place`, where `place` is a local or a
+    /// field path of one that holds a borrow (`p = &other`, `v.label = &u.phone`): that
+    /// re-points it, and writes nothing where it pointed. Borrows are kept
+    /// flow-insensitively, so later writes through it land in what it borrows now and in
+    /// what it borrowed before (on a path where it was not re-pointed).
+    fn repointing(&mut self, place: &'a Expr, assigned: &'a Expr, write: impl FnOnce(&mut Self)) {
+        let (mut path, mut through) = (Vec::new(), false);
+        let root = match place {
+            Expr::Local(..) | Expr::Field { .. } => self.place_root(place, &mut path, &mut through),
+            _ => None,
+        };
+        let Some(local) = root.filter(|_| !through) else {
+            return write(self);
+        };
+        let held = self.aliases.remove(&local).unwrap_or_default();
+        let (old, kept): (Vec<Borrow>, Vec<Borrow>) =
+            held.into_iter().partition(|b| b.from.starts_with(&path));
+        if !kept.is_empty() {
+            self.aliases.insert(local, kept);
+        }
+        write(self);
+        match path.is_empty() {
+            true => self.record_aliases(&Pat::Bind(local, None), assigned),
+            false => {
+                let mut new = Vec::new();
+                self.borrowed_places(assigned, path, &mut new, 0);
+                self.aliases.entry(local).or_default().extend(new);
+            }
+        }
+        if !old.is_empty() {
+            self.aliases.entry(local).or_default().extend(old);
+        }
+    }
+
     /// The place a method's result lends: a local method's part of its receiver (of the
     /// receiver's type where it is known, `roster.get_mut(0)` of a local `Roster` too); std's
     /// place methods (`lock`, `get_mut`) and any other `_mut` method lend the receiver itself
@@ -3746,16 +3780,29 @@ impl<'p, 'a> Interp<'p, 'a> {
         Some(local)
     }
 
-    /// The types a local's part at `path` holds now (empty where not known).
+    /// The types a local's part at `path` holds now, or else its type declares for it
+    /// (`self.audit` of a `Hub`); empty where neither is known.
     fn place_tys(&self, local: Local, path: &[Name]) -> Vec<TyKey> {
-        let mut value = &self.state.locals[local.0 as usize];
+        let mut value = Some(&self.state.locals[local.0 as usize]);
+        let mut tys = value.map(|v| v.tys.clone()).unwrap_or_default();
         for name in path {
-            match value.fields.get(name) {
-                Some(part) => value = part,
-                None => return Vec::new(),
-            }
+            let part = value.and_then(|v| v.fields.get(name));
+            let declared = || -> Vec<TyKey> {
+                (tys.iter())
+                    .filter_map(|ty| match ty {
+                        TyKey::Adt(adt) => self.program.adts[adt.index()].fields.get(name),
+                        _ => None,
+                    })
+                    .flat_map(|field| field.keys.iter().cloned())
+                    .collect()
+            };
+            tys = match part {
+                Some(part) if !part.tys.is_empty() => part.tys.clone(),
+                _ => declared(),
+            };
+            value = part;
         }
-        value.tys.clone()
+        tys
     }
 
     /// A local method of that name lends a part of its receiver (`fn body_mut(&mut self) ->
@@ -4507,6 +4554,21 @@ impl<'p, 'a> Interp<'p, 'a> {
             (Some("swap"), [Some(a), Some(b)], [x, y]) => {
                 self.overwrite(a, y.clone());
                 self.overwrite(b, x.clone());
+                // Two locals holding borrows exchange them: each may now borrow either place.
+                if let (Some(Expr::Local(a, _)), Some(Expr::Local(b, _))) =
+                    (lent_local(a), lent_local(b))
+                {
+                    let both: Vec<Borrow> = [a, b]
+                        .iter()
+                        .flat_map(|l| self.aliases.get(l).cloned().unwrap_or_default())
+                        .collect();
+                    if !both.is_empty() {
+                        for local in [a, b] {
+                            let mine = both.iter().filter(|b| b.target != *local).cloned();
+                            self.aliases.insert(*local, mine.collect());
+                        }
+                    }
+                }
                 return Val::default();
             }
             (Some("replace"), [Some(a), _], [x, y]) => {
@@ -5046,6 +5108,25 @@ impl<'p, 'a> Interp<'p, 'a> {
             }
         };
         if apply_model {
+            // rayon's `for_each_with(state, |s, x| ..)` and `for_each_init(|| state,
+            // |s, x| ..)`: the closure is given the state (a channel's sender is that
+            // channel's) and each element.
+            if let (Some(init), [state, f]) = (models::with_state(method), &values[..]) {
+                let given = match init {
+                    true => self.invoke_value(state, &[], &[], span).unwrap_or_default(),
+                    false => state.clone(),
+                };
+                let place = places.get(1).copied().flatten().map(|p| match (init, p) {
+                    (true, Expr::Closure { body, .. }) => &**body,
+                    _ => p,
+                });
+                let args = [given, element_of(recv.clone())];
+                let made = self.invoke_value(f, &args, &[place, Some(receiver)], span);
+                if !method.starts_with("for_each") {
+                    join_into(&mut result, made.unwrap_or_default());
+                }
+                return result.unwrap_or_default();
+            }
             let value = match model {
                 Some(model) => {
                     // An iterator method a local `Iterator` does not define sees its items.
@@ -5409,7 +5490,12 @@ impl<'p, 'a> Interp<'p, 'a> {
         let pair_value;
         let values = match values {
             [key, value] if method == "insert" && is_tuple_value(value) && !is_sequence(recv) => {
-                pair_value = [key.clone(), self.folded(value, span)];
+                pair_value = vec![key.clone(), self.folded(value, span)];
+                &pair_value[..]
+            }
+            // `m.entry(k).or_insert((a, b))` as well.
+            [value] if method == "or_insert" && is_tuple_value(value) => {
+                pair_value = vec![self.folded(value, span)];
                 &pair_value[..]
             }
             _ => values,
@@ -6058,7 +6144,9 @@ impl<'p, 'a> Interp<'p, 'a> {
         if !typed {
             return self.unknown_call(Some(recv), values, span);
         }
-        let mut value = self.unknown_call(None, values, span);
+        // Its closures are given the receiver (`sorted_by_key(|u| ..)` of another crate's
+        // adapter sees the elements, consent marks included).
+        let mut value = self.unknown_call_given(None, values, recv, span);
         domain::join_facts(&mut value.facts, &recv.facts);
         value.tys = recv.tys.clone();
         value.ty_consent = recv.ty_consent;
@@ -6069,8 +6157,19 @@ impl<'p, 'a> Interp<'p, 'a> {
     /// The conservative rule: the result carries every argument's and the receiver's labels;
     /// closures passed in run with the other arguments.
     fn unknown_call(&mut self, recv: Option<&Val>, values: &[Val], span: Span) -> Val {
+        self.unknown_call_given(recv, values, &Val::default(), span)
+    }
+
+    /// `unknown_call`, its closures given `given` as well.
+    fn unknown_call_given(
+        &mut self,
+        recv: Option<&Val>,
+        values: &[Val],
+        given: &Val,
+        span: Span,
+    ) -> Val {
         let mut result = Val::default();
-        let mut others = Val::default();
+        let mut others = given.clone();
         for v in recv.into_iter().chain(values) {
             let folded = self.fold(v, span);
             domain::join_facts(&mut result.facts, &folded);
@@ -7883,6 +7982,14 @@ fn part_mut<'v>(mut value: &'v mut Val, path: &[Name]) -> &'v mut Val {
         value = value.fields.make_mut().entry(name.clone()).or_default();
     }
     value
+}
+
+/// The place `&mut x`/`&x` lends.
+fn lent_local(expr: &Expr) -> Option<&Expr> {
+    match expr {
+        Expr::Transparent(place) | Expr::Lend(place) => Some(place),
+        _ => None,
+    }
 }
 
 /// Whether a value has a tuple's parts (fields `0`, `1`, ..).

@@ -148,6 +148,7 @@ pub fn method(name: &str, args: usize) -> Option<Model> {
         | "push_front"
         | "insert"
         | "extend"
+        | "par_extend"
         | "extend_from_slice"
         | "append"
         | "write_all"
@@ -196,10 +197,12 @@ pub fn method(name: &str, args: usize) -> Option<Model> {
         "swap" | "swap_with_slice" if args == 1 => Exchange,
         "swap" => Mutate,
         "with" | "with_borrow" | "with_borrow_mut" if args == 1 => MapClosure,
-        "filter_map" | "find_map" => FilterMapClosure,
+        "filter_map" | "find_map" | "find_map_any" | "find_map_first" => FilterMapClosure,
         "map" | "and_then" | "flat_map" | "map_or" | "map_or_else" | "map_while" | "then_with"
         | "try_map" | "map_ok" | "try_for_each" => MapClosure,
-        "filter" | "find" | "take_while" | "filter_ok" | "find_last" | "rfind" | "next_if" => {
+        "filter" | "find" | "take_while" | "filter_ok" | "find_last" | "rfind" | "next_if"
+        // rayon's.
+        | "find_any" | "find_first" => {
             FilterClosure
         }
         "skip_while" | "inspect" | "inspect_err" | "and_modify" => InspectClosure,
@@ -387,6 +390,17 @@ pub fn returns_receiver(name: &str) -> bool {
 /// then they are `Fold`.
 pub fn writes_into_lent(name: &str) -> bool {
     name == "serialize"
+}
+
+/// rayon's methods whose closure is given a state beside each element: `Some(false)` where
+/// the state is given (`for_each_with(tx, |tx, x| ..)`), `Some(true)` where a closure makes
+/// it (`for_each_init(|| tx.clone(), |tx, x| ..)`).
+pub fn with_state(name: &str) -> Option<bool> {
+    match name {
+        "for_each_with" | "map_with" | "try_for_each_with" | "flat_map_with" => Some(false),
+        "for_each_init" | "map_init" | "try_for_each_init" | "flat_map_init" => Some(true),
+        _ => None,
+    }
 }
 
 /// Methods that take the value out of an `Option`/`Result` (a `lock()`'s included): what
