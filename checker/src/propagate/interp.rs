@@ -1031,7 +1031,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 let value = self.eval(assigned);
                 self.repoint_shared(place, assigned);
                 self.eval_calls_in(place);
-                self.repointing(place, assigned, |this| this.assign(place, value));
+                self.repointing(place, Some(assigned), |this| this.assign(place, value));
                 Val::default()
             }
             Expr::CompoundAssign { place, value } => {
@@ -2487,7 +2487,9 @@ impl<'p, 'a> Interp<'p, 'a> {
                 out.ty_param = value.ty_param;
             }
         }
-        if !known && name.parse::<usize>().is_ok() {
+        // A part not written of a tuple whose other parts were (`p.1 = x` of a `p` from
+        // `Default::default()`) holds what the whole carries, read above.
+        if !known && name.parse::<usize>().is_ok() && !is_tuple_value(value) {
             // A tuple whose structure was not kept (smashed collections, pairs from a map).
             // A parameter's part is exact still: the caller projects its argument (`t.0` of
             // `t: (u64, String)`).
@@ -2667,16 +2669,10 @@ impl<'p, 'a> Interp<'p, 'a> {
     /// field, a weak one through a reference.
     fn overwrite(&mut self, borrowed: &'a Expr, value: Val) {
         match borrowed {
-            // A local holding a borrow (`mem::swap(&mut a, &mut b)` of two `&str`s) is
-            // re-pointed, its old place kept (see `repointing`).
-            Expr::Transparent(place) | Expr::Lend(place) => match place.as_ref() {
-                Expr::Local(local, _) if self.aliases.contains_key(local) => {
-                    let held = self.aliases.remove(local).unwrap_or_default();
-                    self.write(place, value, true);
-                    self.aliases.entry(*local).or_default().extend(held);
-                }
-                _ => self.write(place, value, true),
-            },
+            // A place holding a borrow is re-pointed (see `repointing`).
+            Expr::Transparent(place) | Expr::Lend(place) => {
+                self.repointing(place, None, |this| this.write(place, value, true))
+            }
             _ => self.write(borrowed, value, false),
         }
     }
@@ -3721,12 +3717,18 @@ impl<'p, 'a> Interp<'p, 'a> {
         }
     }
 
-    /// Runs `write`, an assignment of `assigned` to `place`, where `place` is a local or a
-    /// field path of one that holds a borrow (`p = &other`, `v.label = &u.phone`): that
-    /// re-points it, and writes nothing where it pointed. Borrows are kept
+    /// Runs `write`, an assignment (of `assigned`, where it is an expression here) to
+    /// `place`, where `place` is a local or a field path of one that holds a borrow (`p =
+    /// &other`, `v.label = &u.phone`, `mem::swap(&mut a, &mut b)`): that re-points it, and
+    /// writes nothing where it pointed. Borrows are kept
     /// flow-insensitively, so later writes through it land in what it borrows now and in
     /// what it borrowed before (on a path where it was not re-pointed).
-    fn repointing(&mut self, place: &'a Expr, assigned: &'a Expr, write: impl FnOnce(&mut Self)) {
+    fn repointing(
+        &mut self,
+        place: &'a Expr,
+        assigned: Option<&'a Expr>,
+        write: impl FnOnce(&mut Self),
+    ) {
         let (mut path, mut through) = (Vec::new(), false);
         let root = match place {
             Expr::Local(..) | Expr::Field { .. } => self.place_root(place, &mut path, &mut through),
@@ -3742,11 +3744,13 @@ impl<'p, 'a> Interp<'p, 'a> {
             self.aliases.insert(local, kept);
         }
         write(self);
-        match path.is_empty() {
-            true => self.record_aliases(&Pat::Bind(local, None), assigned),
-            false => {
+        match (assigned, path.is_empty()) {
+            (None, _) => {}
+            (Some(assigned), true) => self.record_aliases(&Pat::Bind(local, None), assigned),
+            (Some(assigned), false) => {
                 let mut new = Vec::new();
                 self.borrowed_places(assigned, path, &mut new, 0);
+                new.retain(|b| b.target != local);
                 self.aliases.entry(local).or_default().extend(new);
             }
         }
@@ -4551,28 +4555,26 @@ impl<'p, 'a> Interp<'p, 'a> {
                 self.write_through(values, places, span);
                 return Val::default();
             }
+            // Two places holding borrows (`&mut a`, `&mut w.out`) exchange them: each may
+            // now borrow what either did.
             (Some("swap"), [Some(a), Some(b)], [x, y]) => {
-                self.overwrite(a, y.clone());
-                self.overwrite(b, x.clone());
-                // Two locals holding borrows exchange them: each may now borrow either place.
-                if let (Some(Expr::Local(a, _)), Some(Expr::Local(b, _))) =
-                    (lent_local(a), lent_local(b))
-                {
-                    let both: Vec<Borrow> = [a, b]
-                        .iter()
-                        .flat_map(|l| self.aliases.get(l).cloned().unwrap_or_default())
-                        .collect();
-                    if !both.is_empty() {
-                        for local in [a, b] {
-                            let mine = both.iter().filter(|b| b.target != *local).cloned();
-                            self.aliases.insert(*local, mine.collect());
-                        }
+                match (lent_place(a), lent_place(b)) {
+                    (Some(a), Some(b)) => {
+                        self.repointing(a, Some(b), |this| this.write(a, y.clone(), true));
+                        self.repointing(b, Some(a), |this| this.write(b, x.clone(), true));
+                    }
+                    _ => {
+                        self.overwrite(a, y.clone());
+                        self.overwrite(b, x.clone());
                     }
                 }
                 return Val::default();
             }
-            (Some("replace"), [Some(a), _], [x, y]) => {
-                self.overwrite(a, y.clone());
+            (Some("replace"), [Some(a), with], [x, y]) => {
+                match lent_place(a) {
+                    Some(a) => self.repointing(a, *with, |this| this.write(a, y.clone(), true)),
+                    None => self.overwrite(a, y.clone()),
+                }
                 return x.clone();
             }
             (Some("take"), [Some(a)], [x]) => {
@@ -5107,6 +5109,12 @@ impl<'p, 'a> Interp<'p, 'a> {
                     || ((unknown_receiver || holds_collection(&recv)) && model.is_some())
             }
         };
+        // `slot.replace(&mut b)` of an `Option<&mut T>`: the slot lends `b` too.
+        if let ("replace" | "get_or_insert", [Some(lent @ Expr::Lend(_))]) =
+            (&**method, &places[1..])
+        {
+            self.repointing(receiver, Some(lent), |_| {});
+        }
         if apply_model {
             // rayon's `for_each_with(state, |s, x| ..)` and `for_each_init(|| state,
             // |s, x| ..)`: the closure is given the state (a channel's sender is that
@@ -6960,9 +6968,13 @@ impl<'p, 'a> Interp<'p, 'a> {
                     fact,
                 };
                 match self.reaches.get_mut(&key) {
+                    // Protected on both paths by a check or a consent filter (see
+                    // `Candidate::join`).
                     Some((existing, existing_guards)) => {
-                        *existing_guards &= guards;
+                        let protected = (*existing_guards | existing.fact.consented)
+                            & (guards | reach.fact.consented);
                         existing.fact.join(&reach.fact);
+                        *existing_guards = protected & !existing.fact.consented;
                     }
                     None => {
                         if !self.summaries.spend(CANDIDATE_COST) {
@@ -7985,7 +7997,7 @@ fn part_mut<'v>(mut value: &'v mut Val, path: &[Name]) -> &'v mut Val {
 }
 
 /// The place `&mut x`/`&x` lends.
-fn lent_local(expr: &Expr) -> Option<&Expr> {
+fn lent_place(expr: &Expr) -> Option<&Expr> {
     match expr {
         Expr::Transparent(place) | Expr::Lend(place) => Some(place),
         _ => None,
@@ -8246,9 +8258,12 @@ pub(super) fn tail2(path: &str) -> Option<(&str, &str)> {
 }
 
 impl Candidate {
+    /// Protected for a party on both paths, whether by a check around the sink on one and a
+    /// consent filter the value passed on the other: the mixed protection counts as a guard.
     fn join(&mut self, other: &Candidate) {
-        self.guards &= other.guards;
+        let protected = (self.guards | self.consented) & (other.guards | other.consented);
         self.consented &= other.consented;
+        self.guards = protected & !self.consented;
         self.via_param &= other.via_param;
         if domain::better(&other.trace, &self.trace) {
             self.trace = other.trace.clone();
