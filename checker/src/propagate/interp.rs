@@ -5233,7 +5233,13 @@ impl<'p, 'a> Interp<'p, 'a> {
             };
             join_into(&mut result, value);
         }
-        result.unwrap_or_default()
+        let value = result.unwrap_or_default();
+        // A channel's receive (of no local method) yields what was sent as its `Ok`/`Some`:
+        // its error (`RecvError`, `Lagged(n)`) carries none of it.
+        match is_receive(method) && targets.is_empty() && policy.is_empty() {
+            true => value.into_ok(),
+            false => value,
+        }
     }
 
     /// What `value` derefs to through the local `Deref` impls of those of its types that
@@ -7837,6 +7843,7 @@ fn is_place_method(method: &str) -> bool {
             | "to_mut"
             | "make_mut"
             | "get_or_init"
+            | "get_or_insert"
             | "map_err"
             | "unwrap_or_else"
     )
