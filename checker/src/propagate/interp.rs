@@ -1461,11 +1461,27 @@ impl<'p, 'a> Interp<'p, 'a> {
         if !value.has_labelled_type() {
             value.ty_consent = value.common_consent();
         }
-        for key in self.program.type_keys(&self.scope(), ty) {
-            if !value.tys.contains(&key) {
-                value.tys.push(key);
+        let add = |value: &mut Val, keys: Vec<TyKey>| {
+            for key in keys {
+                if !value.tys.contains(&key) {
+                    value.tys.push(key);
+                }
+            }
+        };
+        // A `Result` made here with its sides apart (`let r: Result<String, Line> =
+        // Err(line)`) keeps them apart: each side is of its own declared type.
+        if let (true, ir::Type::Path(path)) = (value.split, ty) {
+            if let ([ok, error], Some("Result")) =
+                (path.generics.as_slice(), path.segments.last().map(|s| &**s))
+            {
+                if let Some(made) = value.fields.make_mut().get_mut(domain::ERR) {
+                    add(made, self.program.type_keys(&self.scope(), error));
+                }
+                add(value, self.program.type_keys(&self.scope(), ok));
+                return;
             }
         }
+        add(value, self.program.type_keys(&self.scope(), ty));
     }
 
     /// Runs closure `id` with `args`; a parameter given a place (`|e| *e = x` called on
@@ -5027,7 +5043,12 @@ impl<'p, 'a> Interp<'p, 'a> {
             }
         }
         let mut targets: Cow<[FnId]> = Cow::Owned(targets);
-        if let Some(all) = (self.program.receiver_methods.get(method)).filter(|_| unknown_receiver)
+        // A std iterator's adapter chain (`users.iter().map(|u| (u.id, u))`) is of no local
+        // type, whatever its items are: its std method (`collect`) is no local method of the
+        // name (a local `Iterator`'s items are read by `local_items`).
+        let std_iterator = iterates(receiver) && model.is_some();
+        if let Some(all) = (self.program.receiver_methods.get(method))
+            .filter(|_| unknown_receiver && !std_iterator)
         {
             // Another crate's type lacking the method (`seen.contains(..)` of a `HashSet`,
             // `http.post(..)` of a `reqwest::Client`) has no local type's inherent method:
