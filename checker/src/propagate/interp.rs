@@ -1470,18 +1470,15 @@ impl<'p, 'a> Interp<'p, 'a> {
         };
         // A `Result` made here with its sides apart (`let r: Result<String, Line> =
         // Err(line)`) keeps them apart: each side is of its own declared type.
-        if let (true, ir::Type::Path(path)) = (value.split, ty) {
-            if let ([ok, error], Some("Result")) =
-                (path.generics.as_slice(), path.segments.last().map(|s| &**s))
-            {
+        match self.sides_of(&self.scope(), ty) {
+            Some((ok, error)) if value.split => {
                 if let Some(made) = value.fields.make_mut().get_mut(domain::ERR) {
-                    add(made, self.program.type_keys(&self.scope(), error));
+                    add(made, error);
                 }
-                add(value, self.program.type_keys(&self.scope(), ok));
-                return;
+                add(value, ok);
             }
+            _ => add(value, self.program.type_keys(&self.scope(), ty)),
         }
-        add(value, self.program.type_keys(&self.scope(), ty));
     }
 
     /// Runs closure `id` with `args`; a parameter given a place (`|e| *e = x` called on
@@ -2682,12 +2679,12 @@ impl<'p, 'a> Interp<'p, 'a> {
     }
 
     /// Replaces what `&mut place` holds: a strong write where the place is a local or its
-    /// field, a weak one through a reference.
-    fn overwrite(&mut self, borrowed: &'a Expr, value: Val) {
+    /// field, a weak one through a reference. A place holding a borrow is re-pointed, to
+    /// what `source` borrows where it is given (see `repointing`).
+    fn overwrite(&mut self, borrowed: &'a Expr, value: Val, source: Option<&'a Expr>) {
         match borrowed {
-            // A place holding a borrow is re-pointed (see `repointing`).
             Expr::Transparent(place) | Expr::Lend(place) => {
-                self.repointing(place, None, |this| this.write(place, value, true))
+                self.repointing(place, source, |this| this.write(place, value, true))
             }
             _ => self.write(borrowed, value, false),
         }
@@ -4384,22 +4381,27 @@ impl<'p, 'a> Interp<'p, 'a> {
 
     /// The types of function `f`'s declared `Result<T, E>`'s two sides.
     fn result_sides(&self, f: FnId) -> Option<(Vec<TyKey>, Vec<TyKey>)> {
-        let ir::Type::Path(path) = &self.program.fns[f.index()].ir.ret else {
+        let (module, self_ty, generics) = self.program.fn_scope_parts(f);
+        let scope = Scope {
+            module,
+            self_ty: self_ty.as_ref(),
+            generics: &generics,
+        };
+        self.sides_of(&scope, &self.program.fns[f.index()].ir.ret)
+    }
+
+    /// The types of a written `Result<T, E>`'s two sides.
+    fn sides_of(&self, scope: &Scope, ty: &ir::Type) -> Option<(Vec<TyKey>, Vec<TyKey>)> {
+        let ir::Type::Path(path) = ty else {
             return None;
         };
         let [ok, error] = path.generics.as_slice() else {
             return None;
         };
         (path.segments.last()?.as_ref() == "Result").then(|| {
-            let (module, self_ty, generics) = self.program.fn_scope_parts(f);
-            let scope = Scope {
-                module,
-                self_ty: self_ty.as_ref(),
-                generics: &generics,
-            };
             (
-                self.program.type_keys(&scope, ok),
-                self.program.type_keys(&scope, error),
+                self.program.type_keys(scope, ok),
+                self.program.type_keys(scope, error),
             )
         })
     }
@@ -4574,27 +4576,16 @@ impl<'p, 'a> Interp<'p, 'a> {
             // Two places holding borrows (`&mut a`, `&mut w.out`) exchange them: each may
             // now borrow what either did.
             (Some("swap"), [Some(a), Some(b)], [x, y]) => {
-                match (lent_place(a), lent_place(b)) {
-                    (Some(a), Some(b)) => {
-                        self.repointing(a, Some(b), |this| this.write(a, y.clone(), true));
-                        self.repointing(b, Some(a), |this| this.write(b, x.clone(), true));
-                    }
-                    _ => {
-                        self.overwrite(a, y.clone());
-                        self.overwrite(b, x.clone());
-                    }
-                }
+                self.overwrite(a, y.clone(), lent_place(b));
+                self.overwrite(b, x.clone(), lent_place(a));
                 return Val::default();
             }
             (Some("replace"), [Some(a), with], [x, y]) => {
-                match lent_place(a) {
-                    Some(a) => self.repointing(a, *with, |this| this.write(a, y.clone(), true)),
-                    None => self.overwrite(a, y.clone()),
-                }
+                self.overwrite(a, y.clone(), *with);
                 return x.clone();
             }
             (Some("take"), [Some(a)], [x]) => {
-                self.overwrite(a, Val::default());
+                self.overwrite(a, Val::default(), None);
                 return x.clone();
             }
             _ => {}
