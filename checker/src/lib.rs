@@ -40,6 +40,8 @@ pub mod propagate;
 #[cfg(feature = "analysis")]
 pub mod render;
 #[cfg(feature = "analysis")]
+mod timing;
+#[cfg(feature = "analysis")]
 pub mod views;
 #[cfg(feature = "analysis")]
 pub mod workspace;

@@ -12,7 +12,7 @@ use crate::load::Loaded;
 use crate::model::{Category, Party, Permission};
 use crate::policy::{self, Policy};
 use rayon::prelude::*;
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::Arc;
 
 macro_rules! id {
@@ -445,16 +445,15 @@ impl<'a> Program<'a> {
             program.crates.push((krate.name.clone(), root));
         }
         let mut pending_impls = Vec::new();
-        // Files in id order: a file's parent module file always has a smaller id.
-        let mut file_modules: HashMap<(usize, Vec<Name>), ModId> = HashMap::default();
-        for (index, krate) in loaded.crates.iter().enumerate() {
-            file_modules.insert((index, Vec::new()), program.crates[index].1);
-            let _ = krate;
+        let mut places = ModulePlaces::new(loaded);
+        for (index, (_, root)) in program.crates.iter().enumerate() {
+            places.made.insert((index, Vec::new()), *root);
         }
+        // Files in id order: a file's parent module file always has a smaller id.
         for (file_index, ir) in loaded.irs.iter().enumerate() {
             let place = &loaded.places[file_index];
             let key = (place.krate, place.module.clone());
-            let Some(&module) = file_modules.get(&key) else {
+            let Some(&module) = places.made.get(&key) else {
                 continue;
             };
             program.collect_module(
@@ -462,7 +461,7 @@ impl<'a> Program<'a> {
                 &ir.root,
                 FileId(file_index as u32),
                 &place.module,
-                &mut file_modules,
+                &mut places,
                 &mut pending_impls,
             );
         }
@@ -542,9 +541,9 @@ impl<'a> Program<'a> {
         for index in 0..self.adts.len() {
             let def = Def::Adt(AdtId(index as u32));
             let mut found: Vec<LabelId> = Vec::new();
-            for path in policy_spellings(&self.adts[index].path, reexports.get(&def)) {
-                found.extend(self.external_labels.get(&path).into_iter().flatten());
-            }
+            policy_spellings(&self.adts[index].path, reexports.get(&def), |path| {
+                found.extend(self.external_labels.get(path).into_iter().flatten());
+            });
             found.sort();
             found.dedup();
             self.adts[index].labels.extend(found);
@@ -706,7 +705,7 @@ impl<'a> Program<'a> {
         body: &'a ir::Module,
         file: FileId,
         module_path: &[Name],
-        file_modules: &mut HashMap<(usize, Vec<Name>), ModId>,
+        places: &mut ModulePlaces<'a>,
         pending_impls: &mut Vec<(ModId, &'a ir::Impl)>,
     ) {
         let krate = self.modules[module.index()].krate;
@@ -718,29 +717,23 @@ impl<'a> Program<'a> {
                     let mut child_path = module_path.to_vec();
                     child_path.push(name.clone());
                     let key = (krate, child_path.clone());
-                    let child = match file_modules.get(&key) {
+                    let child = match places.made.get(&key) {
                         Some(&existing) => existing,
                         None => {
                             let path = item_path(&self.modules[module.index()].path, name);
                             let child_file = match inner {
                                 Some(_) => file,
-                                None => self.file_of_module(krate, &child_path).unwrap_or(file),
+                                None => (places.files.get(&(krate, &child_path[..])).copied())
+                                    .unwrap_or(file),
                             };
                             let child = self.new_module(krate, Some(module), path, child_file);
-                            file_modules.insert(key, child);
+                            places.made.insert(key, child);
                             child
                         }
                     };
                     self.define(module, name, Def::Mod(child));
                     if let Some(inner) = inner {
-                        self.collect_module(
-                            child,
-                            inner,
-                            file,
-                            &child_path,
-                            file_modules,
-                            pending_impls,
-                        );
+                        self.collect_module(child, inner, file, &child_path, places, pending_impls);
                     }
                 }
                 ir::Item::Use(tree) => {
@@ -856,14 +849,6 @@ impl<'a> Program<'a> {
                 (name.clone(), keys, generic)
             })
             .collect()
-    }
-
-    fn file_of_module(&self, krate: usize, module: &[Name]) -> Option<FileId> {
-        self.loaded
-            .places
-            .iter()
-            .position(|place| place.krate == krate && place.module == module)
-            .map(|index| FileId(index as u32))
     }
 
     fn add_fn(
@@ -1549,11 +1534,11 @@ impl<'a> Program<'a> {
                     }
                 }
             }
-            for path in self.policy_paths_of(FnId(index as u32), reexports) {
-                if let Some(role) = self.policy_roles.by_path.get(&path) {
+            self.for_policy_paths(FnId(index as u32), reexports, |path| {
+                if let Some(role) = self.policy_roles.by_path.get(path) {
                     extra.merge(role);
                 }
-            }
+            });
             self.fns[index].roles.merge(&extra);
         }
     }
@@ -1561,16 +1546,30 @@ impl<'a> Program<'a> {
     /// A policy entry's `args` for a local function name its parameters, as an attribute's
     /// must: a name that is none of them would select nothing and hide the sink.
     fn check_policy_args(&mut self, reexports: &HashMap<Def, Vec<String>>) {
-        let local: HashMap<String, FnId> = (0..self.fns.len())
-            .map(|index| FnId(index as u32))
-            .flat_map(|f| (self.policy_paths_of(f, reexports).into_iter()).map(move |p| (p, f)))
+        let entries: Vec<_> = (self.policy.sinks.iter())
+            .map(|e| (e.path.0.join("::"), &e.role.args, &e.span))
+            .chain(
+                (self.policy.sources.iter()).map(|e| (e.path.0.join("::"), &e.role.args, &e.span)),
+            )
+            .filter(|(_, args, _)| args.is_some())
             .collect();
-        let entries = (self.policy.sinks.iter())
-            .map(|e| (&e.path, &e.role.args, &e.span))
-            .chain((self.policy.sources.iter()).map(|e| (&e.path, &e.role.args, &e.span)));
-        for (path, args, span) in entries {
-            let path = path.0.join("::");
-            let (Some(args), Some(f)) = (args, local.get(&path)) else {
+        if entries.is_empty() {
+            return;
+        }
+        let wanted: HashSet<&str> = entries.iter().map(|(path, _, _)| path.as_str()).collect();
+        // The last function spelt so wins, as in a map collected in `FnId` order.
+        let mut local: HashMap<&str, FnId> = HashMap::default();
+        for index in 0..self.fns.len() {
+            let f = FnId(index as u32);
+            self.for_policy_paths(f, reexports, |path| {
+                if let Some(path) = wanted.get(path) {
+                    local.insert(path, f);
+                }
+            });
+        }
+        let mut errors = Vec::new();
+        for (path, args, span) in &entries {
+            let (Some(args), Some(f)) = (args, local.get(path.as_str())) else {
                 continue;
             };
             let params: Vec<&str> = (self.fns[f.index()].ir.params.iter())
@@ -1582,32 +1581,38 @@ impl<'a> Program<'a> {
                     .join(", ");
                 let close = policy::closest(name, params.iter().copied());
                 let hint = close.map_or(String::new(), |c| format!(" did you mean `{c}`?"));
-                self.policy_errors.push(policy::PolicyError {
+                errors.push(policy::PolicyError {
                     message: format!(
                         "`{name}` is not a parameter of `{path}`:{hint} its parameters are {listed}"
                     ),
-                    span: Some(span.clone()),
+                    span: Some((*span).clone()),
                     help: Some("name the parameters as the function declares them".into()),
                 });
             }
         }
+        self.policy_errors.extend(errors);
     }
 
-    /// The paths under which the policy file may name a local function: with its crate name,
-    /// and relative to the crate root (`graph_sdk::upload_batch` for a top-level module).
-    fn policy_paths_of(&self, id: FnId, reexports: &HashMap<Def, Vec<String>>) -> Vec<String> {
+    /// Calls `each` with the paths under which the policy file may name a local function:
+    /// with its crate name, and relative to the crate root (`graph_sdk::upload_batch` for a
+    /// top-level module).
+    fn for_policy_paths(
+        &self,
+        id: FnId,
+        reexports: &HashMap<Def, Vec<String>>,
+        mut each: impl FnMut(&str),
+    ) {
         let info = &self.fns[id.index()];
-        let mut spellings = policy_spellings(&info.path, reexports.get(&Def::Fn(id)));
+        policy_spellings(&info.path, reexports.get(&Def::Fn(id)), &mut each);
         // A method of a type re-exported elsewhere (`net::Conn::pull` of `net::types::Conn`).
         if let Owner::Impl(imp) = info.owner {
             if let Some(TyKey::Adt(adt)) = &self.impls[imp.index()].self_ty {
                 for path in reexports.get(&Def::Adt(*adt)).into_iter().flatten() {
                     let method = item_path(path, &info.ir.name);
-                    spellings.extend(policy_spellings(&method, None));
+                    policy_spellings(&method, None, &mut each);
                 }
             }
         }
-        spellings
     }
 
     fn roles_of_attrs(&mut self, id: FnId) -> Roles {
@@ -2447,17 +2452,38 @@ fn pick(defs: &[Def]) -> Resolved {
         .map_or(Resolved::Unknown, |d| Resolved::Def(*d))
 }
 
-/// The paths a policy entry may name a local item by: its path from the crate's name, the
-/// same without it, and so for each path that re-exports it.
-fn policy_spellings(path: &str, reexports: Option<&Vec<String>>) -> Vec<String> {
-    let mut spellings = Vec::new();
-    for path in std::iter::once(path).chain(reexports.into_iter().flatten().map(|p| &**p)) {
-        spellings.push(path.to_string());
-        if let Some((_, rest)) = path.split_once("::") {
-            spellings.push(rest.to_string());
+/// The modules of the crates while they are collected: the module made for each path so
+/// far, and the file that holds each module path (the first, in id order), found by key
+/// rather than by a scan of every file for every `mod` item.
+struct ModulePlaces<'a> {
+    made: HashMap<(usize, Vec<Name>), ModId>,
+    files: HashMap<(usize, &'a [Name]), FileId>,
+}
+
+impl<'a> ModulePlaces<'a> {
+    fn new(loaded: &'a Loaded) -> ModulePlaces<'a> {
+        let mut files = HashMap::default();
+        for (index, place) in loaded.places.iter().enumerate() {
+            (files.entry((place.krate, &place.module[..]))).or_insert(FileId(index as u32));
+        }
+        ModulePlaces {
+            made: HashMap::default(),
+            files,
         }
     }
-    spellings
+}
+
+/// Calls `each` with the paths a policy entry may name a local item by: its path from the
+/// crate's name, the same without it, and so for each path that re-exports it.
+fn policy_spellings(path: &str, reexports: Option<&Vec<String>>, mut each: impl FnMut(&str)) {
+    for path in std::iter::once(path).chain(reexports.into_iter().flatten().map(|p| &**p)) {
+        each(path);
+        // The first `:` of a path starts its first `::` (found by byte, as this runs for
+        // every function of every check).
+        if let Some(rest) = path.find(':').and_then(|at| path[at..].strip_prefix("::")) {
+            each(rest);
+        }
+    }
 }
 
 /// Whether a written type mentions one of the type parameters `generics` declares.

@@ -8,6 +8,7 @@ use crate::load::{self, LoadCache, Loaded};
 use crate::policy::{self, Policy};
 use crate::program::{Declarations, Program};
 use crate::propagate::Memo;
+use crate::timing::Timing;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -264,33 +265,6 @@ impl Workspace {
                     .collect(),
                 Some(source),
             )),
-        }
-    }
-}
-
-/// Stage times on stderr when `SHARELOCK_TIMING` is set: for profiling, never in output.
-struct Timing(Option<std::cell::Cell<std::time::Instant>>);
-
-impl Timing {
-    fn from_env() -> Timing {
-        Timing(
-            std::env::var_os("SHARELOCK_TIMING")
-                .map(|_| std::cell::Cell::new(std::time::Instant::now())),
-        )
-    }
-
-    fn mark(&self, stage: &str) {
-        if let Some(start) = &self.0 {
-            let resident = std::fs::read_to_string("/proc/self/statm")
-                .ok()
-                .and_then(|statm| statm.split(' ').nth(1)?.parse::<u64>().ok())
-                .map(|pages| format!(", {} MiB resident", (pages * 4096) >> 20))
-                .unwrap_or_default();
-            eprintln!(
-                "sharelock timing: {stage}: {:.1} ms{resident}",
-                start.get().elapsed().as_secs_f64() * 1000.0
-            );
-            start.set(std::time::Instant::now());
         }
     }
 }

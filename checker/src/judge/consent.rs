@@ -81,16 +81,27 @@ pub struct CallGroups<'c> {
 impl<'c> CallGroups<'c> {
     pub fn new(program: &Program, calls: impl Iterator<Item = &'c CallSite>) -> CallGroups<'c> {
         let mut index: HashMap<&[FnId], usize> = HashMap::default();
+        // The same lists by address: a list shared by many calls (a method name called
+        // everywhere, a `dyn` call's impls) is found again without hashing it.
+        let mut by_address: HashMap<*const FnId, usize> = HashMap::default();
         let mut sites: Vec<Vec<&CallSite>> = Vec::new();
         let mut of_callee: Vec<Vec<usize>> = vec![Vec::new(); program.fns.len()];
         for call in calls {
-            let group = *index.entry(&call.callees).or_insert_with(|| {
-                for callee in call.callees.iter() {
-                    of_callee[callee.index()].push(sites.len());
+            let address = call.callees.as_ptr();
+            let group = match by_address.get(&address) {
+                Some(group) => *group,
+                None => {
+                    let group = *index.entry(&call.callees).or_insert_with(|| {
+                        for callee in call.callees.iter() {
+                            of_callee[callee.index()].push(sites.len());
+                        }
+                        sites.push(Vec::new());
+                        sites.len() - 1
+                    });
+                    by_address.insert(address, group);
+                    group
                 }
-                sites.push(Vec::new());
-                sites.len() - 1
-            });
+            };
             sites[group].push(call);
         }
         let mut groups = CallGroups {

@@ -14,6 +14,8 @@ use crate::ir::Span;
 use crate::model::Pos;
 use crate::program::{FnId, LabelOrigin, Program};
 use crate::propagate::Propagation;
+use crate::timing::Timing;
+use rayon::slice::ParallelSliceMut;
 use std::sync::Arc;
 
 /// The policy file's name and text, to locate labels it declares.
@@ -38,13 +40,16 @@ pub fn judge(
         policy,
         extents: Extents::new(program),
     };
+    let stages = Timing::from_env();
     let groups = consent::CallGroups::new(program, propagation.calls());
     let guarded = consent::guarded_functions(&groups);
     let by_callers = consent::reported_by_callers(&groups);
+    stages.mark("judge: consent checks");
     let candidates = propagation.candidates(program, |flow| {
         flows::judged_alike(flow, &guarded, &by_callers)
     });
     let mut judged = flows::judge_flows(&cx, candidates, &guarded, &by_callers);
+    stages.mark("judge: flows");
     let reached = std::mem::take(&mut judged.flows_by_label);
     judged
         .violations
@@ -54,6 +59,7 @@ pub fn judge(
         &judged.used_allow_flows,
     ));
     let labels = requirements::label_infos(&cx, &reached);
+    stages.mark("judge: requirements");
     let mut violations = judged.violations;
     violations.sort_by_key(sort_key);
     // A module file that two targets mount (`mod shared;` in `lib.rs` and in `main.rs`) is
@@ -66,9 +72,11 @@ pub fn judge(
     });
     assign_fingerprints(&mut violations);
     let mut flows = judged.flows;
-    // Elements equal by `Ord` are identical, so an unstable sort gives the same list.
-    flows.sort_unstable();
+    // Elements equal by `Ord` are identical, so an unstable sort gives the same list; in
+    // parallel, as thousands of flows compare by their strings.
+    flows.par_sort_unstable();
     flows.dedup();
+    stages.mark("judge: order");
     Judgement {
         violations,
         flows,

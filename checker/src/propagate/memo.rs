@@ -14,7 +14,7 @@
 //! none of it.
 
 use super::objects::KeptCache;
-use super::{interp, Escapes, Group, Summary};
+use super::{interp, Declared, Escapes, Group, Summary};
 use crate::program::FnId;
 use rayon::prelude::*;
 use std::sync::Arc;
@@ -81,6 +81,8 @@ pub struct Memo {
     texts: Vec<Option<Text>>,
     /// What entry points kept in objects, by type, as last joined (see `Kept::by_type`).
     kept: KeptCache,
+    /// What the declarations alone give (see `Declared`).
+    declared: Option<Arc<Declared>>,
 }
 
 /// What one function's text says, read without analysing it.
@@ -128,6 +130,11 @@ impl Memo {
             }
             self.texts.resize_with(fns, || None);
         }
+    }
+
+    /// What the program's declarations give, computed by `of` unless remembered.
+    pub(super) fn declared(&mut self, of: impl FnOnce() -> Declared) -> Arc<Declared> {
+        self.declared.get_or_insert_with(|| Arc::new(of())).clone()
     }
 
     /// What every function's text says, by `FnId` (all present); `read` reads those not

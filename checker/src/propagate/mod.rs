@@ -20,6 +20,7 @@ use memo::{Analysed, Inputs, Pass, Text};
 
 use crate::ir::{self, Expr, Name, Span};
 use crate::program::{Def, FnId, LabelId, PartySet, Program, Resolved, TyKey};
+use crate::timing::Timing;
 use domain::{Fact, Val};
 use petgraph::graph::{DiGraph, NodeIndex};
 use rayon::prelude::*;
@@ -378,23 +379,24 @@ pub fn propagate(program: &Program, memo: &mut Memo) -> Propagation {
         return Propagation::default();
     }
     memo.fit(program.fns.len());
-    let deep_labels = deep_labels(program);
+    let stages = Timing::from_env();
+    let declared = memo.declared(|| Declared::of(program));
+    stages.mark("propagate: declarations");
     let budget = AtomicU64::new(GLOBAL_BUDGET);
-    let labelled = Arc::new(labelled_types(program, &deep_labels));
-    let objectful = objects::objectful(program);
     let cx = Context {
-        profile: timing().then(Mutex::default),
+        profile: crate::timing::enabled().then(Mutex::default),
         program,
-        deep_labels: &deep_labels,
+        deep_labels: &declared.deep_labels,
         budget: &budget,
-        labelled: &labelled,
-        objectful: &objectful,
+        labelled: &declared.labelled,
+        objectful: &declared.objectful,
         fanouts: Fanouts::default(),
         runs: AtomicU64::new(0),
     };
     let none: Arc<Escapes> = Arc::default();
     let mut schedule = cx.first_schedule(memo, &none);
-    if timing() {
+    stages.mark("propagate: schedule");
+    if crate::timing::enabled() {
         let largest = schedule.components.iter().map(Vec::len).max().unwrap_or(0);
         let relevant = schedule.relevant.iter().filter(|r| **r).count();
         eprintln!(
@@ -406,6 +408,7 @@ pub fn propagate(program: &Program, memo: &mut Memo) -> Propagation {
         );
     }
     let mut results = cx.run_scheduled(&mut schedule, &none, memo, Pass::First);
+    stages.mark("propagate: first pass");
     // Closures that run where they were not written (callbacks stored, returned, passed
     // on) are called through values of unknown origin: a second pass applies what each
     // closure's parameters reach there. Likewise what is written into statics is read
@@ -419,7 +422,9 @@ pub fn propagate(program: &Program, memo: &mut Memo) -> Propagation {
     for round in 0..STATIC_ROUNDS {
         let (texts, kept) = memo.texts_and_kept();
         let first = (round == 0).then(|| (cx.objectful, schedule.called()));
-        let Some(escapes) = escapes_of(program, &results, texts, kept, round, first) else {
+        let escapes = escapes_of(program, &results, texts, kept, round, first);
+        stages.mark("propagate: what escaped");
+        let Some(escapes) = escapes else {
             break;
         };
         if last.as_ref().is_some_and(|last| {
@@ -428,7 +433,7 @@ pub fn propagate(program: &Program, memo: &mut Memo) -> Propagation {
         }) {
             break;
         }
-        if timing() {
+        if crate::timing::enabled() {
             eprintln!(
                 "sharelock timing: another pass for {} closure reaches, {} statics written and {} types of objects kept",
                 escapes.closures.len(),
@@ -439,6 +444,7 @@ pub fn propagate(program: &Program, memo: &mut Memo) -> Propagation {
         last = Some(escapes.clone());
         let escaped = memo.escaped(escapes);
         results = cx.run_scheduled(&mut schedule, &escaped, memo, Pass::Second);
+        stages.mark("propagate: another pass");
     }
     assemble(&schedule, &results)
 }
@@ -535,11 +541,6 @@ fn escapes_of(
         objects,
         entries,
     })
-}
-
-/// Whether to print the schedule's statistics (`SHARELOCK_TIMING`, for profiling).
-fn timing() -> bool {
-    std::env::var_os("SHARELOCK_TIMING").is_some()
 }
 
 /// What every stage of propagation reads.
@@ -1154,6 +1155,28 @@ fn labelled_types(program: &Program, deep_labels: &[Vec<LabelId>]) -> HashSet<Ty
         .filter(|(_, labels)| !labels.is_empty())
         .map(|(path, _)| TyKey::External(path.as_str().into()));
     adts.chain(external).collect()
+}
+
+/// What propagation reads of the program's declarations alone, computed once for them (a
+/// `Workspace` keeps it in its `Memo` while the declarations stay the same).
+pub(super) struct Declared {
+    /// By `AdtId` (see `deep_labels`).
+    deep_labels: Vec<Vec<LabelId>>,
+    /// The types that carry labels (see `labelled_types`).
+    labelled: Arc<HashSet<TyKey>>,
+    /// Per function, whether it is given or returns an object (see `objects::objectful`).
+    objectful: Vec<bool>,
+}
+
+impl Declared {
+    fn of(program: &Program) -> Declared {
+        let deep_labels = deep_labels(program);
+        Declared {
+            labelled: Arc::new(labelled_types(program, &deep_labels)),
+            deep_labels,
+            objectful: objects::objectful(program),
+        }
+    }
 }
 
 /// Every label a value of each type carries when used whole: its own, its fields', and

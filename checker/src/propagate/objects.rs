@@ -17,6 +17,7 @@ use super::memo::Analysed;
 use super::{interp, models};
 use crate::ir::{self, Name};
 use crate::program::{AdtId, FnId, LabelId, ModId, Program, TyKey};
+use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -392,6 +393,7 @@ impl Declarations<'_, '_> {
 /// object: only those keep or read what objects hold.
 pub(super) fn objectful(program: &Program) -> Vec<bool> {
     (0..program.fns.len())
+        .into_par_iter()
         .map(|index| {
             let f = FnId(index as u32);
             let params = program.fns[index].signature.params.len();
