@@ -14,9 +14,10 @@
 //! none of it.
 
 use super::objects::KeptCache;
-use super::{interp, Declared, Escapes, Group, Summary};
+use super::{interp, Declared, Escapes, Group, Schedule, Summary};
 use crate::program::FnId;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 /// One analysis of a function, solved alone or with the other members of its recursive
@@ -83,9 +84,16 @@ pub struct Memo {
     kept: KeptCache,
     /// What the declarations alone give (see `Declared`).
     declared: Option<Arc<Declared>>,
+    /// The first pass's schedule as read from the functions' texts, when they make no
+    /// cycle: it depends on those texts alone, so it stands while none of them changes.
+    read_schedule: Option<Schedule>,
+    /// The texts of functions whose body changed, as the kept schedule read them: a text
+    /// read again that equals its stale one leaves the schedule standing.
+    stale: Vec<(FnId, Text)>,
 }
 
 /// What one function's text says, read without analysing it.
+#[derive(PartialEq)]
 pub(super) struct Text {
     /// The callee lists of its calls (see `CallGraph::from_text`).
     pub calls: Arc<[Arc<[FnId]>]>,
@@ -111,7 +119,9 @@ impl Memo {
         // Every list is by `FnId`, of the same length (see `fit`).
         for (index, text) in self.texts.iter_mut().enumerate() {
             if changed(FnId(index as u32)) {
-                *text = None;
+                if let Some(text) = text.take() {
+                    self.stale.push((FnId(index as u32), text));
+                }
                 for slot in &mut self.slots {
                     if let Some(entry) = slot.get_mut(index) {
                         *entry = None;
@@ -146,9 +156,22 @@ impl Memo {
             .collect();
         let read: Vec<Text> = missing.par_iter().map(|f| read(*f)).collect();
         for (f, text) in missing.into_iter().zip(read) {
+            if !(self.stale.iter()).any(|(g, stale)| *g == f && *stale == text) {
+                self.read_schedule = None;
+            }
             self.texts[f.index()] = Some(text);
         }
+        self.stale.clear();
         &self.texts
+    }
+
+    /// The schedule read from the texts as they are now, if one was kept for them.
+    pub(super) fn read_schedule(&self) -> Option<&Schedule> {
+        self.read_schedule.as_ref()
+    }
+
+    pub(super) fn keep_read_schedule(&mut self, schedule: &Schedule) {
+        self.read_schedule = Some(schedule.clone());
     }
 
     /// The texts read so far (see `texts`) and what entry points kept, as last joined.
@@ -169,8 +192,15 @@ impl Memo {
     }
 
     /// Analyses of every member of a component whose inputs are the same as now. Any
-    /// pass's analyses serve, since they are compared by their inputs.
-    pub(super) fn find(&self, inputs: &Inputs) -> Option<Vec<Arc<Analysed>>> {
+    /// pass's analyses serve, since they are compared by their inputs. `groups` holds, by
+    /// address, whether every summary a group of impls was built from is the one done now:
+    /// the same for every component of a level (`done` grows between levels only), so a
+    /// group many callers applied is compared once per level, not once per caller.
+    pub(super) fn find(
+        &self,
+        inputs: &Inputs,
+        groups: &mut HashMap<*const Group, bool>,
+    ) -> Option<Vec<Arc<Analysed>>> {
         let Inputs {
             pass,
             fns,
@@ -196,10 +226,17 @@ impl Memo {
                             same_summary(read.as_ref(), done[callee.index()].as_ref())
                         })
                         && entry.groups.iter().all(|group| {
-                            group.reads().all(|(callee, read)| {
-                                fns.contains(&callee)
-                                    || same_summary(read, done[callee.index()].as_ref())
-                            })
+                            let unchanged =
+                                *groups.entry(Arc::as_ptr(group)).or_insert_with(|| {
+                                    group.reads().all(|(callee, read)| {
+                                        same_summary(read, done[callee.index()].as_ref())
+                                    })
+                                });
+                            unchanged
+                                || group.reads().all(|(callee, read)| {
+                                    fns.contains(&callee)
+                                        || same_summary(read, done[callee.index()].as_ref())
+                                })
                         });
                     valid.then(|| entry.clone())
                 })

@@ -418,21 +418,24 @@ pub fn propagate(program: &Program, memo: &mut Memo) -> Propagation {
     // A static filled from another static (`B.push(A.join(..))`) holds more after that
     // pass: passes go on while the statics' content grows, up to `STATIC_ROUNDS`; an object
     // filled from another (a builder's `build()`), up to `OBJECT_ROUNDS`.
-    let mut last: Option<Escapes> = None;
+    // The statics' content and the objects' applied in the last pass.
+    let mut last: Option<(Vec<(FnId, Val)>, Vec<objects::Kept>)> = None;
     for round in 0..STATIC_ROUNDS {
         let (texts, kept) = memo.texts_and_kept();
+        let held = Held::of(&results, kept, round);
+        // Nothing grew in the last pass: another would give the same.
+        if last.as_ref().is_some_and(|(statics, objects)| {
+            *statics == held.statics && (*objects == held.objects || round >= OBJECT_ROUNDS)
+        }) {
+            stages.mark("propagate: what escaped");
+            break;
+        }
         let first = (round == 0).then(|| (cx.objectful, schedule.called()));
-        let escapes = escapes_of(program, &results, texts, kept, round, first);
+        let escapes = escapes_of(program, &results, texts, held, first);
         stages.mark("propagate: what escaped");
         let Some(escapes) = escapes else {
             break;
         };
-        if last.as_ref().is_some_and(|last| {
-            last.statics == escapes.statics
-                && (last.objects == escapes.objects || round >= OBJECT_ROUNDS)
-        }) {
-            break;
-        }
         if crate::timing::enabled() {
             eprintln!(
                 "sharelock timing: another pass for {} closure reaches, {} statics written and {} types of objects kept",
@@ -441,7 +444,7 @@ pub fn propagate(program: &Program, memo: &mut Memo) -> Propagation {
                 escapes.objects.len()
             );
         }
-        last = Some(escapes.clone());
+        last = Some((escapes.statics.clone(), escapes.objects.clone()));
         let escaped = memo.escaped(escapes);
         results = cx.run_scheduled(&mut schedule, &escaped, memo, Pass::Second);
         stages.mark("propagate: another pass");
@@ -458,29 +461,52 @@ const STATIC_ROUNDS: usize = 4;
 /// grew, so deeper chains are not followed.
 const OBJECT_ROUNDS: usize = 2;
 
-/// What escaped a pass's analyses, or `None` where nothing reads it (no call of an unknown
-/// callable with closures escaped, no read of a static written, no entry point given an
-/// object kept, and after the first pass (`first`: which functions are given objects, and
-/// which the schedule has callers for) no entry point that pass did not take for one).
+/// What a pass's analyses left for the next: the closures that escaped, what each static
+/// holds, and what entry points kept in objects.
+struct Held {
+    closures: Vec<Escaped>,
+    statics: Vec<(FnId, Val)>,
+    objects: Vec<objects::Kept>,
+}
+
+impl Held {
+    fn of(results: &Results, kept: &mut objects::KeptCache, round: usize) -> Held {
+        let outputs = || results.iter().flatten().map(|analysed| &analysed.output);
+        let closures: Vec<Escaped> = outputs().flat_map(|o| o.escaped.iter().cloned()).collect();
+        let mut statics: BTreeMap<FnId, Val> = BTreeMap::new();
+        for (g, stored) in outputs().flat_map(|o| &o.stored) {
+            statics.entry(*g).or_default().join(stored);
+        }
+        let written = (results.iter().enumerate())
+            .filter_map(|(index, analysed)| Some((FnId(index as u32), analysed.as_ref()?)))
+            .filter(|(_, a)| !a.output.kept.is_empty())
+            .collect();
+        Held {
+            closures,
+            statics: statics.into_iter().collect(),
+            objects: objects::Kept::by_type(written, kept, round),
+        }
+    }
+}
+
+/// What escaped a pass's analyses (`held`), or `None` where nothing reads it (no call of
+/// an unknown callable with closures escaped, no read of a static written, no entry point
+/// given an object kept, and after the first pass (`first`: which functions are given
+/// objects, and which the schedule has callers for) no entry point that pass did not take
+/// for one).
 fn escapes_of(
     program: &Program,
     results: &Results,
     texts: &[Option<Text>],
-    kept: &mut objects::KeptCache,
-    round: usize,
+    held: Held,
     first: Option<(&[bool], Vec<bool>)>,
 ) -> Option<Escapes> {
+    let Held {
+        closures,
+        statics,
+        objects,
+    } = held;
     let outputs = || results.iter().flatten().map(|analysed| &analysed.output);
-    let closures: Vec<Escaped> = outputs().flat_map(|o| o.escaped.iter().cloned()).collect();
-    let mut statics: BTreeMap<FnId, Val> = BTreeMap::new();
-    for (g, stored) in outputs().flat_map(|o| &o.stored) {
-        statics.entry(*g).or_default().join(stored);
-    }
-    let written = (results.iter().enumerate())
-        .filter_map(|(index, analysed)| Some((FnId(index as u32), analysed.as_ref()?)))
-        .filter(|(_, a)| !a.output.kept.is_empty())
-        .collect();
-    let objects = objects::Kept::by_type(written, kept, round);
     // The calls resolved, rather than every method of a called name: `Analytics::flush`
     // stays an entry point beside `stdout().flush()`. A recursion (a recursive
     // `emit(self)`, two `into_response()` impls whose tuples' calls may be each other's)
@@ -537,7 +563,7 @@ fn escapes_of(
     });
     (calls || reads || given || handed_out).then(|| Escapes {
         closures,
-        statics: statics.into_iter().collect(),
+        statics,
         objects,
         entries,
     })
@@ -571,12 +597,19 @@ impl Context<'_, '_> {
     /// interpreter resolves them with declared types alone (every function analysed once
     /// with no callee summary; the first pass reuses the analyses that read none).
     /// Only the functions that can hold labelled data are analysed (see `relevance`).
+    /// A schedule read from the text alone is the memo's while every function's text stays
+    /// the same (see `Memo::read_schedule`).
     fn first_schedule(&self, memo: &mut Memo, none: &Arc<Escapes>) -> Schedule {
         let fns = self.program.fns.len();
+        syntactic_calls(self, memo);
+        if let Some(read) = memo.read_schedule() {
+            return read.clone();
+        }
         let text = CallGraph::from_text(self, memo);
         let relevant = relevance::relevant(&text, syntactic_calls(self, memo));
         let read = Schedule::new(text, relevant);
         if !read.recursive.contains(&true) {
+            memo.keep_read_schedule(&read);
             return read;
         }
         // With no call edge, every function is a component of its own, all on one level.
@@ -643,11 +676,14 @@ impl Context<'_, '_> {
             let results = levels.run(escaped, memo, pass);
             // A call of a function the schedule has no caller for was not ordered, and that
             // function kept no summary: its edge is added like any other unordered call's.
+            // The node of each callee list by its address, while `results` holds the lists:
+            // a list met at many calls is looked up by content once.
+            let mut targets = HashMap::default();
             let unordered: Vec<&CallSite> = results
                 .iter()
                 .flatten()
                 .flat_map(|analysed| analysed.output.calls.iter())
-                .filter(|call| !schedule.orders(call, &called))
+                .filter(|call| !schedule.orders(call, &called, &mut targets))
                 .collect();
             if let Some(profile) = self.profile.as_ref().and_then(|p| p.lock().ok()) {
                 let mut slowest: Vec<_> = profile.iter().collect();
@@ -685,7 +721,7 @@ impl Context<'_, '_> {
 /// The calls between functions. Node `i` is function `i`; a node past the functions stands
 /// for the callee list of calls of many impls (`dyn Trait`, generics), with an edge to each
 /// impl, so that n such calls of m impls are n + m edges, not n × m.
-#[derive(Default)]
+#[derive(Clone, Default)]
 struct CallGraph {
     graph: DiGraph<(), ()>,
     fns: usize,
@@ -767,6 +803,7 @@ fn address(list: &Arc<[FnId]>) -> usize {
 
 /// The order summaries are computed in: the call graph's strongly connected components,
 /// by level (a component's callees are all on lower levels).
+#[derive(Clone)]
 struct Schedule {
     graph: CallGraph,
     /// The functions of each component (a callee list's node is in a component of its own
@@ -839,8 +876,18 @@ impl Schedule {
     /// and analysed).
     /// A callee list without a node of its own (its impls resolved otherwise than when the
     /// graph was built) is ordered when each of its callees is.
-    fn orders(&self, call: &CallSite, called: &[bool]) -> bool {
-        match self.graph.target(&call.callees) {
+    fn orders(
+        &self,
+        call: &CallSite,
+        called: &[bool],
+        targets: &mut HashMap<*const FnId, Option<NodeIndex>>,
+    ) -> bool {
+        let target = match *call.callees {
+            [callee] => Some(NodeIndex::new(callee.index())),
+            _ => *(targets.entry(call.callees.as_ptr()))
+                .or_insert_with(|| self.graph.target(&call.callees)),
+        };
+        match target {
             Some(target) => self.orders_node(call.caller, target, called),
             None => (call.callees.iter()).all(|callee| {
                 self.orders_node(call.caller, NodeIndex::new(callee.index()), called)
@@ -972,9 +1019,10 @@ impl Levels<'_, '_> {
         };
         let mut analysed = Vec::new();
         let mut to_solve = Vec::new();
+        let mut groups = HashMap::default();
         for &index in level {
             let inputs = inputs(index);
-            match memo.find(&inputs) {
+            match memo.find(&inputs, &mut groups) {
                 Some(found) => {
                     memo.reuse(&inputs, &found);
                     analysed.extend(inputs.fns.iter().copied().zip(found));
