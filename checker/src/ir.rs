@@ -332,13 +332,26 @@ pub struct Function {
     pub test_only: bool,
     /// `None` for a trait method declaration without a default body.
     pub body: Option<Body>,
-    /// A hash of `body`: an unchanged body (its spans are relative, see `Span`) needs no
-    /// new analysis (see `propagate::Memo`).
-    pub body_hash: u64,
+    /// A hash of `body`, computed when first asked for (see `Function::body_hash`).
+    pub hashed: std::sync::OnceLock<u64>,
     /// The name's span.
     pub span: Span,
     /// The whole item, for "sink call lexically inside this function" (allow_flow).
     pub extent: Span,
+}
+
+impl Function {
+    /// A hash of the body: an unchanged body (its spans are relative, see `Span`) needs no
+    /// new analysis (see `propagate::Memo`). Only a `Workspace` asks, to compare bodies
+    /// with the next check's; a one-shot check never hashes one.
+    pub fn body_hash(&self) -> u64 {
+        *self.hashed.get_or_init(|| {
+            use std::hash::{Hash, Hasher};
+            let mut hasher = std::hash::DefaultHasher::new();
+            self.body.hash(&mut hasher);
+            hasher.finish()
+        })
+    }
 }
 
 /// A local variable of a body; closures share their enclosing function's locals.

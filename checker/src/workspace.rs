@@ -9,6 +9,7 @@ use crate::policy::{self, Policy};
 use crate::program::{Declarations, Program};
 use crate::propagate::Memo;
 use crate::timing::Timing;
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -31,6 +32,13 @@ pub struct Workspace {
     shape: Option<Shape>,
 }
 
+/// Whether a check of a `Workspace` may be followed by another.
+#[derive(Clone, Copy)]
+enum Next {
+    Expected,
+    None,
+}
+
 /// What a check's analyses depend on: the files (by id) with their interfaces, the policy,
 /// and each function's body (by `FnId`, stable while the rest is the same).
 struct Shape {
@@ -50,11 +58,16 @@ impl Shape {
         }
     }
 
+    /// Hashes the bodies on the parsing pool, whose stacks fit the recursion of bodies
+    /// nested as deeply as lowering accepts.
     fn with_bodies(self, program: &Program) -> Shape {
-        Shape {
-            bodies: program.fns.iter().map(|f| f.ir.body_hash).collect(),
-            ..self
-        }
+        let bodies = match load::pool() {
+            Some(pool) => {
+                pool.install(|| (program.fns.par_iter().map(|f| f.ir.body_hash())).collect())
+            }
+            None => (program.fns.iter().map(|f| f.ir.body_hash())).collect(),
+        };
+        Shape { bodies, ..self }
     }
 
     /// Whether `next` declares the same items (function ids, types, signatures): every
@@ -96,6 +109,12 @@ impl Workspace {
 
     /// Checks the tree, reusing the lowered files that did not change since the last check.
     pub fn check(&mut self) -> Report {
+        self.run(Next::Expected)
+    }
+
+    /// One check; `next` says whether another may follow, for which the functions' bodies
+    /// are hashed (a body hashed once stays so while its file's lowering is reused).
+    fn run(&mut self, next: Next) -> Report {
         let timing = Timing::from_env();
         let loaded = load::load(&self.root, &self.overlays, &mut self.cache);
         timing.mark("load");
@@ -158,7 +177,11 @@ impl Workspace {
                     help: e.help.clone(),
                 }));
         }
-        let shape = shape.with_bodies(&program);
+        let shape = match next {
+            Next::Expected => shape.with_bodies(&program),
+            // No body to compare with: the next check, if any, forgets every analysis.
+            Next::None => shape,
+        };
         match &self.shape {
             Some(last) if same_declarations => last.forget_changed(&shape, &mut self.memo),
             _ => self.memo.forget(),
@@ -318,7 +341,7 @@ fn relative_name(root: &Path, file: &Path) -> String {
 /// Checks `path` (a package, a workspace, a folder with `lib.rs`/`main.rs`, or one file).
 pub fn check(path: &Path, options: &Options) -> Report {
     let mut workspace = Workspace::new(path, options.clone());
-    let report = workspace.check();
+    let report = workspace.run(Next::None);
     // What the check kept for a next one (every analysis, every lowered file) is freed on
     // another thread: at a million lines that is a second the caller need not wait. If no
     // thread can be started, the closure, and the workspace with it, is dropped here.

@@ -219,3 +219,64 @@ pub fn sync(graph: &Graph, user: &User) {
     assert!(incremental.contains("SL002"), "{incremental}");
     assert_eq!(incremental, fresh);
 }
+
+/// A body edit that makes a function name labelled data it never named: the schedule read
+/// from the texts before the edit did not analyse it, so it is read again, and the new
+/// flow is found as a fresh check finds it.
+#[test]
+fn an_edit_that_makes_a_function_hold_labelled_data_matches_a_fresh_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let write = |path: &str, text: &str| {
+        let path = root.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    write(
+        "Cargo.toml",
+        "[package]\nname = \"edits\"\nversion = \"0.1.0\"\nedition = \"2021\"\n",
+    );
+    write(
+        "sharelock.toml",
+        "[parties.parent_company]\ndescription = \"The parent company\"\ndefault = \"deny\"\n",
+    );
+    write(
+        "src/lib.rs",
+        r#"
+pub struct Graph;
+
+impl Graph {
+    #[sharelock::sink(parent_company)]
+    pub fn post(&self, text: &str) {}
+}
+
+#[derive(sharelock::Data)]
+pub struct User {
+    #[sharelock(category = "account.phone", consent(parent_company))]
+    pub phone: String,
+}
+
+pub fn nightly(graph: &Graph) {
+    graph.post("ping");
+}
+"#,
+    );
+    let root = std::fs::canonicalize(root).unwrap();
+    let lib = root.join("src/lib.rs");
+    let text = std::fs::read_to_string(&lib).unwrap();
+    let mut workspace = Workspace::new(&root, Options::default());
+    let clean = json(&mut workspace);
+    assert!(!clean.contains("SL002"), "{clean}");
+    let edited: Arc<str> = text
+        .replace(
+            "graph.post(\"ping\");",
+            "let user = User { phone: String::new() };\n    graph.post(&user.phone);",
+        )
+        .into();
+    workspace.set_overlay(&lib, Some(edited.clone()));
+    let mut fresh = Workspace::new(&root, Options::default());
+    fresh.set_overlay(&lib, Some(edited));
+    let (incremental, fresh) = (json(&mut workspace), json(&mut fresh));
+    assert!(fresh.contains("SL002"), "{fresh}");
+    assert_eq!(incremental, fresh);
+}

@@ -480,7 +480,7 @@ impl Lowerer {
             ret,
             is_async: f.sig.asyncness.is_some(),
             test_only: is_cfg_test(f.attrs),
-            body_hash: body_hash(&lowered.body),
+            hashed: Default::default(),
             body: lowered.body,
             span,
             extent: self.span_between(item_start(f.attrs, f.first), f.last),
@@ -507,7 +507,7 @@ impl Lowerer {
             ret,
             is_async: false,
             test_only: is_cfg_test(g.attrs),
-            body_hash: body_hash(&Some(&body)),
+            hashed: Default::default(),
             body: Some(body),
             span,
             extent: self.span_between(item_start(g.attrs, g.first), g.last),
@@ -739,13 +739,6 @@ fn macro_statics(input: syn::parse::ParseStream) -> syn::Result<Vec<MacroStatic>
         });
     }
     Ok(statics)
-}
-
-fn body_hash(body: &Option<impl std::hash::Hash>) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::hash::DefaultHasher::new();
-    body.hash(&mut hasher);
-    hasher.finish()
 }
 
 fn with(prefix: &[Name], last: &Name) -> Vec<Name> {

@@ -418,14 +418,15 @@ pub fn propagate(program: &Program, memo: &mut Memo) -> Propagation {
     // A static filled from another static (`B.push(A.join(..))`) holds more after that
     // pass: passes go on while the statics' content grows, up to `STATIC_ROUNDS`; an object
     // filled from another (a builder's `build()`), up to `OBJECT_ROUNDS`.
-    // The statics' content and the objects' applied in the last pass.
-    let mut last: Option<(Vec<(FnId, Val)>, Vec<objects::Kept>)> = None;
+    // What statics and objects held in the last pass applied.
+    let mut last: Option<Contents> = None;
     for round in 0..STATIC_ROUNDS {
         let (texts, kept) = memo.texts_and_kept();
         let held = Held::of(&results, kept, round);
         // Nothing grew in the last pass: another would give the same.
-        if last.as_ref().is_some_and(|(statics, objects)| {
-            *statics == held.statics && (*objects == held.objects || round >= OBJECT_ROUNDS)
+        if last.as_ref().is_some_and(|last| {
+            last.statics == held.contents.statics
+                && (last.objects == held.contents.objects || round >= OBJECT_ROUNDS)
         }) {
             stages.mark("propagate: what escaped");
             break;
@@ -444,7 +445,10 @@ pub fn propagate(program: &Program, memo: &mut Memo) -> Propagation {
                 escapes.objects.len()
             );
         }
-        last = Some((escapes.statics.clone(), escapes.objects.clone()));
+        last = Some(Contents {
+            statics: escapes.statics.clone(),
+            objects: escapes.objects.clone(),
+        });
         let escaped = memo.escaped(escapes);
         results = cx.run_scheduled(&mut schedule, &escaped, memo, Pass::Second);
         stages.mark("propagate: another pass");
@@ -461,10 +465,15 @@ const STATIC_ROUNDS: usize = 4;
 /// grew, so deeper chains are not followed.
 const OBJECT_ROUNDS: usize = 2;
 
-/// What a pass's analyses left for the next: the closures that escaped, what each static
-/// holds, and what entry points kept in objects.
+/// What a pass's analyses left for the next: the closures that escaped, and the contents
+/// of statics and objects.
 struct Held {
     closures: Vec<Escaped>,
+    contents: Contents,
+}
+
+/// What each static holds, and what entry points kept in objects.
+struct Contents {
     statics: Vec<(FnId, Val)>,
     objects: Vec<objects::Kept>,
 }
@@ -483,8 +492,10 @@ impl Held {
             .collect();
         Held {
             closures,
-            statics: statics.into_iter().collect(),
-            objects: objects::Kept::by_type(written, kept, round),
+            contents: Contents {
+                statics: statics.into_iter().collect(),
+                objects: objects::Kept::by_type(written, kept, round),
+            },
         }
     }
 }
@@ -503,8 +514,7 @@ fn escapes_of(
 ) -> Option<Escapes> {
     let Held {
         closures,
-        statics,
-        objects,
+        contents: Contents { statics, objects },
     } = held;
     let outputs = || results.iter().flatten().map(|analysed| &analysed.output);
     // The calls resolved, rather than every method of a called name: `Analytics::flush`
@@ -561,7 +571,7 @@ fn escapes_of(
     let handed_out = first.is_some_and(|(objectful, called)| {
         (objectful.iter().zip(&called).zip(&entries)).any(|((o, c), e)| *o && *c && *e)
     });
-    (calls || reads || given || handed_out).then(|| Escapes {
+    (calls || reads || given || handed_out).then_some(Escapes {
         closures,
         statics,
         objects,
