@@ -158,11 +158,10 @@ fn every_fixture_is_judged_alike_on_the_resolved_schedule() {
     }
 }
 
-/// A body edit that calls a function nobody called before: that function kept no summary
-/// of what its parameters reach, so it is analysed again with one, and the new flow through
-/// it is found as a fresh check finds it.
-#[test]
-fn an_edit_that_calls_an_uncalled_function_matches_a_fresh_check() {
+/// A crate of `lib` (the parent company a party, denied by default) checked in a
+/// `Workspace`, then with `from` replaced by `to` in its buffer: the first report, the
+/// incremental one after the edit, and a fresh check's of the edited buffer.
+fn edited_crate(lib: &str, from: &str, to: &str) -> (String, String, String) {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     let write = |path: &str, text: &str| {
@@ -178,8 +177,24 @@ fn an_edit_that_calls_an_uncalled_function_matches_a_fresh_check() {
         "sharelock.toml",
         "[parties.parent_company]\ndescription = \"The parent company\"\ndefault = \"deny\"\n",
     );
-    write(
-        "src/lib.rs",
+    write("src/lib.rs", lib);
+    let root = std::fs::canonicalize(root).unwrap();
+    let lib_path = root.join("src/lib.rs");
+    let mut workspace = Workspace::new(&root, Options::default());
+    let clean = json(&mut workspace);
+    let edited: Arc<str> = lib.replace(from, to).into();
+    workspace.set_overlay(&lib_path, Some(edited.clone()));
+    let mut fresh = Workspace::new(&root, Options::default());
+    fresh.set_overlay(&lib_path, Some(edited));
+    (clean, json(&mut workspace), json(&mut fresh))
+}
+
+/// A body edit that calls a function nobody called before: that function kept no summary
+/// of what its parameters reach, so it is analysed again with one, and the new flow through
+/// it is found as a fresh check finds it.
+#[test]
+fn an_edit_that_calls_an_uncalled_function_matches_a_fresh_check() {
+    let (clean, incremental, fresh) = edited_crate(
         r#"
 pub struct Graph;
 
@@ -202,20 +217,10 @@ pub fn sync(graph: &Graph, user: &User) {
     let _ = user;
 }
 "#,
+        "let _ = user;",
+        "forward(graph, &user.phone);",
     );
-    let root = std::fs::canonicalize(root).unwrap();
-    let lib = root.join("src/lib.rs");
-    let text = std::fs::read_to_string(&lib).unwrap();
-    let mut workspace = Workspace::new(&root, Options::default());
-    let clean = json(&mut workspace);
     assert!(!clean.contains("SL002"), "{clean}");
-    let edited: Arc<str> = text
-        .replace("let _ = user;", "forward(graph, &user.phone);")
-        .into();
-    workspace.set_overlay(&lib, Some(edited.clone()));
-    let mut fresh = Workspace::new(&root, Options::default());
-    fresh.set_overlay(&lib, Some(edited));
-    let (incremental, fresh) = (json(&mut workspace), json(&mut fresh));
     assert!(incremental.contains("SL002"), "{incremental}");
     assert_eq!(incremental, fresh);
 }
@@ -225,23 +230,7 @@ pub fn sync(graph: &Graph, user: &User) {
 /// flow is found as a fresh check finds it.
 #[test]
 fn an_edit_that_makes_a_function_hold_labelled_data_matches_a_fresh_check() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path();
-    let write = |path: &str, text: &str| {
-        let path = root.join(path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    };
-    write(
-        "Cargo.toml",
-        "[package]\nname = \"edits\"\nversion = \"0.1.0\"\nedition = \"2021\"\n",
-    );
-    write(
-        "sharelock.toml",
-        "[parties.parent_company]\ndescription = \"The parent company\"\ndefault = \"deny\"\n",
-    );
-    write(
-        "src/lib.rs",
+    let (clean, incremental, fresh) = edited_crate(
         r#"
 pub struct Graph;
 
@@ -260,23 +249,10 @@ pub fn nightly(graph: &Graph) {
     graph.post("ping");
 }
 "#,
+        "graph.post(\"ping\");",
+        "let user = User { phone: String::new() };\n    graph.post(&user.phone);",
     );
-    let root = std::fs::canonicalize(root).unwrap();
-    let lib = root.join("src/lib.rs");
-    let text = std::fs::read_to_string(&lib).unwrap();
-    let mut workspace = Workspace::new(&root, Options::default());
-    let clean = json(&mut workspace);
     assert!(!clean.contains("SL002"), "{clean}");
-    let edited: Arc<str> = text
-        .replace(
-            "graph.post(\"ping\");",
-            "let user = User { phone: String::new() };\n    graph.post(&user.phone);",
-        )
-        .into();
-    workspace.set_overlay(&lib, Some(edited.clone()));
-    let mut fresh = Workspace::new(&root, Options::default());
-    fresh.set_overlay(&lib, Some(edited));
-    let (incremental, fresh) = (json(&mut workspace), json(&mut fresh));
     assert!(fresh.contains("SL002"), "{fresh}");
     assert_eq!(incremental, fresh);
 }

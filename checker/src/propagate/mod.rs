@@ -424,17 +424,16 @@ pub fn propagate(program: &Program, memo: &mut Memo) -> Propagation {
         let (texts, kept) = memo.texts_and_kept();
         let held = Held::of(&results, kept, round);
         // Nothing grew in the last pass: another would give the same.
-        if last.as_ref().is_some_and(|last| {
-            last.statics == held.contents.statics
-                && (last.objects == held.contents.objects || round >= OBJECT_ROUNDS)
-        }) {
-            stages.mark("propagate: what escaped");
-            break;
-        }
-        let first = (round == 0).then(|| (cx.objectful, schedule.called()));
-        let escapes = escapes_of(program, &results, texts, held, first);
+        let grew = last.as_ref().is_none_or(|last| {
+            last.statics != held.contents.statics
+                || (last.objects != held.contents.objects && round < OBJECT_ROUNDS)
+        });
+        let escapes = grew.then(|| {
+            let first = (round == 0).then(|| (cx.objectful, schedule.called()));
+            escapes_of(program, &results, texts, held, first)
+        });
         stages.mark("propagate: what escaped");
-        let Some(escapes) = escapes else {
+        let Some(escapes) = escapes.flatten() else {
             break;
         };
         if crate::timing::enabled() {
@@ -892,8 +891,8 @@ impl Schedule {
         called: &[bool],
         targets: &mut HashMap<*const FnId, Option<NodeIndex>>,
     ) -> bool {
-        let target = match *call.callees {
-            [callee] => Some(NodeIndex::new(callee.index())),
+        let target = match call.callees.len() {
+            1 => self.graph.target(&call.callees),
             _ => *(targets.entry(call.callees.as_ptr()))
                 .or_insert_with(|| self.graph.target(&call.callees)),
         };
