@@ -256,3 +256,36 @@ pub fn nightly(graph: &Graph) {
     assert!(fresh.contains("SL002"), "{fresh}");
     assert_eq!(incremental, fresh);
 }
+
+/// Recursive functions that read a static are solved again in a later pass, starting from
+/// their summaries of the first (see `propagate::memo::Inputs::seeds`). Edits to what is
+/// stored there, and to a member of the cycle, give what a fresh check gives.
+#[test]
+fn edits_around_a_cycle_reading_a_static_match_fresh_checks() {
+    let lib = include_str!("../../tests/fixtures/429_recursion_reading_statics/src/lib.rs");
+    let edits = [
+        // What is stored changes: the later pass reads other content, from the same seeds.
+        (
+            "OUTBOX.lock().unwrap().push(user.phone.clone());",
+            "OUTBOX.lock().unwrap().push(user.id.to_string());",
+        ),
+        // A member of the cycle changes: its first-pass summary, the seed, changes too.
+        (
+            "if n == 0 { String::new() } else { pick_a(n - 1) }",
+            "if n == 1 { String::new() } else { pick_a(n - 1) }",
+        ),
+        (
+            "if n % 5 == 0 { VAULT.lock().unwrap().clone() }",
+            "if n % 5 == 0 { None }",
+        ),
+    ];
+    for (from, to) in edits {
+        assert!(lib.contains(from), "{from}");
+        let (before, incremental, fresh) = edited_crate(lib, from, to);
+        assert!(
+            before.contains("SL001") && before.contains("SL002"),
+            "{before}"
+        );
+        assert_eq!(incremental, fresh, "after `{to}`");
+    }
+}

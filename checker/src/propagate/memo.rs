@@ -12,6 +12,11 @@
 //! the same, so a result never differs from a fresh check's (tested in
 //! `tests/incremental.rs`). The step budget is the exception: a reused analysis spends
 //! none of it.
+//!
+//! A recursive component solved again in a later pass starts from its summaries of the
+//! pass before (`Inputs::seeds`), so that its analysis also depends on those: it is reused
+//! only where they are the same too, and an analysis started from none never stands for
+//! one started from some, or the reverse (see `find`).
 
 use super::objects::KeptCache;
 use super::{interp, Declared, Escapes, Group, Schedule, Summary};
@@ -37,6 +42,9 @@ pub struct Analysed {
     escaped: Option<Arc<Escapes>>,
     component: Arc<[FnId]>,
     recursive: bool,
+    /// The summaries its recursive component started from, by member (see `Inputs::seeds`);
+    /// `None` for one that started from none.
+    seeded: Option<Arc<[Option<Arc<Summary>>]>>,
     /// Whether it kept its parameters' reaches (see `Summaries::summarized`).
     summarized: bool,
     /// Whether it ran as an entry point (see `Summaries::entry`).
@@ -68,6 +76,31 @@ pub(super) struct Inputs<'i> {
     pub done: &'i [Option<Arc<Summary>>],
     /// What escaped in the first pass (closures, statics' content).
     pub escaped: &'i Arc<Escapes>,
+    /// The pass before's analyses, by `FnId` (empty in the first pass). A recursive
+    /// component starts from their summaries rather than from none: a later pass only adds
+    /// what escaped, so its fixpoint lies above them, and the members need a few runs to
+    /// reach it rather than the many of a start from nothing. Where one of them is still
+    /// valid, the whole component's are this pass's.
+    pub seeds: &'i [Option<Arc<Analysed>>],
+}
+
+impl Inputs<'_> {
+    /// Whether the component starts from the pass before's summaries (see `seeds`).
+    pub fn warm(&self) -> bool {
+        self.recursive && !self.seeds.is_empty()
+    }
+
+    /// The summaries the component starts from, by member: the pass before's, where the
+    /// member ran in the same role (with or without callers, as an entry point or not), since
+    /// a role lost (no longer an entry point given objects) may take facts away.
+    pub fn seed_summaries(&self) -> impl Iterator<Item = Option<&Arc<Summary>>> + '_ {
+        (self.fns.iter()).map(|f| {
+            let seed = self.seeds.get(f.index())?.as_ref()?;
+            let same_role =
+                seed.summarized == self.called[f.index()] && seed.entry == self.entries[f.index()];
+            same_role.then_some(&seed.summary)
+        })
+    }
 }
 
 /// The analyses of the last check, by pass and function.
@@ -209,38 +242,59 @@ impl Memo {
             entries,
             done,
             escaped,
+            seeds,
         } = *inputs;
+        let warm = inputs.warm();
+        let valid = |f: &FnId, entry: &Arc<Analysed>, groups: &mut HashMap<*const Group, bool>| {
+            entry.recursive == recursive
+                && entry.summarized == called[f.index()]
+                && entry.entry == entries[f.index()]
+                && *entry.component == *fns
+                && (entry.escaped.as_ref())
+                    .is_none_or(|read| same_read(&entry.output, *f, read, escaped))
+                && entry.reads.iter().all(|(callee, read)| {
+                    same_summary(read.as_ref(), done[callee.index()].as_ref())
+                })
+                && entry.groups.iter().all(|group| {
+                    let unchanged = *groups.entry(Arc::as_ptr(group)).or_insert_with(|| {
+                        group
+                            .reads()
+                            .all(|(callee, read)| same_summary(read, done[callee.index()].as_ref()))
+                    });
+                    unchanged
+                        || group.reads().all(|(callee, read)| {
+                            fns.contains(&callee)
+                                || same_summary(read, done[callee.index()].as_ref())
+                        })
+                })
+        };
+        let all_valid = |entries: &mut dyn FnMut(FnId) -> Option<Arc<Analysed>>,
+                         groups: &mut HashMap<*const Group, bool>| {
+            (fns.iter())
+                .map(|f| entries(*f).filter(|entry| valid(f, entry, groups)))
+                .collect::<Option<Vec<_>>>()
+        };
+        if warm {
+            // The pass before's analyses, where still valid, are a fixpoint of this pass's
+            // equations; otherwise this pass's own, started from the same summaries.
+            let seeded = |entry: &Arc<Analysed>| {
+                (entry.seeded.as_ref()).is_some_and(|seeded| {
+                    (seeded.iter().zip(inputs.seed_summaries()))
+                        .all(|(was, now)| same_summary(was.as_ref(), now))
+                })
+            };
+            let own = &self.slots[pass as usize];
+            return all_valid(&mut |f| seeds.get(f.index())?.clone(), groups)
+                .or_else(|| all_valid(&mut |f| own[f.index()].clone().filter(seeded), groups));
+        }
         let own = pass as usize;
         let mut order = std::iter::once(own).chain((0..self.slots.len()).filter(|s| *s != own));
         order.find_map(|slot| {
-            fns.iter()
-                .map(|f| {
-                    let entry = self.slots[slot][f.index()].as_ref()?;
-                    let valid = entry.recursive == recursive
-                        && entry.summarized == called[f.index()]
-                        && entry.entry == entries[f.index()]
-                        && *entry.component == *fns
-                        && (entry.escaped.as_ref())
-                            .is_none_or(|read| same_read(&entry.output, *f, read, escaped))
-                        && entry.reads.iter().all(|(callee, read)| {
-                            same_summary(read.as_ref(), done[callee.index()].as_ref())
-                        })
-                        && entry.groups.iter().all(|group| {
-                            let unchanged =
-                                *groups.entry(Arc::as_ptr(group)).or_insert_with(|| {
-                                    group.reads().all(|(callee, read)| {
-                                        same_summary(read, done[callee.index()].as_ref())
-                                    })
-                                });
-                            unchanged
-                                || group.reads().all(|(callee, read)| {
-                                    fns.contains(&callee)
-                                        || same_summary(read, done[callee.index()].as_ref())
-                                })
-                        });
-                    valid.then(|| entry.clone())
-                })
-                .collect()
+            let slot = &self.slots[slot];
+            all_valid(
+                &mut |f| slot[f.index()].clone().filter(|e| e.seeded.is_none()),
+                groups,
+            )
         })
     }
 
@@ -259,8 +313,11 @@ impl Memo {
             entries,
             done,
             escaped,
+            ..
         } = *inputs;
         let component: Arc<[FnId]> = fns.into();
+        let seeded: Option<Arc<[Option<Arc<Summary>>]>> =
+            (inputs.warm()).then(|| inputs.seed_summaries().map(Option::<&_>::cloned).collect());
         solved
             .into_iter()
             .map(|(f, summary, output)| {
@@ -300,6 +357,7 @@ impl Memo {
                     groups,
                     component: component.clone(),
                     recursive,
+                    seeded: seeded.clone(),
                     summarized: called[f.index()],
                     entry: entries[f.index()],
                 });

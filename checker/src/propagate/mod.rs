@@ -407,7 +407,7 @@ pub fn propagate(program: &Program, memo: &mut Memo) -> Propagation {
             program.fns.len()
         );
     }
-    let mut results = cx.run_scheduled(&mut schedule, &none, memo, Pass::First);
+    let mut results = cx.run_scheduled(&mut schedule, &none, memo, Pass::First, &[]);
     stages.mark("propagate: first pass");
     // Closures that run where they were not written (callbacks stored, returned, passed
     // on) are called through values of unknown origin: a second pass applies what each
@@ -449,7 +449,7 @@ pub fn propagate(program: &Program, memo: &mut Memo) -> Propagation {
             objects: escapes.objects.clone(),
         });
         let escaped = memo.escaped(escapes);
-        results = cx.run_scheduled(&mut schedule, &escaped, memo, Pass::Second);
+        results = cx.run_scheduled(&mut schedule, &escaped, memo, Pass::Second, &results);
         stages.mark("propagate: another pass");
     }
     assemble(&schedule, &results)
@@ -631,6 +631,7 @@ impl Context<'_, '_> {
             schedule: &alone,
             called: &called,
             entries: &self.entries(none, &called),
+            seeds: &[],
             groups: Mutex::default(),
             closures: Mutex::default(),
         };
@@ -658,13 +659,15 @@ impl Context<'_, '_> {
     /// Runs a pass and checks its schedule: a call to a function whose summary was not
     /// final yet (a callee found only through a callee's result) adds its edge, and the
     /// pass runs again, until every call used a final summary.
-    /// The analyses whose inputs did not change (see `Memo`) are not run again.
+    /// The analyses whose inputs did not change (see `Memo`) are not run again; recursive
+    /// components start from the pass before's summaries, `seeds` (see `Inputs::seeds`).
     fn run_scheduled(
         &self,
         schedule: &mut Schedule,
         escaped: &Arc<Escapes>,
         memo: &mut Memo,
         pass: Pass,
+        seeds: &[Option<Arc<Analysed>>],
     ) -> Results {
         let mut round = 0;
         loop {
@@ -679,6 +682,7 @@ impl Context<'_, '_> {
                 schedule,
                 called: &called,
                 entries: &self.entries(escaped, &called),
+                seeds,
                 groups: Mutex::default(),
                 closures: Mutex::default(),
             };
@@ -979,6 +983,8 @@ struct Levels<'c, 'a> {
     /// Per function, whether it is an entry point given or keeping objects (see
     /// `Summaries::entry`).
     entries: &'c [bool],
+    /// The pass before's analyses (see `Inputs::seeds`).
+    seeds: &'c [Option<Arc<Analysed>>],
     /// Groups of impls built in the pass (see `Summaries::merged`).
     groups: Mutex<SharedGroups>,
     /// Groups of the pass's escaped closures (see `Summaries::closures`).
@@ -1025,6 +1031,7 @@ impl Levels<'_, '_> {
             entries: self.entries,
             done,
             escaped,
+            seeds: self.seeds,
         };
         let mut analysed = Vec::new();
         let mut to_solve = Vec::new();
@@ -1042,10 +1049,7 @@ impl Levels<'_, '_> {
         let solved: Vec<Vec<(FnId, Arc<Summary>, interp::Output)>> = to_solve
             .par_iter()
             .with_max_len(1)
-            .map(|&index| {
-                let Inputs { fns, recursive, .. } = inputs(index);
-                solve(self, done, fns, recursive, escaped)
-            })
+            .map(|&index| solve(self, &inputs(index)))
             .collect();
         for (&index, solved) in to_solve.iter().zip(solved) {
             analysed.extend(memo.keep(&inputs(index), solved));
@@ -1074,13 +1078,14 @@ fn assemble(schedule: &Schedule, results: &Results) -> Propagation {
 }
 
 /// Solves one component of the call graph to its fixpoint.
-fn solve(
-    levels: &Levels,
-    done: &[Option<Arc<Summary>>],
-    fns: &[FnId],
-    recursive: bool,
-    escaped: &Escapes,
-) -> Vec<(FnId, Arc<Summary>, interp::Output)> {
+fn solve(levels: &Levels, inputs: &Inputs) -> Vec<(FnId, Arc<Summary>, interp::Output)> {
+    let Inputs {
+        fns,
+        recursive,
+        done,
+        escaped,
+        ..
+    } = *inputs;
     let Context {
         program,
         deep_labels,
@@ -1093,7 +1098,15 @@ fn solve(
     } else {
         HashSet::default()
     };
-    let mut current: HashMap<FnId, Arc<Summary>> = HashMap::default();
+    // Every member runs at least once below, joining what it finds to where it started.
+    let mut current: HashMap<FnId, Arc<Summary>> = if inputs.warm() {
+        let seeds = fns.iter().zip(inputs.seed_summaries());
+        seeds
+            .filter_map(|(f, seed)| Some((*f, seed?.clone())))
+            .collect()
+    } else {
+        HashMap::default()
+    };
     let mut outputs: HashMap<FnId, interp::Output> = HashMap::default();
     // Which members read each member's summary in their last analysis.
     let mut readers: HashMap<FnId, HashSet<FnId>> = HashMap::default();
