@@ -189,13 +189,8 @@ fn edited_crate(lib: &str, from: &str, to: &str) -> (String, String, String) {
     (clean, json(&mut workspace), json(&mut fresh))
 }
 
-/// A body edit that calls a function nobody called before: that function kept no summary
-/// of what its parameters reach, so it is analysed again with one, and the new flow through
-/// it is found as a fresh check finds it.
-#[test]
-fn an_edit_that_calls_an_uncalled_function_matches_a_fresh_check() {
-    let (clean, incremental, fresh) = edited_crate(
-        r#"
+/// The sink and the labelled type the edit tests' crates share.
+const GRAPH_AND_USER: &str = r#"
 pub struct Graph;
 
 impl Graph {
@@ -208,7 +203,17 @@ pub struct User {
     #[sharelock(category = "account.phone", consent(parent_company))]
     pub phone: String,
 }
+"#;
 
+/// A body edit that calls a function nobody called before: that function kept no summary
+/// of what its parameters reach, so it is analysed again with one, and the new flow through
+/// it is found as a fresh check finds it.
+#[test]
+fn an_edit_that_calls_an_uncalled_function_matches_a_fresh_check() {
+    let (clean, incremental, fresh) = edited_crate(
+        &format!(
+            "{GRAPH_AND_USER}{}",
+            r#"
 pub fn forward(graph: &Graph, text: &str) {
     graph.post(text);
 }
@@ -216,7 +221,8 @@ pub fn forward(graph: &Graph, text: &str) {
 pub fn sync(graph: &Graph, user: &User) {
     let _ = user;
 }
-"#,
+"#
+        ),
         "let _ = user;",
         "forward(graph, &user.phone);",
     );
@@ -231,24 +237,14 @@ pub fn sync(graph: &Graph, user: &User) {
 #[test]
 fn an_edit_that_makes_a_function_hold_labelled_data_matches_a_fresh_check() {
     let (clean, incremental, fresh) = edited_crate(
-        r#"
-pub struct Graph;
-
-impl Graph {
-    #[sharelock::sink(parent_company)]
-    pub fn post(&self, text: &str) {}
-}
-
-#[derive(sharelock::Data)]
-pub struct User {
-    #[sharelock(category = "account.phone", consent(parent_company))]
-    pub phone: String,
-}
-
+        &format!(
+            "{GRAPH_AND_USER}{}",
+            r#"
 pub fn nightly(graph: &Graph) {
     graph.post("ping");
 }
-"#,
+"#
+        ),
         "graph.post(\"ping\");",
         "let user = User { phone: String::new() };\n    graph.post(&user.phone);",
     );

@@ -276,16 +276,24 @@ impl Memo {
         };
         if warm {
             // The pass before's analyses, where still valid, are a fixpoint of this pass's
-            // equations; otherwise this pass's own, started from the same summaries.
-            let seeded = |entry: &Arc<Analysed>| {
+            // equations; otherwise this pass's own, started from the same summaries. The
+            // members of one solve share their seeds' list: it is compared once.
+            let now: Vec<Option<&Arc<Summary>>> = inputs.seed_summaries().collect();
+            let mut compared: HashMap<*const [Option<Arc<Summary>>], bool> = HashMap::default();
+            let mut seeded = |entry: &Arc<Analysed>| {
                 (entry.seeded.as_ref()).is_some_and(|seeded| {
-                    (seeded.iter().zip(inputs.seed_summaries()))
-                        .all(|(was, now)| same_summary(was.as_ref(), now))
+                    *compared.entry(Arc::as_ptr(seeded)).or_insert_with(|| {
+                        (seeded.iter().zip(&now)).all(|(was, now)| same_summary(was.as_ref(), *now))
+                    })
                 })
             };
             let own = &self.slots[pass as usize];
-            return all_valid(&mut |f| seeds.get(f.index())?.clone(), groups)
-                .or_else(|| all_valid(&mut |f| own[f.index()].clone().filter(seeded), groups));
+            return all_valid(&mut |f| seeds.get(f.index())?.clone(), groups).or_else(|| {
+                all_valid(
+                    &mut |f| own[f.index()].clone().filter(|e| seeded(e)),
+                    groups,
+                )
+            });
         }
         let own = pass as usize;
         let mut order = std::iter::once(own).chain((0..self.slots.len()).filter(|s| *s != own));
