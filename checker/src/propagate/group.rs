@@ -24,6 +24,17 @@ pub struct Group {
     pub(super) parts: Vec<(u16, Arc<[Name]>)>,
     /// The longest trace of its reaches.
     longest: u32,
+    /// For a group of impls in a recursive component, what the next group of the same impls
+    /// starts from (see `rejoin`); taken by the first rebuild.
+    base: Mutex<Option<Base>>,
+}
+
+/// The join a group of impls was built from, before its shaping for calls, and the solve it
+/// belongs to (named by the solve's placeholder summary, see `Summaries::get`).
+#[derive(Debug)]
+pub(super) struct Base {
+    pub(super) solve: Arc<Summary>,
+    pub(super) joined: Summary,
 }
 
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
@@ -54,6 +65,7 @@ impl Group {
         of: GroupOf,
         built_from: Vec<Option<Arc<Summary>>>,
         summary: Summary,
+        base: Option<Base>,
     ) -> Group {
         let mut parts: Vec<(u16, Arc<[Name]>)> = (summary.reaches.iter())
             .map(|reach| (reach.slot, reach.path.clone()))
@@ -70,7 +82,62 @@ impl Group {
             summary,
             parts,
             longest,
+            base: Mutex::new(base),
         }
+    }
+
+    /// The join of the summaries `now`, from the last group of the same impls where it can.
+    /// Within one solve a member's summary only grows (each includes the last, see
+    /// `Summary::join`), so where every summary that changed was already a real one, the
+    /// last join joined with the new summaries is the join of them all. A placeholder or
+    /// missing summary that became real is not included that way (a placeholder holds no
+    /// reaches but ensures nothing), so that needs the full join.
+    pub(super) fn rejoin(
+        stale: Option<&Group>,
+        now: &[Option<Arc<Summary>>],
+        placeholder: &Arc<Summary>,
+    ) -> Summary {
+        if let Some(joined) = Group::from_base(stale, now, placeholder) {
+            return joined;
+        }
+        let mut found = now.iter().flatten();
+        let mut joined = found.next().map(|s| (**s).clone()).unwrap_or_default();
+        joined.join_all(found.map(|s| &**s));
+        joined
+    }
+
+    /// The last group's join with the summaries that changed since, where that is the join
+    /// of `now` (see `rejoin`).
+    fn from_base(
+        stale: Option<&Group>,
+        now: &[Option<Arc<Summary>>],
+        placeholder: &Arc<Summary>,
+    ) -> Option<Summary> {
+        let stale = stale?;
+        let base = stale.base.lock().ok()?.take()?;
+        if !Arc::ptr_eq(&base.solve, placeholder) || stale.built_from.len() != now.len() {
+            return None;
+        }
+        let mut changed = Vec::new();
+        for (was, is) in stale.built_from.iter().zip(now) {
+            match (was, is) {
+                _ if same(was.as_ref(), is.as_ref()) => {}
+                (Some(was), Some(is)) if !Arc::ptr_eq(was, placeholder) => changed.push(&**is),
+                _ => return None,
+            }
+        }
+        let mut joined = base.joined;
+        joined.join_all(changed);
+        Some(joined)
+    }
+}
+
+/// The same summary, by address: a group stays valid while every summary it read stands.
+pub(super) fn same(a: Option<&Arc<Summary>>, b: Option<&Arc<Summary>>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+        (None, None) => true,
+        _ => false,
     }
 }
 

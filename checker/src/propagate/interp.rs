@@ -8,7 +8,7 @@
 //! candidate violations found in it.
 
 use super::domain::{self, Cond, Fact, Facts, Origin, Shape, Strip, Trace, Val, MAX_DEPTH};
-use super::group::Fanout;
+use super::group::{self, Fanout};
 use super::models::{self, Answer, Model};
 use super::objects::{self, ObjectKey};
 use super::{
@@ -6631,10 +6631,14 @@ impl<'p, 'a> Interp<'p, 'a> {
         };
         let group = match known {
             Ok(group) => group,
-            Err(reads) => {
-                let found: Vec<&Arc<Summary>> = reads.iter().flatten().collect();
-                let mut merged = found.first().map(|s| (***s).clone()).unwrap_or_default();
-                merged.join_all(found.iter().skip(1).map(|s| &***s));
+            Err((reads, stale)) => {
+                let placeholder = self.summaries.placeholder;
+                let mut merged = Group::rejoin(stale.as_deref(), &reads, placeholder);
+                // Only in a recursive component is a group built again in the same solve.
+                let base = (!self.summaries.component.is_empty()).then(|| group::Base {
+                    solve: placeholder.clone(),
+                    joined: merged.clone(),
+                });
                 let answers = (reads.iter().zip(targets.iter()))
                     .filter(|(_, f)| self.program.fns[f.index()].ir.body.is_some())
                     .map(|(summary, _)| summary.as_ref().and_then(|s| s.ret.cond));
@@ -6648,7 +6652,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                     value.shrink(MERGED_NODES);
                 }
                 let of = GroupOf::Impls(targets.clone());
-                let group = Arc::new(Group::new(of, reads, merged));
+                let group = Arc::new(Group::new(of, reads, merged, base));
                 self.merged.insert(targets.to_vec(), group.clone());
                 self.summaries.keep_merged(targets, &group);
                 group

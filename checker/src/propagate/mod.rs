@@ -205,11 +205,19 @@ pub struct CallSite {
     pub outside: bool,
 }
 
+/// A group of impls to build: the summaries now (`None`: not computed yet), and the last
+/// group of the same impls if one was built in this pass.
+pub type Stale = (Vec<Option<Arc<Summary>>>, Option<Arc<Group>>);
+
 /// The summaries available while analysing one component.
 pub struct Summaries<'p> {
     done: &'p [Option<Arc<Summary>>],
     current: &'p HashMap<FnId, Arc<Summary>>,
     component: &'p HashSet<FnId>,
+    /// What a member of the component not analysed yet reads as: one per solve, so that
+    /// groups built from it stay valid while it stands, and so that it names the solve (see
+    /// `Group::rejoin`).
+    placeholder: &'p Arc<Summary>,
     /// What escaped in the first pass: closures' reaches, statics' content (see `propagate`).
     pub escaped: &'p Escapes,
     /// Groups of impls with the summaries each was built from, shared by every function of
@@ -257,27 +265,22 @@ impl Summaries<'_> {
     /// summaries to build it from (`None`: not computed yet). One built from final
     /// summaries serves every later call; in a recursive component the members' analyses
     /// share one until a summary in it changes.
-    pub fn merged(&self, targets: &[FnId]) -> Result<Arc<Group>, Vec<Option<Arc<Summary>>>> {
+    pub fn merged(&self, targets: &[FnId]) -> Result<Arc<Group>, Stale> {
         let reads = || targets.iter().map(|f| self.get(*f)).collect::<Vec<_>>();
         let Ok(shared) = self.shared.lock() else {
-            return Err(reads());
+            return Err((reads(), None));
         };
         let Some((final_, group)) = shared.get(targets) else {
-            return Err(reads());
+            return Err((reads(), None));
         };
         if *final_ {
             return Ok(group.clone());
         }
         let now = reads();
-        let same = |a: &Option<Arc<Summary>>, b: &Option<Arc<Summary>>| match (a, b) {
-            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
-            (None, None) => true,
-            _ => false,
-        };
-        if group.built_from.iter().zip(&now).all(|(a, b)| same(a, b)) {
+        if (group.built_from.iter().zip(&now)).all(|(a, b)| group::same(a.as_ref(), b.as_ref())) {
             Ok(group.clone())
         } else {
-            Err(now)
+            Err((now, Some(group.clone())))
         }
     }
 
@@ -316,7 +319,7 @@ impl Summaries<'_> {
                 reaches,
                 ..Summary::default()
             };
-            Arc::new(Group::new(of.clone(), Vec::new(), summary))
+            Arc::new(Group::new(of.clone(), Vec::new(), summary, None))
         };
         match self.closure_groups.lock() {
             Ok(mut groups) => groups.entry(of.clone()).or_insert_with(build).clone(),
@@ -330,7 +333,7 @@ impl Summaries<'_> {
             return Some(s.clone());
         }
         if self.component.contains(&f) {
-            return Some(Arc::new(Summary::default()));
+            return Some(self.placeholder.clone());
         }
         self.done.get(f.index()).cloned().flatten()
     }
@@ -1107,6 +1110,7 @@ fn solve(levels: &Levels, inputs: &Inputs) -> Vec<(FnId, Arc<Summary>, interp::O
     } else {
         HashMap::default()
     };
+    let placeholder = Arc::new(Summary::default());
     let mut outputs: HashMap<FnId, interp::Output> = HashMap::default();
     // Which members read each member's summary in their last analysis.
     let mut readers: HashMap<FnId, HashSet<FnId>> = HashMap::default();
@@ -1127,6 +1131,7 @@ fn solve(levels: &Levels, inputs: &Inputs) -> Vec<(FnId, Arc<Summary>, interp::O
             done,
             current: &current,
             component: &component,
+            placeholder: &placeholder,
             escaped,
             shared: &levels.groups,
             fanouts: &levels.cx.fanouts,
