@@ -47,6 +47,9 @@ struct Notes {
     passed: Arc<str>,
     returned: Arc<str>,
     projected: HashMap<(u16, Arc<[Name]>), Val>,
+    /// The same parts folded, before a fact's consent marks (which folding keeps: see
+    /// `Interp::instantiate`): many facts of a summary read one part whole.
+    folded: HashMap<(u16, Arc<[Name]>), Facts>,
     /// The parameters the callee declares a type for (see `Interp::declared_params`).
     declared: u64,
 }
@@ -6358,6 +6361,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 passed: format!("passed to `{name}`").into(),
                 returned: format!("given to a closure by `{name}`").into(),
                 projected: HashMap::default(),
+                folded: HashMap::default(),
                 declared: self.declared_params(f),
             }
         });
@@ -6374,6 +6378,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 // The arguments grow: what was projected of them is read again.
                 if let Some(notes) = &mut notes {
                     notes.projected.clear();
+                    notes.folded.clear();
                 }
                 let a = &args[slot];
                 let closures = a.callables();
@@ -6474,6 +6479,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             passed: format!("passed to `{name}`").into(),
             returned: format!("returned from `{name}`").into(),
             projected: HashMap::default(),
+            folded: HashMap::default(),
             declared: self.declared_params(f),
         };
         // A callee's value in terms of this call's arguments is as large as they are: it is
@@ -7110,19 +7116,33 @@ impl<'p, 'a> Interp<'p, 'a> {
                         continue;
                     };
                     let key = (*slot, path.clone());
-                    let mut part = match notes.projected.get(&key) {
-                        Some(part) => part.clone(),
-                        None => {
-                            let by_name = !declares(notes.declared, *slot);
-                            let part = self.project_path(arg, path, span, by_name);
-                            notes.projected.insert(key, part.clone());
-                            part
-                        }
-                    };
-                    part.consent(fact.consented);
+                    let by_name = !declares(notes.declared, *slot);
+                    let projected = notes.projected.entry(key.clone());
                     let mut part = if *flat {
-                        self.folded(&part, span)
+                        // Marks distribute over folding (a join keeps the marks both
+                        // sides carry), so the part is folded once and marked per fact.
+                        let mut facts = match notes.folded.get(&key) {
+                            Some(facts) => facts.clone(),
+                            None => {
+                                let part = projected
+                                    .or_insert_with(|| self.project_path(arg, path, span, by_name));
+                                let facts = self.fold(part, span);
+                                notes.folded.insert(key, facts.clone());
+                                facts
+                            }
+                        };
+                        for inner in facts.values_mut() {
+                            inner.consented |= fact.consented;
+                        }
+                        Val {
+                            facts,
+                            ..Val::default()
+                        }
                     } else {
+                        let mut part = projected
+                            .or_insert_with(|| self.project_path(arg, path, span, by_name))
+                            .clone();
+                        part.consent(fact.consented);
                         part
                     };
                     part.closures.clear();
