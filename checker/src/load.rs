@@ -464,15 +464,25 @@ impl Loader {
                 .filter(|parsed| parsed.text == file.text);
             jobs.push((file, id, cached));
         }
-        let outcomes: Vec<Result<Arc<FileIr>, Error>> = pool.install(|| {
-            jobs.par_iter_mut()
-                .with_max_len(1)
-                .map(|(file, id, cached)| match cached.take() {
-                    Some(parsed) => parsed.outcome,
-                    None => parse_and_lower(&file.text, *id, &file.rel).map(Arc::new),
+        // Largest first, so that a large file does not start last and leave one thread
+        // working alone at the end of the level.
+        let mut by_size: Vec<usize> = (0..jobs.len()).collect();
+        by_size.sort_by_key(|&i| std::cmp::Reverse(jobs[i].0.text.len()));
+        let jobs_ref = &jobs;
+        let mut outcomes: Vec<(usize, Result<Arc<FileIr>, Error>)> = pool.install(|| {
+            (by_size.into_par_iter().with_max_len(1))
+                .map(|i| {
+                    let (file, id, cached) = &jobs_ref[i];
+                    let outcome = match cached {
+                        Some(parsed) => parsed.outcome.clone(),
+                        None => parse_and_lower(&file.text, *id, &file.rel).map(Arc::new),
+                    };
+                    (i, outcome)
                 })
                 .collect()
         });
+        outcomes.sort_unstable_by_key(|(i, _)| *i);
+        let outcomes = outcomes.into_iter().map(|(_, outcome)| outcome);
         let mut placed = Vec::new();
         for ((file, id, _), outcome) in jobs.into_iter().zip(outcomes) {
             let parsed = Parsed {
