@@ -89,9 +89,10 @@ impl Group {
     /// The join of the summaries `now`, from the last group of the same impls where it can.
     /// Within one solve a member's summary only grows (each includes the last, see
     /// `Summary::join`), so where every summary that changed was already a real one, the
-    /// last join joined with the new summaries is the join of them all. A placeholder or
-    /// missing summary that became real is not included that way (a placeholder holds no
-    /// reaches but ensures nothing), so that needs the full join.
+    /// last join joined with the new summaries is the join of them all (where a bound
+    /// widens, the other order may widen more: it covers that join, never less). A
+    /// placeholder or missing summary that became real is not included that way (a
+    /// placeholder holds no reaches but ensures nothing), so that needs the full join.
     pub(super) fn rejoin(
         stale: Option<&Group>,
         now: &[Option<Arc<Summary>>],
