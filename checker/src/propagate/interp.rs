@@ -7117,14 +7117,13 @@ impl<'p, 'a> Interp<'p, 'a> {
                     };
                     let key = (*slot, path.clone());
                     let by_name = !declares(notes.declared, *slot);
-                    let projected = notes.projected.entry(key.clone());
                     let mut part = if *flat {
                         // Marks distribute over folding (a join keeps the marks both
                         // sides carry), so the part is folded once and marked per fact.
                         let mut facts = match notes.folded.get(&key) {
                             Some(facts) => facts.clone(),
                             None => {
-                                let part = projected
+                                let part = (notes.projected.entry(key.clone()))
                                     .or_insert_with(|| self.project_path(arg, path, span, by_name));
                                 let facts = self.fold(part, span);
                                 notes.folded.insert(key, facts.clone());
@@ -7139,7 +7138,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                             ..Val::default()
                         }
                     } else {
-                        let mut part = projected
+                        let mut part = (notes.projected.entry(key))
                             .or_insert_with(|| self.project_path(arg, path, span, by_name))
                             .clone();
                         part.consent(fact.consented);
