@@ -124,7 +124,7 @@ pub fn method(name: &str, args: usize) -> Option<Model> {
         | "try_iter" | "into" | "try_into" | "ok" | "err" | "unwrap_err" | "expect_err"
         | "next" | "next_back" | "nth" | "last_mut_or" | "drain" | "split_off"
         | "to_ascii_lowercase" | "to_ascii_uppercase" | "as_path" | "as_os_str" | "into_owned"
-        | "iter_rev" | "sorted" | "dedup" | "unique" | "max" | "min" | "sum" | "product"
+        | "iter_rev" | "sorted" | "dedup" | "unique" | "max" | "min"
         | "as_mut_ptr" | "as_ptr" | "downcast" | "downcast_ref" | "upgrade" | "downgrade"
         | "wait" | "recv" | "try_recv" | "join_handle" | "unzip" | "boxed" | "boxed_local"
         | "instrument" | "in_current_span" => Same,
@@ -136,7 +136,10 @@ pub fn method(name: &str, args: usize) -> Option<Model> {
         | "char_indices" | "encode_utf16" | "format" | "to_le_bytes" | "to_be_bytes"
         | "to_ne_bytes" | "hash" | "digest" | "encode" | "serialize" | "to_json" | "as_string"
         | "display" | "to_str" | "to_string_lossy" | "parse" | "from_utf8" | "splitn"
-        | "rsplit" | "strip_prefix" | "strip_suffix" | "get_unchecked" | "slice" | "substring" => {
+        | "rsplit" | "strip_prefix" | "strip_suffix" | "get_unchecked" | "slice" | "substring"
+        // A new value made of every element, of the type the caller asks for (a local
+        // `impl Sum<&User> for Tally`): its fields are not the elements'.
+        | "sum" | "product" => {
             Fold
         }
         "len" | "is_empty" | "capacity" | "count" | "is_none" | "is_err" | "is_finished"
