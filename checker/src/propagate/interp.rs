@@ -2395,14 +2395,26 @@ impl<'p, 'a> Interp<'p, 'a> {
             };
             domain::join_fact(&mut out.facts, origin, fact.clone());
         }
-        // A named field read from a value known only by its tuple parts is read from the
-        // parts: pairs collected into a map (`m[&k].a` of `pairs.collect::<HashMap<_, _>>()`)
-        // are its entries.
-        let numeric = |n: &Name| n.bytes().all(|b| b.is_ascii_digit());
-        if !numeric(name) && !value.fields.is_empty() && value.fields.keys().all(numeric) {
-            for part in value.fields.values() {
-                let read = self.project_field(part, name, span, by_name);
-                out.join(&read);
+        // A named field read from a value holding tuple parts is read from the parts too:
+        // pairs collected into a map (`m[&k].a` of `pairs.collect::<HashMap<_, _>>()`) are
+        // its entries. A part read from it holds what was written beside the parts.
+        if is_tuple_value(value) {
+            match is_part(name) {
+                false => {
+                    for (_, part) in value.fields.iter().filter(|(n, _)| is_part(n)) {
+                        let read = self.project_field(part, name, span, by_name);
+                        out.join(&read);
+                    }
+                }
+                true => {
+                    let fields = written_beside_parts(value);
+                    if !fields.is_empty() {
+                        out.join(&Val {
+                            fields,
+                            ..Val::default()
+                        });
+                    }
+                }
             }
         }
         let mut known = false;
@@ -5498,7 +5510,8 @@ impl<'p, 'a> Interp<'p, 'a> {
         span: Span,
     ) -> Val {
         // A map collected from pairs (`iter.enumerate().collect()`) keeps them as its
-        // fields `0` and `1`: its values are the second, its keys the first.
+        // fields `0` and `1`: its values are the second, its keys the first, each with what
+        // was written beside them.
         let part = match method {
             "values" | "values_mut" | "into_values" => Some("1"),
             "keys" | "into_keys" => Some("0"),
@@ -5506,7 +5519,7 @@ impl<'p, 'a> Interp<'p, 'a> {
         };
         if let Some(part) = part.and_then(|name| recv.fields.get(name)) {
             let mut value = Val {
-                fields: Default::default(),
+                fields: written_beside_parts(recv),
                 split: false,
                 ..recv.clone()
             };
@@ -5515,11 +5528,19 @@ impl<'p, 'a> Interp<'p, 'a> {
         }
         // A map's entries are read as `(key, value)` pairs (`for (k, v) in &m`), fields `0`
         // and `1`: a tuple value inserted with its parts apart would be read as the pair's
-        // parts, so it is kept folded (a `Vec`'s `insert(index, element)` keeps it).
+        // parts, so it is kept folded (a `Vec`'s `insert(index, element)` keeps it). Into a
+        // map that keeps its pairs apart, the key and the value go to their parts.
         let pair_value;
         let values = match values {
-            [key, value] if method == "insert" && is_tuple_value(value) && !is_sequence(recv) => {
-                pair_value = vec![key.clone(), self.folded(value, span)];
+            [key, value] if method == "insert" && !is_sequence(recv) => {
+                let value = match is_tuple_value(value) {
+                    true => self.folded(value, span),
+                    false => value.clone(),
+                };
+                pair_value = match is_tuple_value(recv) {
+                    true => vec![pair(key.clone(), value)],
+                    false => vec![key.clone(), value],
+                };
                 &pair_value[..]
             }
             // `m.entry(k).or_insert((a, b))` as well.
@@ -8048,7 +8069,32 @@ fn lent_place(expr: &Expr) -> Option<&Expr> {
 
 /// Whether a value has a tuple's parts (fields `0`, `1`, ..).
 fn is_tuple_value(value: &Val) -> bool {
-    (value.fields.keys()).any(|name| name.starts_with(|c: char| c.is_ascii_digit()))
+    (value.fields.keys()).any(|name| is_part(name))
+}
+
+/// Whether a field is a tuple's part (`0`, `1`), not a named field.
+fn is_part(name: &str) -> bool {
+    !name.is_empty() && name.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// A map collected from pairs keeps them as its parts `0` and `1`; named fields beside
+/// them were written into an element whole (`m.get_mut(&k).unwrap().note = x`, `*d =
+/// Draft { .. }` through `values_mut`), where the element is no pair: what either part
+/// may hold besides its own.
+fn written_beside_parts(value: &Val) -> domain::Fields {
+    let mut beside = value.fields.clone();
+    if is_tuple_value(value) {
+        beside.make_mut().retain(|name, _| !is_part(name));
+    }
+    beside
+}
+
+/// The pair `(key, value)`, as a map collected from pairs holds it.
+fn pair(key: Val, value: Val) -> Val {
+    let mut pair = Val::default();
+    pair.fields.insert(Name::from("0"), key);
+    pair.fields.insert(Name::from("1"), value);
+    pair
 }
 
 /// Whether a value may be a `Vec` or `VecDeque` (whose `insert` takes an index).
