@@ -637,6 +637,20 @@ impl Val {
         self
     }
 
+    /// What is left of this value once emptied in place (`v.clear()`, `opt.take()`,
+    /// `mem::take(&mut v)`): nothing, as in a new collection of its types (`let v:
+    /// Vec<User> = Vec::new()`), so what is put in it next keeps its fields apart, and no
+    /// field is read from it by name from every type.
+    pub fn emptied(&self) -> Val {
+        Val {
+            tys: self.tys.clone(),
+            ty_param: self.ty_param,
+            ty_consent: PartySet::MAX,
+            is_none: true,
+            ..Val::default()
+        }
+    }
+
     pub fn with_tys(tys: Vec<TyKey>) -> Val {
         Val {
             tys,

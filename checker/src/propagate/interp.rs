@@ -4600,7 +4600,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 return x.clone();
             }
             (Some("take"), [Some(a)], [x]) => {
-                self.overwrite(a, Val::default(), None);
+                self.overwrite(a, x.emptied(), None);
                 return x.clone();
             }
             _ => {}
@@ -5757,12 +5757,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 held
             }
             Model::Clear => {
-                // What is left holds nothing, as a new empty collection does.
-                let empty = Val {
-                    is_none: true,
-                    ..Val::default()
-                };
-                self.write(receiver, empty, true);
+                self.write(receiver, recv.emptied(), true);
                 Val::default()
             }
             Model::Scan => {
@@ -5796,7 +5791,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 Val::default()
             }
             Model::Take => {
-                self.write(receiver, Val::default(), true);
+                self.write(receiver, recv.emptied(), true);
                 recv.clone()
             }
             Model::Mutate | Model::MutateWith => {
