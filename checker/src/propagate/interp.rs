@@ -4635,9 +4635,13 @@ impl<'p, 'a> Interp<'p, 'a> {
                     join_into(&mut value, v.clone());
                 }
                 let mut value = value.unwrap_or_default();
-                // A shared cell may be filled through clones this analysis does not follow:
-                // one made around an empty value is not known to stay empty.
-                if models::is_shared_cell(path) && value.is_none {
+                // An `Rc`/`Arc` may be filled through clones this analysis does not follow:
+                // one made around an empty value is not known to stay empty. A cell of one
+                // owner (`RefCell::new(Vec::new())`, `Mutex::new(None)`) is filled only
+                // through it, which is followed: it holds nothing, as what it wraps.
+                let cell = models::is_shared_cell(path);
+                let one_owner = cell && !models::is_shared_owner(owner);
+                if cell && !one_owner && value.is_none {
                     value.ty_consent = 0;
                 }
                 // `Err(())`, `Err("refused")`: an error that carries nothing is, like `None`,
@@ -4667,7 +4671,8 @@ impl<'p, 'a> Interp<'p, 'a> {
                         ..value
                     },
                 };
-                value.is_none = variant == Some("Err") && nothing;
+                value.is_none &= one_owner;
+                value.is_none |= variant == Some("Err") && nothing;
                 return value;
             }
             if let (Some(model), Some(Some(receiver)), Some((recv, rest))) = (
