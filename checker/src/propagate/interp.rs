@@ -38,6 +38,22 @@ type ReachKey = (u16, Arc<[Name]>, Span, PartySet);
 
 /// Slots of closure parameters while a closure runs on symbols (`summarize_closures`).
 const CLOSURE_SLOT: u16 = 0x4000;
+
+/// A symbol for each of `count` arguments of a callable run on symbols (at `CLOSURE_SLOT`).
+fn symbolic_args(count: usize) -> Vec<Val> {
+    (0..count)
+        .map(|i| {
+            let mut value = Val::default();
+            let origin = Origin::Param {
+                slot: CLOSURE_SLOT + i as u16,
+                path: Arc::from(Vec::new()),
+                flat: false,
+            };
+            value.facts.insert(origin, Fact::new(None));
+            value
+        })
+        .collect()
+}
 /// Above this many candidate impls (a receiver of unknown type, `dyn Trait`, a generic),
 /// a method call applies their joined summary.
 const MERGE_ABOVE: usize = 4;
@@ -278,6 +294,11 @@ pub struct Interp<'p, 'a> {
     escaped: Vec<super::Escaped>,
     /// The fields each closure was stored into.
     closure_fields: HashMap<u32, Vec<Name>>,
+    /// Where each sink used as a value is first named here (`Retry { op: to_parent }`):
+    /// where it leaves the function, that is its sink call (see `summarize_sinks`).
+    sink_values: HashMap<FnId, Span>,
+    /// Sinks used as values that leave the function, with the field they are stored into.
+    escaped_sinks: Vec<(FnId, Option<Name>)>,
     /// Closures that leave the place they are written: stored, returned, or handed to a
     /// function; only those can later be called through a value of unknown origin.
     escapes: std::collections::HashSet<u32>,
@@ -394,6 +415,8 @@ impl<'p, 'a> Interp<'p, 'a> {
             sent: sent.clone(),
             escaped: Vec::new(),
             closure_fields: HashMap::default(),
+            sink_values: HashMap::default(),
+            escaped_sinks: Vec::new(),
             escapes: std::collections::HashSet::default(),
             unknown_calls: false,
         };
@@ -829,42 +852,69 @@ impl<'p, 'a> Interp<'p, 'a> {
             if params.is_empty() {
                 continue;
             }
-            let args: Vec<Val> = (0..params.len())
-                .map(|i| {
-                    let mut value = Val::default();
-                    let origin = Origin::Param {
-                        slot: CLOSURE_SLOT + i as u16,
-                        path: Arc::from(Vec::new()),
-                        flat: false,
-                    };
-                    value.facts.insert(origin, Fact::new(None));
-                    value
-                })
-                .collect();
-            self.run_closure_on(id, state, &args);
-            let mut symbolic: Vec<_> = self
-                .reaches
-                .keys()
-                .filter(|(slot, _, _, _)| *slot >= CLOSURE_SLOT)
-                .cloned()
-                .collect();
-            symbolic.sort();
-            for key in symbolic {
-                if let Some((mut reach, guards)) = self.reaches.remove(&key) {
-                    reach.slot -= CLOSURE_SLOT;
-                    reach.guards = guards;
-                    let fields = self.closure_fields.get(&id).cloned().unwrap_or_default();
-                    self.escaped.push(super::Escaped {
-                        arity: params.len(),
-                        fields,
-                        reach,
-                    });
-                }
+            self.run_closure_on(id, state, &symbolic_args(params.len()));
+            let fields = self.closure_fields.get(&id).cloned().unwrap_or_default();
+            for reach in self.take_symbolic_reaches() {
+                self.escaped.push(super::Escaped {
+                    arity: params.len(),
+                    fields: fields.clone(),
+                    reach,
+                });
             }
         }
+        self.summarize_sinks();
         self.candidates = candidates;
         self.group_flows = group_flows;
         self.calls.truncate(calls);
+    }
+
+    /// A sink used as a value that leaves the function runs, where a callable of unknown
+    /// origin is called, as a direct call of it where it is named here does: on symbols for
+    /// its arguments, what they reach is what the arguments there reach (`(self.op)(s)` of
+    /// `Retry { op: to_parent }`). Outside any check, as a stored closure is.
+    fn summarize_sinks(&mut self) {
+        let guards = std::mem::take(&mut self.state.guards);
+        for (f, field) in std::mem::take(&mut self.escaped_sinks) {
+            let Some(&span) = self.sink_values.get(&f) else {
+                // Not named here: where it was named, it escaped already.
+                continue;
+            };
+            let info = &self.program.fns[f.index()];
+            let (roles, path) = (info.roles.clone(), info.path.clone());
+            let args = symbolic_args(info.ir.params.len());
+            let (recv, rest) = match info.ir.has_self {
+                true => (args.first(), args.get(1..).unwrap_or_default()),
+                false => (None, &args[..]),
+            };
+            let local = Some((f, Val::default(), Shape::Any));
+            self.apply_roles(&roles, &path, recv, rest, &[], span, local);
+            for reach in self.take_symbolic_reaches() {
+                self.escaped.push(super::Escaped {
+                    arity: args.len(),
+                    fields: field.iter().cloned().collect(),
+                    reach,
+                });
+            }
+        }
+        self.state.guards = guards;
+    }
+
+    /// Removes what the symbols of `symbolic_args` reach, in terms of the callable's own
+    /// parameters.
+    fn take_symbolic_reaches(&mut self) -> Vec<Reach> {
+        let mut symbolic: Vec<_> = (self.reaches.keys())
+            .filter(|(slot, _, _, _)| *slot >= CLOSURE_SLOT)
+            .cloned()
+            .collect();
+        symbolic.sort();
+        (symbolic.into_iter())
+            .filter_map(|key| {
+                let (mut reach, guards) = self.reaches.remove(&key)?;
+                reach.slot -= CLOSURE_SLOT;
+                reach.guards = guards;
+                Some(reach)
+            })
+            .collect()
     }
 
     fn local(&self, local: Local) -> Val {
@@ -2783,10 +2833,26 @@ impl<'p, 'a> Interp<'p, 'a> {
         self.escape_fns(value, None);
     }
 
+    /// Where the sinks among `fns` are named as values (see `summarize_sinks`).
+    fn note_sink_values(&mut self, fns: &[FnId], span: Span) {
+        for f in fns {
+            if !self.program.fns[f.index()].roles.sinks.is_empty() {
+                self.sink_values.entry(*f).or_insert(span);
+            }
+        }
+    }
+
     /// Functions stored as values (`Hooks { on: forward }`) run, as stored closures do,
-    /// wherever a callable of unknown origin is called: their summaries' reaches escape.
+    /// wherever a callable of unknown origin is called: their summaries' reaches escape,
+    /// and a sink's own (`summarize_sinks`).
     fn escape_fns(&mut self, value: &Val, field: Option<&Name>) {
         for f in &value.fns {
+            let sink = (*f, field.cloned());
+            if !self.program.fns[f.index()].roles.sinks.is_empty()
+                && !self.escaped_sinks.contains(&sink)
+            {
+                self.escaped_sinks.push(sink);
+            }
             // Called from wherever it is read, unguarded as far as this function knows; the
             // call also orders its summary before this analysis.
             self.calls.push(CallSite {
@@ -3908,10 +3974,14 @@ impl<'p, 'a> Interp<'p, 'a> {
 
     fn eval_path(&mut self, path: &ir::Path, span: Span) -> Val {
         match self.resolve(path) {
-            Resolved::Def(Def::Fn(f)) => Val {
-                fns: self.program.fn_alternatives(f),
-                ..Val::default()
-            },
+            Resolved::Def(Def::Fn(f)) => {
+                let fns = self.program.fn_alternatives(f);
+                self.note_sink_values(&fns, span);
+                Val {
+                    fns,
+                    ..Val::default()
+                }
+            }
             Resolved::Def(Def::Global(f)) => {
                 let mut value = self.call_fn(f, None, Vec::new(), Vec::new(), span);
                 // A static holds what any function wrote into it.
@@ -3942,6 +4012,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                     }
                     _ => None,
                 };
+                self.note_sink_values(&targets, span);
                 Val {
                     fns: targets,
                     externals: derived,
