@@ -33,6 +33,9 @@ const LOOP_WIDEN_AFTER: usize = 3;
 const LOOP_SMASH_AFTER: usize = 8;
 /// How deep closures may call closures.
 const CLOSURE_DEPTH: usize = 8;
+/// How many local `Deref` impls a field or a method is looked for through, one after
+/// another as auto-deref goes (`Session -> Account -> User`).
+const DEREF_DEPTH: usize = 4;
 /// A summary's reaches are kept one per parameter slot, field path, sink call and parties.
 type ReachKey = (u16, Arc<[Name]>, Span, PartySet);
 
@@ -2098,12 +2101,16 @@ impl<'p, 'a> Interp<'p, 'a> {
 
     fn eval_loop(&mut self, label: &Option<Name>, kind: &'a ir::LoopKind, body: &'a Expr) -> Val {
         // What a `for` loop binds: the iterated value's content, or a local iterator's items.
+        let mut items_lent = None;
         let iterated = match kind {
             ir::LoopKind::For(for_) => {
                 let mut value = self.eval(&for_.1);
                 let span = for_.1.span();
                 self.received(&for_.1, &mut value, span);
-                // A local `IntoIterator` impl (`for u in &table`): what its `into_iter` gives.
+                // A local `IntoIterator` impl (`for u in &table`): what its `into_iter` gives,
+                // its items lent from the part of the table it iterates (`for m in &mut
+                // roster` of `self.members.iter_mut()`).
+                items_lent = self.lent_by(&self.operator_targets(&value, "into_iter"));
                 if let Some(iter) =
                     self.local_operator(&value, "into_iter", &for_.1, Vec::new(), span)
                 {
@@ -2140,7 +2147,10 @@ impl<'p, 'a> Interp<'p, 'a> {
                 }
                 ir::LoopKind::For(for_) => {
                     let (pat, iter) = &**for_;
-                    self.record_aliases(pat, iter);
+                    match &items_lent {
+                        Some(lent) => self.record_lent_items(pat, iter, lent),
+                        None => self.record_aliases(pat, iter),
+                    }
                     join_into(&mut exit, self.state.clone());
                     let element = element_of(iterated.clone().unwrap_or_default());
                     self.bind(pat, element, Span::default());
@@ -3226,6 +3236,24 @@ impl<'p, 'a> Interp<'p, 'a> {
         }
         let mut borrows = Vec::new();
         self.borrowed_places(init, Vec::new(), &mut borrows, 0);
+        self.bind_borrows(pat, init, borrows);
+    }
+
+    /// The items a local `IntoIterator` impl yields for a loop over `iter` borrow from the
+    /// part `lent` of what `iter` borrows (`for m in &mut roster` of an `into_iter` that
+    /// returns `self.members.iter_mut()` lends `roster.members`).
+    fn record_lent_items(&mut self, pat: &Pat, iter: &'a Expr, lent: &[Name]) {
+        let mut borrows = Vec::new();
+        self.borrowed_places(iter, Vec::new(), &mut borrows, 0);
+        for borrow in borrows.iter_mut().filter(|b| b.from.is_empty()) {
+            borrow.prefix.extend(lent.iter().cloned());
+        }
+        self.bind_borrows(pat, iter, borrows);
+    }
+
+    /// Each local `pat` binds borrows its part of `borrows`; where nothing is borrowed, a
+    /// static `init` lends may be.
+    fn bind_borrows(&mut self, pat: &Pat, init: &'a Expr, borrows: Vec<Borrow>) {
         let mut parts = Vec::new();
         self.pattern_parts(pat, Vec::new(), &mut parts);
         if borrows.is_empty() {
@@ -3643,12 +3671,22 @@ impl<'p, 'a> Interp<'p, 'a> {
                 {}
             // A local method lending part of its receiver (see `place_root`).
             Expr::MethodCall(_) => root_of(expr, out),
-            // A borrow moved to another binding (`let w = t;`), or a `&mut` parameter.
+            // A borrow moved to another binding (`let w = t;`), or a `&mut` parameter. A
+            // borrowing local also lends itself: what is written through a sub-borrow
+            // (`g.get_mut(0)` of a guard `g`) is read back through it (`g[0]`) as well as
+            // through what it borrows.
             Expr::Local(local, _) => match self.aliases.get(local) {
-                Some(borrows) => out.extend(borrows.iter().map(|b| Borrow {
-                    from: [&from[..], &b.from[..]].concat(),
-                    ..b.clone()
-                })),
+                Some(borrows) => {
+                    out.extend(borrows.iter().map(|b| Borrow {
+                        from: [&from[..], &b.from[..]].concat(),
+                        ..b.clone()
+                    }));
+                    out.push(Borrow {
+                        from,
+                        target: *local,
+                        prefix: Vec::new(),
+                    });
+                }
                 None if self.lent_param(*local) => out.push(Borrow {
                     from,
                     target: *local,
@@ -3745,14 +3783,29 @@ impl<'p, 'a> Interp<'p, 'a> {
     fn place_root(&self, place: &Expr, path: &mut Vec<Name>, through: &mut bool) -> Option<Local> {
         match place {
             Expr::Local(local, _) => Some(*local),
+            // A field the place's local type lacks is its `Deref` target's (`e.to` of an
+            // `Editor` whose `deref_mut` lends `&mut self.draft` is `e.draft.to`).
             Expr::Field { base, name, .. } => {
                 let local = self.place_root(base, path, through)?;
+                self.deref_path(local, path, |tys| {
+                    (tys.iter()).any(|ty| {
+                        matches!(ty, TyKey::Adt(adt)
+                        if self.program.adts[adt.index()].fields.contains_key(name))
+                    })
+                });
                 path.push(name.clone());
                 Some(local)
             }
+            // A local `IndexMut` impl lends part of its receiver (`&mut self.boards[i]`).
             Expr::Index { base, .. } => {
                 *through = true;
-                self.place_root(base, path, through)
+                let local = self.place_root(base, path, through)?;
+                let tys = self.place_tys(local, path);
+                if tys.iter().any(|ty| matches!(ty, TyKey::Adt(_))) {
+                    let index_mut = Name::from("index_mut");
+                    path.extend(self.lent_field(&index_mut, &tys, true).unwrap_or_default());
+                }
+                Some(local)
             }
             // `m.lock().await` and `m.lock().map_err(..)?` are the guard of `m`.
             Expr::Transparent(inner)
@@ -3903,6 +3956,46 @@ impl<'p, 'a> Interp<'p, 'a> {
         tys
     }
 
+    /// Extends the place of `local` at `path` through the local `Deref` impls of its types,
+    /// by the part each lends (`&self.draft`), until its types are `reached` (or
+    /// `DEREF_DEPTH` layers), as auto-deref and deref coercion go: a write lands where the
+    /// reads through the impl and through that part look.
+    fn deref_path(&self, local: Local, path: &mut Vec<Name>, reached: impl Fn(&[TyKey]) -> bool) {
+        if self.program.deref.is_empty() {
+            return;
+        }
+        for _ in 0..DEREF_DEPTH {
+            let tys = self.place_tys(local, path);
+            if tys.is_empty() || reached(&tys) {
+                return;
+            }
+            let derefs: Vec<FnId> = (tys.iter())
+                .filter_map(|ty| self.program.deref.get(ty))
+                .flatten()
+                .copied()
+                .collect();
+            match self.lent_by(&derefs) {
+                Some(lent) if !lent.is_empty() => path.extend(lent),
+                _ => return,
+            }
+        }
+    }
+
+    /// The part of their receiver that the local methods `fns` lend (`&mut self.draft`,
+    /// `self.members.iter_mut()`), whatever they return: the common prefix of those whose
+    /// body returns one.
+    fn lent_by(&self, fns: &[FnId]) -> Option<Vec<Name>> {
+        let mut common = None;
+        for f in fns {
+            let function = self.program.fns[f.index()].ir;
+            let lent = (function.body.as_ref()).and_then(|body| lent_path(body, false));
+            if let (true, Some(lent)) = (function.has_self, lent) {
+                narrow_to_common(&mut common, lent);
+            }
+        }
+        common
+    }
+
     /// A local method of that name lends a part of its receiver (`fn body_mut(&mut self) ->
     /// &mut String { &mut self.body }`, or `fn buf(&self) -> &Mutex<..> { &self.buf }`, a
     /// shared borrow written through its lock): writes through its result land in the
@@ -3948,14 +4041,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 }
                 _ => continue,
             };
-            common = Some(match common {
-                None => lent,
-                Some(mut prefix) => {
-                    let same = prefix.iter().zip(&lent).take_while(|(a, b)| a == b).count();
-                    prefix.truncate(same);
-                    prefix
-                }
-            });
+            narrow_to_common(&mut common, lent);
         }
         common
     }
@@ -5015,9 +5101,12 @@ impl<'p, 'a> Interp<'p, 'a> {
                 .methods_of
                 .contains_key(&(ty.clone(), method.clone()))
         };
-        let target = self.deref(recv, lacks, place, span)?;
-        let (targets, policy) = self.method_targets(&target, method);
-        (!targets.is_empty() || !policy.is_empty()).then_some(target)
+        let has = |this: &Self, target: &Val| {
+            let (targets, policy) = this.method_targets(target, method);
+            !targets.is_empty() || !policy.is_empty()
+        };
+        let target = self.deref(recv, lacks, has, Some(place), span).pop()?;
+        has(self, &target).then_some(target)
     }
 
     /// A provided method of another crate's trait that a local type implements
@@ -5346,36 +5435,47 @@ impl<'p, 'a> Interp<'p, 'a> {
     }
 
     /// What `value` derefs to through the local `Deref` impls of those of its types that
-    /// `lacks` what is asked of them (a field, a method).
+    /// `lacks` what is asked of them (a field, a method), layer after layer as auto-deref
+    /// goes (`Session -> Account -> User`): each layer is what the one before derefs to, up
+    /// to the first that `has` it or `DEREF_DEPTH` layers.
     fn deref(
         &mut self,
         value: &Val,
         lacks: impl Fn(&TyKey) -> bool,
-        place: &'a Expr,
+        has: impl Fn(&Self, &Val) -> bool,
+        place: Option<&'a Expr>,
         span: Span,
-    ) -> Option<Val> {
-        let derefs: Vec<FnId> = (value.tys.iter())
-            .filter(|ty| lacks(ty))
-            .filter_map(|ty| self.program.deref.get(ty))
-            .flatten()
-            .copied()
-            .collect();
-        if derefs.is_empty() {
-            return None;
+    ) -> Vec<Val> {
+        let mut layers: Vec<Val> = Vec::new();
+        while layers.len() < DEREF_DEPTH {
+            let layer = layers.last().unwrap_or(value);
+            let derefs: Vec<FnId> = (layer.tys.iter())
+                .filter(|ty| lacks(ty))
+                .filter_map(|ty| self.program.deref.get(ty))
+                .flatten()
+                .copied()
+                .collect();
+            if derefs.is_empty() {
+                break;
+            }
+            let receiver = Some(layer.clone());
+            let places = vec![place];
+            let Some(target) = self.call_each(&derefs, receiver, Vec::new(), places, span, true)
+            else {
+                break;
+            };
+            let found = has(self, &target);
+            layers.push(target);
+            if found {
+                break;
+            }
         }
-        self.call_each(
-            &derefs,
-            Some(value.clone()),
-            Vec::new(),
-            vec![Some(place)],
-            span,
-            true,
-        )
+        layers
     }
 
     /// A field the value's local type does not have is read through that type's `Deref`
-    /// (`owned.phone` of `struct Owned(User)` whose `Target` is `User`): the value joined
-    /// with what its `deref` returns.
+    /// (`owned.phone` of `struct Owned(User)` whose `Target` is `User`), and through the
+    /// target's while it lacks it too: the value joined with what each `deref` returns.
     fn through_deref(&mut self, value: Val, name: &Name, place: &'a Expr, span: Span) -> Val {
         let program = self.program;
         if program.deref.is_empty() {
@@ -5385,13 +5485,22 @@ impl<'p, 'a> Interp<'p, 'a> {
             TyKey::Adt(adt) => !program.adts[adt.index()].fields.contains_key(name),
             _ => false,
         };
-        match self.deref(&value, lacks, place, span) {
-            Some(mut target) => {
-                target.join(&value);
-                target
-            }
-            None => value,
-        }
+        let layers = self.deref(&value, lacks, |_, _| false, Some(place), span);
+        layers.into_iter().fold(value, |read, mut layer| {
+            layer.join(&read);
+            layer
+        })
+    }
+
+    /// The methods `name` of the local types of `value` (see `local_operator`).
+    fn operator_targets(&self, value: &Val, name: &str) -> Vec<FnId> {
+        let name = Name::from(name);
+        (value.tys.iter())
+            .filter(|ty| matches!(ty, TyKey::Adt(_)))
+            .filter_map(|ty| self.program.methods_of.get(&(ty.clone(), name.clone())))
+            .flatten()
+            .copied()
+            .collect()
     }
 
     /// The method `name` of a local type's impl that an operator or a loop calls
@@ -5404,13 +5513,7 @@ impl<'p, 'a> Interp<'p, 'a> {
         args: Vec<Val>,
         span: Span,
     ) -> Option<Val> {
-        let name = Name::from(name);
-        let targets: Vec<FnId> = (value.tys.iter())
-            .filter(|ty| matches!(ty, TyKey::Adt(_)))
-            .filter_map(|ty| self.program.methods_of.get(&(ty.clone(), name.clone())))
-            .flatten()
-            .copied()
-            .collect();
+        let targets = self.operator_targets(value, name);
         if targets.is_empty() {
             return None;
         }
@@ -6359,6 +6462,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             None => (values, places),
         };
         let mut args = args;
+        self.deref_coerce(f, &mut args, &places, span);
         if typed {
             self.add_param_types(f, &mut args);
         }
@@ -6593,6 +6697,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             let mut written = self.instantiate(value, args, span, &mut notes, rederives, 0);
             written.shrink(SUMMARY_NODES);
             if let Some(Some(place)) = places.get(*slot as usize) {
+                let written = self.deref_coerced(place, written, f, *slot);
                 self.write(place, written, false);
             }
         }
@@ -6609,6 +6714,28 @@ impl<'p, 'a> Interp<'p, 'a> {
             }
         }
         ret
+    }
+
+    /// What a callee writes through a parameter of a local type the argument derefs to
+    /// (`fill(&mut e, ..)` of an `Editor` for a `&mut Draft`, a `Draft` method called on an
+    /// `Editor`), placed in the part of the argument its `Deref` impls lend (`e.draft`).
+    fn deref_coerced(&self, place: &Expr, written: Val, f: FnId, slot: u16) -> Val {
+        let Some(declared) = self.coercion_target(f, slot as usize) else {
+            return written;
+        };
+        let (mut path, mut through) = (Vec::new(), false);
+        let Some(local) = self.place_root(place, &mut path, &mut through) else {
+            return written;
+        };
+        let start = path.len();
+        self.deref_path(local, &mut path, |tys| {
+            tys.iter().any(|ty| declared.contains(ty))
+        });
+        path[start..].iter().rev().fold(written, |part, name| {
+            let mut whole = Val::default();
+            whole.fields.insert(name.clone(), part);
+            whole
+        })
     }
 
     /// A group's reaches at a call: its labels as `GroupFlow`s, one per argument part and
@@ -6792,6 +6919,44 @@ impl<'p, 'a> Interp<'p, 'a> {
             ret.join(&from_closures);
         }
         ret
+    }
+
+    /// An argument of local types that are not the parameter's but deref to it (`show(&e)`
+    /// of an `Editor` for a `&Draft`, `&session` for a `&User`) is what their `Deref` impls
+    /// give, as deref coercion makes it.
+    fn deref_coerce(&mut self, f: FnId, args: &mut [Val], places: &[Option<&'a Expr>], span: Span) {
+        let program = self.program;
+        if program.deref.is_empty() {
+            return;
+        }
+        for (slot, arg) in args.iter_mut().enumerate() {
+            let Some(declared) = self.coercion_target(f, slot) else {
+                continue;
+            };
+            let is_declared = |tys: &[TyKey]| tys.iter().any(|ty| declared.contains(ty));
+            if arg.tys.is_empty() || is_declared(&arg.tys) {
+                continue;
+            }
+            let place = places.get(slot).copied().flatten();
+            let lacks = |ty: &TyKey| !declared.contains(ty);
+            let layers = self.deref(arg, lacks, |_, v| is_declared(&v.tys), place, span);
+            if let Some(target) = layers.into_iter().last().filter(|t| is_declared(&t.tys)) {
+                *arg = target;
+            }
+        }
+    }
+
+    /// The local types a reference parameter declares (`d: &mut Draft`), which an argument
+    /// of another local type is deref-coerced to; none for a parameter taken by value or
+    /// known by a generic's bounds.
+    fn coercion_target(&self, f: FnId, slot: usize) -> Option<&'p [TyKey]> {
+        let program = self.program;
+        let function = &program.fns[f.index()];
+        let by_ref =
+            matches!(function.ir.params.get(slot), Some(p) if matches!(p.ty, ir::Type::Ref { .. }));
+        let declared = function.signature.params.get(slot)?;
+        let local = !declared.is_empty() && declared.iter().all(|ty| matches!(ty, TyKey::Adt(_)));
+        (by_ref && local).then_some(&declared[..])
     }
 
     /// What the callee declares of its parameters' types holds of the arguments too.
@@ -7704,6 +7869,17 @@ fn variant_polarity(path: &ir::Path) -> Option<bool> {
         Some("Ok" | "Some") => Some(true),
         Some("Err" | "None") => Some(false),
         _ => None,
+    }
+}
+
+/// Narrows the part several methods lend to what `lent` has in common with it.
+fn narrow_to_common(common: &mut Option<Vec<Name>>, lent: Vec<Name>) {
+    match common {
+        None => *common = Some(lent),
+        Some(prefix) => {
+            let same = prefix.iter().zip(&lent).take_while(|(a, b)| a == b).count();
+            prefix.truncate(same);
+        }
     }
 }
 
