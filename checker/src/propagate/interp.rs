@@ -287,6 +287,10 @@ pub struct Interp<'p, 'a> {
     /// `outbox` reach the other clones); `None` for an `Rc`/`Arc` itself.
     cell_fields: Vec<Option<Vec<Name>>>,
     cell_of: HashMap<Local, usize>,
+    /// The places one write has reached through borrows, with what it put there: a borrow
+    /// of a borrow lends both (see `borrowed_places`), so a chain of them reaches one place
+    /// by many routes, and each is written once.
+    landed: Vec<(Local, Vec<Name>, Val)>,
     /// Locals holding a channel's sender, aliased to its receiver (see `record_channel`),
     /// with the crate of the channel's constructor (`None` where it did not resolve).
     senders: HashMap<Local, Option<Name>>,
@@ -408,6 +412,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             cells: Vec::new(),
             cell_fields: Vec::new(),
             cell_of: HashMap::default(),
+            landed: Vec::new(),
             statics: Vec::new(),
             reads_statics: false,
             given: Vec::new(),
@@ -2767,6 +2772,14 @@ impl<'p, 'a> Interp<'p, 'a> {
 
     /// Writes `value` into the place `place` names; `strong` replaces a local's value.
     fn write(&mut self, place: &'a Expr, value: Val, strong: bool) {
+        // A write made while this one runs (a cell's clones) keeps its own places.
+        let outer = std::mem::take(&mut self.landed);
+        self.write_place(place, value, strong);
+        self.landed = outer;
+    }
+
+    /// `write`, with `landed` its own.
+    fn write_place(&mut self, place: &'a Expr, value: Val, strong: bool) {
         let mut path = Vec::new();
         let mut through = false;
         // A local method returning a static's place (`c.get().lock()` of `fn get(&self) ->
@@ -2810,7 +2823,13 @@ impl<'p, 'a> Interp<'p, 'a> {
         if let Some((rest, written)) = borrow.lands(path, value) {
             let mut full = borrow.prefix;
             full.extend(rest.iter().cloned());
-            self.write_local(borrow.target, full, true, written, false, depth);
+            let landed = (borrow.target, full, written);
+            if self.landed.contains(&landed) {
+                return;
+            }
+            self.landed.push(landed.clone());
+            let (target, full, written) = landed;
+            self.write_local(target, full, true, written, false, depth);
         }
     }
 
