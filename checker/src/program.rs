@@ -2385,6 +2385,32 @@ impl<'a> Program<'a> {
         }
     }
 
+    /// Whether local type `ty` implements another crate's trait written `trait_path` (as
+    /// resolved at the call: `push_sdk::Notifier`, or a trailing part of it).
+    pub fn implements_external(&self, ty: &TyKey, trait_path: &str) -> bool {
+        (self.external_traits_of.get(ty).into_iter().flatten())
+            .any(|t| names_external_trait(t, trait_path))
+    }
+
+    /// `ty`'s methods `name` of its impls of another crate's trait written `trait_path`:
+    /// what a path through the trait runs (`Notifier::notify(d, ..)`), even beside an
+    /// inherent method of the name, which only a method call or the type's path takes.
+    pub fn external_impl_methods(&self, ty: &TyKey, trait_path: &str, name: &Name) -> Vec<FnId> {
+        let of_trait = |f: &&FnId| {
+            matches!(self.fns[f.index()].owner, Owner::Impl(imp)
+                if (self.impls[imp.index()].external_trait.as_deref())
+                    .is_some_and(|t| names_external_trait(t, trait_path)))
+        };
+        (self
+            .methods_of
+            .get(&(ty.clone(), name.clone()))
+            .into_iter()
+            .flatten())
+        .filter(of_trait)
+        .copied()
+        .collect()
+    }
+
     /// The type a written type names through local type aliases (`Log` of `type Log =
     /// Arc<Mutex<..>>`), a few levels deep; any other type as written.
     pub fn expand_alias<'t>(&'t self, module: ModId, ty: &'t ir::Type) -> &'t ir::Type {
@@ -2515,6 +2541,12 @@ fn mentions_param(ty: &ir::Type, generics: &ir::Generics, depth: usize) -> bool 
 }
 
 /// Types the std prelude and common std imports name without a path.
+/// Whether an impl's resolved trait path `implemented` is the trait a call wrote as
+/// `written` (resolved as far as it could be: `Notifier` through a glob is `push_sdk::Notifier`).
+fn names_external_trait(implemented: &str, written: &str) -> bool {
+    implemented == written || implemented.ends_with(&format!("::{written}"))
+}
+
 fn is_std_name(name: &str) -> bool {
     matches!(
         name,

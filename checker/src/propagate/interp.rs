@@ -4152,20 +4152,32 @@ impl<'p, 'a> Interp<'p, 'a> {
             for generics in &self.generics {
                 if let Some((_, bounds)) = generics.params.iter().find(|(param, _)| param == first)
                 {
-                    let traits: Vec<_> = bounds
-                        .iter()
-                        .filter_map(
-                            |bound| match self.program.resolve_path(self.module, bound) {
-                                Resolved::Def(Def::Trait(t)) => Some(t),
-                                _ => None,
-                            },
-                        )
-                        .collect();
-                    // The trait that declares the item, else any local bound: the result is
+                    let (mut traits, mut external) = (Vec::new(), Vec::new());
+                    for bound in bounds {
+                        match self.program.resolve_path(self.module, bound) {
+                            Resolved::Def(Def::Trait(t)) => traits.push(t),
+                            Resolved::External(paths) => external.extend(paths),
+                            _ => {}
+                        }
+                    }
+                    // The local trait that declares the item; else another crate's bound's
+                    // item that the policy file names (`N::notify` of `N: push_sdk::Notifier`
+                    // is that entry, as `n.notify()` is); else any local bound: the result is
                     // then at least of a type implementing it (`S::default()`).
                     let declaring = traits
                         .iter()
                         .find(|t| self.program.traits[t.index()].methods.contains_key(name));
+                    let entries: Vec<String> = (external.iter())
+                        .filter(|t| {
+                            let item = format!("{t}::{name}");
+                            self.program.policy_role(&item).is_some()
+                                || !self.program.policy_roles_by_tail(t, name).is_empty()
+                        })
+                        .map(|t| format!("{t}::{name}"))
+                        .collect();
+                    if declaring.is_none() && !entries.is_empty() {
+                        return Resolved::External(entries);
+                    }
                     if let Some(t) = declaring.or(traits.first()) {
                         return Resolved::Assoc(TyKey::Trait(*t), name.clone());
                     }
@@ -4464,7 +4476,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             Resolved::External(paths) => {
                 // `std::io::Write::write(w, ..)` on a local type implementing that trait: its
                 // impl's method (or the ones a provided method calls).
-                if let Some(value) = self.call_local_impl(&paths, &values, &places, span) {
+                if let Some(value) = self.call_local_impl(&paths, &qself, &values, &places, span) {
                     return value;
                 }
                 let mut value = self.call_external(&paths, &values, &places, span);
@@ -4498,7 +4510,8 @@ impl<'p, 'a> Interp<'p, 'a> {
     }
 
     /// A path, where `<Type as Trait>::item` names another crate's trait: the local type's
-    /// own item of that name when it has one, else the trait's item.
+    /// impl's item where it implements the trait, else its own item of that name when it has
+    /// one, else the trait's item.
     fn resolve_qualified(&self, path: &ir::Path, qself: &[TyKey]) -> Resolved {
         let resolved = self.resolve(path);
         let (Resolved::External(_) | Resolved::Unknown, Some(name)) =
@@ -4520,6 +4533,18 @@ impl<'p, 'a> Interp<'p, 'a> {
             });
             if let Some(key) = bound {
                 return Resolved::Assoc(key, name.clone());
+            }
+        }
+        // `<Device as Notifier>::notify` of a local impl of the trait is that impl's method,
+        // whatever inherent method of the name the type has (see `call_local_impl`).
+        if let Resolved::External(paths) = &resolved {
+            let implemented = (paths.iter().filter_map(|p| p.rsplit_once("::"))).any(|(t, _)| {
+                qself
+                    .iter()
+                    .any(|ty| self.program.implements_external(ty, t))
+            });
+            if implemented {
+                return resolved;
             }
         }
         qself
@@ -4903,32 +4928,33 @@ impl<'p, 'a> Interp<'p, 'a> {
     }
 
     /// A call by path of another crate's trait method whose receiver is a local type that
-    /// implements the trait: the impl's method, with the policy file's entry for the path.
+    /// implements the trait (`Notifier::notify(d, ..)`, or `<Device as Notifier>::notify`
+    /// of the written type `qself`): the impl's method, with the policy file's entry for
+    /// the path.
     fn call_local_impl(
         &mut self,
         paths: &[String],
+        qself: &[TyKey],
         values: &[Val],
         places: &[Option<&'a Expr>],
         span: Span,
     ) -> Option<Val> {
-        let (recv, rest) = values.split_first()?;
+        let recv = values.first();
+        let tys = match recv {
+            _ if !qself.is_empty() => qself,
+            Some(recv) => &recv.tys,
+            None => return None,
+        };
         let (mut targets, mut policy) = (Vec::new(), Vec::new());
         for path in paths {
             let Some((trait_path, method)) = path.rsplit_once("::") else {
                 continue;
             };
             let method = Name::from(method);
-            for ty in recv.tys.iter().filter(|t| matches!(t, TyKey::Adt(_))) {
-                let implements = (self
-                    .program
-                    .external_traits_of
-                    .get(ty)
-                    .into_iter()
-                    .flatten())
-                .any(|t| t == trait_path || t.ends_with(&format!("::{trait_path}")));
-                if implements {
-                    let own = self.assoc_targets(ty, &method);
-                    if own.is_empty() {
+            for ty in tys.iter().filter(|t| matches!(t, TyKey::Adt(_))) {
+                if self.program.implements_external(ty, trait_path) {
+                    let own = self.program.external_impl_methods(ty, trait_path, &method);
+                    if let (true, Some(recv)) = (own.is_empty(), recv) {
                         self.provided(recv, &method, &mut targets, &mut policy);
                     }
                     targets.extend(own);
@@ -4942,12 +4968,16 @@ impl<'p, 'a> Interp<'p, 'a> {
         targets.dedup();
         let mut result = None;
         for f in targets {
-            let value = self.call_fn(f, Some(recv.clone()), rest.to_vec(), places.to_vec(), span);
+            let value = self.call_fn(f, None, values.to_vec(), places.to_vec(), span);
             join_into(&mut result, value);
         }
-        for (path, roles) in &policy {
-            let value = self.apply_roles(roles, path, Some(recv), rest, &places[1..], span, None);
-            join_into(&mut result, value);
+        // Entries of provided methods come only with a receiver (see `provided`).
+        if let Some((recv, rest)) = values.split_first() {
+            for (path, roles) in &policy {
+                let value =
+                    self.apply_roles(roles, path, Some(recv), rest, &places[1..], span, None);
+                join_into(&mut result, value);
+            }
         }
         result
     }
