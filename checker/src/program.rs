@@ -2540,13 +2540,13 @@ fn mentions_param(ty: &ir::Type, generics: &ir::Generics, depth: usize) -> bool 
     }
 }
 
-/// Types the std prelude and common std imports name without a path.
 /// Whether an impl's resolved trait path `implemented` is the trait a call wrote as
 /// `written` (resolved as far as it could be: `Notifier` through a glob is `push_sdk::Notifier`).
 fn names_external_trait(implemented: &str, written: &str) -> bool {
     implemented == written || implemented.ends_with(&format!("::{written}"))
 }
 
+/// Types the std prelude and common std imports name without a path.
 fn is_std_name(name: &str) -> bool {
     matches!(
         name,
