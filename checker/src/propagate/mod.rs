@@ -1343,8 +1343,9 @@ fn syntactic_calls<'m>(cx: &Context, memo: &'m mut Memo) -> &'m [Option<Text>] {
         let mut callees: Vec<Arc<[FnId]>> = Vec::new();
         let mut statics = false;
         let mut receives = false;
-        // A function named as a value, not called (`Route { handler: to_graph }`): it runs
-        // wherever a callable of unknown origin is called, as a stored closure does.
+        // A function or method named as a value, not called (`Route { handler: to_graph }`,
+        // `Hook { f: Graph::post }`): it runs wherever a callable of unknown origin is
+        // called, as a stored closure does.
         let mut fn_values = false;
         let mut callee: *const Expr = std::ptr::null();
         if let Some(body) = &function.body {
@@ -1383,7 +1384,11 @@ fn syntactic_calls<'m>(cx: &Context, memo: &'m mut Memo) -> &'m [Option<Text>] {
                                 statics = true;
                                 callees.push(Arc::from([f]));
                             }
-                            Some(Resolved::Assoc(_, name)) => callees.extend(named(&name)),
+                            Some(Resolved::Assoc(_, name)) => {
+                                let methods = named(&name);
+                                fn_values |= methods.is_some() && !std::ptr::eq(expr, callee);
+                                callees.extend(methods);
+                            }
                             Some(Resolved::External(paths)) => {
                                 // Whatever its arguments, as far as the text tells.
                                 let conversion = (paths.iter().filter_map(|p| interp::tail2(p)))
