@@ -4211,6 +4211,9 @@ impl<'p, 'a> Interp<'p, 'a> {
     /// What `ty`'s item `name` may run: by path (`Type::name(..)`, not `method_call`) an
     /// inherent item of the name is the one, as rustc resolves a path.
     fn item_targets(&self, ty: &TyKey, name: &Name, method_call: bool) -> Vec<FnId> {
+        // A method call runs only a function that takes `self`: `it.sum()` of an iterator of
+        // `Score`s is std's, not `Score`'s `Sum::sum(it)`.
+        let callable = |f: &FnId| !method_call || self.program.fns[f.index()].ir.has_self;
         let mut targets = Vec::new();
         match ty {
             TyKey::Trait(t) => {
@@ -4222,6 +4225,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                         targets.extend(impls);
                     }
                 }
+                targets.retain(callable);
             }
             _ => {
                 if let Some(methods) = self.program.methods_of.get(&(ty.clone(), name.clone())) {
@@ -4229,8 +4233,9 @@ impl<'p, 'a> Interp<'p, 'a> {
                     // takes `self` the same way. Which way the receiver comes (`&Stats` or
                     // `&mut Stats`) is not known here, so a trait's method that takes it
                     // otherwise (`&self` beside an inherent `&mut self`) may be the one.
-                    let (inherent, traits): (Vec<FnId>, Vec<FnId>) =
-                        methods.iter().partition(|f| self.program.is_inherent(**f));
+                    let (inherent, traits): (Vec<FnId>, Vec<FnId>) = (methods.iter())
+                        .filter(|f| callable(f))
+                        .partition(|f| self.program.is_inherent(**f));
                     let taken: Vec<Option<&ir::Type>> =
                         inherent.iter().map(|f| self.program.receiver(*f)).collect();
                     let others: Vec<FnId> = (self.program.in_scope(self.module, &traits))
