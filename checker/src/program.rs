@@ -1709,9 +1709,16 @@ impl<'a> Program<'a> {
             }
             // Another crate's item, or one a glob of another crate's module brings: a path
             // of several segments most likely starts with its crate, a bare name with a glob.
+            // A first segment a glob here shows to be a crate (`privacy` of `use privacy::*`)
+            // starts the path itself: guessing it inside the globs' crates too would make a
+            // consent check or sanitizer also a guessed item, which checks nothing.
             First::Unknown => {
                 let written = segments.iter().map(|s| &**s).collect::<Vec<_>>().join("::");
-                let mut paths: Vec<String> = (self.external_globs(module).into_iter())
+                let mut globs = self.external_globs(module);
+                if !rest.is_empty() && (globs.iter()).any(|g| g.split("::").next() == Some(first)) {
+                    globs.clear();
+                }
+                let mut paths: Vec<String> = (globs.into_iter())
                     .map(|g| format!("{g}::{written}"))
                     .collect();
                 match rest.is_empty() {
