@@ -2550,7 +2550,7 @@ fn mentions_param(ty: &ir::Type, generics: &ir::Generics, depth: usize) -> bool 
 /// Whether an impl's resolved trait path `implemented` is the trait a call wrote as
 /// `written` (resolved as far as it could be: `Notifier` through a glob is `push_sdk::Notifier`).
 fn names_external_trait(implemented: &str, written: &str) -> bool {
-    implemented == written || implemented.ends_with(&format!("::{written}"))
+    (implemented.strip_suffix(written)).is_some_and(|head| head.is_empty() || head.ends_with("::"))
 }
 
 /// Types the std prelude and common std imports name without a path.

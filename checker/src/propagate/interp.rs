@@ -3819,10 +3819,13 @@ impl<'p, 'a> Interp<'p, 'a> {
             Expr::Index { base, .. } => {
                 *through = true;
                 let local = self.place_root(base, path, through)?;
-                let tys = self.place_tys(local, path);
-                if tys.iter().any(|ty| matches!(ty, TyKey::Adt(_))) {
-                    let index_mut = Name::from("index_mut");
-                    path.extend(self.lent_field(&index_mut, &tys, true).unwrap_or_default());
+                if let Some((index_mut, _)) =
+                    self.program.methods_by_name.get_key_value("index_mut")
+                {
+                    let tys = self.place_tys(local, path);
+                    if tys.iter().any(|ty| matches!(ty, TyKey::Adt(_))) {
+                        path.extend(self.lent_field(index_mut, &tys, true).unwrap_or_default());
+                    }
                 }
                 Some(local)
             }
@@ -4168,12 +4171,12 @@ impl<'p, 'a> Interp<'p, 'a> {
                         .iter()
                         .find(|t| self.program.traits[t.index()].methods.contains_key(name));
                     let entries: Vec<String> = (external.iter())
-                        .filter(|t| {
-                            let item = format!("{t}::{name}");
-                            self.program.policy_role(&item).is_some()
+                        .map(|t| (t, format!("{t}::{name}")))
+                        .filter(|(t, item)| {
+                            self.program.policy_role(item).is_some()
                                 || !self.program.policy_roles_by_tail(t, name).is_empty()
                         })
-                        .map(|t| format!("{t}::{name}"))
+                        .map(|(_, item)| item)
                         .collect();
                     if declaring.is_none() && !entries.is_empty() {
                         return Resolved::External(entries);
@@ -6774,6 +6777,9 @@ impl<'p, 'a> Interp<'p, 'a> {
     /// (`fill(&mut e, ..)` of an `Editor` for a `&mut Draft`, a `Draft` method called on an
     /// `Editor`), placed in the part of the argument its `Deref` impls lend (`e.draft`).
     fn deref_coerced(&self, place: &Expr, written: Val, f: FnId, slot: u16) -> Val {
+        if self.program.deref.is_empty() {
+            return written;
+        }
         let Some(declared) = self.coercion_target(f, slot as usize) else {
             return written;
         };
