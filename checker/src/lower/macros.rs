@@ -43,11 +43,12 @@ fn classify(name: &str) -> Class {
     Class::Kind(kind)
 }
 
-/// A macro's arguments: the expressions, and the names given to some (`name = value`).
+/// A macro's arguments: the expressions, and the names given to some (`name = value`), by
+/// the index of the expression they name.
 #[derive(Default)]
 struct Arguments {
     exprs: Vec<syn::Expr>,
-    named: Vec<Name>,
+    named: Vec<(usize, Name)>,
 }
 
 impl BodyLowerer<'_> {
@@ -194,17 +195,23 @@ impl BodyLowerer<'_> {
         if matches!(kind, MacroKind::Vec | MacroKind::Other) {
             return args;
         }
-        let format = arguments.exprs.iter().find_map(|expr| match expr {
+        // The format string is the first string literal no name is given to: `log`'s
+        // `target: "sync"` and tracing's `kind = "sync"` may come before it.
+        let format = (arguments.exprs.iter().enumerate()).find_map(|(index, expr)| match expr {
             syn::Expr::Lit(syn::ExprLit {
                 lit: syn::Lit::Str(s),
                 ..
-            }) => Some(s),
+            }) if !arguments.named.iter().any(|(at, _)| *at == index) => Some(s),
             _ => None,
         });
         if let Some(format) = format {
             let span = self.cx.span(format.span());
             for captured in captures(&format.value()) {
-                if arguments.named.iter().any(|named| **named == *captured) {
+                if arguments
+                    .named
+                    .iter()
+                    .any(|(_, named)| **named == *captured)
+                {
                     continue;
                 }
                 if let Some(local) = self.lookup(captured) {
@@ -575,7 +582,7 @@ fn arguments(input: ParseStream) -> syn::Result<Arguments> {
     let mut arguments = Arguments::default();
     while !input.is_empty() {
         if let Some(name) = argument_name(input)? {
-            arguments.named.push(name);
+            arguments.named.push((arguments.exprs.len(), name));
         }
         if input.peek(Token![%]) {
             input.parse::<Token![%]>()?;

@@ -4775,6 +4775,16 @@ impl<'p, 'a> Interp<'p, 'a> {
             self.drop_value(value, span);
             return Val::default();
         }
+        // Size is not content: `mem::size_of_val(&p)` is the type's size (a `str`'s length),
+        // and a value's alignment or enum discriminant says no more.
+        if (paths.iter()).any(|p| {
+            matches!(
+                tail2(p),
+                Some(("mem", "size_of_val" | "align_of_val" | "discriminant"))
+            )
+        }) {
+            return Val::default();
+        }
         // `mem::swap(a, b)` writes each into the other; `mem::replace(a, b)` writes `b` into
         // `a` and `mem::take(a)` empties it, both returning what `a` held. `io::copy(r, w)`
         // writes what `r` reads into `w`, and `fmt::write(w, args)` the arguments into `w`.
