@@ -5341,7 +5341,15 @@ impl<'p, 'a> Interp<'p, 'a> {
         let collected = (&**method == "collect" && values.is_empty())
             .then(|| self.collect_into(&recv, receiver, target.as_deref()?, span))
             .flatten();
-        let mut result = self.call_each(
+        // The policy file's entries first: where an entry and a local impl of its trait
+        // are both sinks of this call (`exp.export(..)` of a `dyn SpanExporter`), the
+        // entry names it, as a local trait's declaration does, whatever impls there are.
+        let mut result = None;
+        for (path, role) in &policy {
+            let value = self.apply_roles(role, path, Some(&recv), &values, &places, span, None);
+            join_into(&mut result, value);
+        }
+        let value = self.call_each(
             &targets,
             Some(recv.clone()),
             values.clone(),
@@ -5349,8 +5357,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             span,
             true,
         );
-        for (path, role) in &policy {
-            let value = self.apply_roles(role, path, Some(&recv), &values, &places, span, None);
+        if let Some(value) = value {
             join_into(&mut result, value);
         }
         if let Some(value) = collected {
