@@ -5036,6 +5036,30 @@ impl<'p, 'a> Interp<'p, 'a> {
         }
     }
 
+    /// Of the impls of one generic trait a method call may reach (`impl Transport<User> for
+    /// Graph`, `impl Transport<Ping> for Graph`), those whose declared parameter types agree
+    /// with the arguments' known local types, where any does: `g.ship(&Ping { .. })` runs
+    /// the `Ping` impl, and takes nothing of `User` from the other's declared parameter.
+    fn by_argument_types(&self, targets: &mut Vec<FnId>, values: &[Val]) {
+        if targets.len() < 2 {
+            return;
+        }
+        let local =
+            |tys: &[TyKey]| !tys.is_empty() && tys.iter().all(|t| matches!(t, TyKey::Adt(_)));
+        let fits = |f: &FnId| {
+            let declared = &self.program.fns[f.index()].signature.params;
+            let params = declared.get(1..).unwrap_or_default();
+            (params.iter().zip(values)).all(|(keys, value)| {
+                !(local(keys) && local(&value.tys)) || keys.iter().any(|k| value.tys.contains(k))
+            })
+        };
+        let fitting: Vec<bool> = targets.iter().map(fits).collect();
+        if fitting.contains(&true) && fitting.contains(&false) {
+            let mut kept = fitting.iter();
+            targets.retain(|_| kept.next().is_some_and(|fits| *fits));
+        }
+    }
+
     fn method_targets(
         &self,
         recv: &Val,
@@ -5220,6 +5244,7 @@ impl<'p, 'a> Interp<'p, 'a> {
         self.sent(receiver, &recv, method, &values, span);
         self.received(receiver, &mut recv, span);
         let (mut targets, mut policy) = self.method_targets(&recv, method);
+        self.by_argument_types(&mut targets, &values);
         // A method the type lacks is its `Deref` target's (`traced.send(..)` of a wrapper
         // that derefs to the uplink), before any method of that name of other types.
         if targets.is_empty() && policy.is_empty() {
