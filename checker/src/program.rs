@@ -39,6 +39,11 @@ pub type PartySet = u64;
 /// The most parties a policy may declare (`PartySet` is a 64-bit set).
 pub const MAX_PARTIES: usize = 64;
 
+/// A function, `const` or `static`: of the value namespace, never the start of a longer path.
+fn is_value(def: &Def) -> bool {
+    matches!(def, Def::Fn(_) | Def::Global(_))
+}
+
 /// What a name in a module refers to.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
 pub enum Def {
@@ -1615,6 +1620,29 @@ impl<'a> Program<'a> {
         }
     }
 
+    /// A consent check answering with a local type (`enum Decision { Granted, Refused }`)
+    /// has no outcome the analysis can read as positive, so it would guard nothing: an
+    /// error, as the attribute macro gives for `String` or `u32` (it cannot see that a
+    /// path names a local type rather than an alias of `bool`).
+    fn check_answer_type(&mut self, id: FnId, attr: Span) {
+        let info = &self.fns[id.index()];
+        let ir::Type::Path(ret) = &info.ir.ret else {
+            return;
+        };
+        if let Resolved::Def(Def::Adt(adt)) = self.resolve_path(info.module, ret) {
+            let name = self.adts[adt.index()].ir.name.clone();
+            self.errors.push(Error {
+                message: format!(
+                    "a consent check must return `bool`, `Result<..>` or `Option<..>` (its positive outcome: `true`, `Ok`, `Some`), not the local type `{name}`"
+                ),
+                location: Some(self.location(attr)),
+                help: Some(format!(
+                    "return `bool`: mark a function such as `fn allows(u: &User) -> bool {{ matches!(decide(u), {name}::..) }}` as the check instead"
+                )),
+            });
+        }
+    }
+
     fn roles_of_attrs(&mut self, id: FnId) -> Roles {
         let function = self.fns[id.index()].ir;
         let path = self.fns[id.index()].path.clone();
@@ -1642,7 +1670,8 @@ impl<'a> Program<'a> {
                     });
                 }
                 ir::Role::ConsentCheck { parties } => {
-                    roles.consent_check |= self.party_set(parties, attr.attr)
+                    roles.consent_check |= self.party_set(parties, attr.attr);
+                    self.check_answer_type(id, attr.attr);
                 }
                 ir::Role::AllowFlow { reason } => {
                     roles.allow_flow = Some((reason.clone(), attr.attr))
@@ -1700,7 +1729,7 @@ impl<'a> Program<'a> {
         let Some((first, rest)) = segments.split_first() else {
             return Resolved::Unknown;
         };
-        let mut current = match self.resolve_first(module, first, global) {
+        let mut current = match self.resolve_first(module, first, global, !rest.is_empty()) {
             First::Defs(defs) => defs,
             First::External(prefix) => {
                 let mut full = vec![prefix];
@@ -1779,7 +1808,10 @@ impl<'a> Program<'a> {
         pick(&current)
     }
 
-    fn resolve_first(&self, module: ModId, name: &Name, global: bool) -> First {
+    /// The first segment of a path; `leading` when more follow, so that it names a module, a
+    /// type or a crate: a function or constant of the name (`fn graph_sdk` beside a call
+    /// of `graph_sdk::upload_batch`) starts no path, as in rustc's namespaces.
+    fn resolve_first(&self, module: ModId, name: &Name, global: bool, leading: bool) -> First {
         if global {
             return match self.crate_named(module, name) {
                 Some(root) => First::Defs(vec![Def::Mod(root)]),
@@ -1799,12 +1831,15 @@ impl<'a> Program<'a> {
         // An item or named import here, then a named import of another crate's item here,
         // shadow what globs bring (`use helpers::*; use graph_sdk::upload;`).
         let data = &self.modules[module.index()];
-        if !self.names_own(module, name) {
+        if !self.names_own(module, name, leading) {
             if let Some(path) = data.external_imports.get(name) {
                 return First::External(path.clone());
             }
         }
-        let defs = self.lookup(module, name);
+        let mut defs = self.lookup(module, name);
+        if leading {
+            defs.retain(|d| !is_value(d));
+        }
         if !defs.is_empty() {
             return First::Defs(defs);
         }
@@ -1815,7 +1850,7 @@ impl<'a> Program<'a> {
         let root = self.crate_root(module);
         let in_prelude = |e: &&ir::UseEntry| e.extern_crate && e.alias.as_ref() == Some(name);
         if root != module && self.modules[root.index()].uses.iter().any(in_prelude) {
-            return self.resolve_first(root, name, false);
+            return self.resolve_first(root, name, false, leading);
         }
         if let Some(root) = self.crate_named(module, name) {
             return First::Defs(vec![Def::Mod(root)]);
@@ -1969,7 +2004,7 @@ impl<'a> Program<'a> {
     fn in_module(&self, m: ModId, segment: &Name, after: &[Name]) -> Result<Vec<Def>, Vec<String>> {
         let data = &self.modules[m.index()];
         let found = match (
-            self.names_own(m, segment),
+            self.names_own(m, segment, !after.is_empty()),
             data.external_imports.get(segment),
         ) {
             (false, Some(_)) => Vec::new(),
@@ -2001,11 +2036,14 @@ impl<'a> Program<'a> {
     /// what its globs bring. A `#[cfg(test)]` function beside a named import of another
     /// crate's item of the name (`#[cfg(not(test))] pub use graph_sdk::upload as ship;`) is
     /// the test build's, not production's.
-    fn names_own(&self, module: ModId, name: &Name) -> bool {
+    /// With `leading`, only names that may start a longer path count (see `resolve_first`).
+    fn names_own(&self, module: ModId, name: &Name, leading: bool) -> bool {
         let data = &self.modules[module.index()];
+        let counts = |d: &Def| !(leading && is_value(d));
         let production = |d: &Def| !matches!(d, Def::Fn(f) if self.fns[f.index()].ir.test_only);
-        data.imports.contains_key(name)
-            || (data.items.get(name)).is_some_and(|defs| defs.iter().any(production))
+        (data.imports.get(name)).is_some_and(|defs| !leading || defs.iter().any(counts))
+            || (data.items.get(name))
+                .is_some_and(|defs| defs.iter().any(|d| production(d) && counts(d)))
     }
 
     /// `module` and the local modules whose names it sees through globs, transitively
@@ -2053,7 +2091,7 @@ impl<'a> Program<'a> {
         let Some((first, rest)) = segments.split_first() else {
             return Imported::Nothing;
         };
-        let mut current = match self.resolve_first(module, first, global) {
+        let mut current = match self.resolve_first(module, first, global, !rest.is_empty()) {
             First::Defs(defs) => defs,
             First::External(prefix) => {
                 let mut full = vec![prefix];
