@@ -367,6 +367,9 @@ pub struct Program<'a> {
     pub deref: HashMap<TyKey, Vec<FnId>>,
     /// The `drop` of each local type's `Drop` impl: run where a value of it goes away.
     pub drops: HashMap<TyKey, Vec<FnId>>,
+    /// The std pointers some impl is for whatever they point to (`Arc` of `impl<T: Store>
+    /// Store for Arc<T>`), by last segment (see `pointer_key`).
+    pub pointers: Vec<Name>,
     /// Per type, the fields through which it holds an `Rc`/`Arc` (see `shared_fields`),
     /// worked out once, when first asked.
     cell_fields: std::sync::OnceLock<Vec<Vec<Name>>>,
@@ -419,6 +422,7 @@ impl<'a> Program<'a> {
             deref: HashMap::default(),
             external_traits_of: HashMap::default(),
             drops: HashMap::default(),
+            pointers: Vec::new(),
             cell_fields: std::sync::OnceLock::new(),
             traits_in_scope: Vec::new(),
             policy_roles: PolicyRoles {
@@ -497,6 +501,17 @@ impl<'a> Program<'a> {
             };
             program.collect_impl(module, imp, header);
         }
+        // Known once every header is read, none with them: `impl Store for Arc<LocalStore>`
+        // stays an impl for `LocalStore`.
+        let mut pointers: Vec<Name> = (program.impls.iter())
+            .filter_map(|imp| match &imp.self_ty {
+                Some(TyKey::External(p)) if is_pointer(p) => Some(p.clone()),
+                _ => None,
+            })
+            .collect();
+        pointers.sort();
+        pointers.dedup();
+        program.pointers = pointers;
         program.index_trait_impls();
         program.index_alternatives();
         program.index_receiver_methods();
@@ -899,7 +914,13 @@ impl<'a> Program<'a> {
             self_ty: None,
             generics: &[],
         };
-        let self_ty = self.named_type_key(&scope, &imp.self_ty);
+        // `impl<T: Store> Store for Arc<T>` names no type but the pointer: it is the impl's.
+        let pointer = match &imp.self_ty {
+            ir::Type::Path(path) => (path.segments.last()).filter(|s| is_pointer(s)),
+            _ => None,
+        };
+        let self_ty = (self.named_type_key(&scope, &imp.self_ty))
+            .or_else(|| pointer.map(|p| TyKey::External(p.clone())));
         let resolved_trait = imp
             .trait_
             .as_ref()
@@ -2155,6 +2176,7 @@ impl<'a> Program<'a> {
         }
         match ty {
             ir::Type::Path(path) => {
+                let before = out.len();
                 for generic in &path.generics {
                     self.collect_type_keys(scope, generic, out, expanded, depth + 1);
                 }
@@ -2198,6 +2220,7 @@ impl<'a> Program<'a> {
                             let wrapper = is_wrapper(&first)
                                 && !self.policy_names_type(&first)
                                 && !is_channel_end(&first);
+                            out.extend(self.pointer_key(&first, &out[before..]));
                             if !wrapper && !unknown_generic {
                                 out.push(TyKey::External(Name::from(first)));
                             }
@@ -2246,6 +2269,17 @@ impl<'a> Program<'a> {
                 self.collect_type_keys(scope, generic, out, expanded, depth + 1);
             }
         }
+    }
+
+    /// The type of a pointer some impl is for (`Arc` of `impl<T: Store> Store for Arc<T>`),
+    /// `path` its path, where it points to a value of local type (`pointee`'s keys): the
+    /// value is of both types, and a method call takes the pointer's impl before the
+    /// pointee's.
+    pub fn pointer_key(&self, path: &str, pointee: &[TyKey]) -> Option<TyKey> {
+        let last = path.rsplit("::").next().unwrap_or(path);
+        let pointer = self.pointers.iter().find(|p| ***p == *last)?;
+        let local = pointee.iter().any(|t| !matches!(t, TyKey::External(_)));
+        local.then(|| TyKey::External(pointer.clone()))
     }
 
     /// Whether a value of `ty` runs local trait `t`'s methods when they are called by name:
@@ -2676,6 +2710,11 @@ pub const CHANNEL_ENDS: [&[&str]; 2] = [
 pub fn is_channel_end(path: &str) -> bool {
     let last = path.rsplit("::").next().unwrap_or(path);
     CHANNEL_ENDS.iter().any(|ends| ends.contains(&last))
+}
+
+/// A std smart pointer: a method call tries an impl for it before its pointee's.
+fn is_pointer(name: &str) -> bool {
+    matches!(name, "Box" | "Rc" | "Arc")
 }
 
 fn is_wrapper(path: &str) -> bool {

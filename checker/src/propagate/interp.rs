@@ -4428,10 +4428,14 @@ impl<'p, 'a> Interp<'p, 'a> {
                 };
                 if let (TyKey::Trait(_), Some(known_tys)) = (&ty, known_tys) {
                     // The type's impl of the trait, even where an inherent method of the
-                    // name would win a method call.
+                    // name would win a method call, and a pointer's (`Store::save(&arc, ..)`).
                     let known: Vec<FnId> = known_tys
                         .iter()
-                        .filter(|t| matches!(t, TyKey::Adt(_)))
+                        .filter(|t| match t {
+                            TyKey::Adt(_) => true,
+                            TyKey::External(p) => self.program.pointers.contains(p),
+                            TyKey::Trait(_) => false,
+                        })
                         .filter_map(|t| self.program.methods_of.get(&(t.clone(), name.clone())))
                         .flatten()
                         .filter(|f| targets.contains(f))
@@ -4892,6 +4896,13 @@ impl<'p, 'a> Interp<'p, 'a> {
                 };
                 value.is_none &= one_owner;
                 value.is_none |= variant == Some("Err") && nothing;
+                // `Arc::new(store)` is of the pointer's type too, where some impl is for it.
+                if let Some(pointer) = self.program.pointer_key(owner, &value.tys) {
+                    if !value.tys.contains(&pointer) {
+                        value.tys.push(pointer);
+                        value.tys.sort();
+                    }
+                }
                 return value;
             }
             if let (Some(model), Some(Some(receiver)), Some((recv, rest))) = (
@@ -5078,8 +5089,10 @@ impl<'p, 'a> Interp<'p, 'a> {
                 TyKey::External(path) => {
                     // A local trait implemented for another crate's type (an extension trait),
                     // but not where std has a method of the name the models know (`as_str`,
-                    // `trim` of `String`): rustc takes an inherent method first.
+                    // `trim` of `String`): rustc takes an inherent method first. A pointer
+                    // has none: its own are associated (`Arc::strong_count(&a)`).
                     let std_method = is_std_type(path)
+                        && !self.program.pointers.contains(path)
                         && (0..=2).any(|args| models::method(method, args).is_some());
                     if !std_method {
                         targets.extend(self.assoc_targets(ty, method));
