@@ -441,6 +441,37 @@ pub struct Cond {
     pub when_false: PartySet,
 }
 
+impl Cond {
+    /// The answer of a value that is one of two: positive only where one of them was, so
+    /// it establishes what both do (likewise negative). A side that is never positive or
+    /// never negative (`PartySet::MAX`, a literal) leaves the other's; what no side yields
+    /// says nothing.
+    fn join(a: Option<Cond>, b: Option<Cond>) -> Option<Cond> {
+        let (a, b) = (a?, b?);
+        let shape = match (a.shape, b.shape) {
+            (x, y) if x == y => x,
+            (Shape::Any, Shape::Bool) | (Shape::Bool, Shape::Any) => Shape::Any,
+            _ => return None,
+        };
+        let when_true = said(a.when_true & b.when_true);
+        let when_false = said(a.when_false & b.when_false);
+        (when_true | when_false != 0).then_some(Cond {
+            shape,
+            when_true,
+            when_false,
+        })
+    }
+}
+
+/// The parties an answer establishes, of what no path yields (`PartySet::MAX`): none.
+pub fn said(parties: PartySet) -> PartySet {
+    if parties == PartySet::MAX {
+        0
+    } else {
+        parties
+    }
+}
+
 /// A value's fields, shared until written: a projection, a copy or a join into an empty
 /// value (each at almost every step of the analysis) copies a pointer, not the subtree.
 #[derive(Clone, Default)]
@@ -660,10 +691,35 @@ impl Val {
 
     /// Least upper bound, in place; returns whether `self` changed.
     pub fn join(&mut self, other: &Val) -> bool {
-        self.join_depth(other, 0)
+        self.join_depth(other, 0, (0, 0))
     }
 
-    fn join_depth(&mut self, other: &Val, depth: usize) -> bool {
+    /// The join of what two paths leave in one place, where the checks `only` passed on
+    /// one path and not the other (this one's, the other's): a boolean answers, on each
+    /// path, with the checks that passed there (`let mut ok = false; if shares(u) { ok =
+    /// true }`).
+    pub fn join_paths(&mut self, other: &Val, only: (PartySet, PartySet)) -> bool {
+        self.join_depth(other, 0, only)
+    }
+
+    /// What it answers as a boolean on a path where the checks `guards` passed: its
+    /// condition, or a literal's (`false` is never positive, `true` never negative), and
+    /// those checks.
+    pub fn answer_on(&self, guards: PartySet) -> Option<Cond> {
+        let literal = |b: bool| Cond {
+            shape: Shape::Bool,
+            when_true: if b { 0 } else { PartySet::MAX },
+            when_false: if b { PartySet::MAX } else { 0 },
+        };
+        let c = self.cond.or(self.bool_lit.map(literal))?;
+        Some(Cond {
+            when_true: c.when_true | guards,
+            when_false: c.when_false | guards,
+            ..c
+        })
+    }
+
+    fn join_depth(&mut self, other: &Val, depth: usize, only: (PartySet, PartySet)) -> bool {
         let typed = (!self.tys.is_empty(), !other.tys.is_empty());
         let nones = (self.is_none, other.is_none);
         let same_tys = self.tys == other.tys;
@@ -721,7 +777,7 @@ impl Val {
                     continue;
                 }
                 match self.fields.make_mut().get_mut(name) {
-                    Some(existing) => changed |= existing.join_depth(sub, depth + 1),
+                    Some(existing) => changed |= existing.join_depth(sub, depth + 1, only),
                     None => {
                         self.fields.insert(name.clone(), sub.clone());
                         changed = true;
@@ -774,10 +830,7 @@ impl Val {
         for (ty, consent) in &other.carried {
             changed |= self.carry_one(ty, *consent);
         }
-        let cond = match (self.cond, other.cond) {
-            (Some(a), Some(b)) if a == b => Some(a),
-            _ => None,
-        };
+        let cond = Cond::join(self.answer_on(only.0), other.answer_on(only.1));
         changed |= cond != self.cond;
         self.cond = cond;
         self.is_none &= other.is_none;

@@ -125,8 +125,9 @@ struct State {
 impl State {
     fn join(&mut self, other: &State) -> bool {
         let mut changed = false;
+        let only = (self.guards & !other.guards, other.guards & !self.guards);
         for (mine, theirs) in self.locals.iter_mut().zip(&other.locals) {
-            changed |= mine.join(theirs);
+            changed |= mine.join_paths(theirs, only);
         }
         let guards = self.guards & other.guards;
         changed |= guards != self.guards;
@@ -1874,7 +1875,11 @@ impl<'p, 'a> Interp<'p, 'a> {
                     _ => None,
                 }
             }
-            (_, Pat::Path(path)) => variant_polarity(path).map(Taken::of),
+            // A `bool` is never `None` nor `Err` (a `bool` answer converted into an
+            // `Option` is `Some`, whatever it says).
+            (Shape::Wrapped { .. } | Shape::Any, Pat::Path(path)) => {
+                variant_polarity(path).map(Taken::of)
+            }
             (_, Pat::Wild | Pat::Bind(_, None)) => seen.rest(cond.shape),
             _ => None,
         };
@@ -1957,12 +1962,8 @@ impl<'p, 'a> Interp<'p, 'a> {
             };
             let guards = branch_state.guards & !outer;
             let (t, f) = decided;
-            decided = match (branch_value.bool_lit, branch_value.cond) {
-                (Some(true), _) => (t & guards, f),
-                (Some(false), _) => (t, f & guards),
-                (None, Some(c)) if c.shape == Shape::Bool => {
-                    (t & (c.when_true | guards), f & (c.when_false | guards))
-                }
+            decided = match branch_value.answer_on(guards) {
+                Some(c) if c.shape == Shape::Bool => (t & c.when_true, f & c.when_false),
                 _ => (t & guards, f & guards),
             };
             // What a branch yields under a check is consented as far as it held: beside an
@@ -1991,10 +1992,11 @@ impl<'p, 'a> Interp<'p, 'a> {
                         when_false: 0,
                     });
                 }
-                // A side no branch yields says nothing.
-                let said = |parties: PartySet| if parties == PartySet::MAX { 0 } else { parties };
-                let (when_true, when_false) = (said(decided.0), said(decided.1));
-                if value.cond.is_none() && when_true | when_false != 0 {
+                // A side no branch yields says nothing. A boolean answer the branches' values
+                // joined to (see `Cond::join`) says less: it counts no branch's guards.
+                let (when_true, when_false) = (domain::said(decided.0), domain::said(decided.1));
+                let boolean = value.cond.is_none_or(|c| c.shape == Shape::Bool);
+                if boolean && when_true | when_false != 0 {
                     value.cond = Some(Cond {
                         shape: Shape::Bool,
                         when_true,
@@ -5903,7 +5905,6 @@ impl<'p, 'a> Interp<'p, 'a> {
             "or_else" => {
                 let mut value = recv.ok_part().into_ok();
                 value.join(&handled(self));
-                value.cond = None;
                 value
             }
             "map_err" => {
@@ -5977,6 +5978,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 }
                 self.write_lent(arg_places, &value);
                 // `unwrap_or(false)` keeps a check's answer; any other default fails open.
+                // `or(other)` is the receiver or the other: their answers joined.
                 value.cond = match recv.cond {
                     Some(
                         c @ Cond {
@@ -5987,7 +5989,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                         shape: Shape::Bool,
                         ..c
                     }),
-                    _ => None,
+                    _ => value.cond,
                 };
                 value
             }
@@ -6235,14 +6237,14 @@ impl<'p, 'a> Interp<'p, 'a> {
                     Model::FilterClosure => {
                         let mut value = element;
                         value.consent(passed);
-                        // `o.filter(|u| check(u))` is `Some` only where the check passed.
-                        if value.cond.is_none() && passed != 0 {
-                            value.cond = Some(Cond {
-                                shape: Shape::Wrapped { inner_bool: false },
-                                when_true: passed,
-                                when_false: 0,
-                            });
-                        }
+                        // `o.filter(|u| check(u))` is `Some` only where the check passed
+                        // (`o.filter(|b| *b)` of an `Option<bool>` check: where it said
+                        // `Some(true)`); the answer of the `bool` it holds is not its own.
+                        value.cond = (passed != 0).then_some(Cond {
+                            shape: Shape::Wrapped { inner_bool: false },
+                            when_true: passed,
+                            when_false: 0,
+                        });
                         value
                     }
                     _ => {
@@ -6286,7 +6288,6 @@ impl<'p, 'a> Interp<'p, 'a> {
                         value.join(v);
                     }
                 }
-                value.cond = None;
                 value
             }
             Model::Halves => {
@@ -6353,6 +6354,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 None => (value.cond)
                     .filter(|c| method != "map" || c.shape != Shape::Wrapped { inner_bool: false }),
             },
+            Answer::Convert => recv.filter(|c| c.shape == Shape::Bool),
             Answer::Lift => (recv.filter(|c| c.shape == Shape::Bool)).map(|c| Cond {
                 shape: Shape::Wrapped { inner_bool: false },
                 ..c

@@ -265,10 +265,15 @@ pub enum Answer {
     Test { negated: bool },
     /// A boolean answer as an `Option`, `Some` where it was `true` (`then_some`, `then`).
     Lift,
+    /// A conversion (`into`): a boolean answer stays one, as `From::from` keeps it (a
+    /// `bool` converts into itself; what else it converts into, a number or a wrapper, is
+    /// read as no boolean).
+    Convert,
     /// Failure taken for `false`: an `Ok(true)`-shaped answer becomes a boolean
     /// (`unwrap_or_default()`); any other shape proceeds on failure and is lost.
     OrFalse,
-    /// As the method's model says (`unwrap_or(false)` keeps an `Ok(true)` answer).
+    /// As the method's model says (`unwrap_or(false)` keeps an `Ok(true)` answer; `or`
+    /// and `or_else` answer as their receiver and their alternative joined).
     Model,
     /// No answer (`err`, `unwrap_err`, `iter`, `unwrap_or_default`).
     Lost,
@@ -285,10 +290,12 @@ pub fn answer(name: &str) -> Answer {
         | "fuse" | "boxed" | "boxed_local" | "into_future" => Answer::Same,
         "map" | "and_then" | "filter" | "inspect" => Answer::Wrapped,
         "then_some" | "then" => Answer::Lift,
+        "into" => Answer::Convert,
         "is_ok" | "is_some" | "is_some_and" | "is_ok_and" => Answer::Test { negated: false },
         "is_err" | "is_none" => Answer::Test { negated: true },
-        // Their closures' answer (`us.iter().all(|u| check(u))`, see `Model::PredicateClosure`).
-        "unwrap_or" | "map_or" | "any" | "all" => Answer::Model,
+        // Their closures' answer (`us.iter().all(|u| check(u))`, see `Model::PredicateClosure`),
+        // or the receiver's joined with the alternative's (`or_else(|_| ensure_cached(u))`).
+        "unwrap_or" | "map_or" | "any" | "all" | "or" | "or_else" => Answer::Model,
         "unwrap_or_default" => Answer::OrFalse,
         _ => Answer::Lost,
     }
