@@ -185,13 +185,7 @@ impl Lowerer {
             syn::Item::Macro(syn::ItemMacro {
                 ident: None, mac, ..
             }) if self.local_macro(mac).is_some() => {
-                if let Some(items) = self.expanded_items(mac) {
-                    self.expanding += 1;
-                    for item in &items {
-                        self.item(item, out);
-                    }
-                    self.expanding -= 1;
-                }
+                self.lower_expanded(mac, |this, item| this.item(item, out));
             }
             syn::Item::Macro(m) if is_static_macro(&m.mac) => {
                 // What does not parse is no static this macro knows: rustc will say so.
@@ -374,32 +368,7 @@ impl Lowerer {
     fn trait_(&mut self, t: &syn::ItemTrait) -> Trait {
         let mut methods = Vec::new();
         for item in &t.items {
-            match item {
-                syn::TraitItem::Fn(f) => methods.push(self.function(FnSyntax {
-                    attrs: &f.attrs,
-                    sig: &f.sig,
-                    body: f.default.as_ref(),
-                    first: signature_start(&f.sig),
-                    last: match (&f.default, &f.semi_token) {
-                        (Some(block), _) => block.brace_token.span.close(),
-                        (None, Some(semi)) => semi.spans[0],
-                        (None, None) => f.sig.ident.span(),
-                    },
-                })),
-                syn::TraitItem::Const(c) => {
-                    if let Some((_, value)) = &c.default {
-                        methods.push(self.global(GlobalSyntax {
-                            attrs: &c.attrs,
-                            ident: &c.ident,
-                            ty: &c.ty,
-                            value,
-                            first: c.const_token.span,
-                            last: c.semi_token.spans[0],
-                        }));
-                    }
-                }
-                _ => {}
-            }
+            self.trait_item(item, &mut methods);
         }
         let supertraits = (t.supertraits.iter())
             .filter_map(|bound| match bound {
@@ -415,6 +384,40 @@ impl Lowerer {
         }
     }
 
+    /// One item of a trait: a method (its default body, if any), a constant's default, or
+    /// what a call of one of the file's macros expands to.
+    fn trait_item(&mut self, item: &syn::TraitItem, methods: &mut Vec<Function>) {
+        match item {
+            syn::TraitItem::Fn(f) => methods.push(self.function(FnSyntax {
+                attrs: &f.attrs,
+                sig: &f.sig,
+                body: f.default.as_ref(),
+                first: signature_start(&f.sig),
+                last: match (&f.default, &f.semi_token) {
+                    (Some(block), _) => block.brace_token.span.close(),
+                    (None, Some(semi)) => semi.spans[0],
+                    (None, None) => f.sig.ident.span(),
+                },
+            })),
+            syn::TraitItem::Const(c) => {
+                if let Some((_, value)) = &c.default {
+                    methods.push(self.global(GlobalSyntax {
+                        attrs: &c.attrs,
+                        ident: &c.ident,
+                        ty: &c.ty,
+                        value,
+                        first: c.const_token.span,
+                        last: c.semi_token.spans[0],
+                    }));
+                }
+            }
+            syn::TraitItem::Macro(m) => {
+                self.lower_expanded(&m.mac, |this, item| this.trait_item(item, methods));
+            }
+            _ => {}
+        }
+    }
+
     fn impl_(&mut self, i: &syn::ItemImpl) -> Impl {
         let self_ty = self.ty(&i.self_ty);
         let trait_ = i.trait_.as_ref().map(|(path, _)| self.path(path));
@@ -423,34 +426,42 @@ impl Lowerer {
         let test_block = is_cfg_test(&i.attrs);
         let mut methods = Vec::new();
         for item in &i.items {
-            match item {
-                syn::ImplItem::Fn(f) => {
-                    let mut method = self.function(FnSyntax {
-                        attrs: &f.attrs,
-                        sig: &f.sig,
-                        body: Some(&f.block),
-                        first: visibility_start(&f.vis).unwrap_or_else(|| signature_start(&f.sig)),
-                        last: f.block.brace_token.span.close(),
-                    });
-                    method.test_only |= test_block;
-                    methods.push(method);
-                }
-                syn::ImplItem::Const(c) => methods.push(self.global(GlobalSyntax {
-                    attrs: &c.attrs,
-                    ident: &c.ident,
-                    ty: &c.ty,
-                    value: &c.expr,
-                    first: visibility_start(&c.vis).unwrap_or(c.const_token.span),
-                    last: c.semi_token.spans[0],
-                })),
-                _ => {}
-            }
+            self.impl_item(item, test_block, &mut methods);
         }
         Impl {
             self_ty,
             trait_,
             generics,
             methods,
+        }
+    }
+
+    /// One item of an `impl` block, as `trait_item`.
+    fn impl_item(&mut self, item: &syn::ImplItem, test_block: bool, methods: &mut Vec<Function>) {
+        match item {
+            syn::ImplItem::Fn(f) => {
+                let mut method = self.function(FnSyntax {
+                    attrs: &f.attrs,
+                    sig: &f.sig,
+                    body: Some(&f.block),
+                    first: visibility_start(&f.vis).unwrap_or_else(|| signature_start(&f.sig)),
+                    last: f.block.brace_token.span.close(),
+                });
+                method.test_only |= test_block;
+                methods.push(method);
+            }
+            syn::ImplItem::Const(c) => methods.push(self.global(GlobalSyntax {
+                attrs: &c.attrs,
+                ident: &c.ident,
+                ty: &c.ty,
+                value: &c.expr,
+                first: visibility_start(&c.vis).unwrap_or(c.const_token.span),
+                last: c.semi_token.spans[0],
+            })),
+            syn::ImplItem::Macro(m) => self.lower_expanded(&m.mac, |this, item| {
+                this.impl_item(item, test_block, methods);
+            }),
+            _ => {}
         }
     }
 

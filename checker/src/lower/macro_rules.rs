@@ -13,7 +13,7 @@ use quote::ToTokens;
 use rustc_hash::FxHashMap as HashMap;
 use syn::ext::IdentExt;
 use syn::parse::discouraged::Speculative;
-use syn::parse::{ParseStream, Parser};
+use syn::parse::{Parse, ParseStream, Parser};
 
 /// How many macro calls may nest in one expansion (a macro calling itself).
 const MAX_EXPANSION_DEPTH: usize = 16;
@@ -43,17 +43,33 @@ impl super::Lowerer {
         Some((name, self.macro_rules.get(&*super::ident_name(name))?))
     }
 
-    /// The items a call at item level expands to (`define_sync!(sync_phone, phone);`).
-    pub(super) fn expanded_items(&self, mac: &syn::Macro) -> Option<Vec<syn::Item>> {
-        let expanded = self.expansion(mac)?;
+    /// Lowers, one expansion deeper, the items a call in an item position expands to: items
+    /// of a module (`define_sync!(sync_phone, phone);`), or of an `impl` block or a trait
+    /// (`sink_method!(post);`). A call of another macro, or one whose expansion is no such
+    /// items, lowers nothing.
+    pub(super) fn lower_expanded<T: Parse>(
+        &mut self,
+        mac: &syn::Macro,
+        mut lower: impl FnMut(&mut Self, &T),
+    ) {
+        let Some(expanded) = self.expansion(mac) else {
+            return;
+        };
         let items = |input: ParseStream| {
             let mut items = Vec::new();
             while !input.is_empty() {
-                items.push(input.parse::<syn::Item>()?);
+                items.push(input.parse::<T>()?);
             }
             Ok(items)
         };
-        items.parse2(expanded).ok()
+        let Ok(items) = items.parse2(expanded) else {
+            return;
+        };
+        self.expanding += 1;
+        for item in &items {
+            lower(self, item);
+        }
+        self.expanding -= 1;
     }
 }
 
@@ -438,7 +454,9 @@ fn transcribe(
                     }
                     Some(Binding::Many(_)) => return None,
                     None if name == "crate" => out.push(Ident::new("crate", call).into()),
-                    None => return None,
+                    // No fragment of this rule: written as it stands, as rustc does, so that
+                    // a `macro_rules!` the expansion defines keeps its own `$x`.
+                    None => out.extend([respan(&trees[at], call), respan(&trees[at + 1], call)]),
                 }
                 at += 2;
             }
