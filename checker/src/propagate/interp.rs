@@ -166,6 +166,9 @@ struct LoopFrame {
     breaks: Option<State>,
     break_value: Val,
     continues: Option<State>,
+    /// The blocks open where the loop starts (`Interp::scopes`): `break` and `continue`
+    /// leave those opened since.
+    scope_base: usize,
 }
 
 /// Where `return` and `?` go: the function, or the closure or async block being run.
@@ -174,6 +177,8 @@ struct ReturnFrame {
     states: Option<State>,
     /// Loop frames below this frame belong to an enclosing body.
     loop_base: usize,
+    /// So do the blocks below this one (`Interp::scopes`): `return` and `?` leave the rest.
+    scope_base: usize,
     /// The guards that held wherever the body returned a value other than `None` or an
     /// error from `?`: a closure that returns data only under a check passes it on only then.
     value_guards: Option<PartySet>,
@@ -218,6 +223,10 @@ pub struct Interp<'p, 'a> {
     state: State,
     reachable: bool,
     loops: Vec<LoopFrame>,
+    /// Per block being run, innermost last, the locals bound in it so far (where a local
+    /// type has a `Drop` impl): they are dropped where it ends, or where a `return`, `?`,
+    /// `break` or `continue` leaves it, last bound first.
+    scopes: Vec<Vec<Local>>,
     returns: Vec<ReturnFrame>,
     closures: Vec<&'a Expr>,
     closure_ids: HashMap<*const Expr, u32>,
@@ -385,6 +394,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             },
             reachable: true,
             loops: Vec::new(),
+            scopes: Vec::new(),
             returns: vec![ReturnFrame::default()],
             closures: Vec::new(),
             closure_ids: HashMap::default(),
@@ -443,7 +453,6 @@ impl<'p, 'a> Interp<'p, 'a> {
                 interp.into_results.push(at);
             }
             let value = interp.eval(&body.value);
-            interp.drop_locals(info.ir.span);
             let frame = interp.returns.pop().unwrap_or_default();
             let guards = interp.state.guards;
             // The state at the end is taken, not copied: it is put back below.
@@ -1162,13 +1171,19 @@ impl<'p, 'a> Interp<'p, 'a> {
             }
             Expr::LetCond { .. } => self.eval_cond(expr).0,
             Expr::Block(items) => {
+                self.scopes.push(Vec::new());
                 let mut last = Val::default();
                 for item in items {
                     last = self.eval(item);
                     if !self.reachable {
-                        return Val::default();
+                        break;
                     }
                 }
+                let bound = self.scopes.pop().unwrap_or_default();
+                if !self.reachable {
+                    return Val::default();
+                }
+                self.drop_locals(&bound, self.program.fns[self.id.index()].ir.span);
                 last
             }
             Expr::If { cond, then, else_ } => self.eval_if(cond, then, else_.as_deref()),
@@ -1185,6 +1200,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                     Some(value) => self.eval(value),
                     None => Val::default(),
                 };
+                self.leave_loop_scopes(label);
                 let state = self.state.clone();
                 if let Some(frame) = self.loop_frame(label) {
                     join_into(&mut frame.breaks, state);
@@ -1194,6 +1210,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 Val::default()
             }
             Expr::Continue { label } => {
+                self.leave_loop_scopes(label);
                 let state = self.state.clone();
                 if let Some(frame) = self.loop_frame(label) {
                     join_into(&mut frame.continues, state);
@@ -1201,11 +1218,12 @@ impl<'p, 'a> Interp<'p, 'a> {
                 self.reachable = false;
                 Val::default()
             }
-            Expr::Return(value, _) => {
+            Expr::Return(value, span) => {
                 let value = match value {
                     Some(value) => self.eval(value),
                     None => Val::default(),
                 };
+                self.leave_frame_scopes(*span);
                 self.return_with(value);
                 Val::default()
             }
@@ -1235,21 +1253,42 @@ impl<'p, 'a> Interp<'p, 'a> {
         }
     }
 
-    /// The values of a local type with a `Drop` impl that the function's own bindings hold
-    /// at its end are dropped there: their `drop` runs (a batch that flushes on drop).
-    fn drop_locals(&mut self, span: Span) {
-        let program = self.program;
-        if program.drops.is_empty() || !self.reachable {
-            return;
-        }
-        for index in 0..self.state.locals.len() {
-            let local = Local(index as u32);
-            if self.param_locals.contains(&Some(local)) {
+    /// Drops what `locals` hold, last first: a value of a local type with a `Drop` impl
+    /// goes away where the block that bound it is left (a batch that flushes on drop).
+    fn drop_locals(&mut self, locals: &[Local], span: Span) {
+        for local in locals.iter().rev() {
+            let Some(value) = self.state.locals.get(local.0 as usize) else {
                 continue;
+            };
+            if value
+                .tys
+                .iter()
+                .any(|ty| self.program.drops.contains_key(ty))
+            {
+                let value = value.clone();
+                self.drop_value(&value, span);
             }
-            let value = self.state.locals[index].clone();
-            self.drop_value(&value, span);
         }
+    }
+
+    /// `return` and `?` leave every block of the body they return from (a closure's, an
+    /// async block's, or the function's).
+    fn leave_frame_scopes(&mut self, span: Span) {
+        let base = self.returns.last().map_or(0, |frame| frame.scope_base);
+        self.leave_scopes(base, span);
+    }
+
+    /// `break` and `continue` leave the blocks inside the loop they name.
+    fn leave_loop_scopes(&mut self, label: &Option<Name>) {
+        if let Some(base) = self.loop_frame(label).map(|frame| frame.scope_base) {
+            self.leave_scopes(base, self.program.fns[self.id.index()].ir.span);
+        }
+    }
+
+    /// Drops what the blocks opened since `base` bound, innermost first.
+    fn leave_scopes(&mut self, base: usize, span: Span) {
+        let left: Vec<Local> = self.scopes[base..].concat();
+        self.drop_locals(&left, span);
     }
 
     /// Runs the `Drop` impls of the local types `value` may be of, those whose summary
@@ -1411,6 +1450,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             },
             false => Val::err(error),
         };
+        self.leave_frame_scopes(span);
         self.exit_frame(returned, false);
         self.state = saved;
         self.reachable = true;
@@ -1443,6 +1483,7 @@ impl<'p, 'a> Interp<'p, 'a> {
         let reachable = self.reachable;
         self.returns.push(ReturnFrame {
             loop_base: self.loops.len(),
+            scope_base: self.scopes.len(),
             returns_option,
             ..ReturnFrame::default()
         });
@@ -2136,6 +2177,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             breaks: None,
             break_value: Val::default(),
             continues: None,
+            scope_base: self.scopes.len(),
         });
         let mut head = self.state.clone();
         let mut exit: Option<State> = None;
@@ -2266,6 +2308,13 @@ impl<'p, 'a> Interp<'p, 'a> {
             Pat::Bind(local, sub) => {
                 if let Some(sub) = sub {
                     self.bind(sub, value.clone(), span);
+                }
+                if let (false, Some(scope)) =
+                    (self.program.drops.is_empty(), self.scopes.last_mut())
+                {
+                    if !scope.contains(local) {
+                        scope.push(*local);
+                    }
                 }
                 if let Some(slot) = self.state.locals.get_mut(local.0 as usize) {
                     *slot = value;
