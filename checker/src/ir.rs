@@ -369,64 +369,67 @@ pub struct Body {
     /// never uses: a closure passed there runs where they are called (see
     /// `propagate::ParamCall`).
     pub called: u64,
+    /// The locals a `let` binds to a call's result that the body only calls, outside
+    /// closures, or never uses (`let h = make(); h(u)`): a closure the call returns runs
+    /// where they are called (see `propagate::CallSite::result_guards`).
+    pub called_results: Vec<Local>,
 }
 
 impl Body {
     pub fn new(locals: Vec<Name>, params: Vec<Pat>, value: Expr) -> Body {
-        let called = only_called(&params, &value);
+        // Per local: its uses as a callee, its uses, a use in a closure.
+        let mut uses: Vec<(u32, u32, bool)> = vec![(0, 0, false); locals.len()];
+        let mut called_results = Vec::new();
+        value.walk(&mut |expr| match expr {
+            Expr::Local(local, _) => {
+                if let Some(uses) = uses.get_mut(local.0 as usize) {
+                    uses.1 += 1;
+                }
+            }
+            Expr::Call { callee, .. } => {
+                let mut callee = &**callee;
+                while let Expr::Transparent(inner) | Expr::Lend(inner) = callee {
+                    callee = inner;
+                }
+                if let Expr::Local(local, _) = callee {
+                    if let Some(uses) = uses.get_mut(local.0 as usize) {
+                        uses.0 += 1;
+                    }
+                }
+            }
+            Expr::Closure { body: inner, .. } | Expr::Async(inner) => inner.walk(&mut |e| {
+                if let Expr::Local(local, _) = e {
+                    if let Some(uses) = uses.get_mut(local.0 as usize) {
+                        uses.2 = true;
+                    }
+                }
+            }),
+            Expr::Let(let_) => {
+                if let (Pat::Bind(local, None), Some(init)) = (&let_.pat, &let_.init) {
+                    if init.call_span().is_some() {
+                        called_results.push(*local);
+                    }
+                }
+            }
+            _ => {}
+        });
+        // Only called outside closures, or never used.
+        let only_called = |local: &Local| {
+            (uses.get(local.0 as usize))
+                .is_some_and(|&(called, used, in_closure)| called == used && !in_closure)
+        };
+        let called = (params.iter().enumerate().take(64))
+            .filter(|(_, pat)| matches!(pat, Pat::Bind(local, None) if only_called(local)))
+            .fold(0, |mask, (slot, _)| mask | 1 << slot);
+        called_results.retain(only_called);
         Body {
             locals,
             params,
             value,
             called,
+            called_results,
         }
     }
-}
-
-/// The parameters bound to a name whose every use in `value` is as the callee of a call
-/// outside any closure or async block, or that are not used at all (bit per parameter,
-/// the first 64).
-fn only_called(params: &[Pat], value: &Expr) -> u64 {
-    // Per candidate: its local, its uses as a callee, its uses, a use in a closure.
-    let mut candidates: Vec<(usize, Local, u32, u32, bool)> = (params.iter().enumerate())
-        .take(64)
-        .filter_map(|(slot, pat)| match pat {
-            Pat::Bind(local, None) => Some((slot, *local, 0, 0, false)),
-            _ => None,
-        })
-        .collect();
-    if candidates.is_empty() {
-        return 0;
-    }
-    value.walk(&mut |expr| match expr {
-        Expr::Local(local, _) => {
-            for c in candidates.iter_mut().filter(|c| c.1 == *local) {
-                c.3 += 1;
-            }
-        }
-        Expr::Call { callee, .. } => {
-            let mut callee = &**callee;
-            while let Expr::Transparent(inner) | Expr::Lend(inner) = callee {
-                callee = inner;
-            }
-            if let Expr::Local(local, _) = callee {
-                for c in candidates.iter_mut().filter(|c| c.1 == *local) {
-                    c.2 += 1;
-                }
-            }
-        }
-        Expr::Closure { body: inner, .. } | Expr::Async(inner) => inner.walk(&mut |e| {
-            if let Expr::Local(local, _) = e {
-                for c in candidates.iter_mut().filter(|c| c.1 == *local) {
-                    c.4 = true;
-                }
-            }
-        }),
-        _ => {}
-    });
-    (candidates.into_iter())
-        .filter(|&(_, _, called, used, in_closure)| called == used && !in_closure)
-        .fold(0, |mask, (slot, ..)| mask | 1 << slot)
 }
 
 #[derive(Clone, Hash, Debug)]
@@ -644,6 +647,16 @@ pub struct MacroCall {
 }
 
 impl Expr {
+    /// The call this expression is, through parentheses: its callee's span (see `span`).
+    pub fn call_span(&self) -> Option<Span> {
+        match self {
+            Expr::Call { span, .. } => Some(*span),
+            Expr::MethodCall(call) => Some(call.span),
+            Expr::Transparent(inner) => inner.call_span(),
+            _ => None,
+        }
+    }
+
     /// Where a report can point at the expression: a name, a field, a call's method or last
     /// segment; `Span::default()` where it has none of them.
     pub fn span(&self) -> Span {

@@ -8,30 +8,58 @@ use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::Direction;
 use rustc_hash::FxHashMap as HashMap;
 
-/// For each function, the parties it is guarded for. The greatest fixpoint: start from
-/// "guarded for everything" for every called function and remove what an unguarded call
-/// refutes, so recursion through guarded entries stays guarded. Functions that only call
-/// one another (recursion nobody outside it calls) are entry points: their first call comes
-/// from outside the checked code, unguarded.
+/// For each function, the parties it is guarded for: where it runs (`here`), and where
+/// what it returns runs (`returned`: its closures and function items run where its callers
+/// call what they got, see `CallSite::result_guards`).
+pub struct Guarded {
+    pub here: Vec<PartySet>,
+    pub returned: Vec<PartySet>,
+}
+
+impl Guarded {
+    /// The parties a flow found in `f` is guarded for by `f`'s callers.
+    pub fn of(&self, f: FnId, returned: bool) -> PartySet {
+        match returned {
+            true => self.returned[f.index()],
+            false => self.here[f.index()],
+        }
+    }
+}
+
+/// The greatest fixpoint: start from "guarded for everything" for every called function
+/// and remove what an unguarded call refutes, so recursion through guarded entries stays
+/// guarded. Functions that only call one another (recursion nobody outside it calls) are
+/// entry points: their first call comes from outside the checked code, unguarded.
 ///
 /// Calls that share a callee list (dispatch to many impls) are met once per list, not once
 /// per impl, so the work stays linear in the number of calls.
-pub fn guarded_functions(groups: &CallGroups) -> Vec<PartySet> {
+pub fn guarded_functions(groups: &CallGroups) -> Guarded {
     let entered = &groups.entered;
-    let mut guarded: Vec<PartySet> = (groups.of_callee.iter().zip(entered))
+    let here: Vec<PartySet> = (groups.of_callee.iter().zip(entered))
         .map(|(groups, entered)| match groups.is_empty() || !entered {
             true => 0,
             false => PartySet::MAX,
         })
         .collect();
+    let mut guarded = Guarded {
+        returned: here.clone(),
+        here,
+    };
     loop {
-        let at_group: Vec<PartySet> = groups
+        // Per group, where its callees run and where what they return runs.
+        let at_group: Vec<(PartySet, PartySet)> = groups
             .sites
             .iter()
             .map(|sites| {
-                sites.iter().fold(PartySet::MAX, |acc, call| {
-                    acc & (call.guards | guarded[call.caller.index()])
-                })
+                sites
+                    .iter()
+                    .fold((PartySet::MAX, PartySet::MAX), |(here, returned), call| {
+                        let caller = guarded.of(call.caller, call.returned);
+                        (
+                            here & (call.guards | caller),
+                            returned & (call.result_guards | caller),
+                        )
+                    })
             })
             .collect();
         let mut changed = false;
@@ -39,11 +67,15 @@ pub fn guarded_functions(groups: &CallGroups) -> Vec<PartySet> {
             if of_callee.is_empty() || !entered[callee] {
                 continue;
             }
-            let next = of_callee
-                .iter()
-                .fold(PartySet::MAX, |acc, group| acc & at_group[*group]);
-            if next != guarded[callee] {
-                guarded[callee] = next;
+            let (here, returned) = (of_callee.iter()).fold(
+                (PartySet::MAX, PartySet::MAX),
+                |(here, returned), group| {
+                    (here & at_group[*group].0, returned & at_group[*group].1)
+                },
+            );
+            if (here, returned) != (guarded.here[callee], guarded.returned[callee]) {
+                guarded.here[callee] = here;
+                guarded.returned[callee] = returned;
                 changed = true;
             }
         }

@@ -1,6 +1,7 @@
 //! SL001 (denied flow) and SL002 (consent flow without a consent check), and the allowed
 //! and guarded flows the graph and the inventory show.
 
+use super::consent::Guarded;
 use super::Cx;
 use crate::diagnostic::{Code, Flow, Outcome, Sink, Suppression, Violation};
 use crate::ir::Span;
@@ -30,7 +31,7 @@ struct Verdict<'c> {
 pub fn judge_flows<'c>(
     cx: &Cx,
     candidates: impl Iterator<Item = Cow<'c, Candidate>>,
-    guarded: &[PartySet],
+    guarded: &Guarded,
     by_callers: &[bool],
 ) -> Judged {
     let program = cx.program;
@@ -189,35 +190,39 @@ fn render(cx: &Cx, (span, label_id, party): (Span, LabelId, usize), verdict: &Ve
 /// one that is skipped (reported by the callers).
 pub fn judged_alike(
     flow: &GroupFlow,
-    guarded: &[PartySet],
+    guarded: &Guarded,
     by_callers: &[bool],
-) -> Option<(PartySet, PartySet, bool, Option<FnId>)> {
-    let f = flow.discovered_in.index();
-    if flow.via_param() && by_callers[f] {
+) -> Option<(PartySet, PartySet, bool, Option<FnId>, bool)> {
+    let f = flow.discovered_in;
+    if flow.via_param() && by_callers[f.index()] {
         return None;
     }
     // Only a guarded caller's note names the function.
-    let named = (guarded[f] != 0).then_some(flow.discovered_in);
-    Some((flow.guards, flow.consented(), flow.via_param(), named))
+    let named = (guarded.of(f, flow.returned) != 0).then_some(f);
+    Some((
+        flow.guards,
+        flow.consented(),
+        flow.via_param(),
+        named,
+        flow.returned,
+    ))
 }
 
 /// Why a consent flow is guarded, if it is: a check around the sink call or on the path, a
 /// consent filter the value passed, or callers that all check.
-fn guard_note(
-    cx: &Cx,
-    candidate: &Candidate,
-    guarded: &[PartySet],
-    bit: PartySet,
-) -> Option<String> {
+fn guard_note(cx: &Cx, candidate: &Candidate, guarded: &Guarded, bit: PartySet) -> Option<String> {
     if candidate.guards & bit != 0 {
         return Some("under a consent check".into());
     }
     if candidate.consented & bit != 0 {
         return Some("filtered by a consent check".into());
     }
-    if guarded[candidate.discovered_in.index()] & bit != 0 {
+    if guarded.of(candidate.discovered_in, candidate.returned) & bit != 0 {
         let name = &cx.program.fns[candidate.discovered_in.index()].path;
-        return Some(format!("every caller of `{name}` checks consent"));
+        return Some(match candidate.returned {
+            true => format!("every call of what `{name}` returns checks consent"),
+            false => format!("every caller of `{name}` checks consent"),
+        });
     }
     None
 }

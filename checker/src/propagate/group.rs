@@ -203,6 +203,8 @@ pub struct GroupFlow {
     /// The label's fact in the argument, its trace up to the call.
     pub(super) fact: Fact,
     pub discovered_in: FnId,
+    /// Found running what the function returns (see `CallSite::returned`).
+    pub returned: bool,
 }
 
 impl GroupFlow {
@@ -235,6 +237,7 @@ impl GroupFlow {
                 trace: domain::concat(&self.fact.trace, &reach.fact.trace),
                 discovered_in: self.discovered_in,
                 via_param: self.fact.via_param,
+                returned: self.returned,
             })
     }
 }

@@ -82,18 +82,19 @@ fn sorted<K: Ord, V>(map: HashMap<K, V>) -> impl Iterator<Item = V> {
 
 /// A `GroupFlow`'s place in an analysis: the call, its callee list's address, the argument
 /// part and the label.
-type GroupKey = (Span, usize, u16, Arc<[Name]>, LabelId);
+type GroupKey = (Span, usize, u16, Arc<[Name]>, LabelId, bool);
 
 /// Group flows in a deterministic order: by call, group, argument part and label.
 fn sorted_group_flows(map: HashMap<GroupKey, GroupFlow>) -> Vec<GroupFlow> {
     let mut flows: Vec<(Span, GroupFlow)> = map.into_iter().map(|(k, f)| (k.0, f)).collect();
     flows.sort_unstable_by(|(a_span, a), (b_span, b)| {
-        (a_span, &a.group.of, a.slot, &a.path, a.label).cmp(&(
+        (a_span, &a.group.of, a.slot, &a.path, a.label, a.returned).cmp(&(
             b_span,
             &b.group.of,
             b.slot,
             &b.path,
             b.label,
+            b.returned,
         ))
     });
     flows.into_iter().map(|(_, flow)| flow).collect()
@@ -256,12 +257,21 @@ pub struct Interp<'p, 'a> {
     root_writes: Vec<Option<PartySet>>,
     /// Hash maps, sorted by key when the analysis ends (output in a deterministic order).
     reaches: HashMap<ReachKey, (Reach, PartySet)>,
-    /// One per sink call, label and the parties of that sink declaration.
-    candidates: HashMap<(Span, LabelId, PartySet), Candidate>,
+    /// One per sink call, label, the parties of that sink declaration and whether it was
+    /// found running what the function returns.
+    candidates: HashMap<(Span, LabelId, PartySet, bool), Candidate>,
     /// One per call of a group, group (by address: groups are shared), argument part and
     /// label.
     group_flows: HashMap<GroupKey, GroupFlow>,
     calls: Vec<CallSite>,
+    /// Running what the function returns (see `CallSite::returned`).
+    returning: bool,
+    /// The call (by span) whose result a `let` binds to a local the body only calls (see
+    /// `ir::Body::called_results`), while the initializer runs.
+    result_call: Option<(Span, Local)>,
+    /// The calls (by index in `calls`) whose results such locals hold: each call of the
+    /// local narrows their `result_guards`.
+    results: Vec<(Local, usize)>,
     steps: u64,
     error: Option<String>,
     /// Groups of impls, for receivers of unknown type (see `call_merged`).
@@ -413,6 +423,9 @@ impl<'p, 'a> Interp<'p, 'a> {
             candidates: HashMap::default(),
             group_flows: HashMap::default(),
             calls: Vec::new(),
+            returning: false,
+            result_call: None,
+            results: Vec::new(),
             steps: 0,
             error: None,
             merged: HashMap::default(),
@@ -500,12 +513,24 @@ impl<'p, 'a> Interp<'p, 'a> {
             if let Some(end) = end {
                 interp.state = end;
             }
+            // A closure returned that also left another way (stored, handed to other code)
+            // runs where it was made, as any escaped closure does.
+            let mut left = Val {
+                closures: (ret.closures.iter())
+                    .filter(|id| interp.escapes.contains(id))
+                    .copied()
+                    .collect(),
+                ..Val::default()
+            };
+            interp.carry_captured(&mut left);
             // A closure or function item returned (`Box::new(send_phone)`): whoever gets it
-            // may call it anywhere, unguarded as far as this function knows.
+            // may call it anywhere, under the checks where the callers call what they got.
+            interp.returning = true;
             interp.hand_out(&ret);
             // A closure returned carries what it captured: its caller can only call it as a
             // value of unknown origin, whose result holds what the value holds.
             interp.carry_captured(&mut ret);
+            interp.returning = false;
             interp.run_spawned_closures();
             interp.run_escaped_closures();
             interp.summarize_closures();
@@ -761,6 +786,37 @@ impl<'p, 'a> Interp<'p, 'a> {
         (slot < 64 && called & 1 << slot != 0).then_some(slot as u16)
     }
 
+    /// Marks the call at `span` whose result the local of `result_call` holds: what it
+    /// returns runs only where that local is called (see `called_result`).
+    fn hold_result(&mut self, span: Span) {
+        if let Some((at, local)) = self.result_call {
+            if at == span {
+                if let Some(call) = self.calls.last_mut() {
+                    call.result_guards = PartySet::MAX;
+                    self.results.push((local, self.calls.len() - 1));
+                }
+            }
+        }
+    }
+
+    /// A call of a local holding a call's result (`h(u)` after `let h = make();`): what
+    /// that call returned runs here, under the checks that hold here.
+    fn called_result(&mut self, mut callee: &Expr) {
+        while let Expr::Transparent(inner) | Expr::Lend(inner) = callee {
+            callee = inner;
+        }
+        let Expr::Local(local, _) = callee else {
+            return;
+        };
+        for &(held, index) in &self.results {
+            if held == *local {
+                if let Some(call) = self.calls.get_mut(index) {
+                    call.result_guards &= self.state.guards;
+                }
+            }
+        }
+    }
+
     fn param_name(&self, slot: usize) -> Option<Name> {
         self.program.fns[self.id.index()]
             .ir
@@ -884,6 +940,7 @@ impl<'p, 'a> Interp<'p, 'a> {
         self.candidates = candidates;
         self.group_flows = group_flows;
         self.calls.truncate(calls);
+        self.results.retain(|&(_, index)| index < calls);
     }
 
     /// A sink used as a value that leaves the function runs, where a callable of unknown
@@ -1142,10 +1199,19 @@ impl<'p, 'a> Interp<'p, 'a> {
                         self.into_results.push(at);
                     }
                 }
+                let body = self.program.fns[self.id.index()].ir.body.as_ref();
+                if let (Pat::Bind(local, None), Some(at), Some(body)) =
+                    (pat, init.as_ref().and_then(Expr::call_span), body)
+                {
+                    if body.called_results.contains(local) {
+                        self.result_call = Some((at, *local));
+                    }
+                }
                 let mut value = match init {
                     Some(init) => self.eval(init),
                     None => Val::default(),
                 };
+                self.result_call = None;
                 self.conversion_target = None;
                 if let Some(init) = init {
                     self.record_aliases(pat, init);
@@ -2942,6 +3008,8 @@ impl<'p, 'a> Interp<'p, 'a> {
                 guards: 0,
                 rederives: false,
                 outside: false,
+                result_guards: 0,
+                returned: self.returning,
             });
             let Some(summary) = self.summaries.get(*f) else {
                 continue;
@@ -4341,6 +4409,7 @@ impl<'p, 'a> Interp<'p, 'a> {
     fn eval_call(&mut self, callee: &'a Expr, args: &'a [Expr], span: Span) -> Val {
         let Expr::Path(path, _) = callee else {
             let called = self.called_param(callee);
+            self.called_result(callee);
             let callee_expr = callee;
             let callee = self.eval(callee);
             let mut values: Vec<Val> = args.iter().map(|a| self.eval(a)).collect();
@@ -6636,7 +6705,10 @@ impl<'p, 'a> Interp<'p, 'a> {
             guards: self.state.guards,
             rederives: typed,
             outside: false,
+            result_guards: self.state.guards,
+            returned: self.returning,
         });
+        self.hold_result(span);
         let roles = info.roles.clone();
         let path = info.path.clone();
         let has_body = info.ir.body.is_some();
@@ -6973,6 +7045,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                     *slot,
                     path.clone(),
                     *label,
+                    self.returning,
                 );
                 match self.group_flows.get_mut(&key) {
                     Some(existing) => {
@@ -6992,6 +7065,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                             guards,
                             fact: fact.clone(),
                             discovered_in: self.id,
+                            returned: self.returning,
                         };
                         self.group_flows.insert(key, flow);
                     }
@@ -7063,7 +7137,10 @@ impl<'p, 'a> Interp<'p, 'a> {
             guards: self.state.guards,
             rederives: false,
             outside: false,
+            result_guards: self.state.guards,
+            returned: self.returning,
         });
+        self.hold_result(span);
         let mut args: Vec<Val> = std::iter::once(recv).chain(values).collect();
         // A parameter of every impl that only calls it runs its closure at their calls.
         let from_closures = self.run_closure_args(
@@ -7394,8 +7471,9 @@ impl<'p, 'a> Interp<'p, 'a> {
                     trace: fact.trace,
                     discovered_in: self.id,
                     via_param: fact.via_param,
+                    returned: self.returning,
                 };
-                let key = (site.span, label, site.parties);
+                let key = (site.span, label, site.parties, self.returning);
                 match self.candidates.get_mut(&key) {
                     Some(existing) => existing.join(&candidate),
                     None => {

@@ -184,6 +184,8 @@ pub struct Candidate {
     pub discovered_in: FnId,
     /// Derived from a parameter's declared type: the callers report it, if there are any.
     pub via_param: bool,
+    /// Found running what the function returns (see `CallSite::returned`).
+    pub returned: bool,
 }
 
 /// A call from one function of the checked code to others (several when it dispatches to
@@ -203,6 +205,14 @@ pub struct CallSite {
     /// of a router): for what entry points keep in objects, the callee is still one, given
     /// its objects by that code.
     pub outside: bool,
+    /// The guards where what the callees return runs: at every call of the local it is
+    /// bound to where the caller only calls that local (`let h = make(); if shares(u) {
+    /// h(u) }`), at this call otherwise.
+    pub result_guards: PartySet,
+    /// Made running what the caller returns (a closure, a function item): it runs where
+    /// the caller's callers call what they got, so this call is guarded by their
+    /// `result_guards`, not by the guards of their calls.
+    pub returned: bool,
 }
 
 /// A group of impls to build: the summaries now (`None`: not computed yet), and the last
