@@ -2,15 +2,20 @@
 //!
 //! Targets come from `Cargo.toml` read as plain TOML: cargo is never run, no dependency is
 //! resolved or downloaded, no build script runs. A PATH is a package, a workspace (virtual
-//! or not), a directory holding `lib.rs`/`main.rs`, or a single `.rs` file.
+//! or not), a directory holding `lib.rs`/`main.rs`, or a single `.rs` file. The path
+//! dependencies its manifests name are local files cargo builds with it: they are read too,
+//! transitively, wherever they lie.
 
-use crate::diagnostic::Error;
+use crate::diagnostic::{Error, Location};
 use crate::ir::Name;
-use crate::load::source::{error_at_path, error_in, normalize, pos_at_offset, relative, Sources};
+use crate::load::source::{
+    error_at_path, error_in, normalize, pos_at_offset, relative, relative_through_parents, Sources,
+};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 use toml::Spanned;
 
 /// The most workspace members followed: a glob over a huge tree must not run away.
@@ -40,6 +45,9 @@ pub struct CrateRoot {
 pub struct Discovery {
     /// The canonical directory that reported paths are relative to.
     pub root: PathBuf,
+    /// The canonical directories whose files are read: `root`, and those of the path
+    /// dependencies outside it.
+    pub dirs: Vec<PathBuf>,
     pub crates: Vec<CrateRoot>,
     pub errors: Vec<Error>,
     /// Where `sharelock.toml` is looked up from (upwards).
@@ -54,6 +62,7 @@ pub fn discover(path: &Path, sources: &Sources) -> Discovery {
     let given = normalize(path);
     let mut found = Discovery {
         root: given.clone(),
+        dirs: Vec::new(),
         crates: Vec::new(),
         errors: Vec::new(),
         policy_start: given.clone(),
@@ -72,6 +81,7 @@ pub fn discover(path: &Path, sources: &Sources) -> Discovery {
         _ => canonical.clone(),
     };
     found.root = root.clone();
+    found.dirs = vec![root.clone()];
     found.policy_start = root.clone();
     if !is_file
         || canonical
@@ -82,11 +92,14 @@ pub fn discover(path: &Path, sources: &Sources) -> Discovery {
             root: &root,
             sources,
             found: &mut found,
-            workspace_dependencies: BTreeMap::new(),
+            workspaces: HashMap::new(),
+            top_workspace: None,
             lib_names: HashMap::new(),
+            seen: HashSet::from([root.clone()]),
             path_dependencies: Vec::new(),
         };
         walk.manifest_dir(&root);
+        walk.dependencies();
         walk.name_renamed_libraries();
     } else if canonical.extension().is_some_and(|ext| ext == "rs") {
         let name = crate_name(&file_stem(&canonical));
@@ -115,13 +128,18 @@ struct Manifest {
     lib: Option<LibTarget>,
     bin: Option<Vec<BinTarget>>,
     workspace: Option<WorkspaceSection>,
-    #[serde(flatten)]
-    dependencies: DependencyTables,
+    /// Its own dependency tables, as fields: flattened, they would lose their spans.
+    dependencies: Option<Dependencies>,
+    #[serde(rename = "dev-dependencies")]
+    dev_dependencies: Option<Dependencies>,
+    #[serde(rename = "build-dependencies")]
+    build_dependencies: Option<Dependencies>,
     /// `[target.'cfg(..)'.dependencies]`: dependencies under some configuration.
     target: Option<BTreeMap<String, DependencyTables>>,
 }
 
-type Dependencies = BTreeMap<String, toml::Value>;
+/// A dependency table; each entry spanned, for errors at its line.
+type Dependencies = BTreeMap<String, Spanned<toml::Value>>;
 
 #[derive(Deserialize, Default)]
 struct DependencyTables {
@@ -132,57 +150,57 @@ struct DependencyTables {
     build_dependencies: Option<Dependencies>,
 }
 
-impl DependencyTables {
-    fn tables(&self) -> impl Iterator<Item = &Dependencies> {
-        [
-            &self.dependencies,
-            &self.dev_dependencies,
-            &self.build_dependencies,
-        ]
-        .into_iter()
-        .flatten()
-    }
+/// Whether a dependency entry is the workspace's (`workspace = true`).
+fn is_inherited(spec: &toml::Value) -> bool {
+    spec.get("workspace").and_then(toml::Value::as_bool) == Some(true)
 }
 
 impl Manifest {
-    /// Every dependency table, under any configuration.
-    fn dependency_tables(&self) -> impl Iterator<Item = &Dependencies> {
+    /// Every dependency table, under any configuration, and whether only the build script
+    /// uses it (`[build-dependencies]`).
+    fn dependency_tables(&self) -> impl Iterator<Item = (&Dependencies, bool)> {
         let targets = self.target.iter().flat_map(|t| t.values());
-        (std::iter::once(&self.dependencies).chain(targets)).flat_map(DependencyTables::tables)
+        let tables = targets.flat_map(|t| {
+            [
+                (&t.dependencies, false),
+                (&t.dev_dependencies, false),
+                (&t.build_dependencies, true),
+            ]
+        });
+        [
+            (&self.dependencies, false),
+            (&self.dev_dependencies, false),
+            (&self.build_dependencies, true),
+        ]
+        .into_iter()
+        .chain(tables)
+        .filter_map(|(table, build)| Some((table.as_ref()?, build)))
     }
 
-    /// The directories of its path dependencies (`dir` is its own; `workspace_dir` the one
-    /// `[workspace.dependencies]` paths are relative to, for `workspace = true`).
-    fn path_dependencies(
-        &self,
-        dir: &Path,
-        workspace: &Dependencies,
-        workspace_dir: &Path,
-    ) -> Vec<PathBuf> {
-        (self.dependency_tables().flat_map(|table| table.iter()))
-            .filter_map(|(name, spec)| {
-                let inherited = spec.get("workspace").and_then(toml::Value::as_bool) == Some(true);
-                let (spec, base) = match inherited {
-                    true => (workspace.get(name)?, workspace_dir),
-                    false => (spec, dir),
-                };
-                Some(normalize(&base.join(spec.get("path")?.as_str()?)))
-            })
-            .collect()
+    /// Whether a dependency inherits the workspace's (`workspace = true`).
+    fn inherits(&self) -> bool {
+        (self
+            .dependency_tables()
+            .flat_map(|(table, _)| table.values()))
+        .any(|spec| is_inherited(spec.get_ref()))
+    }
+
+    /// A procedural macro: its code runs in the compiler, never in the program.
+    fn is_proc_macro(&self) -> bool {
+        self.lib.as_ref().and_then(|lib| lib.proc_macro) == Some(true)
     }
 
     /// Dependencies renamed with `package = ".."` (in the workspace's table for one that says
     /// `workspace = true`), under any configuration: the name paths use, the package's name.
     fn renames(&self, workspace: &Dependencies) -> Vec<(Name, Name)> {
         let mut renames: Vec<(Name, Name)> = (self.dependency_tables())
-            .flat_map(|table| table.iter())
+            .flat_map(|(table, _)| table.iter())
             .filter_map(|(alias, spec)| {
-                let inherited = spec.get("workspace").and_then(toml::Value::as_bool) == Some(true);
-                let spec = match inherited {
+                let spec = match is_inherited(spec.get_ref()) {
                     true => workspace.get(alias)?,
                     false => spec,
                 };
-                let package = spec.get("package")?.as_str()?;
+                let package = spec.get_ref().get("package")?.as_str()?;
                 Some((crate_name(alias), crate_name(package)))
             })
             .collect();
@@ -202,6 +220,8 @@ struct Package {
 struct LibTarget {
     name: Option<String>,
     path: Option<Spanned<String>>,
+    #[serde(rename = "proc-macro", alias = "proc_macro")]
+    proc_macro: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -227,23 +247,76 @@ struct ManifestFile {
 }
 
 impl ManifestFile {
+    fn location<T>(&self, at: &Spanned<T>) -> Location {
+        Location {
+            file: self.rel.as_str().into(),
+            pos: pos_at_offset(&self.text, at.span().start),
+        }
+    }
+
     fn error_at<T>(&self, at: &Spanned<T>, message: String, help: &str) -> Error {
         let pos = pos_at_offset(&self.text, at.span().start);
         error_in(&self.rel, Some(pos), message, help)
     }
 }
 
+/// A workspace's root manifest: its members inherit its `[workspace.dependencies]`.
+struct WorkspaceRoot {
+    dir: PathBuf,
+    file: ManifestFile,
+    section: WorkspaceSection,
+}
+
+impl WorkspaceRoot {
+    /// Whether it leaves out the package in `dir`: under an `exclude` entry and under no
+    /// `members` entry (cargo's rule).
+    fn excludes(&self, dir: &Path) -> bool {
+        let under = |entry: &str| dir.starts_with(normalize(&self.dir.join(entry)));
+        self.section.exclude.iter().any(|e| under(e))
+            && !self.section.members.iter().any(|m| under(m.get_ref()))
+    }
+}
+
+/// How a manifest is reached, which decides what of it is read.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Reached {
+    /// The checked PATH's: its package, and its workspace's members.
+    Top,
+    /// A workspace member, named in `members` or a path dependency inside the workspace:
+    /// its package.
+    Member,
+    /// A path dependency outside the checked workspace: its package, unless it is a
+    /// procedural macro.
+    Dependency,
+}
+
+/// A path dependency named by a package read, not visited yet.
+struct PathDependency {
+    /// Normalized, not canonical.
+    dir: PathBuf,
+    /// Its name and path as written (`model`, `../model`), and where the path is: the
+    /// package's manifest, or for `workspace = true` its workspace's.
+    name: String,
+    written: String,
+    at: Location,
+    /// Named only in `[build-dependencies]`: the build script's, which is not checked.
+    build: bool,
+}
+
 struct Walk<'a> {
     root: &'a Path,
     sources: &'a Sources,
     found: &'a mut Discovery,
-    /// The top manifest's `[workspace.dependencies]`.
-    workspace_dependencies: Dependencies,
+    /// The workspace root, if any, that each directory looked at holds (see `workspace_of`).
+    workspaces: HashMap<PathBuf, Option<Rc<WorkspaceRoot>>>,
+    /// The checked PATH's workspace, when it is one.
+    top_workspace: Option<Rc<WorkspaceRoot>>,
     /// Each package's library name where `[lib] name` gives one other than the package's.
     lib_names: HashMap<Name, Name>,
-    /// The path dependencies of the packages read, not visited yet: inside a workspace,
-    /// cargo makes them members too.
-    path_dependencies: Vec<PathBuf>,
+    /// The canonical directories of the packages read: each is read once, and a cycle ends.
+    seen: HashSet<PathBuf>,
+    /// The path dependencies of the packages read, not visited yet.
+    path_dependencies: Vec<PathDependency>,
 }
 
 impl Walk<'_> {
@@ -260,14 +333,19 @@ impl Walk<'_> {
     }
 
     fn rel(&self, path: &Path) -> String {
-        relative(self.root, path).unwrap_or_else(|| path.display().to_string())
+        relative_through_parents(self.root, path)
+    }
+
+    /// Whether files at `path` are read: inside the checked directory or a path dependency.
+    fn readable(&self, path: &Path) -> bool {
+        self.found.dirs.iter().any(|dir| path.starts_with(dir))
     }
 
     /// A directory given as PATH: a manifest, or a bare `lib.rs`/`main.rs`.
     fn manifest_dir(&mut self, dir: &Path) {
         let manifest = dir.join("Cargo.toml");
         if self.sources.is_file(&manifest) {
-            self.manifest(dir, true);
+            self.manifest(dir, Reached::Top);
             return;
         }
         let name = crate_name(&file_stem(dir));
@@ -317,41 +395,47 @@ impl Walk<'_> {
     }
 
     /// The manifest in `dir`: its package, and (at the top only) its workspace members.
-    fn manifest(&mut self, dir: &Path, top: bool) {
-        let Some((file, manifest)) = self.read_manifest(dir) else {
+    fn manifest(&mut self, dir: &Path, reached: Reached) {
+        let Some((file, mut manifest)) = self.read_manifest(dir) else {
             return;
         };
+        let top = reached == Reached::Top;
         if manifest.package.is_none() && (manifest.workspace.is_none() || !top) {
-            let (message, help) = if top {
-                (
+            let (message, help) = match reached {
+                Reached::Top => (
                     format!("`{}` has neither `[package]` nor `[workspace]`", file.rel),
                     "add a `[package]` section, or check the crate's directory",
-                )
-            } else {
-                (
+                ),
+                Reached::Member => (
                     format!("workspace member `{}` has no `[package]`", file.rel),
                     "give the member a `[package]` section, or remove it from `members`",
-                )
+                ),
+                Reached::Dependency => (
+                    format!("path dependency `{}` has no `[package]`", file.rel),
+                    "point the dependency's `path` at a package's directory",
+                ),
             };
             self.found
                 .errors
                 .push(error_in(&file.rel, None, message, help));
             return;
         }
-        if let (true, Some(dependencies)) = (
-            top,
-            manifest
-                .workspace
-                .as_ref()
-                .and_then(|w| w.dependencies.as_ref()),
-        ) {
-            self.workspace_dependencies = dependencies.clone();
+        if reached == Reached::Dependency && manifest.is_proc_macro() {
+            return;
         }
         if manifest.package.is_some() {
             self.package(dir, &file, &manifest);
         }
-        if let (true, Some(workspace)) = (top, &manifest.workspace) {
-            self.members(dir, &file, workspace);
+        if let (true, Some(section)) = (top, manifest.workspace.take()) {
+            let workspace = Rc::new(WorkspaceRoot {
+                dir: dir.to_path_buf(),
+                file,
+                section,
+            });
+            self.workspaces
+                .insert(dir.to_path_buf(), Some(workspace.clone()));
+            self.top_workspace = Some(workspace.clone());
+            self.members(dir, &workspace.file, &workspace.section);
         }
     }
 
@@ -361,7 +445,6 @@ impl Walk<'_> {
             .iter()
             .map(|e| normalize(&dir.join(e)))
             .collect();
-        let mut seen: HashSet<PathBuf> = HashSet::from([dir.to_path_buf()]);
         for member in &workspace.members {
             let pattern = normalize(&dir.join(member.get_ref()));
             let is_glob = member.get_ref().contains(['*', '?', '[']);
@@ -415,7 +498,7 @@ impl Walk<'_> {
                     self.found.errors.push(file.error_at(member, message, help));
                     continue;
                 }
-                if !seen.insert(canonical) {
+                if !self.seen.insert(canonical) {
                     continue;
                 }
                 if !self.sources.is_file(&path.join("Cargo.toml")) {
@@ -426,31 +509,144 @@ impl Walk<'_> {
                     self.found.errors.push(file.error_at(member, message, help));
                     continue;
                 }
-                if seen.len() > MAX_MEMBERS {
+                if self.seen.len() > MAX_MEMBERS {
                     let message = format!("more than {MAX_MEMBERS} workspace members");
                     let help = "check the members in smaller groups";
                     self.found.errors.push(file.error_at(member, message, help));
                     return;
                 }
-                self.manifest(&path, false);
+                self.manifest(&path, Reached::Member);
             }
         }
-        // Cargo makes the path dependencies inside the workspace members too (a missing one
-        // is cargo's error to report, not a crate to check).
+    }
+
+    /// The path dependencies of the packages read, transitively, each package once: cargo
+    /// builds them with the checked code. Inside the checked workspace cargo makes them
+    /// members; any other is read where the program can run its code: not one named only
+    /// for the build script, and not a procedural macro.
+    fn dependencies(&mut self) {
         while let Some(dependency) = self.path_dependencies.pop() {
-            let Ok(canonical) = fs::canonicalize(&dependency) else {
-                continue;
-            };
-            let inside = canonical.starts_with(self.root)
-                && !excluded.iter().any(|e| dependency.starts_with(e));
-            if !inside
-                || seen.len() > MAX_MEMBERS
-                || !self.sources.is_file(&dependency.join("Cargo.toml"))
-                || !seen.insert(canonical)
-            {
+            let member = self.top_workspace.as_ref().is_some_and(|workspace| {
+                dependency.dir.starts_with(self.root) && !workspace.excludes(&dependency.dir)
+            });
+            if dependency.build && !member {
                 continue;
             }
-            self.manifest(&dependency, false);
+            let fail = |message: String, help: &str| Error {
+                message,
+                location: Some(dependency.at.clone()),
+                help: Some(help.into()),
+            };
+            let (name, written) = (&dependency.name, &dependency.written);
+            let canonical = match fs::canonicalize(&dependency.dir) {
+                Ok(canonical) => canonical,
+                Err(err) => {
+                    let message =
+                        format!("path dependency `{name}` (`{written}`) is missing: {err}");
+                    let help = "create the dependency, or fix its `path`";
+                    self.found.errors.push(fail(message, help));
+                    continue;
+                }
+            };
+            if self.seen.contains(&canonical) {
+                continue;
+            }
+            if !self.sources.is_file(&canonical.join("Cargo.toml")) {
+                let message = format!("path dependency `{name}` (`{written}`) has no `Cargo.toml`");
+                let help = "point the dependency's `path` at a package's directory";
+                self.found.errors.push(fail(message, help));
+                continue;
+            }
+            if self.seen.len() >= MAX_MEMBERS {
+                let message = format!("more than {MAX_MEMBERS} packages");
+                let help = "check the packages in smaller groups";
+                self.found.errors.push(fail(message, help));
+                return;
+            }
+            self.seen.insert(canonical.clone());
+            if !self.readable(&canonical) {
+                self.found.dirs.push(canonical.clone());
+            }
+            let reached = match member {
+                true => Reached::Member,
+                false => Reached::Dependency,
+            };
+            self.manifest(&canonical, reached);
+        }
+    }
+
+    /// The workspace the package in `dir` belongs to, found as cargo does: the nearest
+    /// manifest at or above `dir` with a `[workspace]` that does not exclude it. Looked up
+    /// only for a package that inherits dependencies, so only then are manifests above the
+    /// checked directory read.
+    fn workspace_of(&mut self, dir: &Path) -> Option<Rc<WorkspaceRoot>> {
+        for ancestor in dir.ancestors() {
+            if !self.workspaces.contains_key(ancestor) {
+                let workspace = self
+                    .sources
+                    .is_file(&ancestor.join("Cargo.toml"))
+                    .then(|| self.read_manifest(ancestor))
+                    .flatten()
+                    .and_then(|(file, manifest)| {
+                        Some(Rc::new(WorkspaceRoot {
+                            dir: ancestor.to_path_buf(),
+                            file,
+                            section: manifest.workspace?,
+                        }))
+                    });
+                self.workspaces.insert(ancestor.to_path_buf(), workspace);
+            }
+            match &self.workspaces[ancestor] {
+                Some(workspace) if !workspace.excludes(dir) => return Some(workspace.clone()),
+                _ => {}
+            }
+        }
+        None
+    }
+
+    /// Queues the path dependencies `manifest` (in `dir`) names; an inherited one is
+    /// `workspace`'s entry, its path relative to the workspace's root. An inherited entry the
+    /// workspace lacks is an error: cargo refuses the manifest.
+    fn queue_path_dependencies(
+        &mut self,
+        dir: &Path,
+        file: &ManifestFile,
+        manifest: &Manifest,
+        workspace: Option<&WorkspaceRoot>,
+    ) {
+        for (table, build) in manifest.dependency_tables() {
+            for (name, spec) in table {
+                let (spec, base, named_in) = match is_inherited(spec.get_ref()) {
+                    false => (spec, dir, file),
+                    true => match workspace.and_then(|w| {
+                        let spec = w.section.dependencies.as_ref()?.get(name)?;
+                        Some((spec, w.dir.as_path(), &w.file))
+                    }) {
+                        Some(inherited) => inherited,
+                        None => {
+                            let message = format!(
+                                "dependency `{name}` says `workspace = true`, but no workspace \
+                                 above `{}` declares it under `[workspace.dependencies]`",
+                                file.rel
+                            );
+                            let help = "declare it in the workspace root's \
+                                        `[workspace.dependencies]`, or give it here in full";
+                            self.found.errors.push(file.error_at(spec, message, help));
+                            continue;
+                        }
+                    },
+                };
+                let Some(path) = spec.get_ref().get("path").and_then(toml::Value::as_str) else {
+                    continue;
+                };
+                self.path_dependencies.push(PathDependency {
+                    dir: normalize(&base.join(path)),
+                    name: name.clone(),
+                    written: path.to_string(),
+                    at: named_in.location(spec),
+                    build,
+                });
+            }
         }
     }
 
@@ -473,6 +669,7 @@ impl Walk<'_> {
             Some(LibTarget {
                 path: Some(path),
                 name,
+                ..
             }) => {
                 let name = name.as_deref().unwrap_or(package_name);
                 if name != package_name {
@@ -561,9 +758,15 @@ impl Walk<'_> {
         for (name, path) in bins {
             self.push(&name, TargetKind::Bin, path);
         }
-        let renames = manifest.renames(&self.workspace_dependencies);
-        let dependencies = manifest.path_dependencies(dir, &self.workspace_dependencies, self.root);
-        self.path_dependencies.extend(dependencies);
+        let workspace = match manifest.inherits() {
+            true => self.workspace_of(dir),
+            false => None,
+        };
+        let inherited = workspace
+            .as_ref()
+            .and_then(|w| w.section.dependencies.as_ref());
+        let renames = manifest.renames(inherited.unwrap_or(&Dependencies::new()));
+        self.queue_path_dependencies(dir, file, manifest, workspace.as_deref());
         for root in &mut self.found.crates[crates_before..] {
             root.renames = renames.clone();
         }
@@ -587,7 +790,7 @@ impl Walk<'_> {
         kind: TargetKind,
     ) {
         let resolved = normalize(&dir.join(path.get_ref()));
-        if relative(self.root, &resolved).is_none() {
+        if !self.readable(&resolved) {
             let message = format!(
                 "target path `{}` lies outside the checked directory",
                 path.get_ref()

@@ -15,7 +15,7 @@ use crate::diagnostic::{Error, Location};
 use crate::discover::{discover, TargetKind};
 use crate::ir::{self, FileId, FileIr, Name};
 use rayon::prelude::*;
-use source::{error_at_path, error_in, pos_at_line_column, relative, Sources};
+use source::{error_at_path, error_in, pos_at_line_column, relative_through_parents, Sources};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::panic::AssertUnwindSafe;
@@ -114,6 +114,7 @@ pub fn load(path: &Path, overlays: &HashMap<PathBuf, Arc<str>>, cache: &mut Load
     let found = discover(path, &sources);
     let mut loader = Loader {
         sources,
+        checked_dirs: found.dirs,
         loaded: Loaded {
             root: found.root,
             policy_start: found.policy_start,
@@ -248,6 +249,8 @@ struct Read {
 
 struct Loader {
     sources: Sources,
+    /// The canonical directories whose files are read (`Discovery::dirs`).
+    checked_dirs: Vec<PathBuf>,
     loaded: Loaded,
     cache: HashMap<(PathBuf, FileId), Parsed>,
     fresh: HashMap<(PathBuf, FileId), Parsed>,
@@ -258,8 +261,15 @@ struct Loader {
 }
 
 impl Loader {
+    /// Whether files at `path` are read: inside the checked directory or a path dependency.
+    fn readable(&self, path: &Path) -> bool {
+        self.checked_dirs.iter().any(|dir| path.starts_with(dir))
+    }
+
+    /// `path` as reported: relative to the checked directory, `None` for a file not read.
     fn rel(&self, path: &Path) -> Option<Arc<str>> {
-        relative(&self.loaded.root, path).map(|rel| {
+        self.readable(path).then(|| {
+            let rel = relative_through_parents(&self.loaded.root, path);
             if rel.is_empty() {
                 path.file_name()
                     .map(|n| n.to_string_lossy().into_owned())
@@ -358,7 +368,7 @@ impl Loader {
                 return Err(fail(message, help));
             }
         };
-        if !canonical.starts_with(&self.loaded.root) {
+        if !self.readable(&canonical) {
             let message =
                 format!("`{rel}` leads outside the checked directory (through a symbolic link)");
             return Err(fail(

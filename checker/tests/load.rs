@@ -4,6 +4,7 @@ mod load_support;
 
 use load_support::{describe, errors, load_path, tree};
 use sharelock_checker::load::{load, LoadCache};
+use sharelock_checker::{check, Options};
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -146,6 +147,123 @@ fn workspace_with_a_missing_member_reports_it_at_its_line() {
         described.contains("error Cargo.toml:4:3: workspace member `absent` is missing"),
         "{described}"
     );
+}
+
+/// A member checked on its own reads its path dependencies, transitively and each once: one
+/// beside it (`../model`), one inherited from the workspace root above the checked directory
+/// (`workspace = true`). A procedural macro and a build script's dependency hold no code the
+/// program runs and are not read; their files here do not even parse.
+#[test]
+fn a_member_checked_alone_reads_its_path_dependencies() {
+    let dir = tree(&[
+        (
+            "Cargo.toml",
+            "[workspace]\nmembers = [\"*\"]\n\n[workspace.dependencies]\nnet = { path = \"net\" }\n",
+        ),
+        (
+            "app/Cargo.toml",
+            "[package]\nname = \"app\"\n\n[dependencies]\nmodel = { path = \"../model\" }\n\
+             net = { workspace = true }\nderive = { path = \"../derive\" }\n\n\
+             [build-dependencies]\ngen = { path = \"../gen\" }\n",
+        ),
+        ("app/src/lib.rs", ""),
+        (
+            "model/Cargo.toml",
+            "[package]\nname = \"model\"\n\n[dependencies]\nnet.workspace = true\n\n\
+             [dev-dependencies]\napp = { path = \"../app\" }\n",
+        ),
+        ("model/src/lib.rs", "mod user;\n"),
+        ("model/src/user.rs", ""),
+        ("net/Cargo.toml", "[package]\nname = \"net\"\n"),
+        ("net/src/lib.rs", ""),
+        (
+            "derive/Cargo.toml",
+            "[package]\nname = \"derive\"\n\n[lib]\nproc-macro = true\n",
+        ),
+        ("derive/src/lib.rs", "not rust"),
+        ("gen/Cargo.toml", "[package]\nname = \"gen\"\n"),
+        ("gen/src/lib.rs", "not rust"),
+    ]);
+    assert_eq!(
+        describe(&load_path(&dir.path().join("app"))),
+        "\
+crate app Lib root=0
+crate net Lib root=1
+crate model Lib root=2
+file 0 src/lib.rs crate=0 mod=
+file 1 ../net/src/lib.rs crate=1 mod=
+file 2 ../model/src/lib.rs crate=2 mod=
+file 3 ../model/src/user.rs crate=2 mod=user
+"
+    );
+}
+
+/// The leak a member's code makes with its dependency's labelled type and sink is found
+/// when the member is checked on its own, as from the workspace root.
+#[test]
+fn a_member_checked_alone_finds_flows_through_its_path_dependencies() {
+    let dir = tree(&[
+        ("Cargo.toml", "[workspace]\nmembers = [\"app\", \"model\"]\n"),
+        (
+            "sharelock.toml",
+            "[parties.parent_company]\ndescription = \"p\"\ndefault = \"deny\"\n",
+        ),
+        (
+            "app/Cargo.toml",
+            "[package]\nname = \"app\"\n\n[dependencies]\nmodel = { path = \"../model\" }\n",
+        ),
+        (
+            "app/src/lib.rs",
+            "pub fn sync(u: &model::User) {\n    model::post(&u.phone);\n}\n",
+        ),
+        ("model/Cargo.toml", "[package]\nname = \"model\"\n"),
+        (
+            "model/src/lib.rs",
+            "#[derive(sharelock::Data)]\npub struct User {\n    \
+             #[sharelock(category = \"account.phone\", consent(parent_company))]\n    \
+             pub phone: String,\n}\n\n#[sharelock::sink(parent_company)]\npub fn post(body: &str) {}\n",
+        ),
+    ]);
+    let report = check(&dir.path().join("app"), &Options::default());
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    let found: Vec<String> = (report.violations.iter())
+        .map(|v| {
+            let sink = &v.sink.as_ref().expect("a flow").location;
+            format!(
+                "{} {}:{} from {}:{}",
+                v.code.as_str(),
+                sink.file,
+                sink.pos.line,
+                v.source.file,
+                v.source.pos.line
+            )
+        })
+        .collect();
+    assert_eq!(found, ["SL002 src/lib.rs:2 from ../model/src/lib.rs:3"]);
+}
+
+/// A path dependency that is not there is an error at the manifest line naming it, as is an
+/// inherited dependency no workspace declares: what it would bring is not analysed.
+#[test]
+fn missing_path_dependencies_are_errors_at_their_lines() {
+    let dir = tree(&[
+        (
+            "Cargo.toml",
+            "[package]\nname = \"app\"\n\n[dependencies]\nmodel = { path = \"crates/model\" }\n\
+             net = { workspace = true }\nempty = { path = \"crates/empty\" }\n",
+        ),
+        ("src/lib.rs", ""),
+        ("crates/empty/README.md", "no manifest"),
+    ]);
+    let described = describe(&load_path(dir.path()));
+    for expected in [
+        "error Cargo.toml:5:9: path dependency `model` (`crates/model`) is missing: ",
+        "error Cargo.toml:6:7: dependency `net` says `workspace = true`, but no workspace above \
+         `Cargo.toml` declares it under `[workspace.dependencies]`\n",
+        "error Cargo.toml:7:9: path dependency `empty` (`crates/empty`) has no `Cargo.toml`\n",
+    ] {
+        assert!(described.contains(expected), "{described}");
+    }
 }
 
 #[test]

@@ -187,6 +187,17 @@ pub fn relative(root: &Path, path: &Path) -> Option<String> {
     Some(parts.join("/"))
 }
 
+/// `path` relative to `root` with `/` separators, through `..` where it lies outside `root`
+/// (a path dependency's file: `../model/src/lib.rs`). Both are absolute and normalized.
+pub fn relative_through_parents(root: &Path, path: &Path) -> String {
+    let shared = (root.components().zip(path.components()))
+        .take_while(|(a, b)| a == b)
+        .count();
+    let up = root.components().skip(shared).map(|_| "..".into());
+    let down = (path.components().skip(shared)).map(|c| c.as_os_str().to_string_lossy());
+    up.chain(down).collect::<Vec<_>>().join("/")
+}
+
 /// The position of byte `offset` in `text` (clamped to the text, and to a char boundary).
 pub fn pos_at_offset(text: &str, offset: usize) -> Pos {
     let mut offset = offset.min(text.len());
@@ -263,5 +274,13 @@ mod tests {
             Some("b/c.rs")
         );
         assert_eq!(relative(Path::new("/a"), Path::new("/b/c.rs")), None);
+        assert_eq!(
+            relative_through_parents(Path::new("/w/app"), Path::new("/w/model/src/lib.rs")),
+            "../model/src/lib.rs"
+        );
+        assert_eq!(
+            relative_through_parents(Path::new("/w"), Path::new("/w/app/src/lib.rs")),
+            "app/src/lib.rs"
+        );
     }
 }

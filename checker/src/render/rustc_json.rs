@@ -7,6 +7,7 @@
 use super::{Extent, Settings};
 use crate::codes;
 use crate::diagnostic::{Error, Location, Report, Violation};
+use crate::load::source::normalize;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -158,7 +159,7 @@ fn span(
 ) -> Span {
     let extent = super::extent(report, location);
     let file_name = match &settings.root {
-        Some(root) => root.join(&*location.file).display().to_string(),
+        Some(root) => normalize(&root.join(&*location.file)).display().to_string(),
         None => location.file.to_string(),
     };
     Span {
