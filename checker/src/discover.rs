@@ -255,8 +255,11 @@ impl ManifestFile {
     }
 
     fn error_at<T>(&self, at: &Spanned<T>, message: String, help: &str) -> Error {
-        let pos = pos_at_offset(&self.text, at.span().start);
-        error_in(&self.rel, Some(pos), message, help)
+        Error {
+            message,
+            location: Some(self.location(at)),
+            help: Some(help.into()),
+        }
     }
 }
 
