@@ -4611,6 +4611,9 @@ impl<'p, 'a> Interp<'p, 'a> {
                 if let Some(value) = self.call_local_impl(&paths, &qself, &values, &places, span) {
                     return value;
                 }
+                if let Some(pair) = self.constructed(&paths, &values, &path.generics) {
+                    return pair;
+                }
                 let mut value = self.call_external(&paths, &values, &places, span);
                 // `identity::Identity::new()`, `Identity::load(id)`: an associated function of
                 // a type `[[labels]]` labels may make a value of it (its result type is not
@@ -5376,6 +5379,9 @@ impl<'p, 'a> Interp<'p, 'a> {
         }
         self.sent(receiver, &recv, method, &values, span);
         self.received(receiver, &mut recv, span);
+        if let Some(value) = self.subscribed(receiver, &recv, method) {
+            return value;
+        }
         let (mut targets, mut policy) = self.method_targets(&recv, method);
         self.by_argument_types(&mut targets, &values);
         // A method the type lacks is its `Deref` target's (`traced.send(..)` of a wrapper
@@ -8322,17 +8328,8 @@ fn is_element_place(place: &Expr) -> bool {
         Expr::MethodCall(call) => {
             let whole = matches!(
                 &*call.method,
-                "borrow_mut"
-                    | "lock"
-                    | "try_lock"
-                    | "write"
-                    | "try_write"
-                    | "try_borrow_mut"
-                    | "unwrap"
-                    | "expect"
-                    | "as_mut"
-                    | "deref_mut"
-            );
+                "borrow_mut" | "try_borrow_mut" | "unwrap" | "expect" | "as_mut" | "deref_mut"
+            ) || models::makes_guard(&call.method);
             !whole || is_element_place(&call.receiver)
         }
         _ => false,
@@ -8343,9 +8340,6 @@ fn is_place_method(method: &str) -> bool {
     matches!(
         method,
         "borrow_mut"
-            | "lock"
-            | "try_lock"
-            | "try_write"
             | "try_borrow_mut"
             | "reserve"
             | "reserve_owned"
@@ -8353,7 +8347,6 @@ fn is_place_method(method: &str) -> bool {
             | "try_reserve_owned"
             | "upgrade"
             | "downgrade"
-            | "write"
             | "unwrap"
             | "expect"
             | "unwrap_or_default"
@@ -8378,7 +8371,6 @@ fn is_place_method(method: &str) -> bool {
             | "values"
             | "first"
             | "borrow"
-            | "read"
             | "split_at_mut"
             | "chunks_mut"
             | "chunks_exact_mut"
@@ -8393,7 +8385,7 @@ fn is_place_method(method: &str) -> bool {
             | "get_or_insert"
             | "map_err"
             | "unwrap_or_else"
-    )
+    ) || models::makes_guard(method)
 }
 
 /// A consent check's positive outcome, from its declared return type.

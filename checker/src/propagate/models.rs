@@ -77,7 +77,8 @@ pub enum Model {
 pub fn method(name: &str, args: usize) -> Option<Model> {
     use Model::*;
     Some(match name {
-        "read" | "write" if args == 0 => Same,
+        // A lock's guard is what the lock holds (`read`/`write` given a buffer are io's).
+        _ if args == 0 && makes_guard(name) => Same,
         // `value.hash(&mut hasher)`, `text.clone_into(&mut buffer)`: into the argument.
         "hash" | "clone_into" if args == 1 => ReadInto,
         "clear" if args == 0 => Clear,
@@ -112,7 +113,7 @@ pub fn method(name: &str, args: usize) -> Option<Model> {
         | "as_ref" | "as_mut" | "as_deref" | "as_deref_mut" | "deref" | "deref_mut" | "iter"
         | "iter_mut" | "into_iter" | "par_iter" | "par_iter_mut" | "into_par_iter"
         | "par_bridge" | "by_ref" | "collect" | "unwrap" | "expect" | "unwrap_or_default"
-        | "unwrap_unchecked" | "lock" | "try_lock" | "get" | "get_mut" | "first" | "last"
+        | "unwrap_unchecked" | "get" | "get_mut" | "first" | "last"
         | "front" | "back" | "front_mut" | "back_mut" | "first_key_value" | "last_key_value"
         | "pop_first" | "pop_last" | "get_key_value" | "range" | "range_mut" | "cycle"
         | "split_first" | "split_last" | "split_first_mut" | "split_last_mut" | "first_mut"
@@ -249,6 +250,29 @@ pub fn method(name: &str, args: usize) -> Option<Model> {
         }
         _ => return None,
     })
+}
+
+/// Methods of locks that make a guard of what the lock holds, whichever lock: a verb
+/// (`lock`, `read`, `write`, `upgradable_read`) tried or blocking (`try_lock`,
+/// `blocking_write`), of an owned or `Arc` lock (tokio's `lock_owned`, parking_lot's
+/// `write_arc`), blocking (async-lock's `read_blocking`) or, tried, timed (`try_lock_for`).
+pub fn makes_guard(name: &str) -> bool {
+    let tried = name.strip_prefix("try_");
+    let mut verb = tried
+        .or_else(|| name.strip_prefix("blocking_"))
+        .unwrap_or(name);
+    // Only a try waits for a time: `BufRead::read_until` reads bytes.
+    let kinds: &[&str] = match tried {
+        Some(_) => &["_owned", "_arc", "_recursive", "_for", "_until"],
+        None => &["_owned", "_arc", "_recursive", "_blocking"],
+    };
+    while let Some(rest) = kinds.iter().find_map(|kind| verb.strip_suffix(kind)) {
+        verb = rest;
+    }
+    matches!(
+        verb,
+        "lock" | "read" | "write" | "upgradable_read" | "upgradeable_read"
+    )
 }
 
 /// What a method called on a consent check's answer makes of that answer.

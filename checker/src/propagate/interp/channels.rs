@@ -1,5 +1,7 @@
 //! Channels. Within a function, `let (tx, rx) = mpsc::channel()` makes the two ends one
-//! place (`record_channel`): what is sent through `tx` is what `rx` yields there. An end
+//! place (`record_channel`): what is sent through `tx` is what `rx` yields there, and what
+//! the constructor is given (`watch::channel(init)`) is what both hold. A receiver made
+//! from an end (`let rx = tx.subscribe()`) is another receiver of that channel. An end
 //! that leaves that function (a sender kept in a struct field, a receiver handed to a
 //! worker) meets the other end elsewhere, so what is sent through any sender is also kept in
 //! the program's channel store, and a receiver not bound by the function reading it yields
@@ -9,7 +11,7 @@
 //! type's and that one, a receiver of no type known every one.
 
 use super::{through_transparent, wrapped, Borrow, Interp};
-use crate::ir::{Expr, Local, Name, Pat, Span};
+use crate::ir::{Expr, Local, Name, Pat, Span, Type};
 use crate::program::{is_channel_end, Def, FnId, Owner, Program, Resolved, TyKey, CHANNEL_ENDS};
 use crate::propagate::domain::{self, Val};
 use std::hash::{Hash, Hasher};
@@ -79,6 +81,12 @@ fn is_send(method: &str) -> bool {
     )
 }
 
+/// Methods that make another receiver of an end's channel (a broadcast or watch sender's
+/// `subscribe`, a broadcast receiver's `resubscribe`).
+fn makes_receiver(method: &str) -> bool {
+    matches!(method, "subscribe" | "resubscribe")
+}
+
 /// Methods that take what a channel holds out of its receiver.
 pub fn is_receive(method: &str) -> bool {
     matches!(
@@ -121,13 +129,16 @@ fn elements(value: &Val) -> Vec<&TyKey> {
 
 impl<'a> Interp<'_, 'a> {
     /// A channel's two ends are one place: `let (tx, rx) = mpsc::channel()` makes what is
-    /// sent through `tx` (a write into it, `send`) what `rx` holds (`recv`, iteration), and a
-    /// sender cloned from a channel's sender (`let tx2 = tx.clone()`) is that sender again.
+    /// sent through `tx` (a write into it, `send`) what `rx` holds (`recv`, iteration), a
+    /// sender cloned from a channel's sender (`let tx2 = tx.clone()`) is that sender again,
+    /// and a receiver made from an end (`let rx2 = tx.subscribe()`) is one more place every
+    /// sender of its channel writes into. With no receiver bound (`let (tx, _) =
+    /// broadcast::channel(16)`) the sender is the channel's place.
     /// Returns whether the binding was one of those.
     pub(super) fn record_channel(&mut self, pat: &Pat, init: &Expr) -> bool {
         match (pat, init) {
             (Pat::Tuple(None, ends), Expr::Call { callee, .. }) => {
-                let [Pat::Bind(sender, _), Pat::Bind(receiver, _)] = ends.as_slice() else {
+                let Some((sender, receiver)) = channel_pair(ends) else {
                     return false;
                 };
                 let Expr::Path(path, _) = &**callee else {
@@ -153,9 +164,35 @@ impl<'a> Interp<'_, 'a> {
                 if !constructor {
                     return false;
                 }
+                let place = receiver.unwrap_or(sender);
                 self.aliases
-                    .insert(*sender, vec![Borrow::whole(*receiver, Vec::new())]);
-                self.senders.insert(*sender, krate);
+                    .insert(sender, vec![Borrow::whole(place, Vec::new())]);
+                self.senders.insert(sender, krate);
+                true
+            }
+            (Pat::Bind(receiver, _), Expr::MethodCall(call)) if makes_receiver(&call.method) => {
+                let Expr::Local(end, _) = &call.receiver else {
+                    return false;
+                };
+                if self.channel_end(&call.receiver).is_none() {
+                    return false;
+                }
+                // The places of the end's channel: a sender's receivers, or the receiver.
+                let places: Vec<Local> = match self.senders.contains_key(end) {
+                    true => (self.aliases.get(end).into_iter().flatten())
+                        .map(|b| b.target)
+                        .collect(),
+                    false => vec![*end],
+                };
+                for (sender, borrows) in self.aliases.iter_mut() {
+                    let targets = || borrows.iter().map(|b| b.target);
+                    if self.senders.contains_key(sender)
+                        && targets().any(|t| places.contains(&t))
+                        && !targets().any(|t| t == *receiver)
+                    {
+                        borrows.push(Borrow::whole(*receiver, Vec::new()));
+                    }
+                }
                 true
             }
             (Pat::Bind(copy, _), Expr::MethodCall(_) | Expr::Local(..) | Expr::Call { .. }) => {
@@ -192,19 +229,53 @@ impl<'a> Interp<'_, 'a> {
         let Pat::Tuple(None, ends) = pat else {
             return;
         };
-        let [Pat::Bind(sender, _), Pat::Bind(receiver, _)] = ends.as_slice() else {
+        let Some((sender, receiver)) = channel_pair(ends) else {
             return;
         };
-        if !self.senders.contains_key(sender) {
+        if !self.senders.contains_key(&sender) {
             return;
         }
-        for end in [sender, receiver] {
+        for end in [Some(sender), receiver].into_iter().flatten() {
             if let Some(value) = self.state.locals.get_mut(end.0 as usize) {
                 if value.facts.is_empty() && value.fields.is_empty() {
                     value.is_none = true;
                 }
             }
         }
+    }
+
+    /// What a channel constructor of one of `CRATES` (`paths`, resolved) given `values`
+    /// returns: a pair of ends that each hold what it is given, fields kept (the initial
+    /// value of `watch::channel(user)`; a capacity holds nothing), of the type its turbofish
+    /// names (`oneshot::channel::<u64>()`: what the channel carries, see `received`).
+    pub(super) fn constructed(
+        &mut self,
+        paths: &[String],
+        values: &[Val],
+        turbofish: &[Type],
+    ) -> Option<Val> {
+        let constructor = paths.iter().any(|path| {
+            let (krate, item) = (path.split("::").next(), path.rsplit("::").next());
+            path.contains("::")
+                && krate.is_some_and(|k| CRATES.contains(&k))
+                && item.is_some_and(is_channel_constructor)
+        });
+        if !constructor {
+            return None;
+        }
+        let mut held = Val::default();
+        for value in values {
+            self.hand_out(value);
+            held.join(value);
+        }
+        for ty in turbofish {
+            self.declare(&mut held, ty);
+        }
+        let mut pair = Val::default();
+        for end in ["0", "1"] {
+            pair.fields.insert(Name::from(end), held.clone());
+        }
+        Some(pair)
     }
 
     /// A local bound to an end of a channel (see `record_channel`): its methods are the
@@ -271,8 +342,9 @@ impl<'a> Interp<'_, 'a> {
         }
     }
 
-    /// Whether the receiver of the channel whose sender `sender` is, bound here, leaves this
-    /// function: used otherwise than by its methods, a `for` loop or `drop`.
+    /// Whether a receiver of the channel whose sender `sender` is, bound here, leaves this
+    /// function: used otherwise than by its methods, a `for` loop, `.await` or `drop`, or
+    /// made from an end of the channel where it leaves (`spawn(listen(tx.subscribe()))`).
     fn receiver_escapes(&self, sender: &Expr) -> bool {
         let Expr::Local(sender, _) = sender else {
             return true;
@@ -280,11 +352,17 @@ impl<'a> Interp<'_, 'a> {
         let receivers: Vec<Local> = (self.aliases.get(sender).into_iter().flatten())
             .map(|b| b.target)
             .collect();
-        self.escapes_here(&receivers)
+        let mut ends: Vec<Local> = (self.senders.keys())
+            .filter(|s| receivers.iter().any(|r| self.sends_to(s, *r)))
+            .copied()
+            .collect();
+        ends.extend(&receivers);
+        self.escapes_here(&receivers) || self.subscribed_away(&ends)
     }
 
     /// Whether one of `ends`, locals of this function, is used otherwise than by its
-    /// methods (`tx.send(..)`, `tx.clone()`), a `for` loop or `drop`.
+    /// methods (`tx.send(..)`, `tx.clone()`), a `for` loop, `.await` (of a oneshot receiver,
+    /// in a `select!` branch too) or `drop`.
     fn escapes_here(&self, ends: &[Local]) -> bool {
         let body = self.program.fns[self.id.index()].ir.body.as_ref();
         let (Some(body), false) = (body, ends.is_empty()) else {
@@ -295,6 +373,7 @@ impl<'a> Interp<'_, 'a> {
         body.value.walk(&mut |e| match e {
             _ if is_end(e) => uses += 1,
             Expr::MethodCall(call) if is_end(&call.receiver) => kept += 1,
+            Expr::Await(inner) if is_end(lent(inner)) => kept += 1,
             Expr::Loop {
                 kind: crate::ir::LoopKind::For(for_),
                 ..
@@ -309,6 +388,59 @@ impl<'a> Interp<'_, 'a> {
             _ => {}
         });
         uses > kept
+    }
+
+    /// Whether a receiver made from one of `ends` (`tx.subscribe()`) leaves this function
+    /// where it is made: one bound to a local is an end itself (see `record_channel`).
+    fn subscribed_away(&self, ends: &[Local]) -> bool {
+        let Some(body) = self.program.fns[self.id.index()].ir.body.as_ref() else {
+            return false;
+        };
+        let made = |e: &Expr| {
+            matches!(e, Expr::MethodCall(call) if makes_receiver(&call.method)
+                && matches!(&call.receiver, Expr::Local(l, _) if ends.contains(l)))
+        };
+        let (mut receivers, mut bound) = (0, 0);
+        body.value.walk(&mut |e| match e {
+            Expr::Let(binding)
+                if matches!(binding.pat, Pat::Bind(..))
+                    && binding.init.as_ref().is_some_and(made) =>
+            {
+                bound += 1
+            }
+            _ if made(e) => receivers += 1,
+            _ => {}
+        });
+        receivers > bound
+    }
+
+    /// A receiver made from a channel's end (`tx.subscribe()`, `rx.resubscribe()`, see
+    /// `makes_receiver`): it holds what the end holds, and is of the receiving type of the
+    /// end's channel, so one made from an end not bound here reads the channel store of the
+    /// end's element types (`self.tx.subscribe()` of a `broadcast::Sender<Event>`).
+    pub(super) fn subscribed(&self, end: &Expr, recv: &Val, method: &str) -> Option<Val> {
+        if !makes_receiver(method) {
+            return None;
+        }
+        let declared =
+            (recv.tys.iter()).any(|ty| is_end(ty, CHANNEL_ENDS[0]) || is_end(ty, CHANNEL_ENDS[1]));
+        if !declared && self.channel_end(end).is_none() {
+            return None;
+        }
+        let mut value = recv.clone();
+        value.cond = None;
+        for ty in value.tys.iter_mut() {
+            if let (true, TyKey::External(path)) = (is_end(ty, CHANNEL_ENDS[0]), &*ty) {
+                let receiver = match path.rsplit_once("::") {
+                    Some((module, _)) => format!("{module}::Receiver"),
+                    None => "Receiver".to_string(),
+                };
+                *ty = TyKey::External(Name::from(receiver));
+            }
+        }
+        value.tys.sort();
+        value.tys.dedup();
+        Some(value)
     }
 
     /// Whether the receiver bound to `local` here has a sender that leaves this function
@@ -355,6 +487,23 @@ impl<'a> Interp<'_, 'a> {
             let read = self.read_stored(stored, span, "received from a channel");
             value.join(&read);
         }
+    }
+}
+
+/// The sender and the receiver (`None` for `_`) a `let (tx, rx)` of a channel binds.
+fn channel_pair(ends: &[Pat]) -> Option<(Local, Option<Local>)> {
+    match ends {
+        [Pat::Bind(sender, _), Pat::Bind(receiver, _)] => Some((*sender, Some(*receiver))),
+        [Pat::Bind(sender, _), Pat::Wild] => Some((*sender, None)),
+        _ => None,
+    }
+}
+
+/// `expr` without a borrow around it (`&mut rx` of a `select!` branch).
+fn lent(expr: &Expr) -> &Expr {
+    match expr {
+        Expr::Lend(inner) | Expr::Transparent(inner) => lent(inner),
+        _ => expr,
     }
 }
 
