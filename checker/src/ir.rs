@@ -352,6 +352,32 @@ impl Function {
             hasher.finish()
         })
     }
+
+    /// Whether the body calls a method on `self` or names an item of `Self`: what it runs
+    /// depends on the type it runs for (a trait's default method, see
+    /// `Program::default_method`).
+    pub fn dispatches_on_self(&self) -> bool {
+        let Some(body) = self.body.as_ref() else {
+            return false;
+        };
+        let this = match body.params.first() {
+            Some(Pat::Bind(local, _)) if self.has_self => Some(*local),
+            _ => None,
+        };
+        let mut found = false;
+        body.value.walk(&mut |expr| match expr {
+            Expr::MethodCall(call) => {
+                let mut receiver = &call.receiver;
+                while let Expr::Transparent(inner) | Expr::Lend(inner) = receiver {
+                    receiver = inner;
+                }
+                found |= matches!(receiver, Expr::Local(local, _) if Some(*local) == this);
+            }
+            Expr::Path(path, _) => found |= path.segments.first().is_some_and(|s| &**s == "Self"),
+            _ => {}
+        });
+        found
+    }
 }
 
 /// A local variable of a body; closures share their enclosing function's locals.

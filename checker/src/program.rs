@@ -44,6 +44,12 @@ fn is_value(def: &Def) -> bool {
     matches!(def, Def::Fn(_) | Def::Global(_))
 }
 
+/// The most impls a trait may have for its default methods to run as each impl's own
+/// (`Program::index_trait_impls`), as calls of that many impls run each one's summary
+/// rather than their join: each is another analysis of the method, and traits of many
+/// impls have many default methods calling one another (rayon's `ParallelIterator`).
+const FEW_IMPLS: usize = 4;
+
 /// What a name in a module refers to.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
 pub enum Def {
@@ -671,8 +677,14 @@ impl<'a> Program<'a> {
                 // `self` of `impl Batch<User>` is a `Batch` of `User`s: what its generic
                 // fields hold is of the arguments the impl's type is written with.
                 if let (Owner::Impl(imp), true) = (this.fns[index].owner, function.has_self) {
-                    let imp = this.impls[imp.index()].ir;
-                    let written = this.type_keys(&scope, &imp.self_ty);
+                    let imp = &this.impls[imp.index()];
+                    // Read where the impl is written (a default method run as its own is not).
+                    let scope = Scope {
+                        module: imp.module,
+                        generics: &[&imp.ir.generics],
+                        ..scope
+                    };
+                    let written = this.type_keys(&scope, &imp.ir.self_ty);
                     if let Some(keys) = params.first_mut() {
                         keys.extend(written);
                         keys.sort();
@@ -1136,13 +1148,16 @@ impl<'a> Program<'a> {
             .map_or_else(|| vec![f], Vec::clone)
     }
 
-    /// Fills `receiver_methods` (see there).
+    /// Fills `receiver_methods` (see there). A default method run as an impl's is not
+    /// there: its declaration, which runs for any impl, is.
     fn index_receiver_methods(&mut self) {
-        let fns = &self.fns;
-        self.receiver_methods = (self.methods_by_name.iter())
+        let this = &*self;
+        let receiver_methods = (self.methods_by_name.iter())
             .map(|(name, methods)| {
                 let mut with_self: Vec<FnId> = (methods.iter().copied())
-                    .filter(|f| fns[f.index()].ir.has_self)
+                    .filter(|f| {
+                        this.fns[f.index()].ir.has_self && this.default_method(*f).is_none()
+                    })
                     .collect();
                 with_self.sort();
                 with_self.dedup();
@@ -1150,9 +1165,14 @@ impl<'a> Program<'a> {
             })
             .filter(|(_, methods)| !methods.is_empty())
             .collect();
+        self.receiver_methods = receiver_methods;
     }
 
     /// A type that implements a trait without overriding a default method still has it.
+    /// Of a trait of few impls (`FEW_IMPLS`), one whose body dispatches on `Self`
+    /// (`self.raw(..)`) is the impl's own method as well (see `default_method`): on a value
+    /// of the type it runs with `Self` that type, so it calls the type's `raw`, not every
+    /// impl's; through `dyn` or a generic the declaration runs, for any impl.
     fn index_trait_impls(&mut self) {
         for imp in 0..self.impls.len() {
             let (Some(t), Some(self_ty)) =
@@ -1160,19 +1180,50 @@ impl<'a> Program<'a> {
             else {
                 continue;
             };
-            let defaults: Vec<(Name, FnId)> = self.traits[t.index()]
+            let mut defaults: Vec<(Name, FnId)> = self.traits[t.index()]
                 .methods
                 .iter()
                 .filter(|(name, _)| !self.impls[imp].ir.methods.iter().any(|m| &m.name == *name))
                 .map(|(name, id)| (name.clone(), *id))
                 .collect();
+            // By name: the ids of the copies do not depend on the map's order.
+            defaults.sort();
             for (name, decl) in defaults {
+                let info = &self.fns[decl.index()];
+                let own = self.impls_of_trait.get(&t).map_or(0, Vec::len) <= FEW_IMPLS
+                    && !matches!(self_ty, TyKey::Trait(_))
+                    && info.ir.dispatches_on_self();
+                let method = match own {
+                    true => {
+                        let (ir, module, path, file) =
+                            (info.ir, info.module, info.path.clone(), info.file);
+                        let copy =
+                            self.add_fn(ir, module, Owner::Impl(ImplId(imp as u32)), path, file);
+                        (self.methods_by_name.entry(name.clone()).or_default()).push(copy);
+                        copy
+                    }
+                    false => decl,
+                };
                 self.methods_of
                     .entry((self_ty.clone(), name))
                     .or_default()
-                    .push(decl);
+                    .push(method);
             }
         }
+    }
+
+    /// For a trait's default method run as an impl's own (see `index_trait_impls`): the
+    /// declaration, whose body it runs.
+    pub fn default_method(&self, id: FnId) -> Option<FnId> {
+        let declaration = self.declaration_of(id)?;
+        std::ptr::eq(self.fns[declaration.index()].ir, self.fns[id.index()].ir)
+            .then_some(declaration)
+    }
+
+    /// The function whose text `id` runs: itself, or the declaration of a default method run
+    /// as an impl's.
+    pub fn written(&self, id: FnId) -> FnId {
+        self.default_method(id).unwrap_or(id)
     }
 
     fn party_set(&mut self, names: &[Name], span: Span) -> PartySet {
@@ -1538,10 +1589,17 @@ impl<'a> Program<'a> {
     /// Attributes, trait declarations and policy entries, merged into each function's roles.
     fn apply_roles(&mut self, reexports: &HashMap<Def, Vec<String>>) {
         for index in 0..self.fns.len() {
-            let own = self.roles_of_attrs(FnId(index as u32));
-            self.fns[index].roles = own;
+            let f = FnId(index as u32);
+            if self.default_method(f).is_none() {
+                self.fns[index].roles = self.roles_of_attrs(f);
+            }
         }
         for index in 0..self.fns.len() {
+            // A default method run as an impl's has its declaration's roles (made before it).
+            if let Some(declaration) = self.default_method(FnId(index as u32)) {
+                self.fns[index].roles = self.fns[declaration.index()].roles.clone();
+                continue;
+            }
             let mut extra = Roles::default();
             if let Owner::Impl(imp) = self.fns[index].owner {
                 if let Some(t) = self.impls[imp.index()].trait_ {
@@ -2386,7 +2444,11 @@ impl<'a> Program<'a> {
         let mut generics = vec![&info.ir.generics];
         let self_ty = match info.owner {
             Owner::Impl(imp) => {
-                generics.push(&self.impls[imp.index()].ir.generics);
+                // A default method run as the impl's is written in the trait, where the
+                // impl's generics are not in scope.
+                if self.default_method(id).is_none() {
+                    generics.push(&self.impls[imp.index()].ir.generics);
+                }
                 self.impls[imp.index()].self_ty.clone()
             }
             Owner::Trait(t) => Some(TyKey::Trait(t)),

@@ -285,3 +285,50 @@ fn edits_around_a_cycle_reading_a_static_match_fresh_checks() {
         assert_eq!(incremental, fresh, "after `{to}`");
     }
 }
+
+/// An edit that moves the call through `self` from one default method to another: which
+/// impls run which default method as their own changes (`Program::default_method`), and
+/// with it what those functions are, though no declaration outside the bodies does.
+#[test]
+fn an_edit_that_moves_a_call_through_self_between_default_methods_matches_a_fresh_check() {
+    let (before, incremental, fresh) = edited_crate(
+        &format!(
+            "{GRAPH_AND_USER}{}",
+            r#"
+pub trait Export {
+    fn raw(&self, text: &str);
+    fn first(&self, user: &User) {
+        self.raw(&user.phone);
+    }
+    fn second(&self, user: &User) {
+        let _ = user;
+    }
+}
+
+pub struct Parent;
+impl Export for Parent {
+    fn raw(&self, text: &str) {
+        Graph.post(text);
+    }
+    fn second(&self, user: &User) {}
+}
+
+pub struct Local;
+impl Export for Local {
+    fn raw(&self, text: &str) {}
+    fn first(&self, user: &User) {}
+}
+
+pub fn run(user: &User) {
+    Parent.first(user);
+    Local.second(user);
+}
+"#
+        ),
+        "        self.raw(&user.phone);\n    }\n    fn second(&self, user: &User) {\n        let _ = user;",
+        "        let _ = user;\n    }\n    fn second(&self, user: &User) {\n        self.raw(&user.phone);",
+    );
+    assert!(before.contains("SL002"), "{before}");
+    assert!(!fresh.contains("SL002"), "{fresh}");
+    assert_eq!(incremental, fresh);
+}

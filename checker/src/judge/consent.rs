@@ -111,6 +111,8 @@ pub struct CallGroups<'c> {
 }
 
 impl<'c> CallGroups<'c> {
+    /// A default method run as an impl's is judged as its declaration: one function, called
+    /// wherever the method is called on any type (see `Program::default_method`).
     pub fn new(program: &Program, calls: impl Iterator<Item = &'c CallSite>) -> CallGroups<'c> {
         let mut index: HashMap<&[FnId], usize> = HashMap::default();
         // The same lists by address: a list shared by many calls (a method name called
@@ -125,7 +127,7 @@ impl<'c> CallGroups<'c> {
                 None => {
                     let group = *index.entry(&call.callees).or_insert_with(|| {
                         for callee in call.callees.iter() {
-                            of_callee[callee.index()].push(sites.len());
+                            of_callee[program.written(*callee).index()].push(sites.len());
                         }
                         sites.push(Vec::new());
                         sites.len() - 1
@@ -135,6 +137,12 @@ impl<'c> CallGroups<'c> {
                 }
             };
             sites[group].push(call);
+        }
+        for f in 0..of_callee.len() {
+            let written = program.written(FnId(f as u32)).index();
+            if written != f {
+                of_callee[f] = of_callee[written].clone();
+            }
         }
         let mut groups = CallGroups {
             sites,

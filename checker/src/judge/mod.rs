@@ -148,11 +148,12 @@ struct Extents {
 }
 
 impl Extents {
+    /// A default method run as an impl's is not there: its text is its declaration's.
     fn new(program: &Program) -> Extents {
         let files = program.loaded.irs.len();
         let mut fns = vec![Vec::new(); files];
         for (index, f) in program.fns.iter().enumerate() {
-            if f.ir.body.is_some() {
+            if f.ir.body.is_some() && program.default_method(FnId(index as u32)).is_none() {
                 if let Some(list) = fns.get_mut(f.ir.extent.file.0 as usize) {
                     list.push(FnId(index as u32));
                 }

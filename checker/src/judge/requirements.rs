@@ -52,13 +52,11 @@ pub fn unused_allow_flows(cx: &Cx, used: &BTreeSet<FnId>) -> Vec<Violation> {
         if used.contains(&id) || declarations.contains(&id) {
             continue;
         }
-        // A trait impl inherits its declaration's roles; the unused one is reported once, at
-        // the attribute.
-        if function
-            .ir
-            .roles
-            .iter()
-            .all(|r| !matches!(r.role, crate::ir::Role::AllowFlow { .. }))
+        // A trait impl inherits its declaration's roles (a default method run as an impl's
+        // has its attributes too); the unused one is reported once, at the attribute.
+        if program.default_method(id).is_some()
+            || (function.ir.roles.iter())
+                .all(|r| !matches!(r.role, crate::ir::Role::AllowFlow { .. }))
         {
             continue;
         }

@@ -3,12 +3,15 @@
 //! an edit inside bodies changes what those functions do and nothing else, so the analyses
 //! of every other function stay valid (see `propagate::Memo`).
 
+use crate::ir::{Item, Module};
 use std::hash::{Hash, Hasher};
 use syn::visit::Visit;
 
 /// A hash of `text` with the body of every function blanked, except bodies that declare
-/// items (hoisted into the module, so part of the interface).
-pub fn interface(syntax: &syn::File, text: &str) -> u64 {
+/// items (hoisted into the module, so part of the interface), and of whether each default
+/// method of a trait (in `root`, the file lowered) dispatches on `Self`: that makes it a
+/// method of each impl too (see `Program::default_method`).
+pub fn interface(syntax: &syn::File, text: &str, root: &Module) -> u64 {
     let mut bodies = Bodies(Vec::new());
     bodies.visit_file(syntax);
     bodies.0.sort_by_key(|range| range.start);
@@ -22,7 +25,20 @@ pub fn interface(syntax: &syn::File, text: &str) -> u64 {
         at = range.end;
     }
     text.get(at..).hash(&mut hasher);
+    dispatches(root, &mut hasher);
     hasher.finish()
+}
+
+fn dispatches(module: &Module, hasher: &mut impl Hasher) {
+    for item in &module.items {
+        match item {
+            Item::Trait(t) => (t.methods.iter()).for_each(|m| m.dispatches_on_self().hash(hasher)),
+            Item::Mod {
+                body: Some(body), ..
+            } => dispatches(body, hasher),
+            _ => {}
+        }
+    }
 }
 
 /// The byte ranges of function bodies that declare no item.

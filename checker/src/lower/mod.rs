@@ -35,10 +35,10 @@ pub fn lower_file(syntax: &syn::File, text: &str, file: FileId) -> FileIr {
     forget_names();
     FileIr {
         file,
+        interface: interface::interface(syntax, text, &root),
         root,
         errors: cx.errors,
         functions: cx.functions,
-        interface: interface::interface(syntax, text),
         anchors: cx.anchors,
         lines: cx.lines,
     }

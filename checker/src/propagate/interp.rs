@@ -4548,7 +4548,8 @@ impl<'p, 'a> Interp<'p, 'a> {
                 };
                 if let (TyKey::Trait(_), Some(known_tys)) = (&ty, known_tys) {
                     // The type's impl of the trait, even where an inherent method of the
-                    // name would win a method call, and a pointer's (`Store::save(&arc, ..)`).
+                    // name would win a method call, a pointer's (`Store::save(&arc, ..)`), and
+                    // a default method run as the impl's own.
                     let known: Vec<FnId> = known_tys
                         .iter()
                         .filter(|t| match t {
@@ -4558,7 +4559,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                         })
                         .filter_map(|t| self.program.methods_of.get(&(t.clone(), name.clone())))
                         .flatten()
-                        .filter(|f| targets.contains(f))
+                        .filter(|f| targets.contains(&self.program.written(**f)))
                         .copied()
                         .collect();
                     if !known.is_empty() {

@@ -548,11 +548,13 @@ fn escapes_of(
             component[node.index()] = index;
         }
     }
+    // A default method run as an impl's is entered with its declaration, wherever the method
+    // is called on any type (as `judge::consent` judges them).
     let mut entered = vec![false; graph.graph.node_count()];
     for call in calls {
         let from = component[call.caller.index()];
         for f in call.callees.iter() {
-            let to = component[f.index()];
+            let to = component[program.written(*f).index()];
             entered[to] |= to != from;
         }
     }
@@ -568,8 +570,8 @@ fn escapes_of(
             entered[component[callee.index()]] = true;
         }
     }
-    let mut entries: Vec<bool> = (0..program.fns.len())
-        .map(|f| !entered[component[f]])
+    let mut entries: Vec<bool> = (0..program.fns.len() as u32)
+        .map(|f| !entered[component[program.written(FnId(f)).index()]])
         .collect();
     for f in program.drops.values().flatten() {
         entries[f.index()] = false;
