@@ -3787,9 +3787,7 @@ impl<'p, 'a> Interp<'p, 'a> {
         };
         match expr {
             Expr::Transparent(inner) | Expr::Lend(inner) => root_of(inner, out),
-            Expr::MethodCall(call)
-                if is_place_method(&call.method) || is_borrowing_adapter(&call.method) =>
-            {
+            Expr::MethodCall(call) if self.lends_as_std(call) => {
                 let before = out.len();
                 self.borrowed_places(&call.receiver, from.clone(), out, depth + 1);
                 if out.len() == before {
@@ -4060,7 +4058,7 @@ impl<'p, 'a> Interp<'p, 'a> {
         let method = &call.method;
         let local = self.place_root(&call.receiver, path, through)?;
         *through = true;
-        let std_place = is_place_method(method) || is_borrowing_adapter(method);
+        let std_place = self.lends_as_std(call);
         let tys = self.place_tys(local, path);
         let field = match self.lent_field(method, &tys, std_place) {
             Some(field) => field,
@@ -4070,6 +4068,46 @@ impl<'p, 'a> Interp<'p, 'a> {
         };
         path.extend(field);
         Some(local)
+    }
+
+    /// Whether `call` is std's method lending its receiver (a place method or a borrowing
+    /// adapter). `get` of another crate's type is that crate's method (`client.get(url)`
+    /// builds a request), which lends as other crates' methods do (see `method_place`);
+    /// `map` lends only where its closure returns a borrow (`|d| &mut d.body`, not `|t|
+    /// t.to_string()`).
+    fn lends_as_std(&self, call: &ir::MethodCall) -> bool {
+        match &*call.method {
+            "get" => {
+                let (mut path, mut through) = (Vec::new(), false);
+                let tys = (self.place_root(&call.receiver, &mut path, &mut through))
+                    .map_or_else(Vec::new, |local| self.place_tys(local, &path));
+                tys.is_empty()
+                    || !(tys.iter()).all(|t| matches!(t, TyKey::External(p) if is_foreign(p)))
+            }
+            "map" => call.args.first().is_none_or(|f| self.returns_borrow(f)),
+            method => is_place_method(method) || is_borrowing_adapter(method),
+        }
+    }
+
+    /// Whether the callable `f` may return a borrow: a closure whose result borrows a place
+    /// (what it is given borrows where its receiver lends it), a local function whose
+    /// declared result may, another crate's function as a method of its name would lend
+    /// (`Option::as_mut`, not `String::clone`); any other callable may.
+    fn returns_borrow(&self, f: &Expr) -> bool {
+        match f {
+            Expr::Closure { body, .. } => {
+                let mut borrows = Vec::new();
+                self.borrowed_places(body, Vec::new(), &mut borrows, 0);
+                !borrows.is_empty()
+            }
+            Expr::Path(path, _) => match self.local_callee(f) {
+                Some(callee) => self.result_may_borrow(callee),
+                None => (path.segments.last()).is_some_and(|item| {
+                    is_place_method(item) || is_borrowing_adapter(item) || item.ends_with("_mut")
+                }),
+            },
+            _ => true,
+        }
     }
 
     /// The types a local's part at `path` holds now, or else its type declares for it
@@ -6349,8 +6387,13 @@ impl<'p, 'a> Interp<'p, 'a> {
                     // True only where the closure said true (`o.is_some_and(|u| check(u))`,
                     // `all`, `any`), false (for `any` and `all`) only where it said false
                     // (`if us.iter().any(|u| !shares(u)) { return }`): a check's answer when
-                    // the closure's was one.
+                    // the closure's was one. Made of what the closure returns: `chars().any(|c|
+                    // c == '+')` is data of what it compares, as `contains('+')` is.
                     Model::PredicateClosure => Val {
+                        facts: match &produced {
+                            Some(made) => self.fold(made, span),
+                            None => self.unknown_call(Some(recv), values, span).facts,
+                        },
                         cond: (passed | refused != 0).then_some(Cond {
                             shape: Shape::Bool,
                             when_true: passed,
@@ -6384,8 +6427,11 @@ impl<'p, 'a> Interp<'p, 'a> {
                     }
                 }
             }
-            Model::FoldClosure => {
-                let init = values.first().cloned().unwrap_or_default();
+            Model::FoldClosure | Model::ReduceClosure => {
+                let init = match model {
+                    Model::ReduceClosure => element.clone(),
+                    _ => values.first().cloned().unwrap_or_default(),
+                };
                 let mut acc = init.clone();
                 for _ in 0..2 {
                     let mut next = init.clone();

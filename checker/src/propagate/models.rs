@@ -53,10 +53,14 @@ pub enum Model {
     Retain,
     /// Calls its closure on the elements; returns nothing of them (`for_each`).
     EachClosure,
-    /// Calls its closure on the elements; returns a boolean or index (`any`, `position`).
+    /// Calls its closure on the elements; returns a boolean or index made of what the
+    /// closure returns (`any`, `position`).
     PredicateClosure,
     /// `fold(init, |acc, x| ..)`: the accumulator and the closure's result.
     FoldClosure,
+    /// `reduce(|acc, x| ..)`: as `FoldClosure`, the accumulator starting as the first
+    /// element (rayon's `reduce(identity, ..)` is given elements too).
+    ReduceClosure,
     /// The receiver, or the closure's result (`unwrap_or_else`, `or_else`, `map_err`); the
     /// closure is given the receiver's content (a `Result`'s error).
     SameOrClosure,
@@ -226,7 +230,8 @@ pub fn method(name: &str, args: usize) -> Option<Model> {
         | "partition_point"
         | "binary_search_by"
         | "binary_search_by_key" => PredicateClosure,
-        "fold" | "try_fold" | "reduce" | "rfold" => FoldClosure,
+        "fold" | "try_fold" | "rfold" => FoldClosure,
+        "reduce" | "try_reduce" | "reduce_with" | "try_reduce_with" => ReduceClosure,
         "unwrap_or_else" | "or_else" | "get_or_else" | "ok_or_else" | "map_err" => SameOrClosure,
         "enumerate" => Enumerate,
         "split_at" | "split_at_mut" | "partition" => Halves,
