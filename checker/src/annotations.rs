@@ -100,19 +100,22 @@ impl RoleKind {
 pub struct Imports {
     pub names: Vec<(String, RoleKind)>,
     pub glob: bool,
-    /// Names the crate itself is imported under (`use sharelock as sl;`).
+    /// Other names of the crate itself: those its dependent's manifest gives it (`sl = {
+    /// package = "sharelock" }`) and those it is imported under (`use sharelock as sl;`).
     pub aliases: Vec<String>,
 }
 
 /// The crate whose macros the annotations are.
-const CRATE: &str = "sharelock";
+pub const CRATE: &str = "sharelock";
 
 impl Imports {
     /// Records what one `use` item imports from `sharelock`.
     pub fn add_use(&mut self, tree: &syn::UseTree) {
         match tree {
-            syn::UseTree::Path(path) if path.ident == CRATE => self.add_from_crate(&path.tree),
-            syn::UseTree::Rename(rename) if rename.ident == CRATE => {
+            syn::UseTree::Path(path) if self.is_crate(&path.ident.to_string()) => {
+                self.add_from_crate(&path.tree)
+            }
+            syn::UseTree::Rename(rename) if self.is_crate(&rename.ident.to_string()) => {
                 self.aliases.push(rename.rename.to_string())
             }
             syn::UseTree::Group(group) => group.items.iter().for_each(|t| self.add_use(t)),
@@ -122,7 +125,7 @@ impl Imports {
 
     /// Records `extern crate sharelock as sl;`.
     pub fn add_extern_crate(&mut self, item: &syn::ItemExternCrate) {
-        if let (true, Some((_, rename))) = (item.ident == CRATE, &item.rename) {
+        if let (true, Some((_, rename))) = (self.is_crate(&item.ident.to_string()), &item.rename) {
             self.aliases.push(rename.to_string());
         }
     }

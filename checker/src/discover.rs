@@ -40,6 +40,17 @@ pub struct CrateRoot {
     pub renames: Vec<(Name, Name)>,
 }
 
+impl CrateRoot {
+    /// The names its manifest gives sharelock (`sl = { package = "sharelock" }`): its code
+    /// writes the attributes under them (`#[sl::sink(..)]`), as rustc resolves them.
+    pub fn facade_names(&self) -> Vec<Name> {
+        (self.renames.iter())
+            .filter(|(_, package)| **package == *crate::annotations::CRATE)
+            .map(|(alias, _)| alias.clone())
+            .collect()
+    }
+}
+
 /// What a PATH holds.
 #[derive(Debug)]
 pub struct Discovery {

@@ -327,6 +327,9 @@ pub struct Function {
     pub params: Vec<Param>,
     pub ret: Type,
     pub is_async: bool,
+    /// A `const` or `static`, free or an associated `const`: its body is its initialiser, and
+    /// a path naming it reads its value.
+    pub is_global: bool,
     /// Under `#[cfg(test)]`: beside a function of the same name, it is the test build's
     /// stand-in (a stub of a consent check), not what production calls.
     pub test_only: bool,

@@ -79,8 +79,9 @@ pub struct Loaded {
     pub policy_start: PathBuf,
 }
 
-/// Lowered files of the previous load: a file whose path, text and id are unchanged is not
-/// parsed again (the editor's incremental mode). It shares each file's IR with `Loaded`.
+/// Lowered files of the previous load: a file whose path, text, id and crate's names for
+/// sharelock are unchanged is not parsed again (the editor's incremental mode). It shares
+/// each file's IR with `Loaded`.
 #[derive(Default)]
 pub struct LoadCache {
     entries: HashMap<(PathBuf, FileId), Parsed>,
@@ -90,6 +91,7 @@ pub struct LoadCache {
 #[derive(Clone)]
 struct Parsed {
     text: Arc<str>,
+    facade: Arc<[Name]>,
     outcome: Result<Arc<FileIr>, Error>,
 }
 
@@ -115,6 +117,9 @@ pub fn load(path: &Path, overlays: &HashMap<PathBuf, Arc<str>>, cache: &mut Load
     let mut loader = Loader {
         sources,
         checked_dirs: found.dirs,
+        facades: (found.crates.iter())
+            .map(|root| root.facade_names().into())
+            .collect(),
         loaded: Loaded {
             root: found.root,
             policy_start: found.policy_start,
@@ -251,6 +256,9 @@ struct Loader {
     sources: Sources,
     /// The canonical directories whose files are read (`Discovery::dirs`).
     checked_dirs: Vec<PathBuf>,
+    /// Per crate (as discovered), the names its manifest gives sharelock (see
+    /// `CrateRoot::facade_names`), which lowering its files reads.
+    facades: Vec<Arc<[Name]>>,
     loaded: Loaded,
     cache: HashMap<(PathBuf, FileId), Parsed>,
     fresh: HashMap<(PathBuf, FileId), Parsed>,
@@ -468,11 +476,12 @@ impl Loader {
                 krate: file.pending.krate,
                 module: file.pending.module.clone(),
             });
+            let facade = self.facades[file.pending.krate].clone();
             let cached = self
                 .cache
                 .remove(&(file.pending.path.clone(), id))
-                .filter(|parsed| parsed.text == file.text);
-            jobs.push((file, id, cached));
+                .filter(|parsed| parsed.text == file.text && parsed.facade == facade);
+            jobs.push((file, id, facade, cached));
         }
         // Largest first, so that a large file does not start last and leave one thread
         // working alone at the end of the level.
@@ -482,10 +491,10 @@ impl Loader {
         let mut outcomes: Vec<(usize, Result<Arc<FileIr>, Error>)> = pool.install(|| {
             (by_size.into_par_iter().with_max_len(1))
                 .map(|i| {
-                    let (file, id, cached) = &jobs_ref[i];
+                    let (file, id, facade, cached) = &jobs_ref[i];
                     let outcome = match cached {
                         Some(parsed) => parsed.outcome.clone(),
-                        None => parse_and_lower(&file.text, *id, &file.rel).map(Arc::new),
+                        None => parse_and_lower(&file.text, *id, &file.rel, facade).map(Arc::new),
                     };
                     (i, outcome)
                 })
@@ -494,9 +503,10 @@ impl Loader {
         outcomes.sort_unstable_by_key(|(i, _)| *i);
         let outcomes = outcomes.into_iter().map(|(_, outcome)| outcome);
         let mut placed = Vec::new();
-        for ((file, id, _), outcome) in jobs.into_iter().zip(outcomes) {
+        for ((file, id, facade, _), outcome) in jobs.into_iter().zip(outcomes) {
             let parsed = Parsed {
                 text: file.text.clone(),
+                facade,
                 outcome: outcome.clone(),
             };
             self.fresh.insert((file.pending.path.clone(), id), parsed);
@@ -705,20 +715,27 @@ fn file_name(name: &str) -> String {
 /// Parses one file on the current (large-stack) thread, lowers it and drops its syntax
 /// tree, then forgets the thread's span table so memory does not grow with each file.
 /// A panic in the parser or the lowering (a bug) becomes an error on the file: the other
-/// files are still analysed, and the result is not clean.
-fn parse_and_lower(text: &str, id: FileId, rel: &str) -> Result<FileIr, Error> {
-    let outcome =
-        std::panic::catch_unwind(AssertUnwindSafe(|| parse_and_lower_spans(text, id, rel)))
-            .unwrap_or_else(|_| {
-                let message = format!("internal error: sharelock failed while reading `{rel}`");
-                let help = "this is a bug in sharelock: please report it with the file";
-                Err(error_in(rel, None, message, help))
-            });
+/// files are still analysed, and the result is not clean. `facade`: the names the file's
+/// crate gives sharelock besides its own (see `CrateRoot::facade_names`).
+fn parse_and_lower(text: &str, id: FileId, rel: &str, facade: &[Name]) -> Result<FileIr, Error> {
+    let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| {
+        parse_and_lower_spans(text, id, rel, facade)
+    }))
+    .unwrap_or_else(|_| {
+        let message = format!("internal error: sharelock failed while reading `{rel}`");
+        let help = "this is a bug in sharelock: please report it with the file";
+        Err(error_in(rel, None, message, help))
+    });
     proc_macro2::extra::invalidate_current_thread_spans();
     outcome
 }
 
-fn parse_and_lower_spans(text: &str, id: FileId, rel: &str) -> Result<FileIr, Error> {
+fn parse_and_lower_spans(
+    text: &str,
+    id: FileId,
+    rel: &str,
+    facade: &[Name],
+) -> Result<FileIr, Error> {
     let help = "fix the syntax error: sharelock reads source as rustc does, and a file that does \
                 not parse is not analysed";
     let syntax_error = |line: usize, column: usize, message: String| {
@@ -771,7 +788,7 @@ fn parse_and_lower_spans(text: &str, id: FileId, rel: &str) -> Result<FileIr, Er
     if prepared.contains("cfg_attr") {
         cfg_attr::expand(&mut file);
     }
-    Ok(crate::lower::lower_file(&file, &prepared, id))
+    Ok(crate::lower::lower_file(&file, &prepared, id, facade))
 }
 
 /// The text `syn` parses: a byte-order mark and a `#!` line (not `#![attr]`) are blanked

@@ -209,6 +209,12 @@ pub struct Signature {
     /// Per parameter (self included).
     pub params: Vec<Vec<TyKey>>,
     pub ret: Vec<TyKey>,
+    /// The parameters (by slot) declared a tuple, or a reference, wrapper or collection of
+    /// them (`p: &(u64, User)`), with their parts' types, which they hold apart: `p.0` is a
+    /// `u64` (see `Program::tuple_parts`).
+    pub param_parts: Vec<(usize, TupleParts)>,
+    /// The result's parts' types, where it is declared so (`-> (u64, Phone)`).
+    pub ret_parts: Option<TupleParts>,
 }
 
 pub struct AdtInfo<'a> {
@@ -230,7 +236,7 @@ pub struct Declarations {
     imports: Vec<ModuleImports>,
     traits_in_scope: Vec<Vec<TraitId>>,
     impls: Vec<ImplHeader>,
-    fields: Vec<Vec<(Name, Vec<TyKey>, bool)>>,
+    fields: Vec<Vec<FieldKeys>>,
     signatures: Vec<Arc<Signature>>,
 }
 
@@ -262,7 +268,18 @@ pub struct FieldInfo<'a> {
     /// Its declared type mentions a type parameter of the type (`inner: T`): what is read
     /// from it is of the types the value's own type arguments mention.
     pub generic: bool,
+    /// Of a field declared a tuple, or a reference, wrapper or collection of them, that
+    /// mentions no type parameter (`pair: (u64, Identity)`): its parts' types, which it
+    /// holds apart, as a parameter of that type does (see `Program::tuple_parts`).
+    pub parts: TupleParts,
 }
+
+/// Each part of a tuple type: its field path (`0`, `1.0`) and its types.
+pub type TupleParts = Vec<(Vec<Name>, Vec<TyKey>)>;
+
+/// A field's declared types resolved (see `FieldInfo`): its name, the types they mention,
+/// whether they mention a type parameter, its tuple parts' types.
+type FieldKeys = (Name, Vec<TyKey>, bool, TupleParts);
 
 pub struct TraitInfo<'a> {
     pub ir: &'a ir::Trait,
@@ -554,7 +571,10 @@ impl<'a> Program<'a> {
             fields: (self.adts.iter())
                 .map(|adt| {
                     (adt.fields.iter())
-                        .map(|(name, field)| (name.clone(), field.keys.clone(), field.generic))
+                        .map(|(name, field)| {
+                            let keys = field.keys.clone();
+                            (name.clone(), keys, field.generic, field.parts.clone())
+                        })
                         .collect()
                 })
                 .collect(),
@@ -634,10 +654,11 @@ impl<'a> Program<'a> {
                 Some(fields) => fields[index].clone(),
                 None => self.field_keys(AdtId(index as u32)),
             };
-            for (name, keys, generic) in keys {
+            for (name, keys, generic, parts) in keys {
                 if let Some(field) = self.adts[index].fields.get_mut(&name) {
                     field.keys = keys;
                     field.generic = generic;
+                    field.parts = parts;
                 }
             }
         }
@@ -692,7 +713,16 @@ impl<'a> Program<'a> {
                     }
                 }
                 let ret = this.type_keys(&scope, &function.ret);
-                Arc::new(Signature { params, ret })
+                let param_parts = (function.params.iter().enumerate())
+                    .filter_map(|(slot, p)| Some((slot, this.tuple_parts(&scope, &p.ty)?)))
+                    .collect();
+                let ret_parts = this.tuple_parts(&scope, &function.ret);
+                Arc::new(Signature {
+                    params,
+                    ret,
+                    param_parts,
+                    ret_parts,
+                })
             })
             .collect();
         for (info, signature) in self.fns.iter_mut().zip(signatures) {
@@ -798,6 +828,7 @@ impl<'a> Program<'a> {
                                 tys: Vec::new(),
                                 keys: Vec::new(),
                                 generic: false,
+                                parts: Vec::new(),
                             });
                             entry.labels.extend(field_labels.iter().copied());
                             entry.tys.push(&field.ty);
@@ -860,8 +891,9 @@ impl<'a> Program<'a> {
         }
     }
 
-    /// The types each field of a type mentions, and whether it mentions a type parameter.
-    fn field_keys(&self, adt: AdtId) -> Vec<(Name, Vec<TyKey>, bool)> {
+    /// The types each field of a type mentions, whether it mentions a type parameter, and
+    /// its tuple parts' types (see `FieldInfo::parts`).
+    fn field_keys(&self, adt: AdtId) -> Vec<FieldKeys> {
         let self_ty = TyKey::Adt(adt);
         let info = &self.adts[adt.index()];
         let generics = &info.ir.generics;
@@ -878,7 +910,11 @@ impl<'a> Program<'a> {
                 keys.sort();
                 keys.dedup();
                 let generic = field.tys.iter().any(|ty| mentions_param(ty, generics, 0));
-                (name.clone(), keys, generic)
+                let parts = match field.tys.as_slice() {
+                    [ty] if !generic => self.tuple_parts(&scope, ty).unwrap_or_default(),
+                    _ => Vec::new(),
+                };
+                (name.clone(), keys, generic, parts)
             })
             .collect()
     }
@@ -1132,6 +1168,7 @@ impl<'a> Program<'a> {
                         tys: Vec::new(),
                         keys: Vec::new(),
                         generic: false,
+                        parts: Vec::new(),
                     });
                     field.labels.extend(labels);
                     field.tys.extend(tys);
@@ -2550,6 +2587,73 @@ impl<'a> Program<'a> {
         .filter(of_trait)
         .copied()
         .collect()
+    }
+
+    /// Each part of a tuple type, or of a reference to one or of a std wrapper or collection
+    /// of them (`&[(u64, User)]`, `Option<(u64, Phone)>`, `Vec<Pair>` of `type Pair = (u64,
+    /// User)`), nested tuples part by part (`(u64, (String, User))`): its field path and its
+    /// types. Elements are smashed into their collection, so each part is a field of the
+    /// whole. `None` for a type that is no tuple.
+    pub fn tuple_parts<'t>(&'t self, scope: &Scope<'t>, ty: &'t ir::Type) -> Option<TupleParts> {
+        let (scope, items) = self.tuple_items(*scope, ty, 0)?;
+        let mut parts = Vec::new();
+        let mut stack: Vec<(Vec<Name>, Scope, &ir::Type)> = (items.iter().enumerate())
+            .map(|(index, item)| (vec![Name::from(index.to_string())], scope, item))
+            .collect();
+        while let Some((path, scope, ty)) = stack.pop() {
+            match self.tuple_items(scope, ty, 0).filter(|_| path.len() < 4) {
+                Some((scope, inner)) => {
+                    stack.extend(inner.iter().enumerate().map(|(index, item)| {
+                        let mut at = path.clone();
+                        at.push(Name::from(index.to_string()));
+                        (at, scope, item)
+                    }))
+                }
+                None => parts.push((path, self.type_keys(&scope, ty))),
+            }
+        }
+        Some(parts)
+    }
+
+    /// The items of the tuple `ty` is or holds (see `tuple_parts`), with the scope they are
+    /// written in: a type alias's (without parameters) is its module's.
+    fn tuple_items<'t>(
+        &'t self,
+        scope: Scope<'t>,
+        ty: &'t ir::Type,
+        depth: usize,
+    ) -> Option<(Scope<'t>, &'t [ir::Type])> {
+        match ty {
+            ir::Type::Tuple(items) if !items.is_empty() => Some((scope, items)),
+            ir::Type::Ref { inner, .. } | ir::Type::Slice(inner) => {
+                self.tuple_items(scope, inner, depth)
+            }
+            ir::Type::Path(path) => {
+                match (path.segments.last().map(|s| &**s), &path.generics[..]) {
+                    (
+                        Some(
+                            "Vec" | "VecDeque" | "Option" | "Box" | "Arc" | "Rc" | "HashSet"
+                            | "BTreeSet" | "BinaryHeap" | "LinkedList",
+                        ),
+                        [item],
+                    ) => self.tuple_items(scope, item, depth),
+                    (_, []) if depth < 4 => match self.resolve_path(scope.module, path) {
+                        Resolved::Def(Def::Alias(alias)) => {
+                            let (module, aliased) = self.aliases[alias as usize];
+                            let scope = Scope {
+                                module,
+                                generics: &[],
+                                ..scope
+                            };
+                            self.tuple_items(scope, aliased, depth + 1)
+                        }
+                        _ => None,
+                    },
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
     }
 
     /// The type a written type names through local type aliases (`Log` of `type Log =

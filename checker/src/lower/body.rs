@@ -167,6 +167,17 @@ impl<'a> BodyLowerer<'a> {
         if !self.cx.enter() {
             return Expr::Unknown;
         }
+        // rustc runs no attribute macro and knows no derive helper on an expression or a
+        // statement: a role or a label there is an error, not an annotation.
+        let attrs = expr_attrs(expr);
+        if !attrs.is_empty() {
+            self.cx.misplaced_roles(attrs);
+            let what = match expr {
+                syn::Expr::Closure(_) => "a closure",
+                _ => "an expression",
+            };
+            self.cx.misplaced_labels(attrs, what);
+        }
         let lowered = self.expr_kind(expr);
         self.cx.leave();
         lowered
@@ -199,11 +210,7 @@ impl<'a> BodyLowerer<'a> {
                 value: b.expr.as_deref().map(|value| self.boxed(value)),
             },
             syn::Expr::Call(c) => self.call(c),
-            syn::Expr::Closure(c) => {
-                self.cx.misplaced_roles(&c.attrs);
-                self.cx.misplaced_labels(&c.attrs, "a closure");
-                self.closure(c)
-            }
+            syn::Expr::Closure(c) => self.closure(c),
             syn::Expr::Const(c) => self.block(&c.block),
             syn::Expr::Continue(c) => Expr::Continue {
                 label: c.label.as_ref().map(label_name),
@@ -346,6 +353,8 @@ impl<'a> BodyLowerer<'a> {
                         self.expr(expr)
                     }
                     syn::Stmt::Macro(m) => {
+                        self.cx.misplaced_roles(&m.attrs);
+                        self.cx.misplaced_labels(&m.attrs, "a statement");
                         has_value = m.semi_token.is_none();
                         // A local macro's statements bind in this block: `let $name = ..`
                         // of a name the call gives is the caller's.
@@ -724,26 +733,53 @@ fn stmt_attrs(stmt: &syn::Stmt) -> &[syn::Attribute] {
         syn::Stmt::Local(local) => &local.attrs,
         syn::Stmt::Macro(m) => &m.attrs,
         syn::Stmt::Item(_) => &[],
-        syn::Stmt::Expr(expr, _) => match expr {
-            syn::Expr::Return(e) => &e.attrs,
-            syn::Expr::Call(e) => &e.attrs,
-            syn::Expr::MethodCall(e) => &e.attrs,
-            syn::Expr::Assign(e) => &e.attrs,
-            syn::Expr::If(e) => &e.attrs,
-            syn::Expr::Block(e) => &e.attrs,
-            syn::Expr::Macro(e) => &e.attrs,
-            syn::Expr::Match(e) => &e.attrs,
-            syn::Expr::ForLoop(e) => &e.attrs,
-            syn::Expr::While(e) => &e.attrs,
-            syn::Expr::Loop(e) => &e.attrs,
-            syn::Expr::Unsafe(e) => &e.attrs,
-            syn::Expr::Break(e) => &e.attrs,
-            syn::Expr::Continue(e) => &e.attrs,
-            syn::Expr::Try(e) => &e.attrs,
-            syn::Expr::Await(e) => &e.attrs,
-            syn::Expr::Binary(e) => &e.attrs,
-            _ => &[],
-        },
+        syn::Stmt::Expr(expr, _) => expr_attrs(expr),
+    }
+}
+
+/// The attributes written on an expression (an expression statement's are its own).
+fn expr_attrs(expr: &syn::Expr) -> &[syn::Attribute] {
+    match expr {
+        syn::Expr::Array(e) => &e.attrs,
+        syn::Expr::Assign(e) => &e.attrs,
+        syn::Expr::Async(e) => &e.attrs,
+        syn::Expr::Await(e) => &e.attrs,
+        syn::Expr::Binary(e) => &e.attrs,
+        syn::Expr::Block(e) => &e.attrs,
+        syn::Expr::Break(e) => &e.attrs,
+        syn::Expr::Call(e) => &e.attrs,
+        syn::Expr::Cast(e) => &e.attrs,
+        syn::Expr::Closure(e) => &e.attrs,
+        syn::Expr::Const(e) => &e.attrs,
+        syn::Expr::Continue(e) => &e.attrs,
+        syn::Expr::Field(e) => &e.attrs,
+        syn::Expr::ForLoop(e) => &e.attrs,
+        syn::Expr::Group(e) => &e.attrs,
+        syn::Expr::If(e) => &e.attrs,
+        syn::Expr::Index(e) => &e.attrs,
+        syn::Expr::Infer(e) => &e.attrs,
+        syn::Expr::Let(e) => &e.attrs,
+        syn::Expr::Lit(e) => &e.attrs,
+        syn::Expr::Loop(e) => &e.attrs,
+        syn::Expr::Macro(e) => &e.attrs,
+        syn::Expr::Match(e) => &e.attrs,
+        syn::Expr::MethodCall(e) => &e.attrs,
+        syn::Expr::Paren(e) => &e.attrs,
+        syn::Expr::Path(e) => &e.attrs,
+        syn::Expr::Range(e) => &e.attrs,
+        syn::Expr::RawAddr(e) => &e.attrs,
+        syn::Expr::Reference(e) => &e.attrs,
+        syn::Expr::Repeat(e) => &e.attrs,
+        syn::Expr::Return(e) => &e.attrs,
+        syn::Expr::Struct(e) => &e.attrs,
+        syn::Expr::Try(e) => &e.attrs,
+        syn::Expr::TryBlock(e) => &e.attrs,
+        syn::Expr::Tuple(e) => &e.attrs,
+        syn::Expr::Unary(e) => &e.attrs,
+        syn::Expr::Unsafe(e) => &e.attrs,
+        syn::Expr::While(e) => &e.attrs,
+        syn::Expr::Yield(e) => &e.attrs,
+        _ => &[],
     }
 }
 

@@ -3,15 +3,16 @@
 //! an edit inside bodies changes what those functions do and nothing else, so the analyses
 //! of every other function stay valid (see `propagate::Memo`).
 
-use crate::ir::{Item, Module};
+use crate::ir::{Item, Module, Name};
 use std::hash::{Hash, Hasher};
 use syn::visit::Visit;
 
 /// A hash of `text` with the body of every function blanked, except bodies that declare
-/// items (hoisted into the module, so part of the interface), and of whether each default
+/// items (hoisted into the module, so part of the interface), of whether each default
 /// method of a trait (in `root`, the file lowered) dispatches on `Self`: that makes it a
-/// method of each impl too (see `Program::default_method`).
-pub fn interface(syntax: &syn::File, text: &str, root: &Module) -> u64 {
+/// method of each impl too (see `Program::default_method`), and of the names the crate
+/// gives sharelock (`facade`), which decide what attributes are roles.
+pub fn interface(syntax: &syn::File, text: &str, root: &Module, facade: &[Name]) -> u64 {
     let mut bodies = Bodies(Vec::new());
     bodies.visit_file(syntax);
     bodies.0.sort_by_key(|range| range.start);
@@ -26,6 +27,7 @@ pub fn interface(syntax: &syn::File, text: &str, root: &Module) -> u64 {
     }
     text.get(at..).hash(&mut hasher);
     dispatches(root, &mut hasher);
+    facade.hash(&mut hasher);
     hasher.finish()
 }
 

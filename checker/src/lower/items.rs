@@ -33,7 +33,10 @@ struct GlobalSyntax<'a> {
 impl Lowerer {
     /// Lowers a module's items; its `use` items decide which role attribute names apply.
     pub(super) fn module(&mut self, items: &[syn::Item]) -> Module {
-        let mut imports = Imports::default();
+        let mut imports = Imports {
+            aliases: self.facade.clone(),
+            ..Imports::default()
+        };
         for item in items {
             match item {
                 syn::Item::Use(item) => imports.add_use(&item.tree),
@@ -490,6 +493,7 @@ impl Lowerer {
             params: lowered.params,
             ret,
             is_async: f.sig.asyncness.is_some(),
+            is_global: false,
             test_only: is_cfg_test(f.attrs),
             hashed: Default::default(),
             body: lowered.body,
@@ -517,6 +521,7 @@ impl Lowerer {
             params: Vec::new(),
             ret,
             is_async: false,
+            is_global: true,
             test_only: is_cfg_test(g.attrs),
             hashed: Default::default(),
             body: Some(body),

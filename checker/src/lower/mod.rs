@@ -27,15 +27,16 @@ use std::fmt::Write;
 /// How deeply expressions, patterns and types may nest before lowering gives up on them.
 const MAX_DEPTH: usize = 1_000;
 
-/// Lowers one parsed file (`text` is what was parsed). Never panics; what cannot be
+/// Lowers one parsed file (`text` is what was parsed) of a crate whose manifest also names
+/// sharelock `facade` (`sl = { package = "sharelock" }`). Never panics; what cannot be
 /// lowered becomes a `LowerError`.
-pub fn lower_file(syntax: &syn::File, text: &str, file: FileId) -> FileIr {
-    let mut cx = Lowerer::new(file, Lines::new(text));
+pub fn lower_file(syntax: &syn::File, text: &str, file: FileId, facade: &[Name]) -> FileIr {
+    let mut cx = Lowerer::new(file, Lines::new(text), facade);
     let root = cx.module(&syntax.items);
     forget_names();
     FileIr {
         file,
-        interface: interface::interface(syntax, text, &root),
+        interface: interface::interface(syntax, text, &root, facade),
         root,
         errors: cx.errors,
         functions: cx.functions,
@@ -51,6 +52,8 @@ struct Lowerer {
     functions: usize,
     /// The role attribute names visible in the module being lowered.
     imports: Imports,
+    /// The names the crate's manifest gives sharelock: its attributes' paths in every module.
+    facade: Vec<String>,
     /// Items found inside function bodies, which belong to the enclosing module.
     hoisted: Vec<Item>,
     /// The named `use` items of the blocks being lowered, innermost last: a path starting
@@ -77,13 +80,14 @@ struct Lowerer {
 }
 
 impl Lowerer {
-    fn new(file: FileId, lines: Lines) -> Lowerer {
+    fn new(file: FileId, lines: Lines, facade: &[Name]) -> Lowerer {
         Lowerer {
             file,
             lines,
             errors: Vec::new(),
             functions: 0,
             imports: Imports::default(),
+            facade: facade.iter().map(|name| name.to_string()).collect(),
             hoisted: Vec::new(),
             block_uses: Vec::new(),
             enclosing: Vec::new(),

@@ -9,6 +9,7 @@ fn lower(source: &str) -> FileIr {
         &syn::parse_file(source).expect("the test source parses"),
         source,
         FileId(3),
+        &[],
     )
 }
 
@@ -325,6 +326,42 @@ fn post(body: &[u8]) {}
     };
     assert!(user.fields[0].labels.is_empty());
     assert!(function(&ir.root.items, "post").roles.is_empty());
+}
+
+#[test]
+fn annotations_on_statements_and_expressions_are_errors() {
+    let ir = lower(
+        r#"
+use sharelock::sink;
+fn stmt(u: &User, g: &Graph) {
+    #[sharelock::allow_flow(reason = "on a statement")]
+    g.post(&u.phone);
+    #[sharelock(category = "account.phone", deny(parent_company))]
+    u.phone.clone();
+    let masked = #[sharelock::sanitizer] mask(&u.phone);
+    #[sink(parent_company)]
+    println!("{}", masked);
+    let hook = #[sharelock::sink(parent_company)] |s: &str| g.post(s);
+    #[cfg(feature = "audit")]
+    g.audit(&u.id);
+}
+"#,
+    );
+    let messages: Vec<&str> = ir.errors.iter().map(|e| &*e.message).collect();
+    assert_eq!(
+        messages,
+        [
+            "`#[sharelock::allow_flow]` goes on a function or a method",
+            "`#[sharelock(..)]` labels a type, a field or a variant, not an expression",
+            "`#[sharelock::sanitizer]` goes on a function or a method",
+            "`#[sharelock::sink]` goes on a function or a method",
+            "`#[sharelock::sink]` goes on a function or a method",
+        ]
+    );
+    let lines: Vec<u32> = (ir.errors.iter())
+        .map(|e| ir.absolute(e.span).line)
+        .collect();
+    assert_eq!(lines, [4, 6, 8, 9, 11]);
 }
 
 #[test]
@@ -646,7 +683,7 @@ fn deep_nesting_is_an_error_not_a_crash() {
         let chain = format!("fn g() {{ let y = 1{}; }}", " + 1".repeat(200_000));
         [nested, chain].map(|source| {
             let syntax = syn::parse_file(&source).expect("parses on a big stack");
-            let ir = lower_file(&syntax, &source, FileId(0));
+            let ir = lower_file(&syntax, &source, FileId(0), &[]);
             (
                 ir.errors.len(),
                 ir.errors.first().map(|e| e.message.clone()),

@@ -685,11 +685,12 @@ impl<'p, 'a> Interp<'p, 'a> {
             value.tys = info.signature.params.get(slot).cloned().unwrap_or_default();
             value.ty_param = true;
             // A tuple (`p: &(u64, User)`) keeps its parts' types apart: `p.0` is a `u64`.
-            if let Some(items) = function.params.get(slot).and_then(|p| tuple_items(&p.ty)) {
+            let parts = (info.signature.param_parts.iter()).find(|(at, _)| *at == slot);
+            if let Some((_, parts)) = parts {
                 value.tys.clear();
-                for (path, tys) in self.tuple_parts(&self.scope(), items) {
-                    let part = part_mut(&mut value, &path);
-                    part.tys = tys;
+                for (path, tys) in parts {
+                    let part = part_mut(&mut value, path);
+                    part.tys = tys.clone();
                     part.ty_param = true;
                 }
             }
@@ -2682,9 +2683,22 @@ impl<'p, 'a> Interp<'p, 'a> {
                     None => generic = Some(ty),
                 }
             }
-            let declared = field
-                .keys
-                .iter()
+            let typed = !(value.exact && value.fields.contains_key(name));
+            // A tuple field's parts are of their own types: `p.pair.0` is the `u64`.
+            for (path, keys) in &field.parts {
+                let part = part_mut(&mut out, path);
+                for key in keys {
+                    if !part.tys.contains(key) {
+                        part.tys.push(key.clone());
+                    }
+                }
+                if typed {
+                    part.ty_consent = value.ty_consent;
+                    part.ty_param = value.ty_param;
+                }
+            }
+            let declared = (field.keys.iter())
+                .filter(|_| field.parts.is_empty())
                 .filter(|k| !has_arguments || !matches!(k, TyKey::Trait(_)));
             // A value of many types reads as many keys per type: searched, not scanned.
             for key in declared.chain(arguments.iter().copied()) {
@@ -2692,7 +2706,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                     out.tys.insert(at, key.clone());
                 }
             }
-            if !(value.exact && value.fields.contains_key(name)) {
+            if typed {
                 out.ty_consent = value.ty_consent;
                 out.ty_param = value.ty_param;
             }
@@ -4268,6 +4282,16 @@ impl<'p, 'a> Interp<'p, 'a> {
             }
             Resolved::Assoc(ty, name) => {
                 let targets = self.item_targets(&ty, &name, false);
+                // An associated `const` (`Journal::DEFAULT`, `Self::SHA`) is read as a free
+                // one is: its value, of its declared type.
+                if (targets.iter()).any(|f| self.program.fns[f.index()].ir.is_global) {
+                    let mut value = None;
+                    for f in targets {
+                        let read = self.call_fn(f, None, Vec::new(), Vec::new(), span);
+                        join_into(&mut value, read);
+                    }
+                    return value.unwrap_or_default();
+                }
                 // `map(User::clone)` of a derived `Clone`: std's method, as a call by path is
                 // (`map(Clone::clone)`).
                 let derived = match &ty {
@@ -4749,26 +4773,6 @@ impl<'p, 'a> Interp<'p, 'a> {
         })
     }
 
-    /// Each part of a declared tuple (nested tuples part by part, `(u64, (String, User))`):
-    /// its field path and its types.
-    fn tuple_parts(&self, scope: &Scope, items: &[ir::Type]) -> Vec<(Vec<Name>, Vec<TyKey>)> {
-        let mut parts = Vec::new();
-        let mut stack: Vec<(Vec<Name>, &ir::Type)> = (items.iter().enumerate())
-            .map(|(index, item)| (vec![Name::from(index.to_string())], item))
-            .collect();
-        while let Some((path, ty)) = stack.pop() {
-            match tuple_items(ty).filter(|_| path.len() < 4) {
-                Some(inner) => stack.extend(inner.iter().enumerate().map(|(index, item)| {
-                    let mut at = path.clone();
-                    at.push(Name::from(index.to_string()));
-                    (at, item)
-                })),
-                None => parts.push((path, self.program.type_keys(scope, ty))),
-            }
-        }
-        parts
-    }
-
     /// The types of function `f`'s declared `Result<T, E>`'s two sides.
     fn result_sides(&self, f: FnId) -> Option<(Vec<TyKey>, Vec<TyKey>)> {
         let (module, self_ty, generics) = self.program.fn_scope_parts(f);
@@ -4814,20 +4818,17 @@ impl<'p, 'a> Interp<'p, 'a> {
                 add(value, &ok);
             }
             // A tuple (`-> (u64, Phone)`) keeps its parts' types apart, as a parameter does.
-            _ => match tuple_items(&self.program.fns[f.index()].ir.ret) {
-                Some(items) => {
-                    let (module, self_ty, generics) = self.program.fn_scope_parts(f);
-                    let scope = Scope {
-                        module,
-                        self_ty: self_ty.as_ref(),
-                        generics: &generics,
-                    };
-                    for (path, tys) in self.tuple_parts(&scope, items) {
-                        add(part_mut(value, &path), &tys);
+            _ => {
+                let signature = &self.program.fns[f.index()].signature;
+                match &signature.ret_parts {
+                    Some(parts) => {
+                        for (path, tys) in parts {
+                            add(part_mut(value, path), tys);
+                        }
                     }
+                    None => add(value, &signature.ret),
                 }
-                None => add(value, &self.program.fns[f.index()].signature.ret),
-            },
+            }
         }
     }
 
@@ -8632,27 +8633,6 @@ fn is_sequence(value: &Val) -> bool {
     (value.tys.iter()).any(|t| {
         matches!(t, TyKey::External(p) if matches!(p.rsplit("::").next(), Some("Vec" | "VecDeque")))
     })
-}
-
-/// The parts of a tuple type, or of a reference to one or of a std wrapper or collection of
-/// them (`&[(u64, User)]`, `Option<(u64, Phone)>`): elements are smashed into their
-/// collection, so each part is a field of the whole.
-fn tuple_items(ty: &ir::Type) -> Option<&[ir::Type]> {
-    match ty {
-        ir::Type::Tuple(items) if !items.is_empty() => Some(items),
-        ir::Type::Ref { inner, .. } | ir::Type::Slice(inner) => tuple_items(inner),
-        ir::Type::Path(path) => match (path.segments.last().map(|s| &**s), &path.generics[..]) {
-            (
-                Some(
-                    "Vec" | "VecDeque" | "Option" | "Box" | "Arc" | "Rc" | "HashSet" | "BTreeSet"
-                    | "BinaryHeap" | "LinkedList",
-                ),
-                [item],
-            ) => tuple_items(item),
-            _ => None,
-        },
-        _ => None,
-    }
 }
 
 /// Whether bit `slot` of a parameter mask is set.
