@@ -1222,12 +1222,15 @@ impl<'p, 'a> Interp<'p, 'a> {
                     self.declare(&mut value, ty);
                 }
                 if let Some(else_) = else_ {
+                    // The `else` runs where the pattern does not match (`let None =
+                    // check(u) else { .. }`: on the check's `Some`).
+                    let (positive, negative) =
+                        self.pattern_guard(pat, value.cond, &mut Answers::default());
                     let saved = self.state.clone();
+                    self.state.guards |= negative;
                     self.eval(else_);
                     self.state = saved;
                     self.reachable = true;
-                    let (positive, _) =
-                        self.pattern_guard(pat, value.cond, &mut Answers::default());
                     self.state.guards |= positive;
                 }
                 // A field the pattern reads is read where the value comes from.
@@ -1877,29 +1880,31 @@ impl<'p, 'a> Interp<'p, 'a> {
         }
     }
 
-    /// The parties a pattern establishes when it matches a checked value, and when it does
-    /// not; `seen` carries the shapes earlier arms took (`false => .., _ => ..`).
     /// A match whose arms are `true` or `false` (what `matches!` lowers to) as a condition:
-    /// when true, one of the `true` arms matched; when false, one of the `false` arms (only
-    /// known without arm guards, which can send a matching value to a later arm).
+    /// when true, one of the `true` arms was taken; when false, one of the `false` arms.
+    /// An arm is taken where its pattern matched, its guard held and the guards of the
+    /// earlier arms that would have taken its values failed.
     fn bool_match_guards(
         &mut self,
         scrutinee: &'a Expr,
         arms: &'a [ir::Arm],
     ) -> (PartySet, PartySet) {
         let value = self.eval(scrutinee);
-        let guarded_arms = arms.iter().any(|a| a.guard.is_some());
         let mut seen = Answers::default();
+        let mut failed = Vec::new();
         let (mut when_true, mut when_false) = (PartySet::MAX, PartySet::MAX);
         for arm in arms {
-            let (t, _) = self.arm_guard(arm, value.cond, &mut seen);
+            let (mut taken, _) = self.arm_guard(arm, value.cond, &mut seen);
+            taken |= self.passed_over(&failed, &arm.pat);
             if let Some(guard) = &arm.guard {
-                self.eval(guard);
+                self.bind(&arm.pat, value.clone(), scrutinee.span());
+                let (_, (t, f)) = self.eval_cond(guard);
+                taken |= t;
+                failed.push((&arm.pat, f));
             }
             match bool_literal(&arm.body) {
-                Some(true) => when_true &= t,
-                _ if guarded_arms => when_false = 0,
-                _ => when_false &= t,
+                Some(true) => when_true &= taken,
+                _ => when_false &= taken,
             }
         }
         if when_true == PartySet::MAX {
@@ -1927,6 +1932,8 @@ impl<'p, 'a> Interp<'p, 'a> {
         guards
     }
 
+    /// The parties a pattern establishes when it matches a checked value, and when it does
+    /// not; `seen` carries the shapes earlier arms took (`false => .., _ => ..`).
     fn pattern_guard(
         &self,
         pat: &Pat,
@@ -2005,15 +2012,75 @@ impl<'p, 'a> Interp<'p, 'a> {
         (matched, if whole { unmatched } else { 0 })
     }
 
-    /// Whether a pattern matches every value of its type (`_`, `e`, `(a, _)`, a struct's
-    /// fields bound), so that an answer it is part of is taken whole.
+    /// The parties whose checks failed in the guards of earlier arms (`failed`: each arm's
+    /// pattern and what its guard establishes when false) that would have taken every value
+    /// `pat` matches: a value reaches `pat`'s arm only past those guards (`Some(u) if
+    /// !shares(&u) => continue, Some(u) => post(..)`).
+    fn passed_over(&self, failed: &[(&Pat, PartySet)], pat: &Pat) -> PartySet {
+        (failed.iter())
+            .filter(|(earlier, _)| self.covers(earlier, pat))
+            .fold(0, |parties, (_, f)| parties | f)
+    }
+
+    /// Whether `outer` matches every value `inner` matches (`Some(_)` covers `Some(u)` and
+    /// `Some(User { id: 1, .. })`, not `None`); `false` where it is not known.
+    fn covers(&self, outer: &Pat, inner: &Pat) -> bool {
+        if self.irrefutable(outer) {
+            return true;
+        }
+        let same = |a: &Option<Box<ir::Path>>, b: &Option<Box<ir::Path>>| match (a, b) {
+            (Some(a), Some(b)) => a.segments.last() == b.segments.last(),
+            (a, b) => a.is_none() && b.is_none(),
+        };
+        match (outer, inner) {
+            (_, Pat::Bind(_, Some(inner))) => self.covers(outer, inner),
+            (Pat::Bind(_, Some(outer)), _) => self.covers(outer, inner),
+            (_, Pat::Or(alternatives)) => alternatives.iter().all(|a| self.covers(outer, a)),
+            (Pat::Or(alternatives), _) => alternatives.iter().any(|a| self.covers(a, inner)),
+            (Pat::Tuple(a, outers), Pat::Tuple(b, inners))
+                if same(a, b) && outers.len() == inners.len() =>
+            {
+                // `..` is lowered as `_`: where both patterns have one, the parts from the
+                // first `_` of either to the last may face different parts of the value.
+                let both = [outers, inners]
+                    .iter()
+                    .all(|ps| ps.iter().any(|p| matches!(p, Pat::Wild)));
+                let wild =
+                    |k: &usize| matches!(outers[*k], Pat::Wild) || matches!(inners[*k], Pat::Wild);
+                let apart = match both {
+                    true => (0..outers.len())
+                        .find(wild)
+                        .zip((0..outers.len()).rfind(wild)),
+                    false => None,
+                };
+                (outers.iter().zip(inners).enumerate()).all(|(k, (outer, inner))| {
+                    self.irrefutable(outer)
+                        || (!apart.is_some_and(|(first, last)| (first..=last).contains(&k))
+                            && self.covers(outer, inner))
+                })
+            }
+            (Pat::Struct(a, outers), Pat::Struct(b, inners)) if same(a, b) => {
+                outers.iter().all(|(name, outer)| {
+                    self.irrefutable(outer)
+                        || (inners.iter()).any(|(n, inner)| n == name && self.covers(outer, inner))
+                })
+            }
+            (Pat::Path(a), Pat::Path(b)) => a.segments.last() == b.segments.last(),
+            (Pat::Lit(ir::Lit::Bool(a)), Pat::Lit(ir::Lit::Bool(b))) => a == b,
+            _ => false,
+        }
+    }
+
+    /// Whether a pattern matches every value of its type (`_`, `e`, `(a, _)`, a local
+    /// struct's fields bound; another crate's path may name an enum's variant), so that an
+    /// answer it is part of is taken whole.
     fn irrefutable(&self, pat: &Pat) -> bool {
         match pat {
             Pat::Wild | Pat::Bind(_, None) => true,
             Pat::Bind(_, Some(inner)) => self.irrefutable(inner),
             Pat::Tuple(None, parts) => parts.iter().all(|p| self.irrefutable(p)),
             Pat::Struct(Some(path), fields) => {
-                !matches!(self.resolve(path), Resolved::Def(Def::Variant(_)))
+                matches!(self.resolve(path), Resolved::Def(Def::Adt(_)))
                     && fields.iter().all(|(_, p)| self.irrefutable(p))
             }
             Pat::Or(alternatives) => alternatives.iter().any(|p| self.irrefutable(p)),
@@ -2131,12 +2198,13 @@ impl<'p, 'a> Interp<'p, 'a> {
         // Variants an earlier arm took whatever they held: later arms never see them (`E::A(_)
         // => .., other => log(other)`).
         let mut covered: Vec<Name> = Vec::new();
-        // An arm that matches anything is passed over only where its guard was false (`_ if
-        // !check(u) => return, _ => ..`): the later arms run on that outcome.
-        let mut passed_over: PartySet = 0;
+        // An arm with a guard passes over the values its pattern matches only where its
+        // guard was false (`_ if !check(u) => return, _ => ..`): the later arms those values
+        // may reach run on that outcome (`passed_over`).
+        let mut failed = Vec::new();
         for arm in arms {
             self.state = before.clone();
-            self.state.guards |= passed_over;
+            self.state.guards |= self.passed_over(&failed, &arm.pat);
             self.reachable = true;
             self.record_aliases(&arm.pat, scrutinee);
             let (positive, _) = self.arm_guard(arm, value.cond, &mut seen);
@@ -2164,9 +2232,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             if let Some(guard) = &arm.guard {
                 let (_, (t, f)) = self.eval_cond(guard);
                 self.state.guards |= t;
-                if self.irrefutable(&arm.pat) {
-                    passed_over |= f;
-                }
+                failed.push((&arm.pat, f));
             }
             let arm_value = self.eval(&arm.body);
             let guards = self.state.guards;
@@ -3426,8 +3492,10 @@ impl<'p, 'a> Interp<'p, 'a> {
     }
 
     /// Each local a pattern binds, with the field path of the value it binds (`let Pair {
-    /// a, .. } = &mut p` binds `a` to `p.a`); `None` where the part is not known (a
-    /// variant's payload, a slice's element, an alternative).
+    /// a, .. } = &mut p` binds `a` to `p.a`, `Some(Event::Login { ref mut user })` binds
+    /// `user` to its `Login.user`, as `bind` reads them); `None` where the part is not
+    /// known (another crate's variant's payload, `Err`'s, a slice's element, an
+    /// alternative).
     fn pattern_parts(&self, pat: &Pat, at: Vec<Name>, out: &mut Vec<(Local, Option<Vec<Name>>)>) {
         match pat {
             Pat::Bind(local, sub) => {
@@ -3436,13 +3504,24 @@ impl<'p, 'a> Interp<'p, 'a> {
                     self.pattern_parts(sub, at, out);
                 }
             }
-            Pat::Struct(Some(path), fields)
-                if matches!(self.resolve(path), Resolved::Def(Def::Adt(_))) =>
-            {
+            Pat::Struct(Some(path), fields) if self.is_local_constructor(path) => {
                 for (name, field) in fields {
                     let mut inner = at.clone();
-                    inner.push(name.clone());
+                    inner.push(self.part_name(Some(path), name.clone()));
                     self.pattern_parts(field, inner, out);
+                }
+            }
+            Pat::Tuple(Some(path), items) if self.is_local_constructor(path) => {
+                for (index, item) in items.iter().enumerate() {
+                    let mut inner = at.clone();
+                    inner.push(self.part_name(Some(path), Name::from(index.to_string())));
+                    self.pattern_parts(item, inner, out);
+                }
+            }
+            // `Some(x)` and `Ok(x)` are the value they wrap.
+            Pat::Tuple(Some(path), items) if variant_polarity(path) == Some(true) => {
+                for item in items {
+                    self.pattern_parts(item, at.clone(), out);
                 }
             }
             Pat::Tuple(None, items) => {
