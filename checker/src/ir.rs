@@ -370,11 +370,8 @@ impl Function {
         let mut found = false;
         body.value.walk(&mut |expr| match expr {
             Expr::MethodCall(call) => {
-                let mut receiver = &call.receiver;
-                while let Expr::Transparent(inner) | Expr::Lend(inner) = receiver {
-                    receiver = inner;
-                }
-                found |= matches!(receiver, Expr::Local(local, _) if Some(*local) == this);
+                found |=
+                    matches!(call.receiver.unlent(), Expr::Local(local, _) if Some(*local) == this);
             }
             Expr::Path(path, _) => found |= path.segments.first().is_some_and(|s| &**s == "Self"),
             _ => {}
@@ -416,11 +413,7 @@ impl Body {
                 }
             }
             Expr::Call { callee, .. } => {
-                let mut callee = &**callee;
-                while let Expr::Transparent(inner) | Expr::Lend(inner) = callee {
-                    callee = inner;
-                }
-                if let Expr::Local(local, _) = callee {
+                if let Expr::Local(local, _) = callee.unlent() {
                     if let Some(uses) = uses.get_mut(local.0 as usize) {
                         uses.0 += 1;
                     }
@@ -676,6 +669,15 @@ pub struct MacroCall {
 }
 
 impl Expr {
+    /// The expression under parentheses and borrows (`&mut rx`, `(f)`): what is called,
+    /// awaited or used as a receiver there.
+    pub fn unlent(&self) -> &Expr {
+        match self {
+            Expr::Transparent(inner) | Expr::Lend(inner) => inner.unlent(),
+            _ => self,
+        }
+    }
+
     /// The call this expression is, through parentheses: its callee's span (see `span`).
     pub fn call_span(&self) -> Option<Span> {
         match self {

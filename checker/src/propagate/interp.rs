@@ -775,11 +775,8 @@ impl<'p, 'a> Interp<'p, 'a> {
     }
 
     /// The parameter `callee` is, where the body only calls it (`ir::Body::called`).
-    fn called_param(&self, mut callee: &Expr) -> Option<u16> {
-        while let Expr::Transparent(inner) | Expr::Lend(inner) = callee {
-            callee = inner;
-        }
-        let Expr::Local(local, _) = callee else {
+    fn called_param(&self, callee: &Expr) -> Option<u16> {
+        let Expr::Local(local, _) = callee.unlent() else {
             return None;
         };
         let called = self.program.fns[self.id.index()].ir.body.as_ref()?.called;
@@ -802,11 +799,8 @@ impl<'p, 'a> Interp<'p, 'a> {
 
     /// A call of a local holding a call's result (`h(u)` after `let h = make();`): what
     /// that call returned runs here, under the checks that hold here.
-    fn called_result(&mut self, mut callee: &Expr) {
-        while let Expr::Transparent(inner) | Expr::Lend(inner) = callee {
-            callee = inner;
-        }
-        let Expr::Local(local, _) = callee else {
+    fn called_result(&mut self, callee: &Expr) {
+        let Expr::Local(local, _) = callee.unlent() else {
             return;
         };
         for &(held, index) in &self.results {

@@ -373,7 +373,7 @@ impl<'a> Interp<'_, 'a> {
         body.value.walk(&mut |e| match e {
             _ if is_end(e) => uses += 1,
             Expr::MethodCall(call) if is_end(&call.receiver) => kept += 1,
-            Expr::Await(inner) if is_end(lent(inner)) => kept += 1,
+            Expr::Await(inner) if is_end(inner.unlent()) => kept += 1,
             Expr::Loop {
                 kind: crate::ir::LoopKind::For(for_),
                 ..
@@ -496,14 +496,6 @@ fn channel_pair(ends: &[Pat]) -> Option<(Local, Option<Local>)> {
         [Pat::Bind(sender, _), Pat::Bind(receiver, _)] => Some((*sender, Some(*receiver))),
         [Pat::Bind(sender, _), Pat::Wild] => Some((*sender, None)),
         _ => None,
-    }
-}
-
-/// `expr` without a borrow around it (`&mut rx` of a `select!` branch).
-fn lent(expr: &Expr) -> &Expr {
-    match expr {
-        Expr::Lend(inner) | Expr::Transparent(inner) => lent(inner),
-        _ => expr,
     }
 }
 
