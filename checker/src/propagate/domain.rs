@@ -605,6 +605,17 @@ impl Val {
         }
     }
 
+    /// The closures it or any part of it may be.
+    pub fn closures_under(&self) -> Vec<u32> {
+        let mut closures = self.closures.clone();
+        for c in self.fields.values().flat_map(Val::closures_under) {
+            if !closures.contains(&c) {
+                closures.push(c);
+            }
+        }
+        closures
+    }
+
     /// A boolean that says which consent checks passed when it is true and when false.
     pub fn condition(when_true: PartySet, when_false: PartySet) -> Val {
         Val {

@@ -250,7 +250,7 @@ pub struct Interp<'p, 'a> {
     invoked: Vec<bool>,
     closure_depth: usize,
     param_locals: Vec<Option<Local>>,
-    /// Calls of the parameters the body only calls (see `ParamCall`).
+    /// Calls of the parameters and their parts (see `ParamCall`).
     param_calls: Vec<ParamCall>,
     written: Vec<bool>,
     /// Per parameter, the consent marks of what was written at its root (see `writes`).
@@ -604,7 +604,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             reach
         });
         let mut calls = std::mem::take(&mut interp.param_calls);
-        calls.sort_by_key(|c| (c.slot, c.guards));
+        calls.sort_by(|a, b| a.key().cmp(&b.key()));
         for value in calls.iter_mut().flat_map(|c| c.args.iter_mut()) {
             value.shrink(limit);
         }
@@ -809,6 +809,66 @@ impl<'p, 'a> Interp<'p, 'a> {
                     call.result_guards &= self.state.guards;
                 }
             }
+        }
+    }
+
+    /// The parameters, or parts of them, that the part `path` of `value` may be, with the
+    /// path to each part: `c.sink` of `(c.sink)(..)`, `h` of `if let Some(h) = &mut
+    /// self.hook`, a parameter passed on (`walk(c, f)`). `under`: those that some part
+    /// under it may be, with a path under which it is (see `ParamCall::under`).
+    fn param_parts(&self, value: &Val, path: &[Name], under: bool) -> Vec<(u16, Vec<Name>)> {
+        let (mut part, mut rest) = (value, path);
+        while let Some(field) = rest.first().and_then(|name| part.fields.get(name)) {
+            part = field;
+            rest = &rest[1..];
+        }
+        let facts = match under && rest.is_empty() {
+            true => Cow::Owned(part.fold()),
+            false => Cow::Borrowed(&part.facts),
+        };
+        // A folded fact (`flat`) stands for some part under its path, not one to call; a
+        // part past the depth bound is not followed (a recursion passing `&s.inner` on).
+        // Under them, either is: at the path that holds it.
+        (facts.keys())
+            .filter_map(|origin| match origin {
+                Origin::Param { slot, path, flat }
+                    if (*slot as usize) < self.param_locals.len() =>
+                {
+                    let mut path = match flat {
+                        true => path.to_vec(),
+                        false => [&path[..], rest].concat(),
+                    };
+                    match under {
+                        true => path.truncate(MAX_DEPTH),
+                        false if *flat || path.len() > MAX_DEPTH => return None,
+                        false => {}
+                    }
+                    Some((*slot, path))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Records a call of the parameters or parts of them (`param_parts`, of some part under
+    /// them where `under`) with `args`, under the checks that hold here (see `ParamCall`).
+    fn note_param_calls(&mut self, parts: Vec<(u16, Vec<Name>)>, args: &[Val], under: bool) {
+        for (slot, path) in parts {
+            let args = (args.iter())
+                .map(|v| Val {
+                    closures: Vec::new(),
+                    ..v.clone()
+                })
+                .collect();
+            let guards = self.state.guards;
+            let call = ParamCall {
+                slot,
+                path,
+                under,
+                args,
+                guards,
+            };
+            super::join_call(&mut self.param_calls, &call);
         }
     }
 
@@ -3752,8 +3812,9 @@ impl<'p, 'a> Interp<'p, 'a> {
     /// A callee storing what it is given into what another argument points at, in a field
     /// (`s.set_log(log.clone())`, `hooks.set(loud)` writing `self.on_save = f`), stores it as
     /// an assignment there would: an `Rc`/`Arc` clone makes that argument hold the cell, so
-    /// what is written there later is in the cell; a function or closure runs where that
-    /// field is called.
+    /// what is written there later is in the cell; a function or closure runs wherever a
+    /// callable of unknown origin is called, and a closure is in that field too, to run
+    /// where the field is called, here or by a callee (`ParamCall`).
     fn store_given(&mut self, slot: u16, written: &Val, args: &[Val], places: &[Option<&'a Expr>]) {
         let place = places.get(slot as usize).copied().flatten();
         for (given, arg) in args.iter().enumerate() {
@@ -3766,7 +3827,18 @@ impl<'p, 'a> Interp<'p, 'a> {
                 .map(|(name, _)| name.clone());
             if !arg.fns.is_empty() || !arg.closures.is_empty() {
                 match &field {
-                    Some(field) => self.note_closure_field(arg, field),
+                    Some(field) => {
+                        self.note_closure_field(arg, field);
+                        if let Some(place) = place.filter(|_| !arg.closures.is_empty()) {
+                            let closures = Val {
+                                closures: arg.closures.clone(),
+                                ..Val::default()
+                            };
+                            let mut stored = Val::default();
+                            stored.fields.insert(field.clone(), closures);
+                            self.write(place, stored, false);
+                        }
+                    }
                     None => self.hand_out(arg),
                 }
             }
@@ -4567,16 +4639,8 @@ impl<'p, 'a> Interp<'p, 'a> {
                 }
             }
             let places: Vec<Option<&'a Expr>> = args.iter().map(Some).collect();
-            if let Some(slot) = called {
-                let args = (values.iter())
-                    .map(|v| Val {
-                        closures: Vec::new(),
-                        ..v.clone()
-                    })
-                    .collect();
-                let guards = self.state.guards;
-                super::join_call(&mut self.param_calls, &ParamCall { slot, args, guards });
-            }
+            let parts = self.param_parts(&callee, &[], false);
+            self.note_param_calls(parts, &values, false);
             return match self.invoke_value(&callee, &values, &places, span) {
                 Some(value) => value,
                 // A callable of unknown origin returns what it holds and what it is given.
@@ -6887,10 +6951,11 @@ impl<'p, 'a> Interp<'p, 'a> {
         value
     }
 
-    /// Closures handed to a function run there: where it only calls the parameter, at each
-    /// of its calls (`ParamCall`), with those arguments under those checks; otherwise once,
-    /// with its other arguments. What they return may be what the function returns, and is
-    /// what the callee gets when it calls them.
+    /// Closures handed to a function run there: at each of its calls of the parameter or of
+    /// the part holding them (`ParamCall`), with those arguments under those checks; where
+    /// it does more than call the parameter, also once with its other arguments. What they
+    /// return may be what the function returns, and is what the callee gets when it calls
+    /// them.
     fn run_closure_args(
         &mut self,
         args: &mut [Val],
@@ -6923,8 +6988,8 @@ impl<'p, 'a> Interp<'p, 'a> {
                 declared: self.declared_params(f),
             }
         });
-        // Closures the callee only calls run at its calls, in slot order and twice over
-        // when there are several, so that what one returns reaches what another is given
+        // Closures run at the callee's calls, in slot order and twice over when there are
+        // several, so that what one returns reaches what another is given
         // (`let x = load(); store(&x)`) and a closure's result reaches its own next call.
         let rounds = match callee {
             Some((summary, ..)) if given_results(summary, args) => 2,
@@ -6939,52 +7004,88 @@ impl<'p, 'a> Interp<'p, 'a> {
                     notes.folded.clear();
                 }
                 let a = &args[slot];
-                let closures = a.callables();
                 let mut produced: Option<Val> = None;
-                match (callee, &mut notes) {
-                    (Some((summary, ..)), Some(notes)) if tracked(slot) => {
-                        for call in summary.calls.iter().filter(|c| c.slot as usize == slot) {
-                            let given: Vec<Val> = (call.args.iter())
-                                .map(|v| self.instantiate(v, args, span, notes, rederives, 0))
-                                .collect();
-                            let saved = self.state.guards;
-                            self.state.guards |= call.guards;
-                            match self.invoke_value(&closures, &given, &[], span) {
-                                Some(mut value) => {
-                                    // What it wrote through its parameters is what the
-                                    // callee's lent arguments hold after the call; what it
-                                    // was given and left as it was is not its result.
-                                    let held = self.closure_params(&closures);
-                                    let mut passed = Val::default();
-                                    for g in &given {
-                                        passed.join(g);
-                                    }
-                                    passed.closures.clear();
-                                    if held != passed && !held.is_empty() {
-                                        value.join(&held);
-                                    }
-                                    join_into(&mut produced, value);
+                // One the callee does not only call escapes: it runs once here with the
+                // other arguments, unchecked, as well as at the callee's calls below.
+                if !tracked(slot) && a.is_callable() && round == 0 {
+                    let closures = a.callables();
+                    if let Some(value) =
+                        self.invoke_value(&closures, std::slice::from_ref(&others), &[], span)
+                    {
+                        // The function may return what it returns.
+                        join_into(&mut results, value.clone());
+                        produced = Some(value);
+                    }
+                }
+                if let (Some((summary, ..)), Some(notes)) = (callee, &mut notes) {
+                    for call in summary.calls.iter().filter(|c| c.slot as usize == slot) {
+                        let whole = !call.of_part();
+                        // A parameter the callee only calls is followed whatever the
+                        // argument is (any escaped closure, where none of this body's).
+                        let only_called = whole && tracked(slot);
+                        // The callables at the part called (`(c.sink)(..)` of a `Collector {
+                        // sink: &mut push }`), where the argument keeps that part apart, or
+                        // any under it (`ParamCall::under`). Of one the callee does more
+                        // with, or of a part, only closures: they write into this function's
+                        // locals, and a function there runs as a callable of unknown origin
+                        // does (`escape_fns`).
+                        let closures = match part_at(&args[slot], &call.path) {
+                            Some(part) if only_called => part.callables(),
+                            Some(part) if call.under => Val {
+                                closures: part.closures_under(),
+                                ..Val::default()
+                            },
+                            Some(part) => Val {
+                                closures: part.closures.clone(),
+                                ..Val::default()
+                            },
+                            None => Val::default(),
+                        };
+                        // Or this function's own parameters, passed on: called there. Under a
+                        // part, some may be closures and others parameters: both are called.
+                        let passed_on = match closures.is_callable() && !call.under {
+                            true => Vec::new(),
+                            false => self.param_parts(&args[slot], &call.path, call.under),
+                        };
+                        if !only_called && !closures.is_callable() && passed_on.is_empty() {
+                            continue;
+                        }
+                        let given: Vec<Val> = (call.args.iter())
+                            .map(|v| self.instantiate(v, args, span, notes, rederives, 0))
+                            .collect();
+                        let saved = self.state.guards;
+                        self.state.guards |= call.guards;
+                        self.note_param_calls(passed_on, &given, call.under);
+                        match self.invoke_value(&closures, &given, &[], span) {
+                            // What a part returns is read from the part by the callee's call.
+                            Some(_) if !whole => {}
+                            Some(mut value) => {
+                                // What it wrote through its parameters is what the callee's
+                                // lent arguments hold after the call; what it was given and
+                                // left as it was is not its result.
+                                let held = self.closure_params(&closures);
+                                let mut passed = Val::default();
+                                for g in &given {
+                                    passed.join(g);
                                 }
-                                // Not a callable of this body: any escaped closure it may
-                                // be, returning what it holds and what it is given.
-                                None => {
+                                passed.closures.clear();
+                                if held != passed && !held.is_empty() {
+                                    value.join(&held);
+                                }
+                                join_into(&mut produced, value);
+                            }
+                            // Not a callable of this body: any escaped closure it may be,
+                            // returning what it holds and what it is given.
+                            None => {
+                                if only_called {
                                     let a = args[slot].clone();
                                     self.apply_escaped(&a, &given, span);
-                                    join_into(&mut produced, self.unknown_call(None, &given, span));
+                                    let result = self.unknown_call(None, &given, span);
+                                    join_into(&mut produced, result);
                                 }
                             }
-                            self.state.guards = saved;
                         }
-                    }
-                    _ if !a.is_callable() || round > 0 => {}
-                    _ => {
-                        if let Some(value) =
-                            self.invoke_value(&closures, std::slice::from_ref(&others), &[], span)
-                        {
-                            // The function may return what it returns.
-                            join_into(&mut results, value.clone());
-                            produced = Some(value);
-                        }
+                        self.state.guards = saved;
                     }
                 }
                 if let Some(mut value) = produced {
@@ -8653,6 +8754,14 @@ fn unwrapped(mut value: Val) -> Val {
 fn element_of(mut value: Val) -> Val {
     (value.tys).retain(|t| !matches!(t, TyKey::External(p) if crate::program::is_collection(p)));
     value
+}
+
+/// The part of `value` at `path`, where it is kept apart.
+fn part_at<'v>(mut value: &'v Val, path: &[Name]) -> Option<&'v Val> {
+    for name in path {
+        value = value.fields.get(name)?;
+    }
+    Some(value)
 }
 
 /// The part of `value` at `path`, made where it is not there yet.

@@ -65,22 +65,80 @@ pub struct Summary {
     pub reaches: Vec<Reach>,
     /// What it writes into statics (`static CACHE: Mutex<Vec<String>>`), by static.
     pub statics: Vec<(FnId, Val)>,
-    /// Its calls of the parameters it only calls (`ir::Body::called`).
+    /// Its calls of its parameters and of their parts.
     pub calls: Vec<ParamCall>,
     /// The parties whose consent checks passed wherever it returns: code after a call runs
     /// only where they did (`fn require_consent(u: &User) { assert!(shares(u)) }`).
     pub ensures: PartySet,
 }
 
-/// A call of a parameter the function only calls, `f(&u.phone)` in
-/// `fn if_consented(u: &User, f: impl FnOnce(&str))`: a closure the caller passes there runs
-/// at the caller with these arguments under these checks, rather than with every argument
-/// unchecked.
+/// A call of a parameter, `f(&u.phone)` in `fn if_consented(u: &User, f: impl FnOnce(&str))`,
+/// or of a part of one, `(c.sink)(..)`: a closure the caller passes there runs at the caller
+/// with these arguments under these checks. Where the function only calls the parameter
+/// (`ir::Body::called`) that is all it does with it; otherwise the caller also runs it as
+/// one that escapes (with every argument, unchecked).
 #[derive(Clone, PartialEq, Debug)]
 pub struct ParamCall {
     pub slot: u16,
+    /// The part of the parameter called (`[sink]` of `(c.sink)(..)`), empty for itself.
+    pub path: Vec<Name>,
+    /// A call of some part under `path` (or of it): the calls of more parts than
+    /// `MAX_PART_CALLS` joined into one (see `join_call`).
+    pub under: bool,
     pub args: Vec<Val>,
     pub guards: PartySet,
+}
+
+/// Calls of parts of one parameter a summary keeps apart. A part passed on records the
+/// callee's calls again under its own path (`self.0.parse_next(i)` of a tuple's impl of
+/// a trait whose impls call `self.parser`, `self.1`, ..): through a generic call's impls
+/// those paths multiply into every combination of their fields up to `MAX_DEPTH`.
+const MAX_PART_CALLS: usize = 8;
+
+impl ParamCall {
+    /// What summaries are sorted by.
+    fn key(&self) -> (u16, &[Name], bool, PartySet) {
+        (self.slot, &self.path, self.under, self.guards)
+    }
+
+    /// Of a part, not of the parameter itself.
+    fn of_part(&self) -> bool {
+        self.under || !self.path.is_empty()
+    }
+
+    /// Whether joining `other` into it loses nothing: the same call under the same checks,
+    /// or one of a part under its path.
+    fn covers(&self, other: &ParamCall) -> bool {
+        self.slot == other.slot
+            && match self.under {
+                true => other.of_part() && other.path.starts_with(&self.path),
+                false => self.path == other.path && !other.under && self.guards == other.guards,
+            }
+    }
+
+    /// Joins `other`'s arguments into its own, under the checks both hold.
+    fn absorb(&mut self, other: &ParamCall) {
+        self.guards &= other.guards;
+        for (index, arg) in other.args.iter().enumerate() {
+            match self.args.get_mut(index) {
+                Some(existing) => {
+                    existing.join(arg);
+                }
+                None => self.args.push(arg.clone()),
+            }
+        }
+        self.fold_under();
+    }
+
+    /// A call of some part under a path stands for calls of many parts, given arguments of
+    /// many shapes: it keeps them folded (every caller instantiates them at every call).
+    fn fold_under(&mut self) {
+        if self.under {
+            for arg in &mut self.args {
+                arg.shrink(1);
+            }
+        }
+    }
 }
 
 impl Summary {
@@ -139,26 +197,43 @@ impl Summary {
             }
         }
         self.writes.sort_by_key(|(slot, _)| *slot);
-        self.calls.sort_by_key(|c| (c.slot, c.guards));
+        self.calls.sort_by(|a, b| a.key().cmp(&b.key()));
         self.statics.sort_by_key(|(g, _)| *g);
     }
 }
 
-/// Joins a call of a parameter into the call of that parameter under the same checks.
+/// Joins a call of a parameter into the call of that parameter (part) under the same checks,
+/// or into a call of some part under a path that holds it. Past `MAX_PART_CALLS`, the calls
+/// of parts of the parameter become one call of some part under the path they share,
+/// under the checks they all hold.
 pub(super) fn join_call(into: &mut Vec<ParamCall>, call: &ParamCall) {
-    match (into.iter_mut()).find(|c| c.slot == call.slot && c.guards == call.guards) {
-        Some(existing) => {
-            for (index, arg) in call.args.iter().enumerate() {
-                match existing.args.get_mut(index) {
-                    Some(existing) => {
-                        existing.join(arg);
-                    }
-                    None => existing.args.push(arg.clone()),
-                }
-            }
-        }
-        None => into.push(call.clone()),
+    if let Some(existing) = into.iter_mut().find(|c| c.covers(call)) {
+        existing.absorb(call);
+        return;
     }
+    let mut joined = call.clone();
+    let parts: Vec<&ParamCall> = (into.iter())
+        .filter(|c| c.slot == call.slot && c.of_part())
+        .collect();
+    if call.of_part() && parts.len() >= MAX_PART_CALLS {
+        joined.under = true;
+        for c in parts {
+            let shared = (joined.path.iter().zip(&c.path)).take_while(|(a, b)| a == b);
+            joined.path.truncate(shared.count());
+        }
+    }
+    // A call of some part under a path holds the calls of the parts under it.
+    if joined.under {
+        let held;
+        (held, *into) = std::mem::take(into)
+            .into_iter()
+            .partition(|c| joined.covers(c));
+        for c in &held {
+            joined.absorb(c);
+        }
+        joined.fold_under();
+    }
+    into.push(joined);
 }
 
 /// Joins `value` into the entry of `key` (a parameter written, a static), or adds one.
