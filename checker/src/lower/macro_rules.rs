@@ -78,7 +78,29 @@ pub(super) struct Rules(Vec<Rule>);
 
 struct Rule {
     matcher: Vec<Matcher>,
-    transcriber: TokenStream,
+    transcriber: Vec<Piece>,
+    /// The names the transcriber binds itself (see `own_bindings`).
+    own: Vec<String>,
+}
+
+/// One token of a transcriber, a group with its contents taken apart: the rule is read once
+/// and expanded at every call, and taking a `proc_macro2` group's tokens copies them.
+struct Piece {
+    tree: TokenTree,
+    /// A group's contents.
+    inner: Vec<Piece>,
+}
+
+fn pieces(tokens: TokenStream) -> Vec<Piece> {
+    (tokens.into_iter())
+        .map(|tree| Piece {
+            inner: match &tree {
+                TokenTree::Group(group) => pieces(group.stream()),
+                _ => Vec::new(),
+            },
+            tree,
+        })
+        .collect()
 }
 
 enum Matcher {
@@ -139,7 +161,8 @@ pub(super) fn parse_rules(body: &TokenStream) -> Option<Rules> {
         }
         rules.push(Rule {
             matcher: matchers(&matcher.stream())?,
-            transcriber: transcriber.stream(),
+            own: own_bindings(&transcriber.stream()),
+            transcriber: pieces(transcriber.stream()),
         });
         at += 4;
         if matches!(trees.get(at), Some(TokenTree::Punct(p)) if p.as_char() == ';') {
@@ -245,7 +268,7 @@ impl Rules {
             let mut out = Vec::new();
             let written = Written {
                 call,
-                own: own_bindings(&rule.transcriber),
+                own: &rule.own,
             };
             let mut budget = MAX_TOKENS;
             transcribe(
@@ -388,9 +411,9 @@ fn parse_fragment(input: ParseStream, kind: Fragment) -> syn::Result<TokenStream
 /// What the transcriber writes besides fragments: tokens placed at the call, and the
 /// names it binds itself (`let tmp`), which are its own: hygiene keeps them apart from the
 /// caller's names, so they are renamed.
-struct Written {
+struct Written<'r> {
     call: Span,
-    own: Vec<String>,
+    own: &'r [String],
 }
 
 /// The names a transcriber binds itself: `let tmp =`, `let mut tmp: T =`, `for tmp in`
@@ -433,38 +456,45 @@ fn own_bindings(tokens: &TokenStream) -> Vec<String> {
 /// Writes the transcriber with `bindings` substituted; `None` where it names a fragment it
 /// cannot substitute there or exceeds `budget` tokens.
 fn transcribe(
-    tokens: &TokenStream,
+    pieces: &[Piece],
     bindings: &Bindings,
     written: &Written,
     out: &mut Vec<TokenTree>,
     budget: &mut usize,
 ) -> Option<()> {
     let call = written.call;
-    let trees: Vec<TokenTree> = tokens.clone().into_iter().collect();
     let mut at = 0;
-    while at < trees.len() {
+    while at < pieces.len() {
         *budget = budget.checked_sub(1)?;
-        match (&trees[at], trees.get(at + 1)) {
+        match (&pieces[at].tree, pieces.get(at + 1).map(|next| &next.tree)) {
             (TokenTree::Punct(dollar), Some(TokenTree::Ident(name))) if dollar.as_char() == '$' => {
                 let name = name.unraw().to_string();
                 match bindings.get(&name) {
                     Some(Binding::One(tokens)) => {
-                        *budget = budget.checked_sub(tokens.clone().into_iter().count())?;
+                        let before = out.len();
                         out.extend(tokens.clone());
+                        *budget = budget.checked_sub(out.len() - before)?;
                     }
                     Some(Binding::Many(_)) => return None,
                     None if name == "crate" => out.push(Ident::new("crate", call).into()),
                     // No fragment of this rule: written as it stands, as rustc does, so that
                     // a `macro_rules!` the expansion defines keeps its own `$x`.
-                    None => out.extend([respan(&trees[at], call), respan(&trees[at + 1], call)]),
+                    None => out.extend([
+                        respan(&pieces[at].tree, call),
+                        respan(&pieces[at + 1].tree, call),
+                    ]),
                 }
                 at += 2;
             }
             (TokenTree::Punct(dollar), Some(TokenTree::Group(group)))
                 if dollar.as_char() == '$' && group.delimiter() == Delimiter::Parenthesis =>
             {
-                let (separator, _, used) = repetition(&trees[at + 2..])?;
-                let times = iterations(&group.stream(), bindings)?;
+                let after: Vec<TokenTree> = (pieces[at + 2..].iter().take(2))
+                    .map(|piece| piece.tree.clone())
+                    .collect();
+                let (separator, _, used) = repetition(&after)?;
+                let repeated = &pieces[at + 1].inner;
+                let times = iterations(repeated, bindings)?;
                 for index in 0..times {
                     let each: Bindings = (bindings.iter())
                         .filter_map(|(name, binding)| {
@@ -475,7 +505,7 @@ fn transcribe(
                             Some((name.clone(), shallow(binding)))
                         })
                         .collect();
-                    transcribe(&group.stream(), &each, written, out, budget)?;
+                    transcribe(repeated, &each, written, out, budget)?;
                     if let (Some(separator), true) = (&separator, index + 1 < times) {
                         out.push(respan(separator, call));
                     }
@@ -484,13 +514,15 @@ fn transcribe(
             }
             (TokenTree::Group(group), _) => {
                 let mut inner = Vec::new();
-                transcribe(&group.stream(), bindings, written, &mut inner, budget)?;
+                transcribe(&pieces[at].inner, bindings, written, &mut inner, budget)?;
                 let mut rebuilt = Group::new(group.delimiter(), inner.into_iter().collect());
                 rebuilt.set_span(call);
                 out.push(rebuilt.into());
                 at += 1;
             }
-            (TokenTree::Ident(ident), _) if written.own.contains(&ident.unraw().to_string()) => {
+            (TokenTree::Ident(ident), _)
+                if !written.own.is_empty() && written.own.contains(&ident.unraw().to_string()) =>
+            {
                 out.push(Ident::new(&format!("__sharelock_macro_{}", ident.unraw()), call).into());
                 at += 1;
             }
@@ -505,16 +537,16 @@ fn transcribe(
 
 /// How many times a transcriber's repetition runs: the length of the repeated fragments it
 /// names, which must agree.
-fn iterations(tokens: &TokenStream, bindings: &Bindings) -> Option<usize> {
+fn iterations(pieces: &[Piece], bindings: &Bindings) -> Option<usize> {
     let mut times = None;
-    let mut stack = vec![tokens.clone().into_iter()];
+    let mut stack = vec![pieces.iter()];
     let mut after_dollar = false;
     while let Some(top) = stack.last_mut() {
-        let Some(tree) = top.next() else {
+        let Some(piece) = top.next() else {
             stack.pop();
             continue;
         };
-        match &tree {
+        match &piece.tree {
             TokenTree::Ident(name) if after_dollar => {
                 if let Some(Binding::Many(each)) = bindings.get(&name.unraw().to_string()) {
                     if times.is_some_and(|times| times != each.len()) {
@@ -523,10 +555,10 @@ fn iterations(tokens: &TokenStream, bindings: &Bindings) -> Option<usize> {
                     times = Some(each.len());
                 }
             }
-            TokenTree::Group(group) => stack.push(group.stream().into_iter()),
+            TokenTree::Group(_) => stack.push(piece.inner.iter()),
             _ => {}
         }
-        after_dollar = matches!(&tree, TokenTree::Punct(p) if p.as_char() == '$');
+        after_dollar = matches!(&piece.tree, TokenTree::Punct(p) if p.as_char() == '$');
     }
     times
 }
