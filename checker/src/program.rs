@@ -544,6 +544,11 @@ impl<'a> Program<'a> {
         program.apply_roles(&reexports);
         program.check_policy_args(&reexports);
         program.resolve_signatures(known);
+        // Grown one by one and kept for the whole check: no room kept for items never added.
+        program.modules.shrink_to_fit();
+        program.fns.shrink_to_fit();
+        program.adts.shrink_to_fit();
+        program.impls.shrink_to_fit();
         program
     }
 
@@ -2253,6 +2258,8 @@ impl<'a> Program<'a> {
         self.collect_type_keys(scope, ty, &mut out, &mut Vec::new(), 0);
         out.sort();
         out.dedup();
+        // Kept in each signature and field for the whole check: no room to spare.
+        out.shrink_to_fit();
         out
     }
 

@@ -23,7 +23,8 @@ pub(super) fn lower_fn(
 ) -> LoweredFn {
     let mut lowerer = BodyLowerer::new(cx);
     let mut has_self = false;
-    let mut params = Vec::new();
+    // One parameter per input, and no room to spare: the IR lives as long as the workspace.
+    let mut params = Vec::with_capacity(sig.inputs.len());
     for input in &sig.inputs {
         match input {
             syn::FnArg::Receiver(receiver) => {

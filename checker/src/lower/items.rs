@@ -229,7 +229,7 @@ impl Lowerer {
             }
             syn::Item::Enum(e) => {
                 let mut fields = Vec::new();
-                let mut variants = Vec::new();
+                let mut variants = Vec::with_capacity(e.variants.len());
                 for variant in &e.variants {
                     let name = ident_name(&variant.ident);
                     let labels = self.labels(&variant.attrs);
@@ -283,6 +283,7 @@ impl Lowerer {
                 for entry in &mut entries {
                     entry.test_only = test_only;
                 }
+                entries.shrink_to_fit();
                 out.push(Item::Use(UseTree {
                     entries,
                     public: is_visible(&u.vis),
@@ -325,9 +326,10 @@ impl Lowerer {
         attrs: &[syn::Attribute],
         ident: &syn::Ident,
         generics: &syn::Generics,
-        fields: Vec<Field>,
+        mut fields: Vec<Field>,
         variants: Vec<Name>,
     ) -> Adt {
+        fields.shrink_to_fit();
         Adt {
             name: ident_name(ident),
             labels: self.labels(attrs),
@@ -373,6 +375,7 @@ impl Lowerer {
         for item in &t.items {
             self.trait_item(item, &mut methods);
         }
+        methods.shrink_to_fit();
         let supertraits = (t.supertraits.iter())
             .filter_map(|bound| match bound {
                 syn::TypeParamBound::Trait(bound) => Some(self.path(&bound.path)),
@@ -431,6 +434,8 @@ impl Lowerer {
         for item in &i.items {
             self.impl_item(item, test_block, &mut methods);
         }
+        // As a module's items: no room kept for methods never added (a `Function` is large).
+        methods.shrink_to_fit();
         Impl {
             self_ty,
             trait_,
@@ -757,10 +762,9 @@ fn macro_statics(input: syn::parse::ParseStream) -> syn::Result<Vec<MacroStatic>
     Ok(statics)
 }
 
+/// The path `prefix::last`, allocated at its size (a copy then a push would double it).
 fn with(prefix: &[Name], last: &Name) -> Vec<Name> {
-    let mut segments = prefix.to_vec();
-    segments.push(last.clone());
-    segments
+    prefix.iter().chain([last]).cloned().collect()
 }
 
 fn names(names: Vec<annotations::Name>) -> Vec<Name> {
