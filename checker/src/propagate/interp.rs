@@ -286,6 +286,8 @@ pub struct Interp<'p, 'a> {
     /// Locals that borrow from a static (`let mut log = LOG.lock().unwrap()`, the
     /// parameter of `LOG.with(|log| ..)`): writes through them are writes into it.
     lent_statics: HashMap<Local, Vec<FnId>>,
+    /// Locals that own a `Box` (see `record_box`).
+    boxes: Vec<Local>,
     /// What it writes into statics, by static (see `write`).
     statics: Vec<(FnId, Val)>,
     reads_statics: bool,
@@ -433,6 +435,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             diverged: false,
             aliases: HashMap::default(),
             lent_statics: HashMap::default(),
+            boxes: Vec::new(),
             cells: Vec::new(),
             cell_fields: Vec::new(),
             cell_of: HashMap::default(),
@@ -727,7 +730,10 @@ impl<'p, 'a> Interp<'p, 'a> {
                     .map_or(&[][..], Vec::as_slice);
                 let fields = self.program.shared_fields(keys);
                 let ty = self.program.expand_alias(info.module, &param.ty);
-                if holds_shared(ty) {
+                if is_box(ty) {
+                    self.boxes.push(local);
+                }
+                if holds_cells(self.program, info.module, ty) {
                     self.new_cell(local, None);
                 } else if !fields.is_empty() {
                     self.new_cell(local, Some(fields));
@@ -1272,6 +1278,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                     self.record_aliases(pat, init);
                     self.record_shared(pat, ty.as_ref(), init, &value.tys);
                 }
+                self.record_box(pat, ty.as_ref(), init.as_ref());
                 if let Some(ty) = ty {
                     self.declare(&mut value, ty);
                 }
@@ -3047,6 +3054,12 @@ impl<'p, 'a> Interp<'p, 'a> {
         }
         // One element of what a field holds is not the whole field.
         let strong = strong && !is_element_place(place);
+        // `*boxed = ..` of a local `Box` replaces what it owns, as `boxed = ..` would.
+        if let Expr::Transparent(inner) = place {
+            if matches!(**inner, Expr::Local(local, _) if self.boxes.contains(&local)) {
+                return self.write_place(inner, value, strong);
+            }
+        }
         let Some(local) = self.place_root(place, &mut path, &mut through) else {
             // A method call's statics were looked for above.
             if !method {
@@ -3219,18 +3232,24 @@ impl<'p, 'a> Interp<'p, 'a> {
                         self.write_local(other, path.clone(), true, value.clone(), false, 1);
                     }
                 }
-                // So does a value that keeps a clone in a part (`Reader { inner: c.clone() }`),
-                // whenever the write comes.
+                // So does a value that keeps a clone in a part (`Reader { inner: c.clone() }`,
+                // `View { rows: Rc::clone(&log.lines) }`), whenever the write comes, where
+                // the part is the place written or holds it.
                 let holders: Vec<(Local, Vec<Name>)> = (self.aliases.iter())
                     .filter(|(holder, _)| !members.contains(holder))
                     .flat_map(|(holder, borrows)| {
                         (borrows.iter())
                             .filter(|b| members.contains(&b.target))
-                            .map(move |b| (*holder, b.from.clone()))
+                            .filter_map(|b| match path.strip_prefix(&b.prefix[..]) {
+                                Some(rest) => Some((*holder, [&b.from[..], rest].concat())),
+                                None if b.prefix.starts_with(&path) => {
+                                    Some((*holder, b.from.clone()))
+                                }
+                                None => None,
+                            })
                     })
                     .collect();
-                for (holder, mut at) in holders {
-                    at.extend(path.iter().cloned());
+                for (holder, at) in holders {
                     self.write_local(holder, at, true, value.clone(), false, 1);
                 }
             }
@@ -3616,20 +3635,59 @@ impl<'p, 'a> Interp<'p, 'a> {
             _ => None,
         };
         self.construct_around_cells(*local, init);
-        let made = matches!(init, Expr::Call { callee, .. }
-            if matches!(&**callee, Expr::Path(path, _)
-                if is_shared_constructor(path, "new") || self.makes_shared_alias(path)))
-            || self.returns_shared(init);
-        let declared = |ty: &ir::Type| is_shared_type(self.program.expand_alias(self.module, ty));
+        let declared = |ty: &ir::Type| holds_cells(self.program, self.module, ty);
         match original {
             Some(cell) => self.join_cell(*local, cell),
-            None if made || ty.is_some_and(declared) => self.new_cell(*local, None),
+            None if self.makes_cells(init) || ty.is_some_and(declared) => {
+                self.new_cell(*local, None)
+            }
             None => {
                 let fields = self.program.shared_fields(tys);
                 if !fields.is_empty() {
                     self.new_cell(*local, Some(fields));
                 }
             }
+        }
+    }
+
+    /// A local declared a `Box`, or made by `Box::new(..)`, owns what it points to: a write
+    /// through `*` replaces it (one through a borrow or a guard adds to what it points to).
+    fn record_box(&mut self, pat: &Pat, ty: Option<&ir::Type>, init: Option<&Expr>) {
+        let Pat::Bind(local, None) = pat else {
+            return;
+        };
+        let declared = ty.is_some_and(|ty| is_box(self.program.expand_alias(self.module, ty)));
+        let made = match init {
+            Some(Expr::Call { callee, .. }) => match &**callee {
+                Expr::Path(path, _) => matches!(path.segments.as_slice(), [.., owner, item]
+                    if &**owner == "Box" && matches!(&**item, "new" | "from" | "default")),
+                _ => false,
+            },
+            _ => false,
+        };
+        if declared || made {
+            self.boxes.push(*local);
+        }
+    }
+
+    /// Whether `init` makes new cells: `Rc::new(..)`, a local alias's constructor or function
+    /// returning one (`returns_shared`), or a `vec!`, an array or a `Some` of them.
+    fn makes_cells(&self, init: &Expr) -> bool {
+        if let Some(inner) = wrapped(init) {
+            return self.makes_cells(inner);
+        }
+        match init {
+            Expr::Macro(call) if call.kind == ir::MacroKind::Vec => {
+                call.args.iter().any(|item| self.makes_cells(item))
+            }
+            Expr::Array(items) => items.iter().any(|item| self.makes_cells(item)),
+            Expr::Call { callee, .. }
+                if matches!(&**callee, Expr::Path(path, _)
+                    if is_shared_constructor(path, "new") || self.makes_shared_alias(path)) =>
+            {
+                true
+            }
+            _ => self.returns_shared(init),
         }
     }
 
@@ -3696,46 +3754,80 @@ impl<'p, 'a> Interp<'p, 'a> {
         }
     }
 
-    /// A value a local constructor makes around a shared cell or a channel's sender it is
-    /// given (`Recorder::new(log.clone())` ending in `Recorder { log }`) keeps it in that
-    /// field, as a struct literal written here does: what is written there later is in the
-    /// cell.
+    /// A value a local function makes as a struct literal around shared cells or a channel's
+    /// sender it is given or its arguments hold (`Recorder::new(log.clone())` ending in
+    /// `Recorder { log }`, `log.handle()` or a `Clone` impl ending in `Log { lines:
+    /// Rc::clone(&self.lines) }`) keeps each in its field, as a struct literal written here
+    /// does: what is written there later is in the cell, and the reverse.
     fn construct_around_cells(&mut self, holder: Local, init: &Expr) {
-        let Expr::Call { callee, args, .. } = init else {
-            return;
+        let (targets, args): (Vec<FnId>, Vec<&Expr>) = match init {
+            Expr::Call { callee, args, .. } => (self.call_targets(callee), args.iter().collect()),
+            Expr::MethodCall(call) => {
+                let args = std::iter::once(&call.receiver).chain(&call.args).collect();
+                (self.receiver_methods(call), args)
+            }
+            _ => return,
         };
-        let keeps = |arg: &Expr| {
-            matches!(through_transparent(cloned_from(arg).unwrap_or(arg)), Expr::Local(l, _)
-                if self.whole_cell(*l) || self.senders.contains_key(l))
+        // The place an argument is, or clones (`&self.inner`, `log.clone()`).
+        let place = |arg: &Expr| {
+            let (mut path, mut through) = (Vec::new(), false);
+            let root = self.place_root(cloned_from(arg).unwrap_or(arg), &mut path, &mut through)?;
+            Some((root, path))
         };
-        if !args.iter().any(keeps) {
+        let keeps =
+            |local: &Local| self.cell_of.contains_key(local) || self.senders.contains_key(local);
+        if !args
+            .iter()
+            .any(|arg| place(arg).is_some_and(|(root, _)| keeps(&root)))
+        {
             return;
         }
-        let [f] = self.call_targets(callee)[..] else {
+        let [f] = targets[..] else {
             return;
         };
-        let Some(body) = self.program.fns[f.index()].ir.body.as_ref() else {
+        let info = &self.program.fns[f.index()];
+        let Some(body) = info.ir.body.as_ref() else {
             return;
         };
         let Some(Expr::Struct(literal)) = body_tail(&body.value) else {
             return;
         };
+        // The result's fields that hold cells as its type declares them.
+        let cells = self.program.shared_fields(&info.signature.ret);
+        let mut borrows = Vec::new();
         for (field, value) in &literal.fields {
-            let Some(arg) = argument_for(body, args, cloned_from(value).unwrap_or(value)) else {
+            let Some((slot, part)) = param_place(body, cloned_from(value).unwrap_or(value)) else {
                 continue;
             };
-            let Expr::Local(cell, _) = through_transparent(cloned_from(arg).unwrap_or(arg)) else {
+            let Some((target, mut prefix)) = args.get(slot).and_then(|arg| place(arg)) else {
                 continue;
             };
-            if self.whole_cell(*cell) || self.senders.contains_key(cell) {
-                let borrow = Borrow {
+            let whole = prefix.is_empty()
+                && part.is_empty()
+                && (self.whole_cell(target) || self.senders.contains_key(&target));
+            if keeps(&target) && (whole || cells.contains(field)) {
+                prefix.extend(part);
+                borrows.push(Borrow {
                     from: vec![field.clone()],
-                    target: *cell,
-                    prefix: Vec::new(),
-                };
-                self.aliases.entry(holder).or_default().push(borrow);
+                    target,
+                    prefix,
+                });
             }
         }
+        self.aliases.entry(holder).or_default().extend(borrows);
+    }
+
+    /// The local methods a method call runs on the types its receiver holds (`log.handle()`
+    /// of a `Log`).
+    fn receiver_methods(&self, call: &ir::MethodCall) -> Vec<FnId> {
+        let (mut path, mut through) = (Vec::new(), false);
+        let Some(root) = self.place_root(&call.receiver, &mut path, &mut through) else {
+            return Vec::new();
+        };
+        (self.place_tys(root, &path).iter())
+            .filter(|ty| matches!(ty, TyKey::Adt(_)))
+            .flat_map(|ty| self.item_targets(ty, &call.method, true))
+            .collect()
     }
 
     /// The cell `value` is a clone of: `x.clone()`, `Arc::clone(&x)`, or a local function
@@ -8097,11 +8189,29 @@ fn through_transparent(mut expr: &Expr) -> &Expr {
 /// Where a body's `expr` is one of its parameters, what a call gives for it (`args`, the
 /// call's arguments), without references around it.
 fn argument_for<'e>(body: &ir::Body, args: &'e [Expr], expr: &Expr) -> Option<&'e Expr> {
-    let Expr::Local(param, _) = through_transparent(expr) else {
-        return None;
-    };
-    let slot = (body.params.iter()).position(|p| matches!(p, Pat::Bind(l, _) if l == param))?;
+    let (slot, _) = param_place(body, expr).filter(|(_, path)| path.is_empty())?;
     Some(through_transparent(args.get(slot)?))
+}
+
+/// Where a body's `expr` is a place in one of its parameters (`h`, `self.lines`), that
+/// parameter's slot and the fields to the place.
+fn param_place(body: &ir::Body, mut expr: &Expr) -> Option<(usize, Vec<Name>)> {
+    let mut path = Vec::new();
+    loop {
+        match through_transparent(expr) {
+            Expr::Field { base, name, .. } => {
+                path.push(name.clone());
+                expr = base;
+            }
+            Expr::Local(param, _) => {
+                let slot = (body.params.iter())
+                    .position(|p| matches!(p, Pat::Bind(l, _) if l == param))?;
+                path.reverse();
+                return Some((slot, path));
+            }
+            _ => return None,
+        }
+    }
 }
 
 /// The expression a block ends in (`{ ..; x }` is `x`).
@@ -8961,6 +9071,29 @@ fn param_local(pat: &Pat) -> Option<Local> {
 /// clones of it, the caller's included, are one cell.
 pub(super) fn holds_shared(ty: &ir::Type) -> bool {
     is_shared_type(ty) || is_shared_type(extracted(ty))
+}
+
+/// An `Rc`/`Arc` (see `holds_shared`), or a std collection of them, maybe behind references
+/// (`Vec<Rc<..>>`, `&[Arc<..>]`, `HashMap<u64, Db>` of `type Db = Arc<..>`): its clones hold
+/// the same cells.
+fn holds_cells(program: &Program, module: ModId, ty: &ir::Type) -> bool {
+    let ty = program.expand_alias(module, ty);
+    holds_shared(ty)
+        || match ty {
+            ir::Type::Path(path) => {
+                (path.segments.last()).is_some_and(|s| crate::program::is_collection(s))
+                    && (path.generics.iter()).any(|ty| holds_cells(program, module, ty))
+            }
+            ir::Type::Ref { inner, .. } | ir::Type::Slice(inner) => {
+                holds_cells(program, module, inner)
+            }
+            _ => false,
+        }
+}
+
+/// `Box<..>`.
+fn is_box(ty: &ir::Type) -> bool {
+    matches!(ty, ir::Type::Path(path) if path.segments.last().is_some_and(|s| &**s == "Box"))
 }
 
 /// The type an extractor holds (`Arc<..>` of `State<Arc<..>>`), or the type itself.

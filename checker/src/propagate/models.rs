@@ -124,7 +124,9 @@ pub fn method(name: &str, args: usize) -> Option<Model> {
         | "last_mut" | "pop" | "pop_front" | "pop_back" | "remove" | "swap_remove" | "take"
         | "rev" | "skip" | "step_by" | "peekable" | "peek" | "fuse" | "windows" | "chunks"
         | "chunks_exact" | "as_slice" | "as_mut_slice" | "as_bytes" | "as_str" | "into_bytes"
-        | "into_inner" | "into_boxed_slice" | "values" | "values_mut" | "keys" | "into_values"
+        // `Rc::into_inner(rc)`, `Arc::try_unwrap(a)`, `Rc::unwrap_or_clone(rc)`: the value.
+        | "into_inner" | "try_unwrap" | "unwrap_or_clone" | "into_boxed_slice" | "values"
+        | "values_mut" | "keys" | "into_values"
         | "into_keys" | "entry" | "or_default" | "flatten" | "trim" | "trim_start" | "trim_end"
         | "try_iter" | "into" | "try_into" | "ok" | "err" | "unwrap_err" | "expect_err"
         | "next" | "next_back" | "nth" | "last_mut_or" | "drain" | "split_off"
