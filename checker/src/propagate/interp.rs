@@ -15,7 +15,9 @@ use super::{
     CallSite, Candidate, Group, GroupFlow, GroupOf, ParamCall, Reach, SinkSite, Summaries, Summary,
 };
 use crate::ir::{self, Expr, Local, Name, Pat, Span};
-use crate::program::{Def, FnId, LabelId, ModId, PartySet, Program, Resolved, Scope, TyKey};
+use crate::program::{
+    Def, FieldInfo, FnId, LabelId, ModId, PartySet, Program, Resolved, Scope, TyKey,
+};
 use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -858,8 +860,16 @@ impl<'p, 'a> Interp<'p, 'a> {
 
     /// Records a call of the parameters or parts of them (`param_parts`, of some part under
     /// them where `under`) with `args`, under the checks that hold here (see `ParamCall`).
+    /// A part declared a `fn` pointer is not recorded: what a caller may have put there is a
+    /// function or a closure that captures nothing, which runs where it is called as any
+    /// callable of unknown origin does, and recording every such call for every caller
+    /// (`(self.cmd.deferred)(..)` through a parser's methods) made clap's check twice as
+    /// long.
     fn note_param_calls(&mut self, parts: Vec<(u16, Vec<Name>)>, args: &[Val], under: bool) {
         for (slot, path) in parts {
+            if !under && !path.is_empty() && !self.part_may_capture(slot, &path) {
+                continue;
+            }
             let args = (args.iter())
                 .map(|v| Val {
                     closures: Vec::new(),
@@ -876,6 +886,31 @@ impl<'p, 'a> Interp<'p, 'a> {
             };
             super::join_call(&mut self.param_calls, &call);
         }
+    }
+
+    /// Whether the part at `path` of parameter `slot`, as the types declare it, may be a
+    /// closure that captures: anything but a `fn` pointer (or an `Option`, `Box`, reference
+    /// or collection of them) reached through fields of known, non-generic types.
+    fn part_may_capture(&self, slot: u16, path: &[Name]) -> bool {
+        let info = &self.program.fns[self.id.index()];
+        let Some(mut keys) = info.signature.params.get(slot as usize).cloned() else {
+            return true;
+        };
+        let mut tys: Vec<&ir::Type> = Vec::new();
+        for name in path {
+            let fields: Vec<&FieldInfo> = (keys.iter())
+                .filter_map(|key| match key {
+                    TyKey::Adt(adt) => self.program.adts[adt.index()].fields.get(name),
+                    _ => None,
+                })
+                .collect();
+            if fields.is_empty() || fields.iter().any(|field| field.generic) {
+                return true;
+            }
+            keys = fields.iter().flat_map(|f| f.keys.iter().cloned()).collect();
+            tys = fields.iter().flat_map(|f| f.tys.iter().copied()).collect();
+        }
+        tys.is_empty() || !tys.iter().all(|ty| only_fn_pointers(ty))
     }
 
     fn param_name(&self, slot: usize) -> Option<Name> {
@@ -3381,7 +3416,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             };
             let path: Vec<Name> = at.iter().chain([field]).cloned().collect();
             // The field as the types `value` is of declare it.
-            let declared: Vec<(ModId, &crate::program::FieldInfo)> = (tys.iter())
+            let declared: Vec<(ModId, &FieldInfo)> = (tys.iter())
                 .filter_map(|t| match t {
                     TyKey::Adt(adt) => {
                         let info = &self.program.adts[adt.index()];
@@ -7097,20 +7132,47 @@ impl<'p, 'a> Interp<'p, 'a> {
                 }
                 let a = &args[slot];
                 let mut produced: Option<Val> = None;
-                // One the callee does not only call escapes: it runs once here with the
-                // other arguments, unchecked, as well as at the callee's calls below.
-                if !tracked(slot) && a.is_callable() && round == 0 {
+                // One the callee does not only call escapes: it runs once here, unchecked,
+                // with the other arguments, as well as at the callee's calls below. Its
+                // closures at the callee's unchecked calls of the whole parameter run in that
+                // same run, with those calls' arguments too: they are no more checked than it,
+                // and closures passed down nested callees (`scope(|s| s.spawn(|s| ..))`) run
+                // once per level rather than twice.
+                let escapes = !tracked(slot) && a.is_callable() && round == 0;
+                let in_escape_run = |call: &ParamCall| {
+                    escapes && !call.of_part() && call.guards == 0 && !a.closures.is_empty()
+                };
+                let folded: Vec<&ParamCall> = match callee {
+                    Some((summary, ..)) => (summary.calls.iter())
+                        .filter(|c| c.slot as usize == slot && in_escape_run(c))
+                        .collect(),
+                    None => Vec::new(),
+                };
+                if escapes {
                     let closures = a.callables();
-                    if let Some(value) =
-                        self.invoke_value(&closures, std::slice::from_ref(&others), &[], span)
-                    {
+                    let mut given = vec![others.clone()];
+                    if let Some(notes) = &mut notes {
+                        for call in &folded {
+                            let more: Vec<Val> = (call.args.iter())
+                                .map(|v| self.instantiate(v, args, span, notes, rederives, 0))
+                                .collect();
+                            given = join_positions(&given, &more);
+                        }
+                    }
+                    if let Some(value) = self.invoke_value(&closures, &given, &[], span) {
                         // The function may return what it returns.
                         join_into(&mut results, value.clone());
-                        produced = Some(value);
+                        produced = Some(match folded.is_empty() {
+                            true => value,
+                            false => self.with_held(value, &closures, &given),
+                        });
                     }
                 }
                 if let (Some((summary, ..)), Some(notes)) = (callee, &mut notes) {
                     for call in summary.calls.iter().filter(|c| c.slot as usize == slot) {
+                        if folded.iter().any(|f| std::ptr::eq(*f, call)) {
+                            continue;
+                        }
                         let whole = !call.of_part();
                         // A parameter the callee only calls is followed whatever the
                         // argument is (any escaped closure, where none of this body's).
@@ -7151,19 +7213,8 @@ impl<'p, 'a> Interp<'p, 'a> {
                         match self.invoke_value(&closures, &given, &[], span) {
                             // What a part returns is read from the part by the callee's call.
                             Some(_) if !whole => {}
-                            Some(mut value) => {
-                                // What it wrote through its parameters is what the callee's
-                                // lent arguments hold after the call; what it was given and
-                                // left as it was is not its result.
-                                let held = self.closure_params(&closures);
-                                let mut passed = Val::default();
-                                for g in &given {
-                                    passed.join(g);
-                                }
-                                passed.closures.clear();
-                                if held != passed && !held.is_empty() {
-                                    value.join(&held);
-                                }
+                            Some(value) => {
+                                let value = self.with_held(value, &closures, &given);
                                 join_into(&mut produced, value);
                             }
                             // Not a callable of this body: any escaped closure it may be,
@@ -7187,6 +7238,22 @@ impl<'p, 'a> Interp<'p, 'a> {
             }
         }
         results
+    }
+
+    /// What closures run at a callee's call of its parameter give it: what they returned,
+    /// and what they wrote through their parameters, which is what the callee's lent
+    /// arguments hold after the call (what they were given and left as it was is not).
+    fn with_held(&self, mut value: Val, closures: &Val, given: &[Val]) -> Val {
+        let held = self.closure_params(closures);
+        let mut passed = Val::default();
+        for g in given {
+            passed.join(g);
+        }
+        passed.closures.clear();
+        if held != passed && !held.is_empty() {
+            value.join(&held);
+        }
+        value
     }
 
     /// What the parameters of the closures `callable` may be hold after they ran.
@@ -8866,6 +8933,20 @@ fn element_of(mut value: Val) -> Val {
     value
 }
 
+/// Two argument lists joined position by position, where a list's last argument stands for
+/// those past its end (as a closure's parameters take them: `invoke_closure`).
+fn join_positions(a: &[Val], b: &[Val]) -> Vec<Val> {
+    (0..a.len().max(b.len()))
+        .map(|i| {
+            let mut joined = a.get(i).or(a.last()).cloned().unwrap_or_default();
+            if let Some(more) = b.get(i).or(b.last()) {
+                joined.join(more);
+            }
+            joined
+        })
+        .collect()
+}
+
 /// The part of `value` at `path`, where it is kept apart.
 fn part_at<'v>(mut value: &'v Val, path: &[Name]) -> Option<&'v Val> {
     for name in path {
@@ -9089,6 +9170,22 @@ fn holds_cells(program: &Program, module: ModId, ty: &ir::Type) -> bool {
             }
             _ => false,
         }
+}
+
+/// A `fn` pointer, or an `Option`, `Box`, reference or std collection of them: no closure
+/// that captures can be there.
+fn only_fn_pointers(ty: &ir::Type) -> bool {
+    match ty {
+        ir::Type::Fn => true,
+        ir::Type::Ref { inner, .. } | ir::Type::Slice(inner) => only_fn_pointers(inner),
+        ir::Type::Path(path) => {
+            (path.segments.last()).is_some_and(|s| {
+                matches!(&**s, "Option" | "Box") || crate::program::is_collection(s)
+            }) && !path.generics.is_empty()
+                && path.generics.iter().all(only_fn_pointers)
+        }
+        _ => false,
+    }
 }
 
 /// `Box<..>`.
