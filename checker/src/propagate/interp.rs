@@ -311,9 +311,15 @@ pub struct Interp<'p, 'a> {
     /// `outbox` reach the other clones); `None` for an `Rc`/`Arc` itself.
     cell_fields: Vec<Option<Vec<Name>>>,
     cell_of: HashMap<Local, usize>,
-    /// The places one write has reached through borrows, with what it put there: a borrow
-    /// of a borrow lends both (see `borrowed_places`), so a chain of them reaches one place
-    /// by many routes, and each is written once.
+    /// Locals that are collections (or `Option`s) of `Rc`/`Arc` cells (`vec![Rc::new(..)]`,
+    /// declared `&[Arc<..>]`, a `Vec` given `c.clone()`): what is taken out of them is one
+    /// of their cells (see `taken_cells`), where what is taken out of a cell (`Arc<Vec<..>>`)
+    /// is no cell.
+    cell_collections: Vec<Local>,
+    /// The places one write has reached through borrows and a cell's clones, with what it
+    /// put there: a borrow of a borrow lends both (see `borrowed_places`) and a cell's
+    /// holders borrow its members, so a chain of them reaches one place by many routes, and
+    /// each is written once.
     landed: Vec<(Local, Vec<Name>, Val)>,
     /// Locals holding a channel's sender, aliased to its receiver (see `record_channel`),
     /// with the crate of the channel's constructor (`None` where it did not resolve).
@@ -441,6 +447,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             cells: Vec::new(),
             cell_fields: Vec::new(),
             cell_of: HashMap::default(),
+            cell_collections: Vec::new(),
             landed: Vec::new(),
             statics: Vec::new(),
             reads_statics: false,
@@ -737,6 +744,9 @@ impl<'p, 'a> Interp<'p, 'a> {
                 }
                 if holds_cells(self.program, info.module, ty) {
                     self.new_cell(local, None);
+                    if !holds_shared(ty) {
+                        self.cell_collections.push(local);
+                    }
                 } else if !fields.is_empty() {
                     self.new_cell(local, Some(fields));
                 }
@@ -1956,6 +1966,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 let (pat, init) = &**cond;
                 let value = self.eval(init);
                 self.record_aliases(pat, init);
+                self.record_taken(pat, init, false);
                 let (t, f) = self.pattern_guard(pat, value.cond, &mut Answers::default());
                 self.bind(pat, value, init.span());
                 (Val::default(), (t, f))
@@ -2303,6 +2314,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             self.state.guards |= self.passed_over(&failed, &arm.pat);
             self.reachable = true;
             self.record_aliases(&arm.pat, scrutinee);
+            self.record_taken(&arm.pat, scrutinee, false);
             let (positive, _) = self.arm_guard(arm, value.cond, &mut seen);
             self.state.guards |= positive;
             self.bind(
@@ -2429,6 +2441,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                         Some(lent) => self.record_lent_items(pat, iter, lent),
                         None => self.record_aliases(pat, iter),
                     }
+                    self.record_taken(pat, iter, true);
                     join_into(&mut exit, self.state.clone());
                     let element = element_of(iterated.clone().unwrap_or_default());
                     self.bind(pat, element, Span::default());
@@ -3122,14 +3135,21 @@ impl<'p, 'a> Interp<'p, 'a> {
         if let Some((rest, written)) = borrow.lands(path, value) {
             let mut full = borrow.prefix;
             full.extend(rest.iter().cloned());
-            let landed = (borrow.target, full, written);
-            if self.landed.contains(&landed) {
-                return;
+            if self.lands_first(borrow.target, &full, &written) {
+                self.write_local(borrow.target, full, true, written, false, depth);
             }
-            self.landed.push(landed.clone());
-            let (target, full, written) = landed;
-            self.write_local(target, full, true, written, false, depth);
         }
+    }
+
+    /// Whether this write has not put `value` into `local` at `path` yet (see `landed`); it
+    /// has now.
+    fn lands_first(&mut self, local: Local, path: &[Name], value: &Val) -> bool {
+        let landed = |(l, p, v): &(Local, Vec<Name>, Val)| *l == local && p == path && v == value;
+        if self.landed.iter().any(landed) {
+            return false;
+        }
+        self.landed.push((local, path.to_vec(), value.clone()));
+        true
     }
 
     /// Remembers the field a closure is stored into, to match it with calls through it.
@@ -3246,8 +3266,10 @@ impl<'p, 'a> Interp<'p, 'a> {
                 self.write_borrowed(borrow, &path, &value, depth + 1);
             }
         }
-        // Every clone of a shared cell holds what is written through one of them.
-        if let (0, Some(&cell)) = (depth, self.cell_of.get(&local)) {
+        // Every clone of a shared cell holds what is written through one of them, or through
+        // a borrow of one (`for c in &cells`, `if let Some(c) = cells.last()`); each once.
+        if let Some(&cell) = self.cell_of.get(&local) {
+            self.lands_first(local, &path, &value);
             // A value holding cells in some fields shares only those; a write of the whole
             // (a callee's summary writing `self`) shares what it puts in them.
             let shared: Vec<(Vec<Name>, Val)> = match (&self.cell_fields[cell], path.first()) {
@@ -3263,8 +3285,15 @@ impl<'p, 'a> Interp<'p, 'a> {
             for (path, value) in shared {
                 let members = self.cells[cell].clone();
                 for &other in &members {
-                    if other != local {
-                        self.write_local(other, path.clone(), true, value.clone(), false, 1);
+                    if self.lands_first(other, &path, &value) {
+                        self.write_local(
+                            other,
+                            path.clone(),
+                            true,
+                            value.clone(),
+                            false,
+                            depth + 1,
+                        );
                     }
                 }
                 // So does a value that keeps a clone in a part (`Reader { inner: c.clone() }`,
@@ -3285,7 +3314,9 @@ impl<'p, 'a> Interp<'p, 'a> {
                     })
                     .collect();
                 for (holder, at) in holders {
-                    self.write_local(holder, at, true, value.clone(), false, 1);
+                    if self.lands_first(holder, &at, &value) {
+                        self.write_local(holder, at, true, value.clone(), false, depth + 1);
+                    }
                 }
             }
         }
@@ -3654,7 +3685,7 @@ impl<'p, 'a> Interp<'p, 'a> {
     /// its clones write into the same cells.
     fn record_shared(&mut self, pat: &Pat, ty: Option<&ir::Type>, init: &Expr, tys: &[TyKey]) {
         let Pat::Bind(local, _) = pat else {
-            return;
+            return self.record_taken(pat, init, false);
         };
         // A local `Clone` impl makes what it makes (a deep copy, maybe): not the cell.
         let cloned_by_impl = || {
@@ -3663,16 +3694,34 @@ impl<'p, 'a> Interp<'p, 'a> {
                     if self.program.impls[imp.index()].self_ty.as_ref().is_some_and(|t| tys.contains(t)))
             })
         };
-        let original = match self.shared_from(init) {
-            Some(Expr::Local(original, _)) if !cloned_by_impl() => {
-                self.cell_of.get(original).copied()
+        let originals = match self.shared_from(init) {
+            Some(_) if cloned_by_impl() => Vec::new(),
+            Some(cloned) => self.cells_in(cloned),
+            // An element moved out (`cells.pop().unwrap()`) is the cell it was, unless a
+            // local `Clone` impl copied it on the way (`cells.first().cloned()`).
+            None => {
+                let source = element_source(init);
+                if source.taken && !(source.copied && cloned_by_impl()) {
+                    self.taken_cells(&source)
+                } else {
+                    Vec::new()
+                }
             }
-            _ => None,
         };
         self.construct_around_cells(*local, init);
         let declared = |ty: &ir::Type| holds_cells(self.program, self.module, ty);
-        match original {
-            Some(cell) => self.join_cell(*local, cell),
+        let expanded = ty.map(|ty| self.program.expand_alias(self.module, ty));
+        if self.collects_cells(init) || expanded.is_some_and(|ty| declared(ty) && !holds_shared(ty))
+        {
+            self.cell_collections.push(*local);
+        }
+        match originals.split_first() {
+            Some((&cell, others)) => {
+                self.share_cell(*local, cell);
+                for &other in others {
+                    self.merge_cells(cell, other);
+                }
+            }
             None if self.makes_cells(init) || ty.is_some_and(declared) => {
                 self.new_cell(*local, None)
             }
@@ -3681,6 +3730,31 @@ impl<'p, 'a> Interp<'p, 'a> {
                 if !fields.is_empty() {
                     self.new_cell(*local, Some(fields));
                 }
+            }
+        }
+    }
+
+    /// A pattern's bindings of a whole element taken out of a collection of cells (`while
+    /// let Some(c) = cells.pop()`, `for c in cells` where `element`, the items of `init`)
+    /// are its cells.
+    fn record_taken(&mut self, pat: &Pat, init: &Expr, element: bool) {
+        let mut source = element_source(init);
+        source.taken |= element;
+        if !source.taken {
+            return;
+        }
+        let cells = self.taken_cells(&source);
+        if cells.is_empty() {
+            return;
+        }
+        let mut parts = Vec::new();
+        self.pattern_parts(pat, Vec::new(), &mut parts);
+        for (local, _) in parts
+            .into_iter()
+            .filter(|(_, at)| at.as_ref().is_some_and(Vec::is_empty))
+        {
+            for &cell in &cells {
+                self.share_cell(local, cell);
             }
         }
     }
@@ -3891,47 +3965,125 @@ impl<'p, 'a> Interp<'p, 'a> {
         Some(cloned_from(arg).map_or(arg, through_transparent))
     }
 
-    /// `place = x.clone()` of a local and a shared cell: the local is that cell too (as
-    /// well as what it was, flow-insensitively).
+    /// `place = x.clone()` of a local and a shared cell (or an element of a collection of
+    /// them): the local is that cell too (as well as what it was, flow-insensitively).
     fn repoint_shared(&mut self, place: &Expr, value: &Expr) {
-        let (Expr::Local(local, _), Some(Expr::Local(original, _))) =
-            (place, self.shared_from(value))
-        else {
+        let Expr::Local(local, _) = place else {
             return;
         };
-        let Some(&cell) = self.cell_of.get(original) else {
+        let Some(cloned) = self.shared_from(value) else {
             return;
         };
-        match self.cell_of.get(local).copied() {
-            Some(own) if own != cell => {
-                let members = std::mem::take(&mut self.cells[own]);
-                for member in &members {
-                    self.cell_of.insert(*member, cell);
-                }
-                self.cells[cell].extend(members);
-            }
-            Some(_) => {}
-            None => self.join_cell(*local, cell),
+        for cell in self.cells_in(cloned) {
+            self.share_cell(*local, cell);
         }
     }
 
-    /// A collection a clone of an `Rc`/`Arc` is put into (`v.push(shared.clone())`) holds
-    /// that cell: what is written through the cell later is in the collection.
-    fn hold_cells(&mut self, receiver: &Expr, arg_places: &[Option<&'a Expr>]) {
+    /// The cells `expr` is one of, where it is a local holding one or an element taken out
+    /// of a collection of them by std's accessors (`cells[0]`, `cells.get(0).unwrap()`,
+    /// `cells.pop()`, `m.values().next()`): the collection's own cell (`vec![Rc::new(..)]`,
+    /// every element smashed into one) and the cells put into it (`vec![c.clone()]`,
+    /// `v.push(c.clone())`).
+    fn cells_in(&self, expr: &Expr) -> Vec<usize> {
+        self.taken_cells(&element_source(expr))
+    }
+
+    /// `cells_in` of what `source` names.
+    fn taken_cells(&self, source: &ElementSource) -> Vec<usize> {
+        let Expr::Local(root, _) = source.collection else {
+            return Vec::new();
+        };
+        // What is taken out of a cell that is no collection of cells (`Arc<Vec<String>>`, a
+        // guard of a `RefCell`) is no cell.
+        if source.taken && !self.cell_collections.contains(root) {
+            return Vec::new();
+        }
+        let mut cells: Vec<usize> = self.cell_of.get(root).copied().into_iter().collect();
+        if !source.taken {
+            return cells;
+        }
+        for borrow in self.aliases.get(root).into_iter().flatten() {
+            let element = borrow.from.is_empty() && borrow.prefix.is_empty();
+            if let Some(&cell) = self.cell_of.get(&borrow.target).filter(|_| element) {
+                if self.whole_cell(borrow.target) && !cells.contains(&cell) {
+                    cells.push(cell);
+                }
+            }
+        }
+        cells
+    }
+
+    /// Whether `init` makes a collection or an `Option` of cells: of new ones
+    /// (`vec![Rc::new(..)]`, `Some(Arc::new(..))`), of clones of some (`[a.clone(),
+    /// Rc::clone(&b)]`), or a clone of such a collection.
+    fn collects_cells(&self, init: &Expr) -> bool {
+        let cell = |item: &Expr| {
+            self.makes_cells(item)
+                || (self.shared_from(item)).is_some_and(|cloned| !self.cells_in(cloned).is_empty())
+        };
+        match init {
+            Expr::Macro(call) if call.kind == ir::MacroKind::Vec => call.args.iter().any(cell),
+            Expr::Array(items) => items.iter().any(cell),
+            _ => match (wrapped(init), self.shared_from(init)) {
+                (Some(inner), _) => cell(inner),
+                (None, Some(Expr::Local(cloned, _))) => self.cell_collections.contains(cloned),
+                _ => false,
+            },
+        }
+    }
+
+    /// `local` is the cell `cell` too; a cell it already was becomes one with it.
+    fn share_cell(&mut self, local: Local, cell: usize) {
+        match self.cell_of.get(&local).copied() {
+            Some(own) => self.merge_cells(cell, own),
+            None => self.join_cell(local, cell),
+        }
+    }
+
+    /// The members of cell `from` are of cell `into` (a write through any of them may reach
+    /// the others: every one is written).
+    fn merge_cells(&mut self, into: usize, from: usize) {
+        if into == from {
+            return;
+        }
+        let members = std::mem::take(&mut self.cells[from]);
+        for member in &members {
+            self.cell_of.insert(*member, into);
+        }
+        self.cells[into].extend(members);
+    }
+
+    /// A collection a clone of an `Rc`/`Arc` is put into (`v.push(shared.clone())`,
+    /// `v.push(cells[0].clone())`) holds that cell, and one a `&mut` is put into
+    /// (`refs.push(&mut a)`, `slots.insert(k, Some(&mut a))`) lends its target to its
+    /// elements: what is written through the cell, or through an element, later is in both.
+    fn hold_given(&mut self, receiver: &Expr, arg_places: &[Option<&'a Expr>]) {
         let (mut path, mut through) = (Vec::new(), false);
         let Some(holder) = self.place_root(receiver, &mut path, &mut through) else {
             return;
         };
         for arg in arg_places.iter().flatten() {
-            if let Some(Expr::Local(cell, _)) = cloned_from(arg) {
-                if self.whole_cell(*cell) && *cell != holder {
-                    let borrow = Borrow {
-                        from: path.clone(),
-                        target: *cell,
-                        prefix: Vec::new(),
-                    };
-                    self.aliases.entry(holder).or_default().push(borrow);
+            let mut borrows = Vec::new();
+            if let Some(cloned) = cloned_from(arg) {
+                for cell in self.cells_in(cloned) {
+                    if path.is_empty() && !self.cell_collections.contains(&holder) {
+                        self.cell_collections.push(holder);
+                    }
+                    let member = (self.cells[cell].iter()).find(|m| **m != holder);
+                    if let Some(&member) = member.filter(|m| self.whole_cell(**m)) {
+                        borrows.push(Borrow {
+                            from: path.clone(),
+                            target: member,
+                            prefix: Vec::new(),
+                        });
+                    }
                 }
+            } else if lends_mut(arg) {
+                self.borrowed_places(arg, path.clone(), &mut borrows, 0);
+                borrows.retain(|b| b.target != holder);
+            }
+            if !borrows.is_empty() {
+                self.aliases.entry(holder).or_default().extend(borrows);
             }
         }
     }
@@ -6516,7 +6668,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 recv.clone()
             }
             Model::Mutate | Model::MutateWith => {
-                self.hold_cells(receiver, arg_places);
+                self.hold_given(receiver, arg_places);
                 let mut written = Val::default();
                 for v in values {
                     self.note_stored_closures(receiver, v);
@@ -8307,6 +8459,85 @@ fn cloned_from(expr: &Expr) -> Option<&Expr> {
             _ => None,
         },
         _ => None,
+    }
+}
+
+/// Where an element is taken out of a collection by std's accessors, through any number of
+/// them (`cells[0]`, `cells.get(0).unwrap()`, `cells.pop()`, `m.values().next()`,
+/// `cells.first().cloned()`).
+struct ElementSource<'e> {
+    /// The collection (the expression itself where no accessor is applied).
+    collection: &'e Expr,
+    /// Some accessor was applied.
+    taken: bool,
+    /// Some accessor copies the element (`cloned()`): a local `Clone` impl may make a new
+    /// value.
+    copied: bool,
+}
+
+fn element_source(mut expr: &Expr) -> ElementSource<'_> {
+    let (mut taken, mut copied) = (false, false);
+    loop {
+        match expr {
+            Expr::Transparent(inner) | Expr::Lend(inner) => expr = inner,
+            Expr::Index { base, .. } => {
+                taken = true;
+                expr = base;
+            }
+            Expr::MethodCall(call) if takes_element(&call.method) => {
+                taken = true;
+                copied |= matches!(&*call.method, "cloned" | "copied" | "clone");
+                expr = &call.receiver;
+            }
+            _ => {
+                return ElementSource {
+                    collection: expr,
+                    taken,
+                    copied,
+                }
+            }
+        }
+    }
+}
+
+/// std's methods whose result is an element of their receiver, or an `Option`, reference or
+/// iterator of its elements (see `element_source`).
+fn takes_element(method: &str) -> bool {
+    models::yields_element(method)
+        || models::unwraps(method)
+        || matches!(
+            method,
+            "iter"
+                | "iter_mut"
+                | "into_iter"
+                | "values"
+                | "values_mut"
+                | "into_values"
+                | "drain"
+                | "find"
+                | "rev"
+                | "skip"
+                | "take"
+                | "filter"
+                | "step_by"
+                | "peekable"
+                | "cloned"
+                | "copied"
+                | "clone"
+                | "as_ref"
+                | "as_mut"
+                | "as_deref"
+                | "as_deref_mut"
+        )
+}
+
+/// Whether `expr` holds a `&mut` it makes (`&mut a`, `Some(&mut a)`, `[&mut a, &mut b]`).
+fn lends_mut(expr: &Expr) -> bool {
+    match expr {
+        Expr::Lend(_) => true,
+        Expr::Array(items) | Expr::Tuple(items) => items.iter().any(lends_mut),
+        Expr::Macro(call) if call.kind == ir::MacroKind::Vec => call.args.iter().any(lends_mut),
+        _ => wrapped(expr).is_some_and(lends_mut),
     }
 }
 
