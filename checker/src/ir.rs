@@ -399,6 +399,15 @@ pub struct Body {
     /// closures, or never uses (`let h = make(); h(u)`): a closure the call returns runs
     /// where they are called (see `propagate::CallSite::result_guards`).
     pub called_results: Vec<Local>,
+    /// The spans of the closures stored into a local that holds a new value (a literal,
+    /// `Vec::new()`) and that the body only calls through (see `holders`): they run where
+    /// they are called, not where they are stored.
+    pub held_closures: Vec<Span>,
+    /// The parameters whose parts the body only calls (`(self.on_send)(u)`, `if let Some(f)
+    /// = &self.cb { f(u) }`), outside closures, bit per parameter: a closure held in what
+    /// they are given stays with the caller, which runs it at those calls (see
+    /// `propagate::ParamCall`).
+    pub through: u64,
 }
 
 impl Body {
@@ -444,13 +453,285 @@ impl Body {
             .filter(|(_, pat)| matches!(pat, Pat::Bind(local, None) if only_called(local)))
             .fold(0, |mask, (slot, _)| mask | 1 << slot);
         called_results.retain(only_called);
+        let held_closures = held_closures(&value, &params, locals.len());
+        let through = match params.is_empty() {
+            true => 0,
+            false => {
+                let holder = holders(&value, &params, locals.len(), true);
+                (params.iter().enumerate().take(64))
+                    .filter(|(_, pat)| matches!(pat, Pat::Bind(local, None) if holder[local.0 as usize]))
+                    .fold(0, |mask, (slot, _)| mask | 1 << slot)
+            }
+        };
         Body {
             locals,
             params,
             value,
             called,
             called_results,
+            held_closures,
+            through,
         }
+    }
+}
+
+/// What happens to an expression's value where it stands, for `holders`.
+#[derive(Clone, Copy)]
+enum Use<'e> {
+    /// Dropped (a statement), or read for a boolean or a number (a condition, an operand,
+    /// a formatting argument): a closure in it goes nowhere.
+    Dropped,
+    /// Called (`(h.on_send)(u)`, `hooks[0](u)`).
+    Called,
+    /// Written into (`h.on_send = ..`).
+    Written,
+    /// Bound by these patterns (`let`, `if let`, `for`, the arms of a `match`).
+    Bound(&'e [Pat]),
+    /// Anything else: passed, stored, returned, captured.
+    Leaves,
+}
+
+/// The locals whose every use keeps what they hold in this body: calls through them or
+/// their parts (`(h.on_send)(u)`), writes into them, their methods' receivers where the
+/// result is dropped or bound to such locals (`hooks.push(..)`, `h.fire(u)`, `for f in
+/// &hooks`, `if let Some(f) = map.get(k)`), outside closures. The largest such set: a
+/// local bound from another is one only where that one is. `params`: the parameters too,
+/// and no receivers (a method may keep what it is given); otherwise parameters leave to
+/// the caller.
+fn holders(value: &Expr, params: &[Pat], locals: usize, strict: bool) -> Vec<bool> {
+    let mut holder = vec![true; locals];
+    if !strict {
+        let mut bound = Vec::new();
+        for param in params {
+            pattern_locals(param, &mut bound);
+        }
+        for local in bound {
+            holder[local.0 as usize] = false;
+        }
+    }
+    loop {
+        let before = holder.clone();
+        visit_uses(value, Use::Leaves, strict, &mut holder);
+        if holder == before {
+            return holder;
+        }
+    }
+}
+
+/// Marks in `holder` the locals `expr` uses as `holders` does not allow, where its value
+/// is used as `used`.
+fn visit_uses(expr: &Expr, used: Use, strict: bool, holder: &mut Vec<bool>) {
+    let mut each = |e: &Expr, used: Use| visit_uses(e, used, strict, holder);
+    match expr {
+        Expr::Local(local, _) => {
+            let kept = match used {
+                Use::Dropped | Use::Called | Use::Written => true,
+                Use::Bound(pats) => {
+                    let mut bound = Vec::new();
+                    pats.iter().for_each(|pat| pattern_locals(pat, &mut bound));
+                    bound.iter().all(|b| holder[b.0 as usize])
+                }
+                Use::Leaves => false,
+            };
+            if !kept {
+                holder[local.0 as usize] = false;
+            }
+        }
+        Expr::Lit(_) | Expr::Path(..) | Expr::Continue { .. } | Expr::Unknown => {}
+        Expr::Field { base, .. } | Expr::Transparent(base) | Expr::Lend(base) => each(base, used),
+        Expr::Try(inner, _) => each(inner, used),
+        Expr::Index { base, index } => {
+            each(base, used);
+            each(index, Use::Dropped);
+        }
+        Expr::Call { callee, args, .. } => {
+            each(callee, Use::Called);
+            args.iter().for_each(|a| each(a, Use::Leaves));
+        }
+        // A method may move what its receiver holds into what it is lent
+        // (`hooks.swap_with_slice(&mut kept)`).
+        Expr::MethodCall(call) => {
+            let lends = (call.args.iter()).any(|a| matches!(a, Expr::Lend(_)));
+            each(
+                &call.receiver,
+                if lends || strict { Use::Leaves } else { used },
+            );
+            call.args.iter().for_each(|a| each(a, Use::Leaves));
+        }
+        Expr::Macro(call) => {
+            let used = match call.kind {
+                MacroKind::Format | MacroKind::Print | MacroKind::Assert => Use::Dropped,
+                _ => Use::Leaves,
+            };
+            call.args.iter().for_each(|a| each(a, used));
+        }
+        Expr::Not(inner) => each(inner, Use::Dropped),
+        Expr::Binary { left, right, .. } => {
+            each(left, Use::Dropped);
+            each(right, Use::Dropped);
+        }
+        Expr::Assign { place, value } | Expr::CompoundAssign { place, value } => {
+            each(place, Use::Written);
+            each(value, Use::Leaves);
+        }
+        Expr::Let(let_) => {
+            if let Some(init) = &let_.init {
+                each(init, Use::Bound(std::slice::from_ref(&let_.pat)));
+            }
+            if let Some(else_) = &let_.else_ {
+                each(else_, Use::Dropped);
+            }
+        }
+        Expr::LetCond(cond) => each(&cond.1, Use::Bound(std::slice::from_ref(&cond.0))),
+        Expr::Block(items) => {
+            if let Some((last, rest)) = items.split_last() {
+                rest.iter().for_each(|e| each(e, Use::Dropped));
+                each(last, used);
+            }
+        }
+        Expr::If { cond, then, else_ } => {
+            each(cond, Use::Dropped);
+            each(then, used);
+            if let Some(else_) = else_ {
+                each(else_, used);
+            }
+        }
+        Expr::Match { scrutinee, arms } => {
+            let pats: Vec<Pat> = arms.iter().map(|arm| arm.pat.clone()).collect();
+            each(scrutinee, Use::Bound(&pats));
+            for arm in arms {
+                if let Some(guard) = &arm.guard {
+                    each(guard, Use::Dropped);
+                }
+                each(&arm.body, used);
+            }
+        }
+        Expr::Loop { kind, body, .. } => {
+            match kind {
+                LoopKind::Loop => {}
+                LoopKind::While(cond) => each(cond, Use::Dropped),
+                LoopKind::For(for_) => each(&for_.1, Use::Bound(std::slice::from_ref(&for_.0))),
+            }
+            each(body, Use::Dropped);
+        }
+        Expr::Struct(lit) => {
+            lit.fields.iter().for_each(|(_, e)| each(e, Use::Leaves));
+            if let Some(base) = &lit.base {
+                each(base, Use::Leaves);
+            }
+        }
+        Expr::Tuple(items) | Expr::Array(items) => items.iter().for_each(|e| each(e, Use::Leaves)),
+        Expr::Break { value, .. } | Expr::Return(value, _) => {
+            if let Some(value) = value {
+                each(value, Use::Leaves);
+            }
+        }
+        Expr::Await(inner) => each(inner, Use::Leaves),
+        // What a closure or an async block uses may run anywhere.
+        Expr::Closure { .. } | Expr::Async(_) => expr.walk(&mut |e| {
+            if let Expr::Local(local, _) = e {
+                holder[local.0 as usize] = false;
+            }
+        }),
+    }
+}
+
+/// See `Body::held_closures`: the closures stored into a holder that holds a new value.
+fn held_closures(value: &Expr, params: &[Pat], locals: usize) -> Vec<Span> {
+    let mut closures = false;
+    value.walk(&mut |e| closures |= matches!(e, Expr::Closure { .. }));
+    if !closures {
+        return Vec::new();
+    }
+    let holder = holders(value, params, locals, false);
+    // Holders bound to a new value: what is stored there stays in this body.
+    let mut owners = vec![false; locals];
+    value.walk(&mut |e| {
+        if let Expr::Let(let_) = e {
+            if let (Pat::Bind(local, None), Some(init)) = (&let_.pat, &let_.init) {
+                owners[local.0 as usize] = holder[local.0 as usize] && is_new(init);
+            }
+        }
+    });
+    let owned = |place: &Expr| matches!(place_root(place), Some(local) if owners[local.0 as usize]);
+    let mut held = Vec::new();
+    value.walk(&mut |e| match e {
+        Expr::Let(let_) => {
+            if let (Pat::Bind(local, None), Some(init)) = (&let_.pat, &let_.init) {
+                if owners[local.0 as usize] {
+                    stored_closures(init, &mut held);
+                }
+            }
+        }
+        Expr::Assign { place, value } if owned(place) => stored_closures(value, &mut held),
+        Expr::MethodCall(call) if owned(&call.receiver) => {
+            call.args.iter().for_each(|a| stored_closures(a, &mut held))
+        }
+        _ => {}
+    });
+    held.sort();
+    held.dedup();
+    held
+}
+
+/// A value made here, which borrows nothing: a literal, or what an associated function
+/// makes of literals (`Vec::new()`, `HashMap::with_capacity(4)`).
+fn is_new(init: &Expr) -> bool {
+    match init {
+        Expr::Struct(_) | Expr::Tuple(_) | Expr::Array(_) => true,
+        Expr::Macro(call) => call.kind == MacroKind::Vec,
+        Expr::Call { callee, args, .. } => {
+            matches!(&**callee, Expr::Path(path, _) if path.segments.len() >= 2)
+                && args.iter().all(|a| matches!(a, Expr::Lit(_)))
+        }
+        _ => false,
+    }
+}
+
+/// The local a place is a part of (`h.on_send`, `hooks[0]`, `&mut map`).
+fn place_root(place: &Expr) -> Option<Local> {
+    match place {
+        Expr::Local(local, _) => Some(*local),
+        Expr::Field { base, .. } | Expr::Index { base, .. } => place_root(base),
+        Expr::Transparent(inner) | Expr::Lend(inner) => place_root(inner),
+        _ => None,
+    }
+}
+
+/// The closures a value stored holds as it is written: itself, its parts (`Hooks { on:
+/// .. }`, `vec![..]`, a tuple) and what it wraps (`Box::new(..)`, `Some(..)`).
+fn stored_closures(value: &Expr, out: &mut Vec<Span>) {
+    match value {
+        Expr::Closure { span, .. } => out.push(*span),
+        Expr::Struct(lit) => lit.fields.iter().for_each(|(_, e)| stored_closures(e, out)),
+        Expr::Tuple(items) | Expr::Array(items) => {
+            items.iter().for_each(|e| stored_closures(e, out))
+        }
+        Expr::Macro(call) if call.kind == MacroKind::Vec => {
+            call.args.iter().for_each(|e| stored_closures(e, out))
+        }
+        Expr::Call { callee, args, .. } if matches!(&**callee, Expr::Path(..)) => {
+            args.iter().for_each(|e| stored_closures(e, out))
+        }
+        Expr::Transparent(inner) | Expr::Lend(inner) => stored_closures(inner, out),
+        _ => {}
+    }
+}
+
+/// The locals a pattern binds.
+pub fn pattern_locals(pat: &Pat, out: &mut Vec<Local>) {
+    match pat {
+        Pat::Bind(local, sub) => {
+            out.push(*local);
+            if let Some(sub) = sub {
+                pattern_locals(sub, out);
+            }
+        }
+        Pat::Tuple(_, items) | Pat::Slice(items) | Pat::Or(items) => {
+            items.iter().for_each(|p| pattern_locals(p, out))
+        }
+        Pat::Struct(_, fields) => fields.iter().for_each(|(_, p)| pattern_locals(p, out)),
+        Pat::Lit(_) | Pat::Path(_) | Pat::Wild => {}
     }
 }
 
