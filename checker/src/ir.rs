@@ -415,6 +415,8 @@ impl Body {
         // Per local: its uses as a callee, its uses, a use in a closure.
         let mut uses: Vec<(u32, u32, bool)> = vec![(0, 0, false); locals.len()];
         let mut called_results = Vec::new();
+        // Whether it makes closures, and calls a value (not an item by path).
+        let (mut closures, mut calls_values) = (false, false);
         value.walk(&mut |expr| match expr {
             Expr::Local(local, _) => {
                 if let Some(uses) = uses.get_mut(local.0 as usize) {
@@ -422,19 +424,23 @@ impl Body {
                 }
             }
             Expr::Call { callee, .. } => {
+                calls_values |= !matches!(&**callee, Expr::Path(..));
                 if let Expr::Local(local, _) = callee.unlent() {
                     if let Some(uses) = uses.get_mut(local.0 as usize) {
                         uses.0 += 1;
                     }
                 }
             }
-            Expr::Closure { body: inner, .. } | Expr::Async(inner) => inner.walk(&mut |e| {
-                if let Expr::Local(local, _) = e {
-                    if let Some(uses) = uses.get_mut(local.0 as usize) {
-                        uses.2 = true;
+            Expr::Closure { body: inner, .. } | Expr::Async(inner) => {
+                closures |= matches!(expr, Expr::Closure { .. });
+                inner.walk(&mut |e| {
+                    if let Expr::Local(local, _) = e {
+                        if let Some(uses) = uses.get_mut(local.0 as usize) {
+                            uses.2 = true;
+                        }
                     }
-                }
-            }),
+                })
+            }
             Expr::Let(let_) => {
                 if let (Pat::Bind(local, None), Some(init)) = (&let_.pat, &let_.init) {
                     if init.call_span().is_some() {
@@ -453,15 +459,19 @@ impl Body {
             .filter(|(_, pat)| matches!(pat, Pat::Bind(local, None) if only_called(local)))
             .fold(0, |mask, (slot, _)| mask | 1 << slot);
         called_results.retain(only_called);
-        let held_closures = held_closures(&value, &params, locals.len());
-        let through = match params.is_empty() {
-            true => 0,
-            false => {
+        let held_closures = match closures {
+            true => held_closures(&value, &params, locals.len()),
+            false => Vec::new(),
+        };
+        // Without a call of a value, no part of a parameter is called: none counts.
+        let through = match calls_values && !params.is_empty() {
+            true => {
                 let holder = holders(&value, &params, locals.len(), true);
                 (params.iter().enumerate().take(64))
                     .filter(|(_, pat)| matches!(pat, Pat::Bind(local, None) if holder[local.0 as usize]))
                     .fold(0, |mask, (slot, _)| mask | 1 << slot)
             }
+            false => 0,
         };
         Body {
             locals,
@@ -485,8 +495,10 @@ enum Use<'e> {
     Called,
     /// Written into (`h.on_send = ..`).
     Written,
-    /// Bound by these patterns (`let`, `if let`, `for`, the arms of a `match`).
-    Bound(&'e [Pat]),
+    /// Bound by this pattern (`let`, `if let`, `for`).
+    Bound(&'e Pat),
+    /// Matched by these arms.
+    Arms(&'e [Arm]),
     /// Anything else: passed, stored, returned, captured.
     Leaves,
 }
@@ -495,7 +507,7 @@ enum Use<'e> {
 /// their parts (`(h.on_send)(u)`), writes into them, their methods' receivers where the
 /// result is dropped or bound to such locals (`hooks.push(..)`, `h.fire(u)`, `for f in
 /// &hooks`, `if let Some(f) = map.get(k)`), outside closures. The largest such set: a
-/// local bound from another is one only where that one is. `params`: the parameters too,
+/// local bound from another is one only where that one is. `strict`: the parameters too,
 /// and no receivers (a method may keep what it is given); otherwise parameters leave to
 /// the caller.
 fn holders(value: &Expr, params: &[Pat], locals: usize, strict: bool) -> Vec<bool> {
@@ -526,11 +538,8 @@ fn visit_uses(expr: &Expr, used: Use, strict: bool, holder: &mut Vec<bool>) {
         Expr::Local(local, _) => {
             let kept = match used {
                 Use::Dropped | Use::Called | Use::Written => true,
-                Use::Bound(pats) => {
-                    let mut bound = Vec::new();
-                    pats.iter().for_each(|pat| pattern_locals(pat, &mut bound));
-                    bound.iter().all(|b| holder[b.0 as usize])
-                }
+                Use::Bound(pat) => binds_holders(pat, holder),
+                Use::Arms(arms) => arms.iter().all(|arm| binds_holders(&arm.pat, holder)),
                 Use::Leaves => false,
             };
             if !kept {
@@ -576,13 +585,13 @@ fn visit_uses(expr: &Expr, used: Use, strict: bool, holder: &mut Vec<bool>) {
         }
         Expr::Let(let_) => {
             if let Some(init) = &let_.init {
-                each(init, Use::Bound(std::slice::from_ref(&let_.pat)));
+                each(init, Use::Bound(&let_.pat));
             }
             if let Some(else_) = &let_.else_ {
                 each(else_, Use::Dropped);
             }
         }
-        Expr::LetCond(cond) => each(&cond.1, Use::Bound(std::slice::from_ref(&cond.0))),
+        Expr::LetCond(cond) => each(&cond.1, Use::Bound(&cond.0)),
         Expr::Block(items) => {
             if let Some((last, rest)) = items.split_last() {
                 rest.iter().for_each(|e| each(e, Use::Dropped));
@@ -597,8 +606,7 @@ fn visit_uses(expr: &Expr, used: Use, strict: bool, holder: &mut Vec<bool>) {
             }
         }
         Expr::Match { scrutinee, arms } => {
-            let pats: Vec<Pat> = arms.iter().map(|arm| arm.pat.clone()).collect();
-            each(scrutinee, Use::Bound(&pats));
+            each(scrutinee, Use::Arms(arms));
             for arm in arms {
                 if let Some(guard) = &arm.guard {
                     each(guard, Use::Dropped);
@@ -610,7 +618,7 @@ fn visit_uses(expr: &Expr, used: Use, strict: bool, holder: &mut Vec<bool>) {
             match kind {
                 LoopKind::Loop => {}
                 LoopKind::While(cond) => each(cond, Use::Dropped),
-                LoopKind::For(for_) => each(&for_.1, Use::Bound(std::slice::from_ref(&for_.0))),
+                LoopKind::For(for_) => each(&for_.1, Use::Bound(&for_.0)),
             }
             each(body, Use::Dropped);
         }
@@ -636,13 +644,15 @@ fn visit_uses(expr: &Expr, used: Use, strict: bool, holder: &mut Vec<bool>) {
     }
 }
 
+/// Every local `pat` binds is a holder.
+fn binds_holders(pat: &Pat, holder: &[bool]) -> bool {
+    let mut bound = Vec::new();
+    pattern_locals(pat, &mut bound);
+    bound.iter().all(|local| holder[local.0 as usize])
+}
+
 /// See `Body::held_closures`: the closures stored into a holder that holds a new value.
 fn held_closures(value: &Expr, params: &[Pat], locals: usize) -> Vec<Span> {
-    let mut closures = false;
-    value.walk(&mut |e| closures |= matches!(e, Expr::Closure { .. }));
-    if !closures {
-        return Vec::new();
-    }
     let holder = holders(value, params, locals, false);
     // Holders bound to a new value: what is stored there stays in this body.
     let mut owners = vec![false; locals];
