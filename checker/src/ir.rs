@@ -663,6 +663,15 @@ fn held_closures(value: &Expr, params: &[Pat], locals: usize) -> Vec<Span> {
             }
         }
     });
+    // A borrow or a returned value assigned into one later may be where other code calls
+    // what is stored there.
+    value.walk(&mut |e| {
+        if let Expr::Assign { place, value } = e {
+            if let Some(local) = place_root(place).filter(|_| !owned_part(value)) {
+                owners[local.0 as usize] = false;
+            }
+        }
+    });
     let owned = |place: &Expr| matches!(place_root(place), Some(local) if owners[local.0 as usize]);
     let mut held = Vec::new();
     value.walk(&mut |e| match e {
@@ -684,18 +693,48 @@ fn held_closures(value: &Expr, params: &[Pat], locals: usize) -> Vec<Span> {
     held
 }
 
-/// A value made here, which borrows nothing: a literal, or what an associated function
-/// makes of literals (`Vec::new()`, `HashMap::with_capacity(4)`).
+/// A value made here, which borrows nothing: a struct, tuple, array or `vec!` of parts that
+/// borrow nothing (`owned_part`), or what a constructor makes of literals (`Vec::new()`,
+/// `HashMap::with_capacity(4)`). A closure stored there stays in it; one stored into a
+/// value that holds a borrow (`Hooks { list: &mut self.list }`) or that a function returned
+/// (`Registry::global()`) may be where other code calls it.
 fn is_new(init: &Expr) -> bool {
     match init {
-        Expr::Struct(_) | Expr::Tuple(_) | Expr::Array(_) => true,
-        Expr::Macro(call) => call.kind == MacroKind::Vec,
+        Expr::Struct(literal) => {
+            literal.base.is_none() && literal.fields.iter().all(|(_, part)| owned_part(part))
+        }
+        Expr::Tuple(items) | Expr::Array(items) => items.iter().all(owned_part),
+        Expr::Macro(call) => call.kind == MacroKind::Vec && call.args.iter().all(owned_part),
         Expr::Call { callee, args, .. } => {
-            matches!(&**callee, Expr::Path(path, _) if path.segments.len() >= 2)
-                && args.iter().all(|a| matches!(a, Expr::Lit(_)))
+            constructs(callee) && args.iter().all(|a| matches!(a, Expr::Lit(_)))
         }
         _ => false,
     }
+}
+
+/// A part of a new value that borrows nothing: a literal, an item (`None`), a closure, a
+/// new value, or a constructor's of such parts (`Box::new(|u| ..)`, `Some(..)`,
+/// `String::new()`).
+fn owned_part(part: &Expr) -> bool {
+    match part {
+        Expr::Lit(_) | Expr::Path(..) | Expr::Closure { .. } => true,
+        Expr::Call { callee, args, .. } => constructs(callee) && args.iter().all(owned_part),
+        _ => is_new(part),
+    }
+}
+
+/// A constructor, by its name: a type's or a variant's (`Some`, `Wrapper`), or an
+/// associated function named as std's constructors are (`Box::new`, `Vec::with_capacity`,
+/// `T::default`, `String::from`).
+fn constructs(callee: &Expr) -> bool {
+    let Expr::Path(path, _) = callee else {
+        return false;
+    };
+    path.segments.last().is_some_and(|last| {
+        last.starts_with(char::is_uppercase)
+            || (path.segments.len() >= 2
+                && matches!(&**last, "new" | "with_capacity" | "default" | "from"))
+    })
 }
 
 /// The local a place is a part of (`h.on_send`, `hooks[0]`, `&mut map`).
