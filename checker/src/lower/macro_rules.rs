@@ -194,7 +194,7 @@ fn matchers(tokens: &TokenStream) -> Option<Vec<Matcher>> {
                 if dollar.as_char() == '$' && group.delimiter() == Delimiter::Parenthesis =>
             {
                 let inner = matchers(&group.stream())?;
-                let (separator, op, used) = repetition(&trees[at + 2..])?;
+                let (separator, op, used) = repetition(trees.get(at + 2), trees.get(at + 3))?;
                 out.push(Matcher::Repeat {
                     inner,
                     separator,
@@ -218,15 +218,19 @@ fn matchers(tokens: &TokenStream) -> Option<Vec<Matcher>> {
     Some(out)
 }
 
-/// The separator and operator after a repetition's group, and how many tokens they take.
-fn repetition(after: &[TokenTree]) -> Option<(Option<TokenTree>, char, usize)> {
+/// The separator and operator after a repetition's group (the two tokens after it), and
+/// how many tokens they take.
+fn repetition(
+    first: Option<&TokenTree>,
+    second: Option<&TokenTree>,
+) -> Option<(Option<TokenTree>, char, usize)> {
     let op = |tree: Option<&TokenTree>| match tree {
         Some(TokenTree::Punct(p)) if matches!(p.as_char(), '*' | '+' | '?') => Some(p.as_char()),
         _ => None,
     };
-    match op(after.first()) {
+    match op(first) {
         Some(op) => Some((None, op, 1)),
-        None => Some((Some(after.first()?.clone()), op(after.get(1))?, 2)),
+        None => Some((Some(first?.clone()), op(second)?, 2)),
     }
 }
 
@@ -489,10 +493,8 @@ fn transcribe(
             (TokenTree::Punct(dollar), Some(TokenTree::Group(group)))
                 if dollar.as_char() == '$' && group.delimiter() == Delimiter::Parenthesis =>
             {
-                let after: Vec<TokenTree> = (pieces[at + 2..].iter().take(2))
-                    .map(|piece| piece.tree.clone())
-                    .collect();
-                let (separator, _, used) = repetition(&after)?;
+                let tree = |at: usize| pieces.get(at).map(|piece| &piece.tree);
+                let (separator, _, used) = repetition(tree(at + 2), tree(at + 3))?;
                 let repeated = &pieces[at + 1].inner;
                 let times = iterations(repeated, bindings)?;
                 for index in 0..times {

@@ -7322,7 +7322,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 }
                 if let (Some((summary, ..)), Some(notes)) = (callee, &mut notes) {
                     for call in summary.calls.iter().filter(|c| c.slot as usize == slot) {
-                        if folded.iter().any(|f| std::ptr::eq(*f, call)) {
+                        if in_escape_run(call) {
                             continue;
                         }
                         let whole = !call.of_part();
