@@ -399,6 +399,15 @@ pub struct Body {
     /// closures, or never uses (`let h = make(); h(u)`): a closure the call returns runs
     /// where they are called (see `propagate::CallSite::result_guards`).
     pub called_results: Vec<Local>,
+    /// The spans of the closures stored into a local that holds a new value (a literal,
+    /// `Vec::new()`) and that the body only calls through (see `holders`): they run where
+    /// they are called, not where they are stored.
+    pub held_closures: Vec<Span>,
+    /// The parameters whose parts the body only calls (`(self.on_send)(u)`, `if let Some(f)
+    /// = &self.cb { f(u) }`), outside closures, bit per parameter: a closure held in what
+    /// they are given stays with the caller, which runs it at those calls (see
+    /// `propagate::ParamCall`).
+    pub through: u64,
 }
 
 impl Body {
@@ -406,6 +415,8 @@ impl Body {
         // Per local: its uses as a callee, its uses, a use in a closure.
         let mut uses: Vec<(u32, u32, bool)> = vec![(0, 0, false); locals.len()];
         let mut called_results = Vec::new();
+        // Whether it makes closures, and calls a value (not an item by path).
+        let (mut closures, mut calls_values) = (false, false);
         value.walk(&mut |expr| match expr {
             Expr::Local(local, _) => {
                 if let Some(uses) = uses.get_mut(local.0 as usize) {
@@ -413,19 +424,23 @@ impl Body {
                 }
             }
             Expr::Call { callee, .. } => {
+                calls_values |= !matches!(&**callee, Expr::Path(..));
                 if let Expr::Local(local, _) = callee.unlent() {
                     if let Some(uses) = uses.get_mut(local.0 as usize) {
                         uses.0 += 1;
                     }
                 }
             }
-            Expr::Closure { body: inner, .. } | Expr::Async(inner) => inner.walk(&mut |e| {
-                if let Expr::Local(local, _) = e {
-                    if let Some(uses) = uses.get_mut(local.0 as usize) {
-                        uses.2 = true;
+            Expr::Closure { body: inner, .. } | Expr::Async(inner) => {
+                closures |= matches!(expr, Expr::Closure { .. });
+                inner.walk(&mut |e| {
+                    if let Expr::Local(local, _) = e {
+                        if let Some(uses) = uses.get_mut(local.0 as usize) {
+                            uses.2 = true;
+                        }
                     }
-                }
-            }),
+                })
+            }
             Expr::Let(let_) => {
                 if let (Pat::Bind(local, None), Some(init)) = (&let_.pat, &let_.init) {
                     if init.call_span().is_some() {
@@ -444,13 +459,339 @@ impl Body {
             .filter(|(_, pat)| matches!(pat, Pat::Bind(local, None) if only_called(local)))
             .fold(0, |mask, (slot, _)| mask | 1 << slot);
         called_results.retain(only_called);
+        let held_closures = match closures {
+            true => held_closures(&value, &params, locals.len()),
+            false => Vec::new(),
+        };
+        // Without a call of a value, no part of a parameter is called: none counts.
+        let through = match calls_values && !params.is_empty() {
+            true => {
+                let holder = holders(&value, &params, locals.len(), true);
+                (params.iter().enumerate().take(64))
+                    .filter(|(_, pat)| matches!(pat, Pat::Bind(local, None) if holder[local.0 as usize]))
+                    .fold(0, |mask, (slot, _)| mask | 1 << slot)
+            }
+            false => 0,
+        };
         Body {
             locals,
             params,
             value,
             called,
             called_results,
+            held_closures,
+            through,
         }
+    }
+}
+
+/// What happens to an expression's value where it stands, for `holders`.
+#[derive(Clone, Copy)]
+enum Use<'e> {
+    /// Dropped (a statement), or read for a boolean or a number (a condition, an operand,
+    /// a formatting argument): a closure in it goes nowhere.
+    Dropped,
+    /// Called (`(h.on_send)(u)`, `hooks[0](u)`).
+    Called,
+    /// Written into (`h.on_send = ..`).
+    Written,
+    /// Bound by this pattern (`let`, `if let`, `for`).
+    Bound(&'e Pat),
+    /// Matched by these arms.
+    Arms(&'e [Arm]),
+    /// Anything else: passed, stored, returned, captured.
+    Leaves,
+}
+
+/// The locals whose every use keeps what they hold in this body: calls through them or
+/// their parts (`(h.on_send)(u)`), writes into them, their methods' receivers where the
+/// result is dropped or bound to such locals (`hooks.push(..)`, `h.fire(u)`, `for f in
+/// &hooks`, `if let Some(f) = map.get(k)`), outside closures. The largest such set: a
+/// local bound from another is one only where that one is. `strict`: the parameters too,
+/// and no receivers (a method may keep what it is given); otherwise parameters leave to
+/// the caller.
+fn holders(value: &Expr, params: &[Pat], locals: usize, strict: bool) -> Vec<bool> {
+    let mut holder = vec![true; locals];
+    if !strict {
+        let mut bound = Vec::new();
+        for param in params {
+            pattern_locals(param, &mut bound);
+        }
+        for local in bound {
+            holder[local.0 as usize] = false;
+        }
+    }
+    loop {
+        let before = holder.clone();
+        visit_uses(value, Use::Leaves, strict, &mut holder);
+        if holder == before {
+            return holder;
+        }
+    }
+}
+
+/// Marks in `holder` the locals `expr` uses as `holders` does not allow, where its value
+/// is used as `used`.
+fn visit_uses(expr: &Expr, used: Use, strict: bool, holder: &mut Vec<bool>) {
+    let mut each = |e: &Expr, used: Use| visit_uses(e, used, strict, holder);
+    match expr {
+        Expr::Local(local, _) => {
+            let kept = match used {
+                Use::Dropped | Use::Called | Use::Written => true,
+                Use::Bound(pat) => binds_holders(pat, holder),
+                Use::Arms(arms) => arms.iter().all(|arm| binds_holders(&arm.pat, holder)),
+                Use::Leaves => false,
+            };
+            if !kept {
+                holder[local.0 as usize] = false;
+            }
+        }
+        Expr::Lit(_) | Expr::Path(..) | Expr::Continue { .. } | Expr::Unknown => {}
+        Expr::Field { base, .. } | Expr::Transparent(base) | Expr::Lend(base) => each(base, used),
+        Expr::Try(inner, _) => each(inner, used),
+        Expr::Index { base, index } => {
+            each(base, used);
+            each(index, Use::Dropped);
+        }
+        Expr::Call { callee, args, .. } => {
+            each(callee, Use::Called);
+            args.iter().for_each(|a| each(a, Use::Leaves));
+        }
+        // A method may move what its receiver holds into what it is lent
+        // (`hooks.swap_with_slice(&mut kept)`).
+        Expr::MethodCall(call) => {
+            let lends = (call.args.iter()).any(|a| matches!(a, Expr::Lend(_)));
+            each(
+                &call.receiver,
+                if lends || strict { Use::Leaves } else { used },
+            );
+            call.args.iter().for_each(|a| each(a, Use::Leaves));
+        }
+        Expr::Macro(call) => {
+            let used = match call.kind {
+                MacroKind::Format | MacroKind::Print | MacroKind::Assert => Use::Dropped,
+                _ => Use::Leaves,
+            };
+            call.args.iter().for_each(|a| each(a, used));
+        }
+        Expr::Not(inner) => each(inner, Use::Dropped),
+        Expr::Binary { left, right, .. } => {
+            each(left, Use::Dropped);
+            each(right, Use::Dropped);
+        }
+        Expr::Assign { place, value } | Expr::CompoundAssign { place, value } => {
+            each(place, Use::Written);
+            each(value, Use::Leaves);
+        }
+        Expr::Let(let_) => {
+            if let Some(init) = &let_.init {
+                each(init, Use::Bound(&let_.pat));
+            }
+            if let Some(else_) = &let_.else_ {
+                each(else_, Use::Dropped);
+            }
+        }
+        Expr::LetCond(cond) => each(&cond.1, Use::Bound(&cond.0)),
+        Expr::Block(items) => {
+            if let Some((last, rest)) = items.split_last() {
+                rest.iter().for_each(|e| each(e, Use::Dropped));
+                each(last, used);
+            }
+        }
+        Expr::If { cond, then, else_ } => {
+            each(cond, Use::Dropped);
+            each(then, used);
+            if let Some(else_) = else_ {
+                each(else_, used);
+            }
+        }
+        Expr::Match { scrutinee, arms } => {
+            each(scrutinee, Use::Arms(arms));
+            for arm in arms {
+                if let Some(guard) = &arm.guard {
+                    each(guard, Use::Dropped);
+                }
+                each(&arm.body, used);
+            }
+        }
+        Expr::Loop { kind, body, .. } => {
+            match kind {
+                LoopKind::Loop => {}
+                LoopKind::While(cond) => each(cond, Use::Dropped),
+                LoopKind::For(for_) => each(&for_.1, Use::Bound(&for_.0)),
+            }
+            each(body, Use::Dropped);
+        }
+        Expr::Struct(lit) => {
+            lit.fields.iter().for_each(|(_, e)| each(e, Use::Leaves));
+            if let Some(base) = &lit.base {
+                each(base, Use::Leaves);
+            }
+        }
+        Expr::Tuple(items) | Expr::Array(items) => items.iter().for_each(|e| each(e, Use::Leaves)),
+        Expr::Break { value, .. } | Expr::Return(value, _) => {
+            if let Some(value) = value {
+                each(value, Use::Leaves);
+            }
+        }
+        Expr::Await(inner) => each(inner, Use::Leaves),
+        // What a closure or an async block uses may run anywhere.
+        Expr::Closure { .. } | Expr::Async(_) => expr.walk(&mut |e| {
+            if let Expr::Local(local, _) = e {
+                holder[local.0 as usize] = false;
+            }
+        }),
+    }
+}
+
+/// Every local `pat` binds is a holder.
+fn binds_holders(pat: &Pat, holder: &[bool]) -> bool {
+    let mut bound = Vec::new();
+    pattern_locals(pat, &mut bound);
+    bound.iter().all(|local| holder[local.0 as usize])
+}
+
+/// See `Body::held_closures`: the closures stored into a holder that holds a new value.
+fn held_closures(value: &Expr, params: &[Pat], locals: usize) -> Vec<Span> {
+    let holder = holders(value, params, locals, false);
+    // Holders bound to a new value: what is stored there stays in this body.
+    let mut owners = vec![false; locals];
+    value.walk(&mut |e| {
+        if let Expr::Let(let_) = e {
+            if let (Pat::Bind(local, None), Some(init)) = (&let_.pat, &let_.init) {
+                owners[local.0 as usize] = holder[local.0 as usize] && is_new(init);
+            }
+        }
+    });
+    // A borrow or a returned value assigned into one later may be where other code calls
+    // what is stored there.
+    value.walk(&mut |e| {
+        if let Expr::Assign { place, value } = e {
+            if let Some(local) = place_root(place).filter(|_| !owned_part(value)) {
+                owners[local.0 as usize] = false;
+            }
+        }
+    });
+    let owned = |place: &Expr| matches!(place_root(place), Some(local) if owners[local.0 as usize]);
+    let mut held = Vec::new();
+    value.walk(&mut |e| match e {
+        Expr::Let(let_) => {
+            if let (Pat::Bind(local, None), Some(init)) = (&let_.pat, &let_.init) {
+                if owners[local.0 as usize] {
+                    stored_closures(init, &mut held);
+                }
+            }
+        }
+        Expr::Assign { place, value } if owned(place) => stored_closures(value, &mut held),
+        Expr::MethodCall(call) if owned(&call.receiver) && stores(&call.method) => {
+            call.args.iter().for_each(|a| stored_closures(a, &mut held))
+        }
+        _ => {}
+    });
+    held.sort();
+    held.dedup();
+    held
+}
+
+/// A method that keeps its arguments in its receiver, by the names of std's collections and
+/// cells (`push`, `insert`, `set`). Any other method may call a closure it is given
+/// (`insert_sorted_by(k, v, |a, b| ..)`, `retain(..)`) or pass it on: that closure runs
+/// where it is handed over, as one handed to a function does.
+fn stores(method: &str) -> bool {
+    matches!(
+        method,
+        "push" | "push_back" | "push_front" | "insert" | "extend" | "set" | "replace"
+    )
+}
+
+/// A value made here, which borrows nothing: a struct, tuple, array or `vec!` of parts that
+/// borrow nothing (`owned_part`), or what a constructor makes of literals (`Vec::new()`,
+/// `HashMap::with_capacity(4)`). A closure stored there stays in it; one stored into a
+/// value that holds a borrow (`Hooks { list: &mut self.list }`) or that a function returned
+/// (`Registry::global()`) may be where other code calls it.
+fn is_new(init: &Expr) -> bool {
+    match init {
+        Expr::Struct(literal) => {
+            literal.base.is_none() && literal.fields.iter().all(|(_, part)| owned_part(part))
+        }
+        Expr::Tuple(items) | Expr::Array(items) => items.iter().all(owned_part),
+        Expr::Macro(call) => call.kind == MacroKind::Vec && call.args.iter().all(owned_part),
+        Expr::Call { callee, args, .. } => {
+            constructs(callee) && args.iter().all(|a| matches!(a, Expr::Lit(_)))
+        }
+        _ => false,
+    }
+}
+
+/// A part of a new value that borrows nothing: a literal, an item (`None`), a closure, a
+/// new value, or a constructor's of such parts (`Box::new(|u| ..)`, `Some(..)`,
+/// `String::new()`).
+fn owned_part(part: &Expr) -> bool {
+    match part {
+        Expr::Lit(_) | Expr::Path(..) | Expr::Closure { .. } => true,
+        Expr::Call { callee, args, .. } => constructs(callee) && args.iter().all(owned_part),
+        _ => is_new(part),
+    }
+}
+
+/// A constructor, by its name: a type's or a variant's (`Some`, `Wrapper`), or an
+/// associated function named as std's constructors are (`Box::new`, `Vec::with_capacity`,
+/// `T::default`, `String::from`).
+fn constructs(callee: &Expr) -> bool {
+    let Expr::Path(path, _) = callee else {
+        return false;
+    };
+    path.segments.last().is_some_and(|last| {
+        last.starts_with(char::is_uppercase)
+            || (path.segments.len() >= 2
+                && matches!(&**last, "new" | "with_capacity" | "default" | "from"))
+    })
+}
+
+/// The local a place is a part of (`h.on_send`, `hooks[0]`, `&mut map`).
+fn place_root(place: &Expr) -> Option<Local> {
+    match place {
+        Expr::Local(local, _) => Some(*local),
+        Expr::Field { base, .. } | Expr::Index { base, .. } => place_root(base),
+        Expr::Transparent(inner) | Expr::Lend(inner) => place_root(inner),
+        _ => None,
+    }
+}
+
+/// The closures a value stored holds as it is written: itself, its parts (`Hooks { on:
+/// .. }`, `vec![..]`, a tuple) and what it wraps (`Box::new(..)`, `Some(..)`).
+fn stored_closures(value: &Expr, out: &mut Vec<Span>) {
+    match value {
+        Expr::Closure { span, .. } => out.push(*span),
+        Expr::Struct(lit) => lit.fields.iter().for_each(|(_, e)| stored_closures(e, out)),
+        Expr::Tuple(items) | Expr::Array(items) => {
+            items.iter().for_each(|e| stored_closures(e, out))
+        }
+        Expr::Macro(call) if call.kind == MacroKind::Vec => {
+            call.args.iter().for_each(|e| stored_closures(e, out))
+        }
+        Expr::Call { callee, args, .. } if matches!(&**callee, Expr::Path(..)) => {
+            args.iter().for_each(|e| stored_closures(e, out))
+        }
+        Expr::Transparent(inner) | Expr::Lend(inner) => stored_closures(inner, out),
+        _ => {}
+    }
+}
+
+/// The locals a pattern binds.
+pub fn pattern_locals(pat: &Pat, out: &mut Vec<Local>) {
+    match pat {
+        Pat::Bind(local, sub) => {
+            out.push(*local);
+            if let Some(sub) = sub {
+                pattern_locals(sub, out);
+            }
+        }
+        Pat::Tuple(_, items) | Pat::Slice(items) | Pat::Or(items) => {
+            items.iter().for_each(|p| pattern_locals(p, out))
+        }
+        Pat::Struct(_, fields) => fields.iter().for_each(|(_, p)| pattern_locals(p, out)),
+        Pat::Lit(_) | Pat::Path(_) | Pat::Wild => {}
     }
 }
 

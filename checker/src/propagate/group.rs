@@ -153,6 +153,8 @@ pub struct Fanout {
     pub special: Vec<FnId>,
     /// The parameters every plain impl only calls (see `ir::Body::called`).
     pub called: u64,
+    /// The parameters whose parts every plain impl only calls (see `ir::Body::through`).
+    pub through: u64,
 }
 
 /// Every `Fanout` of one check, by its list.
@@ -171,15 +173,16 @@ impl Fanouts {
         }
         let (plain, special): (Vec<FnId>, Vec<FnId>) =
             (targets.iter()).partition(|f| program.fns[f.index()].roles.is_empty());
-        let called = (plain.iter())
+        let (called, through) = (plain.iter())
             .filter_map(|f| program.fns[f.index()].ir.body.as_ref())
-            .map(|body| body.called)
-            .reduce(|mask, called| mask & called)
-            .unwrap_or(0);
+            .map(|body| (body.called, body.through))
+            .reduce(|(called, through), (c, t)| (called & c, through & t))
+            .unwrap_or((0, 0));
         let fanout = Arc::new(Fanout {
             plain: plain.into(),
             special,
             called,
+            through,
         });
         if let Ok(mut known) = self.0.lock() {
             known.insert(targets.into(), fanout.clone());

@@ -14,7 +14,7 @@ use super::objects::{self, ObjectKey};
 use super::{
     CallSite, Candidate, Group, GroupFlow, GroupOf, ParamCall, Reach, SinkSite, Summaries, Summary,
 };
-use crate::ir::{self, Expr, Local, Name, Pat, Span};
+use crate::ir::{self, pattern_locals, Expr, Local, Name, Pat, Span};
 use crate::program::{
     Def, FieldInfo, FnId, LabelId, ModId, PartySet, Program, Resolved, Scope, TyKey,
 };
@@ -1521,6 +1521,9 @@ impl<'p, 'a> Interp<'p, 'a> {
             let Some(&Expr::Closure { span, .. }) = self.closures.get(id as usize).copied() else {
                 continue;
             };
+            if self.held(id) {
+                continue;
+            }
             let states: Vec<State> = (self.created.iter())
                 .filter(|(made, _)| *made == id)
                 .map(|(_, state)| state.clone())
@@ -3152,10 +3155,44 @@ impl<'p, 'a> Interp<'p, 'a> {
         true
     }
 
+    /// Closure `id` is stored into a local this body only calls through
+    /// (`ir::Body::held_closures`): it runs where it is called there, under the checks
+    /// there, and neither escapes nor runs where it is stored.
+    fn held(&self, id: u32) -> bool {
+        let Some(&Expr::Closure { span, .. }) = self.closures.get(id as usize).copied() else {
+            return false;
+        };
+        let body = self.program.fns[self.id.index()].ir.body.as_ref();
+        body.is_some_and(|body| body.held_closures.binary_search(&span).is_ok())
+    }
+
+    /// Closures held here (`held`) in a part of what a callee is given (`h.fire(u)` of a
+    /// local `Hooks`): the callee may keep them, so they run once at the call with its other
+    /// arguments, as a closure handed to it does, and escape.
+    fn hand_held(&mut self, value: &Val, others: &Val, span: Span) {
+        let body = self.program.fns[self.id.index()].ir.body.as_ref();
+        if body.is_none_or(|body| body.held_closures.is_empty()) {
+            return;
+        }
+        let mut held = value.closures_under();
+        held.retain(|id| self.held(*id));
+        if held.is_empty() {
+            return;
+        }
+        self.escapes.extend(held.iter().copied());
+        let closures = Val {
+            closures: held,
+            ..Val::default()
+        };
+        self.invoke_value(&closures, std::slice::from_ref(others), &[], span);
+    }
+
     /// Remembers the field a closure is stored into, to match it with calls through it.
     fn note_closure_field(&mut self, value: &Val, field: &Name) {
-        self.escapes.extend(value.closures.iter().copied());
-        for id in &value.closures {
+        let stored = value.closures.iter().filter(|id| !self.held(**id));
+        let stored: Vec<u32> = stored.copied().collect();
+        self.escapes.extend(stored.iter().copied());
+        for id in &stored {
             let fields = self.closure_fields.entry(*id).or_default();
             if !fields.contains(field) {
                 fields.push(field.clone());
@@ -3177,7 +3214,9 @@ impl<'p, 'a> Interp<'p, 'a> {
     /// The closures and function items in `value` run wherever a callable of unknown origin
     /// is called (stored, returned, handed to other code).
     fn hand_out(&mut self, value: &Val) {
-        self.escapes.extend(value.closures.iter().copied());
+        let handed = value.closures.iter().filter(|id| !self.held(**id));
+        let handed: Vec<u32> = handed.copied().collect();
+        self.escapes.extend(handed);
         self.escape_fns(value, None);
     }
 
@@ -7107,6 +7146,7 @@ impl<'p, 'a> Interp<'p, 'a> {
         let mut answers = Vec::new();
         for v in recv.into_iter().chain(values) {
             self.escapes.extend(v.closures.iter().copied());
+            self.hand_held(v, &others, span);
             let before = self.calls.len();
             if let Some(value) = self.invoke_value(v, std::slice::from_ref(&others), &[], span) {
                 answers.push(value.cond);
@@ -7182,12 +7222,17 @@ impl<'p, 'a> Interp<'p, 'a> {
         let roles = info.roles.clone();
         let path = info.path.clone();
         let has_body = info.ir.body.is_some();
-        let called = info.ir.body.as_ref().map_or(0, |b| b.called);
+        let (called, through) = info
+            .ir
+            .body
+            .as_ref()
+            .map_or((0, 0), |b| (b.called, b.through));
         let summary = self.summaries.get(f);
         let from_closures = self.run_closure_args(
             &mut args,
             span,
             summary.as_deref().map(|s| (s, called, f)),
+            through,
             typed,
         );
         let mut ret = match (&summary, has_body) {
@@ -7234,12 +7279,13 @@ impl<'p, 'a> Interp<'p, 'a> {
     /// the part holding them (`ParamCall`), with those arguments under those checks; where
     /// it does more than call the parameter, also once with its other arguments. What they
     /// return may be what the function returns, and is what the callee gets when it calls
-    /// them.
+    /// them. `through`: the parameters whose parts the callee only calls (`ir::Body::through`).
     fn run_closure_args(
         &mut self,
         args: &mut [Val],
         span: Span,
         callee: Option<(&Summary, u64, FnId)>,
+        through: u64,
         rederives: bool,
     ) -> Option<Val> {
         let tracked = |slot: usize| match callee {
@@ -7257,6 +7303,11 @@ impl<'p, 'a> Interp<'p, 'a> {
             }
         }
         others.cond = None;
+        // Closures held in a part the callee only calls run at its calls below.
+        let held_on = |slot: usize| callee.is_some() && slot < 64 && through & 1 << slot != 0;
+        for slot in (0..args.len()).filter(|slot| !held_on(*slot)) {
+            self.hand_held(&args[slot], &others, span);
+        }
         let mut notes = callee.map(|(_, _, f)| {
             let name = &self.program.fns[f.index()].ir.name;
             Notes {
@@ -7686,6 +7737,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             &mut args,
             span,
             Some((&group.summary, fanout.called, targets[0])),
+            fanout.through,
             !typed,
         );
         let mut ret = self.apply_summary(
@@ -8815,22 +8867,6 @@ fn is_borrowing_adapter(method: &str) -> bool {
             | "peekable"
             | "map"
     )
-}
-
-fn pattern_locals(pat: &Pat, out: &mut Vec<Local>) {
-    match pat {
-        Pat::Bind(local, sub) => {
-            out.push(*local);
-            if let Some(sub) = sub {
-                pattern_locals(sub, out);
-            }
-        }
-        Pat::Tuple(_, items) | Pat::Slice(items) | Pat::Or(items) => {
-            items.iter().for_each(|p| pattern_locals(p, out))
-        }
-        Pat::Struct(_, fields) => fields.iter().for_each(|(_, p)| pattern_locals(p, out)),
-        Pat::Lit(_) | Pat::Path(_) | Pat::Wild => {}
-    }
 }
 
 /// `true` / `false` as written.
