@@ -574,12 +574,13 @@ fn visit_uses(expr: &Expr, used: Use, strict: bool, holder: &mut Vec<bool>) {
             };
             call.args.iter().for_each(|a| each(a, used));
         }
-        Expr::Not(inner) => each(inner, Use::Dropped),
+        Expr::Not(inner) | Expr::Neg(inner, _) => each(inner, Use::Dropped),
+        Expr::Formatted(formatted) => each(&formatted.value, Use::Dropped),
         Expr::Binary { left, right, .. } => {
             each(left, Use::Dropped);
             each(right, Use::Dropped);
         }
-        Expr::Assign { place, value } | Expr::CompoundAssign { place, value } => {
+        Expr::Assign { place, value } | Expr::CompoundAssign { place, value, .. } => {
             each(place, Use::Written);
             each(value, Use::Leaves);
         }
@@ -840,8 +841,94 @@ pub enum BinOp {
     Eq,
     /// `!=`: the negation of `Eq`.
     Ne,
-    /// Arithmetic and string `+`: carries both operands.
-    Other,
+    /// Arithmetic, string `+`, `^`, shifts: carries both operands (and what the left
+    /// operand's local impl of the operator returns).
+    Arith(Implicit),
+}
+
+impl BinOp {
+    /// The std trait whose method the operator calls on a left operand of a local type.
+    pub fn implicit(self) -> Option<Implicit> {
+        match self {
+            BinOp::BitAnd => Some(Implicit::BitAnd),
+            BinOp::BitOr => Some(Implicit::BitOr),
+            BinOp::Arith(implicit) => Some(implicit),
+            _ => None,
+        }
+    }
+}
+
+/// A std trait whose method the code calls without naming it: an operator's (`a + b` calls
+/// `Add::add`, `a += b` `AddAssign::add_assign`, `t[i]` `Index::index`), a `for` loop's
+/// (`IntoIterator::into_iter`), formatting's (`{}` calls `Display::fmt`, `{:?}`
+/// `Debug::fmt`). Where the value is of a local type implementing it, that impl runs.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum Implicit {
+    Add,
+    Sub,
+    Mul,
+    Div,
+    Rem,
+    BitAnd,
+    BitOr,
+    BitXor,
+    Shl,
+    Shr,
+    AddAssign,
+    SubAssign,
+    MulAssign,
+    DivAssign,
+    RemAssign,
+    BitAndAssign,
+    BitOrAssign,
+    BitXorAssign,
+    ShlAssign,
+    ShrAssign,
+    Neg,
+    Not,
+    Index,
+    IntoIterator,
+    Display,
+    Debug,
+}
+
+impl Implicit {
+    /// Each trait, with its name and the method the code calls.
+    const ALL: [(Implicit, &'static str, &'static str); 26] = [
+        (Implicit::Add, "Add", "add"),
+        (Implicit::Sub, "Sub", "sub"),
+        (Implicit::Mul, "Mul", "mul"),
+        (Implicit::Div, "Div", "div"),
+        (Implicit::Rem, "Rem", "rem"),
+        (Implicit::BitAnd, "BitAnd", "bitand"),
+        (Implicit::BitOr, "BitOr", "bitor"),
+        (Implicit::BitXor, "BitXor", "bitxor"),
+        (Implicit::Shl, "Shl", "shl"),
+        (Implicit::Shr, "Shr", "shr"),
+        (Implicit::AddAssign, "AddAssign", "add_assign"),
+        (Implicit::SubAssign, "SubAssign", "sub_assign"),
+        (Implicit::MulAssign, "MulAssign", "mul_assign"),
+        (Implicit::DivAssign, "DivAssign", "div_assign"),
+        (Implicit::RemAssign, "RemAssign", "rem_assign"),
+        (Implicit::BitAndAssign, "BitAndAssign", "bitand_assign"),
+        (Implicit::BitOrAssign, "BitOrAssign", "bitor_assign"),
+        (Implicit::BitXorAssign, "BitXorAssign", "bitxor_assign"),
+        (Implicit::ShlAssign, "ShlAssign", "shl_assign"),
+        (Implicit::ShrAssign, "ShrAssign", "shr_assign"),
+        (Implicit::Neg, "Neg", "neg"),
+        (Implicit::Not, "Not", "not"),
+        (Implicit::Index, "Index", "index"),
+        (Implicit::IntoIterator, "IntoIterator", "into_iter"),
+        (Implicit::Display, "Display", "fmt"),
+        (Implicit::Debug, "Debug", "fmt"),
+    ];
+
+    /// The trait named `name` (its last segment) whose called method is `method`.
+    pub fn of(name: &str, method: &str) -> Option<Implicit> {
+        (Implicit::ALL.iter())
+            .find(|(_, n, m)| *n == name && *m == method)
+            .map(|(implicit, _, _)| *implicit)
+    }
 }
 
 /// Formatting-family and other known macros, with their arguments lowered.
@@ -901,16 +988,25 @@ pub enum Expr {
         op: BinOp,
         left: Box<Expr>,
         right: Box<Expr>,
+        /// The operator: where a local impl of it is called.
+        span: Span,
     },
+    /// `-x`: the same value, or what its local `Neg` impl returns with it.
+    Neg(Box<Expr>, Span),
+    /// A value formatted (`{}`, `{:?}` of a formatting macro, `x.to_string()`'s receiver):
+    /// the value, with what its local `Display` or `Debug` impl writes.
+    Formatted(Box<Formatted>),
     /// `place = value` (strong update of a local; weak elsewhere).
     Assign {
         place: Box<Expr>,
         value: Box<Expr>,
     },
-    /// `place += value`: merges.
+    /// `place += value`: merges (and runs the place's local impl of `op`, `AddAssign`).
     CompoundAssign {
         place: Box<Expr>,
         value: Box<Expr>,
+        op: Implicit,
+        span: Span,
     },
     Let(Box<Let>),
     /// `let PAT = EXPR` as a condition (`if let`, `while let`, let chains).
@@ -969,6 +1065,17 @@ pub enum LoopKind {
     Loop,
     While(Box<Expr>),
     For(Box<(Pat, Expr)>),
+}
+
+/// A value formatted by `by` (`Display` or `Debug`) at `span`. The impl's `fmt` is given
+/// `formatter`, a local of the body no name reaches: what it writes there is what the
+/// formatting adds to the value.
+#[derive(Clone, Hash, Debug)]
+pub struct Formatted {
+    pub value: Expr,
+    pub by: Implicit,
+    pub formatter: Expr,
+    pub span: Span,
 }
 
 /// `receiver.method::<turbofish>(args)`.
@@ -1036,7 +1143,8 @@ impl Expr {
             Expr::Local(_, span) | Expr::Path(_, span) | Expr::Field { span, .. } => *span,
             Expr::Call { span, .. } | Expr::Try(_, span) => *span,
             Expr::MethodCall(call) => call.span,
-            Expr::Transparent(inner) | Expr::Lend(inner) => inner.span(),
+            Expr::Transparent(inner) | Expr::Lend(inner) | Expr::Neg(inner, _) => inner.span(),
+            Expr::Formatted(formatted) => formatted.value.span(),
             _ => Span::default(),
         }
     }
@@ -1084,7 +1192,9 @@ impl Expr {
                 each(left);
                 each(right);
             }
-            Expr::Assign { place, value } | Expr::CompoundAssign { place, value } => {
+            Expr::Neg(inner, _) => each(inner),
+            Expr::Formatted(formatted) => each(&formatted.value),
+            Expr::Assign { place, value } | Expr::CompoundAssign { place, value, .. } => {
                 each(place);
                 each(value);
             }

@@ -7,7 +7,7 @@
 //! an index built here once.
 
 use crate::diagnostic::Error;
-use crate::ir::{self, FileId, Name, Span};
+use crate::ir::{self, FileId, Implicit, Name, Span};
 use crate::load::Loaded;
 use crate::model::{Category, Party, Permission};
 use crate::policy::{self, Policy};
@@ -388,6 +388,10 @@ pub struct Program<'a> {
     pub iterator_next_back: HashMap<TyKey, Vec<FnId>>,
     /// The `deref` of each local type's `Deref` impl: fields it lacks are read through it.
     pub deref: HashMap<TyKey, Vec<FnId>>,
+    /// The methods operators, loops and formatting call on each local type, by the std
+    /// trait its impl implements (`a + b` its `Add` impl's `add`, `{}` its `Display` impl's
+    /// `fmt`; see `ir::Implicit`).
+    pub implicit: HashMap<(TyKey, Implicit), Vec<FnId>>,
     /// The `drop` of each local type's `Drop` impl: run where a value of it goes away.
     pub drops: HashMap<TyKey, Vec<FnId>>,
     /// The std pointers some impl is for whatever they point to (`Arc` of `impl<T: Store>
@@ -442,6 +446,7 @@ impl<'a> Program<'a> {
             conversions: [Vec::new(), Vec::new()],
             iterator_next: HashMap::default(),
             iterator_next_back: HashMap::default(),
+            implicit: HashMap::default(),
             deref: HashMap::default(),
             external_traits_of: HashMap::default(),
             drops: HashMap::default(),
@@ -1043,6 +1048,10 @@ impl<'a> Program<'a> {
             Some("Drop") => Some("drop"),
             _ => None,
         };
+        // The trait's last segment: what operators and formatting call (see `implicit`).
+        let trait_name = (external_trait.as_deref())
+            .and_then(|t| t.rsplit("::").next())
+            .map(str::to_owned);
         if let (Some(ty), Some(t)) = (&self_ty, &external_trait) {
             (self.external_traits_of.entry(ty.clone()).or_default()).push(t.clone());
         }
@@ -1071,6 +1080,10 @@ impl<'a> Program<'a> {
                     .entry((key.clone(), method.name.clone()))
                     .or_default()
                     .push(fn_id);
+            }
+            let called = (trait_name.as_deref()).and_then(|t| Implicit::of(t, &method.name));
+            if let (Some(called), Some(key)) = (called, &self_ty) {
+                (self.implicit.entry((key.clone(), called)).or_default()).push(fn_id);
             }
             if let (Some(item), Some(key)) = (implicit, &self_ty) {
                 if *method.name == *item {

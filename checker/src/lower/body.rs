@@ -5,7 +5,9 @@
 //! share their function's locals.
 
 use super::{ident_name, Lowerer};
-use crate::ir::{self, Arm, BinOp, Body, Expr, Lit, Local, LoopKind, Name, Param, Pat, Type};
+use crate::ir::{
+    self, Arm, BinOp, Body, Expr, Implicit, Lit, Local, LoopKind, Name, Param, Pat, Type,
+};
 use rustc_hash::FxHashMap as HashMap;
 
 /// A function's parameters and body, lowered together since they share the locals.
@@ -84,6 +86,9 @@ pub(super) struct BodyLowerer<'a> {
     /// Whether a pattern lowered since it was last taken binds by `ref mut`: its scrutinee
     /// is then lent, as if written `&mut scrutinee` (see `lent`).
     pub(super) binds_ref_mut: bool,
+    /// The local given to the `fmt` of each value formatted (see `ir::Formatted`), made
+    /// where the body first formats one.
+    formatter: Option<Local>,
 }
 
 impl<'a> BodyLowerer<'a> {
@@ -95,7 +100,24 @@ impl<'a> BodyLowerer<'a> {
             scope: Vec::new(),
             shared: Vec::new(),
             binds_ref_mut: false,
+            formatter: None,
         }
+    }
+
+    /// `value` formatted by `by` (`Display`, `Debug`) at `span`.
+    pub(super) fn formatted(&mut self, value: Expr, by: Implicit, span: ir::Span) -> Expr {
+        let formatter = *self.formatter.get_or_insert_with(|| {
+            let local = Local(u32::try_from(self.locals.len()).unwrap_or(u32::MAX));
+            // A name no code can write: nothing looks it up.
+            self.locals.push(Name::from("{formatter}"));
+            local
+        });
+        Expr::Formatted(Box::new(ir::Formatted {
+            value,
+            by,
+            formatter: Expr::Local(formatter, span),
+            span,
+        }))
     }
 
     /// A new binding of `name` (or the one an earlier or-pattern alternative made).
@@ -263,6 +285,7 @@ impl<'a> BodyLowerer<'a> {
             syn::Expr::Tuple(t) => Expr::Tuple(self.exprs(&t.elems)),
             syn::Expr::Unary(u) => match u.op {
                 syn::UnOp::Not(_) => Expr::Not(self.boxed(&u.expr)),
+                syn::UnOp::Neg(minus) => Expr::Neg(self.boxed(&u.expr), self.cx.span(minus.span)),
                 _ => Expr::Transparent(self.boxed(&u.expr)),
             },
             syn::Expr::Unsafe(u) => self.block(&u.block),
@@ -490,6 +513,28 @@ impl<'a> BodyLowerer<'a> {
         use syn::BinOp as Op;
         let left = self.boxed(&b.left);
         let right = self.boxed(&b.right);
+        let span = self.cx.span(syn::spanned::Spanned::span(&b.op));
+        let compound = match b.op {
+            Op::AddAssign(_) => Some(Implicit::AddAssign),
+            Op::SubAssign(_) => Some(Implicit::SubAssign),
+            Op::MulAssign(_) => Some(Implicit::MulAssign),
+            Op::DivAssign(_) => Some(Implicit::DivAssign),
+            Op::RemAssign(_) => Some(Implicit::RemAssign),
+            Op::BitXorAssign(_) => Some(Implicit::BitXorAssign),
+            Op::BitAndAssign(_) => Some(Implicit::BitAndAssign),
+            Op::BitOrAssign(_) => Some(Implicit::BitOrAssign),
+            Op::ShlAssign(_) => Some(Implicit::ShlAssign),
+            Op::ShrAssign(_) => Some(Implicit::ShrAssign),
+            _ => None,
+        };
+        if let Some(op) = compound {
+            return Expr::CompoundAssign {
+                place: left,
+                value: right,
+                op,
+                span,
+            };
+        }
         let op = match b.op {
             Op::And(_) => BinOp::And,
             Op::Or(_) => BinOp::Or,
@@ -498,24 +543,23 @@ impl<'a> BodyLowerer<'a> {
             Op::Eq(_) => BinOp::Eq,
             Op::Ne(_) => BinOp::Ne,
             Op::Lt(_) | Op::Le(_) | Op::Gt(_) | Op::Ge(_) => BinOp::Compare,
-            Op::AddAssign(_)
-            | Op::SubAssign(_)
-            | Op::MulAssign(_)
-            | Op::DivAssign(_)
-            | Op::RemAssign(_)
-            | Op::BitXorAssign(_)
-            | Op::BitAndAssign(_)
-            | Op::BitOrAssign(_)
-            | Op::ShlAssign(_)
-            | Op::ShrAssign(_) => {
-                return Expr::CompoundAssign {
-                    place: left,
-                    value: right,
-                }
-            }
-            _ => BinOp::Other,
+            Op::Add(_) => BinOp::Arith(Implicit::Add),
+            Op::Sub(_) => BinOp::Arith(Implicit::Sub),
+            Op::Mul(_) => BinOp::Arith(Implicit::Mul),
+            Op::Div(_) => BinOp::Arith(Implicit::Div),
+            Op::Rem(_) => BinOp::Arith(Implicit::Rem),
+            Op::BitXor(_) => BinOp::Arith(Implicit::BitXor),
+            Op::Shl(_) => BinOp::Arith(Implicit::Shl),
+            Op::Shr(_) => BinOp::Arith(Implicit::Shr),
+            // `syn::BinOp` is non-exhaustive: an operator added later carries both sides.
+            _ => BinOp::Compare,
         };
-        Expr::Binary { op, left, right }
+        Expr::Binary {
+            op,
+            left,
+            right,
+            span,
+        }
     }
 
     fn call(&mut self, c: &syn::ExprCall) -> Expr {
@@ -548,12 +592,18 @@ impl<'a> BodyLowerer<'a> {
             Some(args) => self.cx.type_arguments(args),
             None => Vec::new(),
         };
+        let span = self.cx.span(m.method.span());
+        // `x.to_string()` formats `x` by its `Display` impl (std's `ToString`).
+        let receiver = match m.method == "to_string" && m.args.is_empty() {
+            true => self.formatted(receiver, Implicit::Display, span),
+            false => receiver,
+        };
         Expr::MethodCall(Box::new(ir::MethodCall {
             receiver,
             method: ident_name(&m.method),
             turbofish,
             args: self.exprs(&m.args),
-            span: self.cx.span(m.method.span()),
+            span,
         }))
     }
 

@@ -4,7 +4,7 @@
 
 use super::body::BodyLowerer;
 use super::{ident_name, MAX_DEPTH};
-use crate::ir::{Arm, BinOp, Expr, Lit, MacroCall, MacroKind, MethodCall, Name, Pat};
+use crate::ir::{Arm, BinOp, Expr, Implicit, Lit, MacroCall, MacroKind, MethodCall, Name, Pat};
 use proc_macro2::{TokenStream, TokenTree};
 use syn::ext::IdentExt;
 use syn::parse::discouraged::Speculative;
@@ -43,12 +43,14 @@ fn classify(name: &str) -> Class {
     Class::Kind(kind)
 }
 
-/// A macro's arguments: the expressions, and the names given to some (`name = value`), by
-/// the index of the expression they name.
+/// A macro's arguments: the expressions, the names given to some (`name = value`), by the
+/// index of the expression they name, and those tracing formats (`%value` by `Display`,
+/// `?value` by `Debug`), by index.
 #[derive(Default)]
 struct Arguments {
     exprs: Vec<syn::Expr>,
     named: Vec<(usize, Name)>,
+    sigils: Vec<(usize, Implicit)>,
 }
 
 impl BodyLowerer<'_> {
@@ -96,7 +98,7 @@ impl BodyLowerer<'_> {
             mac.parse_body_with(arguments)
         };
         let mut args = match parsed {
-            Ok(arguments) => self.arguments(kind, &arguments),
+            Ok(arguments) => self.arguments(kind, &arguments, span),
             // Not expressions (a DSL, `json!({..})`, `select!`): the expressions between its
             // separators, and every local named where there are none.
             Err(_) => self.pieces(&mac.tokens, 0),
@@ -116,6 +118,7 @@ impl BodyLowerer<'_> {
                     op,
                     left: Box::new(left),
                     right: Box::new(right),
+                    span,
                 },
             );
         }
@@ -190,33 +193,70 @@ impl BodyLowerer<'_> {
         }
     }
 
-    fn arguments(&mut self, kind: MacroKind, arguments: &Arguments) -> Vec<Expr> {
+    /// The arguments lowered, each one the format string formats by `Display` or `Debug`
+    /// made `Formatted` at `span` (the macro's name), and the locals it captures inline
+    /// (`{name}`) read as such arguments.
+    fn arguments(
+        &mut self,
+        kind: MacroKind,
+        arguments: &Arguments,
+        span: crate::ir::Span,
+    ) -> Vec<Expr> {
         let mut args = self.exprs(&arguments.exprs);
         if matches!(kind, MacroKind::Vec | MacroKind::Other) {
             return args;
         }
+        let mut formats = arguments.sigils.clone();
         // The format string is the first string literal no name is given to: `log`'s
         // `target: "sync"` and tracing's `kind = "sync"` may come before it.
         let format = (arguments.exprs.iter().enumerate()).find_map(|(index, expr)| match expr {
             syn::Expr::Lit(syn::ExprLit {
                 lit: syn::Lit::Str(s),
                 ..
-            }) if !arguments.named.iter().any(|(at, _)| *at == index) => Some(s),
+            }) if !arguments.named.iter().any(|(at, _)| *at == index) => Some((index, s)),
             _ => None,
         });
-        if let Some(format) = format {
-            let span = self.cx.span(format.span());
-            for captured in captures(&format.value()) {
-                if arguments
-                    .named
-                    .iter()
-                    .any(|(_, named)| **named == *captured)
-                {
-                    continue;
+        if let Some((at, format)) = format {
+            let text = format.value();
+            let mut next = at + 1;
+            for placeholder in placeholders(&text) {
+                let index = match placeholder.argument {
+                    Argument::Next => {
+                        next += usize::from(placeholder.star);
+                        next += 1;
+                        Some(next - 1)
+                    }
+                    Argument::Index(index) => Some(at + 1 + index),
+                    // A named argument gives the capture of its name, wherever it is
+                    // (tracing's fields come before the message).
+                    Argument::Name(name) => (arguments.named.iter())
+                        .find(|(_, named)| **named == *name)
+                        .map(|(index, _)| *index),
+                };
+                let index = match index {
+                    Some(index) => index,
+                    None => {
+                        let Argument::Name(captured) = placeholder.argument else {
+                            continue;
+                        };
+                        let Some(local) = self.lookup(captured) else {
+                            continue;
+                        };
+                        args.push(Expr::Local(local, self.cx.span(format.span())));
+                        args.len() - 1
+                    }
+                };
+                if let Some(by) = placeholder.by {
+                    formats.push((index, by));
                 }
-                if let Some(local) = self.lookup(captured) {
-                    args.push(Expr::Local(local, span));
-                }
+            }
+        }
+        formats.sort_by_key(|(index, by)| (*index, *by as u8));
+        formats.dedup();
+        for (index, by) in formats {
+            if let Some(arg) = args.get_mut(index) {
+                let value = std::mem::replace(arg, Expr::Unknown);
+                *arg = self.formatted(value, by, span);
             }
         }
         args
@@ -571,7 +611,7 @@ fn repeat(input: ParseStream) -> syn::Result<Arguments> {
     input.parse::<syn::Expr>()?;
     Ok(Arguments {
         exprs: vec![elem],
-        named: Vec::new(),
+        ..Arguments::default()
     })
 }
 
@@ -584,10 +624,13 @@ fn arguments(input: ParseStream) -> syn::Result<Arguments> {
         if let Some(name) = argument_name(input)? {
             arguments.named.push((arguments.exprs.len(), name));
         }
+        let at = arguments.exprs.len();
         if input.peek(Token![%]) {
             input.parse::<Token![%]>()?;
+            arguments.sigils.push((at, Implicit::Display));
         } else if input.peek(Token![?]) {
             input.parse::<Token![?]>()?;
+            arguments.sigils.push((at, Implicit::Debug));
         }
         arguments.exprs.push(input.parse()?);
         if input.is_empty() {
@@ -623,9 +666,28 @@ fn argument_name(input: ParseStream) -> syn::Result<Option<Name>> {
     Ok(Some(ident_name(&first)))
 }
 
-/// The names captured inline by a format string: `{name}`, `{name:?}`, `{name:>8}`.
-fn captures(format: &str) -> Vec<&str> {
-    let mut names = Vec::new();
+/// The argument a format string's placeholder formats.
+enum Argument<'f> {
+    /// `{}`: the positional argument after the last one taken.
+    Next,
+    /// `{0}`.
+    Index(usize),
+    /// `{name}`: a named argument, or the local captured inline.
+    Name(&'f str),
+}
+
+struct Placeholder<'f> {
+    argument: Argument<'f>,
+    /// The trait it formats by, where it is `Display` (`{}`, `{:>8}`) or `Debug` (`{:?}`,
+    /// `{:#x?}`); `None` for another (`{:x}`, `{:e}`).
+    by: Option<Implicit>,
+    /// `{:.*}`: the precision is taken from the positional argument before the value.
+    star: bool,
+}
+
+/// The placeholders of a format string, in order (`{{` escapes).
+fn placeholders(format: &str) -> Vec<Placeholder<'_>> {
+    let mut found = Vec::new();
     let mut rest = format;
     while let Some(open) = rest.find('{') {
         rest = &rest[open + 1..];
@@ -633,16 +695,38 @@ fn captures(format: &str) -> Vec<&str> {
             rest = escaped;
             continue;
         }
-        let end = rest.find(['}', ':']).unwrap_or(rest.len());
-        let argument = rest[..end].trim();
-        let is_name = argument.starts_with(|c: char| c.is_alphabetic() || c == '_')
-            && argument.chars().all(|c| c.is_alphanumeric() || c == '_');
-        if is_name {
-            names.push(argument);
-        }
+        let end = rest.find('}').unwrap_or(rest.len());
+        let (argument, spec) = match rest[..end].split_once(':') {
+            Some((argument, spec)) => (argument.trim(), spec),
+            None => (rest[..end].trim(), ""),
+        };
         rest = &rest[end..];
+        let argument = if argument.is_empty() {
+            Argument::Next
+        } else if let Ok(index) = argument.parse() {
+            Argument::Index(index)
+        } else if argument.starts_with(|c: char| c.is_alphabetic() || c == '_')
+            && argument.chars().all(|c| c.is_alphanumeric() || c == '_')
+        {
+            Argument::Name(argument)
+        } else {
+            continue;
+        };
+        // The type ends the spec: `?` is `Debug`, a letter another trait (`x`, `e`, `p`).
+        let by = if spec.ends_with('?') {
+            Some(Implicit::Debug)
+        } else if spec.ends_with(|c: char| c.is_alphabetic()) {
+            None
+        } else {
+            Some(Implicit::Display)
+        };
+        found.push(Placeholder {
+            argument,
+            by,
+            star: spec.contains(".*"),
+        });
     }
-    names
+    found
 }
 
 /// How deeply the groups of a token stream nest (walked without recursion).

@@ -1,7 +1,7 @@
 use super::lower_file;
 use crate::ir::{
-    BinOp, Body, Expr, FileId, FileIr, Function, Item, Let, Lit, Local, LoopKind, MacroCall,
-    MacroKind, Pat, Role,
+    BinOp, Body, Expr, FileId, FileIr, Function, Implicit, Item, Let, Lit, Local, LoopKind,
+    MacroCall, MacroKind, Pat, Role,
 };
 
 fn lower(source: &str) -> FileIr {
@@ -73,7 +73,7 @@ fn shadowing_creates_new_locals() {
     };
     assert!(matches!(let_(first).pat, Pat::Bind(Local(1), None)));
     let Expr::Binary {
-        op: BinOp::Other,
+        op: BinOp::Arith(Implicit::Add),
         left,
         ..
     } = init(first)
@@ -107,10 +107,21 @@ fn inline_format_captures_read_locals() {
     else {
         panic!("{format:?}")
     };
-    // The literal, `1`, `other = name`, then the capture `phone` (`{{name}}` is escaped).
+    // The literal, `1`, `other = name`, then the capture `phone` (`{{name}}` is escaped),
+    // each formatted as its placeholder says.
     assert_eq!(args.len(), 4, "{args:?}");
-    assert!(matches!(args[2], Expr::Local(Local(1), _)));
-    assert!(matches!(args[3], Expr::Local(Local(0), _)));
+    assert!(matches!(
+        formatted(&args[1]),
+        Some((Expr::Lit(_), Implicit::Display))
+    ));
+    assert!(matches!(
+        formatted(&args[2]),
+        Some((Expr::Local(Local(1), _), Implicit::Display))
+    ));
+    assert!(matches!(
+        formatted(&args[3]),
+        Some((Expr::Local(Local(0), _), Implicit::Debug))
+    ));
     let MacroCall {
         kind: MacroKind::Print,
         args,
@@ -120,9 +131,17 @@ fn inline_format_captures_read_locals() {
         panic!("{print:?}")
     };
     assert!(
-        matches!(args.as_slice(), [Expr::Lit(_), Expr::Local(Local(0), _)]),
+        matches!(args.as_slice(), [Expr::Lit(_), arg] if matches!(formatted(arg), Some((Expr::Local(Local(0), _), Implicit::Display)))),
         "{args:?}"
     );
+}
+
+/// The value a formatted argument formats, and by which trait.
+fn formatted(expr: &Expr) -> Option<(&Expr, Implicit)> {
+    match expr {
+        Expr::Formatted(formatted) => Some((&formatted.value, formatted.by)),
+        _ => None,
+    }
 }
 
 #[test]
@@ -516,7 +535,8 @@ fn macros_with_logging_syntax_dsls_and_matches() {
     assert!(
         matches!(
             args.as_slice(),
-            [Expr::Lit(_), Expr::Lit(_), Expr::Local(Local(1), _)]
+            [Expr::Lit(_), Expr::Lit(_), arg]
+                if matches!(formatted(arg), Some((Expr::Local(Local(1), _), Implicit::Display)))
         ),
         "{args:?}"
     );
@@ -531,7 +551,9 @@ fn macros_with_logging_syntax_dsls_and_matches() {
     assert!(
         matches!(
             args.as_slice(),
-            [Expr::Field { .. }, Expr::Local(Local(1), _), Expr::Lit(_)]
+            [field, phone, Expr::Lit(_)]
+                if matches!(formatted(field), Some((Expr::Field { .. }, Implicit::Display)))
+                    && matches!(formatted(phone), Some((Expr::Local(Local(1), _), Implicit::Debug)))
         ),
         "{args:?}"
     );

@@ -14,7 +14,7 @@ use super::objects::{self, ObjectKey};
 use super::{
     CallSite, Candidate, Group, GroupFlow, GroupOf, ParamCall, Reach, SinkSite, Summaries, Summary,
 };
-use crate::ir::{self, pattern_locals, Expr, Local, Name, Pat, Span};
+use crate::ir::{self, pattern_locals, Expr, Implicit, Local, Name, Pat, Span};
 use crate::program::{
     Def, FieldInfo, FnId, LabelId, ModId, PartySet, Program, Resolved, Scope, TyKey,
 };
@@ -1133,7 +1133,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 let index = self.eval(index);
                 // A local `Index` impl (`impl Index<usize> for Table`): its `index` gives the
                 // element, as `t.index(i)` does.
-                self.local_operator(&base, "index", place, vec![index], place.span())
+                self.local_operator(&base, Implicit::Index, place, vec![index], place.span())
                     .unwrap_or_else(|| element_of(base))
             }
             Expr::Call { callee, args, span } => self.eval_call(callee, args, *span),
@@ -1239,14 +1239,34 @@ impl<'p, 'a> Interp<'p, 'a> {
             }
             Expr::Not(inner) => {
                 let mut value = self.eval(inner);
+                let operated =
+                    self.local_operator(&value, Implicit::Not, inner, Vec::new(), inner.span());
                 value.cond = value.cond.map(|c| Cond {
                     shape: c.shape,
                     when_true: c.when_false,
                     when_false: c.when_true,
                 });
+                if let Some(operated) = operated {
+                    value.join(&operated);
+                }
                 value
             }
-            Expr::Binary { op, left, right } => self.eval_binary(*op, left, right),
+            Expr::Neg(inner, span) => {
+                let mut value = self.eval(inner);
+                if let Some(operated) =
+                    self.local_operator(&value, Implicit::Neg, inner, Vec::new(), *span)
+                {
+                    value.join(&operated);
+                }
+                value
+            }
+            Expr::Formatted(formatted) => self.eval_formatted(formatted),
+            Expr::Binary {
+                op,
+                left,
+                right,
+                span,
+            } => self.eval_binary(*op, left, right, *span),
             Expr::Assign {
                 place,
                 value: assigned,
@@ -1268,13 +1288,20 @@ impl<'p, 'a> Interp<'p, 'a> {
                 self.repointing(place, Some(assigned), |this| this.assign(place, value));
                 Val::default()
             }
-            Expr::CompoundAssign { place, value } => {
+            Expr::CompoundAssign {
+                place,
+                value,
+                op,
+                span,
+            } => {
                 let value = self.eval(value);
-                self.eval_calls_in(place);
+                let current = self.eval(place);
                 let folded = Val {
                     facts: self.fold(&value, Span::default()),
                     ..Val::default()
                 };
+                // A local impl (`impl AddAssign for Totals`) writes through `&mut self`.
+                self.local_operator(&current, *op, place, vec![value], *span);
                 self.write(place, folded, false);
                 Val::default()
             }
@@ -1868,10 +1895,10 @@ impl<'p, 'a> Interp<'p, 'a> {
         }
     }
 
-    fn eval_binary(&mut self, op: ir::BinOp, left: &'a Expr, right: &'a Expr) -> Val {
+    fn eval_binary(&mut self, op: ir::BinOp, left: &'a Expr, right: &'a Expr, span: Span) -> Val {
         match op {
             ir::BinOp::And | ir::BinOp::Or | ir::BinOp::BitAnd | ir::BinOp::BitOr => {
-                let (value, cond) = self.eval_logic(op, left, right);
+                let (value, cond) = self.eval_logic(op, left, right, span);
                 Val {
                     cond: Some(Cond {
                         shape: Shape::Bool,
@@ -1883,13 +1910,14 @@ impl<'p, 'a> Interp<'p, 'a> {
             }
             // A comparison's result is data of both sides (`u.phone == known`), as any
             // operator's is; only a branch on it is an implicit flow.
-            ir::BinOp::Compare | ir::BinOp::Other => {
+            ir::BinOp::Compare | ir::BinOp::Arith(_) => {
                 let l = self.eval(left);
                 let r = self.eval(right);
-                Val {
+                let carried = Val {
                     facts: self.fold_both(&l, &r),
                     ..Val::default()
-                }
+                };
+                self.operated(carried, op, &l, left, r, span)
             }
             ir::BinOp::Eq | ir::BinOp::Ne => {
                 let l = self.eval(left);
@@ -1916,6 +1944,27 @@ impl<'p, 'a> Interp<'p, 'a> {
         }
     }
 
+    /// What a binary operator's result carries (`carried`: both operands, as std's
+    /// operators' results do), with what the left operand's local impl of the operator
+    /// returns where it has one (`impl Add<u64> for Masked`).
+    fn operated(
+        &mut self,
+        mut carried: Val,
+        op: ir::BinOp,
+        left: &Val,
+        place: &'a Expr,
+        right: Val,
+        span: Span,
+    ) -> Val {
+        let Some(implicit) = op.implicit() else {
+            return carried;
+        };
+        if let Some(result) = self.local_operator(left, implicit, place, vec![right], span) {
+            carried.join(&result);
+        }
+        carried
+    }
+
     fn fold_both(&mut self, left: &Val, right: &Val) -> Facts {
         let mut facts = self.fold(left, Span::default());
         domain::join_facts(&mut facts, &self.fold(right, Span::default()));
@@ -1929,6 +1978,7 @@ impl<'p, 'a> Interp<'p, 'a> {
         op: ir::BinOp,
         left: &'a Expr,
         right: &'a Expr,
+        span: Span,
     ) -> (Val, (PartySet, PartySet)) {
         let (l, (lt, lf)) = self.eval_cond(left);
         let saved = self.state.guards;
@@ -1939,12 +1989,11 @@ impl<'p, 'a> Interp<'p, 'a> {
         }
         let (r, (rt, rf)) = self.eval_cond(right);
         self.state.guards = saved;
-        let mut facts = self.fold(&l, Span::default());
-        domain::join_facts(&mut facts, &self.fold(&r, Span::default()));
-        let value = Val {
-            facts,
+        let carried = Val {
+            facts: self.fold_both(&l, &r),
             ..Val::default()
         };
+        let value = self.operated(carried, op, &l, left, r, span);
         if matches!(op, ir::BinOp::And | ir::BinOp::BitAnd) {
             (value, (lt | rt, lf & rf))
         } else {
@@ -1964,7 +2013,8 @@ impl<'p, 'a> Interp<'p, 'a> {
                 op: op @ (ir::BinOp::And | ir::BinOp::Or | ir::BinOp::BitAnd | ir::BinOp::BitOr),
                 left,
                 right,
-            } => self.eval_logic(*op, left, right),
+                span,
+            } => self.eval_logic(*op, left, right, *span),
             Expr::LetCond(cond) => {
                 let (pat, init) = &**cond;
                 let value = self.eval(init);
@@ -2402,9 +2452,9 @@ impl<'p, 'a> Interp<'p, 'a> {
                 // A local `IntoIterator` impl (`for u in &table`): what its `into_iter` gives,
                 // its items lent from the part of the table it iterates (`for m in &mut
                 // roster` of `self.members.iter_mut()`).
-                items_lent = self.lent_by(&self.operator_targets(&value, "into_iter"));
+                items_lent = self.lent_by(&self.operator_targets(&value, Implicit::IntoIterator));
                 if let Some(iter) =
-                    self.local_operator(&value, "into_iter", &for_.1, Vec::new(), span)
+                    self.local_operator(&value, Implicit::IntoIterator, &for_.1, Vec::new(), span)
                 {
                     value = iter;
                 }
@@ -6225,34 +6275,63 @@ impl<'p, 'a> Interp<'p, 'a> {
         })
     }
 
-    /// The methods `name` of the local types of `value` (see `local_operator`).
-    fn operator_targets(&self, value: &Val, name: &str) -> Vec<FnId> {
-        let name = Name::from(name);
+    /// The methods of the local types of `value` that `implicit` calls (see
+    /// `local_operator`).
+    fn operator_targets(&self, value: &Val, implicit: Implicit) -> Vec<FnId> {
+        let by_type = &self.program.implicit;
+        if by_type.is_empty() {
+            return Vec::new();
+        }
         (value.tys.iter())
             .filter(|ty| matches!(ty, TyKey::Adt(_)))
-            .filter_map(|ty| self.program.methods_of.get(&(ty.clone(), name.clone())))
+            .filter_map(|ty| by_type.get(&(ty.clone(), implicit)))
             .flatten()
             .copied()
             .collect()
     }
 
-    /// The method `name` of a local type's impl that an operator or a loop calls
-    /// (`index`, `into_iter`), on `value` as its receiver.
+    /// The method of a local type's impl that an operator, a loop or formatting calls
+    /// (`index`, `into_iter`, `add`, `fmt`), on `value` as its receiver (at `place`).
     fn local_operator(
         &mut self,
         value: &Val,
-        name: &str,
+        implicit: Implicit,
         place: &'a Expr,
         args: Vec<Val>,
         span: Span,
     ) -> Option<Val> {
-        let targets = self.operator_targets(value, name);
+        let targets = self.operator_targets(value, implicit);
         if targets.is_empty() {
             return None;
         }
         let mut places = vec![Some(place)];
         places.extend(args.iter().map(|_| None));
         self.call_each(&targets, Some(value.clone()), args, places, span, true)
+    }
+
+    /// A value formatted by its local `Display` or `Debug` impl: the value, with what the
+    /// impl's `fmt` writes into the formatter it is given (its sinks and sources run here,
+    /// under this call's checks).
+    fn eval_formatted(&mut self, formatted: &'a ir::Formatted) -> Val {
+        let ir::Formatted {
+            value: place,
+            by,
+            formatter,
+            span,
+        } = formatted;
+        let mut value = self.eval(place);
+        let targets = self.operator_targets(&value, *by);
+        if targets.is_empty() {
+            return value;
+        }
+        self.write(formatter, Val::default(), true);
+        let places = vec![Some(place), Some(formatter)];
+        let args = vec![Val::default()];
+        self.call_each(&targets, Some(value.clone()), args, places, *span, true);
+        let written = self.eval(formatter);
+        let folded = self.fold(&written, *span);
+        domain::join_facts(&mut value.facts, &folded);
+        value
     }
 
     /// The items of a value of a local type implementing `Iterator`: what its `next`

@@ -1413,6 +1413,24 @@ fn syntactic_calls<'m>(cx: &Context, memo: &'m mut Memo) -> &'m [Option<Text>] {
             })
             .clone()
     };
+    // The local impls' methods that operators, loops and formatting call, by trait.
+    let implicit: std::sync::OnceLock<HashMap<ir::Implicit, Arc<[FnId]>>> =
+        std::sync::OnceLock::new();
+    let implied = |called: ir::Implicit| {
+        let lists = implicit.get_or_init(|| {
+            let mut by_trait: HashMap<ir::Implicit, Vec<FnId>> = HashMap::default();
+            for ((_, called), fns) in &program.implicit {
+                by_trait.entry(*called).or_default().extend(fns);
+            }
+            (by_trait.into_iter())
+                .map(|(called, mut fns)| {
+                    fns.sort();
+                    (called, Arc::from(fns))
+                })
+                .collect()
+        });
+        lists.get(&called).cloned()
+    };
     // The local `From` and `TryFrom` impls' functions, which conversions may run.
     let conversions: std::sync::OnceLock<[Arc<[FnId]>; 2]> = std::sync::OnceLock::new();
     let converting = |owner: &str, name: &str, args: usize| {
@@ -1504,7 +1522,16 @@ fn syntactic_calls<'m>(cx: &Context, memo: &'m mut Memo) -> &'m [Option<Text>] {
                     Expr::Loop {
                         kind: ir::LoopKind::For(_),
                         ..
-                    } => callees.extend(iterating()),
+                    } => {
+                        callees.extend(iterating());
+                        callees.extend(implied(ir::Implicit::IntoIterator));
+                    }
+                    Expr::Binary { op, .. } => callees.extend(op.implicit().and_then(implied)),
+                    Expr::CompoundAssign { op, .. } => callees.extend(implied(*op)),
+                    Expr::Neg(..) => callees.extend(implied(ir::Implicit::Neg)),
+                    Expr::Not(_) => callees.extend(implied(ir::Implicit::Not)),
+                    Expr::Index { .. } => callees.extend(implied(ir::Implicit::Index)),
+                    Expr::Formatted(formatted) => callees.extend(implied(formatted.by)),
                     _ => {}
                 }
             });
