@@ -126,6 +126,28 @@ pub struct FileIr {
     pub anchors: Vec<u32>,
     /// The text's lines, for the line and column of a span.
     pub lines: Lines,
+    /// The `macro_rules!` macros other files of the crate may call (see `MacroDef`).
+    pub macros: Vec<Arc<MacroDef>>,
+    /// The macros the file's text calls that it does not define, by name (bare, or by a
+    /// path from `crate`, `self` or `super`), sorted: those another file of the crate
+    /// defines are given to its lowering (see `load::macros`).
+    pub macro_calls: Vec<Name>,
+}
+
+/// A `macro_rules!` macro defined at a file's module level, which other files of its
+/// crate may call: by its textual scope (the files of its module, and of the modules
+/// `#[macro_use]` declarations extend it to), or anywhere when it is `#[macro_export]` or
+/// re-exported by a `use` beside it.
+#[derive(Debug, PartialEq, Eq)]
+pub struct MacroDef {
+    pub name: Name,
+    /// Its rules' tokens as text: token trees are not `Send`, so the lowering of a file
+    /// that calls it parses them again.
+    pub rules: Box<str>,
+    /// Callable from the whole crate.
+    pub exported: bool,
+    /// The macros its rules call, by name, sorted: given to a caller with it.
+    pub calls: Vec<Name>,
 }
 
 impl FileIr {
@@ -226,6 +248,8 @@ pub enum Item {
         /// Under a `#[cfg(..)]`: its file may be missing, as for a configuration cargo does
         /// not build here (rustc looks for it only where the `cfg` holds).
         conditional: bool,
+        /// `#[macro_use]`: its `macro_rules!` macros are the enclosing module's too.
+        macro_use: bool,
         body: Option<Module>,
         span: Span,
     },

@@ -8,12 +8,13 @@
 //! with its file and position; nothing is ever written, run or fetched.
 
 mod cfg_attr;
+mod macros;
 mod nesting;
 pub(crate) mod source;
 
 use crate::diagnostic::{Error, Location};
 use crate::discover::{discover, TargetKind};
-use crate::ir::{self, FileId, FileIr, Name};
+use crate::ir::{self, FileId, FileIr, MacroDef, Name};
 use rayon::prelude::*;
 use source::{error_at_path, error_in, pos_at_line_column, relative_through_parents, Sources};
 use std::borrow::Cow;
@@ -80,8 +81,8 @@ pub struct Loaded {
 }
 
 /// Lowered files of the previous load: a file whose path, text, id and crate's names for
-/// sharelock are unchanged is not parsed again (the editor's incremental mode). It shares
-/// each file's IR with `Loaded`.
+/// sharelock are unchanged, and which calls the same macros of other files, is not parsed
+/// again (the editor's incremental mode). It shares each file's IR with `Loaded`.
 #[derive(Default)]
 pub struct LoadCache {
     entries: HashMap<(PathBuf, FileId), Parsed>,
@@ -93,6 +94,8 @@ struct Parsed {
     text: Arc<str>,
     facade: Arc<[Name]>,
     outcome: Result<Arc<FileIr>, Error>,
+    /// The macros of other files it was lowered with (see `macros`).
+    imports: Vec<Arc<MacroDef>>,
 }
 
 /// The pool that parses and lowers, with `STACK_BYTES` of stack per thread. The analysis
@@ -130,6 +133,8 @@ pub fn load(path: &Path, overlays: &HashMap<PathBuf, Arc<str>>, cache: &mut Load
         fresh: HashMap::new(),
         bytes: 0,
         over_budget: false,
+        macro_scopes: Vec::new(),
+        imports: Vec::new(),
         dirs: std::sync::Mutex::default(),
     };
     let Some(pool) = pool() else {
@@ -158,6 +163,7 @@ pub fn load(path: &Path, overlays: &HashMap<PathBuf, Arc<str>>, cache: &mut Load
             path: root.file.clone(),
             ancestors: None,
             declared: None,
+            macro_scope: Vec::new(),
         })
         .collect();
     let mut roots: Vec<Option<FileId>> = vec![None; found.crates.len()];
@@ -171,6 +177,7 @@ pub fn load(path: &Path, overlays: &HashMap<PathBuf, Arc<str>>, cache: &mut Load
         }
         level = loader.children_of(pool, placed);
     }
+    loader.import_macros(pool);
     // A crate whose root file could not be loaded has no files: it is left out, and the
     // crate indices of the files are renumbered to match.
     let mut renumbered = Vec::with_capacity(roots.len());
@@ -219,6 +226,9 @@ struct Pending {
     ancestors: Option<Arc<Ancestor>>,
     /// The `mod` item that declared it (none for a crate root).
     declared: Option<Location>,
+    /// The module whose files may call its `macro_rules!` macros by name: its own, or the
+    /// one its `#[macro_use]` declaration, and those above it, extend their scope to.
+    macro_scope: Vec<Name>,
 }
 
 /// A file checked, before it is read.
@@ -264,6 +274,10 @@ struct Loader {
     fresh: HashMap<(PathBuf, FileId), Parsed>,
     bytes: u64,
     over_budget: bool,
+    /// Per file, its `Pending::macro_scope` and the macros of other files it was lowered
+    /// with.
+    macro_scopes: Vec<Vec<Name>>,
+    imports: Vec<Vec<Arc<MacroDef>>>,
     /// Directories' canonical paths, resolved during this load (see `Loader::canonical`).
     dirs: std::sync::Mutex<HashMap<PathBuf, PathBuf>>,
 }
@@ -494,7 +508,9 @@ impl Loader {
                     let (file, id, facade, cached) = &jobs_ref[i];
                     let outcome = match cached {
                         Some(parsed) => parsed.outcome.clone(),
-                        None => parse_and_lower(&file.text, *id, &file.rel, facade).map(Arc::new),
+                        None => {
+                            parse_and_lower(&file.text, *id, &file.rel, facade, &[]).map(Arc::new)
+                        }
                     };
                     (i, outcome)
                 })
@@ -503,13 +519,17 @@ impl Loader {
         outcomes.sort_unstable_by_key(|(i, _)| *i);
         let outcomes = outcomes.into_iter().map(|(_, outcome)| outcome);
         let mut placed = Vec::new();
-        for ((file, id, facade, _), outcome) in jobs.into_iter().zip(outcomes) {
+        for ((file, id, facade, cached), outcome) in jobs.into_iter().zip(outcomes) {
+            let imports = cached.map(|parsed| parsed.imports).unwrap_or_default();
             let parsed = Parsed {
                 text: file.text.clone(),
                 facade,
                 outcome: outcome.clone(),
+                imports: imports.clone(),
             };
             self.fresh.insert((file.pending.path.clone(), id), parsed);
+            self.imports.push(imports);
+            self.macro_scopes.push(file.pending.macro_scope.clone());
             let ir = match outcome {
                 Ok(ir) => ir,
                 Err(err) => {
@@ -566,13 +586,14 @@ impl Loader {
         let rel = self.loaded.files[id.0 as usize].rel.clone();
         let mut found = Vec::new();
         let mut errors = Vec::new();
-        // (items still to visit, module path, directory) per open inline module.
-        let mut stack: Vec<(std::slice::Iter<'_, ir::Item>, Vec<Name>, ModDir)> = vec![(
+        // (items still to visit, module path, directory, macro scope) per open inline module.
+        let mut stack = vec![(
             ir.root.items.iter(),
             parent.module.clone(),
             parent.dir.clone(),
+            parent.macro_scope.clone(),
         )];
-        while let Some((items, module, dir)) = stack.last_mut() {
+        while let Some((items, module, dir, scope)) = stack.last_mut() {
             let Some(item) = items.next() else {
                 stack.pop();
                 continue;
@@ -582,6 +603,7 @@ impl Loader {
                 path_attr,
                 cfg_paths,
                 conditional,
+                macro_use,
                 body,
                 span,
             } = item
@@ -590,6 +612,10 @@ impl Loader {
             };
             let mut child_module = module.clone();
             child_module.push(name.clone());
+            let child_scope = match macro_use {
+                true => scope.clone(),
+                false => child_module.clone(),
+            };
             let declared = Location {
                 file: rel.clone(),
                 pos: ir.absolute(*span),
@@ -611,7 +637,7 @@ impl Loader {
                             }
                         }
                     };
-                    stack.push((inline.items.iter(), child_module, dir));
+                    stack.push((inline.items.iter(), child_module, dir, child_scope));
                 }
                 None => {
                     for file in self.module_files(dir, name, path_attr, cfg_paths, &declared) {
@@ -625,6 +651,7 @@ impl Loader {
                                 dir,
                                 ancestors: parent.ancestors.clone(),
                                 declared: Some(declared.clone()),
+                                macro_scope: child_scope.clone(),
                             }),
                             Err(err) => errors.push(err),
                         }
@@ -714,12 +741,19 @@ fn file_name(name: &str) -> String {
 
 /// Parses one file on the current (large-stack) thread, lowers it and drops its syntax
 /// tree, then forgets the thread's span table so memory does not grow with each file.
+/// `imports`: the macros of other files of its crate that it calls (see `macros`).
 /// A panic in the parser or the lowering (a bug) becomes an error on the file: the other
 /// files are still analysed, and the result is not clean. `facade`: the names the file's
 /// crate gives sharelock besides its own (see `CrateRoot::facade_names`).
-fn parse_and_lower(text: &str, id: FileId, rel: &str, facade: &[Name]) -> Result<FileIr, Error> {
+fn parse_and_lower(
+    text: &str,
+    id: FileId,
+    rel: &str,
+    facade: &[Name],
+    imports: &[Arc<MacroDef>],
+) -> Result<FileIr, Error> {
     let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| {
-        parse_and_lower_spans(text, id, rel, facade)
+        parse_and_lower_spans(text, id, rel, facade, imports)
     }))
     .unwrap_or_else(|_| {
         let message = format!("internal error: sharelock failed while reading `{rel}`");
@@ -735,6 +769,7 @@ fn parse_and_lower_spans(
     id: FileId,
     rel: &str,
     facade: &[Name],
+    imports: &[Arc<MacroDef>],
 ) -> Result<FileIr, Error> {
     let help = "fix the syntax error: sharelock reads source as rustc does, and a file that does \
                 not parse is not analysed";
@@ -788,7 +823,9 @@ fn parse_and_lower_spans(
     if prepared.contains("cfg_attr") {
         cfg_attr::expand(&mut file);
     }
-    Ok(crate::lower::lower_file(&file, &prepared, id, facade))
+    Ok(crate::lower::lower_file(
+        &file, &prepared, id, facade, imports,
+    ))
 }
 
 /// The text `syn` parses: a byte-order mark and a `#!` line (not `#![attr]`) are blanked

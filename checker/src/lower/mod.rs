@@ -19,20 +19,32 @@ mod types;
 mod tests;
 
 use crate::annotations::Imports;
-use crate::ir::{FileId, FileIr, Item, Lines, LowerError, Name, Span};
-use rustc_hash::FxHashSet;
+use crate::ir::{FileId, FileIr, Item, Lines, LowerError, MacroDef, Name, Span};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::cell::RefCell;
 use std::fmt::Write;
+use std::rc::Rc;
+use std::sync::Arc;
 
 /// How deeply expressions, patterns and types may nest before lowering gives up on them.
 const MAX_DEPTH: usize = 1_000;
 
 /// Lowers one parsed file (`text` is what was parsed) of a crate whose manifest also names
-/// sharelock `facade` (`sl = { package = "sharelock" }`). Never panics; what cannot be
-/// lowered becomes a `LowerError`.
-pub fn lower_file(syntax: &syn::File, text: &str, file: FileId, facade: &[Name]) -> FileIr {
-    let mut cx = Lowerer::new(file, Lines::new(text), facade);
+/// sharelock `facade` (`sl = { package = "sharelock" }`); `imported`: the macros of other
+/// files of the crate that it calls (see `load::macros`), expanded where the file calls
+/// them as its own are. Never panics; what cannot be lowered becomes a `LowerError`.
+pub fn lower_file(
+    syntax: &syn::File,
+    text: &str,
+    file: FileId,
+    facade: &[Name],
+    imported: &[Arc<MacroDef>],
+) -> FileIr {
+    let mut cx = Lowerer::new(file, Lines::new(text), facade, imported);
     let root = cx.module(&syntax.items);
+    let mut macro_calls: Vec<Name> = cx.macro_calls.into_iter().collect();
+    macro_calls.sort_unstable();
+    let macros = macro_rules::definitions(syntax);
     forget_names();
     FileIr {
         file,
@@ -42,6 +54,8 @@ pub fn lower_file(syntax: &syn::File, text: &str, file: FileId, facade: &[Name])
         functions: cx.functions,
         anchors: cx.anchors,
         lines: cx.lines,
+        macros,
+        macro_calls,
     }
 }
 
@@ -74,13 +88,17 @@ struct Lowerer {
     anchor: u32,
     lines: Lines,
     /// The file's `macro_rules!` macros met so far, by name (see `macro_rules`).
-    macro_rules: rustc_hash::FxHashMap<Name, std::rc::Rc<macro_rules::Rules>>,
+    macro_rules: FxHashMap<Name, Rc<macro_rules::Rules>>,
+    /// The macros of other files of the crate that the file calls, by name.
+    imported: FxHashMap<Name, Rc<macro_rules::Rules>>,
+    /// The names of the macros called that the file does not define (`FileIr::macro_calls`).
+    macro_calls: FxHashSet<Name>,
     /// How many local macro calls are being expanded, one inside another.
     expanding: usize,
 }
 
 impl Lowerer {
-    fn new(file: FileId, lines: Lines, facade: &[Name]) -> Lowerer {
+    fn new(file: FileId, lines: Lines, facade: &[Name], imported: &[Arc<MacroDef>]) -> Lowerer {
         Lowerer {
             file,
             lines,
@@ -98,6 +116,10 @@ impl Lowerer {
             anchors: vec![0],
             anchor: 1,
             macro_rules: Default::default(),
+            imported: (imported.iter())
+                .filter_map(|def| Some((def.name.clone(), Rc::new(macro_rules::parse_def(def)?))))
+                .collect(),
+            macro_calls: Default::default(),
             expanding: 0,
         }
     }

@@ -5,11 +5,17 @@ use crate::ir::{
 };
 
 fn lower(source: &str) -> FileIr {
+    lower_with(source, &[])
+}
+
+/// Lowers `source` given the macros of other files it calls.
+fn lower_with(source: &str, imported: &[std::sync::Arc<crate::ir::MacroDef>]) -> FileIr {
     lower_file(
         &syn::parse_file(source).expect("the test source parses"),
         source,
         FileId(3),
         &[],
+        imported,
     )
 }
 
@@ -683,7 +689,7 @@ fn deep_nesting_is_an_error_not_a_crash() {
         let chain = format!("fn g() {{ let y = 1{}; }}", " + 1".repeat(200_000));
         [nested, chain].map(|source| {
             let syntax = syn::parse_file(&source).expect("parses on a big stack");
-            let ir = lower_file(&syntax, &source, FileId(0), &[]);
+            let ir = lower_file(&syntax, &source, FileId(0), &[], &[]);
             (
                 ir.errors.len(),
                 ir.errors.first().map(|e| e.message.clone()),
@@ -730,4 +736,53 @@ fn local_macros_without_a_matching_rule_stay_calls() {
         panic!("an unexpanded macro call");
     };
     assert_eq!(call.kind, MacroKind::Other);
+}
+
+#[test]
+fn macros_other_files_may_call_are_recorded() {
+    let source = "macro_rules! send {\n    ($c:expr) => { $c.post(); log!(); };\n}\nmod inner {\n    macro_rules! hidden { () => {} }\n    #[macro_export]\n    macro_rules! far { () => { $crate::send!(x) } }\n}\n#[macro_use]\nmod shared {\n    macro_rules! near { () => {} }\n}\nfn f() {\n    macro_rules! own { () => {} }\n}\n";
+    let ir = lower(source);
+    let defs: Vec<_> = (ir.macros.iter())
+        .map(|def| {
+            (
+                &*def.name,
+                def.exported,
+                def.calls.iter().map(|c| &**c).collect::<Vec<_>>(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        defs,
+        [
+            ("send", false, vec!["log"]),
+            ("far", true, vec!["send"]),
+            ("near", false, vec![]),
+        ]
+    );
+}
+
+#[test]
+fn macros_of_other_files_expand_where_given() {
+    let source = "fn f(c: C) {\n    crate::send!(c);\n    other!(1);\n}\n";
+    let plain = lower(source);
+    let calls: Vec<&str> = plain.macro_calls.iter().map(|name| &**name).collect();
+    assert_eq!(calls, ["other", "send"]);
+    assert!(matches!(
+        statements(body(&plain, "f")),
+        [Expr::Macro(_), ..]
+    ));
+    let send = std::sync::Arc::new(crate::ir::MacroDef {
+        name: "send".into(),
+        rules: "($c:expr) => { $c.post() };".into(),
+        exported: true,
+        calls: Vec::new(),
+    });
+    let expanded = lower_with(source, &[send]);
+    let [Expr::Block(block), ..] = statements(body(&expanded, "f")) else {
+        panic!("the call is expanded");
+    };
+    assert!(
+        matches!(block.as_slice(), [Expr::MethodCall(_)]),
+        "{block:?}"
+    );
 }
