@@ -1,7 +1,9 @@
 //! The intermediate form every later stage reads: a file's items with their function bodies
 //! lowered to a small expression tree. It holds no syntax tree, no `proc_macro2` span and no
-//! resolved name: it depends on its own file's text only, so the editor re-lowers one file
-//! when it changes. Names are resolved later, against the whole program (`resolve`).
+//! resolved name: it depends on its own file's text, and on the text of the macros of other
+//! files of its crate that it calls (see `load::macros`), so the editor re-lowers one file
+//! when it changes (and a macro's callers when the macro does). Names are resolved later,
+//! against the whole program (`resolve`).
 
 use crate::annotations::RoleKind;
 use crate::model::{Category, Pos};
@@ -128,10 +130,11 @@ pub struct FileIr {
     pub lines: Lines,
     /// The `macro_rules!` macros other files of the crate may call (see `MacroDef`).
     pub macros: Vec<Arc<MacroDef>>,
-    /// The macros the file's text calls that it does not define, by name (bare, or by a
-    /// path from `crate`, `self` or `super`), sorted: those another file of the crate
-    /// defines are given to its lowering (see `load::macros`).
-    pub macro_calls: Vec<Name>,
+    /// The macros called that the file does not define, by name (bare, or by a path from
+    /// `crate`, `self` or `super`), with the macro of another file of the crate its
+    /// lowering found for each, sorted by name: the IR stands while they are what the
+    /// crate's macros give (see `load::macros`).
+    pub macro_lookups: Vec<(Name, Option<Arc<MacroDef>>)>,
 }
 
 /// A `macro_rules!` macro defined at a file's module level, which other files of its
@@ -146,8 +149,6 @@ pub struct MacroDef {
     pub rules: Box<str>,
     /// Callable from the whole crate.
     pub exported: bool,
-    /// The macros its rules call, by name, sorted: given to a caller with it.
-    pub calls: Vec<Name>,
 }
 
 impl FileIr {

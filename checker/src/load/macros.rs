@@ -1,107 +1,129 @@
-//! Macros across files: a file that calls a `macro_rules!` macro another file of its crate
-//! defines (`#[macro_use] mod macros;`, a `#[macro_export]` one) is lowered again, once the
-//! whole tree is loaded, with that macro's rules beside its own (see `lower::macro_rules`).
-//! A file that calls none is parsed once.
+//! Macros across files: a call of a `macro_rules!` macro that another file of the crate
+//! defines (`#[macro_use] mod macros;`, a `#[macro_export]` one) is expanded by it.
+//!
+//! A file is lowered with the macros of the files loaded before it (`MacroTable`): those
+//! of enclosing modules, and of the files its level declares `#[macro_use]`, which are
+//! lowered first. Once the whole tree is loaded, a file whose lowering found for some name
+//! another macro than the whole crate gives (`FileIr::macro_lookups`) is lowered again;
+//! so a file that calls no macro defined later is parsed once, and its IR is what the
+//! crate's macros make it, whatever the order it was loaded in (or cached).
 //!
 //! Which definition a call names is decided by module, not by order: a macro is visible in
-//! the files of its `Pending::macro_scope` (where it or a module after it in the file is
+//! the files under its file's `Pending::macro_scope` (where in its file it or a `mod` is
 //! declared is not looked at), and everywhere in its crate when exported. Of two visible
 //! definitions of one name, the first file in load order (`FileId`) gives it.
 
 use super::{parse_and_lower, FileModule, Loader};
 use crate::ir::{FileId, FileIr, MacroDef, Name};
+use crate::lower::MacroLookup;
 use rayon::prelude::*;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
+/// The crate-visible macros of the files loaded so far, by name.
+#[derive(Clone, Default)]
+pub(super) struct MacroTable(FxHashMap<Name, Vec<Defined>>);
+
+/// One macro, where it is defined.
+#[derive(Clone)]
+struct Defined {
+    file: FileId,
+    krate: usize,
+    /// `Pending::macro_scope` of its file.
+    scope: Arc<[Name]>,
+    def: Arc<MacroDef>,
+}
+
+impl MacroTable {
+    /// Adds the macros of file `file`, of crate `krate` and macro scope `scope`.
+    pub(super) fn add(&mut self, file: FileId, krate: usize, scope: &[Name], ir: &FileIr) {
+        if ir.macros.is_empty() {
+            return;
+        }
+        let scope: Arc<[Name]> = scope.into();
+        for def in &ir.macros {
+            let defined = self.0.entry(def.name.clone()).or_default();
+            let at = defined.partition_point(|other| other.file < file);
+            let entry = Defined {
+                file,
+                krate,
+                scope: scope.clone(),
+                def: def.clone(),
+            };
+            defined.insert(at, entry);
+        }
+    }
+
+    /// The macro a call of `name` in file `caller` at `place` names, if another file
+    /// defines one it sees.
+    fn find(&self, caller: FileId, place: &FileModule, name: &str) -> Option<&Arc<MacroDef>> {
+        let defined = self.0.get(name)?.iter().find(|defined| {
+            defined.file != caller
+                && defined.krate == place.krate
+                && (defined.def.exported || place.module.starts_with(&defined.scope))
+        });
+        defined.map(|defined| &defined.def)
+    }
+
+    /// Looks up, for file `caller` at `place`, the macros of this table.
+    pub(super) fn lookup(self: &Arc<Self>, caller: FileId, place: &FileModule) -> MacroLookup {
+        if self.0.is_empty() {
+            return Box::new(|_| None);
+        }
+        let (table, place) = (self.clone(), place.clone());
+        Box::new(move |name| table.find(caller, &place, name).cloned())
+    }
+}
+
 impl Loader {
-    /// Lowers again each file whose macros from other files differ from those it was
-    /// lowered with (none for a file parsed now; its own for a cached one).
+    /// Lowers again each file whose lowering found for a name another macro than the
+    /// whole crate's table gives.
     pub(super) fn import_macros(&mut self, pool: &rayon::ThreadPool) {
-        let wanted = imports(&self.loaded.irs, &self.loaded.places, &self.macro_scopes);
-        let mut jobs: Vec<(usize, Vec<Arc<MacroDef>>)> = (wanted.into_iter().enumerate())
-            .filter(|(file, imports)| *imports != self.imports[*file])
+        let table = &self.macro_table;
+        let mut stale: Vec<usize> = (self.loaded.irs.iter().enumerate())
+            .filter(|(file, ir)| {
+                let place = &self.loaded.places[*file];
+                (ir.macro_lookups.iter()).any(|(name, found)| {
+                    table.find(FileId(*file as u32), place, name) != found.as_ref()
+                })
+            })
+            .map(|(file, _)| file)
             .collect();
+        if stale.is_empty() {
+            return;
+        }
         // Largest first, as in `parse_level`.
-        jobs.sort_by_key(|(file, _)| std::cmp::Reverse(self.loaded.files[*file].text.len()));
+        stale.sort_by_key(|file| std::cmp::Reverse(self.loaded.files[*file].text.len()));
         let this = &*self;
         let lowered: Vec<_> = pool.install(|| {
-            (jobs.into_par_iter().with_max_len(1))
-                .map(|(file, imports)| {
+            (stale.into_par_iter().with_max_len(1))
+                .map(|file| {
                     let source = &this.loaded.files[file];
-                    let facade = &this.facades[this.loaded.places[file].krate];
+                    let place = &this.loaded.places[file];
                     let id = FileId(file as u32);
-                    let outcome = parse_and_lower(&source.text, id, &source.rel, facade, &imports);
-                    (file, imports, outcome)
+                    let lookup = this.macro_table.lookup(id, place);
+                    let facade = &this.facades[place.krate];
+                    let outcome = parse_and_lower(&source.text, id, &source.rel, facade, lookup);
+                    (file, outcome.map(Arc::new))
                 })
                 .collect()
         });
-        for (file, imports, outcome) in lowered {
-            // What the file imports is read from the calls of its own text, whatever the
-            // imported rules expand to (so that a cached file imports what a fresh one does).
-            let macro_calls = self.loaded.irs[file].macro_calls.clone();
-            let outcome = outcome.map(|ir| Arc::new(FileIr { macro_calls, ..ir }));
-            let ir = match &outcome {
+        for (file, outcome) in lowered {
+            let id = FileId(file as u32);
+            self.loaded.irs[file] = match &outcome {
                 Ok(ir) => ir.clone(),
                 Err(err) => {
                     self.loaded.errors.push(err.clone());
                     Arc::new(FileIr {
-                        file: FileId(file as u32),
+                        file: id,
                         ..FileIr::default()
                     })
                 }
             };
-            self.loaded.irs[file] = ir;
-            let key = (self.loaded.files[file].path.clone(), FileId(file as u32));
+            let key = (self.loaded.files[file].path.clone(), id);
             if let Some(parsed) = self.fresh.get_mut(&key) {
                 parsed.outcome = outcome;
-                parsed.imports = imports.clone();
             }
-            self.imports[file] = imports;
         }
     }
-}
-
-/// By crate and name, the macros defined there, with their files, in file order.
-type Defined<'a> = FxHashMap<(usize, &'a str), Vec<(usize, &'a Arc<MacroDef>)>>;
-
-/// For each file, the macros of other files of its crate that it calls, directly or
-/// through the macros it gets, sorted by name.
-fn imports(
-    irs: &[Arc<FileIr>],
-    places: &[FileModule],
-    scopes: &[Vec<Name>],
-) -> Vec<Vec<Arc<MacroDef>>> {
-    let mut defined: Defined = Default::default();
-    for (file, ir) in irs.iter().enumerate() {
-        for def in &ir.macros {
-            let key = (places[file].krate, &*def.name);
-            defined.entry(key).or_default().push((file, def));
-        }
-    }
-    (irs.iter().enumerate())
-        .map(|(caller, ir)| {
-            if defined.is_empty() || ir.macro_calls.is_empty() {
-                return Vec::new();
-            }
-            let place = &places[caller];
-            let mut names: Vec<&Name> = ir.macro_calls.iter().collect();
-            let mut seen: FxHashSet<&str> = names.iter().map(|name| &***name).collect();
-            let mut found: Vec<Arc<MacroDef>> = Vec::new();
-            while let Some(name) = names.pop() {
-                let Some(defs) = defined.get(&(place.krate, &**name)) else {
-                    continue;
-                };
-                let visible = defs.iter().find(|(file, def)| {
-                    *file != caller && (def.exported || place.module.starts_with(&scopes[*file]))
-                });
-                if let Some((_, def)) = visible {
-                    names.extend(def.calls.iter().filter(|call| seen.insert(call)));
-                    found.push(Arc::clone(def));
-                }
-            }
-            found.sort_unstable_by(|a, b| a.name.cmp(&b.name));
-            found
-        })
-        .collect()
 }

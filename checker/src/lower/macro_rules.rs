@@ -1,15 +1,16 @@
 //! `macro_rules!` macros, expanded where a body or an item list calls them: a
 //! `track!(a, &u.phone)` whose rule expands to `$a.track($v)` is that sink call. The file's
-//! own macros are expanded, and those of other files of its crate that `load` gives it
-//! (`imported`, see `load::macros`): a file's IR is a function of its own text and of the
-//! text of those macros. A macro of another crate keeps the approximation of `macros`.
+//! own macros are expanded, and those of other files of its crate that `load` finds for
+//! it (`Lowerer::lookup`, see `load::macros`): a file's IR is a function of its own text
+//! and of what was found (`FileIr::macro_lookups`). A macro of another crate keeps the
+//! approximation of `macros`.
 //!
 //! The expansion is `macro_rules!` by example: the first rule whose matcher matches the
 //! call's tokens (fragments parsed by `syn`, repetitions greedily) is transcribed. Tokens the
 //! transcriber writes take the span of the macro's name at the call, so that what the
 //! expansion does is reported where the macro is called; the call's own tokens keep theirs.
 
-use crate::ir::{MacroDef, Name};
+use crate::ir::MacroDef;
 use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};
 use quote::ToTokens;
 use rustc_hash::FxHashMap as HashMap;
@@ -37,9 +38,8 @@ impl super::Lowerer {
         (super::macros::group_depth(&expanded) <= super::MAX_DEPTH).then_some(expanded)
     }
 
-    /// The name and rules of the macro a call names: the file's own of that name, else an
-    /// imported one. A call of a name the file does not define is recorded in
-    /// `macro_calls`, imported or not, so that what a file imports depends on its text only.
+    /// The name and rules of the macro a call names: the file's own of that name, else one
+    /// of another file of the crate, looked up once per name.
     pub(super) fn called_rules<'m>(
         &mut self,
         mac: &'m syn::Macro,
@@ -49,8 +49,13 @@ impl super::Lowerer {
         if let Some(rules) = self.macro_rules.get(&key) {
             return Some((name, rules.clone()));
         }
-        let rules = self.imported.get(&key).cloned();
-        self.macro_calls.insert(key);
+        if let Some(rules) = self.imported.get(&key) {
+            return Some((name, rules.clone()?));
+        }
+        let found = (self.lookup)(&key);
+        let rules = found.as_deref().and_then(parse_def).map(Rc::new);
+        self.macro_lookups.insert(key.clone(), found);
+        self.imported.insert(key, rules.clone());
         Some((name, rules?))
     }
 
@@ -121,7 +126,6 @@ fn module_definitions(items: &[syn::Item], scoped: bool, out: &mut Vec<Arc<Macro
                         name: super::ident_name(name),
                         rules: mac.tokens.to_string().into(),
                         exported,
-                        calls: called_names(&mac.tokens),
                     }));
                 }
             }
@@ -150,29 +154,6 @@ fn reexported(items: &[syn::Item], name: &Ident) -> bool {
             _ => false,
         }
     })
-}
-
-/// The names of the macros that tokens call (`name!`, `$crate::name!`), sorted.
-fn called_names(tokens: &TokenStream) -> Vec<Name> {
-    let mut names = Vec::new();
-    let mut stack = vec![tokens.clone()];
-    while let Some(stream) = stack.pop() {
-        let trees: Vec<TokenTree> = stream.into_iter().collect();
-        for (at, tree) in trees.iter().enumerate() {
-            match (tree, trees.get(at + 1)) {
-                (TokenTree::Group(group), _) => stack.push(group.stream()),
-                (TokenTree::Ident(ident), Some(TokenTree::Punct(bang)))
-                    if bang.as_char() == '!' && ident != "macro_rules" =>
-                {
-                    names.push(super::ident_name(ident));
-                }
-                _ => {}
-            }
-        }
-    }
-    names.sort_unstable();
-    names.dedup();
-    names
 }
 
 /// The rules of a macro of another file, parsed again from its text.

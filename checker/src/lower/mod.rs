@@ -29,21 +29,24 @@ use std::sync::Arc;
 /// How deeply expressions, patterns and types may nest before lowering gives up on them.
 const MAX_DEPTH: usize = 1_000;
 
+/// The macro of another file of the crate that a call names, by name (see `load::macros`).
+pub type MacroLookup = Box<dyn Fn(&str) -> Option<Arc<MacroDef>>>;
+
 /// Lowers one parsed file (`text` is what was parsed) of a crate whose manifest also names
-/// sharelock `facade` (`sl = { package = "sharelock" }`); `imported`: the macros of other
-/// files of the crate that it calls (see `load::macros`), expanded where the file calls
-/// them as its own are. Never panics; what cannot be lowered becomes a `LowerError`.
+/// sharelock `facade` (`sl = { package = "sharelock" }`); a call of a macro the file does
+/// not define is expanded by the macro `lookup` finds. Never panics; what cannot be
+/// lowered becomes a `LowerError`.
 pub fn lower_file(
     syntax: &syn::File,
     text: &str,
     file: FileId,
     facade: &[Name],
-    imported: &[Arc<MacroDef>],
+    lookup: MacroLookup,
 ) -> FileIr {
-    let mut cx = Lowerer::new(file, Lines::new(text), facade, imported);
+    let mut cx = Lowerer::new(file, Lines::new(text), facade, lookup);
     let root = cx.module(&syntax.items);
-    let mut macro_calls: Vec<Name> = cx.macro_calls.into_iter().collect();
-    macro_calls.sort_unstable();
+    let mut macro_lookups: Vec<_> = cx.macro_lookups.into_iter().collect();
+    macro_lookups.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let macros = macro_rules::definitions(syntax);
     forget_names();
     FileIr {
@@ -55,7 +58,7 @@ pub fn lower_file(
         anchors: cx.anchors,
         lines: cx.lines,
         macros,
-        macro_calls,
+        macro_lookups,
     }
 }
 
@@ -89,16 +92,18 @@ struct Lowerer {
     lines: Lines,
     /// The file's `macro_rules!` macros met so far, by name (see `macro_rules`).
     macro_rules: FxHashMap<Name, Rc<macro_rules::Rules>>,
-    /// The macros of other files of the crate that the file calls, by name.
-    imported: FxHashMap<Name, Rc<macro_rules::Rules>>,
-    /// The names of the macros called that the file does not define (`FileIr::macro_calls`).
-    macro_calls: FxHashSet<Name>,
+    /// Finds the macros of other files of the crate (see `lower_file`).
+    lookup: MacroLookup,
+    /// What `lookup` found for each name looked up (`FileIr::macro_lookups`), and the
+    /// rules of each macro found.
+    macro_lookups: FxHashMap<Name, Option<Arc<MacroDef>>>,
+    imported: FxHashMap<Name, Option<Rc<macro_rules::Rules>>>,
     /// How many local macro calls are being expanded, one inside another.
     expanding: usize,
 }
 
 impl Lowerer {
-    fn new(file: FileId, lines: Lines, facade: &[Name], imported: &[Arc<MacroDef>]) -> Lowerer {
+    fn new(file: FileId, lines: Lines, facade: &[Name], lookup: MacroLookup) -> Lowerer {
         Lowerer {
             file,
             lines,
@@ -116,10 +121,9 @@ impl Lowerer {
             anchors: vec![0],
             anchor: 1,
             macro_rules: Default::default(),
-            imported: (imported.iter())
-                .filter_map(|def| Some((def.name.clone(), Rc::new(macro_rules::parse_def(def)?))))
-                .collect(),
-            macro_calls: Default::default(),
+            lookup,
+            macro_lookups: Default::default(),
+            imported: Default::default(),
             expanding: 0,
         }
     }
