@@ -11,7 +11,8 @@
 //! Which definition a call names is decided by module, not by order: a macro is visible in
 //! the files under its file's `Pending::macro_scope` (where in its file it or a `mod` is
 //! declared is not looked at), and everywhere in its crate when exported. Of two visible
-//! definitions of one name, the first file in load order (`FileId`) gives it.
+//! definitions of one name, the first file in load order (`FileId`) gives it, and of two
+//! in that file the later.
 
 use super::{parse_and_lower, FileModule, Loader};
 use crate::ir::{FileId, FileIr, MacroDef, Name};
@@ -43,6 +44,9 @@ impl MacroTable {
         let scope: Arc<[Name]> = scope.into();
         for def in &ir.macros {
             let defined = self.0.entry(def.name.clone()).or_default();
+            // Before the file's earlier ones: of two in one file (`#[cfg]` alternatives),
+            // the later shadows the earlier, as in rustc's textual scope and as the file's
+            // own calls expand.
             let at = defined.partition_point(|other| other.file < file);
             let entry = Defined {
                 file,
