@@ -1,7 +1,9 @@
 //! The intermediate form every later stage reads: a file's items with their function bodies
 //! lowered to a small expression tree. It holds no syntax tree, no `proc_macro2` span and no
-//! resolved name: it depends on its own file's text only, so the editor re-lowers one file
-//! when it changes. Names are resolved later, against the whole program (`resolve`).
+//! resolved name: it depends on its own file's text, and on the text of the macros of other
+//! files of its crate that it calls (see `load::macros`), so the editor re-lowers one file
+//! when it changes (and a macro's callers when the macro does). Names are resolved later,
+//! against the whole program (`resolve`).
 
 use crate::annotations::RoleKind;
 use crate::model::{Category, Pos};
@@ -126,6 +128,27 @@ pub struct FileIr {
     pub anchors: Vec<u32>,
     /// The text's lines, for the line and column of a span.
     pub lines: Lines,
+    /// The `macro_rules!` macros other files of the crate may call (see `MacroDef`).
+    pub macros: Vec<Arc<MacroDef>>,
+    /// The macros called that the file does not define, by name (bare, or by a path from
+    /// `crate`, `self` or `super`), with the macro of another file of the crate its
+    /// lowering found for each, sorted by name: the IR stands while they are what the
+    /// crate's macros give (see `load::macros`).
+    pub macro_lookups: Vec<(Name, Option<Arc<MacroDef>>)>,
+}
+
+/// A `macro_rules!` macro defined at a file's module level, which other files of its
+/// crate may call: by its textual scope (the files of its module, and of the modules
+/// `#[macro_use]` declarations extend it to), or anywhere when it is `#[macro_export]` or
+/// re-exported by a `use` beside it.
+#[derive(Debug, PartialEq, Eq)]
+pub struct MacroDef {
+    pub name: Name,
+    /// Its rules' tokens as text: token trees are not `Send`, so the lowering of a file
+    /// that calls it parses them again.
+    pub rules: Box<str>,
+    /// Callable from the whole crate.
+    pub exported: bool,
 }
 
 impl FileIr {
@@ -226,6 +249,8 @@ pub enum Item {
         /// Under a `#[cfg(..)]`: its file may be missing, as for a configuration cargo does
         /// not build here (rustc looks for it only where the `cfg` holds).
         conditional: bool,
+        /// `#[macro_use]`: its `macro_rules!` macros are the enclosing module's too.
+        macro_use: bool,
         body: Option<Module>,
         span: Span,
     },

@@ -3,17 +3,21 @@
 //!
 //! The module tree is walked level by level. The files of one level are parsed and lowered
 //! in parallel, one task per file so that work-stealing balances files of unequal size, on
-//! threads with a large stack (`syn` recurses). File ids are assigned in a deterministic
-//! order: crate order, then level, then declaration order. Every problem becomes an error
-//! with its file and position; nothing is ever written, run or fetched.
+//! threads with a large stack (`syn` recurses), with the `macro_rules!` macros of the files
+//! lowered before (`macros`; a file whose calls name a macro of a later file is lowered
+//! again at the end). File ids are assigned in a deterministic order: crate order, then
+//! level, then declaration order. Every problem becomes an error with its file and
+//! position; nothing is ever written, run or fetched.
 
 mod cfg_attr;
+mod macros;
 mod nesting;
 pub(crate) mod source;
 
 use crate::diagnostic::{Error, Location};
 use crate::discover::{discover, TargetKind};
 use crate::ir::{self, FileId, FileIr, Name};
+use crate::lower::MacroLookup;
 use rayon::prelude::*;
 use source::{error_at_path, error_in, pos_at_line_column, relative_through_parents, Sources};
 use std::borrow::Cow;
@@ -80,8 +84,9 @@ pub struct Loaded {
 }
 
 /// Lowered files of the previous load: a file whose path, text, id and crate's names for
-/// sharelock are unchanged is not parsed again (the editor's incremental mode). It shares
-/// each file's IR with `Loaded`.
+/// sharelock are unchanged, and whose calls name the same macros of other files (see
+/// `macros`), is not parsed again (the editor's incremental mode). It shares each file's
+/// IR with `Loaded`.
 #[derive(Default)]
 pub struct LoadCache {
     entries: HashMap<(PathBuf, FileId), Parsed>,
@@ -130,6 +135,7 @@ pub fn load(path: &Path, overlays: &HashMap<PathBuf, Arc<str>>, cache: &mut Load
         fresh: HashMap::new(),
         bytes: 0,
         over_budget: false,
+        macro_table: Arc::default(),
         dirs: std::sync::Mutex::default(),
     };
     let Some(pool) = pool() else {
@@ -158,6 +164,8 @@ pub fn load(path: &Path, overlays: &HashMap<PathBuf, Arc<str>>, cache: &mut Load
             path: root.file.clone(),
             ancestors: None,
             declared: None,
+            macro_scope: Vec::new(),
+            macro_use: false,
         })
         .collect();
     let mut roots: Vec<Option<FileId>> = vec![None; found.crates.len()];
@@ -171,6 +179,7 @@ pub fn load(path: &Path, overlays: &HashMap<PathBuf, Arc<str>>, cache: &mut Load
         }
         level = loader.children_of(pool, placed);
     }
+    loader.import_macros(pool);
     // A crate whose root file could not be loaded has no files: it is left out, and the
     // crate indices of the files are renumbered to match.
     let mut renumbered = Vec::with_capacity(roots.len());
@@ -219,6 +228,12 @@ struct Pending {
     ancestors: Option<Arc<Ancestor>>,
     /// The `mod` item that declared it (none for a crate root).
     declared: Option<Location>,
+    /// The module whose files may call its `macro_rules!` macros by name: its own, or the
+    /// one its `#[macro_use]` declaration, and those above it, extend their scope to.
+    macro_scope: Vec<Name>,
+    /// Declared `#[macro_use]`: lowered before the other files of its level, whose calls
+    /// may name its macros (see `macros`).
+    macro_use: bool,
 }
 
 /// A file checked, before it is read.
@@ -244,6 +259,10 @@ fn at_declaration(pending: &Pending, err: Error) -> Error {
     }
 }
 
+/// A file of a level to lower: its id, its crate's names for sharelock, and what the
+/// `LoadCache` holds for it.
+type LevelJob = (Read, FileId, Arc<[Name]>, Option<Parsed>);
+
 /// A file read and checked, before it has an id.
 struct Read {
     pending: Pending,
@@ -264,6 +283,8 @@ struct Loader {
     fresh: HashMap<(PathBuf, FileId), Parsed>,
     bytes: u64,
     over_budget: bool,
+    /// The macros of the files lowered so far that other files may call.
+    macro_table: Arc<macros::MacroTable>,
     /// Directories' canonical paths, resolved during this load (see `Loader::canonical`).
     dirs: std::sync::Mutex<HashMap<PathBuf, PathBuf>>,
 }
@@ -483,23 +504,21 @@ impl Loader {
                 .filter(|parsed| parsed.text == file.text && parsed.facade == facade);
             jobs.push((file, id, facade, cached));
         }
-        // Largest first, so that a large file does not start last and leave one thread
-        // working alone at the end of the level.
-        let mut by_size: Vec<usize> = (0..jobs.len()).collect();
-        by_size.sort_by_key(|&i| std::cmp::Reverse(jobs[i].0.text.len()));
-        let jobs_ref = &jobs;
-        let mut outcomes: Vec<(usize, Result<Arc<FileIr>, Error>)> = pool.install(|| {
-            (by_size.into_par_iter().with_max_len(1))
-                .map(|i| {
-                    let (file, id, facade, cached) = &jobs_ref[i];
-                    let outcome = match cached {
-                        Some(parsed) => parsed.outcome.clone(),
-                        None => parse_and_lower(&file.text, *id, &file.rel, facade).map(Arc::new),
-                    };
-                    (i, outcome)
-                })
-                .collect()
-        });
+        // The files declared `#[macro_use]` first, so that the others see their macros.
+        let (first, then): (Vec<usize>, Vec<usize>) =
+            (0..jobs.len()).partition(|&i| jobs[i].0.pending.macro_use);
+        let mut outcomes = Vec::with_capacity(jobs.len());
+        for wave in [first, then] {
+            let lowered = self.lower_wave(pool, &jobs, wave);
+            let table = Arc::make_mut(&mut self.macro_table);
+            for (i, outcome) in &lowered {
+                let (file, id, ..) = &jobs[*i];
+                if let Ok(ir) = outcome {
+                    table.add(*id, file.pending.krate, &file.pending.macro_scope, ir);
+                }
+            }
+            outcomes.extend(lowered);
+        }
         outcomes.sort_unstable_by_key(|(i, _)| *i);
         let outcomes = outcomes.into_iter().map(|(_, outcome)| outcome);
         let mut placed = Vec::new();
@@ -537,6 +556,36 @@ impl Loader {
         placed
     }
 
+    /// Parses and lowers the jobs `wave` of a level in parallel (a cached file is not), with
+    /// the macros of the files lowered before; the outcomes by job.
+    fn lower_wave(
+        &self,
+        pool: &rayon::ThreadPool,
+        jobs: &[LevelJob],
+        mut wave: Vec<usize>,
+    ) -> Vec<(usize, Result<Arc<FileIr>, Error>)> {
+        // Largest first, so that a large file does not start last and leave one thread
+        // working alone at the end of the level.
+        wave.sort_by_key(|&i| std::cmp::Reverse(jobs[i].0.text.len()));
+        pool.install(|| {
+            (wave.into_par_iter().with_max_len(1))
+                .map(|i| {
+                    let (file, id, facade, cached) = &jobs[i];
+                    let outcome = match cached {
+                        Some(parsed) => parsed.outcome.clone(),
+                        None => {
+                            let place = &self.loaded.places[id.0 as usize];
+                            let lookup = self.macro_table.lookup(*id, place);
+                            parse_and_lower(&file.text, *id, &file.rel, facade, lookup)
+                                .map(Arc::new)
+                        }
+                    };
+                    (i, outcome)
+                })
+                .collect()
+        })
+    }
+
     /// The module files that the files of a level declare, in order (looked up in
     /// parallel: each `mod x;` probes the disk for `x.rs` and `x/mod.rs`).
     fn children_of(
@@ -566,13 +615,14 @@ impl Loader {
         let rel = self.loaded.files[id.0 as usize].rel.clone();
         let mut found = Vec::new();
         let mut errors = Vec::new();
-        // (items still to visit, module path, directory) per open inline module.
-        let mut stack: Vec<(std::slice::Iter<'_, ir::Item>, Vec<Name>, ModDir)> = vec![(
+        // (items still to visit, module path, directory, macro scope) per open inline module.
+        let mut stack = vec![(
             ir.root.items.iter(),
             parent.module.clone(),
             parent.dir.clone(),
+            parent.macro_scope.clone(),
         )];
-        while let Some((items, module, dir)) = stack.last_mut() {
+        while let Some((items, module, dir, scope)) = stack.last_mut() {
             let Some(item) = items.next() else {
                 stack.pop();
                 continue;
@@ -582,6 +632,7 @@ impl Loader {
                 path_attr,
                 cfg_paths,
                 conditional,
+                macro_use,
                 body,
                 span,
             } = item
@@ -590,6 +641,10 @@ impl Loader {
             };
             let mut child_module = module.clone();
             child_module.push(name.clone());
+            let child_scope = match macro_use {
+                true => scope.clone(),
+                false => child_module.clone(),
+            };
             let declared = Location {
                 file: rel.clone(),
                 pos: ir.absolute(*span),
@@ -611,7 +666,7 @@ impl Loader {
                             }
                         }
                     };
-                    stack.push((inline.items.iter(), child_module, dir));
+                    stack.push((inline.items.iter(), child_module, dir, child_scope));
                 }
                 None => {
                     for file in self.module_files(dir, name, path_attr, cfg_paths, &declared) {
@@ -625,6 +680,8 @@ impl Loader {
                                 dir,
                                 ancestors: parent.ancestors.clone(),
                                 declared: Some(declared.clone()),
+                                macro_scope: child_scope.clone(),
+                                macro_use: *macro_use,
                             }),
                             Err(err) => errors.push(err),
                         }
@@ -714,12 +771,19 @@ fn file_name(name: &str) -> String {
 
 /// Parses one file on the current (large-stack) thread, lowers it and drops its syntax
 /// tree, then forgets the thread's span table so memory does not grow with each file.
+/// `lookup`: finds the macros of other files of its crate that it calls (see `macros`).
 /// A panic in the parser or the lowering (a bug) becomes an error on the file: the other
 /// files are still analysed, and the result is not clean. `facade`: the names the file's
 /// crate gives sharelock besides its own (see `CrateRoot::facade_names`).
-fn parse_and_lower(text: &str, id: FileId, rel: &str, facade: &[Name]) -> Result<FileIr, Error> {
+fn parse_and_lower(
+    text: &str,
+    id: FileId,
+    rel: &str,
+    facade: &[Name],
+    lookup: MacroLookup,
+) -> Result<FileIr, Error> {
     let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| {
-        parse_and_lower_spans(text, id, rel, facade)
+        parse_and_lower_spans(text, id, rel, facade, lookup)
     }))
     .unwrap_or_else(|_| {
         let message = format!("internal error: sharelock failed while reading `{rel}`");
@@ -735,6 +799,7 @@ fn parse_and_lower_spans(
     id: FileId,
     rel: &str,
     facade: &[Name],
+    lookup: MacroLookup,
 ) -> Result<FileIr, Error> {
     let help = "fix the syntax error: sharelock reads source as rustc does, and a file that does \
                 not parse is not analysed";
@@ -788,7 +853,9 @@ fn parse_and_lower_spans(
     if prepared.contains("cfg_attr") {
         cfg_attr::expand(&mut file);
     }
-    Ok(crate::lower::lower_file(&file, &prepared, id, facade))
+    Ok(crate::lower::lower_file(
+        &file, &prepared, id, facade, lookup,
+    ))
 }
 
 /// The text `syn` parses: a byte-order mark and a `#!` line (not `#![attr]`) are blanked

@@ -158,12 +158,9 @@ fn every_fixture_is_judged_alike_on_the_resolved_schedule() {
     }
 }
 
-/// A crate of `lib` (the parent company a party, denied by default) checked in a
-/// `Workspace`, then with `from` replaced by `to` in its buffer: the first report, the
-/// incremental one after the edit, and a fresh check's of the edited buffer.
-fn edited_crate(lib: &str, from: &str, to: &str) -> (String, String, String) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path();
+/// Writes a crate of `files` (the parent company a party, denied by default) under `root`;
+/// its canonical path.
+fn write_crate(root: &Path, files: &[(&str, &str)]) -> PathBuf {
     let write = |path: &str, text: &str| {
         let path = root.join(path);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -177,8 +174,18 @@ fn edited_crate(lib: &str, from: &str, to: &str) -> (String, String, String) {
         "sharelock.toml",
         "[parties.parent_company]\ndescription = \"The parent company\"\ndefault = \"deny\"\n",
     );
-    write("src/lib.rs", lib);
-    let root = std::fs::canonicalize(root).unwrap();
+    for (path, text) in files {
+        write(path, text);
+    }
+    std::fs::canonicalize(root).unwrap()
+}
+
+/// A crate of `lib` (the parent company a party, denied by default) checked in a
+/// `Workspace`, then with `from` replaced by `to` in its buffer: the first report, the
+/// incremental one after the edit, and a fresh check's of the edited buffer.
+fn edited_crate(lib: &str, from: &str, to: &str) -> (String, String, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = write_crate(dir.path(), &[("src/lib.rs", lib)]);
     let lib_path = root.join("src/lib.rs");
     let mut workspace = Workspace::new(&root, Options::default());
     let clean = json(&mut workspace);
@@ -331,4 +338,50 @@ pub fn run(user: &User) {
     assert!(before.contains("SL002"), "{before}");
     assert!(!fresh.contains("SL002"), "{fresh}");
     assert_eq!(incremental, fresh);
+}
+
+/// An edit of a macro in another file than its callers (`#[macro_use] mod macros;`): the
+/// callers, whose text did not change, are lowered again with the new rules, and the
+/// report is a fresh check's, from a non-sink call to a sink call and back.
+#[test]
+fn an_edit_of_a_macro_another_file_calls_matches_a_fresh_check() {
+    let lib = format!(
+        "{GRAPH_AND_USER}{}",
+        r#"
+#[macro_use]
+mod macros;
+pub mod sync;
+
+pub fn keep(text: &str) {}
+
+#[sharelock::sink(parent_company)]
+pub fn upload(text: &str) {}
+"#
+    );
+    let macros =
+        "macro_rules! ship {\n    ($u:expr) => {\n        crate::keep(&$u.phone)\n    };\n}\n";
+    let sync = "pub fn sync(user: &crate::User) {\n    ship!(user);\n}\n";
+    let dir = tempfile::tempdir().unwrap();
+    let root = write_crate(
+        dir.path(),
+        &[
+            ("src/lib.rs", &lib),
+            ("src/macros.rs", macros),
+            ("src/sync.rs", sync),
+        ],
+    );
+    let macros_path = root.join("src/macros.rs");
+    let mut workspace = Workspace::new(&root, Options::default());
+    let clean = json(&mut workspace);
+    assert!(!clean.contains("SL002"), "{clean}");
+    let sink: Arc<str> = macros.replace("crate::keep", "crate::upload").into();
+    for (buffer, leaks) in [(Some(sink), true), (None, false)] {
+        workspace.set_overlay(&macros_path, buffer.clone());
+        let mut fresh = Workspace::new(&root, Options::default());
+        fresh.set_overlay(&macros_path, buffer);
+        let incremental = json(&mut workspace);
+        assert_eq!(incremental.contains("SL002"), leaks, "{incremental}");
+        assert_eq!(incremental, json(&mut fresh));
+    }
+    assert_eq!(json(&mut workspace), clean);
 }

@@ -9,6 +9,7 @@ use crate::ir::{
     UseTree,
 };
 use proc_macro2::Span as SynSpan;
+use std::rc::Rc;
 
 /// The parts of a function item that lowering reads, whatever kind of item it is.
 struct FnSyntax<'a> {
@@ -181,13 +182,12 @@ impl Lowerer {
                 ..
             }) if mac.path.is_ident("macro_rules") => {
                 if let Some(rules) = macro_rules::parse_rules(&mac.tokens) {
-                    self.macro_rules
-                        .insert(ident_name(name), std::rc::Rc::new(rules));
+                    self.macro_rules.insert(ident_name(name), Rc::new(rules));
                 }
             }
             syn::Item::Macro(syn::ItemMacro {
                 ident: None, mac, ..
-            }) if self.local_macro(mac).is_some() => {
+            }) if self.called_rules(mac).is_some() => {
                 self.lower_expanded(mac, |this, item| this.item(item, out));
             }
             syn::Item::Macro(m) if is_static_macro(&m.mac) => {
@@ -271,6 +271,7 @@ impl Lowerer {
                     path_attr: m.attrs.iter().find_map(path_attribute),
                     cfg_paths: m.attrs.iter().flat_map(cfg_attr_paths).collect(),
                     conditional: m.attrs.iter().any(|a| a.path().is_ident("cfg")),
+                    macro_use: m.attrs.iter().any(|a| a.path().is_ident("macro_use")),
                     body,
                     span: self.span(m.ident.span()),
                 });

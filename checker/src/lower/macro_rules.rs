@@ -1,16 +1,21 @@
-//! Local `macro_rules!` macros, expanded where a body of the same file calls them: a
-//! `track!(a, &u.phone)` whose rule expands to `$a.track($v)` is that sink call. Only the
-//! file's own macros are expanded, so that a file's IR stays a function of its own text
-//! (see `ir`); a macro of another file or crate keeps the approximation of `macros`.
+//! `macro_rules!` macros, expanded where a body or an item list calls them: a
+//! `track!(a, &u.phone)` whose rule expands to `$a.track($v)` is that sink call. The file's
+//! own macros are expanded, and those of other files of its crate that `load` finds for
+//! it (`Lowerer::lookup`, see `load::macros`): a file's IR is a function of its own text
+//! and of what was found (`FileIr::macro_lookups`). A macro of another crate keeps the
+//! approximation of `macros`.
 //!
 //! The expansion is `macro_rules!` by example: the first rule whose matcher matches the
 //! call's tokens (fragments parsed by `syn`, repetitions greedily) is transcribed. Tokens the
 //! transcriber writes take the span of the macro's name at the call, so that what the
 //! expansion does is reported where the macro is called; the call's own tokens keep theirs.
 
+use crate::ir::MacroDef;
 use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};
 use quote::ToTokens;
 use rustc_hash::FxHashMap as HashMap;
+use std::rc::Rc;
+use std::sync::Arc;
 use syn::ext::IdentExt;
 use syn::parse::discouraged::Speculative;
 use syn::parse::{Parse, ParseStream, Parser};
@@ -21,11 +26,11 @@ const MAX_EXPANSION_DEPTH: usize = 16;
 const MAX_TOKENS: usize = 20_000;
 
 impl super::Lowerer {
-    /// What a call of one of the file's `macro_rules!` macros expands to (`beam!(..)`, or
-    /// `crate::beam!(..)` of a `#[macro_export]` one); `None` for another macro, a call no
-    /// rule matches, or one nested too deeply.
-    pub(super) fn expansion(&self, mac: &syn::Macro) -> Option<TokenStream> {
-        let (name, rules) = self.local_macro(mac)?;
+    /// What a call of a `macro_rules!` macro of the file or given to it expands to
+    /// (`beam!(..)`, or `crate::beam!(..)` of a `#[macro_export]` one); `None` for another
+    /// macro, a call no rule matches, or one nested too deeply.
+    pub(super) fn expansion(&mut self, mac: &syn::Macro) -> Option<TokenStream> {
+        let (name, rules) = self.called_rules(mac)?;
         if self.expanding >= MAX_EXPANSION_DEPTH {
             return None;
         }
@@ -33,14 +38,25 @@ impl super::Lowerer {
         (super::macros::group_depth(&expanded) <= super::MAX_DEPTH).then_some(expanded)
     }
 
-    /// The name and rules of the file's macro a call names, if it names one.
-    pub(super) fn local_macro<'m>(&self, mac: &'m syn::Macro) -> Option<(&'m Ident, &Rules)> {
-        let name = match mac.path.segments.len() {
-            1 => &mac.path.segments[0].ident,
-            2 if mac.path.segments[0].ident == "crate" => &mac.path.segments[1].ident,
-            _ => return None,
-        };
-        Some((name, self.macro_rules.get(&*super::ident_name(name))?))
+    /// The name and rules of the macro a call names: the file's own of that name, else one
+    /// of another file of the crate, looked up once per name.
+    pub(super) fn called_rules<'m>(
+        &mut self,
+        mac: &'m syn::Macro,
+    ) -> Option<(&'m Ident, Rc<Rules>)> {
+        let name = called_name(&mac.path)?;
+        let key = super::ident_name(name);
+        if let Some(rules) = self.macro_rules.get(&key) {
+            return Some((name, rules.clone()));
+        }
+        if let Some(rules) = self.imported.get(&key) {
+            return Some((name, rules.clone()?));
+        }
+        let found = (self.lookup)(&key);
+        let rules = found.as_deref().and_then(parse_def).map(Rc::new);
+        self.macro_lookups.insert(key.clone(), found);
+        self.imported.insert(key, rules.clone());
+        Some((name, rules?))
     }
 
     /// Lowers, one expansion deeper, the items a call in an item position expands to: items
@@ -71,6 +87,78 @@ impl super::Lowerer {
         }
         self.expanding -= 1;
     }
+}
+
+/// The name a call may be a crate's `macro_rules!` macro by: a bare name, or the last of a
+/// path from `crate` (`$crate` once expanded), `self` or `super`.
+fn called_name(path: &syn::Path) -> Option<&Ident> {
+    let segments = &path.segments;
+    let first = &segments.first()?.ident;
+    let from_crate = first == "crate" || first == "self" || first == "super";
+    let last = &segments.last()?.ident;
+    (path.leading_colon.is_none() && (segments.len() == 1 || from_crate)).then_some(last)
+}
+
+/// The `macro_rules!` macros of a file that other files of its crate may call: those of
+/// its module (and of the inline `#[macro_use]` modules in it), and `#[macro_export]` ones
+/// or ones re-exported by a `use` beside them (`pub(crate) use ship;`) in any inline
+/// module. One defined in a function body stays the file's own.
+pub(super) fn definitions(syntax: &syn::File) -> Vec<Arc<MacroDef>> {
+    let mut out = Vec::new();
+    module_definitions(&syntax.items, true, &mut out);
+    out
+}
+
+/// `scoped`: whether the items' module shares the file's textual scope.
+fn module_definitions(items: &[syn::Item], scoped: bool, out: &mut Vec<Arc<MacroDef>>) {
+    for item in items {
+        match item {
+            syn::Item::Macro(syn::ItemMacro {
+                ident: Some(name),
+                mac,
+                attrs,
+                ..
+            }) if mac.path.is_ident("macro_rules") => {
+                let exported = attrs.iter().any(|a| a.path().is_ident("macro_export"))
+                    || reexported(items, name);
+                if scoped || exported {
+                    out.push(Arc::new(MacroDef {
+                        name: super::ident_name(name),
+                        rules: mac.tokens.to_string().into(),
+                        exported,
+                    }));
+                }
+            }
+            syn::Item::Mod(m) => {
+                if let Some((_, inner)) = &m.content {
+                    let macro_use = m.attrs.iter().any(|a| a.path().is_ident("macro_use"));
+                    module_definitions(inner, scoped && macro_use, out);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Whether `items` re-export the macro `name` (`pub(crate) use name;`, `use self::name;`).
+fn reexported(items: &[syn::Item], name: &Ident) -> bool {
+    items.iter().any(|item| {
+        let syn::Item::Use(u) = item else {
+            return false;
+        };
+        match &u.tree {
+            syn::UseTree::Name(used) => used.ident == *name,
+            syn::UseTree::Path(path) if path.ident == "self" => {
+                matches!(&*path.tree, syn::UseTree::Name(used) if used.ident == *name)
+            }
+            _ => false,
+        }
+    })
+}
+
+/// The rules of a macro of another file, parsed again from its text.
+pub(super) fn parse_def(def: &MacroDef) -> Option<Rules> {
+    parse_rules(&def.rules.parse().ok()?)
 }
 
 /// One macro's rules, in order.

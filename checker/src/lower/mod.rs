@@ -19,20 +19,35 @@ mod types;
 mod tests;
 
 use crate::annotations::Imports;
-use crate::ir::{FileId, FileIr, Item, Lines, LowerError, Name, Span};
-use rustc_hash::FxHashSet;
+use crate::ir::{FileId, FileIr, Item, Lines, LowerError, MacroDef, Name, Span};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::cell::RefCell;
 use std::fmt::Write;
+use std::rc::Rc;
+use std::sync::Arc;
 
 /// How deeply expressions, patterns and types may nest before lowering gives up on them.
 const MAX_DEPTH: usize = 1_000;
 
+/// The macro of another file of the crate that a call names, by name (see `load::macros`).
+pub type MacroLookup = Box<dyn Fn(&str) -> Option<Arc<MacroDef>>>;
+
 /// Lowers one parsed file (`text` is what was parsed) of a crate whose manifest also names
-/// sharelock `facade` (`sl = { package = "sharelock" }`). Never panics; what cannot be
+/// sharelock `facade` (`sl = { package = "sharelock" }`); a call of a macro the file does
+/// not define is expanded by the macro `lookup` finds. Never panics; what cannot be
 /// lowered becomes a `LowerError`.
-pub fn lower_file(syntax: &syn::File, text: &str, file: FileId, facade: &[Name]) -> FileIr {
-    let mut cx = Lowerer::new(file, Lines::new(text), facade);
+pub fn lower_file(
+    syntax: &syn::File,
+    text: &str,
+    file: FileId,
+    facade: &[Name],
+    lookup: MacroLookup,
+) -> FileIr {
+    let mut cx = Lowerer::new(file, Lines::new(text), facade, lookup);
     let root = cx.module(&syntax.items);
+    let mut macro_lookups: Vec<_> = cx.macro_lookups.into_iter().collect();
+    macro_lookups.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let macros = macro_rules::definitions(syntax);
     forget_names();
     FileIr {
         file,
@@ -42,6 +57,8 @@ pub fn lower_file(syntax: &syn::File, text: &str, file: FileId, facade: &[Name])
         functions: cx.functions,
         anchors: cx.anchors,
         lines: cx.lines,
+        macros,
+        macro_lookups,
     }
 }
 
@@ -74,13 +91,19 @@ struct Lowerer {
     anchor: u32,
     lines: Lines,
     /// The file's `macro_rules!` macros met so far, by name (see `macro_rules`).
-    macro_rules: rustc_hash::FxHashMap<Name, std::rc::Rc<macro_rules::Rules>>,
+    macro_rules: FxHashMap<Name, Rc<macro_rules::Rules>>,
+    /// Finds the macros of other files of the crate (see `lower_file`).
+    lookup: MacroLookup,
+    /// What `lookup` found for each name looked up (`FileIr::macro_lookups`), and the
+    /// rules of each macro found.
+    macro_lookups: FxHashMap<Name, Option<Arc<MacroDef>>>,
+    imported: FxHashMap<Name, Option<Rc<macro_rules::Rules>>>,
     /// How many local macro calls are being expanded, one inside another.
     expanding: usize,
 }
 
 impl Lowerer {
-    fn new(file: FileId, lines: Lines, facade: &[Name]) -> Lowerer {
+    fn new(file: FileId, lines: Lines, facade: &[Name], lookup: MacroLookup) -> Lowerer {
         Lowerer {
             file,
             lines,
@@ -98,6 +121,9 @@ impl Lowerer {
             anchors: vec![0],
             anchor: 1,
             macro_rules: Default::default(),
+            lookup,
+            macro_lookups: Default::default(),
+            imported: Default::default(),
             expanding: 0,
         }
     }

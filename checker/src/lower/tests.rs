@@ -5,11 +5,17 @@ use crate::ir::{
 };
 
 fn lower(source: &str) -> FileIr {
+    lower_with(source, Box::new(|_| None))
+}
+
+/// Lowers `source`, the macros of other files it calls found by `lookup`.
+fn lower_with(source: &str, lookup: super::MacroLookup) -> FileIr {
     lower_file(
         &syn::parse_file(source).expect("the test source parses"),
         source,
         FileId(3),
         &[],
+        lookup,
     )
 }
 
@@ -705,7 +711,7 @@ fn deep_nesting_is_an_error_not_a_crash() {
         let chain = format!("fn g() {{ let y = 1{}; }}", " + 1".repeat(200_000));
         [nested, chain].map(|source| {
             let syntax = syn::parse_file(&source).expect("parses on a big stack");
-            let ir = lower_file(&syntax, &source, FileId(0), &[]);
+            let ir = lower_file(&syntax, &source, FileId(0), &[], Box::new(|_| None));
             (
                 ir.errors.len(),
                 ir.errors.first().map(|e| e.message.clone()),
@@ -752,4 +758,48 @@ fn local_macros_without_a_matching_rule_stay_calls() {
         panic!("an unexpanded macro call");
     };
     assert_eq!(call.kind, MacroKind::Other);
+}
+
+#[test]
+fn macros_other_files_may_call_are_recorded() {
+    let source = "macro_rules! send {\n    ($c:expr) => { $c.post(); log!(); };\n}\nmod inner {\n    macro_rules! hidden { () => {} }\n    #[macro_export]\n    macro_rules! far { () => { $crate::send!(x) } }\n}\n#[macro_use]\nmod shared {\n    macro_rules! near { () => {} }\n}\nfn f() {\n    macro_rules! own { () => {} }\n}\n";
+    let ir = lower(source);
+    let defs: Vec<_> = (ir.macros.iter())
+        .map(|def| (&*def.name, def.exported))
+        .collect();
+    assert_eq!(defs, [("send", false), ("far", true), ("near", false)]);
+}
+
+#[test]
+fn macros_of_other_files_expand_where_given() {
+    let source = "fn f(c: C) {\n    crate::send!(c);\n    other!(1);\n}\n";
+    let plain = lower(source);
+    let looked_up = |ir: &FileIr| -> Vec<(String, bool)> {
+        (ir.macro_lookups.iter())
+            .map(|(name, found)| (name.to_string(), found.is_some()))
+            .collect()
+    };
+    let none = [("other".to_string(), false), ("send".to_string(), false)];
+    assert_eq!(looked_up(&plain), none);
+    assert!(matches!(
+        statements(body(&plain, "f")),
+        [Expr::Macro(_), ..]
+    ));
+    let send = std::sync::Arc::new(crate::ir::MacroDef {
+        name: "send".into(),
+        rules: "($c:expr) => { $c.post() };".into(),
+        exported: true,
+    });
+    let expanded = lower_with(
+        source,
+        Box::new(move |name| (name == "send").then(|| send.clone())),
+    );
+    let [Expr::Block(block), ..] = statements(body(&expanded, "f")) else {
+        panic!("the call is expanded");
+    };
+    assert!(
+        matches!(block.as_slice(), [Expr::MethodCall(_)]),
+        "{block:?}"
+    );
+    assert_eq!(looked_up(&expanded)[1], ("send".to_string(), true));
 }
