@@ -1584,10 +1584,10 @@ impl<'p, 'a> Interp<'p, 'a> {
 
     /// What the function returns (`returned`, where the function's own frame returns it)
     /// borrows of the places its parameters lend (see `Lent`, `lends`), where its declared
-    /// result may borrow. A parameter the caller gives by value or by shared borrow lends
-    /// it no place to write into.
+    /// result may hold a `&mut`. A parameter the caller gives by value or by shared borrow
+    /// lends it no place to write into.
     fn note_lends(&mut self, returned: &Expr) {
-        if self.returns.len() != 1 || !self.result_may_borrow(self.id) {
+        if self.returns.len() != 1 || !self.result_may_lend(self.id) {
             return;
         }
         let mut found = Vec::new();
@@ -4273,6 +4273,22 @@ impl<'p, 'a> Interp<'p, 'a> {
         }
     }
 
+    /// Whether local function `f`'s declared result may hold a `&mut` (see `lends`): `&mut
+    /// T`, `Option<&mut T>`, `impl Iterator<Item = &mut T>`, a local struct with such a
+    /// field (`Views<'_>`). Only such a result lends its caller places to write into
+    /// (`Lent`); one of a generic type (`Option<Self::Item>`) lends as the caller reads the
+    /// call (`it.next()` borrows `it`).
+    fn result_may_lend(&self, f: FnId) -> bool {
+        let info = &self.program.fns[f.index()];
+        lends(&info.ir.ret)
+            || (info.signature.ret.iter()).any(|key| match key {
+                TyKey::Adt(adt) => (self.program.adts[adt.index()].fields.values())
+                    .flat_map(|field| &field.tys)
+                    .any(|ty| lends(ty)),
+                _ => false,
+            })
+    }
+
     /// Whether what local function `f` returns may borrow from its arguments: its declared
     /// result mentions a reference, or is a type that may (a local struct with a reference
     /// field, `View<'_>`; another crate's type not known to own its content, a guard).
@@ -4363,8 +4379,16 @@ impl<'p, 'a> Interp<'p, 'a> {
             // the whole value.
             Expr::MethodCall(_) if matches!(cloned_from(expr), Some(Expr::Local(l, _)) if self.cell_of.contains_key(l) && !self.whole_cell(*l)) =>
                 {}
-            // A local method lending part of its receiver (see `place_root`).
-            Expr::MethodCall(_) => root_of(expr, out),
+            // A local method lending part of its receiver (see `place_root`); otherwise a
+            // std method taking elements out of a value with no place of its own
+            // (`vec![&mut a, &mut b].into_iter()`) yields what those elements borrow.
+            Expr::MethodCall(call) => {
+                let before = out.len();
+                root_of(expr, out);
+                if out.len() == before && takes_element(&call.method) {
+                    self.borrowed_places(&call.receiver, from, out, depth + 1);
+                }
+            }
             // A borrow moved to another binding (`let w = t;`), or a `&mut` parameter. A
             // borrowing local also lends itself: what is written through a sub-borrow
             // (`g.get_mut(0)` of a guard `g`) is read back through it (`g[0]`) as well as
@@ -8965,8 +8989,7 @@ fn lent_path(body: &ir::Body, cloned: bool) -> Option<Vec<Name>> {
 fn is_borrowing_adapter(method: &str) -> bool {
     matches!(
         method,
-        "into_iter"
-            | "zip"
+        "zip"
             | "next"
             | "next_back"
             | "nth"
@@ -9604,15 +9627,25 @@ fn extracted(ty: &ir::Type) -> &ir::Type {
 }
 
 /// A parameter type that lends its argument's place: `&mut T`, or a value holding such
-/// borrows (`Option<&mut T>`, `Vec<&mut T>`, `[&mut T; 2]`, `HashMap<K, &mut V>`): a
-/// callee's `if let Some(x) = out { x.push(..) }` or `for o in outs { o.push_str(..) }`
-/// writes where the caller's `Some(&mut buf)` or `vec![&mut a, &mut b]` points.
+/// borrows (`Option<&mut T>`, `Vec<&mut T>`, `[&mut T; 2]`, `HashMap<K, &mut V>`, `impl
+/// Iterator<Item = &mut T>`): a callee's `if let Some(x) = out { x.push(..) }` or `for o
+/// in outs { o.push_str(..) }` writes where the caller's `Some(&mut buf)` or `vec![&mut a,
+/// &mut b]` points. A callable's `&mut` parameter (`impl FnMut(&mut String)`) is no place
+/// it holds.
 fn lends(ty: &ir::Type) -> bool {
     match ty {
         ir::Type::Ref { mutable, .. } => *mutable,
         ir::Type::Path(path) => path.generics.iter().any(lends),
         ir::Type::Tuple(items) => items.iter().any(lends),
         ir::Type::Slice(inner) => lends(inner),
+        ir::Type::Bounds(bounds) => (bounds.iter())
+            .filter(|b| {
+                !matches!(
+                    b.segments.last().map(|s| &**s),
+                    Some("Fn" | "FnMut" | "FnOnce")
+                )
+            })
+            .any(|b| b.generics.iter().any(lends)),
         _ => false,
     }
 }
