@@ -12,7 +12,8 @@ use super::group::{self, Fanout};
 use super::models::{self, Answer, Model};
 use super::objects::{self, ObjectKey};
 use super::{
-    CallSite, Candidate, Group, GroupFlow, GroupOf, ParamCall, Reach, SinkSite, Summaries, Summary,
+    CallSite, Candidate, Group, GroupFlow, GroupOf, Lent, ParamCall, Reach, SinkSite, Summaries,
+    Summary,
 };
 use crate::ir::{self, pattern_locals, Expr, Implicit, Local, Name, Pat, Span};
 use crate::program::{
@@ -285,6 +286,10 @@ pub struct Interp<'p, 'a> {
     diverged: bool,
     /// Locals (or parts of them) that borrow from another local's place (see `Borrow`).
     aliases: HashMap<Local, Vec<Borrow>>,
+    /// The places a call's result borrows, by call (see `lend_result`).
+    result_lends: HashMap<Span, Vec<Borrow>>,
+    /// What the function's own result borrows of its parameters' places (see `Lent`).
+    lends: Vec<Lent>,
     /// Locals that borrow from a static (`let mut log = LOG.lock().unwrap()`, the
     /// parameter of `LOG.with(|log| ..)`): writes through them are writes into it.
     lent_statics: HashMap<Local, Vec<FnId>>,
@@ -442,6 +447,8 @@ impl<'p, 'a> Interp<'p, 'a> {
             frame_guards: 0,
             diverged: false,
             aliases: HashMap::default(),
+            result_lends: HashMap::default(),
+            lends: Vec::new(),
             lent_statics: HashMap::default(),
             boxes: Vec::new(),
             cells: Vec::new(),
@@ -478,6 +485,9 @@ impl<'p, 'a> Interp<'p, 'a> {
                 interp.into_results.push(at);
             }
             let value = interp.eval(&body.value);
+            if interp.reachable {
+                interp.note_lends(&body.value);
+            }
             let frame = interp.returns.pop().unwrap_or_default();
             let guards = interp.state.guards;
             // The state at the end is taken, not copied: it is put back below.
@@ -575,6 +585,8 @@ impl<'p, 'a> Interp<'p, 'a> {
             interp.fail_budget();
         }
         let mut writes = interp.writes();
+        let mut lends = std::mem::take(&mut interp.lends);
+        lends.sort();
         // Past the widening point of a recursive component a summary keeps no fields, so
         // what flows through the recursion stops growing; otherwise it is bounded in size.
         let limit = if widen { 1 } else { SUMMARY_NODES };
@@ -624,6 +636,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             summary: Summary {
                 ret,
                 writes,
+                lends,
                 reaches: reaches.collect(),
                 statics,
                 calls,
@@ -1423,7 +1436,11 @@ impl<'p, 'a> Interp<'p, 'a> {
             }
             Expr::Return(value, span) => {
                 let value = match value {
-                    Some(value) => self.eval(value),
+                    Some(value) => {
+                        let returned = self.eval(value);
+                        self.note_lends(value);
+                        returned
+                    }
                     None => Val::default(),
                 };
                 self.leave_frame_scopes(*span);
@@ -1593,6 +1610,56 @@ impl<'p, 'a> Interp<'p, 'a> {
             }
         }
         facts
+    }
+
+    /// What the function returns (`returned`, where the function's own frame returns it)
+    /// borrows of the places its parameters lend (see `Lent`, `lends`), where its declared
+    /// result may hold a `&mut`. A parameter the caller gives by value or by shared borrow
+    /// lends it no place to write into.
+    fn note_lends(&mut self, returned: &Expr) {
+        if self.returns.len() != 1 || !self.result_may_lend(self.id) {
+            return;
+        }
+        let mut found = Vec::new();
+        self.borrowed_places(returned, Vec::new(), &mut found, 0);
+        let mut borrows = Vec::new();
+        for borrow in found {
+            self.through_aliases(borrow, &mut borrows, 0);
+        }
+        for borrow in borrows {
+            let slot = self
+                .param_locals
+                .iter()
+                .position(|l| *l == Some(borrow.target));
+            let Some(slot) = slot.filter(|_| self.lent_param(borrow.target)) else {
+                continue;
+            };
+            let lent = Lent {
+                from: borrow.from,
+                slot: slot as u16,
+                path: borrow.prefix,
+            };
+            Lent::add(&mut self.lends, lent);
+        }
+    }
+
+    /// `borrow`, and the places it reaches through the borrows its target holds (`&mut
+    /// n.name` of `let n = &mut self.node` is `self.node.name`).
+    fn through_aliases(&self, borrow: Borrow, out: &mut Vec<Borrow>, depth: usize) {
+        let held = self.aliases.get(&borrow.target).filter(|_| depth < 8);
+        for alias in held.into_iter().flatten() {
+            if alias.target == borrow.target {
+                continue;
+            }
+            if let Some(inner) = alias.of_part(Some(&borrow.prefix)) {
+                let reached = Borrow {
+                    from: [&borrow.from[..], &inner.from[..]].concat(),
+                    ..inner
+                };
+                self.through_aliases(reached, out, depth + 1);
+            }
+        }
+        out.push(borrow);
     }
 
     fn return_with(&mut self, value: Val) {
@@ -3161,6 +3228,12 @@ impl<'p, 'a> Interp<'p, 'a> {
                 return self.write_place(inner, value, strong);
             }
         }
+        // A part of a call's result that borrows its arguments' places (`p.views().a`).
+        if let Some((call, part)) = self.result_part(place) {
+            for borrow in self.result_lends.get(&call).cloned().unwrap_or_default() {
+                self.write_borrowed(borrow, &part, &value, 0);
+            }
+        }
         let Some(local) = self.place_root(place, &mut path, &mut through) else {
             // A method call's statics were looked for above.
             if !method {
@@ -3168,14 +3241,12 @@ impl<'p, 'a> Interp<'p, 'a> {
                     self.store(g, value.clone());
                 }
             }
-            // A value made around borrows (`push_to(Writer { buf: &mut out }, u)`): a write
-            // into it lands where they point.
-            if matches!(place, Expr::Struct(_) | Expr::Tuple(_) | Expr::Call { .. }) {
-                let mut borrows = Vec::new();
-                self.borrowed_places(place, Vec::new(), &mut borrows, 0);
-                for borrow in borrows {
-                    self.write_borrowed(borrow, &[], &value, 0);
-                }
+            // A value made around borrows (`push_to(Writer { buf: &mut out }, u)`,
+            // `fill(vec![&mut a, &mut b], u)`): a write into it lands where they point.
+            let mut borrows = Vec::new();
+            self.borrowed_places(place, Vec::new(), &mut borrows, 0);
+            for borrow in borrows {
+                self.write_borrowed(borrow, &[], &value, 0);
             }
             return;
         };
@@ -3191,6 +3262,37 @@ impl<'p, 'a> Interp<'p, 'a> {
             if self.lands_first(borrow.target, &full, &written) {
                 self.write_local(borrow.target, full, true, written, false, depth);
             }
+        }
+    }
+
+    /// The call whose result (see `lend_result`) a place is a part of, with that part's path
+    /// (`p.views().a` is part `a` of `p.views()`; an element, a deref or `unwrap()` of it is
+    /// where it is).
+    fn result_part(&self, mut place: &Expr) -> Option<(Span, Vec<Name>)> {
+        if self.result_lends.is_empty() {
+            return None;
+        }
+        let mut path = Vec::new();
+        loop {
+            if let Some(span) = place
+                .call_span()
+                .filter(|s| self.result_lends.contains_key(s))
+            {
+                path.reverse();
+                return Some((span, path));
+            }
+            place = match place {
+                Expr::Field { base, name, .. } => {
+                    path.push(name.clone());
+                    base
+                }
+                Expr::Transparent(inner)
+                | Expr::Index { base: inner, .. }
+                | Expr::Await(inner)
+                | Expr::Try(inner, _) => inner,
+                Expr::MethodCall(call) if self.lends_as_std(call) => &call.receiver,
+                _ => return None,
+            };
         }
     }
 
@@ -4260,6 +4362,22 @@ impl<'p, 'a> Interp<'p, 'a> {
         }
     }
 
+    /// Whether local function `f`'s declared result may hold a `&mut` (see `lends`): `&mut
+    /// T`, `Option<&mut T>`, `impl Iterator<Item = &mut T>`, a local struct with such a
+    /// field (`Views<'_>`). Only such a result lends its caller places to write into
+    /// (`Lent`); one of a generic type (`Option<Self::Item>`) lends as the caller reads the
+    /// call (`it.next()` borrows `it`).
+    fn result_may_lend(&self, f: FnId) -> bool {
+        let info = &self.program.fns[f.index()];
+        lends(&info.ir.ret)
+            || (info.signature.ret.iter()).any(|key| match key {
+                TyKey::Adt(adt) => (self.program.adts[adt.index()].fields.values())
+                    .flat_map(|field| &field.tys)
+                    .any(|ty| lends(ty)),
+                _ => false,
+            })
+    }
+
     /// Whether what local function `f` returns may borrow from its arguments: its declared
     /// result mentions a reference, or is a type that may (a local struct with a reference
     /// field, `View<'_>`; another crate's type not known to own its content, a guard).
@@ -4302,6 +4420,17 @@ impl<'p, 'a> Interp<'p, 'a> {
         if depth > 16 {
             return;
         }
+        let before = out.len();
+        // A call whose result borrows its arguments' places (see `lend_result`).
+        if let Some(lent) = (expr.call_span())
+            .filter(|_| !self.result_lends.is_empty())
+            .and_then(|span| self.result_lends.get(&span))
+        {
+            out.extend(lent.iter().map(|b| Borrow {
+                from: [&from[..], &b.from[..]].concat(),
+                ..b.clone()
+            }));
+        }
         let root_of = |place: &Expr, out: &mut Vec<Borrow>| {
             let (mut path, mut through) = (Vec::new(), false);
             if let Some(root) = self.place_root(place, &mut path, &mut through) {
@@ -4313,7 +4442,14 @@ impl<'p, 'a> Interp<'p, 'a> {
             }
         };
         match expr {
-            Expr::Transparent(inner) | Expr::Lend(inner) => root_of(inner, out),
+            // A borrow of a value with no place of its own (`&mut [&mut a, &mut b]`) lends
+            // what that value borrows.
+            Expr::Transparent(inner) | Expr::Lend(inner) => {
+                root_of(inner, out);
+                if out.len() == before {
+                    self.borrowed_places(inner, from, out, depth + 1);
+                }
+            }
             Expr::MethodCall(call) if self.lends_as_std(call) => {
                 let before = out.len();
                 self.borrowed_places(&call.receiver, from.clone(), out, depth + 1);
@@ -4332,8 +4468,16 @@ impl<'p, 'a> Interp<'p, 'a> {
             // the whole value.
             Expr::MethodCall(_) if matches!(cloned_from(expr), Some(Expr::Local(l, _)) if self.cell_of.contains_key(l) && !self.whole_cell(*l)) =>
                 {}
-            // A local method lending part of its receiver (see `place_root`).
-            Expr::MethodCall(_) => root_of(expr, out),
+            // A local method lending part of its receiver (see `place_root`); otherwise a
+            // std method taking elements out of a value with no place of its own
+            // (`vec![&mut a, &mut b].into_iter()`) yields what those elements borrow.
+            Expr::MethodCall(call) => {
+                let before = out.len();
+                root_of(expr, out);
+                if out.len() == before && takes_element(&call.method) {
+                    self.borrowed_places(&call.receiver, from, out, depth + 1);
+                }
+            }
             // A borrow moved to another binding (`let w = t;`), or a `&mut` parameter. A
             // borrowing local also lends itself: what is written through a sub-borrow
             // (`g.get_mut(0)` of a guard `g`) is read back through it (`g[0]`) as well as
@@ -7586,6 +7730,9 @@ impl<'p, 'a> Interp<'p, 'a> {
         // bounded like a summary, so values cannot grow with every call in a body.
         let mut ret = self.instantiate(&summary.ret, args, span, &mut notes, rederives, 0);
         ret.shrink(SUMMARY_NODES);
+        if !summary.lends.is_empty() {
+            self.lend_result(&summary.lends, places, f, span);
+        }
         if !summary.statics.is_empty() {
             let stored = format!("written into a static by `{name}`").into();
             let returned = std::mem::replace(&mut notes.returned, stored);
@@ -7618,6 +7765,50 @@ impl<'p, 'a> Interp<'p, 'a> {
             }
         }
         ret
+    }
+
+    /// The places the result of the call at `span` borrows: where the callee's result
+    /// borrows a parameter's place (`lends`), the place its argument is or borrows there
+    /// (`p.both()` lends `p.left` and `p.right`, `p.pick(&mut out)` lends `out`). Writes
+    /// through the result, or through what is bound to it, land there.
+    fn lend_result(&mut self, lends: &[Lent], places: &[Option<&'a Expr>], f: FnId, span: Span) {
+        let function = self.program.fns[f.index()].ir;
+        // A receiver taken by reference is its place (`p` of `p.both()`).
+        let by_ref = function.has_self
+            && matches!(function.params.first(), Some(p) if matches!(p.ty, ir::Type::Ref { .. }));
+        let mut borrows: Vec<Borrow> = Vec::new();
+        for lent in lends {
+            let Some(Some(place)) = places.get(lent.slot as usize) else {
+                continue;
+            };
+            let mut given = Vec::new();
+            let (mut path, mut through) = (Vec::new(), false);
+            let receiver = (by_ref && lent.slot == 0)
+                .then(|| self.place_root(place, &mut path, &mut through))
+                .flatten();
+            match receiver {
+                Some(root) => given.push(Borrow::whole(root, path)),
+                None => self.borrowed_places(place, Vec::new(), &mut given, 0),
+            }
+            for borrow in given.iter().filter_map(|b| b.of_part(Some(&lent.path))) {
+                let borrow = Borrow {
+                    from: [&lent.from[..], &borrow.from[..]].concat(),
+                    ..borrow
+                };
+                if !borrows.contains(&borrow) {
+                    borrows.push(borrow);
+                }
+            }
+        }
+        if borrows.is_empty() {
+            return;
+        }
+        let held = self.result_lends.entry(span).or_default();
+        for borrow in borrows {
+            if !held.contains(&borrow) {
+                held.push(borrow);
+            }
+        }
     }
 
     /// What a callee writes through a parameter of a local type the argument derefs to
@@ -8687,7 +8878,7 @@ fn may_lend_part(part: &Expr) -> bool {
 /// A place a local borrows: writes into the local's part `from` land in `target` at
 /// `prefix` (`let w = W { t: &mut a }`: `w.t` is `a`; `let r = &mut a.inbox`: `r` is
 /// `a.inbox`).
-#[derive(Clone, Debug)]
+#[derive(Clone, PartialEq, Debug)]
 struct Borrow {
     from: Vec<Name>,
     target: Local,
@@ -9550,19 +9741,26 @@ fn extracted(ty: &ir::Type) -> &ir::Type {
     }
 }
 
-/// A parameter type that lends its argument's place: `&mut T`, or `Option<&mut T>` (a
-/// callee's `if let Some(x) = out { x.push(..) }` writes where the caller's `Some(&mut
-/// buf)` points).
+/// A parameter type that lends its argument's place: `&mut T`, or a value holding such
+/// borrows (`Option<&mut T>`, `Vec<&mut T>`, `[&mut T; 2]`, `HashMap<K, &mut V>`, `impl
+/// Iterator<Item = &mut T>`): a callee's `if let Some(x) = out { x.push(..) }` or `for o
+/// in outs { o.push_str(..) }` writes where the caller's `Some(&mut buf)` or `vec![&mut a,
+/// &mut b]` points. A callable's `&mut` parameter (`impl FnMut(&mut String)`) is no place
+/// it holds.
 fn lends(ty: &ir::Type) -> bool {
     match ty {
         ir::Type::Ref { mutable, .. } => *mutable,
-        ir::Type::Path(path) => {
-            path.segments.last().is_some_and(|s| &**s == "Option")
-                && matches!(
-                    path.generics.as_slice(),
-                    [ir::Type::Ref { mutable: true, .. }]
+        ir::Type::Path(path) => path.generics.iter().any(lends),
+        ir::Type::Tuple(items) => items.iter().any(lends),
+        ir::Type::Slice(inner) => lends(inner),
+        ir::Type::Bounds(bounds) => (bounds.iter())
+            .filter(|b| {
+                !matches!(
+                    b.segments.last().map(|s| &**s),
+                    Some("Fn" | "FnMut" | "FnOnce")
                 )
-        }
+            })
+            .any(|b| b.generics.iter().any(lends)),
         _ => false,
     }
 }

@@ -62,6 +62,8 @@ pub struct Summary {
     pub ret: Val,
     /// Parameters written through, with their value at exit.
     pub writes: Vec<(u16, Val)>,
+    /// The parts of its result that borrow its parameters' places, sorted.
+    pub lends: Vec<Lent>,
     pub reaches: Vec<Reach>,
     /// What it writes into statics (`static CACHE: Mutex<Vec<String>>`), by static.
     pub statics: Vec<(FnId, Val)>,
@@ -70,6 +72,32 @@ pub struct Summary {
     /// The parties whose consent checks passed wherever it returns: code after a call runs
     /// only where they did (`fn require_consent(u: &User) { assert!(shares(u)) }`).
     pub ensures: PartySet,
+}
+
+/// A part of a function's result that borrows a parameter's place: part `0` of `(&mut
+/// self.left, ..)` is parameter 0 at `left`, and the items of `vec![&mut self.left].into_iter()`
+/// or `other` returned whole are such parts too. Writes through that part of the result
+/// land in the place the caller's argument is (or borrows) there.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Debug)]
+pub struct Lent {
+    /// The part of the result.
+    pub from: Vec<Name>,
+    pub slot: u16,
+    /// The part of the parameter's place.
+    pub path: Vec<Name>,
+}
+
+impl Lent {
+    /// Adds `lent` unless it is there. Its paths stop at `MAX_DEPTH`, where a value's
+    /// fields do: what a recursive function returns from ever deeper parts
+    /// (`c.deepest()` of each `c` of `self.children`) settles there.
+    pub fn add(lends: &mut Vec<Lent>, mut lent: Lent) {
+        lent.from.truncate(domain::MAX_DEPTH);
+        lent.path.truncate(domain::MAX_DEPTH);
+        if !lends.contains(&lent) {
+            lends.push(lent);
+        }
+    }
 }
 
 /// A call of a parameter, `f(&u.phone)` in `fn if_consented(u: &User, f: impl FnOnce(&str))`,
@@ -176,6 +204,9 @@ impl Summary {
             for (slot, value) in &other.writes {
                 join_keyed(&mut self.writes, *slot, value);
             }
+            for lent in &other.lends {
+                Lent::add(&mut self.lends, lent.clone());
+            }
             for (g, value) in &other.statics {
                 join_keyed(&mut self.statics, *g, value);
             }
@@ -197,6 +228,7 @@ impl Summary {
             }
         }
         self.writes.sort_by_key(|(slot, _)| *slot);
+        self.lends.sort();
         self.calls.sort_by(|a, b| a.key().cmp(&b.key()));
         self.statics.sort_by_key(|(g, _)| *g);
     }
