@@ -529,16 +529,7 @@ impl Loader {
                 outcome: outcome.clone(),
             };
             self.fresh.insert((file.pending.path.clone(), id), parsed);
-            let ir = match outcome {
-                Ok(ir) => ir,
-                Err(err) => {
-                    self.loaded.errors.push(err);
-                    Arc::new(FileIr {
-                        file: id,
-                        ..FileIr::default()
-                    })
-                }
-            };
+            let ir = self.kept_ir(id, outcome);
             self.loaded.irs.push(ir);
             let Read {
                 mut pending,
@@ -562,27 +553,44 @@ impl Loader {
         &self,
         pool: &rayon::ThreadPool,
         jobs: &[LevelJob],
-        mut wave: Vec<usize>,
+        wave: Vec<usize>,
     ) -> Vec<(usize, Result<Arc<FileIr>, Error>)> {
-        // Largest first, so that a large file does not start last and leave one thread
-        // working alone at the end of the level.
-        wave.sort_by_key(|&i| std::cmp::Reverse(jobs[i].0.text.len()));
-        pool.install(|| {
-            (wave.into_par_iter().with_max_len(1))
-                .map(|i| {
-                    let (file, id, facade, cached) = &jobs[i];
-                    let outcome = match cached {
-                        Some(parsed) => parsed.outcome.clone(),
-                        None => {
-                            let place = &self.loaded.places[id.0 as usize];
-                            let lookup = self.macro_table.lookup(*id, place);
-                            parse_and_lower(&file.text, *id, &file.rel, facade, lookup)
-                                .map(Arc::new)
-                        }
-                    };
-                    (i, outcome)
-                })
-                .collect()
+        largest_first(
+            pool,
+            wave,
+            |i| jobs[i].0.text.len(),
+            |i| {
+                let (file, id, facade, cached) = &jobs[i];
+                match cached {
+                    Some(parsed) => parsed.outcome.clone(),
+                    None => self.lower_with_macros(&file.text, *id, &file.rel, facade),
+                }
+            },
+        )
+    }
+
+    /// Parses and lowers file `id` with the macros of other files it sees in the table.
+    fn lower_with_macros(
+        &self,
+        text: &str,
+        id: FileId,
+        rel: &str,
+        facade: &[Name],
+    ) -> Result<Arc<FileIr>, Error> {
+        let lookup = self
+            .macro_table
+            .lookup(id, &self.loaded.places[id.0 as usize]);
+        parse_and_lower(text, id, rel, facade, lookup).map(Arc::new)
+    }
+
+    /// A file's IR as loaded: where it could not be, its error is kept and the file is empty.
+    fn kept_ir(&mut self, id: FileId, outcome: Result<Arc<FileIr>, Error>) -> Arc<FileIr> {
+        outcome.unwrap_or_else(|err| {
+            self.loaded.errors.push(err);
+            Arc::new(FileIr {
+                file: id,
+                ..FileIr::default()
+            })
         })
     }
 
@@ -767,6 +775,23 @@ impl Loader {
 /// The file name a module name maps to (`r#async` lives in `async.rs`).
 fn file_name(name: &str) -> String {
     name.strip_prefix("r#").unwrap_or(name).to_string()
+}
+
+/// Runs `work` on each of `items` in parallel, the largest first (by `size`), so that a
+/// large file does not start last and leave one thread working alone at the end; one task
+/// per item, so that work-stealing balances items of unequal size.
+fn largest_first<T: Send>(
+    pool: &rayon::ThreadPool,
+    mut items: Vec<usize>,
+    size: impl Fn(usize) -> usize,
+    work: impl Fn(usize) -> T + Sync,
+) -> Vec<(usize, T)> {
+    items.sort_by_key(|&i| std::cmp::Reverse(size(i)));
+    pool.install(|| {
+        (items.into_par_iter().with_max_len(1))
+            .map(|i| (i, work(i)))
+            .collect()
+    })
 }
 
 /// Parses one file on the current (large-stack) thread, lowers it and drops its syntax

@@ -14,10 +14,9 @@
 //! definitions of one name, the first file in load order (`FileId`) gives it, and of two
 //! in that file the later.
 
-use super::{parse_and_lower, FileModule, Loader};
+use super::{FileModule, Loader};
 use crate::ir::{FileId, FileIr, MacroDef, Name};
 use crate::lower::MacroLookup;
-use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
@@ -84,7 +83,7 @@ impl Loader {
     /// whole crate's table gives.
     pub(super) fn import_macros(&mut self, pool: &rayon::ThreadPool) {
         let table = &self.macro_table;
-        let mut stale: Vec<usize> = (self.loaded.irs.iter().enumerate())
+        let stale: Vec<usize> = (self.loaded.irs.iter().enumerate())
             .filter(|(file, ir)| {
                 let place = &self.loaded.places[*file];
                 (ir.macro_lookups.iter()).any(|(name, found)| {
@@ -96,38 +95,25 @@ impl Loader {
         if stale.is_empty() {
             return;
         }
-        // Largest first, as in `parse_level`.
-        stale.sort_by_key(|file| std::cmp::Reverse(self.loaded.files[*file].text.len()));
         let this = &*self;
-        let lowered: Vec<_> = pool.install(|| {
-            (stale.into_par_iter().with_max_len(1))
-                .map(|file| {
-                    let source = &this.loaded.files[file];
-                    let place = &this.loaded.places[file];
-                    let id = FileId(file as u32);
-                    let lookup = this.macro_table.lookup(id, place);
-                    let facade = &this.facades[place.krate];
-                    let outcome = parse_and_lower(&source.text, id, &source.rel, facade, lookup);
-                    (file, outcome.map(Arc::new))
-                })
-                .collect()
-        });
+        let lowered = super::largest_first(
+            pool,
+            stale,
+            |file| this.loaded.files[file].text.len(),
+            |file| {
+                let source = &this.loaded.files[file];
+                let facade = &this.facades[this.loaded.places[file].krate];
+                let id = FileId(file as u32);
+                this.lower_with_macros(&source.text, id, &source.rel, facade)
+            },
+        );
         for (file, outcome) in lowered {
             let id = FileId(file as u32);
-            self.loaded.irs[file] = match &outcome {
-                Ok(ir) => ir.clone(),
-                Err(err) => {
-                    self.loaded.errors.push(err.clone());
-                    Arc::new(FileIr {
-                        file: id,
-                        ..FileIr::default()
-                    })
-                }
-            };
             let key = (self.loaded.files[file].path.clone(), id);
             if let Some(parsed) = self.fresh.get_mut(&key) {
-                parsed.outcome = outcome;
+                parsed.outcome = outcome.clone();
             }
+            self.loaded.irs[file] = self.kept_ir(id, outcome);
         }
     }
 }
