@@ -2615,14 +2615,14 @@ impl<'a> Program<'a> {
     /// types. Elements are smashed into their collection, so each part is a field of the
     /// whole. `None` for a type that is no tuple.
     pub fn tuple_parts<'t>(&'t self, scope: &Scope<'t>, ty: &'t ir::Type) -> Option<TupleParts> {
-        let (scope, items) = self.tuple_items(*scope, ty, 0)?;
+        let (scope, items, map) = self.tuple_items(*scope, ty, 0)?;
         let mut parts = Vec::new();
         let mut stack: Vec<(Vec<Name>, Scope, &ir::Type)> = (items.iter().enumerate())
             .map(|(index, item)| (vec![Name::from(index.to_string())], scope, item))
             .collect();
         while let Some((path, scope, ty)) = stack.pop() {
             match self.tuple_items(scope, ty, 0).filter(|_| path.len() < 4) {
-                Some((scope, inner)) => {
+                Some((scope, inner, _)) => {
                     stack.extend(inner.iter().enumerate().map(|(index, item)| {
                         let mut at = path.clone();
                         at.push(Name::from(index.to_string()));
@@ -2632,19 +2632,25 @@ impl<'a> Program<'a> {
                 None => parts.push((path, self.type_keys(&scope, ty))),
             }
         }
+        // A map keeps its own type beside its parts' (which `type_keys` sees through): its
+        // `insert` takes a key and a value, its `get` gives the value.
+        if let Some(map) = map {
+            parts.push((Vec::new(), vec![TyKey::External(map.clone())]));
+        }
         Some(parts)
     }
 
     /// The items of the tuple `ty` is or holds (see `tuple_parts`), with the scope they are
-    /// written in: a type alias's (without parameters) is its module's.
+    /// written in: a type alias's (without parameters) is its module's. A map's pairs are
+    /// such items, and the map's name is given with them.
     fn tuple_items<'t>(
         &'t self,
         scope: Scope<'t>,
         ty: &'t ir::Type,
         depth: usize,
-    ) -> Option<(Scope<'t>, &'t [ir::Type])> {
+    ) -> Option<(Scope<'t>, &'t [ir::Type], Option<&'t Name>)> {
         match ty {
-            ir::Type::Tuple(items) if !items.is_empty() => Some((scope, items)),
+            ir::Type::Tuple(items) if !items.is_empty() => Some((scope, items, None)),
             ir::Type::Ref { inner, .. } | ir::Type::Slice(inner) => {
                 self.tuple_items(scope, inner, depth)
             }
@@ -2657,6 +2663,17 @@ impl<'a> Program<'a> {
                         ),
                         [item],
                     ) => self.tuple_items(scope, item, depth),
+                    // Another crate's map holds `(key, value)` pairs, read as such (`for (id, u)
+                    // in m`, `m.keys()`): an id is not the user it is the key of.
+                    (Some(last), [_, _, ..])
+                        if is_map(last)
+                            && !matches!(
+                                self.resolve_path(scope.module, path),
+                                Resolved::Def(_)
+                            ) =>
+                    {
+                        Some((scope, &path.generics[..2], path.segments.last()))
+                    }
                     (_, []) if depth < 4 => match self.resolve_path(scope.module, path) {
                         Resolved::Def(Def::Alias(alias)) => {
                             let (module, aliased) = self.aliases[alias as usize];
@@ -2875,6 +2892,12 @@ pub fn is_collection(path: &str) -> bool {
             | "LinkedList"
             | "BinaryHeap"
     )
+}
+
+/// A std map (or indexmap's): it holds `(key, value)` pairs, kept apart as a tuple's parts.
+pub fn is_map(path: &str) -> bool {
+    let last = path.rsplit("::").next().unwrap_or(path);
+    matches!(last, "HashMap" | "BTreeMap" | "IndexMap")
 }
 
 /// A type seen through to what it holds: a collection, a smart pointer or cell, a channel

@@ -22,6 +22,11 @@ pub const MAX_DEPTH: usize = 4;
 /// How many fields one node of a tree keeps apart.
 const MAX_FIELDS: usize = 32;
 
+/// Whether a field is a tuple's part (`0`, `1`), not a named field.
+pub fn is_part(name: &str) -> bool {
+    !name.is_empty() && name.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// Where a fact comes from.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
 pub enum Origin {
@@ -603,6 +608,16 @@ impl Val {
             externals: self.externals.clone(),
             ..Val::default()
         }
+    }
+
+    /// Its callables and those its tuple parts hold (a map's values): what a call of
+    /// something read from it may run, once it is stored or handed out.
+    pub fn stored_callables(&self) -> Val {
+        let mut out = self.callables();
+        for (_, part) in self.fields.iter().filter(|(name, _)| is_part(name)) {
+            out.join(&part.stored_callables());
+        }
+        out
     }
 
     /// The closures it or any part of it may be.

@@ -7,7 +7,9 @@
 //! Calls instantiate the callee's summary. The result is the function's own summary and the
 //! candidate violations found in it.
 
-use super::domain::{self, Cond, Fact, Facts, Origin, Shape, Strip, Trace, Val, MAX_DEPTH};
+use super::domain::{
+    self, is_part, Cond, Fact, Facts, Origin, Shape, Strip, Trace, Val, MAX_DEPTH,
+};
 use super::group::{self, Fanout};
 use super::models::{self, Answer, Model};
 use super::objects::{self, ObjectKey};
@@ -1146,8 +1148,16 @@ impl<'p, 'a> Interp<'p, 'a> {
                 let index = self.eval(index);
                 // A local `Index` impl (`impl Index<usize> for Table`): its `index` gives the
                 // element, as `t.index(i)` does.
-                self.local_operator(&base, Implicit::Index, place, vec![index], place.span())
-                    .unwrap_or_else(|| element_of(base))
+                let local =
+                    self.local_operator(&base, Implicit::Index, place, vec![index], place.span());
+                match local {
+                    Some(element) => element,
+                    // `m[&id]` of a map is the value its pairs hold beside the key.
+                    None if is_map(&base) && base.fields.contains_key("1") => {
+                        self.project(&base, &Name::from("1"), place.span())
+                    }
+                    None => element_of(base),
+                }
             }
             Expr::Call { callee, args, span } => self.eval_call(callee, args, *span),
             Expr::MethodCall(call) => {
@@ -1834,8 +1844,9 @@ impl<'p, 'a> Interp<'p, 'a> {
         if value.sanitized {
             return;
         }
-        if !value.has_labelled_type() {
-            value.ty_consent = value.common_consent();
+        let consent = (!value.has_labelled_type()).then(|| value.common_consent());
+        if let Some(consent) = consent {
+            value.ty_consent = consent;
         }
         let add = |value: &mut Val, keys: Vec<TyKey>| {
             for key in keys {
@@ -1853,7 +1864,20 @@ impl<'p, 'a> Interp<'p, 'a> {
                 }
                 add(value, ok);
             }
-            _ => add(value, self.program.type_keys(&self.scope(), ty)),
+            // A tuple or a map (`let m: HashMap<u64, User>`) keeps its parts' types apart,
+            // as a parameter of that type does.
+            _ => match self.program.tuple_parts(&self.scope(), ty) {
+                Some(parts) => {
+                    for (path, keys) in parts {
+                        let part = part_mut(value, &path);
+                        if let Some(consent) = consent.filter(|_| !part.has_labelled_type()) {
+                            part.ty_consent = consent;
+                        }
+                        add(part, keys);
+                    }
+                }
+                None => add(value, self.program.type_keys(&self.scope(), ty)),
+            },
         }
     }
 
@@ -3341,6 +3365,7 @@ impl<'p, 'a> Interp<'p, 'a> {
 
     /// Remembers the field a closure is stored into, to match it with calls through it.
     fn note_closure_field(&mut self, value: &Val, field: &Name) {
+        let value = &value.stored_callables();
         let stored = value.closures.iter().filter(|id| !self.held(**id));
         let stored: Vec<u32> = stored.copied().collect();
         self.escapes.extend(stored.iter().copied());
@@ -3366,6 +3391,7 @@ impl<'p, 'a> Interp<'p, 'a> {
     /// The closures and function items in `value` run wherever a callable of unknown origin
     /// is called (stored, returned, handed to other code).
     fn hand_out(&mut self, value: &Val) {
+        let value = &value.stored_callables();
         let handed = value.closures.iter().filter(|id| !self.held(**id));
         let handed: Vec<u32> = handed.copied().collect();
         self.escapes.extend(handed);
@@ -5100,11 +5126,12 @@ impl<'p, 'a> Interp<'p, 'a> {
     /// reach; one read from a field is one of the closures stored there.
     fn apply_escaped(&mut self, callee: &Val, values: &[Val], span: Span) {
         self.unknown_calls = true;
+        // The field it is read from, past tuple or map parts (`routes` of `self.routes[k]`).
         let mut fields: Vec<&Name> = callee
             .facts
             .keys()
             .filter_map(|o| match o {
-                Origin::Param { path, .. } => path.last(),
+                Origin::Param { path, .. } => path.iter().rev().find(|name| !is_part(name)),
                 Origin::Label(_) => None,
             })
             .collect();
@@ -6649,16 +6676,14 @@ impl<'p, 'a> Interp<'p, 'a> {
         // was written beside them.
         let part = match method {
             "values" | "values_mut" | "into_values" => Some("1"),
+            "get" | "get_mut" | "remove" if is_map(recv) => Some("1"),
             "keys" | "into_keys" => Some("0"),
             _ => None,
         };
-        if let Some(part) = part.and_then(|name| recv.fields.get(name)) {
-            let mut value = Val {
-                fields: written_beside_parts(recv),
-                split: false,
-                ..recv.clone()
-            };
-            value.join(part);
+        // Read as the part is (`for (k, _) in m`): a parameter's keys are its part `0`.
+        if let Some(part) = part.filter(|name| recv.fields.contains_key(*name)) {
+            let mut value = self.project(recv, &Name::from(part), span);
+            value.split = false;
             return value;
         }
         // A map's entries are read as `(key, value)` pairs (`for (k, v) in &m`), fields `0`
@@ -6672,7 +6697,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                     true => self.folded(value, span),
                     false => value.clone(),
                 };
-                pair_value = match is_tuple_value(recv) {
+                pair_value = match is_tuple_value(recv) || is_map(recv) {
                     true => vec![pair(key.clone(), value)],
                     false => vec![key.clone(), value],
                 };
@@ -9513,11 +9538,6 @@ fn is_tuple_value(value: &Val) -> bool {
     (value.fields.keys()).any(|name| is_part(name))
 }
 
-/// Whether a field is a tuple's part (`0`, `1`), not a named field.
-fn is_part(name: &str) -> bool {
-    !name.is_empty() && name.bytes().all(|b| b.is_ascii_digit())
-}
-
 /// A map collected from pairs keeps them as its parts `0` and `1`; named fields beside
 /// them were written into an element whole (`m.get_mut(&k).unwrap().note = x`, `*d =
 /// Draft { .. }` through `values_mut`), where the element is no pair: what either part
@@ -9543,6 +9563,11 @@ fn is_sequence(value: &Val) -> bool {
     (value.tys.iter()).any(|t| {
         matches!(t, TyKey::External(p) if matches!(p.rsplit("::").next(), Some("Vec" | "VecDeque")))
     })
+}
+
+/// Whether a value may be a map (whose `insert` takes a key and a value).
+fn is_map(value: &Val) -> bool {
+    (value.tys.iter()).any(|t| matches!(t, TyKey::External(p) if crate::program::is_map(p)))
 }
 
 /// Whether bit `slot` of a parameter mask is set.
