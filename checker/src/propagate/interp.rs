@@ -2112,6 +2112,9 @@ impl<'p, 'a> Interp<'p, 'a> {
                 self.record_aliases(pat, init);
                 self.record_taken(pat, init, false);
                 let (t, f) = self.pattern_guard(pat, value.cond, &mut Answers::default());
+                let parts = part_conds(&value);
+                let mut seen = vec![Answers::default(); parts.len()];
+                let t = t | self.parts_guard(pat, &parts, &mut seen, false);
                 self.bind(pat, value, init.span());
                 (Val::default(), (t, f))
             }
@@ -2181,6 +2184,38 @@ impl<'p, 'a> Interp<'p, 'a> {
             *seen = taken;
         }
         guards
+    }
+
+    /// The parties a pattern establishes when it matches a tuple of values of which some
+    /// are checks' answers (`match (shares(u), force) { (true, _) => .. }`, see
+    /// `part_conds`): each part's, as `pattern_guard` reads it. `seen` is per part; an arm
+    /// whose other parts match anything (`(false, _) => return`) takes its part's answer
+    /// for the later arms, when `takes` (it has no guard of its own).
+    fn parts_guard(
+        &self,
+        pat: &Pat,
+        conds: &[Option<Cond>],
+        seen: &mut [Answers],
+        takes: bool,
+    ) -> PartySet {
+        let wild = Pat::Wild;
+        let pats: Vec<&Pat> = match pat {
+            // A `..` is one `_` in the list: where the lengths agree, it stands for one part.
+            Pat::Tuple(None, pats) if pats.len() == conds.len() => pats.iter().collect(),
+            pat if !conds.is_empty() && self.irrefutable(pat) => vec![&wild; conds.len()],
+            _ => return 0,
+        };
+        let mut positive = 0;
+        for (index, (pat, cond)) in pats.iter().zip(conds).enumerate() {
+            let mut taken = seen[index];
+            positive |= self.pattern_guard(pat, *cond, &mut taken).0;
+            let others_any = (pats.iter().enumerate())
+                .all(|(other, pat)| other == index || self.irrefutable(pat));
+            if takes && others_any {
+                seen[index] = taken;
+            }
+        }
+        positive
     }
 
     /// The parties a pattern establishes when it matches a checked value, and when it does
@@ -2445,6 +2480,8 @@ impl<'p, 'a> Interp<'p, 'a> {
         }
         let before = self.state.clone();
         let mut seen = Answers::default();
+        let parts = part_conds(&value);
+        let mut seen_parts = vec![Answers::default(); parts.len()];
         let mut branches = Vec::new();
         // Variants an earlier arm took whatever they held: later arms never see them (`E::A(_)
         // => .., other => log(other)`).
@@ -2461,6 +2498,8 @@ impl<'p, 'a> Interp<'p, 'a> {
             self.record_taken(&arm.pat, scrutinee, false);
             let (positive, _) = self.arm_guard(arm, value.cond, &mut seen);
             self.state.guards |= positive;
+            let guarded_alone = arm.guard.is_none();
+            self.state.guards |= self.parts_guard(&arm.pat, &parts, &mut seen_parts, guarded_alone);
             self.bind(
                 &arm.pat,
                 without_variants(&value, &covered),
@@ -9530,6 +9569,22 @@ fn lent_place(expr: &Expr) -> Option<&Expr> {
     match expr {
         Expr::Transparent(place) | Expr::Lend(place) => Some(place),
         _ => None,
+    }
+}
+
+/// The checks' answers in the parts of a tuple made here (`(shares(u), force)`), in order;
+/// none where the value answers as a whole or holds no answer in a part.
+fn part_conds(value: &Val) -> Vec<Option<Cond>> {
+    if value.cond.is_some() {
+        return Vec::new();
+    }
+    let parts: Vec<Option<Cond>> = (0..)
+        .map_while(|index: usize| value.fields.get(&*index.to_string()))
+        .map(|part| part.cond)
+        .collect();
+    match parts.iter().any(Option::is_some) {
+        true => parts,
+        false => Vec::new(),
     }
 }
 
