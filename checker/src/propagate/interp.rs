@@ -4515,6 +4515,16 @@ impl<'p, 'a> Interp<'p, 'a> {
                     self.borrowed_places(inner, from, out, depth + 1);
                 }
             }
+            // A map's value part (`if let Some(v) = m.get_mut(&k)`, `for v in m.values_mut()`).
+            Expr::MethodCall(call)
+                if lends_map_value(&call.method) && {
+                    let (mut path, mut through) = (Vec::new(), false);
+                    (self.place_root(&call.receiver, &mut path, &mut through))
+                        .is_some_and(|local| self.place_is_map(local, &path))
+                } =>
+            {
+                root_of(expr, out)
+            }
             Expr::MethodCall(call) if self.lends_as_std(call) => {
                 let before = out.len();
                 self.borrowed_places(&call.receiver, from.clone(), out, depth + 1);
@@ -4672,6 +4682,10 @@ impl<'p, 'a> Interp<'p, 'a> {
             Expr::Index { base, .. } => {
                 *through = true;
                 let local = self.place_root(base, path, through)?;
+                if self.place_is_map(local, path) {
+                    path.push(Name::from("1"));
+                    return Some(local);
+                }
                 if let Some((index_mut, _)) =
                     self.program.methods_by_name.get_key_value("index_mut")
                 {
@@ -4795,6 +4809,12 @@ impl<'p, 'a> Interp<'p, 'a> {
         let local = self.place_root(&call.receiver, path, through)?;
         *through = true;
         let std_place = self.lends_as_std(call);
+        // A map's value part: what `entry(k).or_default()`, `get_mut(&k)` and `values_mut()`
+        // lend (see `Program::tuple_parts`).
+        if lends_map_value(method) && self.place_is_map(local, path) {
+            path.push(Name::from("1"));
+            return Some(local);
+        }
         let tys = self.place_tys(local, path);
         let field = match self.lent_field(method, &tys, std_place) {
             Some(field) => field,
@@ -4848,6 +4868,28 @@ impl<'p, 'a> Interp<'p, 'a> {
 
     /// The types a local's part at `path` holds now, or else its type declares for it
     /// (`self.audit` of a `Hub`); empty where neither is known.
+    /// Whether the place at `path` of `local` is a map that holds its pairs apart: of a
+    /// map's type, or a field declared one (see `Program::tuple_parts`).
+    fn place_is_map(&self, local: Local, path: &[Name]) -> bool {
+        if names_map(&self.place_tys(local, path)) {
+            return true;
+        }
+        let Some((name, owner)) = path.split_last() else {
+            return false;
+        };
+        (self.place_tys(local, owner).iter()).any(|ty| match ty {
+            TyKey::Adt(adt) => {
+                (self.program.adts[adt.index()].fields.get(name)).is_some_and(|field| {
+                    field
+                        .parts
+                        .iter()
+                        .any(|(at, tys)| at.is_empty() && names_map(tys))
+                })
+            }
+            _ => false,
+        })
+    }
+
     fn place_tys(&self, local: Local, path: &[Name]) -> Vec<TyKey> {
         let mut value = Some(&self.state.locals[local.0 as usize]);
         let mut tys = value.map(|v| v.tys.clone()).unwrap_or_default();
@@ -6975,6 +7017,14 @@ impl<'p, 'a> Interp<'p, 'a> {
                     facts: values.iter().flat_map(|v| self.fold(v, span)).collect(),
                     ..Val::default()
                 };
+                // A map's entry: the key goes to the pairs' keys, and what the entry gives
+                // (`or_default()`, `or_insert(v)`) is the value part.
+                if is_map(recv) {
+                    if !key.facts.is_empty() {
+                        self.write(receiver, pair(key, Val::default()), false);
+                    }
+                    return self.project(recv, &Name::from("1"), span);
+                }
                 let mut value = recv.clone();
                 if !key.facts.is_empty() {
                     self.write(receiver, key.clone(), false);
@@ -9622,7 +9672,17 @@ fn is_sequence(value: &Val) -> bool {
 
 /// Whether a value may be a map (whose `insert` takes a key and a value).
 fn is_map(value: &Val) -> bool {
-    (value.tys.iter()).any(|t| matches!(t, TyKey::External(p) if crate::program::is_map(p)))
+    names_map(&value.tys)
+}
+
+/// Whether a map's method lends its value part (see `Interp::place_is_map`).
+fn lends_map_value(method: &str) -> bool {
+    matches!(method, "entry" | "get_mut" | "values_mut")
+}
+
+/// Whether one of the types is a map's.
+fn names_map(tys: &[TyKey]) -> bool {
+    (tys.iter()).any(|t| matches!(t, TyKey::External(p) if crate::program::is_map(p)))
 }
 
 /// Whether bit `slot` of a parameter mask is set.
