@@ -982,7 +982,7 @@ impl<'a> Program<'a> {
         let resolved_trait = imp
             .trait_
             .as_ref()
-            .map(|path| self.resolve_path(module, path));
+            .map(|path| self.resolve_type_path(module, path));
         let trait_ = match &resolved_trait {
             Some(Resolved::Def(Def::Trait(t))) => Some(*t),
             _ => None,
@@ -1619,7 +1619,7 @@ impl<'a> Program<'a> {
         let direct: Vec<Vec<TraitId>> = (self.traits.iter())
             .map(|t| {
                 (t.ir.supertraits.iter())
-                    .filter_map(|path| match self.resolve_path(t.module, path) {
+                    .filter_map(|path| match self.resolve_type_path(t.module, path) {
                         Resolved::Def(Def::Trait(s)) => Some(s),
                         _ => None,
                     })
@@ -1763,7 +1763,7 @@ impl<'a> Program<'a> {
         let ir::Type::Path(ret) = &info.ir.ret else {
             return;
         };
-        if let Resolved::Def(Def::Adt(adt)) = self.resolve_path(info.module, ret) {
+        if let Resolved::Def(Def::Adt(adt)) = self.resolve_type_path(info.module, ret) {
             let name = self.adts[adt.index()].ir.name.clone();
             self.errors.push(Error {
                 message: format!(
@@ -1838,7 +1838,20 @@ pub enum Resolved {
 impl<'a> Program<'a> {
     /// Resolves a path written in `module`.
     pub fn resolve_path(&self, module: ModId, path: &ir::Path) -> Resolved {
-        let mut resolved = self.resolve_segments(module, &path.segments, path.global);
+        self.resolve_in(module, path, false)
+    }
+
+    /// Resolves a path written where a type or trait is (a parameter's or field's type,
+    /// `impl Parse for Lit`, `<Lit as Parse>::parse`, a bound): in the type namespace, as
+    /// rustc does, so a function of the same name (syn's `fn Lit(marker) -> Lit` beside its
+    /// `enum Lit`, for `input.peek(Lit)`) is not the type.
+    pub fn resolve_type_path(&self, module: ModId, path: &ir::Path) -> Resolved {
+        self.resolve_in(module, path, true)
+    }
+
+    /// `types`: the path names a type or trait (see `resolve_type_path`).
+    fn resolve_in(&self, module: ModId, path: &ir::Path, types: bool) -> Resolved {
+        let mut resolved = self.resolve_segments(module, &path.segments, path.global, types);
         // An alias of a local type is that type (`type P = Pair; P(a, b)`, `let P(x, y)`),
         // followed a few aliases deep (a cycle of aliases is no type).
         for _ in 0..4 {
@@ -1848,7 +1861,8 @@ impl<'a> Program<'a> {
             let (module, ir::Type::Path(aliased)) = self.aliases[alias as usize] else {
                 break;
             };
-            resolved = match self.resolve_segments(module, &aliased.segments, aliased.global) {
+            resolved = match self.resolve_segments(module, &aliased.segments, aliased.global, true)
+            {
                 found @ Resolved::Def(Def::Adt(_) | Def::Alias(_)) => found,
                 _ => Resolved::Def(Def::Alias(alias)),
             };
@@ -1859,11 +1873,18 @@ impl<'a> Program<'a> {
         resolved
     }
 
-    fn resolve_segments(&self, module: ModId, segments: &[Name], global: bool) -> Resolved {
+    fn resolve_segments(
+        &self,
+        module: ModId,
+        segments: &[Name],
+        global: bool,
+        types: bool,
+    ) -> Resolved {
         let Some((first, rest)) = segments.split_first() else {
             return Resolved::Unknown;
         };
-        let mut current = match self.resolve_first(module, first, global, !rest.is_empty()) {
+        let leading = !rest.is_empty() || types;
+        let mut current = match self.resolve_first(module, first, global, leading) {
             First::Defs(defs) => defs,
             First::External(prefix) => {
                 let mut full = vec![prefix];
@@ -1938,6 +1959,9 @@ impl<'a> Program<'a> {
                 return Resolved::Unknown;
             }
             current = next;
+        }
+        if types {
+            current.retain(|d| !is_value(d));
         }
         pick(&current)
     }
@@ -2313,7 +2337,7 @@ impl<'a> Program<'a> {
                         }
                     }
                 }
-                match self.resolve_path(scope.module, path) {
+                match self.resolve_type_path(scope.module, path) {
                     Resolved::Def(Def::Adt(adt)) => out.push(TyKey::Adt(adt)),
                     Resolved::Def(Def::Alias(alias)) => {
                         let (module, ty) = self.aliases[alias as usize];
@@ -2371,7 +2395,7 @@ impl<'a> Program<'a> {
         depth: usize,
     ) {
         for bound in bounds {
-            if let Resolved::Def(Def::Trait(t)) = self.resolve_path(scope.module, bound) {
+            if let Resolved::Def(Def::Trait(t)) = self.resolve_type_path(scope.module, bound) {
                 out.push(TyKey::Trait(t));
             }
             // A callable's parameter and result types are not its own.
@@ -2668,13 +2692,13 @@ impl<'a> Program<'a> {
                     (Some(last), [_, _, ..])
                         if is_map(last)
                             && !matches!(
-                                self.resolve_path(scope.module, path),
+                                self.resolve_type_path(scope.module, path),
                                 Resolved::Def(_)
                             ) =>
                     {
                         Some((scope, &path.generics[..2], path.segments.last()))
                     }
-                    (_, []) if depth < 4 => match self.resolve_path(scope.module, path) {
+                    (_, []) if depth < 4 => match self.resolve_type_path(scope.module, path) {
                         Resolved::Def(Def::Alias(alias)) => {
                             let (module, aliased) = self.aliases[alias as usize];
                             let scope = Scope {
@@ -2699,7 +2723,7 @@ impl<'a> Program<'a> {
         let (mut module, mut ty) = (module, ty);
         for _ in 0..4 {
             let ir::Type::Path(path) = ty else { break };
-            let Resolved::Def(Def::Alias(alias)) = self.resolve_path(module, path) else {
+            let Resolved::Def(Def::Alias(alias)) = self.resolve_type_path(module, path) else {
                 break;
             };
             (module, ty) = self.aliases[alias as usize];

@@ -5102,7 +5102,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 {
                     let (mut traits, mut external) = (Vec::new(), Vec::new());
                     for bound in bounds {
-                        match self.program.resolve_path(self.module, bound) {
+                        match self.program.resolve_type_path(self.module, bound) {
                             Resolved::Def(Def::Trait(t)) => traits.push(t),
                             Resolved::External(paths) => external.extend(paths),
                             _ => {}
