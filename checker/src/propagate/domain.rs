@@ -14,6 +14,7 @@ use crate::model::Category;
 use crate::program::{LabelId, PartySet, TyKey};
 use rustc_hash::FxHashSet as HashSet;
 use std::borrow::Cow;
+use std::cmp::Ordering;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -28,7 +29,7 @@ pub fn is_part(name: &str) -> bool {
 }
 
 /// Where a fact comes from.
-#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
 pub enum Origin {
     Label(LabelId),
     /// The caller's argument `slot`, projected on `path`. `flat`: its whole content, folded
@@ -38,6 +39,52 @@ pub enum Origin {
         path: Arc<[Name]>,
         flat: bool,
     },
+}
+
+/// The order a derived `Ord` gives (labels first, then by slot, path and flatness), with
+/// the names of paths compared by address before their text: every fact set is a map by
+/// origin, and its lookups compare paths whose names are mostly the same interned ones.
+impl Ord for Origin {
+    fn cmp(&self, other: &Origin) -> Ordering {
+        match (self, other) {
+            (Origin::Label(a), Origin::Label(b)) => a.cmp(b),
+            (Origin::Label(_), Origin::Param { .. }) => Ordering::Less,
+            (Origin::Param { .. }, Origin::Label(_)) => Ordering::Greater,
+            (
+                Origin::Param { slot, path, flat },
+                Origin::Param {
+                    slot: other_slot,
+                    path: other_path,
+                    flat: other_flat,
+                },
+            ) => (slot.cmp(other_slot))
+                .then_with(|| compare_paths(path, other_path))
+                .then_with(|| flat.cmp(other_flat)),
+        }
+    }
+}
+
+impl PartialOrd for Origin {
+    fn partial_cmp(&self, other: &Origin) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// Two paths in the order of their names' text, a name shared by both (one allocation per
+/// file, see `lower`) equal without reading it.
+fn compare_paths(a: &[Name], b: &[Name]) -> Ordering {
+    if std::ptr::eq(a, b) {
+        return Ordering::Equal;
+    }
+    for (x, y) in a.iter().zip(b) {
+        if !Arc::ptr_eq(x, y) {
+            match x.cmp(y) {
+                Ordering::Equal => {}
+                unequal => return unequal,
+            }
+        }
+    }
+    a.len().cmp(&b.len())
 }
 
 /// Which labels a sanitizer already removed from a symbolic fact; applied when the
@@ -201,10 +248,14 @@ pub fn better(a: &Trace, b: &Trace) -> bool {
             return false;
         }
     }
-    // Same length: the first differing step, newest first, decides.
-    for (x, y) in NewestFirst::new(a).zip(NewestFirst::new(b)) {
-        if x != y {
-            return x < y;
+    // Same length: the first differing step, newest first, decides. Where both have come
+    // to the same older steps (one trace extended two ways), the rest is equal.
+    let (mut newer_a, mut newer_b) = (NewestFirst::new(a), NewestFirst::new(b));
+    while !newer_a.same_rest(&newer_b) {
+        match (newer_a.next(), newer_b.next()) {
+            (Some(x), Some(y)) if x != y => return x < y,
+            (Some(_), Some(_)) => {}
+            _ => return false,
         }
     }
     false
@@ -223,6 +274,21 @@ impl<'t> NewestFirst<'t> {
             stack: Vec::new(),
             current: trace.as_deref().map(|node| (node, node.len)),
         }
+    }
+
+    /// Whether the steps left to read are those of `other`, by the nodes they are read
+    /// from.
+    fn same_rest(&self, other: &NewestFirst) -> bool {
+        let same =
+            |a: &(&TraceNode, u32), b: &(&TraceNode, u32)| std::ptr::eq(a.0, b.0) && a.1 == b.1;
+        let current = match (&self.current, &other.current) {
+            (Some(a), Some(b)) => same(a, b),
+            (None, None) => true,
+            _ => false,
+        };
+        current
+            && self.stack.len() == other.stack.len()
+            && (self.stack.iter().zip(&other.stack)).all(|(a, b)| same(a, b))
     }
 }
 
@@ -353,16 +419,17 @@ fn is_whole(origin: &Origin) -> bool {
 }
 
 /// Joins one fact into a set, into the whole parameter's fact where that subsumes it. A
-/// fact given owned is moved in, not copied.
+/// fact given owned is moved in, not copied. A set holding a fact of a part of a parameter
+/// holds no whole one of it (see `whole`), so the whole is looked for only where the part
+/// is not there.
 fn join_one(into: &mut Facts, origin: Cow<Origin>, fact: Cow<Fact>) -> bool {
-    let subsumer = match &*origin {
-        Origin::Param { slot, .. } if !is_whole(&origin) => {
-            Some(whole(*slot)).filter(|w| into.contains_key(w))
-        }
-        _ => None,
-    };
-    if let Some(existing) = into.get_mut(subsumer.as_ref().unwrap_or(&origin)) {
+    if let Some(existing) = into.get_mut(&origin) {
         return existing.join(&fact);
+    }
+    if let Origin::Param { slot, .. } = &*origin {
+        if let Some(existing) = into.get_mut(&whole(*slot)) {
+            return existing.join(&fact);
+        }
     }
     let mut fact = fact.into_owned();
     if let (true, Origin::Param { slot, .. }) = (is_whole(&origin), &*origin) {

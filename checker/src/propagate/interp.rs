@@ -323,11 +323,11 @@ pub struct Interp<'p, 'a> {
     /// of their cells (see `taken_cells`), where what is taken out of a cell (`Arc<Vec<..>>`)
     /// is no cell.
     cell_collections: Vec<Local>,
-    /// The places one write has reached through borrows and a cell's clones, with what it
-    /// put there: a borrow of a borrow lends both (see `borrowed_places`) and a cell's
+    /// The places one write has reached through borrows and a cell's clones, by local, with
+    /// what it put there: a borrow of a borrow lends both (see `borrowed_places`) and a cell's
     /// holders borrow its members, so a chain of them reaches one place by many routes, and
     /// each is written once.
-    landed: Vec<(Local, Vec<Name>, Val)>,
+    landed: HashMap<Local, Vec<(Vec<Name>, Val)>>,
     /// Locals holding a channel's sender, aliased to its receiver (see `record_channel`),
     /// with the crate of the channel's constructor (`None` where it did not resolve).
     senders: HashMap<Local, Option<Name>>,
@@ -457,7 +457,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             cell_fields: Vec::new(),
             cell_of: HashMap::default(),
             cell_collections: Vec::new(),
-            landed: Vec::new(),
+            landed: HashMap::default(),
             statics: Vec::new(),
             reads_statics: false,
             given: Vec::new(),
@@ -3362,11 +3362,11 @@ impl<'p, 'a> Interp<'p, 'a> {
     /// Whether this write has not put `value` into `local` at `path` yet (see `landed`); it
     /// has now.
     fn lands_first(&mut self, local: Local, path: &[Name], value: &Val) -> bool {
-        let landed = |(l, p, v): &(Local, Vec<Name>, Val)| *l == local && p == path && v == value;
-        if self.landed.iter().any(landed) {
+        let landed = self.landed.entry(local).or_default();
+        if (landed.iter()).any(|(p, v)| p == path && v == value) {
             return false;
         }
-        self.landed.push((local, path.to_vec(), value.clone()));
+        landed.push((path.to_vec(), value.clone()));
         true
     }
 
