@@ -657,12 +657,21 @@ fn escapes_of(
     }
     // A default method run as an impl's is entered with its declaration, wherever the method
     // is called on any type (as `judge::consent` judges them).
+    // Many calls share one callee list (each call of a trait's method through `dyn`): each
+    // list's callees are entered once, from the one component or the several that call it
+    // (calls times impls would grow with the square of the crate).
     let mut entered = vec![false; graph.graph.node_count()];
+    let mut lists: HashMap<*const FnId, (&[FnId], usize, bool)> = HashMap::default();
     for call in calls {
         let from = component[call.caller.index()];
-        for f in call.callees.iter() {
+        let list = lists.entry(call.callees.as_ptr());
+        let (_, first, several) = list.or_insert((&call.callees[..], from, false));
+        *several |= *first != from;
+    }
+    for (callees, from, several) in lists.into_values() {
+        for f in callees {
             let to = component[program.written(*f).index()];
-            entered[to] |= to != from;
+            entered[to] |= several || to != from;
         }
     }
     let unanalysed = (results.iter().zip(texts))
