@@ -1153,8 +1153,8 @@ impl<'p, 'a> Interp<'p, 'a> {
                 match local {
                     Some(element) => element,
                     // `m[&id]` of a map is the value its pairs hold beside the key.
-                    None if is_map(&base) && base.fields.contains_key("1") => {
-                        self.project(&base, &Name::from("1"), place.span())
+                    None if is_map(&base) && base.fields.contains_key(MAP_VALUE) => {
+                        self.project(&base, &Name::from(MAP_VALUE), place.span())
                     }
                     None => element_of(base),
                 }
@@ -4683,7 +4683,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                 *through = true;
                 let local = self.place_root(base, path, through)?;
                 if self.place_is_map(local, path) {
-                    path.push(Name::from("1"));
+                    path.push(Name::from(MAP_VALUE));
                     return Some(local);
                 }
                 if let Some((index_mut, _)) =
@@ -4812,7 +4812,7 @@ impl<'p, 'a> Interp<'p, 'a> {
         // A map's value part: what `entry(k).or_default()`, `get_mut(&k)` and `values_mut()`
         // lend (see `Program::tuple_parts`).
         if lends_map_value(method) && self.place_is_map(local, path) {
-            path.push(Name::from("1"));
+            path.push(Name::from(MAP_VALUE));
             return Some(local);
         }
         let tys = self.place_tys(local, path);
@@ -4866,8 +4866,6 @@ impl<'p, 'a> Interp<'p, 'a> {
         }
     }
 
-    /// The types a local's part at `path` holds now, or else its type declares for it
-    /// (`self.audit` of a `Hub`); empty where neither is known.
     /// Whether the place at `path` of `local` is a map that holds its pairs apart: of a
     /// map's type, or a field declared one (see `Program::tuple_parts`).
     fn place_is_map(&self, local: Local, path: &[Name]) -> bool {
@@ -4890,6 +4888,8 @@ impl<'p, 'a> Interp<'p, 'a> {
         })
     }
 
+    /// The types a local's part at `path` holds now, or else its type declares for it
+    /// (`self.audit` of a `Hub`); empty where neither is known.
     fn place_tys(&self, local: Local, path: &[Name]) -> Vec<TyKey> {
         let mut value = Some(&self.state.locals[local.0 as usize]);
         let mut tys = value.map(|v| v.tys.clone()).unwrap_or_default();
@@ -6756,8 +6756,8 @@ impl<'p, 'a> Interp<'p, 'a> {
         // fields `0` and `1`: its values are the second, its keys the first, each with what
         // was written beside them.
         let part = match method {
-            "values" | "values_mut" | "into_values" => Some("1"),
-            "get" | "get_mut" | "remove" if is_map(recv) => Some("1"),
+            "values" | "values_mut" | "into_values" => Some(MAP_VALUE),
+            "get" | "get_mut" | "remove" if is_map(recv) => Some(MAP_VALUE),
             "keys" | "into_keys" => Some("0"),
             _ => None,
         };
@@ -7023,7 +7023,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                     if !key.facts.is_empty() {
                         self.write(receiver, pair(key, Val::default()), false);
                     }
-                    return self.project(recv, &Name::from("1"), span);
+                    return self.project(recv, &Name::from(MAP_VALUE), span);
                 }
                 let mut value = recv.clone();
                 if !key.facts.is_empty() {
@@ -9655,11 +9655,14 @@ fn written_beside_parts(value: &Val) -> domain::Fields {
     beside
 }
 
+/// A map's value part: the second of each of its pairs (see `pair`).
+const MAP_VALUE: &str = "1";
+
 /// The pair `(key, value)`, as a map collected from pairs holds it.
 fn pair(key: Val, value: Val) -> Val {
     let mut pair = Val::default();
     pair.fields.insert(Name::from("0"), key);
-    pair.fields.insert(Name::from("1"), value);
+    pair.fields.insert(Name::from(MAP_VALUE), value);
     pair
 }
 
